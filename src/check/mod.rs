@@ -1,0 +1,249 @@
+//! Syntax tree → checked scheme: names bound to ids, units checked, points added up.
+//!
+//! Every finding of a file is collected; the scheme is returned only when none is an error.
+
+mod exprs;
+mod points;
+mod resolve;
+mod rules;
+
+use rust_decimal::Decimal;
+
+use crate::diag::Diag;
+use crate::ir::Scheme;
+use crate::source::Sources;
+use crate::syntax::ast;
+
+/// What the checker finds wrong in a scheme.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum CheckError {
+    /// A required header item is absent.
+    #[error("方案缺少 `{what}`")]
+    #[diagnostic(code("check::missing-header"), help("在文件开头写上 {example}"))]
+    MissingHeader {
+        /// Which item.
+        what: &'static str,
+        /// How to write it.
+        example: &'static str,
+    },
+    /// A name that nothing declares.
+    #[error("未定义的{what} `{name}`")]
+    #[diagnostic(code("check::unknown-name"), help("{help}"))]
+    UnknownName {
+        /// The name.
+        name: String,
+        /// What kind of name was expected.
+        what: &'static str,
+        /// A suggestion or how to declare it.
+        help: String,
+    },
+    /// A name declared twice.
+    #[error("{what} `{name}` 重复定义")]
+    #[diagnostic(code("check::duplicate"), help("名称在整个方案中必须唯一；改名或删去其中一处"))]
+    Duplicate {
+        /// The name.
+        name: String,
+        /// What kind of name.
+        what: &'static str,
+    },
+    /// Units that cannot meet.
+    #[error("单位不符：{left} {op} {right}")]
+    #[diagnostic(code("check::unit"), help("{help}"))]
+    Unit {
+        /// The operator.
+        op: String,
+        /// Left operand's dimension.
+        left: &'static str,
+        /// Right operand's dimension.
+        right: &'static str,
+        /// What to do.
+        help: String,
+    },
+    /// A formula of the wrong kind (a number where a condition is needed, say).
+    #[error("{found}不能用作{expected}")]
+    #[diagnostic(code("check::type"), help("{help}"))]
+    Type {
+        /// What was needed.
+        expected: &'static str,
+        /// What was found.
+        found: String,
+        /// What to do.
+        help: String,
+    },
+    /// A bare number meets a rate.
+    #[error("比率与不带 % 的数 `{text}` 相遇")]
+    #[diagnostic(code("check::percent-literal"), help("比率请写百分号：是否想写 `{text}%`？（不带 % 的 {text} 表示 {text}00%）"))]
+    BarePercent {
+        /// The number as written.
+        text: String,
+    },
+    /// Children's points do not add up to the parent's.
+    #[error("`{name}` 的下级指标分值合计 {sum} 分，不等于其分值 {weight} 分")]
+    #[diagnostic(code("check::points-sum"), help("调整下级指标的分值，使合计为 {weight} 分"))]
+    PointsSum {
+        /// The parent.
+        name: String,
+        /// The children's sum.
+        sum: Decimal,
+        /// The parent's points.
+        weight: Decimal,
+    },
+    /// Top-level points do not add up to 满分.
+    #[error("一级指标分值合计 {sum} 分，不等于满分 {full} 分")]
+    #[diagnostic(code("check::points-total"), help("调整一级指标的分值或 `满分`"))]
+    PointsTotal {
+        /// The sum.
+        sum: Decimal,
+        /// 满分.
+        full: Decimal,
+    },
+    /// Derived values that depend on themselves.
+    #[error("值的定义循环引用：{cycle}")]
+    #[diagnostic(code("check::cycle"), help("循环中至少有一个值要改用输入来计算"))]
+    Cycle {
+        /// The cycle, as names joined by →.
+        cycle: String,
+    },
+    /// The best a rule can give is not the indicator's points.
+    #[error("`{name}` 的规则最高得 {best} 分，与分值 {weight} 分不符")]
+    #[diagnostic(code("check::best-score"), help("{help}"))]
+    BestScore {
+        /// The indicator.
+        name: String,
+        /// The best score the rule gives.
+        best: Decimal,
+        /// The indicator's points.
+        weight: Decimal,
+        /// What to change.
+        help: String,
+    },
+    /// A stepped deduction without a step policy.
+    #[error("阶梯扣分没有写明不足一档的处理方式")]
+    #[diagnostic(
+        code("check::step-policy"),
+        help("“每超过5%扣2分”有歧义：在规则末尾写 `按比例`（按实际超出比例扣）、`不足一档不扣`（只扣满档）或 `不足一档按一档`（不足一档也扣一档）")
+    )]
+    StepPolicy,
+    /// A leaf without a rule.
+    #[error("末级指标 `{name}` 没有计分规则")]
+    #[diagnostic(code("check::no-rule"), help("写一条规则，如 `超过 100% 每 1个百分点 扣 0.5分 按比例`、`分档 {{…}}` 或 `评审打分`"))]
+    NoRule {
+        /// The indicator.
+        name: String,
+    },
+    /// A leaf with several rules.
+    #[error("指标 `{name}` 有多条计分规则")]
+    #[diagnostic(code("check::many-rules"), help("每个末级指标只写一条规则；特殊情形用 `若 … 则 …` 写在规则之前"))]
+    ManyRules {
+        /// The indicator.
+        name: String,
+    },
+    /// A group that also has scoring parts.
+    #[error("指标 `{name}` 有下级指标，不能再有计分规则或 `值`")]
+    #[diagnostic(code("check::rule-in-group"), help("把规则移到下级指标中，或删去下级指标"))]
+    RuleInGroup {
+        /// The indicator.
+        name: String,
+    },
+    /// A rule that needs a scored quantity has none.
+    #[error("指标 `{name}` 的规则需要一个计分的值")]
+    #[diagnostic(code("check::no-subject"), help("在规则前写 `值 名称 = 公式`，或 `值 名称` 指向已有的输入或值"))]
+    NoSubject {
+        /// The indicator.
+        name: String,
+    },
+    /// A rule given a quantity of the wrong type.
+    #[error("{rule}规则不能用于{found}")]
+    #[diagnostic(code("check::subject-type"), help("{help}"))]
+    SubjectType {
+        /// The rule.
+        rule: &'static str,
+        /// What it was given.
+        found: String,
+        /// What it needs.
+        help: String,
+    },
+    /// An item or level not declared by the input.
+    #[error("`{input}` 没有{what} `{name}`")]
+    #[diagnostic(code("check::unknown-item"), help("{help}"))]
+    UnknownItem {
+        /// The input.
+        input: String,
+        /// 项 or 等级.
+        what: &'static str,
+        /// The item.
+        name: String,
+        /// A suggestion.
+        help: String,
+    },
+    /// An item or level of the input that the rule leaves out.
+    #[error("规则没有给 `{input}` 的{what} `{name}` 定分")]
+    #[diagnostic(code("check::missing-item"), help("给每一{what}写上分数（不得分的写 0分）"))]
+    MissingItem {
+        /// The input.
+        input: String,
+        /// 项 or 等级.
+        what: &'static str,
+        /// The item.
+        name: String,
+    },
+    /// A reviewer score whose range is not [0, points].
+    #[error("评审打分 `{input}` 的范围是 {range}，应为 [0, {weight}]")]
+    #[diagnostic(code("check::reviewer-range"), help("把输入声明改为 `评审打分 [0, {weight}]`"))]
+    ReviewerRange {
+        /// The input.
+        input: String,
+        /// Its declared range.
+        range: String,
+        /// The indicator's points.
+        weight: Decimal,
+    },
+    /// An empty or reversed range.
+    #[error("范围为空：下限大于上限")]
+    #[diagnostic(code("check::range"), help("检查区间两端的顺序"))]
+    EmptyRange,
+    /// A quantity in a unit that does not fit where it is.
+    #[error("此处应为{expected}，写的是 `{found}`")]
+    #[diagnostic(code("check::quantity"), help("{help}"))]
+    Quantity {
+        /// What was needed.
+        expected: &'static str,
+        /// What was written.
+        found: String,
+        /// What to do.
+        help: String,
+    },
+    /// 标准 or 说明 written twice in one indicator.
+    #[error("同一指标中重复写了 `标准`、`说明` 或 `值`")]
+    #[diagnostic(code("check::repeated"), help("每个指标各写一次；后写的会覆盖先写的"))]
+    Repeated,
+    /// A function called with the wrong number of arguments.
+    #[error("`{func}` 需要 {expected} 个参数，给了 {found} 个")]
+    #[diagnostic(code("check::arity"), help("`最小`、`最大` 至少两个参数，`绝对值` 一个"))]
+    Arity {
+        /// The function.
+        func: &'static str,
+        /// How many it needs.
+        expected: &'static str,
+        /// How many were given.
+        found: usize,
+    },
+}
+
+/// Checks a parsed file and builds the scheme (only when no finding is an error).
+pub fn check(file: &ast::File, sources: &Sources) -> (Option<Scheme>, Vec<Diag>) {
+    let mut cx = resolve::Resolver::default();
+    let scheme = cx.run(file);
+    let mut diags = cx.diags;
+    if let Some(s) = &scheme {
+        points::check(s, &mut diags);
+    }
+    diags.sort_by_key(Diag::sort_key);
+    match scheme {
+        Some(mut s) if !diags.iter().any(Diag::is_error) => {
+            s.sources = sources.clone();
+            (Some(s), diags)
+        }
+        _ => (None, diags),
+    }
+}

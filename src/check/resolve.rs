@@ -1,0 +1,308 @@
+//! Names bound to ids: header, inputs, values and the indicator tree.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use super::CheckError;
+use crate::diag::{suggest, Diag};
+use crate::ir::{self, InputId, InputKind, NodeId, Range, ValueId};
+use crate::source::{Sources, Span};
+use crate::syntax::ast;
+use crate::units::{Dim, UnitWord};
+
+/// Typing state of a derived value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum State {
+    /// Not typed yet.
+    Todo,
+    /// Being typed (seeing it again is a cycle).
+    Active,
+    /// Typed.
+    Done(ir::Ty),
+}
+
+/// Carries the tables while the tree is resolved.
+#[derive(Default)]
+pub(super) struct Resolver<'a> {
+    pub diags: Vec<Diag>,
+    pub inputs: Vec<ir::Input>,
+    pub input_names: HashMap<String, InputId>,
+    pub value_decls: Vec<(&'a ast::Name, &'a ast::Expr)>,
+    pub value_names: HashMap<String, ValueId>,
+    pub values: Vec<Option<ir::Value>>,
+    pub state: Vec<State>,
+    pub stack: Vec<ValueId>,
+    pub nodes: Vec<ir::Node>,
+    pub node_names: HashMap<String, NodeId>,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn error(&mut self, kind: CheckError, span: Span) {
+        self.diags.push(Diag::new(kind, span));
+    }
+
+    /// Resolves a whole file; `None` when the header is too broken to build a scheme.
+    pub fn run(&mut self, file: &'a ast::File) -> Option<ir::Scheme> {
+        let mut title = None;
+        let mut year = None;
+        let mut full = None;
+        let mut places = None;
+        let mut grades = None;
+        for item in &file.items {
+            match item {
+                ast::Item::Title(t) => self.once(&mut title, t.clone(), t.span, "方案"),
+                ast::Item::Year(y) => self.once(&mut year, *y, y.span, "年度"),
+                ast::Item::FullMarks(q) => self.once(&mut full, *q, q.span, "满分"),
+                ast::Item::Precision { places: p, span } => self.once(&mut places, *p, *span, "保留"),
+                ast::Item::Grades { grades: g, span } => self.once(&mut grades, g.clone(), *span, "等级"),
+                ast::Item::Input(d) => self.declare_input(d),
+                ast::Item::Value(v) => self.declare_value(&v.name, &v.expr),
+                ast::Item::Indicator(d) => self.declare_subjects(d),
+                ast::Item::Allow(_) => {}
+            }
+        }
+        let start = Span::default();
+        if title.is_none() {
+            self.error(CheckError::MissingHeader { what: "方案", example: "`方案 部门整体支出绩效评价指标表`" }, start);
+        }
+        if year.is_none() {
+            self.error(CheckError::MissingHeader { what: "年度", example: "`年度 2020`" }, start);
+        }
+        if full.is_none() {
+            self.error(CheckError::MissingHeader { what: "满分", example: "`满分 100分`" }, start);
+        }
+        // Type every value (declaration order); cycles are found here.
+        for i in 0..self.value_decls.len() {
+            self.value_ty(ValueId(i as u32));
+        }
+        let mut roots = Vec::new();
+        for item in &file.items {
+            if let ast::Item::Indicator(d) = item {
+                roots.push(self.indicator(d, None, &[]));
+            }
+        }
+        let full_marks = full.map(|q| self.points(&q)).unwrap_or(Decimal::ONE_HUNDRED);
+        let grades = grades.map(|g| self.grades(&g)).unwrap_or_default();
+        let (year_from, year_to) = year.map_or((0, Some(0)), |y| (y.from, y.to));
+        let values = std::mem::take(&mut self.values).into_iter().collect::<Option<Vec<_>>>()?;
+        Some(ir::Scheme {
+            title: title.map(|t| t.text).unwrap_or_default(),
+            year_from,
+            year_to,
+            full_marks,
+            places: places.unwrap_or(2),
+            grades,
+            inputs: std::mem::take(&mut self.inputs),
+            values,
+            nodes: std::mem::take(&mut self.nodes),
+            roots,
+            input_names: std::mem::take(&mut self.input_names),
+            node_names: std::mem::take(&mut self.node_names),
+            sources: Sources::new(),
+        })
+    }
+
+    fn once<T>(&mut self, slot: &mut Option<T>, v: T, span: Span, what: &'static str) {
+        if slot.is_some() {
+            self.diags.push(Diag::new(crate::syntax::SyntaxError::DuplicateHeader { what }, span));
+        } else {
+            *slot = Some(v);
+        }
+    }
+
+    fn grades(&mut self, gs: &[ast::GradeDecl]) -> Vec<ir::Grade> {
+        gs.iter()
+            .map(|g| ir::Grade {
+                name: g.name.text.clone(),
+                range: match &g.cond {
+                    Some(iv) => self.interval(iv, Dim::Points),
+                    None => Range::ALL,
+                },
+            })
+            .collect()
+    }
+
+    fn declare_input(&mut self, d: &ast::InputDecl) {
+        if self.input_names.contains_key(&d.name.text) {
+            self.error(CheckError::Duplicate { name: d.name.text.clone(), what: "输入" }, d.name.span);
+            return;
+        }
+        let (kind, default_range) = match &d.ty {
+            ast::InputType::Number(u, span) => {
+                if *u == UnitWord::Points {
+                    self.error(
+                        CheckError::Quantity {
+                            expected: "输入的单位",
+                            found: "分".into(),
+                            help: "分数由方案计算；评审给出的分数请声明为 `评审打分 [0, N]`".into(),
+                        },
+                        *span,
+                    );
+                }
+                (InputKind::Number(u.dim()), Range::non_negative())
+            }
+            ast::InputType::Bool(_) => (InputKind::Bool, Range::ALL),
+            ast::InputType::Checklist(items, _) => (InputKind::Checklist(self.unique(items, "清单项")), Range::ALL),
+            ast::InputType::Tier(levels, _) => (InputKind::Tier(self.unique(levels, "等级")), Range::ALL),
+            ast::InputType::Reviewer(iv) => (InputKind::Reviewer, self.interval(iv, Dim::Points)),
+        };
+        let range = match (&kind, d.range) {
+            (_, None) => default_range,
+            (_, Some(ast::RangeDecl::AnySign(_))) => Range::ALL,
+            (InputKind::Number(dim), Some(ast::RangeDecl::Interval(iv))) => self.interval(&iv, *dim),
+            (_, Some(ast::RangeDecl::Interval(iv))) => {
+                self.error(
+                    CheckError::Type {
+                        expected: "有范围的输入",
+                        found: "是否、清单或等级".into(),
+                        help: "只有数值输入可以声明范围；评审打分的范围写在 `评审打分 [0, N]` 中".into(),
+                    },
+                    iv.span,
+                );
+                default_range
+            }
+        };
+        let id = InputId(self.inputs.len() as u32);
+        self.input_names.insert(d.name.text.clone(), id);
+        self.inputs.push(ir::Input {
+            name: d.name.text.clone(),
+            kind,
+            range,
+            desc: d.desc.as_ref().map(|t| t.text.clone()),
+            span: d.name.span,
+        });
+    }
+
+    fn unique(&mut self, names: &[ast::Name], what: &'static str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for n in names {
+            if out.contains(&n.text) {
+                self.error(CheckError::Duplicate { name: n.text.clone(), what }, n.span);
+            } else {
+                out.push(n.text.clone());
+            }
+        }
+        out
+    }
+
+    pub fn declare_value(&mut self, name: &'a ast::Name, expr: &'a ast::Expr) {
+        if self.value_names.contains_key(&name.text) || self.input_names.contains_key(&name.text) {
+            self.error(CheckError::Duplicate { name: name.text.clone(), what: "值" }, name.span);
+            return;
+        }
+        let id = ValueId(self.value_decls.len() as u32);
+        self.value_names.insert(name.text.clone(), id);
+        self.value_decls.push((name, expr));
+        self.values.push(None);
+        self.state.push(State::Todo);
+    }
+
+    fn declare_subjects(&mut self, d: &'a ast::IndicatorDecl) {
+        if let Some(ast::SubjectDecl { name, expr: Some(e), .. }) = &d.subject {
+            self.declare_value(name, e);
+        }
+        for c in &d.children {
+            self.declare_subjects(c);
+        }
+    }
+
+    /// Points as a plain decimal; the unit must be 分 or absent.
+    pub fn points(&mut self, q: &ast::Quantity) -> Decimal {
+        match q.unit {
+            None | Some(UnitWord::Points) => q.value,
+            Some(u) => {
+                self.error(
+                    CheckError::Quantity {
+                        expected: "分数",
+                        found: format!("{}{}", q.value, u.word()),
+                        help: "分值与得分以 `分` 为单位，如 `5分`".into(),
+                    },
+                    q.span,
+                );
+                q.value
+            }
+        }
+    }
+
+    /// A constant in the dimension `dim` (scaled, converted), or an error.
+    pub fn constant(&mut self, q: &ast::Quantity, dim: Dim) -> Decimal {
+        let qdim = q.unit.map_or(Dim::Plain, UnitWord::dim);
+        let v = q.unit.map_or(q.value, |u| u.scale(q.value));
+        match (qdim, dim) {
+            (Dim::Plain, Dim::Ratio) if !q.value.is_zero() => {
+                self.error(CheckError::BarePercent { text: q.value.to_string() }, q.span);
+                v
+            }
+            (Dim::Money(from), Dim::Money(to)) => v * from.in_yuan() / to.in_yuan(),
+            (a, b) if a.compatible(b) => v,
+            (a, b) => {
+                self.error(
+                    CheckError::Quantity {
+                        expected: b.describe(),
+                        found: format!("{}{}", q.value, q.unit.map_or("", UnitWord::word)),
+                        help: format!("此处的值是{}，数字要用同样的单位（写的是{}）", b.describe(), a.describe()),
+                    },
+                    q.span,
+                );
+                v
+            }
+        }
+    }
+
+    /// An interval in the dimension `dim`.
+    pub fn interval(&mut self, iv: &ast::Interval, dim: Dim) -> Range {
+        let lo = iv.lo.map(|(q, inc)| (self.constant(&q, dim), inc));
+        let hi = iv.hi.map(|(q, inc)| (self.constant(&q, dim), inc));
+        if let (Some((l, li)), Some((h, hi_))) = (lo, hi) {
+            if l > h || (l == h && !(li && hi_)) {
+                self.error(CheckError::EmptyRange, iv.span);
+            }
+        }
+        Range { lo, hi }
+    }
+
+    /// "是否想写 …" over every input and value name.
+    pub fn name_help(&self, name: &str) -> String {
+        let names = self.input_names.keys().chain(self.value_names.keys()).map(String::as_str);
+        suggest(name, names).unwrap_or_else(|| "先用 `输入 名称：单位` 声明输入，或用 `值 名称 = 公式` 定义".into())
+    }
+
+    fn indicator(&mut self, d: &'a ast::IndicatorDecl, parent: Option<NodeId>, path: &[String]) -> NodeId {
+        let id = NodeId(self.nodes.len() as u32);
+        if self.node_names.contains_key(&d.name.text) {
+            self.error(CheckError::Duplicate { name: d.name.text.clone(), what: "指标" }, d.name.span);
+        } else {
+            self.node_names.insert(d.name.text.clone(), id);
+        }
+        for s in &d.repeated {
+            self.error(CheckError::Repeated, *s);
+        }
+        let mut my_path = path.to_vec();
+        my_path.push(d.name.text.clone());
+        let weight = self.points(&d.points);
+        self.nodes.push(ir::Node {
+            name: d.name.text.clone(),
+            path: my_path.clone(),
+            weight,
+            parent,
+            children: Vec::new(),
+            standard: d.standard.as_ref().map(|t| t.text.clone()),
+            explanation: d.explanation.as_ref().map(|t| t.text.clone()),
+            leaf: None,
+            span: d.head_span,
+        });
+        if d.children.is_empty() {
+            let leaf = self.leaf(d, weight);
+            self.nodes[id.0 as usize].leaf = leaf;
+        } else {
+            if !d.rules.is_empty() || d.subject.is_some() || !d.cases.is_empty() {
+                let span = d.rules.first().map(|r| r.span).or(d.subject.as_ref().map(|s| s.span));
+                self.error(CheckError::RuleInGroup { name: d.name.text.clone() }, span.unwrap_or(d.head_span));
+            }
+            let children: Vec<NodeId> = d.children.iter().map(|c| self.indicator(c, Some(id), &my_path)).collect();
+            self.nodes[id.0 as usize].children = children;
+        }
+        id
+    }
+}

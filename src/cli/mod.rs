@@ -1,0 +1,131 @@
+//! Command-line interface: arguments, file reading and exit codes. No scoring logic here.
+
+mod check;
+mod score;
+mod template;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use jixiao::{compile, Scheme, Sources};
+
+/// 绩效：预算绩效评价评分方案的检查与计分。
+#[derive(Parser)]
+#[command(name = "jixiao", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Output format.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    /// 文字（默认）。
+    Text,
+    /// JSON。
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 检查评分方案：语法、名称、单位、分值合计、规则。
+    Check {
+        /// 方案文件（.jx）。
+        #[arg(required = true)]
+        schemes: Vec<PathBuf>,
+        /// 输出格式。
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// 有警告也算失败。
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// 按方案给一份或多份报告计分。
+    Score {
+        /// 方案文件。
+        scheme: PathBuf,
+        /// 报告文件（YAML）。
+        #[arg(required = true)]
+        reports: Vec<PathBuf>,
+        /// 输出格式。
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// 严格模式：未声明的输入算错误，缺数据的报告算失败。
+        #[arg(long)]
+        strict: bool,
+    },
+    /// 逐项解释一份报告的得分。
+    Explain {
+        /// 方案文件。
+        scheme: PathBuf,
+        /// 报告文件（YAML）。
+        report: PathBuf,
+        /// 输出格式。
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// 严格模式。
+        #[arg(long)]
+        strict: bool,
+    },
+    /// 打印方案的空白报告，供单位填写。
+    Template {
+        /// 方案文件。
+        scheme: PathBuf,
+    },
+}
+
+/// Runs the command line and returns the exit code: 0 success, 1 invalid input, 2 usage.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Check { schemes, format, deny_warnings } => check::run(&schemes, format, deny_warnings),
+        Command::Score { scheme, reports, format, strict } => score::score(&scheme, &reports, format, strict),
+        Command::Explain { scheme, report, format, strict } => score::explain(&scheme, &report, format, strict),
+        Command::Template { scheme } => template::run(&scheme),
+    };
+    ExitCode::from(code)
+}
+
+/// The path as shown to the user.
+pub fn shown(p: &Path) -> String {
+    p.display().to_string()
+}
+
+/// Reads a file as UTF-8 text, or a message in Chinese.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("找不到文件 `{}`", shown(path)),
+        _ => format!("无法读取 `{}`：{e}", shown(path)),
+    })?;
+    match jixiao::report::decode(&bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => Err(format!("`{}`：{e}", shown(path))),
+    }
+}
+
+/// Loads and checks a scheme; prints its diagnostics. `Err(code)` when it cannot be used.
+pub fn load_scheme(path: &Path) -> Result<Scheme, u8> {
+    let text = read_text(path).map_err(|m| {
+        eprintln!("错误：{m}");
+        2
+    })?;
+    let mut sources = Sources::new();
+    let file = sources.add(shown(path), &text);
+    let compiled = compile(&sources, file);
+    if !compiled.diags.is_empty() {
+        eprint!("{}", jixiao::diag::render_all(&compiled.diags, &sources));
+    }
+    compiled.scheme.ok_or_else(|| {
+        eprintln!("方案 `{}` 有错误，未计分", shown(path));
+        1
+    })
+}

@@ -1,0 +1,238 @@
+//! Evaluation: `evaluate(&Scheme, &Report) -> Outcome`, with a ledger for every leaf.
+//!
+//! Values are computed lazily and memoised, so an input is needed only when the path taken
+//! reads it (the building inputs only when 有楼堂馆所项目 is 是). A missing input makes the
+//! indicator `missing_input`; a fault found while computing (a zero divisor) makes it
+//! `error`. Nothing becomes zero silently and nothing panics. The ledger is data; turning
+//! it into sentences is `explain`'s job.
+
+mod expr;
+mod rules;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+use crate::ir::{CaseOutcome, InputId, NodeId, Scheme};
+use crate::report::Report;
+use crate::source::Span;
+
+pub use expr::Val;
+
+/// Why an indicator could not be scored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// These inputs are needed and absent.
+    Missing(Vec<InputId>),
+    /// A divisor evaluated to zero.
+    DivZero {
+        /// The divisor's place in the scheme.
+        divisor: Span,
+    },
+    /// A result too large to hold exactly.
+    Overflow {
+        /// The operation's place in the scheme.
+        at: Span,
+    },
+    /// A value outside every band.
+    NoBand {
+        /// The value.
+        value: Decimal,
+    },
+}
+
+/// The state of an indicator after evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Scored by its rule.
+    Scored,
+    /// Not applicable: full marks.
+    NotApplicable,
+    /// Inputs missing: unscored.
+    MissingInput,
+    /// A fault while computing: unscored.
+    Error,
+}
+
+/// Whether the raw score was clamped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clamp {
+    /// Within [floor, points].
+    None,
+    /// Below the floor: 扣完为止.
+    Floor,
+    /// Above the points.
+    Cap,
+}
+
+/// What the rule did, as numbers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Detail {
+    /// Nothing beyond the case or the fault.
+    None,
+    /// A per-step deduction.
+    Threshold {
+        /// How far beyond the threshold.
+        excess: Decimal,
+        /// Steps counted (after the step policy).
+        steps: Decimal,
+        /// Points deducted before the floor.
+        deduction: Decimal,
+    },
+    /// The band matched (index).
+    Band(usize),
+    /// Proportional: whether the value was capped.
+    Proportional {
+        /// The value used after the cap.
+        used: Decimal,
+        /// Whether the cap applied.
+        capped: bool,
+    },
+    /// A checklist: the items that hold, as a bit set.
+    Checklist(u64),
+    /// Per event: events counted and the deduction.
+    PerEvent {
+        /// Steps counted.
+        steps: Decimal,
+        /// Points deducted before the floor.
+        deduction: Decimal,
+    },
+    /// The tier level given.
+    Tier(usize),
+    /// The reviewer's score.
+    Reviewer,
+}
+
+/// The ledger of one leaf.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ledger {
+    /// The special case that decided, if any (index into the leaf's cases).
+    pub case: Option<usize>,
+    /// The quantity scored, if the rule has one.
+    pub subject: Option<Decimal>,
+    /// What the rule did.
+    pub detail: Detail,
+    /// The score before floor and cap.
+    pub raw: Option<Decimal>,
+    /// Whether it was clamped.
+    pub clamp: Clamp,
+    /// Why it is unscored.
+    pub fault: Option<Fault>,
+}
+
+impl Ledger {
+    const EMPTY: Ledger =
+        Ledger { case: None, subject: None, detail: Detail::None, raw: None, clamp: Clamp::None, fault: None };
+}
+
+/// The result for one indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeOutcome {
+    /// Its status.
+    pub status: Status,
+    /// The rounded score (`None` when unscored).
+    pub score: Option<Decimal>,
+    /// Missing inputs (for a group: those of its children).
+    pub missing: Vec<InputId>,
+    /// The ledger (leaves).
+    pub ledger: Ledger,
+}
+
+/// The result of scoring one report.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Results by indicator id.
+    pub nodes: Vec<NodeOutcome>,
+    /// Sum of the scored leaves' rounded scores.
+    pub total: Decimal,
+    /// Every leaf scored or not applicable.
+    pub complete: bool,
+    /// The grade (index into the scheme's grades) when complete.
+    pub grade: Option<usize>,
+    /// Derived values as computed (for explanations).
+    pub values: Vec<Option<Result<Val, Fault>>>,
+}
+
+impl Outcome {
+    /// The result of an indicator.
+    pub fn node(&self, id: NodeId) -> &NodeOutcome {
+        &self.nodes[id.0 as usize]
+    }
+}
+
+/// Rounds 四舍五入: half away from zero.
+pub fn round(v: Decimal, places: u32) -> Decimal {
+    let mut r = v.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(places);
+    r
+}
+
+/// Scores a report.
+pub fn evaluate(scheme: &Scheme, report: &Report) -> Outcome {
+    let mut cx = expr::Cx::new(scheme, report);
+    let mut nodes: Vec<NodeOutcome> = Vec::with_capacity(scheme.nodes.len());
+    for n in &scheme.nodes {
+        nodes.push(match &n.leaf {
+            Some(leaf) => rules::leaf(&mut cx, leaf, n.weight),
+            None => NodeOutcome { status: Status::Scored, score: None, missing: Vec::new(), ledger: Ledger::EMPTY },
+        });
+    }
+    // Groups, bottom-up: children come after their parent in depth-first order.
+    for i in (0..scheme.nodes.len()).rev() {
+        let n = &scheme.nodes[i];
+        if n.leaf.is_some() {
+            continue;
+        }
+        let mut sum = Decimal::ZERO;
+        let mut missing: Vec<InputId> = Vec::new();
+        for c in &n.children {
+            let co = &nodes[c.0 as usize];
+            if let Some(s) = co.score {
+                sum += s;
+            }
+            for m in &co.missing {
+                if !missing.contains(m) {
+                    missing.push(*m);
+                }
+            }
+        }
+        let g = &mut nodes[i];
+        g.score = Some(sum);
+        g.missing = missing;
+    }
+    let mut total = Decimal::ZERO;
+    let mut complete = true;
+    for (n, o) in scheme.nodes.iter().zip(&nodes) {
+        if n.leaf.is_some() {
+            match o.score {
+                Some(s) => total += s,
+                None => complete = false,
+            }
+        }
+    }
+    let grade = if complete { scheme.grades.iter().position(|g| g.range.contains(total)) } else { None };
+    Outcome { nodes, total, complete, grade, values: cx.into_values() }
+}
+
+/// Applies floor and cap, then rounds.
+fn finish(ledger: &mut Ledger, raw: Decimal, floor: Decimal, weight: Decimal, places: u32) -> Decimal {
+    ledger.raw = Some(raw);
+    let clamped = if raw < floor {
+        ledger.clamp = Clamp::Floor;
+        floor
+    } else if raw > weight {
+        ledger.clamp = Clamp::Cap;
+        weight
+    } else {
+        raw
+    };
+    round(clamped, places)
+}
+
+/// The outcome of a special case.
+fn case_score(o: CaseOutcome, weight: Decimal) -> Decimal {
+    match o {
+        CaseOutcome::NotApplicable | CaseOutcome::Full => weight,
+        CaseOutcome::Points(p) => p,
+    }
+}

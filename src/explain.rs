@@ -1,0 +1,561 @@
+//! Explanation: a leaf's ledger turned into lines a finance officer can sign.
+//!
+//! Each line has a stable `kind` (`rule`, `formula`, `substitute`, `deduction`, `floor`,
+//! `cap`, `round`, `score`, `not_applicable`, `self_score` …) so that text, JSON and any
+//! later rendering say the same thing.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::eval::{Clamp, Detail, Fault, NodeOutcome, Outcome, Status, Val};
+use crate::ir::{CaseOutcome, Expr, ExprKind, NodeId, Range, Rule, Scheme, Subject, Ty, ValueId};
+use crate::report::{InputValue, Report};
+use crate::syntax::ast::{Direction, StepPolicy};
+use crate::units::{Dim, UnitWord};
+
+/// One line of an explanation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TraceLine {
+    /// Stable kind.
+    pub kind: &'static str,
+    /// The label shown before the text (依据, 计算, 扣分 …).
+    #[serde(skip)]
+    pub label: &'static str,
+    /// The sentence.
+    pub text: String,
+}
+
+fn line(kind: &'static str, label: &'static str, text: impl Into<String>) -> TraceLine {
+    TraceLine { kind, label, text: text.into() }
+}
+
+/// Points with exactly `places` decimals: 5.00, 71.60.
+pub fn fmt_points(v: Decimal, places: u32) -> String {
+    crate::eval::round(v, places).to_string()
+}
+
+/// A number as given, without needless trailing zeros beyond what was written.
+pub fn fmt_plain(v: Decimal) -> String {
+    if v.scale() > 4 {
+        let r = crate::eval::round(v, 2);
+        let exact = r == v;
+        format!("{}{}", if exact { "" } else { "≈" }, r)
+    } else {
+        v.to_string()
+    }
+}
+
+/// A value in its dimension: rates as percentages to 2 places (≈ when not exact).
+pub fn fmt_quantity(v: Decimal, dim: Dim) -> String {
+    match dim {
+        Dim::Ratio => {
+            let pct = v * Decimal::ONE_HUNDRED;
+            let r = crate::eval::round(pct, 2);
+            format!("{}{}%", if r == pct.normalize() || r == pct { "" } else { "≈" }, r)
+        }
+        Dim::Plain => fmt_plain(v),
+        Dim::Points => format!("{}分", fmt_plain(v)),
+        d => format!("{}{}", fmt_plain(v), d.word()),
+    }
+}
+
+/// A range in words: `(0, ∞)`, `[0, 100%]`.
+pub fn fmt_range(r: &Range, dim: Dim) -> String {
+    let lo = match r.lo {
+        Some((v, inc)) => format!("{}{}", if inc { "[" } else { "(" }, fmt_bound(v, dim)),
+        None => "(-∞".into(),
+    };
+    let hi = match r.hi {
+        Some((v, inc)) => format!("{}{}", fmt_bound(v, dim), if inc { "]" } else { ")" }),
+        None => "+∞)".into(),
+    };
+    format!("{lo}, {hi}")
+}
+
+fn fmt_bound(v: Decimal, dim: Dim) -> String {
+    match dim {
+        Dim::Ratio => format!("{}%", (v * Decimal::ONE_HUNDRED).normalize()),
+        Dim::Plain | Dim::Points => v.normalize().to_string(),
+        d => format!("{}{}", v.normalize(), d.word()),
+    }
+}
+
+/// A threshold or step as the rule states it: `100%`, `1个百分点`, `5万元`.
+fn fmt_const(v: Decimal, dim: Dim, word: Option<UnitWord>) -> String {
+    match (dim, word) {
+        (Dim::Ratio, Some(UnitWord::PercentPoint)) => format!("{}个百分点", (v * Decimal::ONE_HUNDRED).normalize()),
+        (Dim::Ratio, _) => format!("{}%", (v * Decimal::ONE_HUNDRED).normalize()),
+        (d, _) => format!("{}{}", v.normalize(), d.word()),
+    }
+}
+
+/// An amount of excess in the step's terms: `20.00个百分点`, `3人`.
+fn fmt_excess(v: Decimal, dim: Dim) -> String {
+    match dim {
+        Dim::Ratio => format!("{}个百分点", crate::eval::round(v * Decimal::ONE_HUNDRED, 2)),
+        d => format!("{}{}", fmt_plain(v), d.word()),
+    }
+}
+
+/// What a formula is written with: operands are names, numbers as written.
+pub struct Formula<'a> {
+    scheme: &'a Scheme,
+    /// With values: the report and the computed values.
+    env: Option<(&'a Report, &'a [Option<Result<Val, Fault>>])>,
+}
+
+impl Formula<'_> {
+    fn render(&self, e: &Expr, parent_prec: u8) -> String {
+        match &e.kind {
+            ExprKind::Num(v, unit) => match unit {
+                Some(u) => fmt_const(*v, u.dim(), Some(*u)),
+                None => v.normalize().to_string(),
+            },
+            ExprKind::Bool(b) => if *b { "是" } else { "否" }.into(),
+            ExprKind::Input(id) => {
+                let input = self.scheme.input(*id);
+                match self.env {
+                    None => input.name.clone(),
+                    Some((r, _)) => match r.inputs.get(id.0 as usize).and_then(Option::as_ref) {
+                        Some(InputValue::Num(v)) => match input.kind {
+                            crate::ir::InputKind::Number(Dim::Ratio) => fmt_quantity(*v, Dim::Ratio),
+                            _ => fmt_plain(*v),
+                        },
+                        Some(InputValue::Bool(b)) => if *b { "是" } else { "否" }.into(),
+                        Some(InputValue::Review { score, .. }) => fmt_plain(*score),
+                        Some(_) => input.name.clone(),
+                        None => format!("{}（缺）", input.name),
+                    },
+                }
+            }
+            ExprKind::Value(id) => {
+                let v = self.scheme.value(*id);
+                match self.env {
+                    None => v.name.clone(),
+                    Some((_, vals)) => match vals.get(id.0 as usize).cloned().flatten() {
+                        Some(Ok(Val::Num(n))) => match v.expr.ty {
+                            Ty::Num(d) => fmt_quantity(n, d),
+                            Ty::Bool => fmt_plain(n),
+                        },
+                        Some(Ok(Val::Bool(b))) => if b { "是" } else { "否" }.into(),
+                        _ => v.name.clone(),
+                    },
+                }
+            }
+            ExprKind::Neg(x) => format!("−{}", self.render(x, 9)),
+            ExprKind::Not(x) => format!("非 {}", self.render(x, 9)),
+            ExprKind::Convert(x, _) => self.render(x, parent_prec),
+            ExprKind::Binary(op, l, r) => {
+                let p = op.precedence();
+                let s = format!("{} {} {}", self.render(l, p), op.symbol(), self.render(r, p + 1));
+                if p < parent_prec { format!("（{s}）") } else { s }
+            }
+            ExprKind::Call(f, args) => {
+                let a: Vec<String> = args.iter().map(|x| self.render(x, 0)).collect();
+                format!("{}（{}）", f.name(), a.join("，"))
+            }
+            ExprKind::If(c, t, f) => {
+                let s = format!("若 {} 则 {} 否则 {}", self.render(c, 0), self.render(t, 0), self.render(f, 0));
+                if parent_prec > 0 { format!("（{s}）") } else { s }
+            }
+        }
+    }
+}
+
+/// A formula with names: `在职人员数 ÷ 编制数`.
+pub fn formula(scheme: &Scheme, e: &Expr) -> String {
+    Formula { scheme, env: None }.render(e, 0)
+}
+
+/// Derived values a formula reads, innermost first.
+fn value_deps(scheme: &Scheme, e: &Expr, out: &mut Vec<ValueId>) {
+    match &e.kind {
+        ExprKind::Value(id) => {
+            if !out.contains(id) {
+                value_deps(scheme, &scheme.value(*id).expr, out);
+                out.push(*id);
+            }
+        }
+        ExprKind::Neg(x) | ExprKind::Not(x) | ExprKind::Convert(x, _) => value_deps(scheme, x, out),
+        ExprKind::Binary(_, l, r) => {
+            value_deps(scheme, l, out);
+            value_deps(scheme, r, out);
+        }
+        ExprKind::Call(_, args) => args.iter().for_each(|a| value_deps(scheme, a, out)),
+        ExprKind::If(c, t, f) => {
+            value_deps(scheme, c, out);
+            value_deps(scheme, t, out);
+            value_deps(scheme, f, out);
+        }
+        ExprKind::Num(..) | ExprKind::Bool(_) | ExprKind::Input(_) => {}
+    }
+}
+
+/// Everything needed to explain one report's score.
+pub struct Explainer<'a> {
+    /// The scheme.
+    pub scheme: &'a Scheme,
+    /// The report.
+    pub report: &'a Report,
+    /// Its outcome.
+    pub outcome: &'a Outcome,
+}
+
+impl Explainer<'_> {
+    fn places(&self) -> u32 {
+        self.scheme.places
+    }
+
+    /// The self-score of an indicator and the gap 自评 − 得分, in words.
+    pub fn self_gap(&self, id: NodeId) -> Option<(Decimal, Option<Decimal>)> {
+        let s = self.report.self_scores.get(id.0 as usize).copied().flatten()?;
+        Some((s, self.outcome.node(id).score.map(|score| s - score)))
+    }
+
+    /// The head line: `在职人员控制率（5分）得 0.00 分 · 自评 4 分 · 自评高出 4.00`.
+    pub fn head(&self, id: NodeId) -> String {
+        let n = self.scheme.node(id);
+        let o = self.outcome.node(id);
+        let p = self.places();
+        let mut s = format!("{}（{}分）", n.name, n.weight.normalize());
+        match (o.status, o.score) {
+            (Status::NotApplicable, Some(v)) => s.push_str(&format!("得 {} 分（不适用，按满分计算）", fmt_points(v, p))),
+            (_, Some(v)) => s.push_str(&format!("得 {} 分", fmt_points(v, p))),
+            (Status::MissingInput, None) => s.push_str("未计分：缺少数据"),
+            (_, None) => s.push_str("未计分：计算出错"),
+        }
+        if let Some((own, gap)) = self.self_gap(id) {
+            s.push_str(&format!(" · 自评 {} 分", own.normalize()));
+            if let Some(g) = gap {
+                s.push_str(&match g.cmp(&Decimal::ZERO) {
+                    std::cmp::Ordering::Greater => format!(" · 自评高出 {}", fmt_points(g, p)),
+                    std::cmp::Ordering::Less => format!(" · 自评低于 {}", fmt_points(-g, p)),
+                    std::cmp::Ordering::Equal => " · 与自评一致".into(),
+                });
+            }
+        }
+        s
+    }
+
+    /// The explanation lines of an indicator.
+    pub fn trace(&self, id: NodeId) -> Vec<TraceLine> {
+        let n = self.scheme.node(id);
+        let o = self.outcome.node(id);
+        let mut out = Vec::new();
+        if let Some(std) = &n.standard {
+            out.push(line("rule", "依据", std.clone()));
+        }
+        if let Some(ex) = &n.explanation {
+            out.push(line("definition", "说明", ex.clone()));
+        }
+        match &n.leaf {
+            None => {
+                let names: Vec<String> = n.children.iter().map(|c| self.scheme.node(*c).name.clone()).collect();
+                out.push(line(
+                    "sum",
+                    "合计",
+                    format!("{} 之和 = {} 分", names.join("、"), fmt_points(o.score.unwrap_or_default(), self.places())),
+                ));
+                if !o.missing.is_empty() {
+                    out.push(line("missing", "缺数", format!("下级指标缺少：{}", self.input_names(&o.missing))));
+                }
+            }
+            Some(leaf) => self.leaf_trace(n.weight, leaf, o, &mut out),
+        }
+        if let Some((own, gap)) = self.self_gap(id) {
+            let text = match gap {
+                Some(g) => format!("自评 {} 分，自评 − 得分 = {}", own.normalize(), fmt_points(g, self.places())),
+                None => format!("自评 {} 分（本指标未计分，无法比较）", own.normalize()),
+            };
+            out.push(line("self_score", "自评", text));
+        }
+        out
+    }
+
+    fn input_names(&self, ids: &[crate::ir::InputId]) -> String {
+        ids.iter().map(|i| format!("`{}`", self.scheme.input(*i).name)).collect::<Vec<_>>().join("、")
+    }
+
+    fn leaf_trace(&self, weight: Decimal, leaf: &crate::ir::Leaf, o: &NodeOutcome, out: &mut Vec<TraceLine>) {
+        let p = self.places();
+        let l = &o.ledger;
+        // Special cases that were checked and did not hold are not worth a line; the one
+        // that decided is.
+        if let Some(ci) = l.case {
+            let case = &leaf.cases[ci];
+            let cond = Formula { scheme: self.scheme, env: None }.render(&case.cond, 0);
+            let reason = case.reason.as_ref().map(|r| format!("（{r}）")).unwrap_or_default();
+            match case.outcome {
+                CaseOutcome::NotApplicable => {
+                    out.push(line("not_applicable", "不适用", format!("{cond}，不适用，按满分计算{reason}")))
+                }
+                CaseOutcome::Full => out.push(line("case", "情形", format!("{cond}，计满分{reason}"))),
+                CaseOutcome::Points(v) => {
+                    out.push(line("case", "情形", format!("{cond}，计 {} 分{reason}", v.normalize())))
+                }
+            }
+            out.push(line("score", "得分", format!("{} 分", fmt_points(o.score.unwrap_or(weight), p))));
+            return;
+        }
+        self.subject_lines(leaf, out);
+        if let Some(f) = &l.fault {
+            out.push(self.fault_line(f));
+            return;
+        }
+        let dim = self.subject_dim(leaf);
+        match (&leaf.rule, l.detail) {
+            (Rule::Threshold(t), Detail::Threshold { excess, steps, deduction }) => {
+                let (side, none) = match t.dir {
+                    Direction::Above => ("超过", "未超过"),
+                    Direction::Below => ("低于", "未低于"),
+                    Direction::Either => {
+                        let v = l.subject.unwrap_or_default();
+                        if v >= t.threshold { ("超过", "等于") } else { ("低于", "等于") }
+                    }
+                };
+                let th = fmt_const(t.threshold, dim, None);
+                let step = fmt_const(t.step, dim, t.step_unit);
+                if excess.is_zero() {
+                    out.push(line("deduction", "扣分", format!("{none}{th}，不扣分")));
+                } else {
+                    let ex = fmt_excess(excess, dim);
+                    let per = t.per_step.normalize();
+                    let text = match t.policy {
+                        StepPolicy::Proportional => {
+                            let steps_s = if t.step == Decimal::new(1, 2) && dim == Dim::Ratio || t.step == Decimal::ONE {
+                                String::new()
+                            } else {
+                                format!("，折合 {} 档", crate::eval::round(steps, 2))
+                            };
+                            format!("{side}{th}共{ex}{steps_s}，每{step}扣{per}分（按比例）：{} × {per}分 = {}分",
+                                crate::eval::round(steps, 2), fmt_points(deduction, p))
+                        }
+                        StepPolicy::FullSteps => format!(
+                            "{side}{th}共{ex}，每{step}为一档，满 {} 档（不足一档不扣）× {per}分 = {}分",
+                            steps.normalize(),
+                            fmt_points(deduction, p)
+                        ),
+                        StepPolicy::AnyPart => format!(
+                            "{side}{th}共{ex}，每{step}为一档，计 {} 档（不足一档按一档）× {per}分 = {}分",
+                            steps.normalize(),
+                            fmt_points(deduction, p)
+                        ),
+                    };
+                    out.push(line("deduction", "扣分", text));
+                }
+            }
+            (Rule::Bands(bands), Detail::Band(i)) => {
+                let b = &bands[i];
+                let v = fmt_quantity(l.subject.unwrap_or_default(), dim);
+                out.push(line(
+                    "band",
+                    "分档",
+                    format!("{v} 落在第 {} 档 {}，计 {} 分", i + 1, fmt_range(&b.range, dim), b.points.normalize()),
+                ));
+            }
+            (Rule::Proportional { cap }, Detail::Proportional { used, capped }) => {
+                if capped {
+                    out.push(line(
+                        "cap",
+                        "封顶",
+                        format!("{} 超过 {}，按 {} 计", fmt_quantity(l.subject.unwrap_or_default(), dim), fmt_quantity(*cap, Dim::Ratio), fmt_quantity(*cap, Dim::Ratio)),
+                    ));
+                }
+                out.push(line(
+                    "proportional",
+                    "计分",
+                    format!("{}分 × {} = {}分", weight.normalize(), fmt_quantity(used, Dim::Ratio), fmt_plain(weight * used)),
+                ));
+            }
+            (Rule::Checklist { input, points }, Detail::Checklist(bits)) => {
+                let crate::ir::InputKind::Checklist(items) = &self.scheme.input(*input).kind else { return };
+                let (mut have, mut lack) = (Vec::new(), Vec::new());
+                for (i, item) in items.iter().enumerate() {
+                    let s = format!("{item}（{}分）", points[i].normalize());
+                    if bits & (1 << i) != 0 { have.push(s) } else { lack.push(s) }
+                }
+                let have_s = if have.is_empty() { "无".into() } else { have.join("、") };
+                let mut text = format!("具备：{have_s}");
+                if !lack.is_empty() {
+                    text.push_str(&format!("；不具备：{}", lack.join("、")));
+                }
+                out.push(line("checklist", "清单", text));
+            }
+            (Rule::PerEvent { step, per_step }, Detail::PerEvent { deduction, .. }) => {
+                let v = l.subject.unwrap_or_default();
+                let text = if v.is_zero() {
+                    "未出现，不扣分".to_string()
+                } else if *step == Decimal::ONE {
+                    format!("出现 {} × {}分 = {}分", fmt_quantity(v, dim), per_step.normalize(), fmt_points(deduction, p))
+                } else {
+                    format!(
+                        "出现 {}，每 {} 扣 {}分：{}分",
+                        fmt_quantity(v, dim),
+                        fmt_quantity(*step, dim),
+                        per_step.normalize(),
+                        fmt_points(deduction, p)
+                    )
+                };
+                out.push(line("deduction", "扣分", text));
+            }
+            (Rule::Tiers { input, points }, Detail::Tier(level)) => {
+                let inp = self.scheme.input(*input);
+                let crate::ir::InputKind::Tier(levels) = &inp.kind else { return };
+                let name = levels.get(level).cloned().unwrap_or_default();
+                let all: Vec<String> = levels.iter().zip(points).map(|(n, p)| format!("{n} {}分", p.normalize())).collect();
+                out.push(line(
+                    "tier",
+                    "等级",
+                    format!("{}为“{name}”，计 {} 分（{}）", inp.name, points.get(level).copied().unwrap_or_default().normalize(), all.join("、")),
+                ));
+            }
+            (Rule::Reviewer { input }, Detail::Reviewer) => {
+                let reason = match self.report.inputs.get(input.0 as usize).and_then(Option::as_ref) {
+                    Some(InputValue::Review { reason, .. }) => reason.clone(),
+                    _ => String::new(),
+                };
+                out.push(line(
+                    "reviewer",
+                    "评审",
+                    format!("评审打分 {} 分，理由：{reason}", l.subject.unwrap_or_default().normalize()),
+                ));
+            }
+            _ => {}
+        }
+        match l.clamp {
+            Clamp::Floor => {
+                let raw = l.raw.unwrap_or_default();
+                let floor = match &leaf.rule {
+                    Rule::Threshold(t) => t.floor,
+                    _ => Decimal::ZERO,
+                };
+                let text = if floor.is_zero() {
+                    format!("超过分值，扣完为止，扣 {} 分", fmt_points(weight, p))
+                } else {
+                    format!("{} 分低于下限，按下限 {} 分计", fmt_points(raw, p), floor.normalize())
+                };
+                out.push(line("floor", "封底", text));
+            }
+            Clamp::Cap => out.push(line(
+                "cap",
+                "封顶",
+                format!("{} 分超过分值，按 {} 分计", fmt_plain(l.raw.unwrap_or_default()), weight.normalize()),
+            )),
+            Clamp::None => {}
+        }
+        if let (Some(raw), Some(score)) = (l.raw, o.score) {
+            let clamped = match l.clamp {
+                Clamp::None => raw,
+                _ => score,
+            };
+            if clamped.normalize() != score.normalize() {
+                out.push(line("round", "舍入", format!("{} 四舍五入保留 {p} 位小数为 {}", fmt_plain(clamped), fmt_points(score, p))));
+            }
+        }
+        if let Some(score) = o.score {
+            out.push(line("score", "得分", format!("{} 分", fmt_points(score, p))));
+        }
+    }
+
+    fn subject_dim(&self, leaf: &crate::ir::Leaf) -> Dim {
+        match leaf.subject {
+            Some(Subject::Value(v)) => match self.scheme.value(v).expr.ty {
+                Ty::Num(d) => d,
+                Ty::Bool => Dim::Plain,
+            },
+            Some(Subject::Input(i)) => match self.scheme.input(i).kind {
+                crate::ir::InputKind::Number(d) => d,
+                _ => Dim::Points,
+            },
+            None => Dim::Plain,
+        }
+    }
+
+    fn subject_lines(&self, leaf: &crate::ir::Leaf, out: &mut Vec<TraceLine>) {
+        let names = Formula { scheme: self.scheme, env: None };
+        let vals = Formula { scheme: self.scheme, env: Some((self.report, &self.outcome.values)) };
+        match leaf.subject {
+            Some(Subject::Value(v)) => {
+                let mut deps = Vec::new();
+                value_deps(self.scheme, &self.scheme.value(v).expr, &mut deps);
+                deps.push(v);
+                for d in deps {
+                    let val = self.scheme.value(d);
+                    let computed = match self.outcome.values.get(d.0 as usize).cloned().flatten() {
+                        Some(Ok(Val::Num(n))) => match val.expr.ty {
+                            Ty::Num(dim) => Some(fmt_quantity(n, dim)),
+                            Ty::Bool => None,
+                        },
+                        Some(Ok(Val::Bool(b))) => Some(if b { "是" } else { "否" }.to_string()),
+                        _ => None,
+                    };
+                    let f = names.render(&val.expr, 0);
+                    out.push(line("formula", "公式", format!("{} = {f}", val.name)));
+                    let sub = vals.render(&val.expr, 0);
+                    if let Some(c) = computed {
+                        let text = if sub == c { format!("{} = {c}", val.name) } else { format!("{} = {sub} = {c}", val.name) };
+                        out.push(line("substitute", "计算", text));
+                    } else if matches!(self.outcome.values.get(d.0 as usize), Some(Some(Ok(_))) | Some(Some(Err(_)))) {
+                        out.push(line("substitute", "计算", format!("{} = {sub}", val.name)));
+                    }
+                }
+            }
+            Some(Subject::Input(i)) => {
+                let input = self.scheme.input(i);
+                let text = match self.report.inputs.get(i.0 as usize).and_then(Option::as_ref) {
+                    Some(InputValue::Num(v)) => match input.kind {
+                        crate::ir::InputKind::Number(d) => format!("{} = {}", input.name, fmt_quantity(*v, d)),
+                        _ => format!("{} = {}", input.name, fmt_plain(*v)),
+                    },
+                    _ => return,
+                };
+                out.push(line("substitute", "取值", text));
+            }
+            None => {}
+        }
+    }
+
+    fn fault_line(&self, f: &Fault) -> TraceLine {
+        match f {
+            Fault::Missing(ids) => line("missing", "缺数", format!("缺少输入 {}，本指标不计分（不按 0 分计）", self.input_names(ids))),
+            Fault::DivZero { divisor } => {
+                let text = self.scheme.source_text(*divisor);
+                line("error", "出错", format!("除数 `{text}` 为 0，无法计算，本指标不计分"))
+            }
+            Fault::Overflow { at } => {
+                let text = self.scheme.source_text(*at);
+                line("error", "出错", format!("`{text}` 的结果超出可精确表示的范围，本指标不计分"))
+            }
+            Fault::NoBand { value } => line("error", "出错", format!("值 {} 不在任何分档内，本指标不计分", fmt_plain(*value))),
+        }
+    }
+
+    /// One line: why points were lost (for the score table).
+    pub fn reason(&self, id: NodeId) -> String {
+        let o = self.outcome.node(id);
+        let lines = self.trace(id);
+        let pick = |kinds: &[&str]| lines.iter().find(|l| kinds.contains(&l.kind)).map(|l| l.text.clone());
+        match o.status {
+            Status::MissingInput => format!("缺少 {}", self.input_names(&o.missing)),
+            Status::Error => pick(&["error"]).unwrap_or_default(),
+            Status::NotApplicable => "不适用，按满分计算".into(),
+            Status::Scored => {
+                let n = self.scheme.node(id);
+                if o.score.is_some_and(|s| s >= n.weight) || n.leaf.is_none() {
+                    return String::new();
+                }
+                let mut parts: Vec<String> = Vec::new();
+                if let Some(s) = pick(&["substitute"]) {
+                    parts.push(s);
+                }
+                if let Some(s) = pick(&["case", "deduction", "band", "proportional", "checklist", "tier", "reviewer"]) {
+                    parts.push(s);
+                }
+                if let Some(s) = pick(&["floor"]) {
+                    parts.push(s);
+                }
+                parts.join("；")
+            }
+        }
+    }
+}

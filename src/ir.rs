@@ -1,0 +1,378 @@
+//! The resolved, typed scheme: the evaluator's only input.
+//!
+//! Names are gone: inputs, derived values and indicators are referred to by ids; units are
+//! checked and literals are scaled (`5%` is 0.05, 元 and 万元 are converted where they meet).
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::source::{Sources, Span};
+use crate::syntax::ast::{BinOp, Direction, Func, StepPolicy};
+use crate::units::{Dim, UnitWord};
+
+/// Index of an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct InputId(pub u32);
+
+/// Index of a derived value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ValueId(pub u32);
+
+/// Index of an indicator (depth-first order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(pub u32);
+
+/// A checked scheme.
+#[derive(Debug, Clone)]
+pub struct Scheme {
+    /// 方案: the title.
+    pub title: String,
+    /// The first year in force.
+    pub year_from: i32,
+    /// The last year in force (`None`: open-ended).
+    pub year_to: Option<i32>,
+    /// 满分.
+    pub full_marks: Decimal,
+    /// Places every indicator score is rounded to (四舍五入).
+    pub places: u32,
+    /// Grade bands, checked in order.
+    pub grades: Vec<Grade>,
+    /// Inputs, by id.
+    pub inputs: Vec<Input>,
+    /// Derived values, by id.
+    pub values: Vec<Value>,
+    /// Indicators in depth-first order, by id.
+    pub nodes: Vec<Node>,
+    /// Top-level indicators.
+    pub roots: Vec<NodeId>,
+    /// Input names → ids.
+    pub input_names: HashMap<String, InputId>,
+    /// Indicator names → ids.
+    pub node_names: HashMap<String, NodeId>,
+    /// The scheme's source files, for quoting formulas in explanations.
+    pub sources: Sources,
+}
+
+impl Scheme {
+    /// The input behind an id.
+    pub fn input(&self, id: InputId) -> &Input {
+        &self.inputs[id.0 as usize]
+    }
+
+    /// The value behind an id.
+    pub fn value(&self, id: ValueId) -> &Value {
+        &self.values[id.0 as usize]
+    }
+
+    /// The indicator behind an id.
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.0 as usize]
+    }
+
+    /// Ids of the leaves, in table order.
+    pub fn leaves(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.nodes.iter().enumerate().filter(|(_, n)| n.leaf.is_some()).map(|(i, _)| NodeId(i as u32))
+    }
+
+    /// The text of the scheme at a span.
+    pub fn source_text(&self, span: Span) -> &str {
+        self.sources.get(span.file).slice(span)
+    }
+
+    /// The years in force, as written (`2020`, `2020–2023`, `2024 起`).
+    pub fn years_label(&self) -> String {
+        match self.year_to {
+            Some(t) if t == self.year_from => format!("{}", self.year_from),
+            Some(t) => format!("{}–{}", self.year_from, t),
+            None => format!("{} 起", self.year_from),
+        }
+    }
+
+    /// Whether the scheme is in force in `year`.
+    pub fn in_force(&self, year: i32) -> bool {
+        year >= self.year_from && self.year_to.is_none_or(|t| year <= t)
+    }
+}
+
+/// A grade band over the total.
+#[derive(Debug, Clone)]
+pub struct Grade {
+    /// Its name (优秀, 良好 …).
+    pub name: String,
+    /// The totals it covers.
+    pub range: Range,
+}
+
+/// An interval; `None` ends are infinite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Range {
+    /// Lower end, included or not.
+    pub lo: Option<(Decimal, bool)>,
+    /// Upper end, included or not.
+    pub hi: Option<(Decimal, bool)>,
+}
+
+impl Range {
+    /// The whole line.
+    pub const ALL: Range = Range { lo: None, hi: None };
+
+    /// `[0, ∞)`.
+    pub fn non_negative() -> Range {
+        Range { lo: Some((Decimal::ZERO, true)), hi: None }
+    }
+
+    /// Whether `v` lies in the range.
+    pub fn contains(&self, v: Decimal) -> bool {
+        let lo_ok = match self.lo {
+            None => true,
+            Some((l, true)) => v >= l,
+            Some((l, false)) => v > l,
+        };
+        let hi_ok = match self.hi {
+            None => true,
+            Some((h, true)) => v <= h,
+            Some((h, false)) => v < h,
+        };
+        lo_ok && hi_ok
+    }
+}
+
+/// A value the report supplies.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// Its name, the key under `数据`.
+    pub name: String,
+    /// Its type.
+    pub kind: InputKind,
+    /// The values allowed (in the dimension's base: a % input's range is a ratio).
+    pub range: Range,
+    /// Its description.
+    pub desc: Option<String>,
+    /// Its declaration.
+    pub span: Span,
+}
+
+/// Input types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputKind {
+    /// A number of a dimension (the declared unit).
+    Number(Dim),
+    /// 是否.
+    Bool,
+    /// A checklist of named items.
+    Checklist(Vec<String>),
+    /// One of named levels.
+    Tier(Vec<String>),
+    /// A reviewer's score with a reason; its range is `range`.
+    Reviewer,
+}
+
+impl InputKind {
+    /// The type in words, for templates and messages.
+    pub fn describe(&self) -> String {
+        match self {
+            InputKind::Number(Dim::Ratio) => "百分数".into(),
+            InputKind::Number(d) => format!("数值（{}）", d.word()),
+            InputKind::Bool => "是 / 否".into(),
+            InputKind::Checklist(_) => "清单".into(),
+            InputKind::Tier(_) => "等级".into(),
+            InputKind::Reviewer => "评审打分".into(),
+        }
+    }
+}
+
+/// A derived value.
+#[derive(Debug, Clone)]
+pub struct Value {
+    /// Its name.
+    pub name: String,
+    /// Its formula.
+    pub expr: Expr,
+    /// Its declaration.
+    pub span: Span,
+}
+
+/// The static type of a formula.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    /// A number of a dimension.
+    Num(Dim),
+    /// 是 / 否.
+    Bool,
+}
+
+/// A typed formula.
+#[derive(Debug, Clone)]
+pub struct Expr {
+    /// What it is.
+    pub kind: ExprKind,
+    /// Its type.
+    pub ty: Ty,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// Formula forms.
+#[derive(Debug, Clone)]
+pub enum ExprKind {
+    /// A number (already scaled: `5%` is 0.05), with the unit it was written in.
+    Num(Decimal, Option<UnitWord>),
+    /// 是 / 否.
+    Bool(bool),
+    /// An input.
+    Input(InputId),
+    /// A derived value.
+    Value(ValueId),
+    /// −x.
+    Neg(Box<Expr>),
+    /// 非 x.
+    Not(Box<Expr>),
+    /// x op y.
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    /// 最小 / 最大 / 绝对值.
+    Call(Func, Vec<Expr>),
+    /// 若 c 则 a 否则 b.
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// A unit conversion inserted by the checker (元 ↔ 万元): x × factor.
+    Convert(Box<Expr>, Decimal),
+}
+
+/// An indicator.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// Its name.
+    pub name: String,
+    /// Names from the top-level indicator down to this one.
+    pub path: Vec<String>,
+    /// Its points (分值).
+    pub weight: Decimal,
+    /// Its parent.
+    pub parent: Option<NodeId>,
+    /// Its children (empty for a leaf).
+    pub children: Vec<NodeId>,
+    /// 评价标准, verbatim.
+    pub standard: Option<String>,
+    /// 指标说明, verbatim.
+    pub explanation: Option<String>,
+    /// The scoring of a leaf.
+    pub leaf: Option<Leaf>,
+    /// The header's place.
+    pub span: Span,
+}
+
+/// How a leaf is scored.
+#[derive(Debug, Clone)]
+pub struct Leaf {
+    /// The quantity the rule scores.
+    pub subject: Option<Subject>,
+    /// Special cases, checked in order before the rule.
+    pub cases: Vec<Case>,
+    /// The rule.
+    pub rule: Rule,
+    /// The rule's place.
+    pub rule_span: Span,
+}
+
+/// What a leaf's rule scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// A derived value.
+    Value(ValueId),
+    /// An input.
+    Input(InputId),
+}
+
+/// A special case.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// The condition.
+    pub cond: Expr,
+    /// What it gives.
+    pub outcome: CaseOutcome,
+    /// Why, in words.
+    pub reason: Option<String>,
+    /// Its place.
+    pub span: Span,
+}
+
+/// What a special case gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseOutcome {
+    /// Not applicable: full marks, status `not_applicable`.
+    NotApplicable,
+    /// Full marks (满分).
+    Full,
+    /// A fixed score.
+    Points(Decimal),
+}
+
+/// The scoring rules.
+#[derive(Debug, Clone)]
+pub enum Rule {
+    /// A deduction per step beyond a threshold.
+    Threshold(Threshold),
+    /// The points of the band the value falls in.
+    Bands(Vec<Band>),
+    /// Points × the value, capped.
+    Proportional {
+        /// The cap on the value (a ratio, 100% by default).
+        cap: Decimal,
+    },
+    /// Points for each item that holds.
+    Checklist {
+        /// The checklist input.
+        input: InputId,
+        /// Points by item index.
+        points: Vec<Decimal>,
+    },
+    /// A deduction for each event.
+    PerEvent {
+        /// Events per step.
+        step: Decimal,
+        /// Points per step.
+        per_step: Decimal,
+    },
+    /// The points of the level given.
+    Tiers {
+        /// The tier input.
+        input: InputId,
+        /// Points by level index.
+        points: Vec<Decimal>,
+    },
+    /// The reviewer's score stands.
+    Reviewer {
+        /// The reviewer input.
+        input: InputId,
+    },
+}
+
+/// `超过 T 每 S 扣 P 分 …`.
+#[derive(Debug, Clone, Copy)]
+pub struct Threshold {
+    /// Which side is penalised.
+    pub dir: Direction,
+    /// The threshold (scaled).
+    pub threshold: Decimal,
+    /// The step (scaled).
+    pub step: Decimal,
+    /// The step's unit word as written (个百分点, %, 人 …).
+    pub step_unit: Option<UnitWord>,
+    /// Points per step.
+    pub per_step: Decimal,
+    /// How a part of a step counts.
+    pub policy: StepPolicy,
+    /// The floor (0 unless declared).
+    pub floor: Decimal,
+}
+
+/// One band of a 分档 rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Band {
+    /// The values it covers (scaled).
+    pub range: Range,
+    /// Its score.
+    pub points: Decimal,
+    /// Its place.
+    pub span: Span,
+}

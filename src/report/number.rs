@@ -1,0 +1,129 @@
+//! Numbers in reports, read from their text straight to decimals (never through floats).
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::units::UnitWord;
+
+/// The most significant digits a report number may have.
+pub const MAX_DIGITS: usize = 15;
+
+/// Why a text is not a usable number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumError {
+    /// Not a number at all.
+    NotNumber,
+    /// More than [`MAX_DIGITS`] significant digits.
+    TooManyDigits(usize),
+    /// Too large to hold.
+    TooLarge,
+}
+
+/// A number as written: its value, its unit word and whether it had a fraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// The value, exactly as written (`8.31` is 8.31).
+    pub value: Decimal,
+    /// The unit word after it, if any (`%`, `万元`, `人` …).
+    pub unit: Option<UnitWord>,
+}
+
+/// Reads `8.31`, `-5`, `1,234.5`, `88%`, `１２`, `15.2万元`, `14 人`.
+pub fn parse(text: &str) -> Result<Written, NumError> {
+    let t = text.trim();
+    let mut digits = String::with_capacity(t.len());
+    let mut chars = t.char_indices().peekable();
+    if let Some((_, c)) = chars.peek() {
+        match c {
+            '-' | '−' | '－' => {
+                digits.push('-');
+                chars.next();
+            }
+            '+' | '＋' => {
+                chars.next();
+            }
+            _ => {}
+        }
+    }
+    let mut seen_digit = false;
+    let mut seen_point = false;
+    let mut rest = "";
+    while let Some(&(i, c)) = chars.peek() {
+        match c {
+            '0'..='9' => digits.push(c),
+            '０'..='９' => digits.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
+            '.' | '．' if !seen_point => {
+                seen_point = true;
+                digits.push('.');
+                chars.next();
+                continue;
+            }
+            ',' | '，' if seen_digit && !seen_point => {}
+            _ => {
+                rest = &t[i..];
+                break;
+            }
+        }
+        seen_digit = true;
+        chars.next();
+    }
+    if !seen_digit || digits.ends_with('.') {
+        return Err(NumError::NotNumber);
+    }
+    let rest = rest.trim();
+    let unit = if rest.is_empty() { None } else { Some(UnitWord::parse(rest).ok_or(NumError::NotNumber)?) };
+    let significant = digits
+        .chars()
+        .filter(char::is_ascii_digit)
+        .skip_while(|c| *c == '0')
+        .count();
+    if significant > MAX_DIGITS {
+        return Err(NumError::TooManyDigits(significant));
+    }
+    let value = Decimal::from_str_exact(&digits)
+        .or_else(|_| Decimal::from_str(&digits))
+        .map_err(|_| NumError::TooLarge)?;
+    Ok(Written { value, unit })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn reads_exactly_what_is_written() {
+        assert_eq!(parse("8.31").map(|w| w.value), Ok(d("8.31")));
+        assert_eq!(parse("10.50").map(|w| w.value.to_string()), Ok("10.50".to_string()));
+        assert_eq!(parse("-5").map(|w| w.value), Ok(d("-5")));
+        assert_eq!(parse("1,234.5").map(|w| w.value), Ok(d("1234.5")));
+        assert_eq!(parse("１２．５").map(|w| w.value), Ok(d("12.5")));
+    }
+
+    #[test]
+    fn reads_unit_words() {
+        assert_eq!(parse("88%"), Ok(Written { value: d("88"), unit: Some(UnitWord::Percent) }));
+        assert_eq!(parse("15.2 万元").map(|w| w.unit), Ok(Some(UnitWord::Wanyuan)));
+        assert_eq!(parse("14人").map(|w| w.unit), Ok(Some(UnitWord::Count(crate::units::CountWord::Person))));
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_number() {
+        assert_eq!(parse("abc"), Err(NumError::NotNumber));
+        assert_eq!(parse(""), Err(NumError::NotNumber));
+        assert_eq!(parse("5."), Err(NumError::NotNumber));
+        assert_eq!(parse("5 公斤"), Err(NumError::NotNumber));
+    }
+
+    #[test]
+    fn refuses_more_than_fifteen_significant_digits() {
+        assert_eq!(parse("0.1234567890123456"), Err(NumError::TooManyDigits(16)));
+        assert!(parse("0.000123456789012345").is_ok());
+        assert_eq!(parse("99999999999999999999999999999999"), Err(NumError::TooManyDigits(32)));
+    }
+}

@@ -1,0 +1,320 @@
+//! The one place that reads YAML (serde_yaml, the design card's choice; a maintained fork
+//! can replace it here alone).
+//!
+//! Reading is directed by the scheme: the shape of each `数据` entry is known before its value
+//! is read, so numbers are asked for as text (`deserialize_str`) and become decimals from
+//! the digits written, never through a binary float. serde_yaml keeps no spans, so
+//! [`locate`] finds the line of each key in block-style YAML for diagnostics.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+/// The shape a `数据` entry must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A scalar, read as its text.
+    Scalar,
+    /// A list of names (or one name).
+    List,
+    /// A mapping of names to scalars (a reviewer's `{得分, 理由}`).
+    Map,
+}
+
+/// A value read from the file, still as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Raw {
+    /// Empty or `~`: nothing written.
+    Null,
+    /// A scalar's text.
+    Scalar(String),
+    /// A list of texts.
+    List(Vec<String>),
+    /// A mapping of texts.
+    Map(Vec<(String, String)>),
+}
+
+/// The report's top level, as text.
+#[derive(Debug, Default)]
+pub struct RawReport {
+    /// Keys and values in order; `数据`, `自评` and `核定` are read as maps.
+    pub fields: Vec<(String, RawField)>,
+}
+
+/// One top-level field.
+#[derive(Debug)]
+pub enum RawField {
+    /// A scalar (单位, 年度, 项目).
+    Value(Raw),
+    /// A mapping (数据, 自评, 核定).
+    Entries(Vec<(String, Raw)>),
+    /// A field read by a later stage or not at all (预算执行, 绩效指标, 期望, unknown keys).
+    Skipped,
+}
+
+/// A YAML error, with its 1-based line and column when serde_yaml gives them.
+#[derive(Debug)]
+pub struct YamlError {
+    /// serde_yaml's message.
+    pub message: String,
+    /// Line and column.
+    pub at: Option<(usize, usize)>,
+}
+
+/// Reads a report's YAML. `shape` says how each `数据` key is to be read (`None`: not an
+/// input of the scheme; skipped).
+pub fn read(text: &str, shape: &dyn Fn(&str) -> Option<Shape>) -> Result<RawReport, YamlError> {
+    let de = serde_yaml::Deserializer::from_str(text);
+    TopSeed { shape }.deserialize(de).map_err(|e| YamlError {
+        message: e.to_string(),
+        at: e.location().map(|l| (l.line(), l.column())),
+    })
+}
+
+struct TopSeed<'s> {
+    shape: &'s dyn Fn(&str) -> Option<Shape>,
+}
+
+impl<'de> DeserializeSeed<'de> for TopSeed<'_> {
+    type Value = RawReport;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawReport, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TopSeed<'_> {
+    type Value = RawReport;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("报告（以 `单位:` 开头的键值对）")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<RawReport, E> {
+        Ok(RawReport::default())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawReport, A::Error> {
+        let mut out = RawReport::default();
+        while let Some(key) = map.next_key::<String>()? {
+            let field = match key.as_str() {
+                "单位" | "年度" | "项目" => RawField::Value(map.next_value_seed(ScalarSeed)?),
+                "数据" => RawField::Entries(map.next_value_seed(EntriesSeed { shape: Some(self.shape) })?),
+                "自评" | "核定" => RawField::Entries(map.next_value_seed(EntriesSeed { shape: None })?),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                    RawField::Skipped
+                }
+            };
+            out.fields.push((key, field));
+        }
+        Ok(out)
+    }
+}
+
+/// A mapping whose values have the shapes `shape` gives (all scalars when `None`).
+struct EntriesSeed<'s> {
+    shape: Option<&'s dyn Fn(&str) -> Option<Shape>>,
+}
+
+impl<'de> DeserializeSeed<'de> for EntriesSeed<'_> {
+    type Value = Vec<(String, Raw)>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EntriesSeed<'_> {
+    type Value = Vec<(String, Raw)>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("键值对（名称: 值）")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let shape = match self.shape {
+                Some(f) => f(&key),
+                None => Some(Shape::Scalar),
+            };
+            let raw = match shape {
+                Some(Shape::Scalar) => map.next_value_seed(ScalarSeed)?,
+                Some(Shape::List) => map.next_value_seed(ListSeed)?,
+                Some(Shape::Map) => Raw::Map(
+                    map.next_value_seed(EntriesSeed { shape: None })?
+                        .into_iter()
+                        .map(|(k, v)| (k, scalar_text(v)))
+                        .collect(),
+                ),
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                    Raw::Null
+                }
+            };
+            out.push((key, raw));
+        }
+        Ok(out)
+    }
+}
+
+fn scalar_text(r: Raw) -> String {
+    match r {
+        Raw::Scalar(s) => s,
+        _ => String::new(),
+    }
+}
+
+/// A scalar, as the text written (numbers included).
+struct ScalarSeed;
+
+impl<'de> DeserializeSeed<'de> for ScalarSeed {
+    type Value = Raw;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ScalarSeed {
+    type Value = Raw;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("一个值（数字或文字），不能是列表或键值对")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Raw, E> {
+        Ok(match v.trim() {
+            "" | "~" | "null" | "Null" | "NULL" => Raw::Null,
+            _ => Raw::Scalar(v.to_string()),
+        })
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+}
+
+/// A list of names, or a single name.
+struct ListSeed;
+
+impl<'de> DeserializeSeed<'de> for ListSeed {
+    type Value = Raw;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ListSeed {
+    type Value = Raw;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("清单项的列表，如 [甲, 乙]")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Raw, E> {
+        Ok(Raw::List(vec![v.to_string()]))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Raw, E> {
+        Ok(Raw::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+        let mut out = Vec::new();
+        while let Some(item) = seq.next_element_seed(ScalarSeed)? {
+            out.push(scalar_text(item));
+        }
+        Ok(Raw::List(out))
+    }
+}
+
+/// Where a key sits in the text: the key's byte range and the value's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// Byte range of the key.
+    pub key: (usize, usize),
+    /// Byte range of the value on the key's line (empty when it starts below).
+    pub value: (usize, usize),
+}
+
+/// Finds each block-style key's place, by dotted path (`数据.编制数`). Keys in flow style
+/// (`{…}`) are not listed; callers fall back to the enclosing key.
+pub fn locate(text: &str) -> HashMap<String, Place> {
+    let mut out = HashMap::new();
+    let mut stack: Vec<(usize, String)> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let indent = body.len() - body.trim_start_matches(' ').len();
+        let content = &body[indent..];
+        if content.is_empty() || content.starts_with('#') || content.starts_with('-') {
+            continue;
+        }
+        let Some(colon) = find_key_colon(content) else { continue };
+        let key = content[..colon].trim().trim_matches(['"', '\'']).to_string();
+        while stack.last().is_some_and(|(i, _)| *i >= indent) {
+            stack.pop();
+        }
+        let mut path: Vec<&str> = stack.iter().map(|(_, k)| k.as_str()).collect();
+        path.push(&key);
+        let value_text = &content[colon + 1..];
+        let lead = value_text.len() - value_text.trim_start().len();
+        let value_body = value_text.trim_start();
+        let value_len = value_body.find(" #").unwrap_or(value_body.len());
+        let vstart = start + indent + colon + 1 + lead;
+        out.insert(
+            path.join("."),
+            Place {
+                key: (start + indent, start + indent + colon),
+                value: (vstart, vstart + value_body[..value_len].trim_end().len()),
+            },
+        );
+        stack.push((indent, key));
+    }
+    out
+}
+
+/// The byte index of the `:` that ends a key (followed by a space or the end of line).
+fn find_key_colon(s: &str) -> Option<usize> {
+    let mut in_quote: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        match (in_quote, c) {
+            (Some(q), c) if c == q => in_quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if i == 0 => in_quote = Some(c),
+            (None, ':') => {
+                let next = s[i + 1..].chars().next();
+                if next.is_none_or(|n| n == ' ' || n == '\t') {
+                    return Some(i);
+                }
+            }
+            (None, '{' | '[') => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_arrive_as_their_text() {
+        let text = "单位: 甲\n年度: 2020\n数据:\n  编制数: 20\n  支出: 8.310\n  制度: [甲, 乙]\n";
+        let shape = |k: &str| match k {
+            "制度" => Some(Shape::List),
+            _ => Some(Shape::Scalar),
+        };
+        let r = read(text, &shape).map_err(|e| e.message);
+        let Ok(r) = r else { panic!("{r:?}") };
+        let data = r.fields.iter().find(|(k, _)| k == "数据");
+        let Some((_, RawField::Entries(e))) = data else { panic!("no 数据") };
+        assert_eq!(e[1], ("支出".to_string(), Raw::Scalar("8.310".into())));
+        assert_eq!(e[2], ("制度".to_string(), Raw::List(vec!["甲".into(), "乙".into()])));
+    }
+
+    #[test]
+    fn locates_block_keys() {
+        let text = "单位: 甲\n数据:\n  编制数: 20  # 注\n  在职: 21\n自评:\n  在职: 4\n";
+        let places = locate(text);
+        let p = places["数据.编制数"];
+        assert_eq!(&text[p.value.0..p.value.1], "20");
+        assert_eq!(&text[p.key.0..p.key.1], "编制数");
+        assert!(places.contains_key("自评.在职"));
+        assert!(places.contains_key("数据.在职"));
+    }
+}

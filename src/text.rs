@@ -1,0 +1,212 @@
+//! Plain-text renderings of a scored report: the score table and the full explanation.
+//! They return strings; the command line prints them.
+
+use rust_decimal::Decimal;
+use unicode_width::UnicodeWidthStr;
+
+use crate::eval::Outcome;
+use crate::explain::{fmt_points, Explainer};
+use crate::ir::{NodeId, Scheme};
+use crate::report::Report;
+
+fn pad(s: &str, width: usize) -> String {
+    let w = UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn lpad(s: &str, width: usize) -> String {
+    let w = UnicodeWidthStr::width(s);
+    format!("{}{s}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// The title lines shared by `score` and `explain`.
+fn header(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> String {
+    let p = scheme.places;
+    let mut s = format!("{} · {} 年度", report.unit, report.year);
+    if let Some(pr) = &report.project {
+        s.push_str(&format!(" · {pr}"));
+    }
+    s.push_str(&format!(" · {}（{}）· {file}\n", scheme.title, scheme.years_label()));
+    s.push_str(&format!("总分 {} / {}", fmt_points(outcome.total, p), fmt_points(scheme.full_marks, p)));
+    match outcome.grade {
+        Some(g) => s.push_str(&format!(" · 等级 {}", scheme.grades[g].name)),
+        None if !outcome.complete => s.push_str(" · 等级 未定（数据不全）"),
+        None => {}
+    }
+    if let Some(st) = report.self_total {
+        s.push_str(&format!(" · 自评总分 {}（自评 − 得分 = {}）", st.normalize(), fmt_points(st - outcome.total, p)));
+    }
+    s.push('\n');
+    if !outcome.complete {
+        let unscored: Vec<&str> = scheme
+            .leaves()
+            .filter(|id| outcome.node(*id).score.is_none())
+            .map(|id| scheme.node(id).name.as_str())
+            .collect();
+        s.push_str(&format!("未计分 {} 项（不按 0 分计）：{}\n", unscored.len(), unscored.join("、")));
+    }
+    for f in &report.findings {
+        s.push_str(&format!("提示：{}\n", f.text));
+    }
+    s
+}
+
+/// The 评分表 of one report: 分值, 得分, 自评, 差 (自评 − 得分) and why points were lost.
+pub fn score_table(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> String {
+    let p = scheme.places;
+    let ex = Explainer { scheme, report, outcome };
+    let mut out = header(scheme, report, outcome, file);
+    out.push('\n');
+    let name_w = scheme
+        .nodes
+        .iter()
+        .map(|n| UnicodeWidthStr::width(n.name.as_str()) + 2 * (n.path.len() - 1))
+        .max()
+        .unwrap_or(8)
+        .max(8)
+        + 2;
+    out.push_str(&format!(
+        "{}{}{}{}{}  {}\n",
+        pad("指标", name_w),
+        lpad("分值", 8),
+        lpad("得分", 8),
+        lpad("自评", 8),
+        lpad("差", 8),
+        "说明"
+    ));
+    for i in 0..scheme.nodes.len() {
+        let id = NodeId(i as u32);
+        let n = scheme.node(id);
+        let o = outcome.node(id);
+        let indent = "  ".repeat(n.path.len() - 1);
+        let score = match o.score {
+            Some(s) => fmt_points(s, p),
+            None => "—".into(),
+        };
+        let (own, gap) = match ex.self_gap(id) {
+            Some((s, g)) => (s.normalize().to_string(), g.map(|g| fmt_points(g, p)).unwrap_or_default()),
+            None => (String::new(), String::new()),
+        };
+        let reason = if n.leaf.is_some() { ex.reason(id) } else { String::new() };
+        let line = format!(
+            "{}{}{}{}{}  {}",
+            pad(&format!("{indent}{}", n.name), name_w),
+            lpad(&fmt_points(n.weight, p), 8),
+            lpad(&score, 8),
+            lpad(&own, 8),
+            lpad(&gap, 8),
+            reason
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "{}{}{}{}{}\n",
+        pad("合计", name_w),
+        lpad(&fmt_points(scheme.full_marks, p), 8),
+        lpad(&fmt_points(outcome.total, p), 8),
+        lpad(&report.self_total.map(|s| s.normalize().to_string()).unwrap_or_default(), 8),
+        lpad(&report.self_total.map(|s| fmt_points(s - outcome.total, p)).unwrap_or_default(), 8),
+    ));
+    out
+}
+
+/// Every indicator's ledger, line by line.
+pub fn explanation(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> String {
+    let ex = Explainer { scheme, report, outcome };
+    let mut out = header(scheme, report, outcome, file);
+    for i in 0..scheme.nodes.len() {
+        let id = NodeId(i as u32);
+        let n = scheme.node(id);
+        out.push('\n');
+        if n.leaf.is_none() {
+            let o = outcome.node(id);
+            out.push_str(&format!(
+                "【{}】{}分，得 {} 分\n",
+                n.path.join(" / "),
+                n.weight.normalize(),
+                fmt_points(o.score.unwrap_or(Decimal::ZERO), scheme.places)
+            ));
+            continue;
+        }
+        out.push_str(&ex.head(id));
+        out.push('\n');
+        let mut lines: Vec<(String, String)> = Vec::new();
+        for l in ex.trace(id) {
+            // A floor or a cap finishes the sentence of the deduction before it.
+            if matches!(l.kind, "floor") {
+                if let Some(last) = lines.last_mut() {
+                    last.1.push('，');
+                    last.1.push_str(&l.text);
+                    continue;
+                }
+            }
+            lines.push((l.label.to_string(), l.text));
+        }
+        for (label, text) in lines {
+            let mut first = true;
+            for t in text.lines() {
+                if first {
+                    out.push_str(&format!("  {}  {t}\n", pad(&label, 4)));
+                    first = false;
+                } else {
+                    out.push_str(&format!("        {t}\n"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// One line for a report among several: file, unit, total, grade, self total.
+pub fn summary_line(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> String {
+    let p = scheme.places;
+    let mut s = format!("{file}  {}  {} 年度  总分 {}", report.unit, report.year, fmt_points(outcome.total, p));
+    match outcome.grade {
+        Some(g) => s.push_str(&format!("  {}", scheme.grades[g].name)),
+        None if !outcome.complete => {
+            let n = scheme.leaves().filter(|id| outcome.node(*id).score.is_none()).count();
+            s.push_str(&format!("  数据不全（{n} 项未计分）"));
+        }
+        None => {}
+    }
+    if let Some(st) = report.self_total {
+        s.push_str(&format!("  自评 {}（差 {}）", st.normalize(), fmt_points(st - outcome.total, p)));
+    }
+    s
+}
+
+/// A blank report for the scheme: every input with its unit, range and description, and the
+/// allowed items and levels, as comments.
+pub fn template(scheme: &Scheme) -> String {
+    use crate::explain::fmt_range;
+    use crate::ir::InputKind;
+    use crate::units::Dim;
+    let mut s = format!("# {}（{}）空白报告\n", scheme.title, scheme.years_label());
+    s.push_str("# 未填写的项留空即可：留空表示“没有数据”，该指标不计分，而不是按 0 计。\n");
+    s.push_str(&format!("单位: \n年度: {}\n数据:\n", scheme.year_from));
+    for input in &scheme.inputs {
+        let desc = input.desc.clone().unwrap_or_default();
+        let (kind, value) = match &input.kind {
+            InputKind::Number(Dim::Ratio) => {
+                (format!("百分数，填 88 表示 88%，范围 {}", fmt_range(&input.range, Dim::Ratio)), String::new())
+            }
+            InputKind::Number(d) => (format!("{}，范围 {}", d.describe(), fmt_range(&input.range, *d)), String::new()),
+            InputKind::Bool => ("填 是 或 否".into(), String::new()),
+            InputKind::Checklist(items) => (format!("清单，列出已具备的项，可选：{}", items.join("、")), " []".into()),
+            InputKind::Tier(levels) => (format!("等级，填其一：{}", levels.join("、")), String::new()),
+            InputKind::Reviewer => (
+                format!("评审打分 {}，须写理由", fmt_range(&input.range, Dim::Points)),
+                " {得分: , 理由: \"\"}".into(),
+            ),
+        };
+        s.push_str(&format!("  # {desc}（{kind}）\n  {}:{value}\n", input.name));
+    }
+    s.push_str("# 单位自评分（可选），键为指标名称\n自评:\n");
+    for id in scheme.leaves() {
+        let n = scheme.node(id);
+        s.push_str(&format!("  {}:    # {}分\n", n.name, n.weight.normalize()));
+    }
+    s.push_str("  总分:\n");
+    s
+}
