@@ -287,7 +287,7 @@ impl Explainer<'_> {
             let reason = case.reason.as_ref().map(|r| format!("（{r}）")).unwrap_or_default();
             match case.outcome {
                 CaseOutcome::NotApplicable => {
-                    out.push(line("not_applicable", "不适用", format!("{cond}，不适用，按满分计算{reason}")))
+                    out.push(line("not_applicable", "情形", format!("{cond}，不适用，按满分计算{reason}")))
                 }
                 CaseOutcome::Full => out.push(line("case", "情形", format!("{cond}，计满分{reason}"))),
                 CaseOutcome::Points(v) => {

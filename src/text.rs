@@ -34,7 +34,11 @@ fn header(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> St
         None => {}
     }
     if let Some(st) = report.self_total {
-        s.push_str(&format!(" · 自评总分 {}（自评 − 得分 = {}）", st.normalize(), fmt_points(st - outcome.total, p)));
+        if outcome.complete {
+            s.push_str(&format!(" · 自评总分 {}（自评 − 得分 = {}）", st.normalize(), fmt_points(st - outcome.total, p)));
+        } else {
+            s.push_str(&format!(" · 自评总分 {}（数据不全，总分只含已计分的指标，暂不比较）", st.normalize()));
+        }
     }
     s.push('\n');
     if !outcome.complete {
@@ -100,14 +104,18 @@ pub fn score_table(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &s
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    out.push_str(&format!(
-        "{}{}{}{}{}\n",
+    out.push_str(format!(
+        "{}{}{}{}{}",
         pad("合计", name_w),
         lpad(&fmt_points(scheme.full_marks, p), 8),
         lpad(&fmt_points(outcome.total, p), 8),
         lpad(&report.self_total.map(|s| s.normalize().to_string()).unwrap_or_default(), 8),
-        lpad(&report.self_total.map(|s| fmt_points(s - outcome.total, p)).unwrap_or_default(), 8),
-    ));
+        lpad(
+            &report.self_total.filter(|_| outcome.complete).map(|s| fmt_points(s - outcome.total, p)).unwrap_or_default(),
+            8
+        ),
+    ).trim_end());
+    out.push('\n');
     out
 }
 
@@ -131,7 +139,7 @@ pub fn explanation(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &s
         }
         out.push_str(&ex.head(id));
         out.push('\n');
-        let mut lines: Vec<(String, String)> = Vec::new();
+        let mut lines: Vec<(String, String, Option<&str>)> = Vec::new();
         for l in ex.trace(id) {
             // A floor or a cap finishes the sentence of the deduction before it.
             if matches!(l.kind, "floor") {
@@ -141,9 +149,23 @@ pub fn explanation(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &s
                     continue;
                 }
             }
-            lines.push((l.label.to_string(), l.text));
+            // `公式 x = a ÷ b` then `计算 x = 1 ÷ 2 = 50%` read as one line: `x = a ÷ b = 1 ÷ 2 = 50%`.
+            if l.kind == "substitute" {
+                if let Some(last) = lines.last_mut() {
+                    if let (Some(f), Some(rest)) = (last.2, l.text.split_once(" = ")) {
+                        if f == "formula" && last.1.starts_with(&format!("{} = ", rest.0)) {
+                            last.0 = "计算".into();
+                            last.1.push_str(" = ");
+                            last.1.push_str(rest.1);
+                            last.2 = Some("substitute");
+                            continue;
+                        }
+                    }
+                }
+            }
+            lines.push((l.label.to_string(), l.text, Some(l.kind)));
         }
-        for (label, text) in lines {
+        for (label, text, _) in lines {
             let mut first = true;
             for t in text.lines() {
                 if first {
@@ -171,7 +193,11 @@ pub fn summary_line(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &
         None => {}
     }
     if let Some(st) = report.self_total {
-        s.push_str(&format!("  自评 {}（差 {}）", st.normalize(), fmt_points(st - outcome.total, p)));
+        if outcome.complete {
+            s.push_str(&format!("  自评 {}（差 {}）", st.normalize(), fmt_points(st - outcome.total, p)));
+        } else {
+            s.push_str(&format!("  自评 {}", st.normalize()));
+        }
     }
     s
 }
@@ -193,7 +219,10 @@ pub fn template(scheme: &Scheme) -> String {
             }
             InputKind::Number(d) => (format!("{}，范围 {}", d.describe(), fmt_range(&input.range, *d)), String::new()),
             InputKind::Bool => ("填 是 或 否".into(), String::new()),
-            InputKind::Checklist(items) => (format!("清单，列出已具备的项，可选：{}", items.join("、")), " []".into()),
+            InputKind::Checklist(items) => (
+                format!("清单，列出已具备的项，如 [{}]；一项都不具备写 []；可选：{}", items[..items.len().min(2)].join(", "), items.join("、")),
+                String::new(),
+            ),
             InputKind::Tier(levels) => (format!("等级，填其一：{}", levels.join("、")), String::new()),
             InputKind::Reviewer => (
                 format!("评审打分 {}，须写理由", fmt_range(&input.range, Dim::Points)),

@@ -30,7 +30,11 @@ impl<'a> Resolver<'a> {
         self.state[i] = State::Active;
         self.stack.push(id);
         let (name, ast_expr) = self.value_decls[i];
+        let before = self.diags.len();
         let expr = self.expr(ast_expr);
+        if self.diags.len() > before {
+            self.poisoned.push(id);
+        }
         self.stack.pop();
         let ty = expr.ty;
         if !matches!(self.state[i], State::Done(_)) {

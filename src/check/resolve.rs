@@ -33,6 +33,8 @@ pub(super) struct Resolver<'a> {
     pub values: Vec<Option<ir::Value>>,
     pub state: Vec<State>,
     pub stack: Vec<ValueId>,
+    /// Values whose formula had errors: rules on them are not checked further.
+    pub poisoned: Vec<ValueId>,
     pub nodes: Vec<ir::Node>,
     pub node_names: HashMap<String, NodeId>,
 }

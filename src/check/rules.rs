@@ -74,6 +74,8 @@ impl<'a> Resolver<'a> {
             return None;
         };
         match s {
+            // Its formula is already reported; checking the rule against it would only echo.
+            Subject::Value(v) if self.poisoned.contains(&v) => None,
             Subject::Value(v) => match self.value_ty(v) {
                 Ty::Num(d) => Some(d),
                 Ty::Bool => {

@@ -96,8 +96,26 @@ impl<'a> Cx<'a> {
             ExprKind::Neg(x) => Val::Num(-self.num(x)?),
             ExprKind::Not(x) => Val::Bool(!self.bool(x)?),
             ExprKind::Convert(x, f) => Val::Num(self.num(x)?.checked_mul(*f).ok_or_else(overflow)?),
-            ExprKind::Binary(BinOp::And, l, r) => Val::Bool(self.bool(l)? && self.bool(r)?),
-            ExprKind::Binary(BinOp::Or, l, r) => Val::Bool(self.bool(l)? || self.bool(r)?),
+            ExprKind::Binary(op @ (BinOp::And | BinOp::Or), l, r) => {
+                // Short-circuit as written; when the left side is missing, still look at the
+                // right so that every missing input is named at once.
+                let decisive = *op == BinOp::Or;
+                match self.bool(l) {
+                    Ok(a) if a == decisive => Val::Bool(a),
+                    Ok(_) => Val::Bool(self.bool(r)?),
+                    Err(Fault::Missing(mut a)) => {
+                        if let Err(Fault::Missing(b)) = self.bool(r) {
+                            for x in b {
+                                if !a.contains(&x) {
+                                    a.push(x);
+                                }
+                            }
+                        }
+                        return Err(Fault::Missing(a));
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
             ExprKind::Binary(op, l, r) => {
                 let (a, b) = self.both(l, r)?;
                 match (a, b) {

@@ -426,7 +426,7 @@ impl Reader<'_> {
                 let v = self.number(name, &text, *dim, findings)?;
                 if !input.range.contains(v) {
                     let range = crate::explain::fmt_range(&input.range, *dim);
-                    let help = range_help(&input.range, *dim);
+                    let help = range_help(&input.range, *dim, v);
                     let value = crate::explain::fmt_quantity(v, *dim);
                     self.error(ReportError::OutOfRange { name: name.into(), value, range, help }, &path);
                     return None;
@@ -478,6 +478,10 @@ impl Reader<'_> {
             (InputKind::Reviewer, Raw::Map(entries)) => {
                 let get = |k: &str| entries.iter().find(|(key, _)| key == k).map(|(_, v)| v.trim().to_string());
                 let reason = get("理由").unwrap_or_default();
+                // A blank `{得分: , 理由: ""}` (as the template prints it) is "not given".
+                if get("得分").unwrap_or_default().is_empty() && reason.is_empty() {
+                    return None;
+                }
                 let Some(score_text) = get("得分").filter(|s| !s.is_empty()) else {
                     self.error(ReportError::Reviewer { name: name.into(), problem: "缺少 `得分`".into() }, &path);
                     return None;
@@ -528,7 +532,8 @@ impl Reader<'_> {
             Err(NumError::NotNumber) => {
                 let help = match dim {
                     Dim::Ratio => "百分数填写 `88` 或 `88%`".to_string(),
-                    d => format!("填写{}，如 `12.5`", d.describe()),
+                    d if d.is_count() => format!("填写整数（单位：{}），如 `12`", d.word()),
+                    d => format!("填写数字（单位：{}），如 `12.5`", d.word()),
                 };
                 self.error(ReportError::NotNumber { name: name.into(), text: text.into(), help }, &path);
                 return None;
@@ -581,7 +586,12 @@ impl Reader<'_> {
     }
 }
 
-fn range_help(range: &Range, dim: Dim) -> String {
+fn range_help(range: &Range, dim: Dim, v: Decimal) -> String {
+    if let Some((h, _)) = range.hi {
+        if v >= h {
+            return format!("不能超过 {}", crate::explain::fmt_quantity(h, dim));
+        }
+    }
     match range.lo {
         Some((l, false)) if l.is_zero() => "该输入是除数或须为正数，必须大于 0".into(),
         Some((l, true)) if l.is_zero() && matches!(dim, Dim::Money(_)) => {

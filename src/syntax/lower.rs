@@ -33,6 +33,18 @@ pub fn pest_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diag
     if expected.is_empty() {
         expected.push("合法的写法");
     }
+    // A long list helps nobody: say what kind of thing belongs here.
+    if expected.len() > 6 {
+        expected = if expected.contains(&"`}`") {
+            vec!["`}`（结束指标）或指标的内容（`标准`、`说明`、`值`、`若`、规则、下级 `指标`）"]
+        } else if expected.contains(&"`指标`") {
+            vec!["顶层的 `方案`、`年度`、`满分`、`保留`、`等级`、`输入`、`值` 或 `指标`"]
+        } else {
+            expected.truncate(6);
+            expected.push("……");
+            expected
+        };
+    }
     let found: String = text[pos..].chars().take_while(|c| !c.is_whitespace()).take(12).collect();
     let end = pos + text[pos..].chars().next().map_or(0, char::len_utf8);
     let hint = hint_for(&expected, &found);
@@ -350,8 +362,8 @@ impl Lower {
         let mut saw_sep = false;
         for c in p.into_inner() {
             match c.as_rule() {
-                Rule::open_bracket => lo_incl = matches!(c.as_str(), "[" | "【"),
-                Rule::close_bracket => hi_incl = matches!(c.as_str(), "]" | "】"),
+                Rule::open_bracket => lo_incl = matches!(c.as_str(), "[" | "［" | "【"),
+                Rule::close_bracket => hi_incl = matches!(c.as_str(), "]" | "］" | "】"),
                 Rule::sep => {
                     if ends.is_empty() {
                         ends.push(None);

@@ -1,0 +1,111 @@
+//! The real binary: stdout, stderr and exit codes.
+
+use std::process::Command;
+
+fn jixiao(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao")).args(args).output().expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+const SCHEME: &str = "schemes/bumen-zhengti/2020.jx";
+
+#[test]
+fn score_one_report_prints_the_table() {
+    let (code, out, err) = jixiao(&["score", SCHEME, "fixtures/bumen-zhengti/example-complete.yaml"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("总分 71.60 / 100.00 · 等级 中"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn one_bad_report_does_not_stop_the_others() {
+    let (code, out, err) = jixiao(&[
+        "score",
+        SCHEME,
+        "fixtures/bumen-zhengti/example-complete.yaml",
+        "tests/cases/report/err/not-a-number.yaml",
+        "does-not-exist.yaml",
+        "fixtures/bumen-zhengti/lixian-2020.yaml",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(out.contains("example-complete.yaml  示例单位甲  2020 年度  总分 71.60  中"), "{out}");
+    assert!(out.contains("lixian-2020.yaml  澧县工商业联合会"), "{out}");
+    assert!(err.contains("`编制数` 的值 `二十` 不是数字"), "{err}");
+    assert!(err.contains("找不到文件 `does-not-exist.yaml`"), "{err}");
+}
+
+#[test]
+fn score_json_is_an_array_in_input_order() {
+    let (code, out, _) = jixiao(&[
+        "score",
+        SCHEME,
+        "--format",
+        "json",
+        "tests/cases/report/err/unknown-items.yaml",
+        "fixtures/bumen-zhengti/example-complete.yaml",
+    ]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let arr = v.as_array().expect("array");
+    assert_eq!(arr.len(), 2);
+    assert_eq!(arr[0]["valid"], false);
+    assert_eq!(arr[0]["diagnostics"][0]["id"], "report::unknown-item");
+    assert_eq!(arr[0]["diagnostics"][0]["line"], 4);
+    assert_eq!(arr[1]["total"], "71.60");
+    assert_eq!(arr[1]["grade"], "中");
+    assert_eq!(arr[1]["indicators"].as_array().map(Vec::len), Some(25));
+}
+
+#[test]
+fn incomplete_report_fails_only_under_strict() {
+    let lixian = "fixtures/bumen-zhengti/lixian-2020.yaml";
+    assert_eq!(jixiao(&["score", SCHEME, lixian]).0, 0);
+    assert_eq!(jixiao(&["score", SCHEME, lixian, "--strict"]).0, 1);
+}
+
+#[test]
+fn check_exit_codes() {
+    let (code, out, _) = jixiao(&["check", SCHEME]);
+    assert_eq!(code, 0);
+    assert!(out.contains("检查通过"), "{out}");
+    let (code, out, _) = jixiao(&["check", "tests/cases/check/err/unknown-name.jx"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("是否想写 `编制数`？"), "{out}");
+    let (code, out, _) = jixiao(&["check", "--format", "json", "tests/cases/check/err/unknown-name.jx"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v[0]["id"], "check::unknown-name");
+    assert_eq!(v[0]["line"], 8);
+    assert_eq!(v[0]["column"], 19);
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    assert_eq!(jixiao(&["score"]).0, 2);
+    assert_eq!(jixiao(&["no-such-command"]).0, 2);
+}
+
+#[test]
+fn template_lists_every_input() {
+    let (code, out, _) = jixiao(&["template", SCHEME]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn blank_template_is_a_valid_report_with_nothing_scored() {
+    let (_, tpl, _) = jixiao(&["template", SCHEME]);
+    let filled = tpl.replacen("单位: ", "单位: 空白单位", 1);
+    let dir = std::env::temp_dir().join(format!("jixiao-tpl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("空白.yaml");
+    std::fs::write(&path, filled).expect("write");
+    let (code, out, err) = jixiao(&["score", SCHEME, path.to_str().unwrap_or_default()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("未计分 17 项（不按 0 分计）"), "{out}");
+}
