@@ -36,12 +36,22 @@ pub struct Diag {
 impl Diag {
     /// A finding of `kind` at `span`.
     pub fn new(kind: impl Diagnostic + Send + Sync + 'static, span: Span) -> Self {
-        Diag { kind: Box::new(kind), span: Some(span), label: None, notes: Vec::new() }
+        Diag {
+            kind: Box::new(kind),
+            span: Some(span),
+            label: None,
+            notes: Vec::new(),
+        }
     }
 
     /// A finding with no place in a file (a file that cannot be read, say).
     pub fn unlocated(kind: impl Diagnostic + Send + Sync + 'static) -> Self {
-        Diag { kind: Box::new(kind), span: None, label: None, notes: Vec::new() }
+        Diag {
+            kind: Box::new(kind),
+            span: None,
+            label: None,
+            notes: Vec::new(),
+        }
     }
 
     /// Sets the text under the primary span.
@@ -123,7 +133,13 @@ impl Diag {
         let rendered = match self.span {
             Some(span) => {
                 let src = sources.get(span.file).named_source();
-                handler.render_report(&mut out, &WithSource { diag: self, src: &src })
+                handler.render_report(
+                    &mut out,
+                    &WithSource {
+                        diag: self,
+                        src: &src,
+                    },
+                )
             }
             None => handler.render_report(&mut out, self),
         };
@@ -236,7 +252,11 @@ impl Diag {
 pub fn render_all(diags: &[Diag], sources: &Sources) -> String {
     let mut sorted: Vec<&Diag> = diags.iter().collect();
     sorted.sort_by_key(|d| d.sort_key());
-    sorted.iter().map(|d| d.render(sources)).collect::<Vec<_>>().join("")
+    sorted
+        .iter()
+        .map(|d| d.render(sources))
+        .collect::<Vec<_>>()
+        .join("")
 }
 
 /// "是否想写 `x`？": the closest candidate by edit distance, if any is close enough.

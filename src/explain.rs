@@ -26,7 +26,11 @@ pub struct TraceLine {
 }
 
 fn line(kind: &'static str, label: &'static str, text: impl Into<String>) -> TraceLine {
-    TraceLine { kind, label, text: text.into() }
+    TraceLine {
+        kind,
+        label,
+        text: text.into(),
+    }
 }
 
 /// Points with exactly `places` decimals: 5.00, 71.60.
@@ -51,7 +55,15 @@ pub fn fmt_quantity(v: Decimal, dim: Dim) -> String {
         Dim::Ratio => {
             let pct = v * Decimal::ONE_HUNDRED;
             let r = crate::eval::round(pct, 2);
-            format!("{}{}%", if r == pct.normalize() || r == pct { "" } else { "≈" }, r)
+            format!(
+                "{}{}%",
+                if r == pct.normalize() || r == pct {
+                    ""
+                } else {
+                    "≈"
+                },
+                r
+            )
         }
         Dim::Plain => fmt_plain(v),
         Dim::Points => format!("{}分", fmt_plain(v)),
@@ -83,7 +95,9 @@ fn fmt_bound(v: Decimal, dim: Dim) -> String {
 /// A threshold or step as the rule states it: `100%`, `1个百分点`, `5万元`.
 fn fmt_const(v: Decimal, dim: Dim, word: Option<UnitWord>) -> String {
     match (dim, word) {
-        (Dim::Ratio, Some(UnitWord::PercentPoint)) => format!("{}个百分点", (v * Decimal::ONE_HUNDRED).normalize()),
+        (Dim::Ratio, Some(UnitWord::PercentPoint)) => {
+            format!("{}个百分点", (v * Decimal::ONE_HUNDRED).normalize())
+        }
         (Dim::Ratio, _) => format!("{}%", (v * Decimal::ONE_HUNDRED).normalize()),
         (d, _) => format!("{}{}", v.normalize(), d.word()),
     }
@@ -92,16 +106,22 @@ fn fmt_const(v: Decimal, dim: Dim, word: Option<UnitWord>) -> String {
 /// An amount of excess in the step's terms: `20.00个百分点`, `3人`.
 fn fmt_excess(v: Decimal, dim: Dim) -> String {
     match dim {
-        Dim::Ratio => format!("{}个百分点", crate::eval::round(v * Decimal::ONE_HUNDRED, 2)),
+        Dim::Ratio => format!(
+            "{}个百分点",
+            crate::eval::round(v * Decimal::ONE_HUNDRED, 2)
+        ),
         d => format!("{}{}", fmt_plain(v), d.word()),
     }
 }
+
+/// Computed values of a report, by value id.
+type Computed = [Option<Result<Val, Fault>>];
 
 /// What a formula is written with: operands are names, numbers as written.
 pub struct Formula<'a> {
     scheme: &'a Scheme,
     /// With values: the report and the computed values.
-    env: Option<(&'a Report, &'a [Option<Result<Val, Fault>>])>,
+    env: Option<(&'a Report, &'a Computed)>,
 }
 
 impl Formula<'_> {
@@ -118,7 +138,9 @@ impl Formula<'_> {
                     None => input.name.clone(),
                     Some((r, _)) => match r.inputs.get(id.0 as usize).and_then(Option::as_ref) {
                         Some(InputValue::Num(v)) => match input.kind {
-                            crate::ir::InputKind::Number(Dim::Ratio) => fmt_quantity(*v, Dim::Ratio),
+                            crate::ir::InputKind::Number(Dim::Ratio) => {
+                                fmt_quantity(*v, Dim::Ratio)
+                            }
                             _ => fmt_plain(*v),
                         },
                         Some(InputValue::Bool(b)) => if *b { "是" } else { "否" }.into(),
@@ -147,16 +169,34 @@ impl Formula<'_> {
             ExprKind::Convert(x, _) => self.render(x, parent_prec),
             ExprKind::Binary(op, l, r) => {
                 let p = op.precedence();
-                let s = format!("{} {} {}", self.render(l, p), op.symbol(), self.render(r, p + 1));
-                if p < parent_prec { format!("（{s}）") } else { s }
+                let s = format!(
+                    "{} {} {}",
+                    self.render(l, p),
+                    op.symbol(),
+                    self.render(r, p + 1)
+                );
+                if p < parent_prec {
+                    format!("（{s}）")
+                } else {
+                    s
+                }
             }
             ExprKind::Call(f, args) => {
                 let a: Vec<String> = args.iter().map(|x| self.render(x, 0)).collect();
                 format!("{}（{}）", f.name(), a.join("，"))
             }
             ExprKind::If(c, t, f) => {
-                let s = format!("若 {} 则 {} 否则 {}", self.render(c, 0), self.render(t, 0), self.render(f, 0));
-                if parent_prec > 0 { format!("（{s}）") } else { s }
+                let s = format!(
+                    "若 {} 则 {} 否则 {}",
+                    self.render(c, 0),
+                    self.render(t, 0),
+                    self.render(f, 0)
+                );
+                if parent_prec > 0 {
+                    format!("（{s}）")
+                } else {
+                    s
+                }
             }
         }
     }
@@ -208,7 +248,12 @@ impl Explainer<'_> {
 
     /// The self-score of an indicator and the gap 自评 − 得分, in words.
     pub fn self_gap(&self, id: NodeId) -> Option<(Decimal, Option<Decimal>)> {
-        let s = self.report.self_scores.get(id.0 as usize).copied().flatten()?;
+        let s = self
+            .report
+            .self_scores
+            .get(id.0 as usize)
+            .copied()
+            .flatten()?;
         Some((s, self.outcome.node(id).score.map(|score| s - score)))
     }
 
@@ -219,7 +264,9 @@ impl Explainer<'_> {
         let p = self.places();
         let mut s = format!("{}（{}分）", n.name, n.weight.normalize());
         match (o.status, o.score) {
-            (Status::NotApplicable, Some(v)) => s.push_str(&format!("得 {} 分（不适用，按满分计算）", fmt_points(v, p))),
+            (Status::NotApplicable, Some(v)) => {
+                s.push_str(&format!("得 {} 分（不适用，按满分计算）", fmt_points(v, p)))
+            }
             (_, Some(v)) => s.push_str(&format!("得 {} 分", fmt_points(v, p))),
             (Status::MissingInput, None) => s.push_str("未计分：缺少数据"),
             (_, None) => s.push_str("未计分：计算出错"),
@@ -250,21 +297,37 @@ impl Explainer<'_> {
         }
         match &n.leaf {
             None => {
-                let names: Vec<String> = n.children.iter().map(|c| self.scheme.node(*c).name.clone()).collect();
+                let names: Vec<String> = n
+                    .children
+                    .iter()
+                    .map(|c| self.scheme.node(*c).name.clone())
+                    .collect();
                 out.push(line(
                     "sum",
                     "合计",
-                    format!("{} 之和 = {} 分", names.join("、"), fmt_points(o.score.unwrap_or_default(), self.places())),
+                    format!(
+                        "{} 之和 = {} 分",
+                        names.join("、"),
+                        fmt_points(o.score.unwrap_or_default(), self.places())
+                    ),
                 ));
                 if !o.missing.is_empty() {
-                    out.push(line("missing", "缺数", format!("下级指标缺少：{}", self.input_names(&o.missing))));
+                    out.push(line(
+                        "missing",
+                        "缺数",
+                        format!("下级指标缺少：{}", self.input_names(&o.missing)),
+                    ));
                 }
             }
             Some(leaf) => self.leaf_trace(n.weight, leaf, o, &mut out),
         }
         if let Some((own, gap)) = self.self_gap(id) {
             let text = match gap {
-                Some(g) => format!("自评 {} 分，自评 − 得分 = {}", own.normalize(), fmt_points(g, self.places())),
+                Some(g) => format!(
+                    "自评 {} 分，自评 − 得分 = {}",
+                    own.normalize(),
+                    fmt_points(g, self.places())
+                ),
                 None => format!("自评 {} 分（本指标未计分，无法比较）", own.normalize()),
             };
             out.push(line("self_score", "自评", text));
@@ -273,28 +336,55 @@ impl Explainer<'_> {
     }
 
     fn input_names(&self, ids: &[crate::ir::InputId]) -> String {
-        ids.iter().map(|i| format!("`{}`", self.scheme.input(*i).name)).collect::<Vec<_>>().join("、")
+        ids.iter()
+            .map(|i| format!("`{}`", self.scheme.input(*i).name))
+            .collect::<Vec<_>>()
+            .join("、")
     }
 
-    fn leaf_trace(&self, weight: Decimal, leaf: &crate::ir::Leaf, o: &NodeOutcome, out: &mut Vec<TraceLine>) {
+    fn leaf_trace(
+        &self,
+        weight: Decimal,
+        leaf: &crate::ir::Leaf,
+        o: &NodeOutcome,
+        out: &mut Vec<TraceLine>,
+    ) {
         let p = self.places();
         let l = &o.ledger;
         // Special cases that were checked and did not hold are not worth a line; the one
         // that decided is.
         if let Some(ci) = l.case {
             let case = &leaf.cases[ci];
-            let cond = Formula { scheme: self.scheme, env: None }.render(&case.cond, 0);
-            let reason = case.reason.as_ref().map(|r| format!("（{r}）")).unwrap_or_default();
-            match case.outcome {
-                CaseOutcome::NotApplicable => {
-                    out.push(line("not_applicable", "情形", format!("{cond}，不适用，按满分计算{reason}")))
-                }
-                CaseOutcome::Full => out.push(line("case", "情形", format!("{cond}，计满分{reason}"))),
-                CaseOutcome::Points(v) => {
-                    out.push(line("case", "情形", format!("{cond}，计 {} 分{reason}", v.normalize())))
-                }
+            let cond = Formula {
+                scheme: self.scheme,
+                env: None,
             }
-            out.push(line("score", "得分", format!("{} 分", fmt_points(o.score.unwrap_or(weight), p))));
+            .render(&case.cond, 0);
+            let reason = case
+                .reason
+                .as_ref()
+                .map(|r| format!("（{r}）"))
+                .unwrap_or_default();
+            match case.outcome {
+                CaseOutcome::NotApplicable => out.push(line(
+                    "not_applicable",
+                    "情形",
+                    format!("{cond}，不适用，按满分计算{reason}"),
+                )),
+                CaseOutcome::Full => {
+                    out.push(line("case", "情形", format!("{cond}，计满分{reason}")))
+                }
+                CaseOutcome::Points(v) => out.push(line(
+                    "case",
+                    "情形",
+                    format!("{cond}，计 {} 分{reason}", v.normalize()),
+                )),
+            }
+            out.push(line(
+                "score",
+                "得分",
+                format!("{} 分", fmt_points(o.score.unwrap_or(weight), p)),
+            ));
             return;
         }
         self.subject_lines(leaf, out);
@@ -304,13 +394,24 @@ impl Explainer<'_> {
         }
         let dim = self.subject_dim(leaf);
         match (&leaf.rule, l.detail) {
-            (Rule::Threshold(t), Detail::Threshold { excess, steps, deduction }) => {
+            (
+                Rule::Threshold(t),
+                Detail::Threshold {
+                    excess,
+                    steps,
+                    deduction,
+                },
+            ) => {
                 let (side, none) = match t.dir {
                     Direction::Above => ("超过", "未超过"),
                     Direction::Below => ("低于", "未低于"),
                     Direction::Either => {
                         let v = l.subject.unwrap_or_default();
-                        if v >= t.threshold { ("超过", "等于") } else { ("低于", "等于") }
+                        if v >= t.threshold {
+                            ("超过", "等于")
+                        } else {
+                            ("低于", "等于")
+                        }
                     }
                 };
                 let th = fmt_const(t.threshold, dim, None);
@@ -350,7 +451,12 @@ impl Explainer<'_> {
                 out.push(line(
                     "band",
                     "分档",
-                    format!("{v} 落在第 {} 档 {}，计 {} 分", i + 1, fmt_range(&b.range, dim), b.points.normalize()),
+                    format!(
+                        "{v} 落在第 {} 档 {}，计 {} 分",
+                        i + 1,
+                        fmt_range(&b.range, dim),
+                        b.points.normalize()
+                    ),
                 ));
             }
             (Rule::Proportional { cap }, Detail::Proportional { used, capped }) => {
@@ -358,23 +464,43 @@ impl Explainer<'_> {
                     out.push(line(
                         "cap",
                         "封顶",
-                        format!("{} 超过 {}，按 {} 计", fmt_quantity(l.subject.unwrap_or_default(), dim), fmt_quantity(*cap, Dim::Ratio), fmt_quantity(*cap, Dim::Ratio)),
+                        format!(
+                            "{} 超过 {}，按 {} 计",
+                            fmt_quantity(l.subject.unwrap_or_default(), dim),
+                            fmt_quantity(*cap, Dim::Ratio),
+                            fmt_quantity(*cap, Dim::Ratio)
+                        ),
                     ));
                 }
                 out.push(line(
                     "proportional",
                     "计分",
-                    format!("{}分 × {} = {}分", weight.normalize(), fmt_quantity(used, Dim::Ratio), fmt_plain(weight * used)),
+                    format!(
+                        "{}分 × {} = {}分",
+                        weight.normalize(),
+                        fmt_quantity(used, Dim::Ratio),
+                        fmt_plain(weight * used)
+                    ),
                 ));
             }
             (Rule::Checklist { input, points }, Detail::Checklist(bits)) => {
-                let crate::ir::InputKind::Checklist(items) = &self.scheme.input(*input).kind else { return };
+                let crate::ir::InputKind::Checklist(items) = &self.scheme.input(*input).kind else {
+                    return;
+                };
                 let (mut have, mut lack) = (Vec::new(), Vec::new());
                 for (i, item) in items.iter().enumerate() {
                     let s = format!("{item}（{}分）", points[i].normalize());
-                    if bits & (1 << i) != 0 { have.push(s) } else { lack.push(s) }
+                    if bits & (1 << i) != 0 {
+                        have.push(s)
+                    } else {
+                        lack.push(s)
+                    }
                 }
-                let have_s = if have.is_empty() { "无".into() } else { have.join("、") };
+                let have_s = if have.is_empty() {
+                    "无".into()
+                } else {
+                    have.join("、")
+                };
                 let mut text = format!("具备：{have_s}");
                 if !lack.is_empty() {
                     text.push_str(&format!("；不具备：{}", lack.join("、")));
@@ -386,7 +512,12 @@ impl Explainer<'_> {
                 let text = if v.is_zero() {
                     "未出现，不扣分".to_string()
                 } else if *step == Decimal::ONE {
-                    format!("出现 {} × {}分 = {}分", fmt_quantity(v, dim), per_step.normalize(), fmt_points(deduction, p))
+                    format!(
+                        "出现 {} × {}分 = {}分",
+                        fmt_quantity(v, dim),
+                        per_step.normalize(),
+                        fmt_points(deduction, p)
+                    )
                 } else {
                     format!(
                         "出现 {}，每 {} 扣 {}分：{}分",
@@ -400,24 +531,43 @@ impl Explainer<'_> {
             }
             (Rule::Tiers { input, points }, Detail::Tier(level)) => {
                 let inp = self.scheme.input(*input);
-                let crate::ir::InputKind::Tier(levels) = &inp.kind else { return };
+                let crate::ir::InputKind::Tier(levels) = &inp.kind else {
+                    return;
+                };
                 let name = levels.get(level).cloned().unwrap_or_default();
-                let all: Vec<String> = levels.iter().zip(points).map(|(n, p)| format!("{n} {}分", p.normalize())).collect();
+                let all: Vec<String> = levels
+                    .iter()
+                    .zip(points)
+                    .map(|(n, p)| format!("{n} {}分", p.normalize()))
+                    .collect();
                 out.push(line(
                     "tier",
                     "等级",
-                    format!("{}为“{name}”，计 {} 分（{}）", inp.name, points.get(level).copied().unwrap_or_default().normalize(), all.join("、")),
+                    format!(
+                        "{}为“{name}”，计 {} 分（{}）",
+                        inp.name,
+                        points.get(level).copied().unwrap_or_default().normalize(),
+                        all.join("、")
+                    ),
                 ));
             }
             (Rule::Reviewer { input }, Detail::Reviewer) => {
-                let reason = match self.report.inputs.get(input.0 as usize).and_then(Option::as_ref) {
+                let reason = match self
+                    .report
+                    .inputs
+                    .get(input.0 as usize)
+                    .and_then(Option::as_ref)
+                {
                     Some(InputValue::Review { reason, .. }) => reason.clone(),
                     _ => String::new(),
                 };
                 out.push(line(
                     "reviewer",
                     "评审",
-                    format!("评审打分 {} 分，理由：{reason}", l.subject.unwrap_or_default().normalize()),
+                    format!(
+                        "评审打分 {} 分，理由：{reason}",
+                        l.subject.unwrap_or_default().normalize()
+                    ),
                 ));
             }
             _ => {}
@@ -432,14 +582,22 @@ impl Explainer<'_> {
                 let text = if floor.is_zero() {
                     format!("超过分值，扣完为止，扣 {} 分", fmt_points(weight, p))
                 } else {
-                    format!("{} 分低于下限，按下限 {} 分计", fmt_points(raw, p), floor.normalize())
+                    format!(
+                        "{} 分低于下限，按下限 {} 分计",
+                        fmt_points(raw, p),
+                        floor.normalize()
+                    )
                 };
                 out.push(line("floor", "封底", text));
             }
             Clamp::Cap => out.push(line(
                 "cap",
                 "封顶",
-                format!("{} 分超过分值，按 {} 分计", fmt_plain(l.raw.unwrap_or_default()), weight.normalize()),
+                format!(
+                    "{} 分超过分值，按 {} 分计",
+                    fmt_plain(l.raw.unwrap_or_default()),
+                    weight.normalize()
+                ),
             )),
             Clamp::None => {}
         }
@@ -449,11 +607,23 @@ impl Explainer<'_> {
                 _ => score,
             };
             if clamped.normalize() != score.normalize() {
-                out.push(line("round", "舍入", format!("{} 四舍五入保留 {p} 位小数为 {}", fmt_plain(clamped), fmt_points(score, p))));
+                out.push(line(
+                    "round",
+                    "舍入",
+                    format!(
+                        "{} 四舍五入保留 {p} 位小数为 {}",
+                        fmt_plain(clamped),
+                        fmt_points(score, p)
+                    ),
+                ));
             }
         }
         if let Some(score) = o.score {
-            out.push(line("score", "得分", format!("{} 分", fmt_points(score, p))));
+            out.push(line(
+                "score",
+                "得分",
+                format!("{} 分", fmt_points(score, p)),
+            ));
         }
     }
 
@@ -472,8 +642,14 @@ impl Explainer<'_> {
     }
 
     fn subject_lines(&self, leaf: &crate::ir::Leaf, out: &mut Vec<TraceLine>) {
-        let names = Formula { scheme: self.scheme, env: None };
-        let vals = Formula { scheme: self.scheme, env: Some((self.report, &self.outcome.values)) };
+        let names = Formula {
+            scheme: self.scheme,
+            env: None,
+        };
+        let vals = Formula {
+            scheme: self.scheme,
+            env: Some((self.report, &self.outcome.values)),
+        };
         match leaf.subject {
             Some(Subject::Value(v)) => {
                 let mut deps = Vec::new();
@@ -493,18 +669,32 @@ impl Explainer<'_> {
                     out.push(line("formula", "公式", format!("{} = {f}", val.name)));
                     let sub = vals.render(&val.expr, 0);
                     if let Some(c) = computed {
-                        let text = if sub == c { format!("{} = {c}", val.name) } else { format!("{} = {sub} = {c}", val.name) };
+                        let text = if sub == c {
+                            format!("{} = {c}", val.name)
+                        } else {
+                            format!("{} = {sub} = {c}", val.name)
+                        };
                         out.push(line("substitute", "计算", text));
-                    } else if matches!(self.outcome.values.get(d.0 as usize), Some(Some(Ok(_))) | Some(Some(Err(_)))) {
+                    } else if matches!(
+                        self.outcome.values.get(d.0 as usize),
+                        Some(Some(Ok(_))) | Some(Some(Err(_)))
+                    ) {
                         out.push(line("substitute", "计算", format!("{} = {sub}", val.name)));
                     }
                 }
             }
             Some(Subject::Input(i)) => {
                 let input = self.scheme.input(i);
-                let text = match self.report.inputs.get(i.0 as usize).and_then(Option::as_ref) {
+                let text = match self
+                    .report
+                    .inputs
+                    .get(i.0 as usize)
+                    .and_then(Option::as_ref)
+                {
                     Some(InputValue::Num(v)) => match input.kind {
-                        crate::ir::InputKind::Number(d) => format!("{} = {}", input.name, fmt_quantity(*v, d)),
+                        crate::ir::InputKind::Number(d) => {
+                            format!("{} = {}", input.name, fmt_quantity(*v, d))
+                        }
                         _ => format!("{} = {}", input.name, fmt_plain(*v)),
                     },
                     _ => return,
@@ -517,16 +707,35 @@ impl Explainer<'_> {
 
     fn fault_line(&self, f: &Fault) -> TraceLine {
         match f {
-            Fault::Missing(ids) => line("missing", "缺数", format!("缺少输入 {}，本指标不计分（不按 0 分计）", self.input_names(ids))),
+            Fault::Missing(ids) => line(
+                "missing",
+                "缺数",
+                format!(
+                    "缺少输入 {}，本指标不计分（不按 0 分计）",
+                    self.input_names(ids)
+                ),
+            ),
             Fault::DivZero { divisor } => {
                 let text = self.scheme.source_text(*divisor);
-                line("error", "出错", format!("除数 `{text}` 为 0，无法计算，本指标不计分"))
+                line(
+                    "error",
+                    "出错",
+                    format!("除数 `{text}` 为 0，无法计算，本指标不计分"),
+                )
             }
             Fault::Overflow { at } => {
                 let text = self.scheme.source_text(*at);
-                line("error", "出错", format!("`{text}` 的结果超出可精确表示的范围，本指标不计分"))
+                line(
+                    "error",
+                    "出错",
+                    format!("`{text}` 的结果超出可精确表示的范围，本指标不计分"),
+                )
             }
-            Fault::NoBand { value } => line("error", "出错", format!("值 {} 不在任何分档内，本指标不计分", fmt_plain(*value))),
+            Fault::NoBand { value } => line(
+                "error",
+                "出错",
+                format!("值 {} 不在任何分档内，本指标不计分", fmt_plain(*value)),
+            ),
         }
     }
 
@@ -534,7 +743,12 @@ impl Explainer<'_> {
     pub fn reason(&self, id: NodeId) -> String {
         let o = self.outcome.node(id);
         let lines = self.trace(id);
-        let pick = |kinds: &[&str]| lines.iter().find(|l| kinds.contains(&l.kind)).map(|l| l.text.clone());
+        let pick = |kinds: &[&str]| {
+            lines
+                .iter()
+                .find(|l| kinds.contains(&l.kind))
+                .map(|l| l.text.clone())
+        };
         match o.status {
             Status::MissingInput => format!("缺少 {}", self.input_names(&o.missing)),
             Status::Error => pick(&["error"]).unwrap_or_default(),
@@ -548,7 +762,15 @@ impl Explainer<'_> {
                 if let Some(s) = pick(&["substitute"]) {
                     parts.push(s);
                 }
-                if let Some(s) = pick(&["case", "deduction", "band", "proportional", "checklist", "tier", "reviewer"]) {
+                if let Some(s) = pick(&[
+                    "case",
+                    "deduction",
+                    "band",
+                    "proportional",
+                    "checklist",
+                    "tier",
+                    "reviewer",
+                ]) {
                     parts.push(s);
                 }
                 if let Some(s) = pick(&["floor"]) {

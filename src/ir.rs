@@ -72,7 +72,11 @@ impl Scheme {
 
     /// Ids of the leaves, in table order.
     pub fn leaves(&self) -> impl Iterator<Item = NodeId> + '_ {
-        self.nodes.iter().enumerate().filter(|(_, n)| n.leaf.is_some()).map(|(i, _)| NodeId(i as u32))
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.leaf.is_some())
+            .map(|(i, _)| NodeId(i as u32))
     }
 
     /// The text of the scheme at a span.
@@ -119,7 +123,10 @@ impl Range {
 
     /// `[0, ∞)`.
     pub fn non_negative() -> Range {
-        Range { lo: Some((Decimal::ZERO, true)), hi: None }
+        Range {
+            lo: Some((Decimal::ZERO, true)),
+            hi: None,
+        }
     }
 
     /// Whether `v` lies in the range.

@@ -63,7 +63,10 @@ pub struct Compiled {
 /// Parses and checks file `file` of `sources`.
 pub fn compile(sources: &Sources, file: FileId) -> Compiled {
     match syntax::parse(sources, file) {
-        Err(diags) => Compiled { scheme: None, diags },
+        Err(diags) => Compiled {
+            scheme: None,
+            diags,
+        },
         Ok(ast) => {
             let (scheme, diags) = check::check(&ast, sources);
             Compiled { scheme, diags }

@@ -83,9 +83,19 @@ pub struct InvalidJson {
 }
 
 /// Builds the JSON of a scored report.
-pub fn scored(scheme: &Scheme, scheme_file: &str, file: &str, report: &Report, outcome: &Outcome) -> ScoredJson {
+pub fn scored(
+    scheme: &Scheme,
+    scheme_file: &str,
+    file: &str,
+    report: &Report,
+    outcome: &Outcome,
+) -> ScoredJson {
     let p = scheme.places;
-    let ex = Explainer { scheme, report, outcome };
+    let ex = Explainer {
+        scheme,
+        report,
+        outcome,
+    };
     let indicators = (0..scheme.nodes.len())
         .map(|i| {
             let id = NodeId(i as u32);
@@ -98,7 +108,11 @@ pub fn scored(scheme: &Scheme, scheme_file: &str, file: &str, report: &Report, o
                 weight: fmt_points(n.weight, p),
                 score: o.score.map(|s| fmt_points(s, p)),
                 status: o.status,
-                missing: o.missing.iter().map(|m| scheme.input(*m).name.clone()).collect(),
+                missing: o
+                    .missing
+                    .iter()
+                    .map(|m| scheme.input(*m).name.clone())
+                    .collect(),
                 self_score: gap.map(|(s, _)| fmt_points(s, p)),
                 self_gap: gap.and_then(|(_, g)| g).map(|g| fmt_points(g, p)),
                 trace: ex.trace(id),

@@ -20,12 +20,20 @@ pub struct Span {
 impl Span {
     /// A span from byte offsets.
     pub fn new(file: FileId, start: usize, end: usize) -> Self {
-        Span { file, start: start as u32, end: end as u32 }
+        Span {
+            file,
+            start: start as u32,
+            end: end as u32,
+        }
     }
 
     /// The smallest span covering both.
     pub fn to(self, other: Span) -> Span {
-        Span { file: self.file, start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     /// Length in bytes.
@@ -67,7 +75,9 @@ impl SourceFile {
 
     /// The text of a span.
     pub fn slice(&self, span: Span) -> &str {
-        self.text.get(span.start as usize..span.end as usize).unwrap_or("")
+        self.text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
     }
 
     /// A miette source for rendering.
@@ -99,7 +109,10 @@ impl Sources {
     pub fn add(&mut self, name: impl Into<String>, text: &str) -> FileId {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let id = FileId(self.files.len() as u32);
-        self.files.push(SourceFile { name: name.into(), text: Arc::from(text) });
+        self.files.push(SourceFile {
+            name: name.into(),
+            text: Arc::from(text),
+        });
         id
     }
 
@@ -111,6 +124,9 @@ impl Sources {
 
     /// All files in order of addition.
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(i as u32), f))
     }
 }

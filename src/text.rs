@@ -26,8 +26,16 @@ fn header(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> St
     if let Some(pr) = &report.project {
         s.push_str(&format!(" · {pr}"));
     }
-    s.push_str(&format!(" · {}（{}）· {file}\n", scheme.title, scheme.years_label()));
-    s.push_str(&format!("总分 {} / {}", fmt_points(outcome.total, p), fmt_points(scheme.full_marks, p)));
+    s.push_str(&format!(
+        " · {}（{}）· {file}\n",
+        scheme.title,
+        scheme.years_label()
+    ));
+    s.push_str(&format!(
+        "总分 {} / {}",
+        fmt_points(outcome.total, p),
+        fmt_points(scheme.full_marks, p)
+    ));
     match outcome.grade {
         Some(g) => s.push_str(&format!(" · 等级 {}", scheme.grades[g].name)),
         None if !outcome.complete => s.push_str(" · 等级 未定（数据不全）"),
@@ -35,9 +43,16 @@ fn header(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> St
     }
     if let Some(st) = report.self_total {
         if outcome.complete {
-            s.push_str(&format!(" · 自评总分 {}（自评 − 得分 = {}）", st.normalize(), fmt_points(st - outcome.total, p)));
+            s.push_str(&format!(
+                " · 自评总分 {}（自评 − 得分 = {}）",
+                st.normalize(),
+                fmt_points(st - outcome.total, p)
+            ));
         } else {
-            s.push_str(&format!(" · 自评总分 {}（数据不全，总分只含已计分的指标，暂不比较）", st.normalize()));
+            s.push_str(&format!(
+                " · 自评总分 {}（数据不全，总分只含已计分的指标，暂不比较）",
+                st.normalize()
+            ));
         }
     }
     s.push('\n');
@@ -47,7 +62,11 @@ fn header(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> St
             .filter(|id| outcome.node(*id).score.is_none())
             .map(|id| scheme.node(id).name.as_str())
             .collect();
-        s.push_str(&format!("未计分 {} 项（不按 0 分计）：{}\n", unscored.len(), unscored.join("、")));
+        s.push_str(&format!(
+            "未计分 {} 项（不按 0 分计）：{}\n",
+            unscored.len(),
+            unscored.join("、")
+        ));
     }
     for f in &report.findings {
         s.push_str(&format!("提示：{}\n", f.text));
@@ -58,7 +77,11 @@ fn header(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> St
 /// The 评分表 of one report: 分值, 得分, 自评, 差 (自评 − 得分) and why points were lost.
 pub fn score_table(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> String {
     let p = scheme.places;
-    let ex = Explainer { scheme, report, outcome };
+    let ex = Explainer {
+        scheme,
+        report,
+        outcome,
+    };
     let mut out = header(scheme, report, outcome, file);
     out.push('\n');
     let name_w = scheme
@@ -88,10 +111,17 @@ pub fn score_table(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &s
             None => "—".into(),
         };
         let (own, gap) = match ex.self_gap(id) {
-            Some((s, g)) => (s.normalize().to_string(), g.map(|g| fmt_points(g, p)).unwrap_or_default()),
+            Some((s, g)) => (
+                s.normalize().to_string(),
+                g.map(|g| fmt_points(g, p)).unwrap_or_default(),
+            ),
             None => (String::new(), String::new()),
         };
-        let reason = if n.leaf.is_some() { ex.reason(id) } else { String::new() };
+        let reason = if n.leaf.is_some() {
+            ex.reason(id)
+        } else {
+            String::new()
+        };
         let line = format!(
             "{}{}{}{}{}  {}",
             pad(&format!("{indent}{}", n.name), name_w),
@@ -104,24 +134,41 @@ pub fn score_table(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &s
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    out.push_str(format!(
-        "{}{}{}{}{}",
-        pad("合计", name_w),
-        lpad(&fmt_points(scheme.full_marks, p), 8),
-        lpad(&fmt_points(outcome.total, p), 8),
-        lpad(&report.self_total.map(|s| s.normalize().to_string()).unwrap_or_default(), 8),
-        lpad(
-            &report.self_total.filter(|_| outcome.complete).map(|s| fmt_points(s - outcome.total, p)).unwrap_or_default(),
-            8
-        ),
-    ).trim_end());
+    out.push_str(
+        format!(
+            "{}{}{}{}{}",
+            pad("合计", name_w),
+            lpad(&fmt_points(scheme.full_marks, p), 8),
+            lpad(&fmt_points(outcome.total, p), 8),
+            lpad(
+                &report
+                    .self_total
+                    .map(|s| s.normalize().to_string())
+                    .unwrap_or_default(),
+                8
+            ),
+            lpad(
+                &report
+                    .self_total
+                    .filter(|_| outcome.complete)
+                    .map(|s| fmt_points(s - outcome.total, p))
+                    .unwrap_or_default(),
+                8
+            ),
+        )
+        .trim_end(),
+    );
     out.push('\n');
     out
 }
 
 /// Every indicator's ledger, line by line.
 pub fn explanation(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> String {
-    let ex = Explainer { scheme, report, outcome };
+    let ex = Explainer {
+        scheme,
+        report,
+        outcome,
+    };
     let mut out = header(scheme, report, outcome, file);
     for i in 0..scheme.nodes.len() {
         let id = NodeId(i as u32);
@@ -183,18 +230,30 @@ pub fn explanation(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &s
 /// One line for a report among several: file, unit, total, grade, self total.
 pub fn summary_line(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> String {
     let p = scheme.places;
-    let mut s = format!("{file}  {}  {} 年度  总分 {}", report.unit, report.year, fmt_points(outcome.total, p));
+    let mut s = format!(
+        "{file}  {}  {} 年度  总分 {}",
+        report.unit,
+        report.year,
+        fmt_points(outcome.total, p)
+    );
     match outcome.grade {
         Some(g) => s.push_str(&format!("  {}", scheme.grades[g].name)),
         None if !outcome.complete => {
-            let n = scheme.leaves().filter(|id| outcome.node(*id).score.is_none()).count();
+            let n = scheme
+                .leaves()
+                .filter(|id| outcome.node(*id).score.is_none())
+                .count();
             s.push_str(&format!("  数据不全（{n} 项未计分）"));
         }
         None => {}
     }
     if let Some(st) = report.self_total {
         if outcome.complete {
-            s.push_str(&format!("  自评 {}（差 {}）", st.normalize(), fmt_points(st - outcome.total, p)));
+            s.push_str(&format!(
+                "  自评 {}（差 {}）",
+                st.normalize(),
+                fmt_points(st - outcome.total, p)
+            ));
         } else {
             s.push_str(&format!("  自评 {}", st.normalize()));
         }
@@ -214,18 +273,35 @@ pub fn template(scheme: &Scheme) -> String {
     for input in &scheme.inputs {
         let desc = input.desc.clone().unwrap_or_default();
         let (kind, value) = match &input.kind {
-            InputKind::Number(Dim::Ratio) => {
-                (format!("百分数，填 88 表示 88%，范围 {}", fmt_range(&input.range, Dim::Ratio)), String::new())
-            }
-            InputKind::Number(d) => (format!("{}，范围 {}", d.describe(), fmt_range(&input.range, *d)), String::new()),
-            InputKind::Bool => ("填 是 或 否".into(), String::new()),
-            InputKind::Checklist(items) => (
-                format!("清单，列出已具备的项，如 [{}]；一项都不具备写 []；可选：{}", items[..items.len().min(2)].join(", "), items.join("、")),
+            InputKind::Number(Dim::Ratio) => (
+                format!(
+                    "百分数，填 88 表示 88%，范围 {}",
+                    fmt_range(&input.range, Dim::Ratio)
+                ),
                 String::new(),
             ),
-            InputKind::Tier(levels) => (format!("等级，填其一：{}", levels.join("、")), String::new()),
+            InputKind::Number(d) => (
+                format!("{}，范围 {}", d.describe(), fmt_range(&input.range, *d)),
+                String::new(),
+            ),
+            InputKind::Bool => ("填 是 或 否".into(), String::new()),
+            InputKind::Checklist(items) => (
+                format!(
+                    "清单，列出已具备的项，如 [{}]；一项都不具备写 []；可选：{}",
+                    items[..items.len().min(2)].join(", "),
+                    items.join("、")
+                ),
+                String::new(),
+            ),
+            InputKind::Tier(levels) => (
+                format!("等级，填其一：{}", levels.join("、")),
+                String::new(),
+            ),
             InputKind::Reviewer => (
-                format!("评审打分 {}，须写理由", fmt_range(&input.range, Dim::Points)),
+                format!(
+                    "评审打分 {}，须写理由",
+                    fmt_range(&input.range, Dim::Points)
+                ),
                 " {得分: , 理由: \"\"}".into(),
             ),
         };

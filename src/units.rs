@@ -213,8 +213,10 @@ impl Dim {
     /// Whether two dimensions can be added or compared (a plain number meets anything;
     /// 元 and 万元 convert).
     pub fn compatible(self, other: Dim) -> bool {
-        matches!((self, other), (Dim::Plain, _) | (_, Dim::Plain) | (Dim::Money(_), Dim::Money(_)))
-            || self == other
+        matches!(
+            (self, other),
+            (Dim::Plain, _) | (_, Dim::Plain) | (Dim::Money(_), Dim::Money(_))
+        ) || self == other
     }
 
     /// True for counts, which must be whole numbers.

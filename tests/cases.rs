@@ -4,6 +4,12 @@
 //!   diagnostic as `jixiao check` renders it.
 //! - `check/ok/*.jx`: schemes that must check with no finding at all.
 //! - `report/err/*`: reports against the 2020 scheme; the snapshot shows the diagnostics.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failure is the report"
+)]
 
 use std::path::Path;
 
@@ -13,10 +19,19 @@ use jixiao::{compile, Sources};
 fn check_file(path: &Path) -> (String, String, bool) {
     let text = std::fs::read_to_string(path).expect("case file is UTF-8");
     let mut sources = Sources::new();
-    let name = format!("cases/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or_default());
+    let name = format!(
+        "cases/{}",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+    );
     let file = sources.add(name, &text);
     let compiled = compile(&sources, file);
-    (text, render_all(&compiled.diags, &sources), compiled.scheme.is_some())
+    (
+        text,
+        render_all(&compiled.diags, &sources),
+        compiled.scheme.is_some(),
+    )
 }
 
 #[test]
@@ -32,7 +47,11 @@ fn check_errors() {
 fn check_ok_cases_are_clean() {
     insta::glob!("cases/check/ok/*.jx", |path| {
         let (_, rendered, ok) = check_file(path);
-        assert!(ok && rendered.is_empty(), "{} has findings:\n{rendered}", path.display());
+        assert!(
+            ok && rendered.is_empty(),
+            "{} has findings:\n{rendered}",
+            path.display()
+        );
     });
 }
 
@@ -40,7 +59,11 @@ fn check_ok_cases_are_clean() {
 fn shipped_schemes_are_clean() {
     insta::glob!("../schemes", "**/*.jx", |path| {
         let (_, rendered, ok) = check_file(path);
-        assert!(ok && rendered.is_empty(), "{} has findings:\n{rendered}", path.display());
+        assert!(
+            ok && rendered.is_empty(),
+            "{} has findings:\n{rendered}",
+            path.display()
+        );
     });
 }
 
@@ -65,7 +88,9 @@ fn scheme_2020() -> jixiao::Scheme {
     let text = std::fs::read_to_string("schemes/bumen-zhengti/2020.jx").expect("shipped scheme");
     let mut sources = Sources::new();
     let file = sources.add("schemes/bumen-zhengti/2020.jx", &text);
-    compile(&sources, file).scheme.expect("the shipped scheme checks")
+    compile(&sources, file)
+        .scheme
+        .expect("the shipped scheme checks")
 }
 
 #[test]
@@ -73,14 +98,23 @@ fn report_errors() {
     let scheme = scheme_2020();
     insta::glob!("cases/report/err/*", |path| {
         let bytes = std::fs::read(path).expect("case file");
-        let name = format!("cases/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or_default());
+        let name = format!(
+            "cases/{}",
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+        );
         let rendered = match jixiao::report::decode(&bytes) {
             Err(e) => format!("{name}: {e}"),
             Ok(text) => {
                 let mut sources = Sources::new();
                 let file = sources.add(name, text);
                 let read = jixiao::report::read(&sources, file, &scheme, Default::default());
-                assert!(read.report.is_none(), "{} should be invalid", path.display());
+                assert!(
+                    read.report.is_none(),
+                    "{} should be invalid",
+                    path.display()
+                );
                 render_all(&read.diags, &sources)
             }
         };

@@ -1,9 +1,18 @@
 //! The real binary: stdout, stderr and exit codes.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failure is the report"
+)]
 
 use std::process::Command;
 
 fn jixiao(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_jixiao")).args(args).output().expect("the binary runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -15,7 +24,11 @@ const SCHEME: &str = "schemes/bumen-zhengti/2020.jx";
 
 #[test]
 fn score_one_report_prints_the_table() {
-    let (code, out, err) = jixiao(&["score", SCHEME, "fixtures/bumen-zhengti/example-complete.yaml"]);
+    let (code, out, err) = jixiao(&[
+        "score",
+        SCHEME,
+        "fixtures/bumen-zhengti/example-complete.yaml",
+    ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("总分 71.60 / 100.00 · 等级 中"), "{out}");
     insta::assert_snapshot!(out);
@@ -33,7 +46,10 @@ fn one_bad_report_does_not_stop_the_others() {
     ]);
     assert_eq!(code, 1);
     assert_eq!(out.lines().count(), 2, "{out}");
-    assert!(out.contains("example-complete.yaml  示例单位甲  2020 年度  总分 71.60  中"), "{out}");
+    assert!(
+        out.contains("example-complete.yaml  示例单位甲  2020 年度  总分 71.60  中"),
+        "{out}"
+    );
     assert!(out.contains("lixian-2020.yaml  澧县工商业联合会"), "{out}");
     assert!(err.contains("`编制数` 的值 `二十` 不是数字"), "{err}");
     assert!(err.contains("找不到文件 `does-not-exist.yaml`"), "{err}");
@@ -76,7 +92,12 @@ fn check_exit_codes() {
     let (code, out, _) = jixiao(&["check", "tests/cases/check/err/unknown-name.jx"]);
     assert_eq!(code, 1);
     assert!(out.contains("是否想写 `编制数`？"), "{out}");
-    let (code, out, _) = jixiao(&["check", "--format", "json", "tests/cases/check/err/unknown-name.jx"]);
+    let (code, out, _) = jixiao(&[
+        "check",
+        "--format",
+        "json",
+        "tests/cases/check/err/unknown-name.jx",
+    ]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     assert_eq!(v[0]["id"], "check::unknown-name");

@@ -1,5 +1,11 @@
 //! The shipped fixtures: acceptance values asserted one by one, and every fixture's score
 //! table, explanation and JSON snapshotted.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failure is the report"
+)]
 
 use std::path::Path;
 
@@ -13,7 +19,9 @@ fn scheme() -> Scheme {
     let text = std::fs::read_to_string(SCHEME).expect("shipped scheme");
     let mut sources = Sources::new();
     let file = sources.add(SCHEME, &text);
-    compile(&sources, file).scheme.expect("the shipped scheme checks")
+    compile(&sources, file)
+        .scheme
+        .expect("the shipped scheme checks")
 }
 
 fn score(scheme: &Scheme, path: &Path) -> (Report, Outcome) {
@@ -21,7 +29,9 @@ fn score(scheme: &Scheme, path: &Path) -> (Report, Outcome) {
     let mut sources = Sources::new();
     let file = sources.add(path.display().to_string(), &text);
     let read = jixiao::report::read(&sources, file, scheme, Default::default());
-    let report = read.report.unwrap_or_else(|| panic!("{} is invalid: {:?}", path.display(), read.diags));
+    let report = read
+        .report
+        .unwrap_or_else(|| panic!("{} is invalid: {:?}", path.display(), read.diags));
     let outcome = evaluate(scheme, &report);
     (report, outcome)
 }
@@ -29,14 +39,22 @@ fn score(scheme: &Scheme, path: &Path) -> (Report, Outcome) {
 fn leaf_scores(scheme: &Scheme, outcome: &Outcome) -> Vec<(String, Option<String>)> {
     scheme
         .leaves()
-        .map(|id| (scheme.node(id).name.clone(), outcome.node(id).score.map(|s| s.to_string())))
+        .map(|id| {
+            (
+                scheme.node(id).name.clone(),
+                outcome.node(id).score.map(|s| s.to_string()),
+            )
+        })
         .collect()
 }
 
 #[test]
 fn example_complete_scores_the_acceptance_values() {
     let s = scheme();
-    let (_, o) = score(&s, Path::new("fixtures/bumen-zhengti/example-complete.yaml"));
+    let (_, o) = score(
+        &s,
+        Path::new("fixtures/bumen-zhengti/example-complete.yaml"),
+    );
     let expected = [
         ("在职人员控制率", "2.50"),
         ("三公经费变动率", "4.00"),
@@ -57,8 +75,10 @@ fn example_complete_scores_the_acceptance_values() {
         ("社会公众或服务对象满意度", "4.00"),
     ];
     let got = leaf_scores(&s, &o);
-    let want: Vec<(String, Option<String>)> =
-        expected.iter().map(|(n, v)| (n.to_string(), Some(v.to_string()))).collect();
+    let want: Vec<(String, Option<String>)> = expected
+        .iter()
+        .map(|(n, v)| (n.to_string(), Some(v.to_string())))
+        .collect();
     assert_eq!(got, want);
     assert_eq!(o.total.to_string(), "71.60");
     assert!(o.complete);
@@ -73,7 +93,10 @@ fn lixian_staffing_is_zero_against_a_self_score_of_four() {
     let (r, o) = score(&s, Path::new("fixtures/bumen-zhengti/lixian-2020.yaml"));
     let id = s.node_names["在职人员控制率"];
     assert_eq!(o.node(id).score.map(|v| v.to_string()), Some("0.00".into()));
-    assert_eq!(r.self_scores[id.0 as usize].map(|v| v.to_string()), Some("4".into()));
+    assert_eq!(
+        r.self_scores[id.0 as usize].map(|v| v.to_string()),
+        Some("4".into())
+    );
     assert!(!o.complete);
     assert_eq!(o.grade, None);
     let missing: Vec<&str> = s
@@ -90,7 +113,12 @@ fn fixture_explanations() {
     let s = scheme();
     insta::glob!("../fixtures/bumen-zhengti", "*.yaml", |path| {
         let (r, o) = score(&s, path);
-        let name = format!("fixtures/bumen-zhengti/{}", path.file_name().and_then(|n| n.to_str()).unwrap_or_default());
+        let name = format!(
+            "fixtures/bumen-zhengti/{}",
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+        );
         let text = format!(
             "{}\n════════ explain ════════\n{}",
             jixiao::text::score_table(&s, &r, &o, &name),

@@ -16,11 +16,18 @@ impl<'a> Resolver<'a> {
             State::Done(t) => return t,
             State::Active => {
                 let start = self.stack.iter().position(|v| *v == id).unwrap_or(0);
-                let mut names: Vec<String> =
-                    self.stack[start..].iter().map(|v| self.value_decls[v.0 as usize].0.text.clone()).collect();
+                let mut names: Vec<String> = self.stack[start..]
+                    .iter()
+                    .map(|v| self.value_decls[v.0 as usize].0.text.clone())
+                    .collect();
                 names.push(self.value_decls[i].0.text.clone());
                 let span = self.value_decls[i].0.span;
-                self.error(CheckError::Cycle { cycle: names.join(" → ") }, span);
+                self.error(
+                    CheckError::Cycle {
+                        cycle: names.join(" → "),
+                    },
+                    span,
+                );
                 // Type it as a plain number so that checking can go on.
                 self.state[i] = State::Done(Ty::Num(Dim::Plain));
                 return Ty::Num(Dim::Plain);
@@ -40,7 +47,11 @@ impl<'a> Resolver<'a> {
         if !matches!(self.state[i], State::Done(_)) {
             self.state[i] = State::Done(ty);
         }
-        self.values[i] = Some(ir::Value { name: name.text.clone(), expr, span: name.span });
+        self.values[i] = Some(ir::Value {
+            name: name.text.clone(),
+            expr,
+            span: name.span,
+        });
         ty
     }
 
@@ -82,11 +93,22 @@ impl<'a> Resolver<'a> {
                 };
                 if !ok {
                     let expected = if *f == Func::Abs { "1" } else { "至少 2" };
-                    self.error(CheckError::Arity { func: f.name(), expected, found: args.len() }, span);
+                    self.error(
+                        CheckError::Arity {
+                            func: f.name(),
+                            expected,
+                            found: args.len(),
+                        },
+                        span,
+                    );
                 }
                 let mut args = args.into_iter();
                 let Some(mut acc) = args.next() else {
-                    return Expr { kind: ExprKind::Num(Decimal::ZERO, None), ty: Ty::Num(Dim::Plain), span };
+                    return Expr {
+                        kind: ExprKind::Num(Decimal::ZERO, None),
+                        ty: Ty::Num(Dim::Plain),
+                        span,
+                    };
                 };
                 self.want_num(&acc, "函数的参数");
                 let mut rest = Vec::new();
@@ -107,7 +129,9 @@ impl<'a> Resolver<'a> {
                 let f = self.expr(f);
                 let ty = match (t.ty, f.ty) {
                     (Ty::Bool, Ty::Bool) => Ty::Bool,
-                    (Ty::Num(a), Ty::Num(b)) if a.compatible(b) => Ty::Num(if a == Dim::Plain { b } else { a }),
+                    (Ty::Num(a), Ty::Num(b)) if a.compatible(b) => {
+                        Ty::Num(if a == Dim::Plain { b } else { a })
+                    }
                     (a, b) => {
                         self.error(
                             CheckError::Unit {
@@ -153,14 +177,25 @@ impl<'a> Resolver<'a> {
             return (ExprKind::Value(id), ty);
         }
         let help = self.name_help(&n.text);
-        self.error(CheckError::UnknownName { name: n.text.clone(), what: "名称", help }, n.span);
+        self.error(
+            CheckError::UnknownName {
+                name: n.text.clone(),
+                what: "名称",
+                help,
+            },
+            n.span,
+        );
         (ExprKind::Num(Decimal::ZERO, None), Ty::Num(Dim::Plain))
     }
 
     fn want_num(&mut self, e: &Expr, what: &'static str) {
         if e.ty == Ty::Bool {
             self.error(
-                CheckError::Type { expected: what, found: "条件（是/否）".into(), help: "这里需要一个数".into() },
+                CheckError::Type {
+                    expected: what,
+                    found: "条件（是/否）".into(),
+                    help: "这里需要一个数".into(),
+                },
                 e.span,
             );
         }
@@ -191,7 +226,14 @@ impl<'a> Resolver<'a> {
             (Dim::Money(x), Dim::Money(y)) if x != y => {
                 let factor = y.in_yuan() / x.in_yuan();
                 let rspan = r.span;
-                (Expr { kind: ExprKind::Convert(Box::new(r), factor), ty: Ty::Num(a), span: rspan }, a)
+                (
+                    Expr {
+                        kind: ExprKind::Convert(Box::new(r), factor),
+                        ty: Ty::Num(a),
+                        span: rspan,
+                    },
+                    a,
+                )
             }
             (Dim::Plain, b) => (r, b),
             (a, b) if a.compatible(b) => (r, a),
@@ -215,7 +257,12 @@ impl<'a> Resolver<'a> {
         for (x, y) in [(l, r), (r, l)] {
             if let (ExprKind::Num(v, None), Ty::Num(Dim::Ratio)) = (&x.kind, y.ty) {
                 if !v.is_zero() {
-                    self.error(CheckError::BarePercent { text: v.to_string() }, x.span);
+                    self.error(
+                        CheckError::BarePercent {
+                            text: v.to_string(),
+                        },
+                        x.span,
+                    );
                 }
             }
         }
@@ -254,7 +301,11 @@ impl<'a> Resolver<'a> {
                 self.want_num(&l, "乘除的对象");
                 self.want_num(&r, "乘除的对象");
                 let (Ty::Num(a), Ty::Num(b)) = (l.ty, r.ty) else {
-                    return Expr { kind: ExprKind::Binary(op, Box::new(l), Box::new(r)), ty: Ty::Num(Dim::Plain), span };
+                    return Expr {
+                        kind: ExprKind::Binary(op, Box::new(l), Box::new(r)),
+                        ty: Ty::Num(Dim::Plain),
+                        span,
+                    };
                 };
                 let scale_like = |d: Dim| matches!(d, Dim::Plain | Dim::Ratio);
                 let same = a == b || matches!((a, b), (Dim::Money(_), Dim::Money(_)));
@@ -288,7 +339,11 @@ impl<'a> Resolver<'a> {
                 }
             }
         };
-        Expr { kind: ExprKind::Binary(op, Box::new(l), Box::new(r)), ty, span }
+        Expr {
+            kind: ExprKind::Binary(op, Box::new(l), Box::new(r)),
+            ty,
+            span,
+        }
     }
 }
 

@@ -39,7 +39,10 @@ pub enum CheckError {
     },
     /// A name declared twice.
     #[error("{what} `{name}` 重复定义")]
-    #[diagnostic(code("check::duplicate"), help("名称在整个方案中必须唯一；改名或删去其中一处"))]
+    #[diagnostic(
+        code("check::duplicate"),
+        help("名称在整个方案中必须唯一；改名或删去其中一处")
+    )]
     Duplicate {
         /// The name.
         name: String,
@@ -72,14 +75,20 @@ pub enum CheckError {
     },
     /// A bare number meets a rate.
     #[error("比率与不带 % 的数 `{text}` 相遇")]
-    #[diagnostic(code("check::percent-literal"), help("比率请写百分号：是否想写 `{text}%`？（不带 % 的 {text} 表示 {text}00%）"))]
+    #[diagnostic(
+        code("check::percent-literal"),
+        help("比率请写百分号：是否想写 `{text}%`？（不带 % 的 {text} 表示 {text}00%）")
+    )]
     BarePercent {
         /// The number as written.
         text: String,
     },
     /// Children's points do not add up to the parent's.
     #[error("`{name}` 的下级指标分值合计 {sum} 分，不等于其分值 {weight} 分")]
-    #[diagnostic(code("check::points-sum"), help("调整下级指标的分值，使合计为 {weight} 分"))]
+    #[diagnostic(
+        code("check::points-sum"),
+        help("调整下级指标的分值，使合计为 {weight} 分")
+    )]
     PointsSum {
         /// The parent.
         name: String,
@@ -126,28 +135,42 @@ pub enum CheckError {
     StepPolicy,
     /// A leaf without a rule.
     #[error("末级指标 `{name}` 没有计分规则")]
-    #[diagnostic(code("check::no-rule"), help("写一条规则，如 `超过 100% 每 1个百分点 扣 0.5分 按比例`、`分档 {{…}}` 或 `评审打分`"))]
+    #[diagnostic(
+        code("check::no-rule"),
+        help(
+            "写一条规则，如 `超过 100% 每 1个百分点 扣 0.5分 按比例`、`分档 {{…}}` 或 `评审打分`"
+        )
+    )]
     NoRule {
         /// The indicator.
         name: String,
     },
     /// A leaf with several rules.
     #[error("指标 `{name}` 有多条计分规则")]
-    #[diagnostic(code("check::many-rules"), help("每个末级指标只写一条规则；特殊情形用 `若 … 则 …` 写在规则之前"))]
+    #[diagnostic(
+        code("check::many-rules"),
+        help("每个末级指标只写一条规则；特殊情形用 `若 … 则 …` 写在规则之前")
+    )]
     ManyRules {
         /// The indicator.
         name: String,
     },
     /// A group that also has scoring parts.
     #[error("指标 `{name}` 有下级指标，不能再有计分规则或 `值`")]
-    #[diagnostic(code("check::rule-in-group"), help("把规则移到下级指标中，或删去下级指标"))]
+    #[diagnostic(
+        code("check::rule-in-group"),
+        help("把规则移到下级指标中，或删去下级指标")
+    )]
     RuleInGroup {
         /// The indicator.
         name: String,
     },
     /// A rule that needs a scored quantity has none.
     #[error("指标 `{name}` 的规则需要一个计分的值")]
-    #[diagnostic(code("check::no-subject"), help("在规则前写 `值 名称 = 公式`，或 `值 名称` 指向已有的输入或值"))]
+    #[diagnostic(
+        code("check::no-subject"),
+        help("在规则前写 `值 名称 = 公式`，或 `值 名称` 指向已有的输入或值")
+    )]
     NoSubject {
         /// The indicator.
         name: String,
@@ -178,7 +201,10 @@ pub enum CheckError {
     },
     /// An item or level of the input that the rule leaves out.
     #[error("规则没有给 `{input}` 的{what} `{name}` 定分")]
-    #[diagnostic(code("check::missing-item"), help("给每一{what}写上分数（不得分的写 0分）"))]
+    #[diagnostic(
+        code("check::missing-item"),
+        help("给每一{what}写上分数（不得分的写 0分）")
+    )]
     MissingItem {
         /// The input.
         input: String,
@@ -189,7 +215,10 @@ pub enum CheckError {
     },
     /// A reviewer score whose range is not [0, points].
     #[error("评审打分 `{input}` 的范围是 {range}，应为 [0, {weight}]")]
-    #[diagnostic(code("check::reviewer-range"), help("把输入声明改为 `评审打分 [0, {weight}]`"))]
+    #[diagnostic(
+        code("check::reviewer-range"),
+        help("把输入声明改为 `评审打分 [0, {weight}]`")
+    )]
     ReviewerRange {
         /// The input.
         input: String,
@@ -219,7 +248,10 @@ pub enum CheckError {
     Repeated,
     /// A function called with the wrong number of arguments.
     #[error("`{func}` 需要 {expected} 个参数，给了 {found} 个")]
-    #[diagnostic(code("check::arity"), help("`最小`、`最大` 至少两个参数，`绝对值` 一个"))]
+    #[diagnostic(
+        code("check::arity"),
+        help("`最小`、`最大` 至少两个参数，`绝对值` 一个")
+    )]
     Arity {
         /// The function.
         func: &'static str,

@@ -56,8 +56,12 @@ impl<'a> Resolver<'a> {
                 ast::Item::Title(t) => self.once(&mut title, t.clone(), t.span, "方案"),
                 ast::Item::Year(y) => self.once(&mut year, *y, y.span, "年度"),
                 ast::Item::FullMarks(q) => self.once(&mut full, *q, q.span, "满分"),
-                ast::Item::Precision { places: p, span } => self.once(&mut places, *p, *span, "保留"),
-                ast::Item::Grades { grades: g, span } => self.once(&mut grades, g.clone(), *span, "等级"),
+                ast::Item::Precision { places: p, span } => {
+                    self.once(&mut places, *p, *span, "保留")
+                }
+                ast::Item::Grades { grades: g, span } => {
+                    self.once(&mut grades, g.clone(), *span, "等级")
+                }
                 ast::Item::Input(d) => self.declare_input(d),
                 ast::Item::Value(v) => self.declare_value(&v.name, &v.expr),
                 ast::Item::Indicator(d) => self.declare_subjects(d),
@@ -66,13 +70,31 @@ impl<'a> Resolver<'a> {
         }
         let start = Span::default();
         if title.is_none() {
-            self.error(CheckError::MissingHeader { what: "方案", example: "`方案 部门整体支出绩效评价指标表`" }, start);
+            self.error(
+                CheckError::MissingHeader {
+                    what: "方案",
+                    example: "`方案 部门整体支出绩效评价指标表`",
+                },
+                start,
+            );
         }
         if year.is_none() {
-            self.error(CheckError::MissingHeader { what: "年度", example: "`年度 2020`" }, start);
+            self.error(
+                CheckError::MissingHeader {
+                    what: "年度",
+                    example: "`年度 2020`",
+                },
+                start,
+            );
         }
         if full.is_none() {
-            self.error(CheckError::MissingHeader { what: "满分", example: "`满分 100分`" }, start);
+            self.error(
+                CheckError::MissingHeader {
+                    what: "满分",
+                    example: "`满分 100分`",
+                },
+                start,
+            );
         }
         // Type every value (declaration order); cycles are found here.
         for i in 0..self.value_decls.len() {
@@ -84,10 +106,14 @@ impl<'a> Resolver<'a> {
                 roots.push(self.indicator(d, None, &[]));
             }
         }
-        let full_marks = full.map(|q| self.points(&q)).unwrap_or(Decimal::ONE_HUNDRED);
+        let full_marks = full
+            .map(|q| self.points(&q))
+            .unwrap_or(Decimal::ONE_HUNDRED);
         let grades = grades.map(|g| self.grades(&g)).unwrap_or_default();
         let (year_from, year_to) = year.map_or((0, Some(0)), |y| (y.from, y.to));
-        let values = std::mem::take(&mut self.values).into_iter().collect::<Option<Vec<_>>>()?;
+        let values = std::mem::take(&mut self.values)
+            .into_iter()
+            .collect::<Option<Vec<_>>>()?;
         Some(ir::Scheme {
             title: title.map(|t| t.text).unwrap_or_default(),
             year_from,
@@ -107,7 +133,10 @@ impl<'a> Resolver<'a> {
 
     fn once<T>(&mut self, slot: &mut Option<T>, v: T, span: Span, what: &'static str) {
         if slot.is_some() {
-            self.diags.push(Diag::new(crate::syntax::SyntaxError::DuplicateHeader { what }, span));
+            self.diags.push(Diag::new(
+                crate::syntax::SyntaxError::DuplicateHeader { what },
+                span,
+            ));
         } else {
             *slot = Some(v);
         }
@@ -127,7 +156,13 @@ impl<'a> Resolver<'a> {
 
     fn declare_input(&mut self, d: &ast::InputDecl) {
         if self.input_names.contains_key(&d.name.text) {
-            self.error(CheckError::Duplicate { name: d.name.text.clone(), what: "输入" }, d.name.span);
+            self.error(
+                CheckError::Duplicate {
+                    name: d.name.text.clone(),
+                    what: "输入",
+                },
+                d.name.span,
+            );
             return;
         }
         let (kind, default_range) = match &d.ty {
@@ -145,20 +180,28 @@ impl<'a> Resolver<'a> {
                 (InputKind::Number(u.dim()), Range::non_negative())
             }
             ast::InputType::Bool(_) => (InputKind::Bool, Range::ALL),
-            ast::InputType::Checklist(items, _) => (InputKind::Checklist(self.unique(items, "清单项")), Range::ALL),
-            ast::InputType::Tier(levels, _) => (InputKind::Tier(self.unique(levels, "等级")), Range::ALL),
+            ast::InputType::Checklist(items, _) => (
+                InputKind::Checklist(self.unique(items, "清单项")),
+                Range::ALL,
+            ),
+            ast::InputType::Tier(levels, _) => {
+                (InputKind::Tier(self.unique(levels, "等级")), Range::ALL)
+            }
             ast::InputType::Reviewer(iv) => (InputKind::Reviewer, self.interval(iv, Dim::Points)),
         };
         let range = match (&kind, d.range) {
             (_, None) => default_range,
             (_, Some(ast::RangeDecl::AnySign(_))) => Range::ALL,
-            (InputKind::Number(dim), Some(ast::RangeDecl::Interval(iv))) => self.interval(&iv, *dim),
+            (InputKind::Number(dim), Some(ast::RangeDecl::Interval(iv))) => {
+                self.interval(&iv, *dim)
+            }
             (_, Some(ast::RangeDecl::Interval(iv))) => {
                 self.error(
                     CheckError::Type {
                         expected: "有范围的输入",
                         found: "是否、清单或等级".into(),
-                        help: "只有数值输入可以声明范围；评审打分的范围写在 `评审打分 [0, N]` 中".into(),
+                        help: "只有数值输入可以声明范围；评审打分的范围写在 `评审打分 [0, N]` 中"
+                            .into(),
                     },
                     iv.span,
                 );
@@ -180,7 +223,13 @@ impl<'a> Resolver<'a> {
         let mut out: Vec<String> = Vec::new();
         for n in names {
             if out.contains(&n.text) {
-                self.error(CheckError::Duplicate { name: n.text.clone(), what }, n.span);
+                self.error(
+                    CheckError::Duplicate {
+                        name: n.text.clone(),
+                        what,
+                    },
+                    n.span,
+                );
             } else {
                 out.push(n.text.clone());
             }
@@ -190,7 +239,13 @@ impl<'a> Resolver<'a> {
 
     pub fn declare_value(&mut self, name: &'a ast::Name, expr: &'a ast::Expr) {
         if self.value_names.contains_key(&name.text) || self.input_names.contains_key(&name.text) {
-            self.error(CheckError::Duplicate { name: name.text.clone(), what: "值" }, name.span);
+            self.error(
+                CheckError::Duplicate {
+                    name: name.text.clone(),
+                    what: "值",
+                },
+                name.span,
+            );
             return;
         }
         let id = ValueId(self.value_decls.len() as u32);
@@ -201,7 +256,12 @@ impl<'a> Resolver<'a> {
     }
 
     fn declare_subjects(&mut self, d: &'a ast::IndicatorDecl) {
-        if let Some(ast::SubjectDecl { name, expr: Some(e), .. }) = &d.subject {
+        if let Some(ast::SubjectDecl {
+            name,
+            expr: Some(e),
+            ..
+        }) = &d.subject
+        {
             self.declare_value(name, e);
         }
         for c in &d.children {
@@ -233,7 +293,12 @@ impl<'a> Resolver<'a> {
         let v = q.unit.map_or(q.value, |u| u.scale(q.value));
         match (qdim, dim) {
             (Dim::Plain, Dim::Ratio) if !q.value.is_zero() => {
-                self.error(CheckError::BarePercent { text: q.value.to_string() }, q.span);
+                self.error(
+                    CheckError::BarePercent {
+                        text: q.value.to_string(),
+                    },
+                    q.span,
+                );
                 v
             }
             (Dim::Money(from), Dim::Money(to)) => v * from.in_yuan() / to.in_yuan(),
@@ -243,7 +308,11 @@ impl<'a> Resolver<'a> {
                     CheckError::Quantity {
                         expected: b.describe(),
                         found: format!("{}{}", q.value, q.unit.map_or("", UnitWord::word)),
-                        help: format!("此处的值是{}，数字要用同样的单位（写的是{}）", b.describe(), a.describe()),
+                        help: format!(
+                            "此处的值是{}，数字要用同样的单位（写的是{}）",
+                            b.describe(),
+                            a.describe()
+                        ),
                     },
                     q.span,
                 );
@@ -266,14 +335,30 @@ impl<'a> Resolver<'a> {
 
     /// "是否想写 …" over every input and value name.
     pub fn name_help(&self, name: &str) -> String {
-        let names = self.input_names.keys().chain(self.value_names.keys()).map(String::as_str);
-        suggest(name, names).unwrap_or_else(|| "先用 `输入 名称：单位` 声明输入，或用 `值 名称 = 公式` 定义".into())
+        let names = self
+            .input_names
+            .keys()
+            .chain(self.value_names.keys())
+            .map(String::as_str);
+        suggest(name, names)
+            .unwrap_or_else(|| "先用 `输入 名称：单位` 声明输入，或用 `值 名称 = 公式` 定义".into())
     }
 
-    fn indicator(&mut self, d: &'a ast::IndicatorDecl, parent: Option<NodeId>, path: &[String]) -> NodeId {
+    fn indicator(
+        &mut self,
+        d: &'a ast::IndicatorDecl,
+        parent: Option<NodeId>,
+        path: &[String],
+    ) -> NodeId {
         let id = NodeId(self.nodes.len() as u32);
         if self.node_names.contains_key(&d.name.text) {
-            self.error(CheckError::Duplicate { name: d.name.text.clone(), what: "指标" }, d.name.span);
+            self.error(
+                CheckError::Duplicate {
+                    name: d.name.text.clone(),
+                    what: "指标",
+                },
+                d.name.span,
+            );
         } else {
             self.node_names.insert(d.name.text.clone(), id);
         }
@@ -299,10 +384,23 @@ impl<'a> Resolver<'a> {
             self.nodes[id.0 as usize].leaf = leaf;
         } else {
             if !d.rules.is_empty() || d.subject.is_some() || !d.cases.is_empty() {
-                let span = d.rules.first().map(|r| r.span).or(d.subject.as_ref().map(|s| s.span));
-                self.error(CheckError::RuleInGroup { name: d.name.text.clone() }, span.unwrap_or(d.head_span));
+                let span = d
+                    .rules
+                    .first()
+                    .map(|r| r.span)
+                    .or(d.subject.as_ref().map(|s| s.span));
+                self.error(
+                    CheckError::RuleInGroup {
+                        name: d.name.text.clone(),
+                    },
+                    span.unwrap_or(d.head_span),
+                );
             }
-            let children: Vec<NodeId> = d.children.iter().map(|c| self.indicator(c, Some(id), &my_path)).collect();
+            let children: Vec<NodeId> = d
+                .children
+                .iter()
+                .map(|c| self.indicator(c, Some(id), &my_path))
+                .collect();
             self.nodes[id.0 as usize].children = children;
         }
         id

@@ -15,7 +15,11 @@ impl<'a> Resolver<'a> {
     pub fn leaf(&mut self, d: &'a ast::IndicatorDecl, weight: Decimal) -> Option<ir::Leaf> {
         let name = d.name.text.clone();
         let subject = d.subject.as_ref().and_then(|s| self.subject(s));
-        let cases = d.cases.iter().map(|c| self.case(c, &name, weight)).collect();
+        let cases = d
+            .cases
+            .iter()
+            .map(|c| self.case(c, &name, weight))
+            .collect();
         let Some(first) = d.rules.first() else {
             self.error(CheckError::NoRule { name }, d.head_span);
             return None;
@@ -24,12 +28,20 @@ impl<'a> Resolver<'a> {
             self.error(CheckError::ManyRules { name: name.clone() }, extra.span);
         }
         let rule = self.rule(first, subject, &name, weight, d.head_span)?;
-        Some(ir::Leaf { subject, cases, rule, rule_span: first.span })
+        Some(ir::Leaf {
+            subject,
+            cases,
+            rule,
+            rule_span: first.span,
+        })
     }
 
     fn subject(&mut self, s: &ast::SubjectDecl) -> Option<Subject> {
         if s.expr.is_some() {
-            return self.value_names.get(&s.name.text).map(|v| Subject::Value(*v));
+            return self
+                .value_names
+                .get(&s.name.text)
+                .map(|v| Subject::Value(*v));
         }
         if let Some(&id) = self.input_names.get(&s.name.text) {
             return Some(Subject::Input(id));
@@ -38,7 +50,14 @@ impl<'a> Resolver<'a> {
             return Some(Subject::Value(id));
         }
         let help = self.name_help(&s.name.text);
-        self.error(CheckError::UnknownName { name: s.name.text.clone(), what: "名称", help }, s.name.span);
+        self.error(
+            CheckError::UnknownName {
+                name: s.name.text.clone(),
+                what: "名称",
+                help,
+            },
+            s.name.span,
+        );
         None
     }
 
@@ -64,13 +83,29 @@ impl<'a> Resolver<'a> {
                 CaseOutcome::Points(p)
             }
         };
-        ir::Case { cond, outcome, reason: c.reason.as_ref().map(|t| t.text.clone()), span: c.span }
+        ir::Case {
+            cond,
+            outcome,
+            reason: c.reason.as_ref().map(|t| t.text.clone()),
+            span: c.span,
+        }
     }
 
     /// The dimension of a numeric subject, or an error saying what the rule needs.
-    fn numeric_subject(&mut self, subject: Option<Subject>, rule: &'static str, name: &str, span: Span) -> Option<Dim> {
+    fn numeric_subject(
+        &mut self,
+        subject: Option<Subject>,
+        rule: &'static str,
+        name: &str,
+        span: Span,
+    ) -> Option<Dim> {
         let Some(s) = subject else {
-            self.error(CheckError::NoSubject { name: name.to_string() }, span);
+            self.error(
+                CheckError::NoSubject {
+                    name: name.to_string(),
+                },
+                span,
+            );
             return None;
         };
         match s {
@@ -94,19 +129,48 @@ impl<'a> Resolver<'a> {
     }
 
     fn subject_type(&mut self, rule: &'static str, found: String, help: &str, span: Span) {
-        self.error(CheckError::SubjectType { rule, found, help: help.to_string() }, span);
+        self.error(
+            CheckError::SubjectType {
+                rule,
+                found,
+                help: help.to_string(),
+            },
+            span,
+        );
     }
 
     fn best(&mut self, name: &str, best: Decimal, weight: Decimal, help: String, span: Span) {
         if best != weight {
-            self.error(CheckError::BestScore { name: name.to_string(), best, weight, help }, span);
+            self.error(
+                CheckError::BestScore {
+                    name: name.to_string(),
+                    best,
+                    weight,
+                    help,
+                },
+                span,
+            );
         }
     }
 
-    fn rule(&mut self, r: &ast::RuleDecl, subject: Option<Subject>, name: &str, weight: Decimal, head: Span) -> Option<Rule> {
+    fn rule(
+        &mut self,
+        r: &ast::RuleDecl,
+        subject: Option<Subject>,
+        name: &str,
+        weight: Decimal,
+        head: Span,
+    ) -> Option<Rule> {
         let span = r.span;
         Some(match &r.kind {
-            RuleKind::Threshold { dir, threshold, step, per_step, policy, floor } => {
+            RuleKind::Threshold {
+                dir,
+                threshold,
+                step,
+                per_step,
+                policy,
+                floor,
+            } => {
                 let dim = self.numeric_subject(subject, "阶梯扣分", name, span)?;
                 let t = self.constant(threshold, dim);
                 let s = self.constant(step, dim);
@@ -122,7 +186,9 @@ impl<'a> Resolver<'a> {
                     );
                 }
                 let Some((policy, _)) = policy else {
-                    self.diags.push(crate::diag::Diag::new(CheckError::StepPolicy, span).label("这条规则"));
+                    self.diags.push(
+                        crate::diag::Diag::new(CheckError::StepPolicy, span).label("这条规则"),
+                    );
                     return None;
                 };
                 let floor = floor.map(|q| self.points(&q)).unwrap_or(Decimal::ZERO);
@@ -144,7 +210,11 @@ impl<'a> Resolver<'a> {
                     let range = self.interval(iv, dim);
                     let points = self.points(q);
                     best = best.max(points);
-                    out.push(ir::Band { range, points, span: iv.span.to(q.span) });
+                    out.push(ir::Band {
+                        range,
+                        points,
+                        span: iv.span.to(q.span),
+                    });
                 }
                 if out.is_empty() {
                     self.best(name, Decimal::ZERO, weight, "分档中至少写一档".into(), span);
@@ -156,28 +226,57 @@ impl<'a> Resolver<'a> {
             RuleKind::Proportional { cap } => {
                 let dim = self.numeric_subject(subject, "按比例计分", name, span)?;
                 if !matches!(dim, Dim::Ratio | Dim::Plain) {
-                    self.subject_type("按比例计分", dim.describe().into(), "按比例计分的值应是比率（%）", span);
+                    self.subject_type(
+                        "按比例计分",
+                        dim.describe().into(),
+                        "按比例计分的值应是比率（%）",
+                        span,
+                    );
                 }
-                let cap_v = cap.map(|q| self.constant(&q, Dim::Ratio)).unwrap_or(Decimal::ONE);
-                self.best(name, weight * cap_v.min(Decimal::ONE), weight, "封顶比例低于 100% 时拿不到满分".into(), span);
+                let cap_v = cap
+                    .map(|q| self.constant(&q, Dim::Ratio))
+                    .unwrap_or(Decimal::ONE);
+                self.best(
+                    name,
+                    weight * cap_v.min(Decimal::ONE),
+                    weight,
+                    "封顶比例低于 100% 时拿不到满分".into(),
+                    span,
+                );
                 Rule::Proportional { cap: cap_v }
             }
             RuleKind::Checklist { input, items } => {
-                let Some(id) = self.named_input(input) else { return None };
+                let id = self.named_input(input)?;
                 let InputKind::Checklist(names) = self.inputs[id.0 as usize].kind.clone() else {
                     let found = self.inputs[id.0 as usize].kind.describe();
-                    self.subject_type("清单", found, "`清单` 规则要指向一个声明为 `清单 {…}` 的输入", input.span);
+                    self.subject_type(
+                        "清单",
+                        found,
+                        "`清单` 规则要指向一个声明为 `清单 {…}` 的输入",
+                        input.span,
+                    );
                     return None;
                 };
                 let points = self.item_points(&input.text, &names, items, "项", span);
                 let sum: Decimal = points.iter().sum();
-                self.best(name, sum, weight, format!("各项分数合计应为 {weight}分"), span);
+                self.best(
+                    name,
+                    sum,
+                    weight,
+                    format!("各项分数合计应为 {weight}分"),
+                    span,
+                );
                 Rule::Checklist { input: id, points }
             }
             RuleKind::PerEvent { step, per_step } => {
                 let dim = self.numeric_subject(subject, "每出现", name, span)?;
                 if !dim.is_count() {
-                    self.subject_type("每出现", dim.describe().into(), "`每出现 1例 扣 1分` 的值应是次数、例数等计数", span);
+                    self.subject_type(
+                        "每出现",
+                        dim.describe().into(),
+                        "`每出现 1例 扣 1分` 的值应是次数、例数等计数",
+                        span,
+                    );
                 }
                 let s = self.constant(step, dim);
                 let p = self.points(per_step);
@@ -191,16 +290,29 @@ impl<'a> Resolver<'a> {
                         span,
                     );
                 }
-                Rule::PerEvent { step: s, per_step: p }
+                Rule::PerEvent {
+                    step: s,
+                    per_step: p,
+                }
             }
             RuleKind::Tiers(levels) => {
                 let Some(Subject::Input(id)) = subject else {
-                    self.subject_type("按等级", "非等级的值".into(), "在规则前写 `值 输入名`，指向声明为 `等级 {…}` 的输入", head);
+                    self.subject_type(
+                        "按等级",
+                        "非等级的值".into(),
+                        "在规则前写 `值 输入名`，指向声明为 `等级 {…}` 的输入",
+                        head,
+                    );
                     return None;
                 };
                 let InputKind::Tier(names) = self.inputs[id.0 as usize].kind.clone() else {
                     let found = self.inputs[id.0 as usize].kind.describe();
-                    self.subject_type("按等级", found, "`按等级` 要用于声明为 `等级 {…}` 的输入", span);
+                    self.subject_type(
+                        "按等级",
+                        found,
+                        "`按等级` 要用于声明为 `等级 {…}` 的输入",
+                        span,
+                    );
                     return None;
                 };
                 let input_name = self.inputs[id.0 as usize].name.clone();
@@ -211,20 +323,40 @@ impl<'a> Resolver<'a> {
             }
             RuleKind::Reviewer => {
                 let Some(Subject::Input(id)) = subject else {
-                    self.subject_type("评审打分", "非评审打分的值".into(), "在规则前写 `值 输入名`，指向声明为 `评审打分 [0, N]` 的输入", head);
+                    self.subject_type(
+                        "评审打分",
+                        "非评审打分的值".into(),
+                        "在规则前写 `值 输入名`，指向声明为 `评审打分 [0, N]` 的输入",
+                        head,
+                    );
                     return None;
                 };
                 let input = &self.inputs[id.0 as usize];
                 if input.kind != InputKind::Reviewer {
                     let found = input.kind.describe();
-                    self.subject_type("评审打分", found, "`评审打分` 要用于声明为 `评审打分 [0, N]` 的输入", span);
+                    self.subject_type(
+                        "评审打分",
+                        found,
+                        "`评审打分` 要用于声明为 `评审打分 [0, N]` 的输入",
+                        span,
+                    );
                     return None;
                 }
-                let expected = ir::Range { lo: Some((Decimal::ZERO, true)), hi: Some((weight, true)) };
+                let expected = ir::Range {
+                    lo: Some((Decimal::ZERO, true)),
+                    hi: Some((weight, true)),
+                };
                 if input.range != expected {
                     let range = crate::explain::fmt_range(&input.range, Dim::Points);
                     let (iname, ispan) = (input.name.clone(), input.span);
-                    self.error(CheckError::ReviewerRange { input: iname, range, weight }, ispan);
+                    self.error(
+                        CheckError::ReviewerRange {
+                            input: iname,
+                            range,
+                            weight,
+                        },
+                        ispan,
+                    );
                 }
                 Rule::Reviewer { input: id }
             }
@@ -237,7 +369,14 @@ impl<'a> Resolver<'a> {
         }
         let help = suggest(&n.text, self.input_names.keys().map(String::as_str))
             .unwrap_or_else(|| "先用 `输入 名称：清单 {…}` 声明".into());
-        self.error(CheckError::UnknownName { name: n.text.clone(), what: "输入", help }, n.span);
+        self.error(
+            CheckError::UnknownName {
+                name: n.text.clone(),
+                what: "输入",
+                help,
+            },
+            n.span,
+        );
         None
     }
 
@@ -255,14 +394,25 @@ impl<'a> Resolver<'a> {
             let p = self.points(q);
             match names.iter().position(|x| *x == n.text) {
                 Some(i) if points[i].is_some() => {
-                    self.error(CheckError::Duplicate { name: n.text.clone(), what }, n.span);
+                    self.error(
+                        CheckError::Duplicate {
+                            name: n.text.clone(),
+                            what,
+                        },
+                        n.span,
+                    );
                 }
                 Some(i) => points[i] = Some(p),
                 None => {
                     let help = suggest(&n.text, names.iter().map(String::as_str))
                         .unwrap_or_else(|| format!("可选的{what}：{}", names.join("、")));
                     self.error(
-                        CheckError::UnknownItem { input: input.to_string(), what, name: n.text.clone(), help },
+                        CheckError::UnknownItem {
+                            input: input.to_string(),
+                            what,
+                            name: n.text.clone(),
+                            help,
+                        },
                         n.span,
                     );
                 }
@@ -270,10 +420,19 @@ impl<'a> Resolver<'a> {
         }
         for (i, p) in points.iter().enumerate() {
             if p.is_none() {
-                self.error(CheckError::MissingItem { input: input.to_string(), what, name: names[i].clone() }, span);
+                self.error(
+                    CheckError::MissingItem {
+                        input: input.to_string(),
+                        what,
+                        name: names[i].clone(),
+                    },
+                    span,
+                );
             }
         }
-        points.into_iter().map(|p| p.unwrap_or(Decimal::ZERO)).collect()
+        points
+            .into_iter()
+            .map(|p| p.unwrap_or(Decimal::ZERO))
+            .collect()
     }
 }
-

@@ -24,8 +24,16 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
         };
         let file = sources.add(shown(path), &src);
         let compiled = compile(&sources, file);
-        let errors = compiled.diags.iter().filter(|d| d.severity() == Severity::Error).count();
-        let warnings = compiled.diags.iter().filter(|d| d.severity() == Severity::Warning).count();
+        let errors = compiled
+            .diags
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+            .count();
+        let warnings = compiled
+            .diags
+            .iter()
+            .filter(|d| d.severity() == Severity::Warning)
+            .count();
         if errors > 0 || (deny_warnings && warnings > 0) {
             failed = true;
         }
@@ -42,13 +50,21 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
                         s.inputs.len()
                     )),
                     Some(_) => text.push_str(&format!("{}：{} 个警告\n", shown(path), warnings)),
-                    None => text.push_str(&format!("{}：{} 个错误，{} 个警告\n", shown(path), errors, warnings)),
+                    None => text.push_str(&format!(
+                        "{}：{} 个错误，{} 个警告\n",
+                        shown(path),
+                        errors,
+                        warnings
+                    )),
                 }
             }
         }
     }
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&all_json).unwrap_or_default()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&all_json).unwrap_or_default()
+        ),
         Format::Text => print!("{text}"),
     }
     u8::from(failed)

@@ -87,9 +87,23 @@ pub fn run() -> ExitCode {
         }
     };
     let code = match cli.command {
-        Command::Check { schemes, format, deny_warnings } => check::run(&schemes, format, deny_warnings),
-        Command::Score { scheme, reports, format, strict } => score::score(&scheme, &reports, format, strict),
-        Command::Explain { scheme, report, format, strict } => score::explain(&scheme, &report, format, strict),
+        Command::Check {
+            schemes,
+            format,
+            deny_warnings,
+        } => check::run(&schemes, format, deny_warnings),
+        Command::Score {
+            scheme,
+            reports,
+            format,
+            strict,
+        } => score::score(&scheme, &reports, format, strict),
+        Command::Explain {
+            scheme,
+            report,
+            format,
+            strict,
+        } => score::explain(&scheme, &report, format, strict),
         Command::Template { scheme } => template::run(&scheme),
     };
     ExitCode::from(code)

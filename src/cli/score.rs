@@ -37,7 +37,11 @@ fn score_one(scheme: &Scheme, path: &Path, format: Format, strict: bool) -> Scor
                 message: m,
                 help: None,
             }];
-            return Scored::Invalid(InvalidJson { file, valid: false, diagnostics });
+            return Scored::Invalid(InvalidJson {
+                file,
+                valid: false,
+                diagnostics,
+            });
         }
     };
     let id = sources.add(file.clone(), &text);
@@ -54,8 +58,17 @@ fn score_one(scheme: &Scheme, path: &Path, format: Format, strict: bool) -> Scor
             if format == Format::Text {
                 eprintln!("报告 `{file}` 无效，未计分");
             }
-            let diagnostics = read.diags.iter().filter(|d| d.is_error()).map(|d| d.to_json(&sources)).collect();
-            Scored::Invalid(InvalidJson { file, valid: false, diagnostics })
+            let diagnostics = read
+                .diags
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.to_json(&sources))
+                .collect();
+            Scored::Invalid(InvalidJson {
+                file,
+                valid: false,
+                diagnostics,
+            })
         }
     }
 }
@@ -86,16 +99,24 @@ pub fn score(scheme_path: &Path, reports: &[PathBuf], format: Format, strict: bo
                 }
                 match format {
                     Format::Json => json.push(
-                        serde_json::to_value(output::scored(&scheme, &scheme_file, &file, &r, &o)).unwrap_or_default(),
+                        serde_json::to_value(output::scored(&scheme, &scheme_file, &file, &r, &o))
+                            .unwrap_or_default(),
                     ),
-                    Format::Text if single => print!("{}", jixiao::text::score_table(&scheme, &r, &o, &file)),
-                    Format::Text => println!("{}", jixiao::text::summary_line(&scheme, &r, &o, &file)),
+                    Format::Text if single => {
+                        print!("{}", jixiao::text::score_table(&scheme, &r, &o, &file))
+                    }
+                    Format::Text => {
+                        println!("{}", jixiao::text::summary_line(&scheme, &r, &o, &file))
+                    }
                 }
             }
         }
     }
     if format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json).unwrap_or_default()
+        );
     }
     code
 }

@@ -25,7 +25,11 @@ pub struct Cx<'a> {
 
 impl<'a> Cx<'a> {
     pub fn new(scheme: &'a Scheme, report: &'a Report) -> Self {
-        Cx { scheme, report, memo: vec![None; scheme.values.len()] }
+        Cx {
+            scheme,
+            report,
+            memo: vec![None; scheme.values.len()],
+        }
     }
 
     pub fn into_values(self) -> Vec<Option<Result<Val, Fault>>> {
@@ -45,7 +49,12 @@ impl<'a> Cx<'a> {
 
     /// An input as a formula operand.
     pub fn input(&self, id: InputId) -> Result<Val, Fault> {
-        match self.report.inputs.get(id.0 as usize).and_then(Option::as_ref) {
+        match self
+            .report
+            .inputs
+            .get(id.0 as usize)
+            .and_then(Option::as_ref)
+        {
             None => Err(Fault::Missing(vec![id])),
             Some(InputValue::Num(d)) => Ok(Val::Num(*d)),
             Some(InputValue::Bool(b)) => Ok(Val::Bool(*b)),

@@ -121,8 +121,14 @@ pub struct Ledger {
 }
 
 impl Ledger {
-    const EMPTY: Ledger =
-        Ledger { case: None, subject: None, detail: Detail::None, raw: None, clamp: Clamp::None, fault: None };
+    const EMPTY: Ledger = Ledger {
+        case: None,
+        subject: None,
+        detail: Detail::None,
+        raw: None,
+        clamp: Clamp::None,
+        fault: None,
+    };
 }
 
 /// The result for one indicator.
@@ -174,7 +180,12 @@ pub fn evaluate(scheme: &Scheme, report: &Report) -> Outcome {
     for n in &scheme.nodes {
         nodes.push(match &n.leaf {
             Some(leaf) => rules::leaf(&mut cx, leaf, n.weight),
-            None => NodeOutcome { status: Status::Scored, score: None, missing: Vec::new(), ledger: Ledger::EMPTY },
+            None => NodeOutcome {
+                status: Status::Scored,
+                score: None,
+                missing: Vec::new(),
+                ledger: Ledger::EMPTY,
+            },
         });
     }
     // Groups, bottom-up: children come after their parent in depth-first order.
@@ -210,12 +221,28 @@ pub fn evaluate(scheme: &Scheme, report: &Report) -> Outcome {
             }
         }
     }
-    let grade = if complete { scheme.grades.iter().position(|g| g.range.contains(total)) } else { None };
-    Outcome { nodes, total, complete, grade, values: cx.into_values() }
+    let grade = if complete {
+        scheme.grades.iter().position(|g| g.range.contains(total))
+    } else {
+        None
+    };
+    Outcome {
+        nodes,
+        total,
+        complete,
+        grade,
+        values: cx.into_values(),
+    }
 }
 
 /// Applies floor and cap, then rounds.
-fn finish(ledger: &mut Ledger, raw: Decimal, floor: Decimal, weight: Decimal, places: u32) -> Decimal {
+fn finish(
+    ledger: &mut Ledger,
+    raw: Decimal,
+    floor: Decimal,
+    weight: Decimal,
+    places: u32,
+) -> Decimal {
     ledger.raw = Some(raw);
     let clamped = if raw < floor {
         ledger.clamp = Clamp::Floor;

@@ -14,7 +14,12 @@ fn unscored(fault: Fault, mut ledger: Ledger) -> NodeOutcome {
         _ => (Status::Error, Vec::new()),
     };
     ledger.fault = Some(fault);
-    NodeOutcome { status, score: None, missing, ledger }
+    NodeOutcome {
+        status,
+        score: None,
+        missing,
+        ledger,
+    }
 }
 
 /// Scores one leaf.
@@ -26,11 +31,19 @@ pub fn leaf(cx: &mut Cx<'_>, leaf: &Leaf, weight: Decimal) -> NodeOutcome {
             Ok(false) => {}
             Ok(true) => {
                 ledger.case = Some(i);
-                let status =
-                    if case.outcome == CaseOutcome::NotApplicable { Status::NotApplicable } else { Status::Scored };
+                let status = if case.outcome == CaseOutcome::NotApplicable {
+                    Status::NotApplicable
+                } else {
+                    Status::Scored
+                };
                 let score = super::round(case_score(case.outcome, weight), places);
                 ledger.raw = Some(score);
-                return NodeOutcome { status, score: Some(score), missing: Vec::new(), ledger };
+                return NodeOutcome {
+                    status,
+                    score: Some(score),
+                    missing: Vec::new(),
+                    ledger,
+                };
             }
             Err(f) => return unscored(f, ledger),
         }
@@ -38,7 +51,12 @@ pub fn leaf(cx: &mut Cx<'_>, leaf: &Leaf, weight: Decimal) -> NodeOutcome {
     match score_rule(cx, leaf, weight, &mut ledger) {
         Ok((raw, floor)) => {
             let score = finish(&mut ledger, raw, floor, weight, places);
-            NodeOutcome { status: Status::Scored, score: Some(score), missing: Vec::new(), ledger }
+            NodeOutcome {
+                status: Status::Scored,
+                score: Some(score),
+                missing: Vec::new(),
+                ledger,
+            }
         }
         Err(f) => unscored(f, ledger),
     }
@@ -58,11 +76,20 @@ fn subject(cx: &mut Cx<'_>, s: Option<Subject>) -> Result<Decimal, Fault> {
 }
 
 fn raw_input<'r>(cx: &Cx<'r>, id: crate::ir::InputId) -> Result<&'r InputValue, Fault> {
-    cx.report.inputs.get(id.0 as usize).and_then(Option::as_ref).ok_or(Fault::Missing(vec![id]))
+    cx.report
+        .inputs
+        .get(id.0 as usize)
+        .and_then(Option::as_ref)
+        .ok_or(Fault::Missing(vec![id]))
 }
 
 /// Applies the rule; returns the raw score and the floor.
-fn score_rule(cx: &mut Cx<'_>, leaf: &Leaf, weight: Decimal, ledger: &mut Ledger) -> Result<(Decimal, Decimal), Fault> {
+fn score_rule(
+    cx: &mut Cx<'_>,
+    leaf: &Leaf,
+    weight: Decimal,
+    ledger: &mut Ledger,
+) -> Result<(Decimal, Decimal), Fault> {
     match &leaf.rule {
         Rule::Threshold(t) => {
             let v = subject(cx, leaf.subject)?;
@@ -72,20 +99,31 @@ fn score_rule(cx: &mut Cx<'_>, leaf: &Leaf, weight: Decimal, ledger: &mut Ledger
                 Direction::Below => (t.threshold - v).max(Decimal::ZERO),
                 Direction::Either => (v - t.threshold).abs(),
             };
-            let ratio = excess.checked_div(t.step).ok_or(Fault::Overflow { at: leaf.rule_span })?;
+            let ratio = excess
+                .checked_div(t.step)
+                .ok_or(Fault::Overflow { at: leaf.rule_span })?;
             let steps = match t.policy {
                 StepPolicy::Proportional => ratio,
                 StepPolicy::FullSteps => ratio.floor(),
                 StepPolicy::AnyPart => ratio.ceil(),
             };
-            let deduction = steps.checked_mul(t.per_step).ok_or(Fault::Overflow { at: leaf.rule_span })?;
-            ledger.detail = Detail::Threshold { excess, steps, deduction };
+            let deduction = steps
+                .checked_mul(t.per_step)
+                .ok_or(Fault::Overflow { at: leaf.rule_span })?;
+            ledger.detail = Detail::Threshold {
+                excess,
+                steps,
+                deduction,
+            };
             Ok((weight - deduction, t.floor))
         }
         Rule::Bands(bands) => {
             let v = subject(cx, leaf.subject)?;
             ledger.subject = Some(v);
-            let i = bands.iter().position(|b| b.range.contains(v)).ok_or(Fault::NoBand { value: v })?;
+            let i = bands
+                .iter()
+                .position(|b| b.range.contains(v))
+                .ok_or(Fault::NoBand { value: v })?;
             ledger.detail = Detail::Band(i);
             Ok((bands[i].points, Decimal::ZERO))
         }
@@ -95,7 +133,9 @@ fn score_rule(cx: &mut Cx<'_>, leaf: &Leaf, weight: Decimal, ledger: &mut Ledger
             let capped = v > *cap;
             let used = if capped { *cap } else { v };
             ledger.detail = Detail::Proportional { used, capped };
-            let raw = weight.checked_mul(used).ok_or(Fault::Overflow { at: leaf.rule_span })?;
+            let raw = weight
+                .checked_mul(used)
+                .ok_or(Fault::Overflow { at: leaf.rule_span })?;
             Ok((raw, Decimal::ZERO))
         }
         Rule::Checklist { input, points } => {
@@ -104,14 +144,21 @@ fn score_rule(cx: &mut Cx<'_>, leaf: &Leaf, weight: Decimal, ledger: &mut Ledger
                 _ => 0,
             };
             ledger.detail = Detail::Checklist(bits);
-            let sum = points.iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0).map(|(_, p)| *p).sum();
+            let sum = points
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| bits & (1 << i) != 0)
+                .map(|(_, p)| *p)
+                .sum();
             Ok((sum, Decimal::ZERO))
         }
         Rule::PerEvent { step, per_step } => {
             let v = subject(cx, leaf.subject)?;
             ledger.subject = Some(v);
             let steps = (v / *step).floor();
-            let deduction = steps.checked_mul(*per_step).ok_or(Fault::Overflow { at: leaf.rule_span })?;
+            let deduction = steps
+                .checked_mul(*per_step)
+                .ok_or(Fault::Overflow { at: leaf.rule_span })?;
             ledger.detail = Detail::PerEvent { steps, deduction };
             Ok((weight - deduction, Decimal::ZERO))
         }
@@ -121,7 +168,10 @@ fn score_rule(cx: &mut Cx<'_>, leaf: &Leaf, weight: Decimal, ledger: &mut Ledger
                 _ => 0,
             };
             ledger.detail = Detail::Tier(level);
-            Ok((points.get(level).copied().unwrap_or(Decimal::ZERO), Decimal::ZERO))
+            Ok((
+                points.get(level).copied().unwrap_or(Decimal::ZERO),
+                Decimal::ZERO,
+            ))
         }
         Rule::Reviewer { input } => {
             let score = match raw_input(cx, *input)? {
@@ -134,4 +184,3 @@ fn score_rule(cx: &mut Cx<'_>, leaf: &Leaf, weight: Decimal, ledger: &mut Ledger
         }
     }
 }
-

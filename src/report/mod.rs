@@ -74,15 +74,24 @@ pub struct Report {
 pub enum ReportError {
     /// Not UTF-8.
     #[error("文件不是 UTF-8 编码，请另存为 UTF-8")]
-    #[diagnostic(code("report::encoding"), help("在 Excel 或记事本中“另存为”，编码选 UTF-8；GBK/GB2312 编码的文件无法读取"))]
+    #[diagnostic(
+        code("report::encoding"),
+        help("在 Excel 或记事本中“另存为”，编码选 UTF-8；GBK/GB2312 编码的文件无法读取")
+    )]
     Encoding,
     /// Nothing in the file.
     #[error("报告为空")]
-    #[diagnostic(code("report::empty"), help("报告至少要有 `单位:`、`年度:` 和 `数据:`；可用 `jixiao template 方案` 生成空白报告"))]
+    #[diagnostic(
+        code("report::empty"),
+        help("报告至少要有 `单位:`、`年度:` 和 `数据:`；可用 `jixiao template 方案` 生成空白报告")
+    )]
     Empty,
     /// YAML that cannot be read.
     #[error("YAML 格式错误：{message}")]
-    #[diagnostic(code("report::yaml"), help("检查缩进（用空格，不用 Tab）、冒号后的空格和括号是否成对"))]
+    #[diagnostic(
+        code("report::yaml"),
+        help("检查缩进（用空格，不用 Tab）、冒号后的空格和括号是否成对")
+    )]
     Yaml {
         /// serde_yaml's message.
         message: String,
@@ -107,7 +116,10 @@ pub enum ReportError {
     },
     /// More digits than a report number may have.
     #[error("`{name}` 的值 `{text}` 有 {digits} 位有效数字，超过 15 位")]
-    #[diagnostic(code("report::too-precise"), help("报告中的数字最多 15 位有效数字；请按原始凭证的精度填写"))]
+    #[diagnostic(
+        code("report::too-precise"),
+        help("报告中的数字最多 15 位有效数字；请按原始凭证的精度填写")
+    )]
     TooPrecise {
         /// The input.
         name: String,
@@ -118,7 +130,10 @@ pub enum ReportError {
     },
     /// A number too large to hold.
     #[error("`{name}` 的值 `{text}` 过大")]
-    #[diagnostic(code("report::too-large"), help("检查单位：金额以万元或元为单位时不会这么大"))]
+    #[diagnostic(
+        code("report::too-large"),
+        help("检查单位：金额以万元或元为单位时不会这么大")
+    )]
     TooLarge {
         /// The input.
         name: String,
@@ -191,7 +206,10 @@ pub enum ReportError {
     },
     /// A reviewer score written wrongly.
     #[error("评审打分 `{name}` {problem}")]
-    #[diagnostic(code("report::reviewer"), help("写成 `{name}: {{得分: 2.5, 理由: \"……\"}}`，理由不能为空"))]
+    #[diagnostic(
+        code("report::reviewer"),
+        help("写成 `{name}: {{得分: 2.5, 理由: \"……\"}}`，理由不能为空")
+    )]
     Reviewer {
         /// The input.
         name: String,
@@ -261,11 +279,20 @@ pub fn decode(bytes: &[u8]) -> Result<&str, ReportError> {
 /// Reads a report (file `file` of `sources`) against `scheme`.
 pub fn read(sources: &Sources, file: FileId, scheme: &Scheme, opts: ReadOptions) -> Read {
     let text = sources.get(file).text.clone();
-    let mut r = Reader { file, places: yaml::locate(&text), diags: Vec::new(), scheme };
+    let mut r = Reader {
+        file,
+        places: yaml::locate(&text),
+        diags: Vec::new(),
+        scheme,
+    };
     let report = r.read(&text, opts);
     let mut diags = r.diags;
     diags.sort_by_key(Diag::sort_key);
-    let report = if diags.iter().any(Diag::is_error) { None } else { report };
+    let report = if diags.iter().any(Diag::is_error) {
+        None
+    } else {
+        report
+    };
     Read { report, diags }
 }
 
@@ -281,7 +308,11 @@ impl Reader<'_> {
         let top = path.split('.').next().unwrap_or(path);
         match self.places.get(path).or_else(|| self.places.get(top)) {
             Some(p) => {
-                let (s, e) = if value && p.value.1 > p.value.0 { p.value } else { p.key };
+                let (s, e) = if value && p.value.1 > p.value.0 {
+                    p.value
+                } else {
+                    p.key
+                };
                 Span::new(self.file, s, e)
             }
             None => Span::new(self.file, 0, 0),
@@ -295,16 +326,20 @@ impl Reader<'_> {
 
     fn read(&mut self, text: &str, opts: ReadOptions) -> Option<Report> {
         if text.trim().is_empty() {
-            self.diags.push(Diag::new(ReportError::Empty, Span::new(self.file, 0, 0)));
+            self.diags
+                .push(Diag::new(ReportError::Empty, Span::new(self.file, 0, 0)));
             return None;
         }
         let scheme = self.scheme;
         let shape = |k: &str| {
-            scheme.input_names.get(k).map(|id| match scheme.input(*id).kind {
-                InputKind::Checklist(_) => Shape::List,
-                InputKind::Reviewer => Shape::Map,
-                _ => Shape::Scalar,
-            })
+            scheme
+                .input_names
+                .get(k)
+                .map(|id| match scheme.input(*id).kind {
+                    InputKind::Checklist(_) => Shape::List,
+                    InputKind::Reviewer => Shape::Map,
+                    _ => Shape::Scalar,
+                })
         };
         let raw = match yaml::read(text, &shape) {
             Ok(r) => r,
@@ -313,7 +348,12 @@ impl Reader<'_> {
                     Some((line, col)) => line_col_span(text, self.file, line, col),
                     None => Span::new(self.file, 0, 0),
                 };
-                self.diags.push(Diag::new(ReportError::Yaml { message: yaml_message(&e.message) }, span));
+                self.diags.push(Diag::new(
+                    ReportError::Yaml {
+                        message: yaml_message(&e.message),
+                    },
+                    span,
+                ));
                 return None;
             }
         };
@@ -337,7 +377,11 @@ impl Reader<'_> {
                 _ => {}
             }
         }
-        for (key, found) in [("单位", unit.is_some()), ("年度", year.is_some()), ("数据", data.is_some())] {
+        for (key, found) in [
+            ("单位", unit.is_some()),
+            ("年度", year.is_some()),
+            ("数据", data.is_some()),
+        ] {
             if !found && !self.diags.iter().any(|d| d.code() == "report::year") {
                 self.error(ReportError::MissingKey { key }, key);
             }
@@ -367,27 +411,43 @@ impl Reader<'_> {
                         text: format!("方案没有输入 `{name}`，已忽略"),
                     });
                     let kind = if opts.strict {
-                        ReportError::UnknownInputStrict { name: name.clone(), help }
+                        ReportError::UnknownInputStrict {
+                            name: name.clone(),
+                            help,
+                        }
                     } else {
-                        ReportError::UnknownInput { name: name.clone(), help }
+                        ReportError::UnknownInput {
+                            name: name.clone(),
+                            help,
+                        }
                     };
                     let span = self.at(&format!("数据.{name}"), false);
                     self.diags.push(Diag::new(kind, span));
                 }
             }
         }
-        (report.self_scores, report.self_total) = self.scores("自评", self_block.unwrap_or_default());
-        (report.confirmed, report.confirmed_total) = self.scores("核定", confirmed_block.unwrap_or_default());
+        (report.self_scores, report.self_total) =
+            self.scores("自评", self_block.unwrap_or_default());
+        (report.confirmed, report.confirmed_total) =
+            self.scores("核定", confirmed_block.unwrap_or_default());
         if year.is_some() && !scheme.in_force(report.year) {
             report.findings.push(Finding {
                 kind: "year_mismatch",
-                text: format!("报告年度 {} 与方案年度 {} 不同，仍按此方案计分", report.year, scheme.years_label()),
+                text: format!(
+                    "报告年度 {} 与方案年度 {} 不同，仍按此方案计分",
+                    report.year,
+                    scheme.years_label()
+                ),
             });
         }
         Some(report)
     }
 
-    fn scores(&mut self, block: &'static str, entries: Vec<(String, Raw)>) -> (Vec<Option<Decimal>>, Option<Decimal>) {
+    fn scores(
+        &mut self,
+        block: &'static str,
+        entries: Vec<(String, Raw)>,
+    ) -> (Vec<Option<Decimal>>, Option<Decimal>) {
         let scheme = self.scheme;
         let mut out = vec![None; scheme.nodes.len()];
         let mut total = None;
@@ -398,7 +458,14 @@ impl Reader<'_> {
                 Ok(w) if w.unit.is_none() || w.unit == Some(UnitWord::Points) => w.value,
                 _ => {
                     let help = "自评分填写数字，如 `4` 或 `7.5`".to_string();
-                    self.error(ReportError::NotNumber { name: format!("{block}.{name}"), text, help }, &path);
+                    self.error(
+                        ReportError::NotNumber {
+                            name: format!("{block}.{name}"),
+                            text,
+                            help,
+                        },
+                        &path,
+                    );
                     continue;
                 }
             };
@@ -410,13 +477,22 @@ impl Reader<'_> {
                 let help = suggest(&name, scheme.node_names.keys().map(String::as_str))
                     .unwrap_or_else(|| "键应为方案中的指标名称或 `总分`".into());
                 let span = self.at(&path, false);
-                self.diags.push(Diag::new(ReportError::UnknownIndicator { block, name, help }, span));
+                self.diags.push(Diag::new(
+                    ReportError::UnknownIndicator { block, name, help },
+                    span,
+                ));
             }
         }
         (out, total)
     }
 
-    fn input(&mut self, name: &str, id: crate::ir::InputId, raw: Raw, findings: &mut Vec<Finding>) -> Option<InputValue> {
+    fn input(
+        &mut self,
+        name: &str,
+        id: crate::ir::InputId,
+        raw: Raw,
+        findings: &mut Vec<Finding>,
+    ) -> Option<InputValue> {
         let scheme = self.scheme;
         let input = scheme.input(id);
         let path = format!("数据.{name}");
@@ -428,16 +504,34 @@ impl Reader<'_> {
                     let range = crate::explain::fmt_range(&input.range, *dim);
                     let help = range_help(&input.range, *dim, v);
                     let value = crate::explain::fmt_quantity(v, *dim);
-                    self.error(ReportError::OutOfRange { name: name.into(), value, range, help }, &path);
+                    self.error(
+                        ReportError::OutOfRange {
+                            name: name.into(),
+                            value,
+                            range,
+                            help,
+                        },
+                        &path,
+                    );
                     return None;
                 }
                 Some(InputValue::Num(v))
             }
             (InputKind::Bool, Raw::Scalar(text)) => match text.trim() {
-                "是" | "有" | "true" | "True" | "yes" | "Yes" | "对" => Some(InputValue::Bool(true)),
-                "否" | "无" | "没有" | "false" | "False" | "no" | "No" => Some(InputValue::Bool(false)),
+                "是" | "有" | "true" | "True" | "yes" | "Yes" | "对" => {
+                    Some(InputValue::Bool(true))
+                }
+                "否" | "无" | "没有" | "false" | "False" | "no" | "No" => {
+                    Some(InputValue::Bool(false))
+                }
                 _ => {
-                    self.error(ReportError::NotBool { name: name.into(), text }, &path);
+                    self.error(
+                        ReportError::NotBool {
+                            name: name.into(),
+                            text,
+                        },
+                        &path,
+                    );
                     None
                 }
             },
@@ -448,7 +542,14 @@ impl Reader<'_> {
                     None => {
                         let help = suggest(t, levels.iter().map(String::as_str))
                             .unwrap_or_else(|| format!("可选等级：{}", levels.join("、")));
-                        self.error(ReportError::UnknownLevel { name: name.into(), level: t.into(), help }, &path);
+                        self.error(
+                            ReportError::UnknownLevel {
+                                name: name.into(),
+                                level: t.into(),
+                                help,
+                            },
+                            &path,
+                        );
                         None
                     }
                 }
@@ -469,47 +570,89 @@ impl Reader<'_> {
                             ok = false;
                             let help = suggest(g, items.iter().map(String::as_str))
                                 .unwrap_or_else(|| format!("可选的清单项：{}", items.join("、")));
-                            self.error(ReportError::UnknownItem { name: name.into(), item: g.into(), help }, &path);
+                            self.error(
+                                ReportError::UnknownItem {
+                                    name: name.into(),
+                                    item: g.into(),
+                                    help,
+                                },
+                                &path,
+                            );
                         }
                     }
                 }
                 ok.then_some(InputValue::Set(bits))
             }
             (InputKind::Reviewer, Raw::Map(entries)) => {
-                let get = |k: &str| entries.iter().find(|(key, _)| key == k).map(|(_, v)| v.trim().to_string());
+                let get = |k: &str| {
+                    entries
+                        .iter()
+                        .find(|(key, _)| key == k)
+                        .map(|(_, v)| v.trim().to_string())
+                };
                 let reason = get("理由").unwrap_or_default();
                 // A blank `{得分: , 理由: ""}` (as the template prints it) is "not given".
                 if get("得分").unwrap_or_default().is_empty() && reason.is_empty() {
                     return None;
                 }
                 let Some(score_text) = get("得分").filter(|s| !s.is_empty()) else {
-                    self.error(ReportError::Reviewer { name: name.into(), problem: "缺少 `得分`".into() }, &path);
+                    self.error(
+                        ReportError::Reviewer {
+                            name: name.into(),
+                            problem: "缺少 `得分`".into(),
+                        },
+                        &path,
+                    );
                     return None;
                 };
                 let score = match number::parse(&score_text) {
                     Ok(w) if w.unit.is_none() || w.unit == Some(UnitWord::Points) => w.value,
                     _ => {
                         let problem = format!("的得分 `{score_text}` 不是数字");
-                        self.error(ReportError::Reviewer { name: name.into(), problem }, &path);
+                        self.error(
+                            ReportError::Reviewer {
+                                name: name.into(),
+                                problem,
+                            },
+                            &path,
+                        );
                         return None;
                     }
                 };
                 if !input.range.contains(score) {
                     let range = crate::explain::fmt_range(&input.range, Dim::Points);
                     let problem = format!("的得分 {score} 超出范围 {range}");
-                    self.error(ReportError::Reviewer { name: name.into(), problem }, &path);
+                    self.error(
+                        ReportError::Reviewer {
+                            name: name.into(),
+                            problem,
+                        },
+                        &path,
+                    );
                     return None;
                 }
                 if reason.is_empty() || reason == "…" || reason == "……" {
                     let problem = "没有写理由".to_string();
-                    self.error(ReportError::Reviewer { name: name.into(), problem }, &path);
+                    self.error(
+                        ReportError::Reviewer {
+                            name: name.into(),
+                            problem,
+                        },
+                        &path,
+                    );
                     return None;
                 }
                 Some(InputValue::Review { score, reason })
             }
             (InputKind::Reviewer, _) => {
                 let problem = "须写成得分与理由".to_string();
-                self.error(ReportError::Reviewer { name: name.into(), problem }, &path);
+                self.error(
+                    ReportError::Reviewer {
+                        name: name.into(),
+                        problem,
+                    },
+                    &path,
+                );
                 None
             }
             (_, other) => {
@@ -518,14 +661,27 @@ impl Reader<'_> {
                     _ => "{…}".into(),
                 };
                 let help = format!("`{name}` 是{}，填写一个值", input.kind.describe());
-                self.error(ReportError::NotNumber { name: name.into(), text, help }, &path);
+                self.error(
+                    ReportError::NotNumber {
+                        name: name.into(),
+                        text,
+                        help,
+                    },
+                    &path,
+                );
                 None
             }
         }
     }
 
     /// A number in the input's dimension, converted and scaled.
-    fn number(&mut self, name: &str, text: &str, dim: Dim, findings: &mut Vec<Finding>) -> Option<Decimal> {
+    fn number(
+        &mut self,
+        name: &str,
+        text: &str,
+        dim: Dim,
+        findings: &mut Vec<Finding>,
+    ) -> Option<Decimal> {
         let path = format!("数据.{name}");
         let w = match number::parse(text) {
             Ok(w) => w,
@@ -535,20 +691,42 @@ impl Reader<'_> {
                     d if d.is_count() => format!("填写整数（单位：{}），如 `12`", d.word()),
                     d => format!("填写数字（单位：{}），如 `12.5`", d.word()),
                 };
-                self.error(ReportError::NotNumber { name: name.into(), text: text.into(), help }, &path);
+                self.error(
+                    ReportError::NotNumber {
+                        name: name.into(),
+                        text: text.into(),
+                        help,
+                    },
+                    &path,
+                );
                 return None;
             }
             Err(NumError::TooManyDigits(digits)) => {
-                self.error(ReportError::TooPrecise { name: name.into(), text: text.into(), digits }, &path);
+                self.error(
+                    ReportError::TooPrecise {
+                        name: name.into(),
+                        text: text.into(),
+                        digits,
+                    },
+                    &path,
+                );
                 return None;
             }
             Err(NumError::TooLarge) => {
-                self.error(ReportError::TooLarge { name: name.into(), text: text.into() }, &path);
+                self.error(
+                    ReportError::TooLarge {
+                        name: name.into(),
+                        text: text.into(),
+                    },
+                    &path,
+                );
                 return None;
             }
         };
         let v = match (dim, w.unit) {
-            (Dim::Ratio, Some(UnitWord::Percent | UnitWord::PercentPoint)) => w.value / Decimal::ONE_HUNDRED,
+            (Dim::Ratio, Some(UnitWord::Percent | UnitWord::PercentPoint)) => {
+                w.value / Decimal::ONE_HUNDRED
+            }
             (Dim::Ratio, None) => {
                 if w.value > Decimal::ZERO && w.value <= Decimal::ONE {
                     findings.push(Finding {
@@ -573,7 +751,13 @@ impl Reader<'_> {
             (_, Some(u)) => return self.unit_error(name, u, dim),
         };
         if dim.is_count() && !v.fract().is_zero() {
-            self.error(ReportError::FractionalCount { name: name.into(), text: text.into() }, &path);
+            self.error(
+                ReportError::FractionalCount {
+                    name: name.into(),
+                    text: text.into(),
+                },
+                &path,
+            );
             return None;
         }
         Some(v)
@@ -581,7 +765,14 @@ impl Reader<'_> {
 
     fn unit_error(&mut self, name: &str, found: UnitWord, dim: Dim) -> Option<Decimal> {
         let path = format!("数据.{name}");
-        self.error(ReportError::Unit { name: name.into(), found: found.word().into(), expected: dim.word() }, &path);
+        self.error(
+            ReportError::Unit {
+                name: name.into(),
+                found: found.word().into(),
+                expected: dim.word(),
+            },
+            &path,
+        );
         None
     }
 }
@@ -607,7 +798,10 @@ fn line_col_span(text: &str, file: FileId, line: usize, col: usize) -> Span {
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            let c = l.char_indices().nth(col.saturating_sub(1)).map_or(l.len(), |(b, _)| b);
+            let c = l
+                .char_indices()
+                .nth(col.saturating_sub(1))
+                .map_or(l.len(), |(b, _)| b);
             let start = offset + c;
             let len = l[c..].chars().next().map_or(0, char::len_utf8);
             return Span::new(file, start, start + len);

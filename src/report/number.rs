@@ -72,7 +72,11 @@ pub fn parse(text: &str) -> Result<Written, NumError> {
         return Err(NumError::NotNumber);
     }
     let rest = rest.trim();
-    let unit = if rest.is_empty() { None } else { Some(UnitWord::parse(rest).ok_or(NumError::NotNumber)?) };
+    let unit = if rest.is_empty() {
+        None
+    } else {
+        Some(UnitWord::parse(rest).ok_or(NumError::NotNumber)?)
+    };
     let significant = digits
         .chars()
         .filter(char::is_ascii_digit)
@@ -99,7 +103,10 @@ mod tests {
     #[test]
     fn reads_exactly_what_is_written() {
         assert_eq!(parse("8.31").map(|w| w.value), Ok(d("8.31")));
-        assert_eq!(parse("10.50").map(|w| w.value.to_string()), Ok("10.50".to_string()));
+        assert_eq!(
+            parse("10.50").map(|w| w.value.to_string()),
+            Ok("10.50".to_string())
+        );
         assert_eq!(parse("-5").map(|w| w.value), Ok(d("-5")));
         assert_eq!(parse("1,234.5").map(|w| w.value), Ok(d("1234.5")));
         assert_eq!(parse("１２．５").map(|w| w.value), Ok(d("12.5")));
@@ -107,9 +114,21 @@ mod tests {
 
     #[test]
     fn reads_unit_words() {
-        assert_eq!(parse("88%"), Ok(Written { value: d("88"), unit: Some(UnitWord::Percent) }));
-        assert_eq!(parse("15.2 万元").map(|w| w.unit), Ok(Some(UnitWord::Wanyuan)));
-        assert_eq!(parse("14人").map(|w| w.unit), Ok(Some(UnitWord::Count(crate::units::CountWord::Person))));
+        assert_eq!(
+            parse("88%"),
+            Ok(Written {
+                value: d("88"),
+                unit: Some(UnitWord::Percent)
+            })
+        );
+        assert_eq!(
+            parse("15.2 万元").map(|w| w.unit),
+            Ok(Some(UnitWord::Wanyuan))
+        );
+        assert_eq!(
+            parse("14人").map(|w| w.unit),
+            Ok(Some(UnitWord::Count(crate::units::CountWord::Person)))
+        );
     }
 
     #[test]
@@ -122,8 +141,14 @@ mod tests {
 
     #[test]
     fn refuses_more_than_fifteen_significant_digits() {
-        assert_eq!(parse("0.1234567890123456"), Err(NumError::TooManyDigits(16)));
+        assert_eq!(
+            parse("0.1234567890123456"),
+            Err(NumError::TooManyDigits(16))
+        );
         assert!(parse("0.000123456789012345").is_ok());
-        assert_eq!(parse("99999999999999999999999999999999"), Err(NumError::TooManyDigits(32)));
+        assert_eq!(
+            parse("99999999999999999999999999999999"),
+            Err(NumError::TooManyDigits(32))
+        );
     }
 }

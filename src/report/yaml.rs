@@ -11,6 +11,9 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
+/// Says how each `数据` key is to be read.
+type ShapeOf<'s> = &'s dyn Fn(&str) -> Option<Shape>;
+
 /// The shape a `数据` entry must have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -96,8 +99,12 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
         while let Some(key) = map.next_key::<String>()? {
             let field = match key.as_str() {
                 "单位" | "年度" | "项目" => RawField::Value(map.next_value_seed(ScalarSeed)?),
-                "数据" => RawField::Entries(map.next_value_seed(EntriesSeed { shape: Some(self.shape) })?),
-                "自评" | "核定" => RawField::Entries(map.next_value_seed(EntriesSeed { shape: None })?),
+                "数据" => RawField::Entries(map.next_value_seed(EntriesSeed {
+                    shape: Some(self.shape),
+                })?),
+                "自评" | "核定" => {
+                    RawField::Entries(map.next_value_seed(EntriesSeed { shape: None })?)
+                }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                     RawField::Skipped
@@ -111,7 +118,7 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
 
 /// A mapping whose values have the shapes `shape` gives (all scalars when `None`).
 struct EntriesSeed<'s> {
-    shape: Option<&'s dyn Fn(&str) -> Option<Shape>>,
+    shape: Option<ShapeOf<'s>>,
 }
 
 impl<'de> DeserializeSeed<'de> for EntriesSeed<'_> {
@@ -243,8 +250,13 @@ pub fn locate(text: &str) -> HashMap<String, Place> {
         if content.is_empty() || content.starts_with('#') || content.starts_with('-') {
             continue;
         }
-        let Some(colon) = find_key_colon(content) else { continue };
-        let key = content[..colon].trim().trim_matches(['"', '\'']).to_string();
+        let Some(colon) = find_key_colon(content) else {
+            continue;
+        };
+        let key = content[..colon]
+            .trim()
+            .trim_matches(['"', '\''])
+            .to_string();
         while stack.last().is_some_and(|(i, _)| *i >= indent) {
             stack.pop();
         }
@@ -302,9 +314,17 @@ mod tests {
         let r = read(text, &shape).map_err(|e| e.message);
         let Ok(r) = r else { panic!("{r:?}") };
         let data = r.fields.iter().find(|(k, _)| k == "数据");
-        let Some((_, RawField::Entries(e))) = data else { panic!("no 数据") };
+        let Some((_, RawField::Entries(e))) = data else {
+            panic!("no 数据")
+        };
         assert_eq!(e[1], ("支出".to_string(), Raw::Scalar("8.310".into())));
-        assert_eq!(e[2], ("制度".to_string(), Raw::List(vec!["甲".into(), "乙".into()])));
+        assert_eq!(
+            e[2],
+            (
+                "制度".to_string(),
+                Raw::List(vec!["甲".into(), "乙".into()])
+            )
+        );
     }
 
     #[test]

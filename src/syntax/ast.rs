@@ -250,7 +250,10 @@ pub enum RuleKind {
     /// 按比例计分 封顶 C.
     Proportional { cap: Option<Quantity> },
     /// 清单 名称 { 项 N分 … }.
-    Checklist { input: Name, items: Vec<(Name, Quantity)> },
+    Checklist {
+        input: Name,
+        items: Vec<(Name, Quantity)>,
+    },
     /// 每出现 N 扣 P 分.
     PerEvent { step: Quantity, per_step: Quantity },
     /// 按等级 { 级 N分 … }.

@@ -45,12 +45,26 @@ pub fn pest_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diag
             expected
         };
     }
-    let found: String = text[pos..].chars().take_while(|c| !c.is_whitespace()).take(12).collect();
+    let found: String = text[pos..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .take(12)
+        .collect();
     let end = pos + text[pos..].chars().next().map_or(0, char::len_utf8);
     let hint = hint_for(&expected, &found);
-    let label = if found.is_empty() { "在这里".to_string() } else { format!("这里是 `{found}`") };
-    Diag::new(SyntaxError::Expected { expected: expected.join("、"), hint }, Span::new(file, pos, end))
-        .label(label)
+    let label = if found.is_empty() {
+        "在这里".to_string()
+    } else {
+        format!("这里是 `{found}`")
+    };
+    Diag::new(
+        SyntaxError::Expected {
+            expected: expected.join("、"),
+            hint,
+        },
+        Span::new(file, pos, end),
+    )
+    .label(label)
 }
 
 fn hint_for(expected: &[&str], found: &str) -> String {
@@ -81,9 +95,11 @@ fn describe(r: Rule) -> &'static str {
         Rule::standard => "`标准`",
         Rule::explanation => "`说明`",
         Rule::case => "`若`",
-        Rule::threshold | Rule::direction | Rule::dir_above | Rule::dir_below | Rule::dir_either => {
-            "规则（`超过`、`低于`、`偏离`、`分档` 等）"
-        }
+        Rule::threshold
+        | Rule::direction
+        | Rule::dir_above
+        | Rule::dir_below
+        | Rule::dir_either => "规则（`超过`、`低于`、`偏离`、`分档` 等）",
         Rule::bands => "`分档`",
         Rule::proportional => "`按比例计分`",
         Rule::checklist => "`清单`",
@@ -98,7 +114,9 @@ fn describe(r: Rule) -> &'static str {
         Rule::outcome | Rule::kw_na | Rule::kw_full_score => "结果（`满分`、`不适用` 或分数）",
         Rule::name | Rule::name_list | Rule::item_points | Rule::grade => "名称",
         Rule::lint_id => "警告编号（如 `unused-input`）",
-        Rule::quantity | Rule::signed_quantity | Rule::number | Rule::integer | Rule::sign => "数字",
+        Rule::quantity | Rule::signed_quantity | Rule::number | Rule::integer | Rule::sign => {
+            "数字"
+        }
         Rule::unit => "单位",
         Rule::string | Rule::string_inner => "带引号的文字",
         Rule::expr
@@ -124,10 +142,14 @@ fn describe(r: Rule) -> &'static str {
         | Rule::op_mul
         | Rule::op_div => "运算符",
         Rule::input_range | Rule::signed_any => "取值范围",
-        Rule::bool_type | Rule::checklist_type | Rule::tier_type | Rule::reviewer_type => "输入类型",
-        Rule::interval | Rule::open_bracket | Rule::close_bracket | Rule::infinity | Rule::cmp_bound => {
-            "区间（如 `[80%, 90%)` 或 `≥ 90%`）"
+        Rule::bool_type | Rule::checklist_type | Rule::tier_type | Rule::reviewer_type => {
+            "输入类型"
         }
+        Rule::interval
+        | Rule::open_bracket
+        | Rule::close_bracket
+        | Rule::infinity
+        | Rule::cmp_bound => "区间（如 `[80%, 90%)` 或 `≥ 90%`）",
         Rule::year_to | Rule::year_on => "`至` 或 `起`",
         Rule::rounding => "`四舍五入`",
         Rule::colon => "`：`",
@@ -159,7 +181,13 @@ fn pratt() -> &'static PrattParser<Rule> {
 fn is_punct(r: Rule) -> bool {
     matches!(
         r,
-        Rule::colon | Rule::eq | Rule::sep | Rule::lbrace | Rule::rbrace | Rule::lparen | Rule::rparen
+        Rule::colon
+            | Rule::eq
+            | Rule::sep
+            | Rule::lbrace
+            | Rule::rbrace
+            | Rule::lparen
+            | Rule::rparen
     )
 }
 
@@ -170,7 +198,10 @@ struct Lower {
 
 /// Lowers a parsed file.
 pub fn file(mut pairs: Pairs<'_, Rule>, file: FileId) -> Result<File, Vec<Diag>> {
-    let lw = Lower { file, diags: RefCell::new(Vec::new()) };
+    let lw = Lower {
+        file,
+        diags: RefCell::new(Vec::new()),
+    };
     let mut out = File::default();
     if let Some(root) = pairs.next() {
         for p in lw.inner(root) {
@@ -209,14 +240,20 @@ impl Lower {
                 let t = self.inner(p).next()?;
                 Item::Title(match t.as_rule() {
                     Rule::string => self.string(t),
-                    _ => Text { text: t.as_str().to_string(), span: self.span(&t) },
+                    _ => Text {
+                        text: t.as_str().to_string(),
+                        span: self.span(&t),
+                    },
                 })
             }
             Rule::year => Item::Year(self.year(p)),
             Rule::full_marks => Item::FullMarks(self.quantity(self.inner(p).next()?)),
             Rule::precision => {
                 let n = self.inner(p).next()?;
-                Item::Precision { places: self.integer(&n).min(10) as u32, span }
+                Item::Precision {
+                    places: self.integer(&n).min(10) as u32,
+                    span,
+                }
             }
             Rule::grades => {
                 let grades = self.inner(p).filter_map(|g| self.grade(g)).collect();
@@ -286,7 +323,13 @@ impl Lower {
                 _ => {}
             }
         }
-        Some(InputDecl { name, ty, range, desc, span })
+        Some(InputDecl {
+            name,
+            ty,
+            range,
+            desc,
+            span,
+        })
     }
 
     fn names(&self, p: P<'_>) -> Vec<Name> {
@@ -300,7 +343,11 @@ impl Lower {
     fn range(&self, p: P<'_>) -> RangeDecl {
         let span = self.span(&p);
         let parts: Vec<P<'_>> = self.inner(p).collect();
-        let mut out = Interval { lo: None, hi: None, span };
+        let mut out = Interval {
+            lo: None,
+            hi: None,
+            span,
+        };
         for c in parts {
             match c.as_rule() {
                 Rule::signed_any => return RangeDecl::AnySign(self.span(&c)),
@@ -327,9 +374,16 @@ impl Lower {
             _ => {
                 let span = self.span(&p);
                 let mut it = self.inner(p);
-                let op = it.next().and_then(|o| o.into_inner().next()).map(|o| o.as_rule());
+                let op = it
+                    .next()
+                    .and_then(|o| o.into_inner().next())
+                    .map(|o| o.as_rule());
                 let q = it.next().map(|q| self.quantity(q));
-                let mut iv = Interval { lo: None, hi: None, span };
+                let mut iv = Interval {
+                    lo: None,
+                    hi: None,
+                    span,
+                };
                 if let Some(q) = q {
                     match op {
                         Some(Rule::op_ge) => iv.lo = Some((q, true)),
@@ -378,7 +432,11 @@ impl Lower {
         }
         let lo = ends.first().copied().flatten();
         let hi = ends.get(1).copied().flatten();
-        Interval { lo: lo.map(|q| (q, lo_incl)), hi: hi.map(|q| (q, hi_incl)), span }
+        Interval {
+            lo: lo.map(|q| (q, lo_incl)),
+            hi: hi.map(|q| (q, hi_incl)),
+            span,
+        }
     }
 
     fn indicator(&self, p: P<'_>) -> Option<IndicatorDecl> {
@@ -426,7 +484,11 @@ impl Lower {
                         if d.subject.is_some() {
                             d.repeated.push(cspan);
                         }
-                        d.subject = Some(SubjectDecl { name, expr, span: cspan });
+                        d.subject = Some(SubjectDecl {
+                            name,
+                            expr,
+                            span: cspan,
+                        });
                     }
                 }
                 Rule::case => d.cases.extend(self.case(c)),
@@ -455,13 +517,21 @@ impl Lower {
             _ => Outcome::Points(self.quantity(o)),
         };
         let reason = it.next().map(|s| self.string(s));
-        Some(CaseDecl { cond, outcome, reason, span })
+        Some(CaseDecl {
+            cond,
+            outcome,
+            reason,
+            span,
+        })
     }
 
     fn allow(&self, p: P<'_>) -> Option<Allow> {
         let mut it = self.inner(p);
         let id = it.next()?;
-        let id = Name { text: id.as_str().to_string(), span: self.span(&id) };
+        let id = Name {
+            text: id.as_str().to_string(),
+            span: self.span(&id),
+        };
         let reason = self.string(it.next()?);
         Some(Allow { id, reason })
     }
@@ -496,7 +566,14 @@ impl Lower {
                         _ => {}
                     }
                 }
-                RuleKind::Threshold { dir, threshold, step, per_step, policy, floor }
+                RuleKind::Threshold {
+                    dir,
+                    threshold,
+                    step,
+                    per_step,
+                    policy,
+                    floor,
+                }
             }
             Rule::bands => RuleKind::Bands(
                 self.inner(p)
@@ -508,9 +585,9 @@ impl Lower {
                     })
                     .collect(),
             ),
-            Rule::proportional => {
-                RuleKind::Proportional { cap: self.inner(p).next().map(|q| self.quantity(q)) }
-            }
+            Rule::proportional => RuleKind::Proportional {
+                cap: self.inner(p).next().map(|q| self.quantity(q)),
+            },
             Rule::checklist => {
                 let mut it = self.inner(p);
                 let input = self.name(it.next()?);
@@ -523,7 +600,11 @@ impl Lower {
                 let per_step = self.quantity(it.next()?);
                 RuleKind::PerEvent { step, per_step }
             }
-            Rule::tiers => RuleKind::Tiers(self.inner(p).filter_map(|ip| self.item_points(ip)).collect()),
+            Rule::tiers => RuleKind::Tiers(
+                self.inner(p)
+                    .filter_map(|ip| self.item_points(ip))
+                    .collect(),
+            ),
             Rule::reviewer => RuleKind::Reviewer,
             _ => return None,
         };
@@ -553,13 +634,23 @@ impl Lower {
             .map_primary(|prim| self.primary(prim))
             .map_prefix(|op, rhs| {
                 let span = sp(&op).to(rhs.span);
-                let op = if op.as_rule() == Rule::op_not { UnOp::Not } else { UnOp::Neg };
-                Expr { kind: ExprKind::Unary(op, Box::new(rhs)), span }
+                let op = if op.as_rule() == Rule::op_not {
+                    UnOp::Not
+                } else {
+                    UnOp::Neg
+                };
+                Expr {
+                    kind: ExprKind::Unary(op, Box::new(rhs)),
+                    span,
+                }
             })
             .map_infix(|lhs, op, rhs| {
                 let span = lhs.span.to(rhs.span);
                 let op = binop(&op);
-                Expr { kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)), span }
+                Expr {
+                    kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
+                    span,
+                }
             })
             .parse(pairs.into_iter());
         parsed
@@ -570,20 +661,27 @@ impl Lower {
         let kind = match p.as_rule() {
             Rule::expr => return self.expr(p),
             Rule::quantity => ExprKind::Num(self.quantity(p)),
-            Rule::bool_lit => {
-                ExprKind::Bool(p.into_inner().next().is_some_and(|b| b.as_rule() == Rule::kw_yes))
-            }
+            Rule::bool_lit => ExprKind::Bool(
+                p.into_inner()
+                    .next()
+                    .is_some_and(|b| b.as_rule() == Rule::kw_yes),
+            ),
             Rule::name => ExprKind::Name(self.name(p)),
             Rule::conditional => {
                 let mut parts: Vec<Expr> = self.inner(p).map(|e| self.expr(e)).collect();
                 if parts.len() != 3 {
-                    return Expr { kind: ExprKind::Bool(false), span };
+                    return Expr {
+                        kind: ExprKind::Bool(false),
+                        span,
+                    };
                 }
                 let e = parts.pop();
                 let t = parts.pop();
                 let c = parts.pop();
                 match (c, t, e) {
-                    (Some(c), Some(t), Some(e)) => ExprKind::If(Box::new(c), Box::new(t), Box::new(e)),
+                    (Some(c), Some(t), Some(e)) => {
+                        ExprKind::If(Box::new(c), Box::new(t), Box::new(e))
+                    }
                     _ => ExprKind::Bool(false),
                 }
             }
@@ -625,7 +723,12 @@ impl Lower {
         match Decimal::from_str_exact(&text).or_else(|_| Decimal::from_str(&text)) {
             Ok(d) => d,
             Err(_) => {
-                self.error(SyntaxError::Number { text: p.as_str().to_string() }, self.span(p));
+                self.error(
+                    SyntaxError::Number {
+                        text: p.as_str().to_string(),
+                    },
+                    self.span(p),
+                );
                 Decimal::ZERO
             }
         }
@@ -633,13 +736,21 @@ impl Lower {
 
     fn integer(&self, p: &P<'_>) -> i64 {
         ascii_digits(p.as_str()).parse::<i64>().unwrap_or_else(|_| {
-            self.error(SyntaxError::Number { text: p.as_str().to_string() }, self.span(p));
+            self.error(
+                SyntaxError::Number {
+                    text: p.as_str().to_string(),
+                },
+                self.span(p),
+            );
             0
         })
     }
 
     fn name(&self, p: P<'_>) -> Name {
-        Name { text: p.as_str().to_string(), span: self.span(&p) }
+        Name {
+            text: p.as_str().to_string(),
+            span: self.span(&p),
+        }
     }
 
     fn string(&self, p: P<'_>) -> Text {
@@ -664,7 +775,11 @@ impl Lower {
 
 fn binop(op: &P<'_>) -> BinOp {
     let r = match op.as_rule() {
-        Rule::cmp_op => op.clone().into_inner().next().map_or(Rule::op_eq, |o| o.as_rule()),
+        Rule::cmp_op => op
+            .clone()
+            .into_inner()
+            .next()
+            .map_or(Rule::op_eq, |o| o.as_rule()),
         other => other,
     };
     match r {

@@ -30,7 +30,10 @@ pub enum SyntaxError {
     },
     /// Brackets nested beyond [`MAX_NESTING`].
     #[error("嵌套过深：括号嵌套超过 {limit} 层")]
-    #[diagnostic(code("syntax::too-deep"), help("把公式拆成几个命名的 `值`，每个只嵌套几层"))]
+    #[diagnostic(
+        code("syntax::too-deep"),
+        help("把公式拆成几个命名的 `值`，每个只嵌套几层")
+    )]
     TooDeep {
         /// The limit.
         limit: usize,
@@ -44,7 +47,10 @@ pub enum SyntaxError {
     },
     /// A header item given twice.
     #[error("`{what}` 重复声明")]
-    #[diagnostic(code("syntax::duplicate-header"), help("每个方案只写一次 `{what}`；删去多余的一处"))]
+    #[diagnostic(
+        code("syntax::duplicate-header"),
+        help("每个方案只写一次 `{what}`；删去多余的一处")
+    )]
     DuplicateHeader {
         /// Which item.
         what: &'static str,
@@ -55,8 +61,11 @@ pub enum SyntaxError {
 pub fn parse(sources: &Sources, file: FileId) -> Result<ast::File, Vec<Diag>> {
     let text = &sources.get(file).text;
     if let Some(at) = depth::too_deep(text, MAX_NESTING) {
-        return Err(vec![Diag::new(SyntaxError::TooDeep { limit: MAX_NESTING }, Span::new(file, at, at + 1))
-            .label("这一层超过了上限")]);
+        return Err(vec![Diag::new(
+            SyntaxError::TooDeep { limit: MAX_NESTING },
+            Span::new(file, at, at + 1),
+        )
+        .label("这一层超过了上限")]);
     }
     let pairs = match SchemeParser::parse(Rule::file, text) {
         Ok(p) => p,
