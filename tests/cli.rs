@@ -130,3 +130,16 @@ fn blank_template_is_a_valid_report_with_nothing_scored() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("未计分 17 项（不按 0 分计）"), "{out}");
 }
+
+#[test]
+fn a_utf8_bom_is_fine() {
+    let text =
+        std::fs::read_to_string("fixtures/bumen-zhengti/example-complete.yaml").expect("fixture");
+    let dir = std::env::temp_dir().join(format!("jixiao-bom-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("bom.yaml");
+    std::fs::write(&path, format!("\u{feff}{text}")).expect("write");
+    let (code, out, err) = jixiao(&["score", SCHEME, path.to_str().unwrap_or_default()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("总分 71.60"), "{out}");
+}
