@@ -125,49 +125,31 @@ pub fn report(rng: &mut Rng, n: usize) -> (Inputs, String) {
         &mut i.procurement_actual,
         &mut y,
     );
-    let items = [
-        "内部财务管理制度",
-        "厉行节约制度",
-        "制度合法合规完整",
-        "制度有效执行",
-    ];
-    if rng.maybe() {
-        let mut b = [false; 4];
-        let held: Vec<&str> = items
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| {
-                b[*k] = rng.below(2) == 0;
-                b[*k]
-            })
-            .map(|(_, s)| *s)
-            .collect();
-        y.push_str(&format!("  管理制度: [{}]\n", held.join(", ")));
-        i.systems = Some(b);
-    }
+    i.systems = checklist(
+        rng,
+        "管理制度",
+        [
+            "内部财务管理制度",
+            "厉行节约制度",
+            "制度合法合规完整",
+            "制度有效执行",
+        ],
+        &mut y,
+    );
     let v = Decimal::from(rng.below(9));
     num(rng, "违规事项数", v, &mut i.violations, &mut y);
-    let items = [
-        "按内容公开",
-        "按时限公开",
-        "信息真实",
-        "信息完整",
-        "信息准确",
-    ];
-    if rng.maybe() {
-        let mut b = [false; 5];
-        let held: Vec<&str> = items
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| {
-                b[*k] = rng.below(2) == 0;
-                b[*k]
-            })
-            .map(|(_, s)| *s)
-            .collect();
-        y.push_str(&format!("  预决算信息公开: [{}]\n", held.join(", ")));
-        i.disclosure = Some(b);
-    }
+    i.disclosure = checklist(
+        rng,
+        "预决算信息公开",
+        [
+            "按内容公开",
+            "按时限公开",
+            "信息真实",
+            "信息完整",
+            "信息准确",
+        ],
+        &mut y,
+    );
     if rng.maybe() {
         let k = rng.around(9000, 2000, 2);
         y.push_str(&format!("  重点工作完成率: {k}\n"));
@@ -194,4 +176,25 @@ pub fn report(rng: &mut Rng, n: usize) -> (Inputs, String) {
         i.satisfaction = Some(s / Decimal::ONE_HUNDRED);
     }
     (i, y)
+}
+
+/// A checklist input: each item holds with even odds; the input is sometimes left out.
+fn checklist<const N: usize>(
+    rng: &mut Rng,
+    key: &str,
+    items: [&str; N],
+    y: &mut String,
+) -> Option<[bool; N]> {
+    if !rng.maybe() {
+        return None;
+    }
+    let held: [bool; N] = std::array::from_fn(|_| rng.below(2) == 0);
+    let names: Vec<&str> = items
+        .iter()
+        .zip(held)
+        .filter(|(_, h)| *h)
+        .map(|(n, _)| *n)
+        .collect();
+    y.push_str(&format!("  {key}: [{}]\n", names.join(", ")));
+    Some(held)
 }

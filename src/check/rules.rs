@@ -173,18 +173,7 @@ impl<'a> Resolver<'a> {
             } => {
                 let dim = self.numeric_subject(subject, "阶梯扣分", name, span)?;
                 let t = self.constant(threshold, dim);
-                let s = self.constant(step, dim);
-                let p = self.points(per_step);
-                if s <= Decimal::ZERO || p <= Decimal::ZERO {
-                    self.error(
-                        CheckError::Quantity {
-                            expected: "大于 0 的档距和扣分",
-                            found: format!("每 {} 扣 {}", step.value, per_step.value),
-                            help: "档距与每档扣分都要大于 0".into(),
-                        },
-                        step.span.to(per_step.span),
-                    );
-                }
+                let (s, p) = self.step_and_points(step, per_step, dim, "每");
                 let Some((policy, _)) = policy else {
                     self.diags.push(
                         crate::diag::Diag::new(CheckError::StepPolicy, span).label("这条规则"),
@@ -278,18 +267,7 @@ impl<'a> Resolver<'a> {
                         span,
                     );
                 }
-                let s = self.constant(step, dim);
-                let p = self.points(per_step);
-                if s <= Decimal::ZERO || p <= Decimal::ZERO {
-                    self.error(
-                        CheckError::Quantity {
-                            expected: "大于 0 的档距和扣分",
-                            found: format!("每出现 {} 扣 {}", step.value, per_step.value),
-                            help: "档距与每档扣分都要大于 0".into(),
-                        },
-                        span,
-                    );
-                }
+                let (s, p) = self.step_and_points(step, per_step, dim, "每出现");
                 Rule::PerEvent {
                     step: s,
                     per_step: p,
@@ -361,6 +339,29 @@ impl<'a> Resolver<'a> {
                 Rule::Reviewer { input: id }
             }
         })
+    }
+
+    /// A rule's step (in the subject's dimension) and its points per step; both must be > 0.
+    fn step_and_points(
+        &mut self,
+        step: &ast::Quantity,
+        per_step: &ast::Quantity,
+        dim: Dim,
+        word: &str,
+    ) -> (Decimal, Decimal) {
+        let s = self.constant(step, dim);
+        let p = self.points(per_step);
+        if s <= Decimal::ZERO || p <= Decimal::ZERO {
+            self.error(
+                CheckError::Quantity {
+                    expected: "大于 0 的档距和扣分",
+                    found: format!("{word} {} 扣 {}", step.value, per_step.value),
+                    help: "档距与每档扣分都要大于 0".into(),
+                },
+                step.span.to(per_step.span),
+            );
+        }
+        (s, p)
     }
 
     fn named_input(&mut self, n: &ast::Name) -> Option<InputId> {
