@@ -80,7 +80,7 @@ fn deep_nesting_is_a_diagnostic_not_a_crash() {
     let compiled = compile(&sources, file);
     assert!(compiled.scheme.is_none());
     assert_eq!(compiled.diags.len(), 1);
-    assert_eq!(compiled.diags[0].code(), "syntax::too-deep");
+    assert_eq!(compiled.diags[0].code(), "too-deep");
     assert_eq!(compiled.diags[0].message(), "嵌套过深：括号嵌套超过 64 层");
 }
 

@@ -70,7 +70,7 @@ fn score_json_is_an_array_in_input_order() {
     let arr = v.as_array().expect("array");
     assert_eq!(arr.len(), 2);
     assert_eq!(arr[0]["valid"], false);
-    assert_eq!(arr[0]["diagnostics"][0]["id"], "report::unknown-item");
+    assert_eq!(arr[0]["diagnostics"][0]["id"], "report-unknown-item");
     assert_eq!(arr[0]["diagnostics"][0]["line"], 4);
     assert_eq!(arr[1]["total"], "71.60");
     assert_eq!(arr[1]["grade"], "中");
@@ -100,7 +100,7 @@ fn check_exit_codes() {
     ]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-    assert_eq!(v[0]["id"], "check::unknown-name");
+    assert_eq!(v[0]["id"], "unknown-name");
     assert_eq!(v[0]["line"], 8);
     assert_eq!(v[0]["column"], 19);
 }

@@ -19,7 +19,7 @@ use crate::syntax::ast;
 pub enum CheckError {
     /// A required header item is absent.
     #[error("方案缺少 `{what}`")]
-    #[diagnostic(code("check::missing-header"), help("在文件开头写上 {example}"))]
+    #[diagnostic(code("missing-header"), help("在文件开头写上 {example}"))]
     MissingHeader {
         /// Which item.
         what: &'static str,
@@ -28,7 +28,7 @@ pub enum CheckError {
     },
     /// A name that nothing declares.
     #[error("未定义的{what} `{name}`")]
-    #[diagnostic(code("check::unknown-name"), help("{help}"))]
+    #[diagnostic(code("unknown-name"), help("{help}"))]
     UnknownName {
         /// The name.
         name: String,
@@ -40,7 +40,7 @@ pub enum CheckError {
     /// A name declared twice.
     #[error("{what} `{name}` 重复定义")]
     #[diagnostic(
-        code("check::duplicate"),
+        code("duplicate"),
         help("名称在整个方案中必须唯一；改名或删去其中一处")
     )]
     Duplicate {
@@ -51,7 +51,7 @@ pub enum CheckError {
     },
     /// Units that cannot meet.
     #[error("单位不符：{left} {op} {right}")]
-    #[diagnostic(code("check::unit"), help("{help}"))]
+    #[diagnostic(code("unit"), help("{help}"))]
     Unit {
         /// The operator.
         op: String,
@@ -64,7 +64,7 @@ pub enum CheckError {
     },
     /// A formula of the wrong kind (a number where a condition is needed, say).
     #[error("{found}不能用作{expected}")]
-    #[diagnostic(code("check::type"), help("{help}"))]
+    #[diagnostic(code("type"), help("{help}"))]
     Type {
         /// What was needed.
         expected: &'static str,
@@ -76,7 +76,7 @@ pub enum CheckError {
     /// A bare number meets a rate.
     #[error("比率与不带 % 的数 `{text}` 相遇")]
     #[diagnostic(
-        code("check::percent-literal"),
+        code("percent-literal"),
         help("比率请写百分号：是否想写 `{text}%`？（不带 % 的 {text} 表示 {text}00%）")
     )]
     BarePercent {
@@ -86,7 +86,7 @@ pub enum CheckError {
     /// Children's points do not add up to the parent's.
     #[error("`{name}` 的下级指标分值合计 {sum} 分，不等于其分值 {weight} 分")]
     #[diagnostic(
-        code("check::points-sum"),
+        code("points-sum"),
         help("调整下级指标的分值，使合计为 {weight} 分")
     )]
     PointsSum {
@@ -99,7 +99,7 @@ pub enum CheckError {
     },
     /// Top-level points do not add up to 满分.
     #[error("一级指标分值合计 {sum} 分，不等于满分 {full} 分")]
-    #[diagnostic(code("check::points-total"), help("调整一级指标的分值或 `满分`"))]
+    #[diagnostic(code("points-total"), help("调整一级指标的分值或 `满分`"))]
     PointsTotal {
         /// The sum.
         sum: Decimal,
@@ -108,14 +108,14 @@ pub enum CheckError {
     },
     /// Derived values that depend on themselves.
     #[error("值的定义循环引用：{cycle}")]
-    #[diagnostic(code("check::cycle"), help("循环中至少有一个值要改用输入来计算"))]
+    #[diagnostic(code("cycle"), help("循环中至少有一个值要改用输入来计算"))]
     Cycle {
         /// The cycle, as names joined by →.
         cycle: String,
     },
     /// The best a rule can give is not the indicator's points.
     #[error("`{name}` 的规则最高得 {best} 分，与分值 {weight} 分不符")]
-    #[diagnostic(code("check::best-score"), help("{help}"))]
+    #[diagnostic(code("best-score"), help("{help}"))]
     BestScore {
         /// The indicator.
         name: String,
@@ -129,14 +129,14 @@ pub enum CheckError {
     /// A stepped deduction without a step policy.
     #[error("阶梯扣分没有写明不足一档的处理方式")]
     #[diagnostic(
-        code("check::step-policy"),
+        code("step-policy"),
         help("“每超过5%扣2分”有歧义：在规则末尾写 `按比例`（按实际超出比例扣）、`不足一档不扣`（只扣满档）或 `不足一档按一档`（不足一档也扣一档）")
     )]
     StepPolicy,
     /// A leaf without a rule.
     #[error("末级指标 `{name}` 没有计分规则")]
     #[diagnostic(
-        code("check::no-rule"),
+        code("no-rule"),
         help(
             "写一条规则，如 `超过 100% 每 1个百分点 扣 0.5分 按比例`、`分档 {{…}}` 或 `评审打分`"
         )
@@ -148,7 +148,7 @@ pub enum CheckError {
     /// A leaf with several rules.
     #[error("指标 `{name}` 有多条计分规则")]
     #[diagnostic(
-        code("check::many-rules"),
+        code("many-rules"),
         help("每个末级指标只写一条规则；特殊情形用 `若 … 则 …` 写在规则之前")
     )]
     ManyRules {
@@ -158,7 +158,7 @@ pub enum CheckError {
     /// A group that also has scoring parts.
     #[error("指标 `{name}` 有下级指标，不能再有计分规则或 `值`")]
     #[diagnostic(
-        code("check::rule-in-group"),
+        code("rule-in-group"),
         help("把规则移到下级指标中，或删去下级指标")
     )]
     RuleInGroup {
@@ -168,7 +168,7 @@ pub enum CheckError {
     /// A rule that needs a scored quantity has none.
     #[error("指标 `{name}` 的规则需要一个计分的值")]
     #[diagnostic(
-        code("check::no-subject"),
+        code("no-subject"),
         help("在规则前写 `值 名称 = 公式`，或 `值 名称` 指向已有的输入或值")
     )]
     NoSubject {
@@ -177,7 +177,7 @@ pub enum CheckError {
     },
     /// A rule given a quantity of the wrong type.
     #[error("{rule}规则不能用于{found}")]
-    #[diagnostic(code("check::subject-type"), help("{help}"))]
+    #[diagnostic(code("subject-type"), help("{help}"))]
     SubjectType {
         /// The rule.
         rule: &'static str,
@@ -188,7 +188,7 @@ pub enum CheckError {
     },
     /// An item or level not declared by the input.
     #[error("`{input}` 没有{what} `{name}`")]
-    #[diagnostic(code("check::unknown-item"), help("{help}"))]
+    #[diagnostic(code("unknown-item"), help("{help}"))]
     UnknownItem {
         /// The input.
         input: String,
@@ -202,7 +202,7 @@ pub enum CheckError {
     /// An item or level of the input that the rule leaves out.
     #[error("规则没有给 `{input}` 的{what} `{name}` 定分")]
     #[diagnostic(
-        code("check::missing-item"),
+        code("missing-item"),
         help("给每一{what}写上分数（不得分的写 0分）")
     )]
     MissingItem {
@@ -216,7 +216,7 @@ pub enum CheckError {
     /// A reviewer score whose range is not [0, points].
     #[error("评审打分 `{input}` 的范围是 {range}，应为 [0, {weight}]")]
     #[diagnostic(
-        code("check::reviewer-range"),
+        code("reviewer-range"),
         help("把输入声明改为 `评审打分 [0, {weight}]`")
     )]
     ReviewerRange {
@@ -229,11 +229,11 @@ pub enum CheckError {
     },
     /// An empty or reversed range.
     #[error("范围为空：下限大于上限")]
-    #[diagnostic(code("check::range"), help("检查区间两端的顺序"))]
+    #[diagnostic(code("range"), help("检查区间两端的顺序"))]
     EmptyRange,
     /// A quantity in a unit that does not fit where it is.
     #[error("此处应为{expected}，写的是 `{found}`")]
-    #[diagnostic(code("check::quantity"), help("{help}"))]
+    #[diagnostic(code("quantity"), help("{help}"))]
     Quantity {
         /// What was needed.
         expected: &'static str,
@@ -244,12 +244,12 @@ pub enum CheckError {
     },
     /// 标准 or 说明 written twice in one indicator.
     #[error("同一指标中重复写了 `标准`、`说明` 或 `值`")]
-    #[diagnostic(code("check::repeated"), help("每个指标各写一次；后写的会覆盖先写的"))]
+    #[diagnostic(code("repeated"), help("每个指标各写一次；后写的会覆盖先写的"))]
     Repeated,
     /// A function called with the wrong number of arguments.
     #[error("`{func}` 需要 {expected} 个参数，给了 {found} 个")]
     #[diagnostic(
-        code("check::arity"),
+        code("arity"),
         help("`最小`、`最大` 至少两个参数，`绝对值` 一个")
     )]
     Arity {

@@ -29,7 +29,7 @@ fn score_one(scheme: &Scheme, path: &Path, format: Format, strict: bool) -> Scor
                 eprintln!("错误：{m}");
             }
             let diagnostics = vec![jixiao::diag::DiagJson {
-                id: "report::file".into(),
+                id: "report-file".into(),
                 severity: jixiao::Severity::Error,
                 file: Some(file.clone()),
                 line: None,

@@ -75,21 +75,21 @@ pub enum ReportError {
     /// Not UTF-8.
     #[error("文件不是 UTF-8 编码，请另存为 UTF-8")]
     #[diagnostic(
-        code("report::encoding"),
+        code("report-encoding"),
         help("在 Excel 或记事本中“另存为”，编码选 UTF-8；GBK/GB2312 编码的文件无法读取")
     )]
     Encoding,
     /// Nothing in the file.
     #[error("报告为空")]
     #[diagnostic(
-        code("report::empty"),
+        code("report-empty"),
         help("报告至少要有 `单位:`、`年度:` 和 `数据:`；可用 `jixiao template 方案` 生成空白报告")
     )]
     Empty,
     /// YAML that cannot be read.
     #[error("YAML 格式错误：{message}")]
     #[diagnostic(
-        code("report::yaml"),
+        code("report-yaml"),
         help("检查缩进（用空格，不用 Tab）、冒号后的空格和括号是否成对")
     )]
     Yaml {
@@ -98,14 +98,14 @@ pub enum ReportError {
     },
     /// A required key is absent.
     #[error("报告缺少 `{key}`")]
-    #[diagnostic(code("report::missing-key"), help("在报告开头写上 `{key}: …`"))]
+    #[diagnostic(code("report-missing-key"), help("在报告开头写上 `{key}: …`"))]
     MissingKey {
         /// The key.
         key: &'static str,
     },
     /// A value that is not a number.
     #[error("`{name}` 的值 `{text}` 不是数字")]
-    #[diagnostic(code("report::not-number"), help("{help}"))]
+    #[diagnostic(code("report-not-number"), help("{help}"))]
     NotNumber {
         /// The input.
         name: String,
@@ -117,7 +117,7 @@ pub enum ReportError {
     /// More digits than a report number may have.
     #[error("`{name}` 的值 `{text}` 有 {digits} 位有效数字，超过 15 位")]
     #[diagnostic(
-        code("report::too-precise"),
+        code("report-too-precise"),
         help("报告中的数字最多 15 位有效数字；请按原始凭证的精度填写")
     )]
     TooPrecise {
@@ -131,7 +131,7 @@ pub enum ReportError {
     /// A number too large to hold.
     #[error("`{name}` 的值 `{text}` 过大")]
     #[diagnostic(
-        code("report::too-large"),
+        code("report-too-large"),
         help("检查单位：金额以万元或元为单位时不会这么大")
     )]
     TooLarge {
@@ -142,7 +142,7 @@ pub enum ReportError {
     },
     /// A unit word that does not fit the input.
     #[error("`{name}` 的单位 `{found}` 与方案声明的 `{expected}` 不符")]
-    #[diagnostic(code("report::unit"), help("写成 {expected} 的数，或去掉单位"))]
+    #[diagnostic(code("report-unit"), help("写成 {expected} 的数，或去掉单位"))]
     Unit {
         /// The input.
         name: String,
@@ -153,7 +153,7 @@ pub enum ReportError {
     },
     /// A count with a fraction.
     #[error("`{name}` 是计数，不能是小数 `{text}`")]
-    #[diagnostic(code("report::fractional-count"), help("填写整数"))]
+    #[diagnostic(code("report-fractional-count"), help("填写整数"))]
     FractionalCount {
         /// The input.
         name: String,
@@ -162,7 +162,7 @@ pub enum ReportError {
     },
     /// A number outside the declared range.
     #[error("`{name}` 的值 {value} 超出允许范围 {range}")]
-    #[diagnostic(code("report::out-of-range"), help("{help}"))]
+    #[diagnostic(code("report-out-of-range"), help("{help}"))]
     OutOfRange {
         /// The input.
         name: String,
@@ -175,7 +175,7 @@ pub enum ReportError {
     },
     /// 是否 not 是 or 否.
     #[error("`{name}` 应为 是 或 否，写的是 `{text}`")]
-    #[diagnostic(code("report::not-bool"), help("填写 `是` 或 `否`"))]
+    #[diagnostic(code("report-not-bool"), help("填写 `是` 或 `否`"))]
     NotBool {
         /// The input.
         name: String,
@@ -184,7 +184,7 @@ pub enum ReportError {
     },
     /// A checklist item the scheme does not list.
     #[error("`{name}` 没有清单项 `{item}`")]
-    #[diagnostic(code("report::unknown-item"), help("{help}"))]
+    #[diagnostic(code("report-unknown-item"), help("{help}"))]
     UnknownItem {
         /// The input.
         name: String,
@@ -195,7 +195,7 @@ pub enum ReportError {
     },
     /// A tier level the scheme does not list.
     #[error("`{name}` 没有等级 `{level}`")]
-    #[diagnostic(code("report::unknown-level"), help("{help}"))]
+    #[diagnostic(code("report-unknown-level"), help("{help}"))]
     UnknownLevel {
         /// The input.
         name: String,
@@ -207,7 +207,7 @@ pub enum ReportError {
     /// A reviewer score written wrongly.
     #[error("评审打分 `{name}` {problem}")]
     #[diagnostic(
-        code("report::reviewer"),
+        code("report-reviewer"),
         help("写成 `{name}: {{得分: 2.5, 理由: \"……\"}}`，理由不能为空")
     )]
     Reviewer {
@@ -218,7 +218,7 @@ pub enum ReportError {
     },
     /// An input the scheme does not declare.
     #[error("方案没有输入 `{name}`")]
-    #[diagnostic(code("report::unknown-input"), severity(Warning), help("{help}"))]
+    #[diagnostic(code("report-unknown-input"), severity(Warning), help("{help}"))]
     UnknownInput {
         /// The key.
         name: String,
@@ -227,7 +227,7 @@ pub enum ReportError {
     },
     /// The same, under `--strict`.
     #[error("方案没有输入 `{name}`")]
-    #[diagnostic(code("report::unknown-input"), help("{help}"))]
+    #[diagnostic(code("report-unknown-input"), help("{help}"))]
     UnknownInputStrict {
         /// The key.
         name: String,
@@ -236,7 +236,7 @@ pub enum ReportError {
     },
     /// A self-score for an indicator the scheme does not have.
     #[error("{block}中的 `{name}` 不是方案的指标")]
-    #[diagnostic(code("report::unknown-indicator"), severity(Warning), help("{help}"))]
+    #[diagnostic(code("report-unknown-indicator"), severity(Warning), help("{help}"))]
     UnknownIndicator {
         /// 自评 or 核定.
         block: &'static str,
@@ -247,7 +247,7 @@ pub enum ReportError {
     },
     /// A year that is not a year.
     #[error("`年度` 应为四位年份，写的是 `{text}`")]
-    #[diagnostic(code("report::year"), help("如 `年度: 2020`"))]
+    #[diagnostic(code("report-year"), help("如 `年度: 2020`"))]
     Year {
         /// What was written.
         text: String,
@@ -382,7 +382,7 @@ impl Reader<'_> {
             ("年度", year.is_some()),
             ("数据", data.is_some()),
         ] {
-            if !found && !self.diags.iter().any(|d| d.code() == "report::year") {
+            if !found && !self.diags.iter().any(|d| d.code() == "report-year") {
                 self.error(ReportError::MissingKey { key }, key);
             }
         }

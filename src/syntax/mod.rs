@@ -21,7 +21,7 @@ pub const MAX_NESTING: usize = 64;
 pub enum SyntaxError {
     /// pest could not go on.
     #[error("语法错误：此处应为{expected}")]
-    #[diagnostic(code("syntax::expected"), help("{hint}"))]
+    #[diagnostic(code("syntax-expected"), help("{hint}"))]
     Expected {
         /// What the grammar would have accepted.
         expected: String,
@@ -31,7 +31,7 @@ pub enum SyntaxError {
     /// Brackets nested beyond [`MAX_NESTING`].
     #[error("嵌套过深：括号嵌套超过 {limit} 层")]
     #[diagnostic(
-        code("syntax::too-deep"),
+        code("too-deep"),
         help("把公式拆成几个命名的 `值`，每个只嵌套几层")
     )]
     TooDeep {
@@ -40,7 +40,7 @@ pub enum SyntaxError {
     },
     /// A number that a decimal cannot hold.
     #[error("数字 `{text}` 无法精确表示")]
-    #[diagnostic(code("syntax::number"), help("数字最多 28 位有效数字"))]
+    #[diagnostic(code("syntax-number"), help("数字最多 28 位有效数字"))]
     Number {
         /// The text.
         text: String,
@@ -48,7 +48,7 @@ pub enum SyntaxError {
     /// A header item given twice.
     #[error("`{what}` 重复声明")]
     #[diagnostic(
-        code("syntax::duplicate-header"),
+        code("duplicate-header"),
         help("每个方案只写一次 `{what}`；删去多余的一处")
     )]
     DuplicateHeader {
