@@ -39,6 +39,7 @@ pub mod check;
 pub mod diag;
 pub mod eval;
 pub mod explain;
+pub mod interval;
 pub mod ir;
 pub mod output;
 pub mod report;
