@@ -31,6 +31,7 @@ pub struct Diag {
     pub span: Option<Span>,
     label: Option<String>,
     notes: Vec<(Span, String)>,
+    example: Option<String>,
 }
 
 impl Diag {
@@ -41,6 +42,7 @@ impl Diag {
             span: Some(span),
             label: None,
             notes: Vec::new(),
+            example: None,
         }
     }
 
@@ -51,6 +53,7 @@ impl Diag {
             span: None,
             label: None,
             notes: Vec::new(),
+            example: None,
         }
     }
 
@@ -58,6 +61,17 @@ impl Diag {
     pub fn label(mut self, text: impl Into<String>) -> Self {
         self.label = Some(text.into());
         self
+    }
+
+    /// Records the counterexample the message states (a value, or input values), as data.
+    pub fn example(mut self, text: impl Into<String>) -> Self {
+        self.example = Some(text.into());
+        self
+    }
+
+    /// The counterexample, if the finding has one.
+    pub fn example_text(&self) -> Option<&str> {
+        self.example.as_deref()
     }
 
     /// Adds a secondary place (in the same file) with its text.
@@ -121,6 +135,7 @@ impl Diag {
             column,
             message: self.message(),
             help: self.help(),
+            example: self.example.clone(),
         }
     }
 
@@ -167,6 +182,9 @@ pub struct DiagJson {
     pub message: String,
     /// The hint.
     pub help: Option<String>,
+    /// A value (or input values) for which the finding shows, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
 }
 
 impl fmt::Debug for Diag {

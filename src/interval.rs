@@ -522,8 +522,14 @@ impl Set {
             } else {
                 1
             };
-            let lows: Vec<E> = ends.iter().map(|(x, y)| div_end(*x, *y, side, false)).collect();
-            let highs: Vec<E> = ends.iter().map(|(x, y)| div_end(*x, *y, side, true)).collect();
+            let lows: Vec<E> = ends
+                .iter()
+                .map(|(x, y)| div_end(*x, *y, side, false))
+                .collect();
+            let highs: Vec<E> = ends
+                .iter()
+                .map(|(x, y)| div_end(*x, *y, side, true))
+                .collect();
             Interval::from_ends(lowest(&lows), highest(&highs))
         })
     }
@@ -678,7 +684,7 @@ fn div_end(a: E, b: E, side: i8, up: bool) -> E {
                 };
                 E {
                     x: X::Fin(x),
-                    closed: (a.closed && b.closed) || (p.is_zero() && a.closed) || !exact,
+                    closed: (a.closed && (b.closed || p.is_zero())) || !exact,
                 }
             }
             None => open(X::inf(a.x.sign() * b.x.sign())),

@@ -35,12 +35,14 @@
 //! assert_eq!(outcome.total.to_string(), "2.50");
 //! ```
 
+pub mod analysis;
 pub mod check;
 pub mod diag;
 pub mod eval;
 pub mod explain;
 pub mod interval;
 pub mod ir;
+pub mod lint;
 pub mod output;
 pub mod report;
 pub mod source;

@@ -85,10 +85,7 @@ pub enum CheckError {
     },
     /// Children's points do not add up to the parent's.
     #[error("`{name}` 的下级指标分值合计 {sum} 分，不等于其分值 {weight} 分")]
-    #[diagnostic(
-        code("points-sum"),
-        help("调整下级指标的分值，使合计为 {weight} 分")
-    )]
+    #[diagnostic(code("points-sum"), help("调整下级指标的分值，使合计为 {weight} 分"))]
     PointsSum {
         /// The parent.
         name: String,
@@ -157,10 +154,7 @@ pub enum CheckError {
     },
     /// A group that also has scoring parts.
     #[error("指标 `{name}` 有下级指标，不能再有计分规则或 `值`")]
-    #[diagnostic(
-        code("rule-in-group"),
-        help("把规则移到下级指标中，或删去下级指标")
-    )]
+    #[diagnostic(code("rule-in-group"), help("把规则移到下级指标中，或删去下级指标"))]
     RuleInGroup {
         /// The indicator.
         name: String,
@@ -201,10 +195,7 @@ pub enum CheckError {
     },
     /// An item or level of the input that the rule leaves out.
     #[error("规则没有给 `{input}` 的{what} `{name}` 定分")]
-    #[diagnostic(
-        code("missing-item"),
-        help("给每一{what}写上分数（不得分的写 0分）")
-    )]
+    #[diagnostic(code("missing-item"), help("给每一{what}写上分数（不得分的写 0分）"))]
     MissingItem {
         /// The input.
         input: String,
@@ -248,10 +239,7 @@ pub enum CheckError {
     Repeated,
     /// A function called with the wrong number of arguments.
     #[error("`{func}` 需要 {expected} 个参数，给了 {found} 个")]
-    #[diagnostic(
-        code("arity"),
-        help("`最小`、`最大` 至少两个参数，`绝对值` 一个")
-    )]
+    #[diagnostic(code("arity"), help("`最小`、`最大` 至少两个参数，`绝对值` 一个"))]
     Arity {
         /// The function.
         func: &'static str,
@@ -265,10 +253,18 @@ pub enum CheckError {
 /// Checks a parsed file and builds the scheme (only when no finding is an error).
 pub fn check(file: &ast::File, sources: &Sources) -> (Option<Scheme>, Vec<Diag>) {
     let mut cx = resolve::Resolver::default();
-    let scheme = cx.run(file);
+    let mut scheme = cx.run(file);
     let mut diags = cx.diags;
     if let Some(s) = &scheme {
         points::check(s, &mut diags);
+    }
+    if let Some(s) = scheme
+        .as_mut()
+        .filter(|_| !diags.iter().any(Diag::is_error))
+    {
+        // The reviewer's findings need the scheme's sources (to quote bands and divisors).
+        s.sources = sources.clone();
+        diags.extend(crate::lint::run(s, file));
     }
     diags.sort_by_key(Diag::sort_key);
     match scheme {

@@ -36,6 +36,7 @@ fn score_one(scheme: &Scheme, path: &Path, format: Format, strict: bool) -> Scor
                 column: None,
                 message: m,
                 help: None,
+                example: None,
             }];
             return Scored::Invalid(InvalidJson {
                 file,

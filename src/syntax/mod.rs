@@ -30,10 +30,7 @@ pub enum SyntaxError {
     },
     /// Brackets nested beyond [`MAX_NESTING`].
     #[error("嵌套过深：括号嵌套超过 {limit} 层")]
-    #[diagnostic(
-        code("too-deep"),
-        help("把公式拆成几个命名的 `值`，每个只嵌套几层")
-    )]
+    #[diagnostic(code("too-deep"), help("把公式拆成几个命名的 `值`，每个只嵌套几层"))]
     TooDeep {
         /// The limit.
         limit: usize,

@@ -1,0 +1,120 @@
+//! `允许 id "理由"`: silences one warning where it occurs, with the reason on record.
+//!
+//! Inside an indicator's braces it covers that indicator (and those under it); at the top
+//! level it covers the item that follows (an input, a value, the grades, an indicator). An
+//! `允许` that silences nothing is itself reported, so that a fixed mistake does not leave a
+//! stale excuse behind.
+
+use super::{is_lint, Lint, LINTS};
+use crate::diag::{suggest, Diag};
+use crate::source::Span;
+use crate::syntax::ast;
+
+struct Scope<'a> {
+    allow: &'a ast::Allow,
+    covers: Option<Span>,
+    used: bool,
+}
+
+fn item_span(item: &ast::Item) -> Option<Span> {
+    Some(match item {
+        ast::Item::Title(t) => t.span,
+        ast::Item::Year(y) => y.span,
+        ast::Item::FullMarks(q) => q.span,
+        ast::Item::Precision { span, .. } | ast::Item::Grades { span, .. } => *span,
+        ast::Item::Input(d) => d.span,
+        ast::Item::Value(v) => v.span,
+        ast::Item::Indicator(d) => d.span,
+        ast::Item::Allow(_) => return None,
+    })
+}
+
+fn collect<'a>(d: &'a ast::IndicatorDecl, out: &mut Vec<Scope<'a>>) {
+    for a in &d.allows {
+        out.push(Scope {
+            allow: a,
+            covers: Some(d.span),
+            used: false,
+        });
+    }
+    for c in &d.children {
+        collect(c, out);
+    }
+}
+
+fn within(inner: Span, outer: Span) -> bool {
+    inner.file == outer.file && inner.start >= outer.start && inner.end <= outer.end
+}
+
+/// Drops the warnings allowed where they occur; reports bad and unused `允许`.
+pub fn apply(file: &ast::File, diags: Vec<Diag>) -> Vec<Diag> {
+    let mut scopes: Vec<Scope<'_>> = Vec::new();
+    for (k, item) in file.items.iter().enumerate() {
+        match item {
+            ast::Item::Allow(a) => {
+                let next = file.items[k + 1..].iter().find_map(item_span);
+                scopes.push(Scope {
+                    allow: a,
+                    covers: next,
+                    used: false,
+                });
+            }
+            ast::Item::Indicator(d) => collect(d, &mut scopes),
+            _ => {}
+        }
+    }
+    let mut out = Vec::with_capacity(diags.len());
+    for d in diags {
+        let code = d.code();
+        let allowed = d.span.and_then(|span| {
+            scopes.iter_mut().find(|s| {
+                s.allow.id.text == code
+                    && !s.allow.reason.text.trim().is_empty()
+                    && s.covers.is_some_and(|c| within(span, c))
+            })
+        });
+        match allowed {
+            Some(s) => s.used = true,
+            None => out.push(d),
+        }
+    }
+    for s in &scopes {
+        let id = &s.allow.id;
+        if !is_lint(&id.text) {
+            let help = suggest(&id.text, LINTS.iter().map(|(l, _)| *l)).unwrap_or_else(|| {
+                format!(
+                    "只有警告可以允许，错误必须改正。可以允许的警告：{}",
+                    LINTS.iter().map(|(l, _)| *l).collect::<Vec<_>>().join("、")
+                )
+            });
+            out.push(Diag::new(
+                Lint::UnknownLint {
+                    id: id.text.clone(),
+                    help,
+                },
+                id.span,
+            ));
+        } else if s.allow.reason.text.trim().is_empty() {
+            out.push(
+                Diag::new(
+                    Lint::AllowReason {
+                        id: id.text.clone(),
+                    },
+                    s.allow.reason.span,
+                )
+                .label("理由是空的"),
+            );
+        } else if !s.used {
+            out.push(
+                Diag::new(
+                    Lint::UnusedAllow {
+                        id: id.text.clone(),
+                    },
+                    id.span,
+                )
+                .label("这里没有这个警告"),
+            );
+        }
+    }
+    out
+}
