@@ -121,3 +121,75 @@ fn report_errors() {
         insta::assert_snapshot!(rendered);
     });
 }
+
+/// The warning id a lint case file is about: the part of its name before the first dot
+/// (`div-zero.sum-guarded.ok.jx` is about `div-zero`).
+fn lint_id(path: &Path) -> String {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    name.split('.').next().unwrap_or_default().to_string()
+}
+
+fn diags_of(path: &Path) -> Vec<(String, jixiao::Severity)> {
+    let text = std::fs::read_to_string(path).expect("case file is UTF-8");
+    let mut sources = Sources::new();
+    let file = sources.add(path.display().to_string(), &text);
+    compile(&sources, file)
+        .diags
+        .iter()
+        .map(|d| (d.code(), d.severity()))
+        .collect()
+}
+
+#[test]
+fn lint_cases_trigger_their_warning() {
+    insta::glob!("cases/lint/*.jx", |path| {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if name.ends_with(".ok.jx") {
+            return;
+        }
+        let id = lint_id(path);
+        let diags = diags_of(path);
+        assert!(
+            diags.iter().any(|(c, _)| *c == id),
+            "{} should report `{id}`, got {diags:?}",
+            path.display()
+        );
+        assert!(
+            !diags.iter().any(|(_, s)| *s == jixiao::Severity::Error),
+            "{} should have warnings only, got {diags:?}",
+            path.display()
+        );
+        let (text, rendered, _) = check_file(path);
+        insta::assert_snapshot!(format!("{text}\n──── jixiao check ────\n{rendered}"));
+    });
+}
+
+#[test]
+fn lint_clean_cases_are_clean() {
+    insta::glob!("cases/lint/*.ok.jx", |path| {
+        let (_, rendered, ok) = check_file(path);
+        assert!(
+            ok && rendered.is_empty(),
+            "{} should check clean:\n{rendered}",
+            path.display()
+        );
+    });
+}
+
+#[test]
+fn every_warning_has_a_case_and_a_clean_case() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/lint");
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/cases/lint exists")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    for (id, _) in jixiao::lint::LINTS {
+        let bad = names
+            .iter()
+            .any(|n| lint_id(Path::new(n)) == *id && !n.ends_with(".ok.jx"));
+        let good = names
+            .iter()
+            .any(|n| lint_id(Path::new(n)) == *id && n.ends_with(".ok.jx"));
+        assert!(bad && good, "`{id}` needs tests/cases/lint/{id}.jx and {id}.ok.jx");
+    }
+}

@@ -276,7 +276,7 @@ pub enum Lint {
         help: String,
     },
     /// A number of the rule that the text does not state.
-    #[error("`{name}` 的{role}是 {rule}，评价标准写的是 {text}")]
+    #[error("`{name}` 的{role}是 {rule}，{text}")]
     #[diagnostic(
         severity(Warning),
         code("text-number"),

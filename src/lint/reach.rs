@@ -673,6 +673,10 @@ fn grades(
         seen = seen.union(here);
     }
     for j in 1..sets.len() {
+        // A grade without a range takes every total not covered above: it overlaps nothing.
+        if scheme.grades[j].range == ir::Range::ALL {
+            continue;
+        }
         for i in 0..j {
             let both = sets[i].intersect(&sets[j]);
             if !on_grid(&both) || !on_grid(&sets[j].minus(&sets[i])) {
