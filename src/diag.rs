@@ -281,6 +281,16 @@ pub fn render_all(diags: &[Diag], sources: &Sources) -> String {
 pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let n = name.chars().count();
     let mut best: Option<(f64, &str)> = None;
+    let key = crate::lint::lookalike_key(name);
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    if let Some(c) = candidates
+        .iter()
+        .find(|c| **c != name && crate::lint::lookalike_key(c) == key)
+    {
+        return Some(format!(
+            "是否想写 `{c}`？两者只差形近字符（如全角 `１` 与半角 `1`）"
+        ));
+    }
     for c in candidates {
         if c == name {
             continue;

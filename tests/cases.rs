@@ -125,7 +125,10 @@ fn report_errors() {
 /// The warning id a lint case file is about: the part of its name before the first dot
 /// (`div-zero.sum-guarded.ok.jx` is about `div-zero`).
 fn lint_id(path: &Path) -> String {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     name.split('.').next().unwrap_or_default().to_string()
 }
 
@@ -143,7 +146,10 @@ fn diags_of(path: &Path) -> Vec<(String, jixiao::Severity)> {
 #[test]
 fn lint_cases_trigger_their_warning() {
     insta::glob!("cases/lint/*.jx", |path| {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         if name.ends_with(".ok.jx") {
             return;
         }
@@ -190,6 +196,9 @@ fn every_warning_has_a_case_and_a_clean_case() {
         let good = names
             .iter()
             .any(|n| lint_id(Path::new(n)) == *id && n.ends_with(".ok.jx"));
-        assert!(bad && good, "`{id}` needs tests/cases/lint/{id}.jx and {id}.ok.jx");
+        assert!(
+            bad && good,
+            "`{id}` needs tests/cases/lint/{id}.jx and {id}.ok.jx"
+        );
     }
 }

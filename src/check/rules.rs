@@ -27,6 +27,10 @@ impl<'a> Resolver<'a> {
         for extra in &d.rules[1..] {
             self.error(CheckError::ManyRules { name: name.clone() }, extra.span);
         }
+        if d.subject.is_some() && subject.is_none() {
+            // The scored quantity is already reported; checking the rule would only echo it.
+            return None;
+        }
         let rule = self.rule(first, subject, &name, weight, d.head_span)?;
         Some(ir::Leaf {
             subject,

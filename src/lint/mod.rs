@@ -16,6 +16,8 @@ mod names;
 mod reach;
 mod text;
 
+pub use names::lookalike_key;
+
 use crate::diag::Diag;
 use crate::ir::Scheme;
 use crate::syntax::ast;

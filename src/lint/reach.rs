@@ -662,13 +662,16 @@ fn grades(
             None
         };
         if let (Some(help), Some(span)) = (help, span_of(k)) {
-            diags.push(Diag::new(
-                Lint::GradeUnreachable {
-                    name: g.name.clone(),
-                    help,
-                },
-                span,
-            ));
+            diags.push(
+                Diag::new(
+                    Lint::GradeUnreachable {
+                        name: g.name.clone(),
+                        help,
+                    },
+                    span,
+                )
+                .label("不会出现"),
+            );
         }
         seen = seen.union(here);
     }
@@ -693,6 +696,7 @@ fn grades(
                 },
                 span,
             )
+            .label(format!("也含 {}", fmt_pts(v)))
             .example(fmt_pts(v));
             if let Some(s) = span_of(i) {
                 d = d.note(s, "先写的等级");
@@ -764,15 +768,18 @@ fn dead_weight(
         if let Some(i) = rule_input(&leaf.rule) {
             reads.push(i);
         }
+        let constant = r.scores.as_point().is_some();
         for i in &reads {
             if !used.contains(i) {
                 used.push(*i);
             }
-            if !readers[i.0 as usize].contains(&n.name.as_str()) {
+            // A leaf that always scores the same is reported as constant-score; its inputs
+            // are not reported again one by one.
+            if !constant && !readers[i.0 as usize].contains(&n.name.as_str()) {
                 readers[i.0 as usize].push(&n.name);
             }
         }
-        if r.scores.as_point().is_some() {
+        if constant {
             continue;
         }
         leaf_relevant(scheme, a, leaf, r, &mut relevant);
@@ -789,7 +796,7 @@ fn dead_weight(
                 )
                 .label("没有用到"),
             );
-        } else if !relevant.contains(&id) {
+        } else if !relevant.contains(&id) && !readers[k].is_empty() {
             let help = format!(
                 "它只用在 {} 中，而在各输入声明的范围内，这些指标的得分不随它变化；检查相关的特殊情形、分档和输入的范围",
                 readers[k]

@@ -435,7 +435,9 @@ fn inclusive(
             end_of(iv, side).filter(|(q, _)| q.value == m.value && unit_of(q) != Unit::Points)
         };
         // The band the text puts the point in; failing that, the band on the other side.
-        let own = bands.iter().find_map(|(iv, _)| hit(iv, side).map(|e| (iv, e)));
+        let own = bands
+            .iter()
+            .find_map(|(iv, _)| hit(iv, side).map(|e| (iv, e)));
         let Some((iv, (_, included))) = own else {
             continue;
         };
@@ -453,7 +455,9 @@ fn inclusive(
             .to_string();
         let start = text[..m.at.0]
             .rfind(['，', '。', '；', ',', ';', '\n'])
-            .map_or(0, |p| p + text[p..].chars().next().map_or(1, char::len_utf8));
+            .map_or(0, |p| {
+                p + text[p..].chars().next().map_or(1, char::len_utf8)
+            });
         let stop = text[m.at.1..]
             .find(['，', '。', '；', ',', ';', '\n'])
             .map_or(text.len(), |p| m.at.1 + p);

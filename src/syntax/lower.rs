@@ -220,8 +220,7 @@ pub fn file(mut pairs: Pairs<'_, Rule>, file: FileId) -> Result<File, Vec<Diag>>
 
 impl Lower {
     fn span(&self, p: &P<'_>) -> Span {
-        let s = p.as_span();
-        Span::new(self.file, s.start(), s.end())
+        Span::new(self.file, p.as_span().start(), tight_end(p))
     }
 
     /// The meaningful children of a pair (punctuation dropped).
@@ -771,6 +770,31 @@ impl Lower {
         }
         Text { text, span }
     }
+}
+
+/// Where a pair's own text ends: pest lets a trailing optional part swallow the blanks and
+/// comments before it (`≥ 90` followed by a line break and the next grade), which would make
+/// a diagnostic underline run into the next line.
+fn tight_end(p: &P<'_>) -> usize {
+    let span = p.as_span();
+    let text = span.as_str();
+    let mut end = span.start() + text.trim_end().len();
+    if let Some(last) = p.clone().into_inner().last() {
+        let child = tight_end(&last);
+        let input = span.get_input();
+        if child <= end && blank_or_comments(input.get(child..end).unwrap_or("x")) {
+            end = child;
+        }
+    }
+    end
+}
+
+/// Whether text holds only blanks and `//` comments.
+fn blank_or_comments(text: &str) -> bool {
+    text.lines().all(|l| {
+        let l = l.trim_start_matches([' ', '\t', '\u{3000}']);
+        l.trim().is_empty() || l.starts_with("//")
+    })
 }
 
 fn binop(op: &P<'_>) -> BinOp {
