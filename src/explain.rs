@@ -53,7 +53,7 @@ pub fn fmt_plain(v: Decimal) -> String {
 pub fn fmt_quantity(v: Decimal, dim: Dim) -> String {
     match dim {
         Dim::Ratio => {
-            let pct = v * Decimal::ONE_HUNDRED;
+            let pct = v.saturating_mul(Decimal::ONE_HUNDRED);
             let r = crate::eval::round(pct, 2);
             format!(
                 "{}{}%",
@@ -86,7 +86,7 @@ pub fn fmt_range(r: &Range, dim: Dim) -> String {
 
 fn fmt_bound(v: Decimal, dim: Dim) -> String {
     match dim {
-        Dim::Ratio => format!("{}%", (v * Decimal::ONE_HUNDRED).normalize()),
+        Dim::Ratio => format!("{}%", (v.saturating_mul(Decimal::ONE_HUNDRED)).normalize()),
         Dim::Plain | Dim::Points => v.normalize().to_string(),
         d => format!("{}{}", v.normalize(), d.word()),
     }
@@ -96,9 +96,12 @@ fn fmt_bound(v: Decimal, dim: Dim) -> String {
 fn fmt_const(v: Decimal, dim: Dim, word: Option<UnitWord>) -> String {
     match (dim, word) {
         (Dim::Ratio, Some(UnitWord::PercentPoint)) => {
-            format!("{}个百分点", (v * Decimal::ONE_HUNDRED).normalize())
+            format!(
+                "{}个百分点",
+                (v.saturating_mul(Decimal::ONE_HUNDRED)).normalize()
+            )
         }
-        (Dim::Ratio, _) => format!("{}%", (v * Decimal::ONE_HUNDRED).normalize()),
+        (Dim::Ratio, _) => format!("{}%", (v.saturating_mul(Decimal::ONE_HUNDRED)).normalize()),
         (d, _) => format!("{}{}", v.normalize(), d.word()),
     }
 }
@@ -108,7 +111,7 @@ fn fmt_excess(v: Decimal, dim: Dim) -> String {
     match dim {
         Dim::Ratio => format!(
             "{}个百分点",
-            crate::eval::round(v * Decimal::ONE_HUNDRED, 2)
+            crate::eval::round(v.saturating_mul(Decimal::ONE_HUNDRED), 2)
         ),
         d => format!("{}{}", fmt_plain(v), d.word()),
     }

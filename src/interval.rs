@@ -213,7 +213,7 @@ impl Interval {
         let lo = self.lo.map(|(v, c)| {
             let t = v.ceil();
             if t == v && !c {
-                (t + Decimal::ONE, true)
+                (t.saturating_add(Decimal::ONE), true)
             } else {
                 (t, true)
             }
@@ -221,7 +221,7 @@ impl Interval {
         let hi = self.hi.map(|(v, c)| {
             let t = v.floor();
             if t == v && !c {
-                (t - Decimal::ONE, true)
+                (t.saturating_sub(Decimal::ONE), true)
             } else {
                 (t, true)
             }
@@ -301,7 +301,7 @@ impl Set {
             if let Some(last) = out.last_mut() {
                 let joins = !last.before_disjoint(&p)
                     || (int
-                        && matches!((last.hi, p.lo), (Some((h, _)), Some((l, _))) if l - h == Decimal::ONE));
+                        && matches!((last.hi, p.lo), (Some((h, _)), Some((l, _))) if l.checked_sub(h) == Some(Decimal::ONE)));
                 if joins {
                     if E::of_hi(&p).x > E::of_hi(last).x
                         || (E::of_hi(&p).x == E::of_hi(last).x && E::of_hi(&p).closed)
@@ -585,7 +585,7 @@ impl Set {
                 lo: p.lo.map(|(v, _)| (v.floor(), true)),
                 hi: p.hi.map(|(v, c)| {
                     if !c && v.fract().is_zero() {
-                        (v - Decimal::ONE, true)
+                        (v.saturating_sub(Decimal::ONE), true)
                     } else {
                         (v.floor(), true)
                     }
@@ -713,19 +713,19 @@ fn example_in(p: &Interval, unit: Decimal) -> Decimal {
             if lc {
                 l
             } else {
-                from_unit(to_unit(l).floor() + Decimal::ONE)
+                from_unit(to_unit(l).floor().saturating_add(Decimal::ONE))
             }
         }
         (None, Some((h, hc))) => {
             if hc {
                 h
             } else {
-                from_unit(to_unit(h).ceil() - Decimal::ONE)
+                from_unit(to_unit(h).ceil().saturating_sub(Decimal::ONE))
             }
         }
         (Some((l, lc)), Some((h, hc))) => {
             let (lu, hu) = (to_unit(l), to_unit(h));
-            let mid = (lu + hu) / Decimal::TWO;
+            let mid = (lu / Decimal::TWO).saturating_add(hu / Decimal::TWO);
             for places in 0..=6u32 {
                 // A closed lower end is the most telling example when it is this simple.
                 if lc && lu.normalize().scale() <= places {
@@ -733,7 +733,7 @@ fn example_in(p: &Interval, unit: Decimal) -> Decimal {
                 }
                 let m = crate::eval::round(mid, places);
                 let step = Decimal::new(1, places);
-                for c in [m, m - step, m + step] {
+                for c in [m, m.saturating_sub(step), m.saturating_add(step)] {
                     let v = from_unit(c);
                     if p.contains(v) {
                         return v.normalize();

@@ -202,3 +202,13 @@ fn every_warning_has_a_case_and_a_clean_case() {
         );
     }
 }
+
+#[test]
+fn extreme_numbers_are_findings_not_crashes() {
+    // The largest decimals the language reads, in ranges, bands, grades and formulas: the
+    // analysis saturates to ±∞ instead of overflowing.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/extreme-numbers.jx");
+    let diags = diags_of(&path);
+    assert!(diags.iter().any(|(c, _)| c == "div-zero"), "{diags:?}");
+    assert!(diags.iter().any(|(c, _)| c == "band-gap"), "{diags:?}");
+}

@@ -106,6 +106,60 @@ fn check_exit_codes() {
 }
 
 #[test]
+fn warnings_pass_unless_denied() {
+    let case = "tests/cases/lint/band-overlap.jx";
+    let (code, out, _) = jixiao(&["check", case]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1 个警告"), "{out}");
+    let (code, _, _) = jixiao(&["check", "--deny-warnings", case]);
+    assert_eq!(code, 1);
+    // A clean scheme passes even when warnings are denied; so does one whose warnings are
+    // allowed with a reason (the shipped 2020 scheme allows one div-zero).
+    let (code, _, _) = jixiao(&["check", "--deny-warnings", SCHEME]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn check_json_lists_warnings_as_data() {
+    let (code, out, _) = jixiao(&[
+        "check",
+        "--format",
+        "json",
+        "tests/cases/lint/band-overlap.jx",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let d = &v[0];
+    assert_eq!(d["id"], "band-overlap");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["file"], "tests/cases/lint/band-overlap.jx");
+    // `    [10%, 20%]  3分` on line 13: the band starts at the fifth character.
+    assert_eq!(d["line"], 13);
+    assert_eq!(d["column"], 5);
+    assert_eq!(d["example"], "10%");
+    assert_eq!(
+        d["message"],
+        "`预算控制率`：值为 10% 时第2档和第3档同时命中"
+    );
+    assert!(d["help"]
+        .as_str()
+        .is_some_and(|h| h.contains("先写的第2档")));
+}
+
+#[test]
+fn json_columns_count_characters_not_bytes() {
+    // The divisor `编制数` follows 24 Chinese characters and blanks on its line.
+    let (_, out, _) = jixiao(&["check", "--format", "json", "tests/cases/lint/div-zero.jx"]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v[0]["id"], "div-zero");
+    assert_eq!(v[0]["line"], 9);
+    let line = "  值 在职人员控制率 = 在职人员数 / 编制数";
+    let col = line.chars().position(|c| c == '/').unwrap() + 3;
+    assert_eq!(v[0]["column"], col);
+    assert_eq!(v[0]["example"], "编制数 = 0人");
+}
+
+#[test]
 fn usage_errors_exit_two() {
     assert_eq!(jixiao(&["score"]).0, 2);
     assert_eq!(jixiao(&["no-such-command"]).0, 2);

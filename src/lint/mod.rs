@@ -62,8 +62,14 @@ pub fn is_lint(id: &str) -> bool {
 pub fn run(scheme: &Scheme, file: &ast::File) -> Vec<Diag> {
     let mut diags = Vec::new();
     let decls = indicator_decls(file);
-    reach::run(scheme, file, &decls, &mut diags);
-    text::run(scheme, &decls, &mut diags);
+    let analyzer = crate::analysis::Analyzer::new(scheme);
+    let reach: Vec<_> = scheme
+        .nodes
+        .iter()
+        .map(|n| n.leaf.as_ref().map(|l| analyzer.leaf(l, n.weight)))
+        .collect();
+    reach::run(scheme, &analyzer, &reach, file, &decls, &mut diags);
+    text::run(scheme, &analyzer, &reach, &decls, &mut diags);
     names::run(file, &mut diags);
     allow::apply(file, diags)
 }

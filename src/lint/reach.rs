@@ -17,17 +17,14 @@ use crate::syntax::ast::{self, BinOp, Direction};
 use crate::units::Dim;
 
 /// Runs every range-based finding.
-pub fn run(
-    scheme: &Scheme,
+pub fn run<'s>(
+    scheme: &'s Scheme,
+    a: &Analyzer<'s>,
+    reach: &[Option<LeafReach<'s>>],
     file: &ast::File,
     decls: &[&ast::IndicatorDecl],
     diags: &mut Vec<Diag>,
 ) {
-    let a = Analyzer::new(scheme);
-    let mut reach: Vec<Option<LeafReach<'_>>> = Vec::with_capacity(scheme.nodes.len());
-    for n in &scheme.nodes {
-        reach.push(n.leaf.as_ref().map(|l| a.leaf(l, n.weight)));
-    }
     for (i, n) in scheme.nodes.iter().enumerate() {
         let (Some(leaf), Some(r)) = (&n.leaf, &reach[i]) else {
             continue;
@@ -40,9 +37,9 @@ pub fn run(
         }
         budget(n, leaf, r, dim, standard, band_reported, diags);
     }
-    div_zero(scheme, &a, &reach, diags);
-    grades(scheme, file, &reach, diags);
-    dead_weight(scheme, &a, &reach, diags);
+    div_zero(scheme, reach, diags);
+    grades(scheme, file, reach, diags);
+    dead_weight(scheme, a, reach, diags);
 }
 
 /// The display unit of a dimension (rates are shown in %).
@@ -57,7 +54,7 @@ fn unit_of(dim: Dim) -> Decimal {
 /// A value as a finance officer writes it: `89.5%`, `3人`, `−1万元`.
 pub fn fmt_value(v: Decimal, dim: Dim) -> String {
     let s = match dim {
-        Dim::Ratio => format!("{}%", (v * Decimal::ONE_HUNDRED).normalize()),
+        Dim::Ratio => format!("{}%", v.saturating_mul(Decimal::ONE_HUNDRED).normalize()),
         Dim::Plain => v.normalize().to_string(),
         Dim::Points => format!("{}分", v.normalize()),
         d => format!("{}{}", v.normalize(), d.word()),
@@ -258,7 +255,7 @@ fn budget(
                 Rule::Threshold(t) if t.dir == Direction::Either => {
                     let far_low = match (s.lo(), s.hi()) {
                         (Some(Some((l, _))), Some(Some((h, _)))) => {
-                            (t.threshold - l) > (h - t.threshold)
+                            t.threshold.saturating_sub(l) > h.saturating_sub(t.threshold)
                         }
                         _ => false,
                     };
@@ -309,7 +306,7 @@ fn budget(
                         Lint::ExceedsPoints {
                             name: n.name.clone(),
                             example: example.clone(),
-                            raw: fmt_pts(n.weight * v.min(*cap)),
+                            raw: fmt_pts(n.weight.saturating_mul(v.min(*cap))),
                             weight: fmt_pts(n.weight),
                         },
                         leaf.rule_span,
@@ -486,13 +483,7 @@ fn confirms(scheme: &Scheme, env: &Env, assign: &[(InputId, Decimal)], span: Spa
     })
 }
 
-fn div_zero(
-    scheme: &Scheme,
-    a: &Analyzer<'_>,
-    reach: &[Option<LeafReach<'_>>],
-    diags: &mut Vec<Diag>,
-) {
-    let _ = a;
+fn div_zero(scheme: &Scheme, reach: &[Option<LeafReach<'_>>], diags: &mut Vec<Diag>) {
     let mut done: HashSet<Span> = HashSet::new();
     let divisions: Vec<&Division<'_>> = reach
         .iter()
@@ -603,8 +594,8 @@ fn grades(
     let (mut lo, mut hi) = (Decimal::ZERO, Decimal::ZERO);
     for r in reach.iter().flatten() {
         if let (Some(Some((l, _))), Some(Some((h, _)))) = (r.scores.lo(), r.scores.hi()) {
-            lo += crate::eval::round(l, scheme.places);
-            hi += crate::eval::round(h, scheme.places);
+            lo = lo.saturating_add(crate::eval::round(l, scheme.places));
+            hi = hi.saturating_add(crate::eval::round(h, scheme.places));
         }
     }
     let closed = |l: Decimal, h: Decimal| {

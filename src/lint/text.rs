@@ -9,7 +9,7 @@
 use rust_decimal::Decimal;
 
 use super::Lint;
-use crate::analysis::Analyzer;
+use crate::analysis::{Analyzer, LeafReach};
 use crate::diag::Diag;
 use crate::ir::{self, Scheme};
 use crate::source::Span;
@@ -279,8 +279,13 @@ fn quoted(text: &str, m: &Mention) -> String {
 }
 
 /// Compares each indicator's 标准 with its rule.
-pub fn run(scheme: &Scheme, decls: &[&ast::IndicatorDecl], diags: &mut Vec<Diag>) {
-    let analyzer = Analyzer::new(scheme);
+pub fn run<'s>(
+    scheme: &'s Scheme,
+    analyzer: &Analyzer<'s>,
+    reach: &[Option<LeafReach<'s>>],
+    decls: &[&ast::IndicatorDecl],
+    diags: &mut Vec<Diag>,
+) {
     for (k, n) in scheme.nodes.iter().enumerate() {
         let (Some(leaf), Some(d)) = (&n.leaf, decls.get(k)) else {
             continue;
@@ -376,10 +381,11 @@ pub fn run(scheme: &Scheme, decls: &[&ast::IndicatorDecl], diags: &mut Vec<Diag>
             RuleKind::Bands(bands) => {
                 // Ends at the edge of the quantity's own range (0%, 100% of a rate declared
                 // [0, 100%]) need not be written in the text.
-                let reach = analyzer.leaf(leaf, n.weight);
                 let edges: Vec<Decimal> = reach
-                    .subject
-                    .iter()
+                    .get(k)
+                    .and_then(Option::as_ref)
+                    .and_then(|r| r.subject.as_ref())
+                    .into_iter()
                     .flat_map(|s| [s.lo(), s.hi()])
                     .flatten()
                     .flatten()
