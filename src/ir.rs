@@ -131,17 +131,7 @@ impl Range {
 
     /// Whether `v` lies in the range.
     pub fn contains(&self, v: Decimal) -> bool {
-        let lo_ok = match self.lo {
-            None => true,
-            Some((l, true)) => v >= l,
-            Some((l, false)) => v > l,
-        };
-        let hi_ok = match self.hi {
-            None => true,
-            Some((h, true)) => v <= h,
-            Some((h, false)) => v < h,
-        };
-        lo_ok && hi_ok
+        crate::interval::Interval::from(*self).contains(v)
     }
 }
 
