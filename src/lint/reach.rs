@@ -182,7 +182,12 @@ fn check_bands(
                     example: example.clone(),
                     help,
                 },
-                leaf.rule_span,
+                // The keyword `分档`, not the whole block: the hole is between the lines.
+                Span::new(
+                    leaf.rule_span.file,
+                    leaf.rule_span.start as usize,
+                    (leaf.rule_span.start as usize + "分档".len()).min(leaf.rule_span.end as usize),
+                ),
             )
             .label(format!("值为 {example} 时没有一档命中"))
             .example(example),
