@@ -24,6 +24,14 @@ impl Rng {
         let k = self.below((2 * spread + 1) as u64) as i64 - spread;
         Decimal::new(base + k, scale)
     }
+    /// Zero once in `n` draws on average, otherwise `around(base, spread, scale)`.
+    pub fn zero_or_around(&mut self, n: u64, base: i64, spread: i64, scale: u32) -> Decimal {
+        if self.below(n) == 0 {
+            Decimal::ZERO
+        } else {
+            self.around(base, spread, scale)
+        }
+    }
     fn maybe(&mut self) -> bool {
         self.below(12) != 0
     }
@@ -43,11 +51,7 @@ pub fn report(rng: &mut Rng, n: usize) -> (Inputs, String) {
     num(rng, "编制数", bianzhi, &mut i.bianzhi, &mut y);
     let zaizhi = Decimal::from(rng.below(50));
     num(rng, "在职人员数", zaizhi, &mut i.zaizhi, &mut y);
-    let last = if rng.below(10) == 0 {
-        Decimal::ZERO
-    } else {
-        rng.around(1000, 300, 2)
-    };
+    let last = rng.zero_or_around(10, 1000, 300, 2);
     num(
         rng,
         "上年三公经费预算数",
@@ -55,11 +59,7 @@ pub fn report(rng: &mut Rng, n: usize) -> (Inputs, String) {
         &mut i.sangong_last_budget,
         &mut y,
     );
-    let this = if rng.below(10) == 0 {
-        Decimal::ZERO
-    } else {
-        rng.around(1000, 300, 2)
-    };
+    let this = rng.zero_or_around(10, 1000, 300, 2);
     num(
         rng,
         "本年三公经费预算数",
@@ -67,11 +67,7 @@ pub fn report(rng: &mut Rng, n: usize) -> (Inputs, String) {
         &mut i.sangong_budget,
         &mut y,
     );
-    let actual = if rng.below(8) == 0 {
-        Decimal::ZERO
-    } else {
-        rng.around(1000, 300, 2)
-    };
+    let actual = rng.zero_or_around(8, 1000, 300, 2);
     num(
         rng,
         "三公经费实际支出数",
@@ -107,11 +103,7 @@ pub fn report(rng: &mut Rng, n: usize) -> (Inputs, String) {
     num(rng, "公用经费预算数", pb, &mut i.public_budget, &mut y);
     let pa = pb * rng.around(100, 12, 2);
     num(rng, "公用经费实际支出数", pa, &mut i.public_actual, &mut y);
-    let gb = if rng.below(10) == 0 {
-        Decimal::ZERO
-    } else {
-        rng.around(5000, 3000, 2)
-    };
+    let gb = rng.zero_or_around(10, 5000, 3000, 2);
     num(rng, "政府采购预算数", gb, &mut i.procurement_budget, &mut y);
     let ga = if rng.below(10) == 0 {
         Decimal::ZERO

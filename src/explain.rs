@@ -84,7 +84,8 @@ pub fn fmt_range(r: &Range, dim: Dim) -> String {
     format!("{lo}, {hi}")
 }
 
-fn fmt_bound(v: Decimal, dim: Dim) -> String {
+/// A bound or single value of a dimension: `10%`, `3人`, `0.5`.
+pub fn fmt_bound(v: Decimal, dim: Dim) -> String {
     match dim {
         Dim::Ratio => format!("{}%", (v.saturating_mul(Decimal::ONE_HUNDRED)).normalize()),
         Dim::Plain | Dim::Points => v.normalize().to_string(),

@@ -14,9 +14,21 @@
 use std::path::Path;
 
 use jixiao::diag::render_all;
-use jixiao::{compile, Sources};
+use jixiao::{compile, Severity, Sources};
 
-fn check_file(path: &Path) -> (String, String, bool) {
+/// A case file as `jixiao check` sees it.
+struct Checked {
+    /// The file's text.
+    text: String,
+    /// Every diagnostic, rendered.
+    rendered: String,
+    /// Whether a scheme came out (no errors).
+    ok: bool,
+    /// Each diagnostic's id and severity.
+    codes: Vec<(String, Severity)>,
+}
+
+fn check_file(path: &Path) -> Checked {
     let text = std::fs::read_to_string(path).expect("case file is UTF-8");
     let mut sources = Sources::new();
     let name = format!(
@@ -27,44 +39,51 @@ fn check_file(path: &Path) -> (String, String, bool) {
     );
     let file = sources.add(name, &text);
     let compiled = compile(&sources, file);
-    (
+    Checked {
+        rendered: render_all(&compiled.diags, &sources),
+        ok: compiled.scheme.is_some(),
+        codes: compiled
+            .diags
+            .iter()
+            .map(|d| (d.code(), d.severity()))
+            .collect(),
         text,
-        render_all(&compiled.diags, &sources),
-        compiled.scheme.is_some(),
-    )
+    }
+}
+
+/// The file checks with no finding at all.
+fn assert_clean(path: &Path) {
+    let c = check_file(path);
+    assert!(
+        c.ok && c.rendered.is_empty(),
+        "{} should check clean:\n{}",
+        path.display(),
+        c.rendered
+    );
+}
+
+/// The snapshot of a case: its text, then what `jixiao check` prints.
+fn snapshot_text(c: &Checked) -> String {
+    format!("{}\n──── jixiao check ────\n{}", c.text, c.rendered)
 }
 
 #[test]
 fn check_errors() {
     insta::glob!("cases/check/err/*.jx", |path| {
-        let (text, rendered, ok) = check_file(path);
-        assert!(!ok, "{} should not check clean", path.display());
-        insta::assert_snapshot!(format!("{text}\n──── jixiao check ────\n{rendered}"));
+        let c = check_file(path);
+        assert!(!c.ok, "{} should not check clean", path.display());
+        insta::assert_snapshot!(snapshot_text(&c));
     });
 }
 
 #[test]
 fn check_ok_cases_are_clean() {
-    insta::glob!("cases/check/ok/*.jx", |path| {
-        let (_, rendered, ok) = check_file(path);
-        assert!(
-            ok && rendered.is_empty(),
-            "{} has findings:\n{rendered}",
-            path.display()
-        );
-    });
+    insta::glob!("cases/check/ok/*.jx", assert_clean);
 }
 
 #[test]
 fn shipped_schemes_are_clean() {
-    insta::glob!("../schemes", "**/*.jx", |path| {
-        let (_, rendered, ok) = check_file(path);
-        assert!(
-            ok && rendered.is_empty(),
-            "{} has findings:\n{rendered}",
-            path.display()
-        );
-    });
+    insta::glob!("../schemes", "**/*.jx", assert_clean);
 }
 
 #[test]
@@ -132,17 +151,6 @@ fn lint_id(path: &Path) -> String {
     name.split('.').next().unwrap_or_default().to_string()
 }
 
-fn diags_of(path: &Path) -> Vec<(String, jixiao::Severity)> {
-    let text = std::fs::read_to_string(path).expect("case file is UTF-8");
-    let mut sources = Sources::new();
-    let file = sources.add(path.display().to_string(), &text);
-    compile(&sources, file)
-        .diags
-        .iter()
-        .map(|d| (d.code(), d.severity()))
-        .collect()
-}
-
 #[test]
 fn lint_cases_trigger_their_warning() {
     insta::glob!("cases/lint/*.jx", |path| {
@@ -154,32 +162,26 @@ fn lint_cases_trigger_their_warning() {
             return;
         }
         let id = lint_id(path);
-        let diags = diags_of(path);
+        let c = check_file(path);
         assert!(
-            diags.iter().any(|(c, _)| *c == id),
-            "{} should report `{id}`, got {diags:?}",
-            path.display()
+            c.codes.iter().any(|(code, _)| *code == id),
+            "{} should report `{id}`, got {:?}",
+            path.display(),
+            c.codes
         );
         assert!(
-            !diags.iter().any(|(_, s)| *s == jixiao::Severity::Error),
-            "{} should have warnings only, got {diags:?}",
-            path.display()
+            c.codes.iter().all(|(_, s)| *s == Severity::Warning),
+            "{} should have warnings only, got {:?}",
+            path.display(),
+            c.codes
         );
-        let (text, rendered, _) = check_file(path);
-        insta::assert_snapshot!(format!("{text}\n──── jixiao check ────\n{rendered}"));
+        insta::assert_snapshot!(snapshot_text(&c));
     });
 }
 
 #[test]
 fn lint_clean_cases_are_clean() {
-    insta::glob!("cases/lint/*.ok.jx", |path| {
-        let (_, rendered, ok) = check_file(path);
-        assert!(
-            ok && rendered.is_empty(),
-            "{} should check clean:\n{rendered}",
-            path.display()
-        );
-    });
+    insta::glob!("cases/lint/*.ok.jx", assert_clean);
 }
 
 #[test]
@@ -208,7 +210,7 @@ fn extreme_numbers_are_findings_not_crashes() {
     // The largest decimals the language reads, in ranges, bands, grades and formulas: the
     // analysis saturates to ±∞ instead of overflowing.
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/extreme-numbers.jx");
-    let diags = diags_of(&path);
-    assert!(diags.iter().any(|(c, _)| c == "div-zero"), "{diags:?}");
-    assert!(diags.iter().any(|(c, _)| c == "band-gap"), "{diags:?}");
+    let codes = check_file(&path).codes;
+    assert!(codes.iter().any(|(c, _)| c == "div-zero"), "{codes:?}");
+    assert!(codes.iter().any(|(c, _)| c == "band-gap"), "{codes:?}");
 }

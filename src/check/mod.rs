@@ -253,25 +253,20 @@ pub enum CheckError {
 /// Checks a parsed file and builds the scheme (only when no finding is an error).
 pub fn check(file: &ast::File, sources: &Sources) -> (Option<Scheme>, Vec<Diag>) {
     let mut cx = resolve::Resolver::default();
-    let mut scheme = cx.run(file);
+    let scheme = cx.run(file);
     let mut diags = cx.diags;
     if let Some(s) = &scheme {
         points::check(s, &mut diags);
     }
-    if let Some(s) = scheme
-        .as_mut()
-        .filter(|_| !diags.iter().any(Diag::is_error))
-    {
-        // The reviewer's findings need the scheme's sources (to quote bands and divisors).
-        s.sources = sources.clone();
-        diags.extend(crate::lint::run(s, file));
-    }
-    diags.sort_by_key(Diag::sort_key);
-    match scheme {
+    let scheme = match scheme {
         Some(mut s) if !diags.iter().any(Diag::is_error) => {
             s.sources = sources.clone();
-            (Some(s), diags)
+            // The reviewer's findings (warnings only) run on a scheme without errors.
+            diags.extend(crate::lint::run(&s, file));
+            Some(s)
         }
-        _ => (None, diags),
-    }
+        _ => None,
+    };
+    diags.sort_by_key(Diag::sort_key);
+    (scheme, diags)
 }

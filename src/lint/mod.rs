@@ -69,7 +69,7 @@ pub fn run(scheme: &Scheme, file: &ast::File) -> Vec<Diag> {
         .map(|n| n.leaf.as_ref().map(|l| analyzer.leaf(l, n.weight)))
         .collect();
     reach::run(scheme, &analyzer, &reach, file, &decls, &mut diags);
-    text::run(scheme, &analyzer, &reach, &decls, &mut diags);
+    text::run(scheme, &reach, &decls, &mut diags);
     names::run(file, &mut diags);
     allow::apply(file, diags)
 }
@@ -301,7 +301,7 @@ pub enum Lint {
         text: String,
     },
     /// （含） on the other side.
-    #[error("`{name}` 的评价标准写“{quote}”，含 {value}；规则的 `{band}` {actual}")]
+    #[error("`{name}` 的评价标准写“{quote}”，含 {value}；规则的 `{band}` 不含 {value}")]
     #[diagnostic(
         severity(Warning),
         code("text-inclusive"),
@@ -316,8 +316,6 @@ pub enum Lint {
         value: String,
         /// The band as written.
         band: String,
-        /// What the rule does instead.
-        actual: String,
     },
     /// Two names that look the same.
     #[error("名称 `{name}` 与 `{other}` 只差形近字符")]

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::Lint;
 use crate::analysis::{Abs, Analyzer, Division, Env, LeafReach};
 use crate::diag::Diag;
-use crate::explain::fmt_range;
+use crate::explain::{fmt_bound, fmt_range};
 use crate::interval::{Interval, Set};
 use crate::ir::{self, Expr, ExprKind, InputId, InputKind, Rule, Scheme, Subject, ValueId};
 use crate::report::{InputValue, Report};
@@ -54,10 +54,8 @@ fn unit_of(dim: Dim) -> Decimal {
 /// A value as a finance officer writes it: `89.5%`, `3人`, `−1万元`.
 pub fn fmt_value(v: Decimal, dim: Dim) -> String {
     let s = match dim {
-        Dim::Ratio => format!("{}%", v.saturating_mul(Decimal::ONE_HUNDRED).normalize()),
-        Dim::Plain => v.normalize().to_string(),
         Dim::Points => format!("{}分", v.normalize()),
-        d => format!("{}{}", v.normalize(), d.word()),
+        d => fmt_bound(v, d),
     };
     s.replacen('-', "−", 1)
 }
@@ -212,19 +210,17 @@ fn budget(
         .as_ref()
         .map_or_else(|| "（无）".into(), |s| fmt_set(s, dim));
     if let Some(p) = r.scores.as_point() {
-        if !r.scores.is_empty() {
-            diags.push(
-                Diag::new(
-                    Lint::ConstantScore {
-                        name: n.name.clone(),
-                        score: fmt_pts(p),
-                    },
-                    n.span,
-                )
-                .label(format!("总是 {} 分", fmt_pts(p))),
-            );
-            return;
-        }
+        diags.push(
+            Diag::new(
+                Lint::ConstantScore {
+                    name: n.name.clone(),
+                    score: fmt_pts(p),
+                },
+                n.span,
+            )
+            .label(format!("总是 {} 分", fmt_pts(p))),
+        );
+        return;
     }
     if r.rule_env.is_dead() || r.rule_scores.is_empty() {
         return;
@@ -813,18 +809,10 @@ fn dead_weight(
             );
         }
     }
-    // Values declared inside an indicator are that indicator's scored quantity.
-    let subjects: Vec<ValueId> = scheme
-        .nodes
-        .iter()
-        .filter_map(|n| match n.leaf.as_ref()?.subject {
-            Some(Subject::Value(v)) => Some(v),
-            _ => None,
-        })
-        .collect();
+    // Every leaf's scored quantity was marked used above, so only stray values remain.
     for (k, v) in scheme.values.iter().enumerate() {
         let id = ValueId(k as u32);
-        if !used_values.contains(&id) && !subjects.contains(&id) {
+        if !used_values.contains(&id) {
             diags.push(
                 Diag::new(
                     Lint::UnusedValue {

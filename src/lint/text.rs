@@ -9,7 +9,7 @@
 use rust_decimal::Decimal;
 
 use super::Lint;
-use crate::analysis::{Analyzer, LeafReach};
+use crate::analysis::LeafReach;
 use crate::diag::Diag;
 use crate::ir::{self, Scheme};
 use crate::source::Span;
@@ -281,7 +281,6 @@ fn quoted(text: &str, m: &Mention) -> String {
 /// Compares each indicator's 标准 with its rule.
 pub fn run<'s>(
     scheme: &'s Scheme,
-    analyzer: &Analyzer<'s>,
     reach: &[Option<LeafReach<'s>>],
     decls: &[&ast::IndicatorDecl],
     diags: &mut Vec<Diag>,
@@ -391,17 +390,19 @@ pub fn run<'s>(
                     .flatten()
                     .map(|(v, _)| v)
                     .collect();
-                let dim = analyzer.subject_dim(leaf);
-                for (iv, pts) in bands {
-                    for (q, _) in iv.lo.iter().chain(iv.hi.iter()) {
-                        let scaled = q.unit.map_or(q.value, |u| u.scale(q.value));
-                        let scaled = if dim == crate::units::Dim::Ratio && q.unit.is_none() {
-                            q.value
-                        } else {
-                            scaled
-                        };
-                        if !edges.contains(&scaled) {
-                            check(q, Role::BandEnd);
+                // The checked bands hold each end in the quantity's own unit (元 and 万元
+                // converted), written and checked in the same order.
+                let checked: &[ir::Band] = match &leaf.rule {
+                    ir::Rule::Bands(b) => b,
+                    _ => &[],
+                };
+                for ((iv, pts), band) in bands.iter().zip(checked) {
+                    let ends = [(iv.lo, band.range.lo), (iv.hi, band.range.hi)];
+                    for (written, value) in ends {
+                        if let (Some((q, _)), Some((v, _))) = (written, value) {
+                            if !edges.contains(&v) {
+                                check(&q, Role::BandEnd);
+                            }
                         }
                     }
                     check(pts, Role::Points);
@@ -473,8 +474,7 @@ fn inclusive(
                 name: n.name.clone(),
                 quote,
                 value: value.clone(),
-                band: band.clone(),
-                actual: format!("不含 {value}"),
+                band,
             },
             iv.span,
         )
