@@ -118,6 +118,14 @@ fn fmt_excess(v: Decimal, dim: Dim) -> String {
     }
 }
 
+fn or_blank(s: &str) -> &str {
+    if s.is_empty() {
+        "（未填）"
+    } else {
+        s
+    }
+}
+
 /// Computed values of a report, by value id.
 type Computed = [Option<Result<Val, Fault>>];
 
@@ -293,6 +301,19 @@ impl Explainer<'_> {
         let n = self.scheme.node(id);
         let o = self.outcome.node(id);
         let mut out = Vec::new();
+        if let Some(r) = &n.row {
+            self.row_lines(r, &mut out);
+        }
+        for note in &n.notes {
+            out.push(line("note", "提示", note.clone()));
+        }
+        if n.unfilled() {
+            out.push(line(
+                "missing",
+                "缺数",
+                "本类没有填报任何指标行，未计分（不按 0 分计）",
+            ));
+        }
         if let Some(std) = &n.standard {
             out.push(line("rule", "依据", std.clone()));
         }
@@ -337,6 +358,86 @@ impl Explainer<'_> {
             out.push(line("self_score", "自评", text));
         }
         out
+    }
+
+    /// What a form's row says and how it was read: target, actual, met, method, points.
+    fn row_lines(&self, r: &crate::form::RowInfo, out: &mut Vec<TraceLine>) {
+        use crate::form::value::Reading;
+        use crate::ir::RowKind;
+        let kind = r.kind.name();
+        out.push(line(
+            "target",
+            "指标值",
+            format!("{}（按{kind}指标计分）", or_blank(&r.target_text)),
+        ));
+        let how = r.how.as_ref().map(|h| format!("（{h}）")).unwrap_or_default();
+        out.push(line(
+            "actual",
+            "完成值",
+            format!("{}{how}", or_blank(&r.actual_text)),
+        ));
+        let num = |k: usize| match &r.values[k] {
+            Some(InputValue::Num(v)) => Some(*v),
+            _ => None,
+        };
+        match (r.kind, num(0), num(1), r.met()) {
+            (RowKind::Lower | RowKind::Upper, Some(a), Some(t), Some(met)) => {
+                let cmp = match &r.target {
+                    Reading::Quantity { cmp: Some(c), .. } => c.sign(),
+                    _ => "≥",
+                };
+                let text = if met {
+                    format!("{} {cmp} {}，达到指标值", r.show(a), r.show(t))
+                } else {
+                    format!("{} 未达到 {cmp} {}", r.show(a), r.show(t))
+                };
+                out.push(line("met", "达标", text));
+            }
+            (RowKind::Deadline, _, _, Some(met)) => {
+                let text = if met {
+                    "在期限内完成".to_string()
+                } else {
+                    "超过期限完成".to_string()
+                };
+                out.push(line("met", "达标", text));
+            }
+            (RowKind::Qualitative, ..) => {
+                if let Some(c) = num(3) {
+                    let tier = self
+                        .scheme
+                        .form
+                        .as_deref()
+                        .and_then(|f| crate::form::tier(f, c).map(|t| (t, f)))
+                        .map(|(t, f)| {
+                            let range = f
+                                .tiers
+                                .iter()
+                                .find(|(n, _)| n == t)
+                                .map(|(_, r)| fmt_range(r, Dim::Ratio))
+                                .unwrap_or_default();
+                            format!("，属“{t}”档 {range}")
+                        })
+                        .unwrap_or_default();
+                    out.push(line(
+                        "completion",
+                        "完成比例",
+                        format!("{}{tier}", fmt_bound(c, Dim::Ratio)),
+                    ));
+                }
+            }
+            _ => {}
+        }
+        if let Some(f) = self.scheme.form.as_deref() {
+            if let Some(std) = &f.kinds[r.kind.index()].standard {
+                out.push(line("method", "方法", format!("{kind}：{std}")));
+            }
+        }
+        if let Some(note) = &r.points_note {
+            out.push(line("points", "分值", note.clone()));
+        }
+        for n in &r.notes {
+            out.push(line("finding", "提示", n.text.clone()));
+        }
     }
 
     fn input_names(&self, ids: &[crate::ir::InputId]) -> String {
@@ -753,7 +854,11 @@ impl Explainer<'_> {
                 .find(|l| kinds.contains(&l.kind))
                 .map(|l| l.text.clone())
         };
+        let n = self.scheme.node(id);
         match o.status {
+            Status::MissingInput if n.unfilled() => "没有填报指标行".into(),
+            Status::MissingInput if n.row.is_some() => pick(&["finding"])
+                .unwrap_or_else(|| format!("缺少 {}", self.input_names(&o.missing))),
             Status::MissingInput => format!("缺少 {}", self.input_names(&o.missing)),
             Status::Error => pick(&["error"]).unwrap_or_default(),
             Status::NotApplicable => "不适用，按满分计算".into(),

@@ -40,6 +40,7 @@ pub mod check;
 pub mod diag;
 pub mod eval;
 pub mod explain;
+pub mod form;
 pub mod interval;
 pub mod ir;
 pub mod lint;

@@ -90,6 +90,7 @@ pub fn scored(
     report: &Report,
     outcome: &Outcome,
 ) -> ScoredJson {
+    let scheme = report.scheme(scheme);
     let p = scheme.places;
     let ex = Explainer {
         scheme,

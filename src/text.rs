@@ -1,7 +1,6 @@
 //! Plain-text renderings of a scored report: the score table and the full explanation.
 //! They return strings; the command line prints them.
 
-use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
 use crate::eval::Outcome;
@@ -21,6 +20,7 @@ fn lpad(s: &str, width: usize) -> String {
 
 /// The title lines shared by `score` and `explain`.
 fn header(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> String {
+    let scheme = report.scheme(scheme);
     let p = scheme.places;
     let mut s = format!("{} · {} 年度", report.unit, report.year);
     if let Some(pr) = &report.project {
@@ -57,10 +57,18 @@ fn header(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> St
     }
     s.push('\n');
     if !outcome.complete {
-        let unscored: Vec<&str> = scheme
-            .leaves()
+        let unscored: Vec<String> = scheme
+            .scored_units()
             .filter(|id| outcome.node(*id).score.is_none())
-            .map(|id| scheme.node(id).name.as_str())
+            .map(|id| {
+                let n = scheme.node(id);
+                // Rows of a form may share a name across categories: give their path.
+                if n.row.is_some() {
+                    n.path.join("/")
+                } else {
+                    n.name.clone()
+                }
+            })
             .collect();
         s.push_str(&format!(
             "未计分 {} 项（不按 0 分计）：{}\n",
@@ -71,11 +79,16 @@ fn header(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> St
     for f in &report.findings {
         s.push_str(&format!("提示：{}\n", f.text));
     }
+    let rows = scheme.nodes.iter().filter(|n| n.row.is_some()).count();
+    if report.self_total.is_some() && rows > 0 && report.self_scores.iter().all(Option::is_none) {
+        s.push_str("提示：报告只有自评总分，没有各行的自评得分，只能比较总分，无法逐行对照\n");
+    }
     s
 }
 
 /// The 评分表 of one report: 分值, 得分, 自评, 差 (自评 − 得分) and why points were lost.
 pub fn score_table(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> String {
+    let scheme = report.scheme(scheme);
     let p = scheme.places;
     let ex = Explainer {
         scheme,
@@ -117,10 +130,10 @@ pub fn score_table(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &s
             ),
             None => (String::new(), String::new()),
         };
-        let reason = if n.leaf.is_some() {
+        let reason = if n.leaf.is_some() || n.unfilled() {
             ex.reason(id)
         } else {
-            String::new()
+            n.notes.join("；")
         };
         let line = format!(
             "{}{}{}{}{}  {}",
@@ -164,6 +177,7 @@ pub fn score_table(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &s
 
 /// Every indicator's ledger, line by line.
 pub fn explanation(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> String {
+    let scheme = report.scheme(scheme);
     let ex = Explainer {
         scheme,
         report,
@@ -176,12 +190,18 @@ pub fn explanation(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &s
         out.push('\n');
         if n.leaf.is_none() {
             let o = outcome.node(id);
+            let got = match o.score {
+                Some(v) => format!("得 {} 分", fmt_points(v, scheme.places)),
+                None => "未计分".into(),
+            };
             out.push_str(&format!(
-                "【{}】{}分，得 {} 分\n",
+                "【{}】{}分，{got}\n",
                 n.path.join(" / "),
                 n.weight.normalize(),
-                fmt_points(o.score.unwrap_or(Decimal::ZERO), scheme.places)
             ));
+            for note in &n.notes {
+                out.push_str(&format!("  提示  {note}\n"));
+            }
             continue;
         }
         out.push_str(&ex.head(id));
@@ -229,6 +249,7 @@ pub fn explanation(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &s
 
 /// One line for a report among several: file, unit, total, grade, self total.
 pub fn summary_line(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> String {
+    let scheme = report.scheme(scheme);
     let p = scheme.places;
     let mut s = format!(
         "{file}  {}  {} 年度  总分 {}",
@@ -240,7 +261,7 @@ pub fn summary_line(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &
         Some(g) => s.push_str(&format!("  {}", scheme.grades[g].name)),
         None if !outcome.complete => {
             let n = scheme
-                .leaves()
+                .scored_units()
                 .filter(|id| outcome.node(*id).score.is_none())
                 .count();
             s.push_str(&format!("  数据不全（{n} 项未计分）"));

@@ -181,6 +181,8 @@ pub enum Dim {
     Points,
     /// A count of something.
     Count(CountWord),
+    /// The unit of a form's row (实际 and 指标值 share it, whatever it is).
+    Row,
 }
 
 impl Dim {
@@ -194,6 +196,7 @@ impl Dim {
             Dim::Area => "平方米",
             Dim::Points => "分",
             Dim::Count(c) => c.word(),
+            Dim::Row => "",
         }
     }
 
@@ -207,6 +210,7 @@ impl Dim {
             Dim::Area => "面积（平方米）",
             Dim::Points => "分值",
             Dim::Count(c) => c.word(),
+            Dim::Row => "本行指标值的单位",
         }
     }
 

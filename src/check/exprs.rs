@@ -36,9 +36,11 @@ impl<'a> Resolver<'a> {
         }
         self.state[i] = State::Active;
         self.stack.push(id);
+        let outer = std::mem::replace(&mut self.scope, self.value_scopes[i].clone());
         let (name, ast_expr) = self.value_decls[i];
         let before = self.diags.len();
         let expr = self.expr(ast_expr);
+        self.scope = outer;
         if self.diags.len() > before {
             self.poisoned.push(id);
         }
@@ -152,7 +154,11 @@ impl<'a> Resolver<'a> {
     }
 
     fn name_ref(&mut self, n: &ast::Name) -> (ExprKind, Ty) {
-        if let Some(&id) = self.input_names.get(&n.text) {
+        if let Some(id) = self.scoped_value(&n.text) {
+            let ty = self.value_ty(id);
+            return (ExprKind::Value(id), ty);
+        }
+        if let Some(id) = self.input_id(&n.text) {
             let input = &self.inputs[id.0 as usize];
             let ty = match &input.kind {
                 InputKind::Number(d) => Ty::Num(*d),
@@ -344,6 +350,25 @@ impl<'a> Resolver<'a> {
             ty,
             span,
         }
+    }
+}
+
+impl Resolver<'_> {
+    /// An input in sight: the row's own inputs inside a `种类`, then the scheme's.
+    pub fn input_id(&self, name: &str) -> Option<ir::InputId> {
+        self.scope
+            .as_ref()
+            .and_then(|_| self.row_inputs.get(name))
+            .or_else(|| self.input_names.get(name))
+            .copied()
+    }
+
+    /// A value declared in the `种类` being resolved.
+    pub fn scoped_value(&self, name: &str) -> Option<ValueId> {
+        let scope = self.scope.as_ref()?;
+        self.value_names
+            .get(&super::resolve::scoped(scope, name))
+            .copied()
     }
 }
 

@@ -3,6 +3,7 @@
 //! Every finding of a file is collected; the scheme is returned only when none is an error.
 
 mod exprs;
+mod form;
 mod points;
 mod resolve;
 mod rules;
@@ -247,6 +248,76 @@ pub enum CheckError {
         expected: &'static str,
         /// How many were given.
         found: usize,
+    },
+}
+
+/// Problems with a form's `行` and `行计分`.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum FormError {
+    /// Categories take rows but nothing says how rows are scored.
+    #[error("指标 `{name}` 的行由报告填列，但方案没有 `行计分`")]
+    #[diagnostic(
+        code("rows-scoring"),
+        help("在方案中写 `行计分 {{ 种类 定量下限 {{ … }} … }}`，规定每种行如何计分")
+    )]
+    NoScoring {
+        /// The category.
+        name: String,
+    },
+    /// `行计分` with no category taking rows.
+    #[error("`行计分` 没有用处：没有指标写 `行`")]
+    #[diagnostic(
+        code("rows-unused"),
+        help("在接收报告各行的一级指标中写 `行`，如 `指标 产出指标 50分 {{ 行 }}`")
+    )]
+    Unused,
+    /// A kind that is not one of the four.
+    #[error("没有名为 `{name}` 的行种类")]
+    #[diagnostic(code("row-kind"), help("{help}"))]
+    UnknownKind {
+        /// The name written.
+        name: String,
+        /// A suggestion and the list.
+        help: String,
+    },
+    /// Kinds the block does not define.
+    #[error("`行计分` 没有规定 {missing} 的计分方法")]
+    #[diagnostic(
+        code("row-kinds"),
+        help("报告的每一行都会归入 定量下限、定量上限、定性、时限 之一；每种都要写 `种类 名称 {{ … }}`")
+    )]
+    MissingKinds {
+        /// The kinds missing, joined.
+        missing: String,
+    },
+    /// A kind body that scores in fixed points.
+    #[error("行的计分只能按本行分值的比例：{what}")]
+    #[diagnostic(
+        code("row-kind-rule"),
+        help("各行分值不同，规则写成 `按比例计分`（本行分值 × 比例），特殊情形写 `满分`、`0分` 或 `不适用`")
+    )]
+    KindRule {
+        /// What was written.
+        what: String,
+    },
+    /// `无行时并入` naming something that is not a row category.
+    #[error("`无行时并入` 的 `{name}` 不是接收报告各行的指标")]
+    #[diagnostic(code("row-merge"), help("{help}"))]
+    Merge {
+        /// The name.
+        name: String,
+        /// What to write.
+        help: String,
+    },
+    /// A category that also has children or a rule.
+    #[error("指标 `{name}` 的行由报告填列，不能再有下级指标或计分规则")]
+    #[diagnostic(
+        code("rows-in-leaf"),
+        help("删去 `行`，或删去下级指标和规则；行的计分写在 `行计分` 中")
+    )]
+    Mixed {
+        /// The category.
+        name: String,
     },
 }
 

@@ -37,10 +37,27 @@ pub(super) struct Resolver<'a> {
     pub poisoned: Vec<ValueId>,
     pub nodes: Vec<ir::Node>,
     pub node_names: HashMap<String, NodeId>,
+    /// The `种类` being resolved: its row inputs and own values are in sight.
+    pub scope: Option<String>,
+    /// The scope each value was declared in.
+    pub value_scopes: Vec<Option<String>>,
+    /// 实际, 指标值, 达标, 完成比例 (only in sight inside a `种类`).
+    pub row_inputs: HashMap<String, InputId>,
+    /// Categories whose `无行时并入` is resolved once every indicator is known.
+    pub merges: Vec<(NodeId, &'a ast::Name)>,
+}
+
+/// The key of a value declared inside a `种类`.
+pub(super) fn scoped(scope: &str, name: &str) -> String {
+    format!("{scope}·{name}")
 }
 
 impl<'a> Resolver<'a> {
-    pub fn error(&mut self, kind: CheckError, span: Span) {
+    pub fn error(
+        &mut self,
+        kind: impl miette::Diagnostic + Send + Sync + 'static,
+        span: Span,
+    ) {
         self.diags.push(Diag::new(kind, span));
     }
 
@@ -51,6 +68,20 @@ impl<'a> Resolver<'a> {
         let mut full = None;
         let mut places = None;
         let mut grades = None;
+        let mut rows: Option<&'a ast::RowsDecl> = None;
+        for item in &file.items {
+            if let ast::Item::Rows(r) = item {
+                if rows.is_some() {
+                    self.diags.push(Diag::new(
+                        crate::syntax::SyntaxError::DuplicateHeader { what: "行计分" },
+                        r.head_span,
+                    ));
+                } else {
+                    rows = Some(r);
+                    self.declare_rows(r);
+                }
+            }
+        }
         for item in &file.items {
             match item {
                 ast::Item::Title(t) => self.once(&mut title, t.clone(), t.span, "方案"),
@@ -65,7 +96,7 @@ impl<'a> Resolver<'a> {
                 ast::Item::Input(d) => self.declare_input(d),
                 ast::Item::Value(v) => self.declare_value(&v.name, &v.expr),
                 ast::Item::Indicator(d) => self.declare_subjects(d),
-                ast::Item::Allow(_) => {}
+                ast::Item::Allow(_) | ast::Item::Rows(_) => {}
             }
         }
         let start = Span::default();
@@ -106,6 +137,7 @@ impl<'a> Resolver<'a> {
                 roots.push(self.indicator(d, None, &[]));
             }
         }
+        let form = self.form(rows);
         let full_marks = full
             .map(|q| self.points(&q))
             .unwrap_or(Decimal::ONE_HUNDRED);
@@ -128,6 +160,7 @@ impl<'a> Resolver<'a> {
             input_names: std::mem::take(&mut self.input_names),
             node_names: std::mem::take(&mut self.node_names),
             sources: Sources::new(),
+            form,
         })
     }
 
@@ -216,6 +249,7 @@ impl<'a> Resolver<'a> {
             range,
             desc: d.desc.as_ref().map(|t| t.text.clone()),
             span: d.name.span,
+            row: false,
         });
     }
 
@@ -238,7 +272,25 @@ impl<'a> Resolver<'a> {
     }
 
     pub fn declare_value(&mut self, name: &'a ast::Name, expr: &'a ast::Expr) {
-        if self.value_names.contains_key(&name.text) || self.input_names.contains_key(&name.text) {
+        self.declare_value_in(name, expr, None);
+    }
+
+    /// Declares a value, inside a `种类` when `scope` is given.
+    pub fn declare_value_in(
+        &mut self,
+        name: &'a ast::Name,
+        expr: &'a ast::Expr,
+        scope: Option<&str>,
+    ) {
+        let key = match scope {
+            Some(k) => scoped(k, &name.text),
+            None => name.text.clone(),
+        };
+        let shadows_row = scope.is_some() && self.row_inputs.contains_key(&name.text);
+        if self.value_names.contains_key(&key)
+            || self.input_names.contains_key(&name.text)
+            || shadows_row
+        {
             self.error(
                 CheckError::Duplicate {
                     name: name.text.clone(),
@@ -249,7 +301,8 @@ impl<'a> Resolver<'a> {
             return;
         }
         let id = ValueId(self.value_decls.len() as u32);
-        self.value_names.insert(name.text.clone(), id);
+        self.value_names.insert(key, id);
+        self.value_scopes.push(scope.map(str::to_string));
         self.value_decls.push((name, expr));
         self.values.push(None);
         self.state.push(State::Todo);
@@ -378,7 +431,25 @@ impl<'a> Resolver<'a> {
             explanation: d.explanation.as_ref().map(|t| t.text.clone()),
             leaf: None,
             span: d.head_span,
+            rows: None,
+            row: None,
+            notes: Vec::new(),
         });
+        if let Some(slot) = &d.rows {
+            if !d.children.is_empty() || !d.rules.is_empty() || d.subject.is_some() {
+                self.error(
+                    super::FormError::Mixed {
+                        name: d.name.text.clone(),
+                    },
+                    slot.span,
+                );
+            }
+            self.nodes[id.0 as usize].rows = Some(ir::RowSlot { merge_into: None });
+            if let Some(m) = &slot.merge_into {
+                self.merges.push((id, m));
+            }
+            return id;
+        }
         if d.children.is_empty() {
             let leaf = self.leaf(d, weight);
             self.nodes[id.0 as usize].leaf = leaf;

@@ -41,13 +41,16 @@ impl<'a> Resolver<'a> {
     }
 
     fn subject(&mut self, s: &ast::SubjectDecl) -> Option<Subject> {
+        if let Some(v) = self.scoped_value(&s.name.text) {
+            return Some(Subject::Value(v));
+        }
         if s.expr.is_some() {
             return self
                 .value_names
                 .get(&s.name.text)
                 .map(|v| Subject::Value(*v));
         }
-        if let Some(&id) = self.input_names.get(&s.name.text) {
+        if let Some(id) = self.input_id(&s.name.text) {
             return Some(Subject::Input(id));
         }
         if let Some(&id) = self.value_names.get(&s.name.text) {

@@ -173,8 +173,9 @@ pub fn round(v: Decimal, places: u32) -> Decimal {
     r
 }
 
-/// Scores a report.
+/// Scores a report (on its filled form when the scheme is a self-evaluation form).
 pub fn evaluate(scheme: &Scheme, report: &Report) -> Outcome {
+    let scheme = report.scheme(scheme);
     let mut cx = expr::Cx::new(scheme, report);
     let mut nodes: Vec<NodeOutcome> = Vec::with_capacity(scheme.nodes.len());
     for n in &scheme.nodes {
@@ -210,11 +211,16 @@ pub fn evaluate(scheme: &Scheme, report: &Report) -> Outcome {
         let g = &mut nodes[i];
         g.score = Some(sum);
         g.missing = missing;
+        if n.unfilled() {
+            // A category of a form that got no rows: nothing to score, and not zero.
+            g.status = Status::MissingInput;
+            g.score = None;
+        }
     }
     let mut total = Decimal::ZERO;
     let mut complete = true;
     for (n, o) in scheme.nodes.iter().zip(&nodes) {
-        if n.leaf.is_some() {
+        if n.leaf.is_some() || n.unfilled() {
             match o.score {
                 Some(s) => total += s,
                 None => complete = false,

@@ -25,6 +25,7 @@ fn item_span(item: &ast::Item) -> Option<Span> {
         ast::Item::Input(d) => d.span,
         ast::Item::Value(v) => v.span,
         ast::Item::Indicator(d) => d.span,
+        ast::Item::Rows(r) => r.span,
         ast::Item::Allow(_) => return None,
     })
 }

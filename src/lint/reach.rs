@@ -468,6 +468,8 @@ fn confirms(scheme: &Scheme, env: &Env, assign: &[(InputId, Decimal)], span: Spa
         })
         .collect();
     let report = Report {
+        rows: Vec::new(),
+        filled: None,
         unit: String::new(),
         year: scheme.year_from,
         project: None,
@@ -776,8 +778,30 @@ fn dead_weight(
         }
         leaf_relevant(scheme, a, leaf, r, &mut relevant);
     }
+    // The kinds of a form read their own values (and the scheme's, which they may name).
+    for kind in scheme.form.iter().flat_map(|f| f.kinds.iter()) {
+        let mut reads = Vec::new();
+        for c in &kind.leaf.cases {
+            a.reads(&c.cond, &mut reads, &mut used_values);
+        }
+        if let Some(Subject::Value(v)) = kind.leaf.subject {
+            if !used_values.contains(&v) {
+                used_values.push(v);
+            }
+            a.reads(&scheme.value(v).expr, &mut reads, &mut used_values);
+        }
+        for i in reads {
+            if !used.contains(&i) {
+                used.push(i);
+            }
+        }
+    }
     for (k, input) in scheme.inputs.iter().enumerate() {
         let id = InputId(k as u32);
+        if input.row {
+            // A row's own values come with the row; nobody fills them in by hand.
+            continue;
+        }
         if !used.contains(&id) {
             diags.push(
                 Diag::new(

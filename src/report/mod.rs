@@ -5,6 +5,7 @@
 //! declare is a warning (an error under `strict`).
 
 pub mod number;
+mod rows;
 pub mod yaml;
 
 use rust_decimal::Decimal;
@@ -67,6 +68,17 @@ pub struct Report {
     pub confirmed_total: Option<Decimal>,
     /// Notes and warnings.
     pub findings: Vec<Finding>,
+    /// The rows of a self-evaluation form (`绩效指标`), before they are filled in.
+    pub rows: Vec<crate::form::RowInfo>,
+    /// A form scheme filled with this report's rows: the table it is scored on.
+    pub filled: Option<Box<Scheme>>,
+}
+
+impl Report {
+    /// The scheme this report is scored on: the form filled with its rows, or `base`.
+    pub fn scheme<'a>(&'a self, base: &'a Scheme) -> &'a Scheme {
+        self.filled.as_deref().unwrap_or(base)
+    }
 }
 
 /// Problems with a report's content.
@@ -245,6 +257,58 @@ pub enum ReportError {
         /// A suggestion.
         help: String,
     },
+    /// `绩效指标` rows given to a fixed table.
+    #[error("方案不是自评表，不接收 `绩效指标` 各行")]
+    #[diagnostic(
+        code("report-rows"),
+        severity(Warning),
+        help("自评表报告请用带 `行计分` 的方案计分，如 schemes/ziping/2020.jx；这些行已忽略")
+    )]
+    RowsWithoutForm,
+    /// A row whose 一级 is not a category of the form.
+    #[error("第 {row} 行的一级指标 `{name}` 不是方案的类别")]
+    #[diagnostic(code("report-row-category"), help("{help}"))]
+    RowCategory {
+        /// The row number (1-based).
+        row: usize,
+        /// What was written.
+        name: String,
+        /// A suggestion or the list.
+        help: String,
+    },
+    /// A row without a required field.
+    #[error("第 {row} 行缺少 `{key}`")]
+    #[diagnostic(code("report-row-missing"), help("{help}"))]
+    RowMissing {
+        /// The row number (1-based).
+        row: usize,
+        /// The key.
+        key: &'static str,
+        /// What to write.
+        help: String,
+    },
+    /// A row's number (分值, 自评得分) that is not a number of points.
+    #[error("第 {row} 行的 `{key}` 写的是 `{text}`，不是分数")]
+    #[diagnostic(code("report-row-points"), help("填写数字，如 `10` 或 `7.5`"))]
+    RowPoints {
+        /// The row number (1-based).
+        row: usize,
+        /// The key.
+        key: &'static str,
+        /// What was written.
+        text: String,
+    },
+    /// A key a row does not have.
+    #[error("第 {row} 行的 `{key}` 不是指标行的栏目，已忽略")]
+    #[diagnostic(code("report-row-key"), severity(Warning), help("{help}"))]
+    RowKey {
+        /// The row number (1-based).
+        row: usize,
+        /// The key.
+        key: String,
+        /// A suggestion or the list.
+        help: String,
+    },
     /// A year that is not a year.
     #[error("`年度` 应为四位年份，写的是 `{text}`")]
     #[diagnostic(code("report-year"), help("如 `年度: 2020`"))]
@@ -280,6 +344,7 @@ pub fn decode(bytes: &[u8]) -> Result<&str, ReportError> {
 pub fn read(sources: &Sources, file: FileId, scheme: &Scheme, opts: ReadOptions) -> Read {
     let text = sources.get(file).text.clone();
     let mut r = Reader {
+        skipped_rows: 0,
         file,
         places: yaml::locate(&text),
         diags: Vec::new(),
@@ -297,6 +362,8 @@ pub fn read(sources: &Sources, file: FileId, scheme: &Scheme, opts: ReadOptions)
 }
 
 struct Reader<'s> {
+    /// Blank or placeholder (`……`) rows passed over.
+    skipped_rows: usize,
     file: FileId,
     places: std::collections::HashMap<String, Place>,
     diags: Vec<Diag>,
@@ -363,6 +430,8 @@ impl Reader<'_> {
         let mut data = None;
         let mut self_block = None;
         let mut confirmed_block = None;
+        let mut budget = None;
+        let mut rows = None;
         for (key, field) in raw.fields {
             match (key.as_str(), field) {
                 ("单位", RawField::Value(Raw::Scalar(s))) => unit = Some(s),
@@ -372,16 +441,20 @@ impl Reader<'_> {
                     _ => self.error(ReportError::Year { text: s }, "年度"),
                 },
                 ("数据", RawField::Entries(e)) => data = Some(e),
+                ("预算执行", RawField::Entries(e)) => budget = Some(e),
+                ("绩效指标", RawField::Rows(r)) => rows = Some(r),
                 ("自评", RawField::Entries(e)) => self_block = Some(e),
                 ("核定", RawField::Entries(e)) => confirmed_block = Some(e),
                 _ => {}
             }
         }
-        for (key, found) in [
-            ("单位", unit.is_some()),
-            ("年度", year.is_some()),
-            ("数据", data.is_some()),
-        ] {
+        let is_form = scheme.form.is_some();
+        let body = if is_form {
+            ("绩效指标", rows.is_some())
+        } else {
+            ("数据", data.is_some())
+        };
+        for (key, found) in [("单位", unit.is_some()), ("年度", year.is_some()), body] {
             if !found && !self.diags.iter().any(|d| d.code() == "report-year") {
                 self.error(ReportError::MissingKey { key }, key);
             }
@@ -396,8 +469,12 @@ impl Reader<'_> {
             confirmed: vec![None; scheme.nodes.len()],
             confirmed_total: None,
             findings: Vec::new(),
+            rows: Vec::new(),
+            filled: None,
         };
-        for (name, raw) in data.unwrap_or_default() {
+        let entries = data.unwrap_or_default();
+        let entries = entries.into_iter().chain(budget.unwrap_or_default());
+        for (name, raw) in entries {
             match scheme.input_names.get(&name) {
                 Some(id) => {
                     let v = self.input(&name, *id, raw, &mut report.findings);
@@ -430,6 +507,21 @@ impl Reader<'_> {
             self.scores("自评", self_block.unwrap_or_default());
         (report.confirmed, report.confirmed_total) =
             self.scores("核定", confirmed_block.unwrap_or_default());
+        if let Some(form) = scheme.form.as_deref() {
+            report.rows = self.rows(form, report.year, rows.unwrap_or_default());
+        } else if rows.is_some() {
+            let span = self.at("绩效指标", false);
+            self.diags.push(Diag::new(ReportError::RowsWithoutForm, span));
+        }
+        if self.skipped_rows > 0 {
+            report.findings.push(Finding {
+                kind: "blank_rows",
+                text: format!(
+                    "绩效指标中有 {} 个空行或 `……` 占位行，已略去",
+                    self.skipped_rows
+                ),
+            });
+        }
         if year.is_some() && !scheme.in_force(report.year) {
             report.findings.push(Finding {
                 kind: "year_mismatch",
@@ -440,6 +532,7 @@ impl Reader<'_> {
                 ),
             });
         }
+        report.filled = crate::form::fill(scheme, &mut report).map(Box::new);
         Some(report)
     }
 

@@ -52,7 +52,9 @@ pub enum RawField {
     Value(Raw),
     /// A mapping (数据, 自评, 核定).
     Entries(Vec<(String, Raw)>),
-    /// A field read by a later stage or not at all (预算执行, 绩效指标, 期望, unknown keys).
+    /// A list of mappings (绩效指标: the rows of a form).
+    Rows(Vec<Vec<(String, Raw)>>),
+    /// A field read by a later stage or not at all (期望, unknown keys).
     Skipped,
 }
 
@@ -99,9 +101,10 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
         while let Some(key) = map.next_key::<String>()? {
             let field = match key.as_str() {
                 "单位" | "年度" | "项目" => RawField::Value(map.next_value_seed(ScalarSeed)?),
-                "数据" => RawField::Entries(map.next_value_seed(EntriesSeed {
+                "数据" | "预算执行" => RawField::Entries(map.next_value_seed(EntriesSeed {
                     shape: Some(self.shape),
                 })?),
+                "绩效指标" => RawField::Rows(map.next_value_seed(RowsSeed)?),
                 "自评" | "核定" => {
                     RawField::Entries(map.next_value_seed(EntriesSeed { shape: None })?)
                 }
@@ -158,6 +161,33 @@ impl<'de> Visitor<'de> for EntriesSeed<'_> {
                 }
             };
             out.push((key, raw));
+        }
+        Ok(out)
+    }
+}
+
+/// A list of rows, each a mapping of scalars.
+struct RowsSeed;
+
+impl<'de> DeserializeSeed<'de> for RowsSeed {
+    type Value = Vec<Vec<(String, Raw)>>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RowsSeed {
+    type Value = Vec<Vec<(String, Raw)>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("指标行的列表，每行如 {一级: 产出指标, 二级: 数量指标, 三级: …, 指标值: …, 完成值: …}")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(row) = seq.next_element_seed(EntriesSeed { shape: None })? {
+            out.push(row);
         }
         Ok(out)
     }
@@ -240,6 +270,7 @@ pub struct Place {
 pub fn locate(text: &str) -> HashMap<String, Place> {
     let mut out = HashMap::new();
     let mut stack: Vec<(usize, String)> = Vec::new();
+    let mut items: HashMap<String, usize> = HashMap::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let start = offset;
@@ -247,7 +278,39 @@ pub fn locate(text: &str) -> HashMap<String, Place> {
         let body = line.trim_end_matches(['\n', '\r']);
         let indent = body.len() - body.trim_start_matches(' ').len();
         let content = &body[indent..];
-        if content.is_empty() || content.starts_with('#') || content.starts_with('-') {
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let (indent, content) = match content.strip_prefix('-') {
+            Some(rest) if rest.is_empty() || rest.starts_with(' ') => {
+                // A list item: `绩效指标.#3` is the fourth item under `绩效指标`.
+                while stack
+                    .last()
+                    .is_some_and(|(i, k)| *i > indent || (*i == indent && k.starts_with('#')))
+                {
+                    stack.pop();
+                }
+                let parent: Vec<&str> = stack.iter().map(|(_, k)| k.as_str()).collect();
+                let parent = parent.join(".");
+                let n = items.entry(parent.clone()).or_insert(0usize);
+                let key = format!("#{n}");
+                *n += 1;
+                let s0 = start + indent;
+                let e0 = start + indent + content.trim_end().len();
+                out.insert(
+                    format!("{parent}.{key}"),
+                    Place {
+                        key: (s0, e0),
+                        value: (s0, e0),
+                    },
+                );
+                stack.push((indent, key));
+                let lead = rest.len() - rest.trim_start().len();
+                (indent + 1 + lead, rest.trim_start())
+            }
+            _ => (indent, content),
+        };
+        if content.is_empty() || content.starts_with('{') {
             continue;
         }
         let Some(colon) = find_key_colon(content) else {

@@ -62,6 +62,34 @@ pub enum Item {
     Indicator(IndicatorDecl),
     /// `允许 … "…"` at file level.
     Allow(Allow),
+    /// `行计分 { … }`.
+    Rows(RowsDecl),
+}
+
+/// `行计分 { … }`: how a self-evaluation form's rows are scored.
+#[derive(Debug, Clone)]
+pub struct RowsDecl {
+    /// `未填分值 平均分配`, where written.
+    pub share_evenly: Option<Span>,
+    /// `完成档次 { … }`: the tiers, in order.
+    pub tiers: Vec<(Name, Interval)>,
+    /// `超额提示 N%`.
+    pub over_hint: Option<Quantity>,
+    /// `种类 名称 { … }`: one leaf body per kind (its points are unused).
+    pub kinds: Vec<IndicatorDecl>,
+    /// The `行计分` keyword.
+    pub head_span: Span,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// `行 (无行时并入 名称)?` inside a category.
+#[derive(Debug, Clone)]
+pub struct RowsSlot {
+    /// The category that takes the points when this one has no rows.
+    pub merge_into: Option<Name>,
+    /// Where it is.
+    pub span: Span,
 }
 
 /// The years a scheme is in force.
@@ -164,6 +192,8 @@ pub struct IndicatorDecl {
     pub cases: Vec<CaseDecl>,
     /// The rules written (a leaf has exactly one).
     pub rules: Vec<RuleDecl>,
+    /// `行`: a category whose rows come from the report.
+    pub rows: Option<RowsSlot>,
     /// Warnings allowed here.
     pub allows: Vec<Allow>,
     /// Repeated 标准/说明 lines, reported by the checker.

@@ -160,6 +160,12 @@ fn describe(r: Rule) -> &'static str {
         Rule::lparen => "`(`",
         Rule::rparen => "`)`",
         Rule::EOI => "文件结尾",
+        Rule::rows_slot | Rule::kw_rows => "`行`",
+        Rule::rows_block | Rule::rows_item => "`行计分`",
+        Rule::share_evenly => "`未填分值 平均分配`",
+        Rule::completion_tiers | Rule::tier_band => "`完成档次`",
+        Rule::over_hint => "`超额提示`",
+        Rule::row_kind => "`种类`",
         _ => "合法的写法",
     }
 }
@@ -267,6 +273,7 @@ impl Lower {
             }
             Rule::indicator => Item::Indicator(self.indicator(p)?),
             Rule::allow => Item::Allow(self.allow(p)?),
+            Rule::rows_block => Item::Rows(self.rows_block(p)),
             Rule::EOI => return None,
             _ => return None,
         })
@@ -438,11 +445,64 @@ impl Lower {
         }
     }
 
+    fn rows_block(&self, p: P<'_>) -> RowsDecl {
+        let span = self.span(&p);
+        let start = span.start as usize;
+        let head_span = Span::new(self.file, start, start + "行计分".len());
+        let mut d = RowsDecl {
+            share_evenly: None,
+            tiers: Vec::new(),
+            over_hint: None,
+            kinds: Vec::new(),
+            head_span,
+            span,
+        };
+        for c in self.inner(p) {
+            match c.as_rule() {
+                Rule::share_evenly => d.share_evenly = Some(self.span(&c)),
+                Rule::completion_tiers => {
+                    for t in self.inner(c) {
+                        let mut it = self.inner(t);
+                        if let (Some(n), Some(b)) = (it.next(), it.next()) {
+                            d.tiers.push((self.name(n), self.band_cond(b)));
+                        }
+                    }
+                }
+                Rule::over_hint => d.over_hint = self.inner(c).next().map(|q| self.quantity(q)),
+                Rule::row_kind => {
+                    let mut it = self.inner(c.clone());
+                    if let Some(n) = it.next() {
+                        let name = self.name(n);
+                        // A kind is a leaf body without points: the row brings them.
+                        let points = Quantity {
+                            value: Decimal::ONE_HUNDRED,
+                            unit: None,
+                            span: name.span,
+                        };
+                        d.kinds.push(self.indicator_body(name, points, it, self.span(&c)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        d
+    }
+
     fn indicator(&self, p: P<'_>) -> Option<IndicatorDecl> {
         let span = self.span(&p);
         let mut it = self.inner(p);
         let name = self.name(it.next()?);
         let points = self.quantity(it.next()?);
+        Some(self.indicator_body(name, points, it, span))
+    }
+
+    fn indicator_body<'i>(
+        &self,
+        name: Name,
+        points: Quantity,
+        it: impl Iterator<Item = P<'i>>,
+        span: Span,
+    ) -> IndicatorDecl {
         let mut d = IndicatorDecl {
             head_span: name.span.to(points.span),
             name,
@@ -453,6 +513,7 @@ impl Lower {
             subject: None,
             cases: Vec::new(),
             rules: Vec::new(),
+            rows: None,
             allows: Vec::new(),
             repeated: Vec::new(),
             span,
@@ -492,6 +553,19 @@ impl Lower {
                 }
                 Rule::case => d.cases.extend(self.case(c)),
                 Rule::allow => d.allows.extend(self.allow(c)),
+                Rule::rows_slot => {
+                    if d.rows.is_some() {
+                        d.repeated.push(cspan);
+                    }
+                    let merge_into = self
+                        .inner(c)
+                        .find(|n| n.as_rule() == Rule::name)
+                        .map(|n| self.name(n));
+                    d.rows = Some(RowsSlot {
+                        merge_into,
+                        span: cspan,
+                    });
+                }
                 Rule::threshold
                 | Rule::bands
                 | Rule::proportional
@@ -502,7 +576,7 @@ impl Lower {
                 _ => {}
             }
         }
-        Some(d)
+        d
     }
 
     fn case(&self, p: P<'_>) -> Option<CaseDecl> {

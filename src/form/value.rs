@@ -1,0 +1,555 @@
+//! Reading a row's target (年度指标值) and actual (实际完成值) as written on a form.
+//!
+//! Comparators come as signs (≥ ＞＝ ≦ …) or words (不低于, 以上, 不超过, 以内 …); numbers
+//! carry units (%, 万元, 元, 人, 次 …, or any other measure word, kept as written); dates are
+//! deadlines (12月31日之前, 年底前); `1个镇4个村` is a compound target; text without digits is
+//! qualitative. What cannot be read is kept as text with the reason, never guessed.
+
+use rust_decimal::Decimal;
+
+use crate::report::number::{self, NumError};
+use crate::units::{CountWord, Dim, Money, UnitWord};
+
+/// A row's unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowUnit {
+    /// No unit written.
+    None,
+    /// A known unit word.
+    Word(UnitWord),
+    /// Another measure word (吨, 公里 …), kept as written.
+    Other(String),
+}
+
+impl RowUnit {
+    /// The dimension numbers in this unit are shown in.
+    pub fn dim(&self) -> Dim {
+        match self {
+            RowUnit::Word(u) => u.dim(),
+            _ => Dim::Plain,
+        }
+    }
+
+    /// The unit as written after a number.
+    pub fn word(&self) -> &str {
+        match self {
+            RowUnit::None => "",
+            RowUnit::Word(u) => u.word(),
+            RowUnit::Other(s) => s,
+        }
+    }
+
+    fn is_percent(&self) -> bool {
+        matches!(
+            self,
+            RowUnit::Word(UnitWord::Percent | UnitWord::PercentPoint)
+        )
+    }
+}
+
+/// Which way a quantitative target points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    /// ≥ (不低于, 不少于, 以上, a bare value).
+    AtLeast,
+    /// >.
+    Above,
+    /// ≤ (不超过, 不高于, 以内, 以下).
+    AtMost,
+    /// <.
+    Below,
+}
+
+impl Cmp {
+    /// The sign shown.
+    pub fn sign(self) -> &'static str {
+        match self {
+            Cmp::AtLeast => "≥",
+            Cmp::Above => ">",
+            Cmp::AtMost => "≤",
+            Cmp::Below => "<",
+        }
+    }
+
+    /// Whether `actual` meets a target `target` in this direction.
+    pub fn met(self, actual: Decimal, target: Decimal) -> bool {
+        match self {
+            Cmp::AtLeast => actual >= target,
+            Cmp::Above => actual > target,
+            Cmp::AtMost => actual <= target,
+            Cmp::Below => actual < target,
+        }
+    }
+
+    /// True for lower bounds (more is better).
+    pub fn is_lower(self) -> bool {
+        matches!(self, Cmp::AtLeast | Cmp::Above)
+    }
+}
+
+/// One part of a compound quantity: `4个村` is 4, 个, 村.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The number.
+    pub value: Decimal,
+    /// The measure word and the noun after it (`个村`).
+    pub what: String,
+}
+
+/// A month and day, with the year when written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// The year (`None`: the report's year).
+    pub year: Option<i32>,
+    /// 1–12.
+    pub month: u32,
+    /// 1–31.
+    pub day: u32,
+}
+
+impl Date {
+    /// `12月31日`, `2023年12月31日`.
+    pub fn show(self) -> String {
+        match self.year {
+            Some(y) => format!("{y}年{}月{}日", self.month, self.day),
+            None => format!("{}月{}日", self.month, self.day),
+        }
+    }
+
+    /// Ordinal for comparison within a year (the report's year fills a missing one).
+    pub fn key(self, year: i32) -> (i32, u32, u32) {
+        (self.year.unwrap_or(year), self.month, self.day)
+    }
+}
+
+/// A target or an actual, as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// A number with its unit, and for a target its direction.
+    Quantity {
+        /// Which way it points (`None` for an actual).
+        cmp: Option<Cmp>,
+        /// The number, as written (a percentage is a ratio: 95% is 0.95).
+        value: Decimal,
+        /// Its unit.
+        unit: RowUnit,
+    },
+    /// Several quantities (`1个镇4个村`).
+    Compound(Vec<Part>),
+    /// A date (a deadline for a target).
+    Date(Date),
+    /// Words: qualitative.
+    Words(String),
+    /// Nothing written.
+    Empty,
+    /// Text with digits that cannot be read, and why.
+    Unreadable(String),
+}
+
+/// Full-width digits, letters and signs to their ASCII twins; blanks removed.
+fn normalize(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            '％' => '%',
+            '＞' => '>',
+            '＜' => '<',
+            '＝' => '=',
+            '≧' => '≥',
+            '≦' => '≤',
+            _ => c,
+        })
+        .collect::<String>()
+        .replace(">=", "≥")
+        .replace("<=", "≤")
+}
+
+const LOWER_WORDS: [&str; 7] = ["不低于", "不少于", "不小于", "大于等于", "至少", "达到", "≥"];
+const ABOVE_WORDS: [&str; 5] = ["大于", "高于", "超过", "多于", ">"];
+const UPPER_WORDS: [&str; 8] = [
+    "不超过", "不高于", "不多于", "不大于", "小于等于", "控制在", "≤", "最多",
+];
+const BELOW_WORDS: [&str; 4] = ["低于", "少于", "小于", "<"];
+const LOWER_SUFFIX: [&str; 3] = ["及以上", "以上", "或以上"];
+const UPPER_SUFFIX: [&str; 5] = ["及以下", "以下", "以内", "之内", "内"];
+
+fn strip_prefix<'a>(s: &'a str, words: &[&str]) -> Option<&'a str> {
+    words.iter().find_map(|w| s.strip_prefix(w))
+}
+
+fn strip_suffix<'a>(s: &'a str, words: &[&str]) -> Option<&'a str> {
+    words.iter().find_map(|w| s.strip_suffix(w))
+}
+
+/// Reads a target (年度指标值).
+pub fn target(text: &str) -> Reading {
+    let t = normalize(text);
+    if t.is_empty() || t == "/" || t == "—" || t == "——" {
+        return Reading::Empty;
+    }
+    if let Some(d) = deadline(&t) {
+        return Reading::Date(d);
+    }
+    let (cmp, rest) = if let Some(r) = strip_prefix(&t, &LOWER_WORDS) {
+        (Some(Cmp::AtLeast), r)
+    } else if let Some(r) = strip_prefix(&t, &UPPER_WORDS) {
+        (Some(Cmp::AtMost), r)
+    } else if let Some(r) = strip_prefix(&t, &ABOVE_WORDS) {
+        (Some(Cmp::Above), r)
+    } else if let Some(r) = strip_prefix(&t, &BELOW_WORDS) {
+        (Some(Cmp::Below), r)
+    } else if let Some(r) = t.strip_prefix('=') {
+        (None, r)
+    } else {
+        (None, t.as_str())
+    };
+    let (cmp, rest) = match (cmp, strip_suffix(rest, &LOWER_SUFFIX)) {
+        (None, Some(r)) => (Some(Cmp::AtLeast), r),
+        (c, Some(r)) => (c, r),
+        (c, None) => match (c, strip_suffix(rest, &UPPER_SUFFIX)) {
+            (None, Some(r)) => (Some(Cmp::AtMost), r),
+            (c, Some(r)) => (c, r),
+            (c, None) => (c, rest),
+        },
+    };
+    match quantity(rest) {
+        Reading::Quantity { value, unit, .. } => {
+            // A bare target is a lower bound, except zero (投诉0起): at most zero.
+            let cmp = cmp.unwrap_or(if value.is_zero() {
+                Cmp::AtMost
+            } else {
+                Cmp::AtLeast
+            });
+            Reading::Quantity {
+                cmp: Some(cmp),
+                value,
+                unit,
+            }
+        }
+        Reading::Words(_) if cmp.is_some() => {
+            Reading::Unreadable(format!("`{}` 后面不是数字", text.trim()))
+        }
+        Reading::Words(_) => Reading::Words(text.trim().to_string()),
+        other => other,
+    }
+}
+
+/// Reads an actual (实际完成值).
+pub fn actual(text: &str) -> Reading {
+    let t = normalize(text);
+    if t.is_empty() || t == "/" || t == "—" || t == "——" {
+        return Reading::Empty;
+    }
+    if let Some(d) = date(&t) {
+        return Reading::Date(d.0);
+    }
+    match quantity(&t) {
+        Reading::Words(_) => Reading::Words(text.trim().to_string()),
+        other => other,
+    }
+}
+
+/// A number with a unit, several (a compound), words (no digit) or unreadable.
+fn quantity(t: &str) -> Reading {
+    if !t.chars().any(|c| c.is_ascii_digit()) {
+        return Reading::Words(t.to_string());
+    }
+    // A label before the number (投诉0起, 发放人数14人) names what is counted.
+    let start = t.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    let body = &t[start..];
+    let parts = split_parts(body);
+    if start > 0 && parts.len() != 1 {
+        return Reading::Unreadable(format!("`{t}` 无法读成数字"));
+    }
+    match parts.as_slice() {
+        [] => Reading::Unreadable(format!("`{t}` 无法读成数字")),
+        [(num, unit)] => match number::parse(num) {
+            Ok(w) if w.unit.is_none() => {
+                let unit = match UnitWord::parse(unit) {
+                    Some(u) => RowUnit::Word(u),
+                    None if unit.is_empty() => RowUnit::None,
+                    None => RowUnit::Other(unit.clone()),
+                };
+                let value = match &unit {
+                    RowUnit::Word(u) => u.scale(w.value),
+                    _ => w.value,
+                };
+                Reading::Quantity {
+                    cmp: None,
+                    value,
+                    unit,
+                }
+            }
+            Err(NumError::TooManyDigits(n)) => {
+                Reading::Unreadable(format!("`{t}` 有 {n} 位有效数字，超过 15 位"))
+            }
+            _ => Reading::Unreadable(format!("`{t}` 无法读成数字")),
+        },
+        many => {
+            let mut out = Vec::new();
+            for (num, what) in many {
+                match number::parse(num) {
+                    Ok(w) if w.unit.is_none() && !what.is_empty() => out.push(Part {
+                        value: w.value,
+                        what: what.clone(),
+                    }),
+                    _ => return Reading::Unreadable(format!("`{t}` 无法读成数字")),
+                }
+            }
+            Reading::Compound(out)
+        }
+    }
+}
+
+/// `1个镇4个村` → [("1", "个镇"), ("4", "个村")]; `15.2万元` → [("15.2", "万元")].
+fn split_parts(t: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut num = String::new();
+    let mut word = String::new();
+    for c in t.chars() {
+        let numeric = c.is_ascii_digit() || (c == '.' && !num.is_empty() && word.is_empty());
+        if numeric {
+            if !word.is_empty() {
+                if num.is_empty() {
+                    // Words before the first number: not a quantity we can read.
+                    return Vec::new();
+                }
+                out.push((std::mem::take(&mut num), std::mem::take(&mut word)));
+            }
+            num.push(c);
+        } else if c == ',' && !num.is_empty() && word.is_empty() {
+            continue;
+        } else {
+            if num.is_empty() {
+                return Vec::new();
+            }
+            word.push(c);
+        }
+    }
+    if !num.is_empty() {
+        out.push((num, word));
+    }
+    out
+}
+
+/// A deadline: a date followed by 前/之前/以前 (inclusive: done by the end of that day), or
+/// a bare date; 年底前 is 12月31日.
+fn deadline(t: &str) -> Option<Date> {
+    let body = strip_suffix(t, &["之前", "以前", "前", "止"]).unwrap_or(t);
+    if matches!(body, "年底" | "年末" | "年内" | "当年底" | "本年底") {
+        return Some(Date {
+            year: None,
+            month: 12,
+            day: 31,
+        });
+    }
+    let (d, rest) = date(body)?;
+    rest.is_empty().then_some(d)
+}
+
+/// `2023年12月31日`, `12月31日`, `12月底`, `2023-12-31`; returns the date and what follows.
+fn date(t: &str) -> Option<(Date, &str)> {
+    if let Some(d) = iso_date(t) {
+        return Some((d, ""));
+    }
+    let (year, rest) = match t.find('年') {
+        Some(i) => (Some(t[..i].parse::<i32>().ok()?), &t[i + '年'.len_utf8()..]),
+        None => (None, t),
+    };
+    let mi = rest.find('月')?;
+    let month: u32 = rest[..mi].parse().ok()?;
+    let rest = &rest[mi + '月'.len_utf8()..];
+    let (day, rest) = if let Some(r) = rest.strip_prefix('底') {
+        (month_end(month), r)
+    } else {
+        let di = rest.find(['日', '号'])?;
+        (rest[..di].parse().ok()?, &rest[di + 3..])
+    };
+    ((1..=12).contains(&month) && (1..=month_end(month)).contains(&day))
+        .then_some((Date { year, month, day }, rest))
+}
+
+fn iso_date(t: &str) -> Option<Date> {
+    let mut it = t.split(['-', '/', '.']);
+    let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+    if it.next().is_some() || y.len() != 4 {
+        return None;
+    }
+    let (month, day) = (m.parse().ok()?, d.parse().ok()?);
+    ((1..=12).contains(&month) && (1..=month_end(month)).contains(&day)).then_some(Date {
+        year: Some(y.parse().ok()?),
+        month,
+        day,
+    })
+}
+
+fn month_end(m: u32) -> u32 {
+    match m {
+        2 => 29,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// How an actual relates to a target's unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fit {
+    /// Comparable: the actual in the target's unit.
+    Same(Decimal),
+    /// A completion percentage against a target that is not a percentage.
+    Completion(Decimal),
+    /// Units that cannot be compared.
+    Mismatch,
+}
+
+/// Puts an actual quantity into the target's unit: 元 ↔ 万元 convert, a missing unit takes
+/// the target's, a percentage against a count or an amount is a completion percentage.
+pub fn fit(target: &RowUnit, value: Decimal, unit: &RowUnit) -> Fit {
+    match (target, unit) {
+        (t, u) if t == u => Fit::Same(value),
+        (_, RowUnit::None) => Fit::Same(match target {
+            RowUnit::Word(u) => u.scale(value),
+            _ => value,
+        }),
+        (RowUnit::None, u) if u.is_percent() => Fit::Completion(value),
+        (RowUnit::None, _) => Fit::Same(value),
+        (RowUnit::Word(UnitWord::Wanyuan), RowUnit::Word(UnitWord::Yuan)) => {
+            Fit::Same(value / Money::Wanyuan.in_yuan())
+        }
+        (RowUnit::Word(UnitWord::Yuan), RowUnit::Word(UnitWord::Wanyuan)) => {
+            Fit::Same(value * Money::Wanyuan.in_yuan())
+        }
+        (RowUnit::Word(UnitWord::Percent), RowUnit::Word(UnitWord::PercentPoint))
+        | (RowUnit::Word(UnitWord::PercentPoint), RowUnit::Word(UnitWord::Percent)) => {
+            Fit::Same(value)
+        }
+        (t, u) if u.is_percent() && !t.is_percent() => Fit::Completion(value),
+        // 人 and 人次, 个 and 家: counted things must agree.
+        _ => Fit::Mismatch,
+    }
+}
+
+/// Whether a count word is the measure word of a compound part (`个村`).
+pub fn part_unit(p: &Part) -> Option<CountWord> {
+    CountWord::ALL
+        .into_iter()
+        .find(|c| p.what.starts_with(c.word()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(cmp: Cmp, v: &str, unit: RowUnit) -> Reading {
+        Reading::Quantity {
+            cmp: Some(cmp),
+            value: v.parse().unwrap_or_default(),
+            unit,
+        }
+    }
+
+    #[test]
+    fn targets_with_signs_and_words() {
+        let pct = || RowUnit::Word(UnitWord::Percent);
+        assert_eq!(target("≥95%"), q(Cmp::AtLeast, "0.95", pct()));
+        assert_eq!(target("＞＝９５％"), q(Cmp::AtLeast, "0.95", pct()));
+        assert_eq!(target("不低于95%"), q(Cmp::AtLeast, "0.95", pct()));
+        assert_eq!(target("95%以上"), q(Cmp::AtLeast, "0.95", pct()));
+        assert_eq!(
+            target("≤15.2 万元"),
+            q(Cmp::AtMost, "15.2", RowUnit::Word(UnitWord::Wanyuan))
+        );
+        assert_eq!(
+            target("15.2万元以内"),
+            q(Cmp::AtMost, "15.2", RowUnit::Word(UnitWord::Wanyuan))
+        );
+        assert_eq!(target("不超过3次"), {
+            q(Cmp::AtMost, "3", RowUnit::Word(UnitWord::Count(CountWord::Times)))
+        });
+        assert_eq!(target("14"), q(Cmp::AtLeast, "14", RowUnit::None));
+        assert_eq!(target("<5%"), q(Cmp::Below, "0.05", pct()));
+        assert_eq!(target("≥5吨"), q(Cmp::AtLeast, "5", RowUnit::Other("吨".into())));
+    }
+
+    #[test]
+    fn zero_targets_are_upper_bounds() {
+        let times = RowUnit::Word(UnitWord::Count(CountWord::Times));
+        assert_eq!(target("0次"), q(Cmp::AtMost, "0", times.clone()));
+        assert_eq!(target("≤0"), q(Cmp::AtMost, "0", RowUnit::None));
+        assert_eq!(target("投诉0起"), q(Cmp::AtMost, "0", RowUnit::Other("起".into())));
+        assert_eq!(target("不超过0起"), q(Cmp::AtMost, "0", RowUnit::Other("起".into())));
+    }
+
+    #[test]
+    fn deadlines_compounds_words() {
+        let d = Date {
+            year: None,
+            month: 12,
+            day: 31,
+        };
+        assert_eq!(target("12月31日之前"), Reading::Date(d));
+        assert_eq!(target("年底前"), Reading::Date(d));
+        assert_eq!(
+            target("2023年6月底前"),
+            Reading::Date(Date {
+                year: Some(2023),
+                month: 6,
+                day: 30
+            })
+        );
+        assert_eq!(
+            target("1 个镇 4 个村"),
+            Reading::Compound(vec![
+                Part {
+                    value: Decimal::ONE,
+                    what: "个镇".into()
+                },
+                Part {
+                    value: Decimal::from(4),
+                    what: "个村".into()
+                },
+            ])
+        );
+        assert_eq!(target("提高"), Reading::Words("提高".into()));
+        assert_eq!(target("得到保护"), Reading::Words("得到保护".into()));
+        assert!(matches!(target("≥"), Reading::Unreadable(_)));
+        assert!(matches!(target("≥9..5%"), Reading::Unreadable(_)));
+        assert_eq!(actual("12月20日"), {
+            Reading::Date(Date {
+                year: None,
+                month: 12,
+                day: 20,
+            })
+        });
+    }
+
+    #[test]
+    fn actuals_fit_targets() {
+        let wan = RowUnit::Word(UnitWord::Wanyuan);
+        let yuan = RowUnit::Word(UnitWord::Yuan);
+        let pct = RowUnit::Word(UnitWord::Percent);
+        let person = RowUnit::Word(UnitWord::Count(CountWord::Person));
+        assert_eq!(
+            fit(&wan, Decimal::from(148_000), &yuan),
+            Fit::Same(Decimal::new(148, 1))
+        );
+        assert_eq!(
+            fit(&person, Decimal::ONE, &pct),
+            Fit::Completion(Decimal::ONE)
+        );
+        assert_eq!(
+            fit(&RowUnit::None, Decimal::ONE, &pct),
+            Fit::Completion(Decimal::ONE)
+        );
+        assert_eq!(
+            fit(&pct, Decimal::from(98), &RowUnit::None),
+            Fit::Same(Decimal::new(98, 2))
+        );
+        assert_eq!(
+            fit(&person, Decimal::ONE, &RowUnit::Word(UnitWord::Count(CountWord::PersonTime))),
+            Fit::Mismatch
+        );
+    }
+}
