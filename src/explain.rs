@@ -155,7 +155,9 @@ impl Formula<'_> {
                             }
                             _ => fmt_plain(*v),
                         },
-                        Some(InputValue::Bool(b)) => if *b { "是" } else { "否" }.into(),
+                        Some(InputValue::Bool(b)) => {
+                            format!("{}（{}）", input.name, if *b { "是" } else { "否" })
+                        }
                         Some(InputValue::Review { score, .. }) => fmt_plain(*score),
                         Some(_) => input.name.clone(),
                         None => format!("{}（缺）", input.name),
@@ -370,7 +372,11 @@ impl Explainer<'_> {
             "指标值",
             format!("{}（按{kind}指标计分）", or_blank(&r.target_text)),
         ));
-        let how = r.how.as_ref().map(|h| format!("（{h}）")).unwrap_or_default();
+        let how = r
+            .how
+            .as_ref()
+            .map(|h| format!("（{h}）"))
+            .unwrap_or_default();
         out.push(line(
             "actual",
             "完成值",
@@ -394,10 +400,14 @@ impl Explainer<'_> {
                 out.push(line("met", "达标", text));
             }
             (RowKind::Deadline, _, _, Some(met)) => {
+                let (due, done) = match (&r.target, &r.actual) {
+                    (Reading::Date(t), Reading::Date(a)) => (t.show(), a.show()),
+                    _ => (r.target_text.clone(), r.actual_text.clone()),
+                };
                 let text = if met {
-                    "在期限内完成".to_string()
+                    format!("{done} 完成，不晚于期限 {due}，按期完成")
                 } else {
-                    "超过期限完成".to_string()
+                    format!("{done} 完成，晚于期限 {due}，逾期")
                 };
                 out.push(line("met", "达标", text));
             }
@@ -584,7 +594,14 @@ impl Explainer<'_> {
                         "{}分 × {} = {}分",
                         weight.normalize(),
                         fmt_quantity(used, Dim::Ratio),
-                        fmt_plain(weight * used)
+                        {
+                            let v = weight * used;
+                            if crate::eval::round(v, p) == v {
+                                fmt_points(v, p)
+                            } else {
+                                fmt_plain(v)
+                            }
+                        }
                     ),
                 ));
             }

@@ -29,7 +29,12 @@ impl<'a> Resolver<'a> {
                 Range::non_negative(),
                 "本行的年度指标值",
             ),
-            ("达标", InputKind::Bool, Range::ALL, "实际完成值是否达到指标值"),
+            (
+                "达标",
+                InputKind::Bool,
+                Range::ALL,
+                "实际完成值是否达到指标值",
+            ),
             (
                 "完成比例",
                 InputKind::Number(Dim::Ratio),
@@ -54,7 +59,9 @@ impl<'a> Resolver<'a> {
         }
         for k in &r.kinds {
             if let Some(ast::SubjectDecl {
-                name, expr: Some(e), ..
+                name,
+                expr: Some(e),
+                ..
             }) = &k.subject
             {
                 self.declare_value_in(name, e, Some(&k.name.text));

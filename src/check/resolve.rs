@@ -53,11 +53,7 @@ pub(super) fn scoped(scope: &str, name: &str) -> String {
 }
 
 impl<'a> Resolver<'a> {
-    pub fn error(
-        &mut self,
-        kind: impl miette::Diagnostic + Send + Sync + 'static,
-        span: Span,
-    ) {
+    pub fn error(&mut self, kind: impl miette::Diagnostic + Send + Sync + 'static, span: Span) {
         self.diags.push(Diag::new(kind, span));
     }
 
@@ -388,6 +384,9 @@ impl<'a> Resolver<'a> {
 
     /// "是否想写 …" over every input and value name.
     pub fn name_help(&self, name: &str) -> String {
+        if self.row_inputs.contains_key(name) {
+            return format!("`{name}` 是报告每一行自带的值，只能在 `行计分` 的 `种类` 中使用");
+        }
         let names = self
             .input_names
             .keys()

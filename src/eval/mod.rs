@@ -209,7 +209,7 @@ pub fn evaluate(scheme: &Scheme, report: &Report) -> Outcome {
             }
         }
         let g = &mut nodes[i];
-        g.score = Some(sum);
+        g.score = Some(round(sum, scheme.places));
         g.missing = missing;
         if n.unfilled() {
             // A category of a form that got no rows: nothing to score, and not zero.

@@ -109,7 +109,7 @@ pub fn classify(form: &Form, texts: &RowTexts, year: i32, row: &mut RowInfo) {
     row.actual_text = texts.actual.trim().to_string();
     row.target = value::target(&texts.target);
     row.actual = value::actual(&texts.actual);
-    let given = texts.completion.as_deref().map(|t| value::actual(t));
+    let given = texts.completion.as_deref().map(value::actual);
     let given = match given {
         Some(Reading::Quantity {
             value,
@@ -158,18 +158,19 @@ pub fn classify(form: &Form, texts: &RowTexts, year: i32, row: &mut RowInfo) {
                     value: av,
                     unit: au,
                     ..
-                } => match value::fit(&tu, av, &au) {
-                    Fit::Same(a) => {
-                        row.values[0] = Some(InputValue::Num(a));
-                        row.values[2] = Some(InputValue::Bool(cmp.met(a, tv)));
-                    }
-                    Fit::Completion(c) => {
-                        let (what, fill) = match tu.dim() {
-                            Dim::Money(_) => (tu.dim().describe().to_string(), "实际金额"),
-                            Dim::Count(c) => (format!("数量（{}）", c.word()), "实际数量"),
-                            _ => ("数量".to_string(), "实际数量"),
-                        };
-                        row.note(
+                } => {
+                    match value::fit(&tu, av, &au) {
+                        Fit::Same(a) => {
+                            row.values[0] = Some(InputValue::Num(a));
+                            row.values[2] = Some(InputValue::Bool(cmp.met(a, tv)));
+                        }
+                        Fit::Completion(c) => {
+                            let (what, fill) = match tu.dim() {
+                                Dim::Money(_) => (tu.dim().describe().to_string(), "实际金额"),
+                                Dim::Count(c) => (format!("数量（{}）", c.word()), "实际数量"),
+                                _ => ("数量".to_string(), "实际数量"),
+                            };
+                            row.note(
                             "actual_as_percent",
                             format!(
                                 "指标值 `{}` 是{what}，实际完成值却写成完成比例 `{}`；按完成比例 {} 计分，请填写{fill}",
@@ -178,17 +179,18 @@ pub fn classify(form: &Form, texts: &RowTexts, year: i32, row: &mut RowInfo) {
                                 crate::explain::fmt_bound(c, Dim::Ratio)
                             ),
                         );
-                        row.how = Some("实际完成值写成了完成比例，按完成比例计分".into());
-                        qualitative(form, row, Some(c));
-                    }
-                    Fit::Mismatch => {
-                        let (t, a) = (row.target_text.clone(), row.actual_text.clone());
-                        row.note(
+                            row.how = Some("实际完成值写成了完成比例，按完成比例计分".into());
+                            qualitative(form, row, Some(c));
+                        }
+                        Fit::Mismatch => {
+                            let (t, a) = (row.target_text.clone(), row.actual_text.clone());
+                            row.note(
                             "unit_mismatch",
                             format!("指标值 `{t}` 与实际完成值 `{a}` 单位不同，无法比较，本行未计分"),
                         );
+                        }
                     }
-                },
+                }
                 other => not_a_quantity(form, row, &other, given),
             }
         }
@@ -267,7 +269,10 @@ pub fn classify(form: &Form, texts: &RowTexts, year: i32, row: &mut RowInfo) {
             row.kind = RowKind::Qualitative;
         }
         Reading::Unreadable(why) => {
-            row.note("unreadable_target", format!("指标值无法读取：{why}；本行未计分"));
+            row.note(
+                "unreadable_target",
+                format!("指标值无法读取：{why}；本行未计分"),
+            );
             row.kind = RowKind::Lower;
         }
     }
@@ -309,7 +314,7 @@ fn qualitative(form: &Form, row: &mut RowInfo, completion: Option<Decimal>) {
             "completion_out_of_tiers",
             format!(
                 "完成比例 {} 不在任何完成档次内（{}），本行未计分",
-                crate::explain::fmt_quantity(c, Dim::Ratio),
+                pct(c),
                 form.tiers
                     .iter()
                     .map(|(n, r)| format!("{n} {}", crate::explain::fmt_range(r, Dim::Ratio)))
@@ -321,6 +326,16 @@ fn qualitative(form: &Form, row: &mut RowInfo, completion: Option<Decimal>) {
     }
     row.values[2] = Some(InputValue::Bool(c >= Decimal::ONE));
     row.values[3] = Some(InputValue::Num(c));
+}
+
+/// A ratio as a percentage: `105%`, `≈96.84%`.
+fn pct(v: Decimal) -> String {
+    let p = v * Decimal::ONE_HUNDRED;
+    if round(p, 2) == p {
+        crate::explain::fmt_bound(v, Dim::Ratio)
+    } else {
+        crate::explain::fmt_quantity(v, Dim::Ratio)
+    }
 }
 
 /// The tier a completion percentage falls in.
@@ -549,14 +564,14 @@ fn check_row(form: &Form, r: &mut RowInfo) {
                 "实际完成值 {} 是指标值 {} 的 {}",
                 r.show(*a),
                 r.show(*t),
-                crate::explain::fmt_quantity(ratio, Dim::Ratio)
+                pct(ratio)
             )
         } else {
             format!(
                 "实际完成值 {} 仅为指标值 {} 的 {}",
                 r.show(*a),
                 r.show(*t),
-                crate::explain::fmt_quantity(*a / *t, Dim::Ratio)
+                pct(*a / *t)
             )
         };
         match &r.reason {
@@ -567,7 +582,7 @@ fn check_row(form: &Form, r: &mut RowInfo) {
             None => {
                 let text = format!(
                     "{side}，偏离较大（超额提示 {}），应在偏差原因中说明",
-                    crate::explain::fmt_quantity(hint, Dim::Ratio)
+                    pct(hint)
                 );
                 r.note("far_exceeded", text);
             }

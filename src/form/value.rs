@@ -166,10 +166,25 @@ fn normalize(text: &str) -> String {
         .replace("<=", "≤")
 }
 
-const LOWER_WORDS: [&str; 7] = ["不低于", "不少于", "不小于", "大于等于", "至少", "达到", "≥"];
+const LOWER_WORDS: [&str; 7] = [
+    "不低于",
+    "不少于",
+    "不小于",
+    "大于等于",
+    "至少",
+    "达到",
+    "≥",
+];
 const ABOVE_WORDS: [&str; 5] = ["大于", "高于", "超过", "多于", ">"];
 const UPPER_WORDS: [&str; 8] = [
-    "不超过", "不高于", "不多于", "不大于", "小于等于", "控制在", "≤", "最多",
+    "不超过",
+    "不高于",
+    "不多于",
+    "不大于",
+    "小于等于",
+    "控制在",
+    "≤",
+    "最多",
 ];
 const BELOW_WORDS: [&str; 4] = ["低于", "少于", "小于", "<"];
 const LOWER_SUFFIX: [&str; 3] = ["及以上", "以上", "或以上"];
@@ -191,6 +206,14 @@ pub fn target(text: &str) -> Reading {
     }
     if let Some(d) = deadline(&t) {
         return Reading::Date(d);
+    }
+    if !t.chars().any(|c| c.is_ascii_digit()) {
+        // No number: words (不超过预算, 提高), unless only a sign is written.
+        return if t.chars().all(|c| "≥≤<>=".contains(c)) {
+            Reading::Unreadable(format!("`{}` 后面没有数字", text.trim()))
+        } else {
+            Reading::Words(text.trim().to_string())
+        };
     }
     let (cmp, rest) = if let Some(r) = strip_prefix(&t, &LOWER_WORDS) {
         (Some(Cmp::AtLeast), r)
@@ -228,10 +251,6 @@ pub fn target(text: &str) -> Reading {
                 unit,
             }
         }
-        Reading::Words(_) if cmp.is_some() => {
-            Reading::Unreadable(format!("`{}` 后面不是数字", text.trim()))
-        }
-        Reading::Words(_) => Reading::Words(text.trim().to_string()),
         other => other,
     }
 }
@@ -466,11 +485,18 @@ mod tests {
             q(Cmp::AtMost, "15.2", RowUnit::Word(UnitWord::Wanyuan))
         );
         assert_eq!(target("不超过3次"), {
-            q(Cmp::AtMost, "3", RowUnit::Word(UnitWord::Count(CountWord::Times)))
+            q(
+                Cmp::AtMost,
+                "3",
+                RowUnit::Word(UnitWord::Count(CountWord::Times)),
+            )
         });
         assert_eq!(target("14"), q(Cmp::AtLeast, "14", RowUnit::None));
         assert_eq!(target("<5%"), q(Cmp::Below, "0.05", pct()));
-        assert_eq!(target("≥5吨"), q(Cmp::AtLeast, "5", RowUnit::Other("吨".into())));
+        assert_eq!(
+            target("≥5吨"),
+            q(Cmp::AtLeast, "5", RowUnit::Other("吨".into()))
+        );
     }
 
     #[test]
@@ -478,8 +504,14 @@ mod tests {
         let times = RowUnit::Word(UnitWord::Count(CountWord::Times));
         assert_eq!(target("0次"), q(Cmp::AtMost, "0", times.clone()));
         assert_eq!(target("≤0"), q(Cmp::AtMost, "0", RowUnit::None));
-        assert_eq!(target("投诉0起"), q(Cmp::AtMost, "0", RowUnit::Other("起".into())));
-        assert_eq!(target("不超过0起"), q(Cmp::AtMost, "0", RowUnit::Other("起".into())));
+        assert_eq!(
+            target("投诉0起"),
+            q(Cmp::AtMost, "0", RowUnit::Other("起".into()))
+        );
+        assert_eq!(
+            target("不超过0起"),
+            q(Cmp::AtMost, "0", RowUnit::Other("起".into()))
+        );
     }
 
     #[test]
@@ -514,6 +546,10 @@ mod tests {
         );
         assert_eq!(target("提高"), Reading::Words("提高".into()));
         assert_eq!(target("得到保护"), Reading::Words("得到保护".into()));
+        assert_eq!(
+            target("严格控制在预算内"),
+            Reading::Words("严格控制在预算内".into())
+        );
         assert!(matches!(target("≥"), Reading::Unreadable(_)));
         assert!(matches!(target("≥9..5%"), Reading::Unreadable(_)));
         assert_eq!(actual("12月20日"), {
@@ -548,7 +584,11 @@ mod tests {
             Fit::Same(Decimal::new(98, 2))
         );
         assert_eq!(
-            fit(&person, Decimal::ONE, &RowUnit::Word(UnitWord::Count(CountWord::PersonTime))),
+            fit(
+                &person,
+                Decimal::ONE,
+                &RowUnit::Word(UnitWord::Count(CountWord::PersonTime))
+            ),
             Fit::Mismatch
         );
     }

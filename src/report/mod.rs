@@ -511,7 +511,8 @@ impl Reader<'_> {
             report.rows = self.rows(form, report.year, rows.unwrap_or_default());
         } else if rows.is_some() {
             let span = self.at("绩效指标", false);
-            self.diags.push(Diag::new(ReportError::RowsWithoutForm, span));
+            self.diags
+                .push(Diag::new(ReportError::RowsWithoutForm, span));
         }
         if self.skipped_rows > 0 {
             report.findings.push(Finding {

@@ -22,7 +22,11 @@ const KEYS: [(&str, &[&str]); 9] = [
     ("自评得分", &["得分"]),
     (
         "偏差原因",
-        &["偏差原因分析及改进措施", "未完成原因和改进措施", "未完成原因"],
+        &[
+            "偏差原因分析及改进措施",
+            "未完成原因和改进措施",
+            "未完成原因",
+        ],
     ),
 ];
 
@@ -43,7 +47,9 @@ fn strip_points(name: &str) -> &str {
 
 fn is_placeholder(s: &str) -> bool {
     let t = s.trim();
-    t.is_empty() || t.chars().all(|c| matches!(c, '…' | '.' | '。' | '-' | '—' | '/'))
+    t.is_empty()
+        || t.chars()
+            .all(|c| matches!(c, '…' | '.' | '。' | '-' | '—' | '/'))
 }
 
 impl Reader<'_> {
@@ -126,7 +132,11 @@ impl Reader<'_> {
                         key: "一级",
                         help: format!(
                             "写明本行属于哪一类：{}",
-                            categories.iter().map(|c| c.1).collect::<Vec<_>>().join("、")
+                            categories
+                                .iter()
+                                .map(|c| c.1)
+                                .collect::<Vec<_>>()
+                                .join("、")
                         ),
                     },
                     span,
@@ -140,7 +150,11 @@ impl Reader<'_> {
                     .unwrap_or_else(|| {
                         format!(
                             "方案的类别：{}",
-                            categories.iter().map(|c| c.1).collect::<Vec<_>>().join("、")
+                            categories
+                                .iter()
+                                .map(|c| c.1)
+                                .collect::<Vec<_>>()
+                                .join("、")
                         )
                     });
                 self.diags.push(Diag::new(

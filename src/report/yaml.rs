@@ -101,9 +101,11 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
         while let Some(key) = map.next_key::<String>()? {
             let field = match key.as_str() {
                 "单位" | "年度" | "项目" => RawField::Value(map.next_value_seed(ScalarSeed)?),
-                "数据" | "预算执行" => RawField::Entries(map.next_value_seed(EntriesSeed {
-                    shape: Some(self.shape),
-                })?),
+                "数据" | "预算执行" => {
+                    RawField::Entries(map.next_value_seed(EntriesSeed {
+                        shape: Some(self.shape),
+                    })?)
+                }
                 "绩效指标" => RawField::Rows(map.next_value_seed(RowsSeed)?),
                 "自评" | "核定" => {
                     RawField::Entries(map.next_value_seed(EntriesSeed { shape: None })?)
@@ -179,7 +181,9 @@ impl<'de> DeserializeSeed<'de> for RowsSeed {
 impl<'de> Visitor<'de> for RowsSeed {
     type Value = Vec<Vec<(String, Raw)>>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("指标行的列表，每行如 {一级: 产出指标, 二级: 数量指标, 三级: …, 指标值: …, 完成值: …}")
+        f.write_str(
+            "指标行的列表，每行如 {一级: 产出指标, 二级: 数量指标, 三级: …, 指标值: …, 完成值: …}",
+        )
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(Vec::new())

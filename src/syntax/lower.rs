@@ -38,7 +38,7 @@ pub fn pest_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diag
         expected = if expected.contains(&"`}`") {
             vec!["`}`（结束指标）或指标的内容（`标准`、`说明`、`值`、`若`、规则、下级 `指标`）"]
         } else if expected.contains(&"`指标`") {
-            vec!["顶层的 `方案`、`年度`、`满分`、`保留`、`等级`、`输入`、`值` 或 `指标`"]
+            vec!["顶层的 `方案`、`年度`、`满分`、`保留`、`等级`、`输入`、`值`、`指标` 或 `行计分`"]
         } else {
             expected.truncate(6);
             expected.push("……");
@@ -479,7 +479,8 @@ impl Lower {
                             unit: None,
                             span: name.span,
                         };
-                        d.kinds.push(self.indicator_body(name, points, it, self.span(&c)));
+                        d.kinds
+                            .push(self.indicator_body(name, points, it, self.span(&c)));
                     }
                 }
                 _ => {}

@@ -1,0 +1,326 @@
+//! Self-evaluation forms: the seed forms and the synthetic ones, scored under the shipped
+//! form schemes, with acceptance values asserted and every explanation snapshotted.
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code: a failure is the report"
+)]
+
+use std::path::Path;
+
+use jixiao::eval::{evaluate, Outcome, Status};
+use jixiao::report::Report;
+use jixiao::{compile, Scheme, Sources};
+
+const NATIONAL: &str = "schemes/ziping/2020.jx";
+const ZIYANG: &str = "schemes/ziyang/2022.jx";
+
+fn scheme(path: &str) -> Scheme {
+    let text = std::fs::read_to_string(path).expect("scheme file");
+    let mut sources = Sources::new();
+    let file = sources.add(path, &text);
+    let c = compile(&sources, file);
+    c.scheme
+        .unwrap_or_else(|| panic!("{path} does not check: {:?}", c.diags))
+}
+
+fn read(s: &Scheme, path: &Path) -> jixiao::report::Read {
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let mut sources = Sources::new();
+    let file = sources.add(path.display().to_string(), &text);
+    jixiao::report::read(&sources, file, s, Default::default())
+}
+
+fn score(s: &Scheme, path: &str) -> (Report, Outcome) {
+    let r = read(s, Path::new(path));
+    let report = r
+        .report
+        .unwrap_or_else(|| panic!("{path} is invalid: {:?}", r.diags));
+    let o = evaluate(s, &report);
+    (report, o)
+}
+
+/// Scores by path (`产出指标/数量指标/发放人数`), as the JSON shows them.
+fn by_path(s: &Scheme, r: &Report, o: &Outcome) -> Vec<(String, Option<String>)> {
+    let t = r.scheme(s);
+    (0..t.nodes.len())
+        .map(|i| {
+            let id = jixiao::ir::NodeId(i as u32);
+            (
+                t.node(id).path.join("/"),
+                o.node(id).score.map(|v| v.to_string()),
+            )
+        })
+        .collect()
+}
+
+fn get(rows: &[(String, Option<String>)], path: &str) -> Option<String> {
+    rows.iter()
+        .find(|(p, _)| p == path)
+        .unwrap_or_else(|| panic!("no node {path}"))
+        .1
+        .clone()
+}
+
+fn kinds(r: &Report) -> Vec<&'static str> {
+    r.findings.iter().map(|f| f.kind).collect()
+}
+
+#[test]
+fn every_row_kind_scores_as_the_national_rule_says() {
+    let s = scheme(NATIONAL);
+    let (r, o) = score(&s, "fixtures/ziping/synthetic-kinds.yaml");
+    let rows = by_path(&s, &r, &o);
+    let want = [
+        ("预算执行率", "9.00"),
+        ("产出指标/数量指标/培训人次", "9.00"),
+        ("产出指标/数量指标/走访企业", "10.00"),
+        ("产出指标/质量指标/服务投诉", "5.00"),
+        ("产出指标/质量指标/发放差错", "0.00"),
+        ("产出指标/时效指标/年度任务完成时间", "5.00"),
+        ("产出指标/时效指标/资料报送时间", "0.00"),
+        ("产出指标/成本指标/工作经费", "9.50"),
+        ("效益指标/社会效益指标/营商环境", "7.00"),
+        ("效益指标/社会效益指标/联系乡村", "7.50"),
+        ("效益指标/可持续影响指标/长效机制", "8.50"),
+        ("满意度指标/服务对象满意度指标/满意率", "9.68"),
+        ("产出指标", "38.50"),
+        ("效益指标", "23.00"),
+    ];
+    for (p, v) in want {
+        assert_eq!(get(&rows, p).as_deref(), Some(v), "{p}");
+    }
+    assert_eq!(o.total.to_string(), "80.18");
+    assert!(o.complete);
+    assert_eq!(o.grade.map(|g| s.grades[g].name.as_str()), Some("良"));
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+}
+
+#[test]
+fn zhijiang_project_forms_share_points_and_flag_percent_actuals() {
+    let s = scheme(NATIONAL);
+    let cases = [
+        ("kunnan-buzhu", Some("98"), 2, "12.5"),
+        ("shanghui", Some("95"), 3, "10"),
+        ("feigong", Some("95"), 5, "7.15"),
+        ("guadian", None, 3, "10"),
+    ];
+    for (name, own, flagged, first) in cases {
+        let path = format!("fixtures/ziping/zhijiang-2023-{name}.yaml");
+        let (r, o) = score(&s, &path);
+        assert_eq!(o.total.to_string(), "100.00", "{name}");
+        assert!(o.complete, "{name}");
+        assert_eq!(
+            r.self_total.map(|v| v.to_string()).as_deref(),
+            own,
+            "{name}"
+        );
+        let n = kinds(&r)
+            .iter()
+            .filter(|k| **k == "actual_as_percent")
+            .count();
+        assert_eq!(n, flagged, "{name}");
+        let t = r.scheme(&s);
+        let row = t.nodes.iter().find(|n| n.row.is_some()).expect("rows");
+        assert_eq!(row.weight.normalize().to_string(), first, "{name}");
+        assert_eq!(row.path.len(), 3);
+    }
+    // 50 points over 7 rows: 7.15 twice, 7.14 five times, adding up to exactly 50.
+    let (r, _) = score(&s, "fixtures/ziping/zhijiang-2023-feigong.yaml");
+    let t = r.scheme(&s);
+    let output: Vec<String> = t
+        .nodes
+        .iter()
+        .filter(|n| n.row.is_some() && n.path[0] == "产出指标")
+        .map(|n| n.weight.to_string())
+        .collect();
+    assert_eq!(
+        output,
+        ["7.15", "7.15", "7.14", "7.14", "7.14", "7.14", "7.14"]
+    );
+}
+
+#[test]
+fn ziyang_form_leaves_the_cost_row_unscored_and_compares_row_by_row() {
+    let s = scheme(ZIYANG);
+    let (r, o) = score(&s, "fixtures/ziping/ziyang-2022.yaml");
+    let rows = by_path(&s, &r, &o);
+    assert_eq!(
+        get(&rows, "产出指标/成本指标/各项业务工作经费不超过预算"),
+        None
+    );
+    assert_eq!(o.total.to_string(), "85.00");
+    assert!(!o.complete);
+    assert_eq!(r.self_total.map(|v| v.to_string()).as_deref(), Some("99"));
+    let t = r.scheme(&s);
+    let cost = t.node_names["各项业务工作经费不超过预算"];
+    assert_eq!(o.node(cost).status, Status::MissingInput);
+    assert_eq!(
+        r.self_scores[cost.0 as usize]
+            .map(|v| v.to_string())
+            .as_deref(),
+        Some("14")
+    );
+    assert!(kinds(&r).contains(&"no_completion"));
+    assert!(kinds(&r).contains(&"blank_rows"));
+}
+
+#[test]
+fn every_finding_on_the_data_is_reported() {
+    let s = scheme(NATIONAL);
+    let (r, o) = score(&s, "fixtures/ziping/synthetic-findings.yaml");
+    let k = kinds(&r);
+    for want in [
+        "actual_as_percent",
+        "row_points_sum",
+        "self_above_points",
+        "met_below_full",
+        "far_exceeded",
+        "far_exceeded_explained",
+        "category_merged",
+        "no_completion",
+        "unit_mismatch",
+        "completion_out_of_tiers",
+        "unreadable_target",
+        "row_duplicate",
+        "blank_rows",
+    ] {
+        assert!(k.contains(&want), "{want} missing from {k:?}");
+    }
+    let rows = by_path(&s, &r, &o);
+    assert_eq!(
+        get(&rows, "产出指标/数量指标/发放人数").as_deref(),
+        Some("16.67")
+    );
+    assert_eq!(
+        get(&rows, "产出指标/成本指标/工作经费").as_deref(),
+        Some("8.33")
+    );
+    assert_eq!(
+        get(&rows, "效益指标/可持续影响指标/长效机制（2）").as_deref(),
+        Some("7.20")
+    );
+    assert_eq!(get(&rows, "满意度指标").as_deref(), Some("0.00"));
+    let t = r.scheme(&s);
+    assert_eq!(t.node(t.node_names["效益指标"]).weight.to_string(), "40");
+    assert_eq!(o.total.to_string(), "67.20");
+    assert!(!o.complete);
+
+    let (r, o) = score(&s, "fixtures/ziping/synthetic-empty-category.yaml");
+    assert_eq!(
+        kinds(&r)
+            .iter()
+            .filter(|k| **k == "category_no_rows")
+            .count(),
+        2
+    );
+    let t = r.scheme(&s);
+    for c in ["效益指标", "满意度指标"] {
+        let id = t.node_names[c];
+        assert_eq!(o.node(id).status, Status::MissingInput, "{c}");
+        assert_eq!(o.node(id).score, None, "{c}");
+    }
+    assert_eq!(o.total.to_string(), "60.00");
+    assert_eq!(o.grade, None);
+}
+
+fn scheme_for(path: &Path) -> &'static str {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    if name.starts_with("ziyang") {
+        ZIYANG
+    } else {
+        NATIONAL
+    }
+}
+
+#[test]
+fn form_explanations() {
+    insta::glob!("../fixtures/ziping", "*.yaml", |path| {
+        let s = scheme(scheme_for(path));
+        let name = format!(
+            "fixtures/ziping/{}",
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+        );
+        let (r, o) = score(&s, path.to_str().unwrap_or_default());
+        let text = format!(
+            "{}\n════════ explain ════════\n{}",
+            jixiao::text::score_table(&s, &r, &o, &name),
+            jixiao::text::explanation(&s, &r, &o, &name)
+        );
+        insta::assert_snapshot!(text);
+    });
+}
+
+#[test]
+fn form_json_has_row_paths() {
+    let s = scheme(NATIONAL);
+    let path = "fixtures/ziping/zhijiang-2023-kunnan-buzhu.yaml";
+    let (r, o) = score(&s, path);
+    let json = jixiao::output::scored(&s, NATIONAL, path, &r, &o);
+    let v = serde_json::to_value(&json).expect("json");
+    let row = v["indicators"]
+        .as_array()
+        .expect("indicators")
+        .iter()
+        .find(|i| i["name"] == "发放人数")
+        .expect("row");
+    assert_eq!(
+        row["path"],
+        serde_json::json!(["产出指标", "数量指标", "发放人数"])
+    );
+    assert_eq!(row["weight"], "12.50");
+    assert_eq!(row["score"], "12.50");
+    assert_eq!(row["status"], "scored");
+    insta::assert_json_snapshot!(json);
+}
+
+#[test]
+fn hengshan_template_does_not_add_up() {
+    let path = "fixtures/ziping/hengshan-2022-template.jx";
+    let text = std::fs::read_to_string(path).expect("template");
+    let mut sources = Sources::new();
+    let file = sources.add(path, &text);
+    let c = compile(&sources, file);
+    assert!(c.scheme.is_none());
+    let ids: Vec<String> = c.diags.iter().map(|d| d.code()).collect();
+    assert_eq!(ids, ["points-total"]);
+    insta::assert_snapshot!(jixiao::diag::render_all(&c.diags, &sources));
+}
+
+#[test]
+fn other_layouts_are_their_own_schemes() {
+    // Each variant checks clean and scores the same synthetic form its own way.
+    insta::glob!("cases/form/*.jx", |path| {
+        let s = scheme(path.to_str().unwrap_or_default());
+        let (r, o) = score(&s, "fixtures/ziping/synthetic-kinds.yaml");
+        let name = "fixtures/ziping/synthetic-kinds.yaml";
+        insta::assert_snapshot!(jixiao::text::score_table(&s, &r, &o, name));
+    });
+}
+
+#[test]
+fn form_report_errors() {
+    let s = scheme(NATIONAL);
+    insta::glob!("cases/report/form-err/*.yaml", |path| {
+        let r = read(&s, path);
+        let mut sources = Sources::new();
+        let text = std::fs::read_to_string(path).expect("case");
+        sources.add(
+            format!(
+                "tests/cases/report/form-err/{}",
+                path.file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default()
+            ),
+            &text,
+        );
+        assert!(!r.diags.is_empty(), "{} has no diagnostic", path.display());
+        insta::assert_snapshot!(jixiao::diag::render_all(&r.diags, &sources));
+    });
+}
