@@ -290,8 +290,13 @@ pub fn template(scheme: &Scheme) -> String {
     use crate::units::Dim;
     let mut s = format!("# {}（{}）空白报告\n", scheme.title, scheme.years_label());
     s.push_str("# 未填写的项留空即可：留空表示“没有数据”，该指标不计分，而不是按 0 计。\n");
-    s.push_str(&format!("单位: \n年度: {}\n数据:\n", scheme.year_from));
-    for input in &scheme.inputs {
+    if scheme.form.is_some() {
+        s.push_str("单位: \n项目:     # 项目支出自评表填写项目名称；部门整体支出删去这一行\n");
+        s.push_str(&format!("年度: {}\n预算执行:\n", scheme.year_from));
+    } else {
+        s.push_str(&format!("单位: \n年度: {}\n数据:\n", scheme.year_from));
+    }
+    for input in scheme.inputs.iter().filter(|i| !i.row) {
         let desc = input.desc.clone().unwrap_or_default();
         let (kind, value) = match &input.kind {
             InputKind::Number(Dim::Ratio) => (
@@ -327,6 +332,25 @@ pub fn template(scheme: &Scheme) -> String {
             ),
         };
         s.push_str(&format!("  # {desc}（{kind}）\n  {}:{value}\n", input.name));
+    }
+    if scheme.form.is_some() {
+        let cats: Vec<&str> = scheme
+            .nodes
+            .iter()
+            .filter(|n| n.rows.is_some())
+            .map(|n| n.name.as_str())
+            .collect();
+        s.push_str("# 绩效指标：每个三级指标一行。一级指标为 ");
+        s.push_str(&cats.join("、"));
+        s.push_str(" 之一；\n");
+        s.push_str("# 指标值如 ≥95%、≤15.2万元、14人、12月31日之前、提高；完成值填实际完成的数（同一单位）；\n");
+        s.push_str("# 定性指标的完成值填完成比例（如 90%），或在 完成比例 中填写；分值、自评得分、偏差原因可不填。\n");
+        s.push_str("绩效指标:\n");
+        for c in &cats {
+            s.push_str(&format!(
+                "  - {{一级: {c}, 二级: , 三级: , 分值: , 指标值: \"\", 完成值: \"\", 自评得分: }}\n"
+            ));
+        }
     }
     s.push_str("# 单位自评分（可选），键为指标名称\n自评:\n");
     for id in scheme.leaves() {

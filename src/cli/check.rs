@@ -42,13 +42,21 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
             Format::Text => {
                 text.push_str(&render_all(&compiled.diags, &sources));
                 match &compiled.scheme {
-                    Some(s) if warnings == 0 => text.push_str(&format!(
-                        "{}：检查通过（{}，{} 个指标，{} 个输入）\n",
-                        shown(path),
-                        s.title,
-                        s.nodes.len(),
-                        s.inputs.len()
-                    )),
+                    Some(s) if warnings == 0 => {
+                        let inputs = s.inputs.iter().filter(|i| !i.row).count();
+                        let rows = s.nodes.iter().filter(|n| n.rows.is_some()).count();
+                        let form = if rows > 0 {
+                            format!("，其中 {rows} 类的三级指标由报告逐行填列")
+                        } else {
+                            String::new()
+                        };
+                        text.push_str(&format!(
+                            "{}：检查通过（{}，{} 个指标，{inputs} 个输入{form}）\n",
+                            shown(path),
+                            s.title,
+                            s.nodes.len(),
+                        ))
+                    }
                     Some(_) => text.push_str(&format!("{}：{} 个警告\n", shown(path), warnings)),
                     None => text.push_str(&format!(
                         "{}：{} 个错误，{} 个警告\n",
