@@ -197,3 +197,52 @@ fn a_utf8_bom_is_fine() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("总分 71.60"), "{out}");
 }
+
+#[test]
+fn forms_score_in_a_batch_with_row_paths_in_json() {
+    let (code, out, err) = jixiao(&[
+        "score",
+        "schemes/ziping/2020.jx",
+        "fixtures/ziping/zhijiang-2023-kunnan-buzhu.yaml",
+        "tests/cases/report/form-err/unknown-category.yaml",
+        "fixtures/ziping/synthetic-kinds.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "the bad report makes the batch fail: {err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let all = v.as_array().expect("array");
+    assert_eq!(all.len(), 3);
+    assert_eq!(all[0]["total"], "100.00");
+    assert_eq!(all[0]["project"], "老工商业者及遗孀生活困难补助");
+    assert_eq!(all[1]["valid"], false);
+    assert_eq!(all[1]["diagnostics"][0]["id"], "report-row-category");
+    assert_eq!(all[2]["total"], "80.18");
+    assert_eq!(all[2]["grade"], "良");
+    let row = all[2]["indicators"]
+        .as_array()
+        .expect("indicators")
+        .iter()
+        .find(|i| i["name"] == "工作经费")
+        .expect("row");
+    assert_eq!(row["path"], serde_json::json!(["产出指标", "成本指标", "工作经费"]));
+    assert_eq!(row["score"], "9.50");
+    let kinds: Vec<&str> = row["trace"]
+        .as_array()
+        .expect("trace")
+        .iter()
+        .filter_map(|l| l["kind"].as_str())
+        .collect();
+    for k in ["target", "actual", "met", "method", "substitute", "score"] {
+        assert!(kinds.contains(&k), "{k} not in {kinds:?}");
+    }
+}
+
+#[test]
+fn form_template_lists_rows_and_budget() {
+    let (code, out, _) = jixiao(&["template", "schemes/ziping/2020.jx"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("预算执行:\n"), "{out}");
+    assert!(out.contains("绩效指标:\n  - {一级: 产出指标"), "{out}");
+    assert!(!out.contains("实际:"), "row inputs are not filled by hand: {out}");
+}
