@@ -225,7 +225,10 @@ fn forms_score_in_a_batch_with_row_paths_in_json() {
         .iter()
         .find(|i| i["name"] == "工作经费")
         .expect("row");
-    assert_eq!(row["path"], serde_json::json!(["产出指标", "成本指标", "工作经费"]));
+    assert_eq!(
+        row["path"],
+        serde_json::json!(["产出指标", "成本指标", "工作经费"])
+    );
     assert_eq!(row["score"], "9.50");
     let kinds: Vec<&str> = row["trace"]
         .as_array()
@@ -244,5 +247,8 @@ fn form_template_lists_rows_and_budget() {
     assert_eq!(code, 0);
     assert!(out.contains("预算执行:\n"), "{out}");
     assert!(out.contains("绩效指标:\n  - {一级: 产出指标"), "{out}");
-    assert!(!out.contains("实际:"), "row inputs are not filled by hand: {out}");
+    assert!(
+        !out.contains("实际:"),
+        "row inputs are not filled by hand: {out}"
+    );
 }

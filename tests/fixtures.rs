@@ -7,33 +7,18 @@
     reason = "test code: a failure is the report"
 )]
 
+mod common;
+
 use std::path::Path;
 
-use jixiao::eval::{evaluate, Outcome, Status};
-use jixiao::report::Report;
-use jixiao::{compile, Scheme, Sources};
+use common::score;
+use jixiao::eval::{Outcome, Status};
+use jixiao::Scheme;
 
 const SCHEME: &str = "schemes/bumen-zhengti/2020.jx";
 
 fn scheme() -> Scheme {
-    let text = std::fs::read_to_string(SCHEME).expect("shipped scheme");
-    let mut sources = Sources::new();
-    let file = sources.add(SCHEME, &text);
-    compile(&sources, file)
-        .scheme
-        .expect("the shipped scheme checks")
-}
-
-fn score(scheme: &Scheme, path: &Path) -> (Report, Outcome) {
-    let text = std::fs::read_to_string(path).expect("fixture");
-    let mut sources = Sources::new();
-    let file = sources.add(path.display().to_string(), &text);
-    let read = jixiao::report::read(&sources, file, scheme, Default::default());
-    let report = read
-        .report
-        .unwrap_or_else(|| panic!("{} is invalid: {:?}", path.display(), read.diags));
-    let outcome = evaluate(scheme, &report);
-    (report, outcome)
+    common::scheme(SCHEME)
 }
 
 fn leaf_scores(scheme: &Scheme, outcome: &Outcome) -> Vec<(String, Option<String>)> {

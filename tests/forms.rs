@@ -7,38 +7,20 @@
     reason = "test code: a failure is the report"
 )]
 
+mod common;
+
 use std::path::Path;
 
-use jixiao::eval::{evaluate, Outcome, Status};
+use common::{read, scheme};
+use jixiao::eval::{Outcome, Status};
 use jixiao::report::Report;
 use jixiao::{compile, Scheme, Sources};
 
 const NATIONAL: &str = "schemes/ziping/2020.jx";
 const ZIYANG: &str = "schemes/ziyang/2022.jx";
 
-fn scheme(path: &str) -> Scheme {
-    let text = std::fs::read_to_string(path).expect("scheme file");
-    let mut sources = Sources::new();
-    let file = sources.add(path, &text);
-    let c = compile(&sources, file);
-    c.scheme
-        .unwrap_or_else(|| panic!("{path} does not check: {:?}", c.diags))
-}
-
-fn read(s: &Scheme, path: &Path) -> jixiao::report::Read {
-    let text = std::fs::read_to_string(path).expect("fixture");
-    let mut sources = Sources::new();
-    let file = sources.add(path.display().to_string(), &text);
-    jixiao::report::read(&sources, file, s, Default::default())
-}
-
 fn score(s: &Scheme, path: &str) -> (Report, Outcome) {
-    let r = read(s, Path::new(path));
-    let report = r
-        .report
-        .unwrap_or_else(|| panic!("{path} is invalid: {:?}", r.diags));
-    let o = evaluate(s, &report);
-    (report, o)
+    common::score(s, Path::new(path))
 }
 
 /// Scores by path (`产出指标/数量指标/发放人数`), as the JSON shows them.

@@ -289,7 +289,10 @@ pub enum ReportError {
     },
     /// A row's number (分值, 自评得分) that is not a number of points.
     #[error("第 {row} 行的 `{key}` 写的是 `{text}`，不是分数")]
-    #[diagnostic(code("report-row-points"), help("填写数字，如 `10` 或 `7.5`"))]
+    #[diagnostic(
+        code("report-row-points"),
+        help("填写不小于 0 的数字，如 `10` 或 `7.5`")
+    )]
     RowPoints {
         /// The row number (1-based).
         row: usize,

@@ -255,14 +255,10 @@ impl Reader<'_> {
     ) -> Option<Decimal> {
         let text = text?;
         match number::parse(&text) {
-            Ok(w) if w.unit.is_none() || w.unit == Some(UnitWord::Points) => {
-                if w.value < Decimal::ZERO {
-                    self.diags.push(Diag::new(
-                        ReportError::RowPoints { row: n, key, text },
-                        self.row_span(i, Some(key)),
-                    ));
-                    return None;
-                }
+            Ok(w)
+                if (w.unit.is_none() || w.unit == Some(UnitWord::Points))
+                    && w.value >= Decimal::ZERO =>
+            {
                 Some(w.value)
             }
             _ => {
