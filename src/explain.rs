@@ -306,15 +306,21 @@ impl Explainer<'_> {
         if let Some(r) = &n.row {
             self.row_lines(r, &mut out);
         }
-        for note in &n.notes {
-            out.push(line("note", "提示", note.clone()));
+        if !n.unfilled() {
+            for note in &n.notes {
+                out.push(line("note", "提示", note.clone()));
+            }
         }
         if n.unfilled() {
+            if let Some(ex) = &n.explanation {
+                out.push(line("definition", "说明", ex.clone()));
+            }
             out.push(line(
                 "missing",
                 "缺数",
                 "本类没有填报任何指标行，未计分（不按 0 分计）",
             ));
+            return out;
         }
         if let Some(std) = &n.standard {
             out.push(line("rule", "依据", std.clone()));
@@ -323,6 +329,8 @@ impl Explainer<'_> {
             out.push(line("definition", "说明", ex.clone()));
         }
         match &n.leaf {
+            // A category whose points went to another: nothing to add up.
+            None if n.children.is_empty() => {}
             None => {
                 let names: Vec<String> = n
                     .children

@@ -205,6 +205,15 @@ fn every_finding_on_the_data_is_reported() {
     }
     assert_eq!(o.total.to_string(), "60.00");
     assert_eq!(o.grade, None);
+    let json = jixiao::output::scored(&s, NATIONAL, "x.yaml", &r, &o);
+    let benefit = json
+        .indicators
+        .iter()
+        .find(|i| i.name == "效益指标")
+        .expect("category");
+    let trace: Vec<&str> = benefit.trace.iter().map(|l| l.kind).collect();
+    assert_eq!(trace, ["definition", "missing"]);
+    assert_eq!(benefit.score, None);
 }
 
 fn scheme_for(path: &Path) -> &'static str {
