@@ -754,11 +754,6 @@ fn remap(e: &Expr, inputs: &HashMap<InputId, InputId>, values: &HashMap<ValueId,
     }
 }
 
-/// Rounds a row's points to the scheme's places, for messages.
-pub fn show_points(v: Decimal, places: u32) -> String {
-    fmt_points(round(v, places), places)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

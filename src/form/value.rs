@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 
 use crate::report::number::{self, NumError};
-use crate::units::{CountWord, Dim, Money, UnitWord};
+use crate::units::{Dim, Money, UnitWord};
 
 /// A row's unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -450,16 +450,10 @@ pub fn fit(target: &RowUnit, value: Decimal, unit: &RowUnit) -> Fit {
     }
 }
 
-/// Whether a count word is the measure word of a compound part (`个村`).
-pub fn part_unit(p: &Part) -> Option<CountWord> {
-    CountWord::ALL
-        .into_iter()
-        .find(|c| p.what.starts_with(c.word()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::units::CountWord;
 
     fn q(cmp: Cmp, v: &str, unit: RowUnit) -> Reading {
         Reading::Quantity {

@@ -347,7 +347,6 @@ pub fn decode(bytes: &[u8]) -> Result<&str, ReportError> {
 pub fn read(sources: &Sources, file: FileId, scheme: &Scheme, opts: ReadOptions) -> Read {
     let text = sources.get(file).text.clone();
     let mut r = Reader {
-        skipped_rows: 0,
         file,
         places: yaml::locate(&text),
         diags: Vec::new(),
@@ -365,8 +364,6 @@ pub fn read(sources: &Sources, file: FileId, scheme: &Scheme, opts: ReadOptions)
 }
 
 struct Reader<'s> {
-    /// Blank or placeholder (`……`) rows passed over.
-    skipped_rows: usize,
     file: FileId,
     places: std::collections::HashMap<String, Place>,
     diags: Vec<Diag>,
@@ -510,20 +507,18 @@ impl Reader<'_> {
             self.scores("自评", self_block.unwrap_or_default());
         (report.confirmed, report.confirmed_total) =
             self.scores("核定", confirmed_block.unwrap_or_default());
+        let mut skipped = 0;
         if let Some(form) = scheme.form.as_deref() {
-            report.rows = self.rows(form, report.year, rows.unwrap_or_default());
+            (report.rows, skipped) = self.rows(form, report.year, rows.unwrap_or_default());
         } else if rows.is_some() {
             let span = self.at("绩效指标", false);
             self.diags
                 .push(Diag::new(ReportError::RowsWithoutForm, span));
         }
-        if self.skipped_rows > 0 {
+        if skipped > 0 {
             report.findings.push(Finding {
                 kind: "blank_rows",
-                text: format!(
-                    "绩效指标中有 {} 个空行或 `……` 占位行，已略去",
-                    self.skipped_rows
-                ),
+                text: format!("绩效指标中有 {} 个空行或 `……` 占位行，已略去", skipped),
             });
         }
         if year.is_some() && !scheme.in_force(report.year) {

@@ -66,13 +66,14 @@ impl Reader<'_> {
         }
     }
 
-    /// Reads and classifies every row; problems that make a row unusable are errors.
+    /// Reads and classifies every row (and counts the blank ones passed over); problems that
+    /// make a row unusable are errors.
     pub(super) fn rows(
         &mut self,
         form: &Form,
         year: i32,
         raw: Vec<Vec<(String, Raw)>>,
-    ) -> Vec<RowInfo> {
+    ) -> (Vec<RowInfo>, usize) {
         let scheme = self.scheme;
         let categories: Vec<(NodeId, &str)> = scheme
             .nodes
@@ -240,10 +241,7 @@ impl Reader<'_> {
             form::classify(form, &texts, year, &mut row);
             out.push(row);
         }
-        if skipped > 0 {
-            self.skipped_rows = skipped;
-        }
-        out
+        (out, skipped)
     }
 
     fn row_points(
