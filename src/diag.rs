@@ -74,7 +74,8 @@ impl Diag {
         self.example.as_deref()
     }
 
-    /// Adds a secondary place (in the same file) with its text.
+    /// Adds a secondary place with its text (shown in the excerpt when in the same file,
+    /// after it as “另见 file:line:col” otherwise).
     pub fn note(mut self, span: Span, text: impl Into<String>) -> Self {
         self.notes.push((span, text.into()));
         self
@@ -161,6 +162,12 @@ impl Diag {
         if rendered.is_err() {
             out = format!("{}: {}", self.code(), self.message());
         }
+        let file = self.span.map(|s| s.file);
+        for (span, text) in self.notes.iter().filter(|(s, _)| Some(s.file) != file) {
+            let f = sources.get(span.file);
+            let (line, col) = f.line_col(span.start as usize);
+            out.push_str(&format!("  另见 {}:{line}:{col}：{text}\n", f.name));
+        }
         out
     }
 }
@@ -215,9 +222,12 @@ impl Diagnostic for Diag {
         let primary = self
             .span
             .map(|s| LabeledSpan::new_primary_with_span(self.label.clone(), s));
+        // Notes in another file (a scheme's base) are listed after the excerpt instead.
+        let file = self.span.map(|s| s.file);
         let notes = self
             .notes
             .iter()
+            .filter(move |(s, _)| Some(s.file) == file)
             .map(|(s, t)| LabeledSpan::new_with_span(Some(t.clone()), *s));
         Some(Box::new(primary.into_iter().chain(notes)))
     }

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::source::{Sources, Span};
-use crate::syntax::ast::{BinOp, Direction, Func, StepPolicy};
+use crate::source::{FileId, Sources, Span};
+use crate::syntax::ast::{BinOp, Direction, Func, StepPolicy, YearSpec};
 use crate::units::{Dim, UnitWord};
 
 /// Index of an input.
@@ -54,6 +54,8 @@ pub struct Scheme {
     pub sources: Sources,
     /// How a self-evaluation form's rows are scored (`行计分`), when the scheme has one.
     pub form: Option<Box<Form>>,
+    /// The files the scheme was put together from, the first base first.
+    pub layers: Vec<Layer>,
 }
 
 impl Scheme {
@@ -98,16 +100,53 @@ impl Scheme {
 
     /// The years in force, as written (`2020`, `2020–2023`, `2024 起`).
     pub fn years_label(&self) -> String {
-        match self.year_to {
-            Some(t) if t == self.year_from => format!("{}", self.year_from),
-            Some(t) => format!("{}–{}", self.year_from, t),
-            None => format!("{} 起", self.year_from),
-        }
+        years_label(self.year_from, self.year_to)
+    }
+
+    /// The file (and its years) a span was written in, when the scheme is built on another.
+    pub fn layer_of(&self, span: Span) -> Option<&Layer> {
+        self.layers.iter().find(|l| l.file == span.file)
+    }
+
+    /// The file the scheme was compiled from (the last layer).
+    pub fn top_file(&self) -> Option<FileId> {
+        self.layers.last().map(|l| l.file)
     }
 
     /// Whether the scheme is in force in `year`.
     pub fn in_force(&self, year: i32) -> bool {
         year >= self.year_from && self.year_to.is_none_or(|t| year <= t)
+    }
+}
+
+/// `2020`, `2020–2023`, `2024 起`.
+pub fn years_label(from: i32, to: Option<i32>) -> String {
+    match to {
+        Some(t) if t == from => format!("{from}"),
+        Some(t) => format!("{from}–{t}"),
+        None => format!("{from} 起"),
+    }
+}
+
+/// One file of a scheme built on others (`基于`): the base first, the compiled file last.
+#[derive(Debug, Clone, Copy)]
+pub struct Layer {
+    /// The file.
+    pub file: FileId,
+    /// The years it declares (or inherits from its base).
+    pub years: Option<YearSpec>,
+}
+
+impl Layer {
+    /// A layer.
+    pub fn new(file: FileId, years: Option<YearSpec>) -> Self {
+        Layer { file, years }
+    }
+
+    /// Its years, as written.
+    pub fn years_label(&self) -> String {
+        self.years
+            .map_or_else(String::new, |y| years_label(y.from, y.to))
     }
 }
 
@@ -276,6 +315,10 @@ pub struct Node {
     pub row: Option<Box<crate::form::RowInfo>>,
     /// Notes on this indicator for this report (a category merged or without rows).
     pub notes: Vec<String>,
+    /// Where its points are written (a later year's `修改` may have changed them).
+    pub points_span: Span,
+    /// The `修改`/`新增`/`删除` edits of later files that touched it or its lower indicators.
+    pub edits: Vec<Span>,
 }
 
 impl Node {

@@ -37,6 +37,7 @@
 
 pub mod analysis;
 pub mod check;
+pub mod compose;
 pub mod diag;
 pub mod eval;
 pub mod explain;
@@ -62,18 +63,36 @@ pub struct Compiled {
     pub scheme: Option<Scheme>,
     /// Errors and warnings, sorted by place.
     pub diags: Vec<Diag>,
+    /// The files read: those given, and the files the scheme is built on (`基于`). Render
+    /// `diags` against these.
+    pub sources: Sources,
 }
 
-/// Parses and checks file `file` of `sources`.
+/// Parses and checks file `file` of `sources`; the files it builds on (`基于 "…"`) are read
+/// from the file system, relative to the folder of `file`'s name.
 pub fn compile(sources: &Sources, file: FileId) -> Compiled {
-    match syntax::parse(sources, file) {
-        Err(diags) => Compiled {
-            scheme: None,
-            diags,
-        },
-        Ok(ast) => {
-            let (scheme, diags) = check::check(&ast, sources);
-            Compiled { scheme, diags }
+    compile_with(sources, file, &mut compose::FsLoader)
+}
+
+/// [`compile`], reading the files a scheme builds on with `loader`.
+pub fn compile_with(sources: &Sources, file: FileId, loader: &mut dyn compose::Loader) -> Compiled {
+    let mut sources = sources.clone();
+    match compose::compose(&mut sources, file, loader) {
+        Err(mut diags) => {
+            diags.sort_by_key(Diag::sort_key);
+            Compiled {
+                scheme: None,
+                diags,
+                sources,
+            }
+        }
+        Ok(composed) => {
+            let (scheme, diags) = check::check(&composed.file, &sources, &composed.layers);
+            Compiled {
+                scheme,
+                diags,
+                sources,
+            }
         }
     }
 }

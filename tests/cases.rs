@@ -40,7 +40,7 @@ fn check_file(path: &Path) -> Checked {
     let file = sources.add(name, &text);
     let compiled = compile(&sources, file);
     Checked {
-        rendered: render_all(&compiled.diags, &sources),
+        rendered: render_all(&compiled.diags, &compiled.sources),
         ok: compiled.scheme.is_some(),
         codes: compiled
             .diags

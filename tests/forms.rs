@@ -281,7 +281,7 @@ fn hengshan_template_does_not_add_up() {
     assert!(c.scheme.is_none());
     let ids: Vec<String> = c.diags.iter().map(|d| d.code()).collect();
     assert_eq!(ids, ["points-total"]);
-    insta::assert_snapshot!(jixiao::diag::render_all(&c.diags, &sources));
+    insta::assert_snapshot!(jixiao::diag::render_all(&c.diags, &c.sources));
 }
 
 #[test]

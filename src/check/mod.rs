@@ -11,7 +11,7 @@ mod rules;
 use rust_decimal::Decimal;
 
 use crate::diag::Diag;
-use crate::ir::Scheme;
+use crate::ir::{Layer, Scheme};
 use crate::source::Sources;
 use crate::syntax::ast;
 
@@ -322,16 +322,22 @@ pub enum FormError {
 }
 
 /// Checks a parsed file and builds the scheme (only when no finding is an error).
-pub fn check(file: &ast::File, sources: &Sources) -> (Option<Scheme>, Vec<Diag>) {
+/// `layers` are the files the tree was put together from (the first base first).
+pub fn check(
+    file: &ast::File,
+    sources: &Sources,
+    layers: &[Layer],
+) -> (Option<Scheme>, Vec<Diag>) {
     let mut cx = resolve::Resolver::default();
     let scheme = cx.run(file);
     let mut diags = cx.diags;
     if let Some(s) = &scheme {
-        points::check(s, &mut diags);
+        points::check(s, layers.last().map(|l| l.file), &mut diags);
     }
     let scheme = match scheme {
         Some(mut s) if !diags.iter().any(Diag::is_error) => {
             s.sources = sources.clone();
+            s.layers = layers.to_vec();
             // The reviewer's findings (warnings only) run on a scheme without errors.
             diags.extend(crate::lint::run(&s, file));
             Some(s)

@@ -92,7 +92,8 @@ impl<'a> Resolver<'a> {
                 ast::Item::Input(d) => self.declare_input(d),
                 ast::Item::Value(v) => self.declare_value(&v.name, &v.expr),
                 ast::Item::Indicator(d) => self.declare_subjects(d),
-                ast::Item::Allow(_) | ast::Item::Rows(_) => {}
+                // `基于` and edits are merged away before checking (crate::compose).
+                ast::Item::Allow(_) | ast::Item::Rows(_) | ast::Item::Base(_) | ast::Item::Edit(_) => {}
             }
         }
         let start = Span::default();
@@ -157,6 +158,7 @@ impl<'a> Resolver<'a> {
             node_names: std::mem::take(&mut self.node_names),
             sources: Sources::new(),
             form,
+            layers: Vec::new(),
         })
     }
 
@@ -433,6 +435,8 @@ impl<'a> Resolver<'a> {
             rows: None,
             row: None,
             notes: Vec::new(),
+            points_span: d.points.span,
+            edits: d.edited.clone(),
         });
         if let Some(slot) = &d.rows {
             if !d.children.is_empty() || !d.rules.is_empty() || d.subject.is_some() {

@@ -9,7 +9,6 @@ use super::{read_text, shown, Format};
 
 /// Checks each scheme; exit 0 when clean, 1 on errors (or warnings when denied).
 pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
-    let mut sources = Sources::new();
     let mut failed = false;
     let mut all_json: Vec<DiagJson> = Vec::new();
     let mut text = String::new();
@@ -22,6 +21,7 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
                 continue;
             }
         };
+        let mut sources = Sources::new();
         let file = sources.add(shown(path), &src);
         let compiled = compile(&sources, file);
         let errors = compiled
@@ -38,18 +38,24 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
             failed = true;
         }
         match format {
-            Format::Json => all_json.extend(compiled.diags.iter().map(|d| d.to_json(&sources))),
+            Format::Json => all_json.extend(compiled.diags.iter().map(|d| d.to_json(&compiled.sources))),
             Format::Text => {
-                text.push_str(&render_all(&compiled.diags, &sources));
+                text.push_str(&render_all(&compiled.diags, &compiled.sources));
                 match &compiled.scheme {
                     Some(s) if warnings == 0 => {
                         let inputs = s.inputs.iter().filter(|i| !i.row).count();
                         let rows = s.nodes.iter().filter(|n| n.rows.is_some()).count();
-                        let form = if rows > 0 {
+                        let mut form = if rows > 0 {
                             format!("，其中 {rows} 类的三级指标由报告逐行填列")
                         } else {
                             String::new()
                         };
+                        if let [.., base, _] = s.layers.as_slice() {
+                            form.push_str(&format!(
+                                "；基于 {}",
+                                compiled.sources.get(base.file).name
+                            ));
+                        }
                         text.push_str(&format!(
                             "{}：检查通过（{}，{} 个指标，{inputs} 个输入{form}）\n",
                             shown(path),

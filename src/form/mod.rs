@@ -695,6 +695,8 @@ fn group(path: &[String], span: Span) -> ir::Node {
         rows: None,
         row: None,
         notes: Vec::new(),
+        points_span: span,
+        edits: Vec::new(),
     }
 }
 

@@ -12,7 +12,7 @@ use crate::syntax::ast;
 
 struct Scope<'a> {
     allow: &'a ast::Allow,
-    covers: Option<Span>,
+    covers: Vec<Span>,
     used: bool,
 }
 
@@ -26,7 +26,7 @@ fn item_span(item: &ast::Item) -> Option<Span> {
         ast::Item::Value(v) => v.span,
         ast::Item::Indicator(d) => d.span,
         ast::Item::Rows(r) => r.span,
-        ast::Item::Allow(_) => return None,
+        ast::Item::Allow(_) | ast::Item::Base(_) | ast::Item::Edit(_) => return None,
     })
 }
 
@@ -34,7 +34,8 @@ fn collect<'a>(d: &'a ast::IndicatorDecl, out: &mut Vec<Scope<'a>>) {
     for a in &d.allows {
         out.push(Scope {
             allow: a,
-            covers: Some(d.span),
+            // An indicator edited by a later year's `修改` spans several files.
+            covers: std::iter::once(d.span).chain(d.edited.iter().copied()).collect(),
             used: false,
         });
     }
@@ -56,7 +57,7 @@ pub fn apply(file: &ast::File, diags: Vec<Diag>) -> Vec<Diag> {
                 let next = file.items[k + 1..].iter().find_map(item_span);
                 scopes.push(Scope {
                     allow: a,
-                    covers: next,
+                    covers: next.into_iter().collect(),
                     used: false,
                 });
             }
@@ -71,7 +72,7 @@ pub fn apply(file: &ast::File, diags: Vec<Diag>) -> Vec<Diag> {
             scopes.iter_mut().find(|s| {
                 s.allow.id.text == code
                     && !s.allow.reason.text.trim().is_empty()
-                    && s.covers.is_some_and(|c| within(span, c))
+                    && s.covers.iter().any(|c| within(span, *c))
             })
         });
         match allowed {

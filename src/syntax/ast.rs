@@ -64,6 +64,82 @@ pub enum Item {
     Allow(Allow),
     /// `行计分 { … }`.
     Rows(RowsDecl),
+    /// `基于 "…"`: the file this scheme is built on.
+    Base(Text),
+    /// `修改 …`, `删除 …`, `新增 …`: an edit of the base.
+    Edit(Edit),
+}
+
+/// An edit of the scheme a file is built on.
+#[derive(Debug, Clone)]
+pub struct Edit {
+    /// What it does.
+    pub kind: EditKind,
+    /// The whole edit.
+    pub span: Span,
+}
+
+/// The edits.
+#[derive(Debug, Clone)]
+pub enum EditKind {
+    /// `修改 指标 名称 (N分)? (归入 上级)? { … }`.
+    Indicator(IndicatorEdit),
+    /// `修改 输入 …`: the declaration replaces the base's.
+    Input(InputDecl),
+    /// `修改 值 名称 = 公式`.
+    Value(ValueDecl),
+    /// `删除 指标|输入|值 名称`.
+    Remove(Target, Name),
+    /// `新增 指标 名称 N分 归入 上级 { … }`.
+    Add(IndicatorDecl, Name),
+}
+
+/// What a `删除` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// 指标.
+    Indicator,
+    /// 输入.
+    Input,
+    /// 值.
+    Value,
+}
+
+impl Target {
+    /// The word.
+    pub fn word(self) -> &'static str {
+        match self {
+            Target::Indicator => "指标",
+            Target::Input => "输入",
+            Target::Value => "值",
+        }
+    }
+}
+
+/// `修改 指标 …`: the parts written replace the base's.
+#[derive(Debug, Clone)]
+pub struct IndicatorEdit {
+    /// The indicator edited.
+    pub name: Name,
+    /// New points.
+    pub points: Option<Quantity>,
+    /// A new place: the indicator it goes under.
+    pub parent: Option<Name>,
+    /// The parts written, as a leaf body (its name and points are unused).
+    pub body: IndicatorDecl,
+    /// Parts dropped (`删除 特殊情形` …).
+    pub drops: Vec<(Drop, Span)>,
+}
+
+/// A part a `修改 指标` drops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drop {
+    /// Every `若`.
+    Cases,
+    /// 说明.
+    Explanation,
+    /// 标准.
+    Standard,
 }
 
 /// `行计分 { … }`: how a self-evaluation form's rows are scored.
@@ -198,6 +274,8 @@ pub struct IndicatorDecl {
     pub allows: Vec<Allow>,
     /// Repeated 标准/说明 lines, reported by the checker.
     pub repeated: Vec<Span>,
+    /// The `修改` edits merged into this declaration (in files built on this one).
+    pub edited: Vec<Span>,
     /// The header (`指标 名称 N分`).
     pub head_span: Span,
     /// The whole block.

@@ -166,6 +166,16 @@ fn describe(r: Rule) -> &'static str {
         Rule::completion_tiers | Rule::tier_band => "`完成档次`",
         Rule::over_hint => "`超额提示`",
         Rule::row_kind => "`种类`",
+        Rule::base => "`基于`",
+        Rule::modify | Rule::modify_indicator => "`修改`",
+        Rule::remove | Rule::remove_indicator | Rule::remove_input | Rule::remove_value => {
+            "`删除`"
+        }
+        Rule::drop_part | Rule::drop_cases | Rule::drop_explanation | Rule::drop_standard => {
+            "`删除 特殊情形`、`删除 说明` 或 `删除 标准`"
+        }
+        Rule::add => "`新增`",
+        Rule::placement => "`归入`",
         _ => "合法的写法",
     }
 }
@@ -274,6 +284,11 @@ impl Lower {
             Rule::indicator => Item::Indicator(self.indicator(p)?),
             Rule::allow => Item::Allow(self.allow(p)?),
             Rule::rows_block => Item::Rows(self.rows_block(p)),
+            Rule::base => Item::Base(self.string(self.inner(p).next()?)),
+            Rule::modify | Rule::remove | Rule::add => Item::Edit(Edit {
+                kind: self.edit(p)?,
+                span,
+            }),
             Rule::EOI => return None,
             _ => return None,
         })
@@ -489,6 +504,79 @@ impl Lower {
         d
     }
 
+    fn edit(&self, p: P<'_>) -> Option<EditKind> {
+        if p.as_rule() == Rule::add {
+            let span = self.span(&p);
+            let mut it = self.inner(p);
+            let name = self.name(it.next()?);
+            let points = self.quantity(it.next()?);
+            let parent = self.name(self.inner(it.next()?).next()?);
+            return Some(EditKind::Add(
+                self.indicator_body(name, points, it, span),
+                parent,
+            ));
+        }
+        let rule = p.as_rule();
+        let inner = self.inner(p).next()?;
+        Some(match (rule, inner.as_rule()) {
+            (Rule::modify, Rule::input) => EditKind::Input(self.input(inner)?),
+            (Rule::modify, Rule::value) => {
+                let span = self.span(&inner);
+                let mut it = self.inner(inner);
+                let name = self.name(it.next()?);
+                let expr = self.expr(it.next()?);
+                EditKind::Value(ValueDecl { name, expr, span })
+            }
+            (Rule::modify, _) => EditKind::Indicator(self.indicator_edit(inner)?),
+            (_, what) => {
+                let target = match what {
+                    Rule::remove_input => Target::Input,
+                    Rule::remove_value => Target::Value,
+                    _ => Target::Indicator,
+                };
+                EditKind::Remove(target, self.name(self.inner(inner).next()?))
+            }
+        })
+    }
+
+    fn indicator_edit(&self, p: P<'_>) -> Option<IndicatorEdit> {
+        let span = self.span(&p);
+        let mut it = self.inner(p).peekable();
+        let name = self.name(it.next()?);
+        let points = it
+            .next_if(|c| c.as_rule() == Rule::quantity)
+            .map(|q| self.quantity(q));
+        let parent = it
+            .next_if(|c| c.as_rule() == Rule::placement)
+            .and_then(|c| self.inner(c).next())
+            .map(|n| self.name(n));
+        let rest: Vec<P<'_>> = it.collect();
+        let mut drops = Vec::new();
+        for c in &rest {
+            if c.as_rule() == Rule::drop_part {
+                let what = match self.inner(c.clone()).next().map(|w| w.as_rule()) {
+                    Some(Rule::drop_cases) => Drop::Cases,
+                    Some(Rule::drop_explanation) => Drop::Explanation,
+                    _ => Drop::Standard,
+                };
+                drops.push((what, self.span(c)));
+            }
+        }
+        let unused = Quantity {
+            value: Decimal::ZERO,
+            unit: None,
+            span: name.span,
+        };
+        let body = self.indicator_body(name.clone(), unused, rest.into_iter(), span);
+        Some(IndicatorEdit {
+            name,
+            points,
+            parent,
+            body,
+            drops,
+        })
+    }
+
     fn indicator(&self, p: P<'_>) -> Option<IndicatorDecl> {
         let span = self.span(&p);
         let mut it = self.inner(p);
@@ -517,6 +605,7 @@ impl Lower {
             rows: None,
             allows: Vec::new(),
             repeated: Vec::new(),
+            edited: Vec::new(),
             span,
         };
         for c in it {
