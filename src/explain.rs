@@ -298,6 +298,26 @@ impl Explainer<'_> {
         s
     }
 
+    /// In a scheme built on another: the file and years the rule comes from, and the file
+    /// that last changed the points when that is another.
+    fn source_line(&self, n: &crate::ir::Node) -> Option<TraceLine> {
+        let leaf = n.leaf.as_ref()?;
+        let rule = self.scheme.origin(leaf.rule_span)?;
+        let mut text = format!("规则出自 {rule}");
+        if n.points_span.file != leaf.rule_span.file {
+            if let Some(p) = self.scheme.origin(n.points_span) {
+                let layer = |f| self.scheme.layers.iter().position(|l| l.file == f);
+                let verb = if layer(n.points_span.file) > layer(leaf.rule_span.file) {
+                    "改为"
+                } else {
+                    "沿用"
+                };
+                text.push_str(&format!("，分值{verb} {p}的 {} 分", n.weight.normalize()));
+            }
+        }
+        Some(line("source", "来源", text))
+    }
+
     /// The explanation lines of an indicator.
     pub fn trace(&self, id: NodeId) -> Vec<TraceLine> {
         let n = self.scheme.node(id);
@@ -328,6 +348,7 @@ impl Explainer<'_> {
         if let Some(ex) = &n.explanation {
             out.push(line("definition", "说明", ex.clone()));
         }
+        out.extend(self.source_line(n));
         match &n.leaf {
             // A category whose points went to another: nothing to add up.
             None if n.children.is_empty() => {}

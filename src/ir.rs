@@ -108,6 +108,28 @@ impl Scheme {
         self.layers.iter().find(|l| l.file == span.file)
     }
 
+    /// “schemes/…/2020.jx（2020 年度）”: the file a span was written in, with its years;
+    /// `None` for a scheme of one file.
+    pub fn origin(&self, span: Span) -> Option<String> {
+        if self.layers.len() < 2 {
+            return None;
+        }
+        let l = self.layer_of(span)?;
+        let years = l
+            .years
+            .map_or_else(|| "未写年度".into(), |y| years_words(y.from, y.to));
+        let name = &self.sources.get(l.file).name;
+        let short = std::path::Path::new(name)
+            .file_name()
+            .map_or(name.clone(), |f| f.to_string_lossy().into_owned());
+        Some(format!("{short}（{years}）"))
+    }
+
+    /// The years in force in words: `2020 年度`, `2020–2023 年度`, `2024 年度起`.
+    pub fn years_words(&self) -> String {
+        years_words(self.year_from, self.year_to)
+    }
+
     /// The file the scheme was compiled from (the last layer).
     pub fn top_file(&self) -> Option<FileId> {
         self.layers.last().map(|l| l.file)
@@ -125,6 +147,14 @@ pub fn years_label(from: i32, to: Option<i32>) -> String {
         Some(t) if t == from => format!("{from}"),
         Some(t) => format!("{from}–{t}"),
         None => format!("{from} 起"),
+    }
+}
+
+/// `2020 年度`, `2020–2023 年度`, `2024 年度起`.
+pub fn years_words(from: i32, to: Option<i32>) -> String {
+    match to {
+        None => format!("{from} 年度起"),
+        Some(t) => format!("{} 年度", years_label(from, Some(t))),
     }
 }
 

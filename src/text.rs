@@ -31,6 +31,17 @@ fn header(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> St
         scheme.title,
         scheme.years_label()
     ));
+    if let [bases @ .., top] = scheme.layers.as_slice() {
+        if !bases.is_empty() {
+            let name = |f| scheme.sources.get(f).name.as_str();
+            let bases: Vec<&str> = bases.iter().rev().map(|l| name(l.file)).collect();
+            s.push_str(&format!(
+                "方案文件 {}，基于 {}\n",
+                name(top.file),
+                bases.join(" ← ")
+            ));
+        }
+    }
     s.push_str(&format!(
         "总分 {} / {}",
         fmt_points(outcome.total, p),

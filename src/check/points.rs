@@ -72,9 +72,16 @@ pub fn check(s: &Scheme, top: Option<FileId>, diags: &mut Vec<Diag>) {
 /// itself was written in an earlier file.
 fn edit_in(top: Option<FileId>, head: Span, n: &Node, children: &[&Node]) -> Option<Span> {
     let t = top.filter(|t| head.file != *t)?;
+    // Points written in `top` first (changed or new), then the edits that added or removed.
     std::iter::once(n.points_span)
-        .chain(n.edits.iter().copied())
-        .chain(children.iter().flat_map(|c| [c.points_span, c.span]))
+        .chain(children.iter().map(|c| c.points_span))
         .filter(|sp| sp.file == t)
         .min_by_key(|sp| sp.start)
+        .or_else(|| {
+            n.edits
+                .iter()
+                .copied()
+                .filter(|sp| sp.file == t)
+                .min_by_key(|sp| sp.start)
+        })
 }

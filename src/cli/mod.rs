@@ -1,6 +1,7 @@
 //! Command-line interface: arguments, file reading and exit codes. No scoring logic here.
 
 mod check;
+mod schemes;
 mod score;
 mod template;
 
@@ -44,7 +45,7 @@ enum Command {
     },
     /// 按方案给一份或多份报告计分。
     Score {
-        /// 方案文件。
+        /// 方案文件，或按年度存放方案的文件夹（按报告年度选用当年适用的方案）。
         scheme: PathBuf,
         /// 报告文件（YAML）。
         #[arg(required = true)]
@@ -58,7 +59,7 @@ enum Command {
     },
     /// 逐项解释一份报告的得分。
     Explain {
-        /// 方案文件。
+        /// 方案文件，或按年度存放方案的文件夹。
         scheme: PathBuf,
         /// 报告文件（YAML）。
         report: PathBuf,

@@ -367,9 +367,30 @@ fn find_key_colon(s: &str) -> Option<usize> {
     None
 }
 
+/// The report's `年度` read from its top-level `年度:` line without parsing the document,
+/// to choose the scheme in force before the report is read against it.
+pub fn peek_year(text: &str) -> Option<i32> {
+    text.lines().find_map(|line| {
+        let rest = line.strip_prefix("年度")?;
+        let rest = rest.trim_start_matches(' ');
+        let rest = rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))?;
+        let value = rest.split(" #").next().unwrap_or(rest).trim();
+        let value = value.trim_matches(|c| c == '"' || c == '\'');
+        value.parse().ok()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn year_is_peeked_from_its_line() {
+        assert_eq!(peek_year("单位: 甲\n年度: 2024  # 注\n数据: {}\n"), Some(2024));
+        assert_eq!(peek_year("年度：\"2020\"\n"), Some(2020));
+        assert_eq!(peek_year("单位: 甲\n  年度: 2020\n"), None);
+        assert_eq!(peek_year("年度: 二〇二〇\n"), None);
+    }
 
     #[test]
     fn numbers_arrive_as_their_text() {
