@@ -38,7 +38,11 @@ fn check_file(path: &Path) -> Checked {
             .unwrap_or_default()
     );
     let file = sources.add(name, &text);
-    let compiled = compile(&sources, file);
+    // Case files are shown as `cases/…`; a `基于` among them is read from the case's folder.
+    let mut loader = CaseLoader {
+        dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+    };
+    let compiled = jixiao::compile_with(&sources, file, &mut loader);
     Checked {
         rendered: render_all(&compiled.diags, &compiled.sources),
         ok: compiled.scheme.is_some(),
@@ -48,6 +52,18 @@ fn check_file(path: &Path) -> Checked {
             .map(|d| (d.code(), d.severity()))
             .collect(),
         text,
+    }
+}
+
+/// Reads `cases/x.jx` from the folder of the case being checked.
+struct CaseLoader {
+    dir: std::path::PathBuf,
+}
+
+impl jixiao::compose::Loader for CaseLoader {
+    fn read(&mut self, path: &Path) -> Result<String, String> {
+        let rel = path.strip_prefix("cases").unwrap_or(path);
+        std::fs::read_to_string(self.dir.join(rel)).map_err(|e| e.to_string())
     }
 }
 
