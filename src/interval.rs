@@ -157,6 +157,11 @@ impl Interval {
         }
     }
 
+    /// A simple member to show as an example (see [`Set::example`]).
+    pub fn example(&self, unit: Decimal) -> Decimal {
+        example_in(self, unit)
+    }
+
     /// Whether no value lies in it.
     pub fn is_empty(&self) -> bool {
         match (self.lo, self.hi) {

@@ -39,6 +39,7 @@ pub mod analysis;
 pub mod check;
 pub mod compose;
 pub mod diag;
+pub mod diff;
 pub mod eval;
 pub mod explain;
 pub mod form;

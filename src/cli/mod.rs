@@ -70,6 +70,16 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// 比较两个方案：逐个指标列出改动，以及规则改动后得分不同的取值范围。
+    Diff {
+        /// 旧方案文件。
+        old: PathBuf,
+        /// 新方案文件。
+        new: PathBuf,
+        /// 输出格式。
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// 打印方案的空白报告，供单位填写。
     Template {
         /// 方案文件。
@@ -105,9 +115,26 @@ pub fn run() -> ExitCode {
             format,
             strict,
         } => score::explain(&scheme, &report, format, strict),
+        Command::Diff { old, new, format } => diff(&old, &new, format),
         Command::Template { scheme } => template::run(&scheme),
     };
     ExitCode::from(code)
+}
+
+/// `jixiao diff OLD NEW`: 0 when compared (whether or not they differ), 1 when a scheme has
+/// errors, 2 when a file cannot be read.
+fn diff(old: &Path, new: &Path, format: Format) -> u8 {
+    let (a, b) = (load_scheme(old), load_scheme(new));
+    let (a, b) = match (a, b) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(c), _) | (_, Err(c)) => return c,
+    };
+    let d = jixiao::diff::diff(&a, &shown(old), &b, &shown(new));
+    match format {
+        Format::Text => print!("{}", jixiao::diff::render(&d)),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default()),
+    }
+    0
 }
 
 /// The path as shown to the user.
