@@ -45,7 +45,7 @@ pub enum EditError {
     },
     /// The base has errors of its own.
     #[error("基础方案 `{path}` 有错误，本方案无法合成")]
-    #[diagnostic(code("base-invalid"), help("先改正基础方案中的错误（见上）"))]
+    #[diagnostic(code("base-invalid"), help("先改正基础方案中的错误（见下文）"))]
     BaseInvalid {
         /// The base file.
         path: String,
@@ -246,7 +246,7 @@ fn build(
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let path = here.join(&base.text);
+    let path = normalize(&here.join(&base.text));
     let shown = path.display().to_string();
     let key = loader.key(&path);
     if let Some(at) = chain.iter().position(|(k, _)| *k == key) {

@@ -92,6 +92,67 @@ fn check_errors() {
     });
 }
 
+/// Bad edits of a base scheme: each case names the diagnostic it must produce on its first
+/// line (`// 期望：id`), and the whole output is snapshotted.
+#[test]
+fn edit_errors() {
+    insta::glob!("cases/edit/*.jx", |path| {
+        if path.file_name().is_some_and(|n| n == "base.jx") {
+            // The base the cases edit: it must be clean itself.
+            assert_clean(path);
+            return;
+        }
+        let c = check_file(path);
+        let expected = c
+            .text
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("// 期望："))
+            .and_then(|l| l.split('（').next())
+            .expect("the case states the diagnostic it expects");
+        assert!(!c.ok, "{} should not check clean", path.display());
+        assert!(
+            c.codes.iter().any(|(code, _)| code == expected),
+            "{}: expected {expected}, got {:?}",
+            path.display(),
+            c.codes
+        );
+        insta::assert_snapshot!(snapshot_text(&c));
+    });
+}
+
+#[test]
+fn the_2024_scheme_is_2020_with_edits() {
+    let s = common_scheme("schemes/bumen-zhengti/2024.jx");
+    assert_eq!(s.years_label(), "2024 起");
+    assert_eq!(s.layers.len(), 2);
+    let w = |n: &str| s.node(s.node_names[n]).weight.to_string();
+    assert_eq!(w("在职人员控制率"), "5");
+    assert_eq!(w("预算完成率"), "10");
+    assert_eq!(w("公用经费控制率"), "6");
+    assert_eq!(w("资金使用合规性"), "4");
+    assert_eq!(w("绩效自评质量"), "4");
+    assert!(!s.node_names.contains_key("新建楼堂馆所投资概算控制率"));
+    assert!(!s.input_names.contains_key("楼堂馆所批准投资"));
+    let total: rust_decimal::Decimal = s.roots.iter().map(|r| s.node(*r).weight).sum();
+    assert_eq!(total.to_string(), "100");
+    // The rule of an edited indicator is written in 2024.jx; an untouched one in 2020.jx.
+    let file_of = |n: &str| {
+        let leaf = s.node(s.node_names[n]).leaf.as_ref().expect("a leaf");
+        s.sources.get(leaf.rule_span.file).name.clone()
+    };
+    assert_eq!(file_of("在职人员控制率"), "schemes/bumen-zhengti/2024.jx");
+    assert_eq!(file_of("预算控制率"), "schemes/bumen-zhengti/2020.jx");
+}
+
+fn common_scheme(path: &str) -> jixiao::Scheme {
+    let text = std::fs::read_to_string(path).expect("shipped scheme");
+    let mut sources = Sources::new();
+    let file = sources.add(path, &text);
+    let c = compile(&sources, file);
+    c.scheme.unwrap_or_else(|| panic!("{path}: {:?}", c.diags))
+}
+
 #[test]
 fn check_ok_cases_are_clean() {
     insta::glob!("cases/check/ok/*.jx", assert_clean);

@@ -34,7 +34,11 @@ pub fn check(s: &Scheme, top: Option<FileId>, diags: &mut Vec<Diag>) {
                 d = d.note(n.span, format!("`{}` {} 分", n.name, n.weight));
             }
             for c in children {
-                d = d.note(c.span, format!("{} 分", c.weight));
+                // Point at where each child's points are written (a later file's edit, maybe).
+                let at = if span == n.span { c.span } else { c.points_span };
+                if at != span {
+                    d = d.note(at, format!("{} 分", c.weight));
+                }
             }
             diags.push(d);
         }
@@ -62,7 +66,10 @@ pub fn check(s: &Scheme, top: Option<FileId>, diags: &mut Vec<Diag>) {
             d = d.label(format!("改动后一级指标合计 {sum} 分"));
         }
         for r in &roots {
-            d = d.note(r.span, format!("{} 分", r.weight));
+            let note = if at.is_some() { r.points_span } else { r.span };
+            if Some(note) != at {
+                d = d.note(note, format!("{} 分", r.weight));
+            }
         }
         diags.push(d);
     }
