@@ -222,7 +222,7 @@ pub fn formula(scheme: &Scheme, e: &Expr) -> String {
 }
 
 /// Derived values a formula reads, innermost first.
-fn value_deps(scheme: &Scheme, e: &Expr, out: &mut Vec<ValueId>) {
+pub fn value_deps(scheme: &Scheme, e: &Expr, out: &mut Vec<ValueId>) {
     match &e.kind {
         ExprKind::Value(id) => {
             if !out.contains(id) {

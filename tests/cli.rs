@@ -252,3 +252,96 @@ fn form_template_lists_rows_and_budget() {
         "row inputs are not filled by hand: {out}"
     );
 }
+
+#[test]
+fn a_scheme_folder_picks_the_scheme_in_force_for_each_report() {
+    let (code, out, err) = jixiao(&[
+        "score",
+        "schemes/bumen-zhengti",
+        "fixtures/bumen-zhengti/2024/example-2024.yaml",
+        "fixtures/bumen-zhengti/daoxian-2023.yaml",
+        "fixtures/bumen-zhengti/example-complete.yaml",
+        "--format",
+        "json",
+    ]);
+    // The 2023 report has no scheme in force: an error for it alone.
+    assert_eq!(code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let a = v.as_array().expect("an array");
+    assert_eq!(a.len(), 3);
+    assert_eq!(a[0]["scheme_file"], "schemes/bumen-zhengti/2024.jx");
+    assert_eq!(a[0]["scheme_year"], 2024);
+    assert_eq!(a[0]["total"], "88.84");
+    assert_eq!(a[0]["grade"], "良好");
+    assert_eq!(a[1]["valid"], false);
+    assert_eq!(a[1]["diagnostics"][0]["id"], "scheme-year");
+    let msg = a[1]["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("没有适用于 2023 年度的方案"), "{msg}");
+    assert_eq!(a[2]["scheme_file"], "schemes/bumen-zhengti/2020.jx");
+    assert_eq!(a[2]["scheme_year"], 2020);
+    assert_eq!(a[2]["total"], "71.60");
+}
+
+#[test]
+fn a_scheme_file_still_scores_any_year() {
+    let (code, out, err) = jixiao(&[
+        "score",
+        SCHEME,
+        "fixtures/bumen-zhengti/daoxian-2023.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v[0]["scheme_file"], SCHEME);
+    assert_eq!(v[0]["valid"], true);
+}
+
+#[test]
+fn explain_names_the_file_and_year_of_each_rule() {
+    let (code, out, err) = jixiao(&[
+        "explain",
+        "schemes/bumen-zhengti",
+        "fixtures/bumen-zhengti/2024/example-2024.yaml",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("方案文件 schemes/bumen-zhengti/2024.jx，基于 schemes/bumen-zhengti/2020.jx"),
+        "{out}"
+    );
+    assert!(
+        out.contains("来源  规则出自 2024.jx（2024 年度起），分值沿用 2020.jx（2020 年度）的 5 分"),
+        "{out}"
+    );
+    assert!(
+        out.contains("来源  规则出自 2020.jx（2020 年度），分值改为 2024.jx（2024 年度起）的 10 分"),
+        "{out}"
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn diff_text_and_json() {
+    let (code, out, err) = jixiao(&["diff", SCHEME, "schemes/bumen-zhengti/2024.jx"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("方案对比：schemes/bumen-zhengti/2020.jx（2020 年度）→ schemes/bumen-zhengti/2024.jx（2024 年度起）"), "{out}");
+    let (code, out, _) = jixiao(&[
+        "diff",
+        SCHEME,
+        "schemes/bumen-zhengti/2024.jx",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["summary"]["indicators_added"], 1);
+    assert_eq!(v["indicators"][0]["name"], "在职人员控制率");
+}
+
+#[test]
+fn diff_with_a_broken_scheme_fails() {
+    let (code, out, err) = jixiao(&["diff", SCHEME, "tests/cases/edit/unknown-indicator.jx"]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(err.contains("基础方案中没有指标 `人员空制`"), "{err}");
+}

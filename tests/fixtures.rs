@@ -121,3 +121,38 @@ fn example_json() {
     let json = jixiao::output::scored(&s, SCHEME, path, &r, &o);
     insta::assert_json_snapshot!(json);
 }
+
+#[test]
+fn example_2024_scores_under_the_2024_scheme() {
+    let s = common::scheme("schemes/bumen-zhengti/2024.jx");
+    let (_, o) = score(
+        &s,
+        Path::new("fixtures/bumen-zhengti/2024/example-2024.yaml"),
+    );
+    let expected = [
+        ("在职人员控制率", "2.00"),
+        ("三公经费变动率", "6.00"),
+        ("预算完成率", "8.00"),
+        ("预算控制率", "4.00"),
+        ("新建楼堂馆所面积控制率", "5.00"),
+        ("公用经费控制率", "6.00"),
+        ("三公经费控制率", "8.00"),
+        ("政府采购执行率", "6.00"),
+        ("管理制度健全性", "8.00"),
+        ("资金使用合规性", "3.00"),
+        ("预决算信息公开性", "5.00"),
+        ("绩效自评质量", "3.00"),
+        ("重点工作实际完成率", "7.84"),
+        ("经济效益", "2.50"),
+        ("社会效益", "2.50"),
+        ("行政效能", "6.00"),
+        ("社会公众或服务对象满意度", "6.00"),
+    ];
+    let want: Vec<(String, Option<String>)> = expected
+        .iter()
+        .map(|(n, v)| (n.to_string(), Some(v.to_string())))
+        .collect();
+    assert_eq!(leaf_scores(&s, &o), want);
+    assert_eq!(o.total.to_string(), "88.84");
+    assert_eq!(o.grade.map(|g| s.grades[g].name.as_str()), Some("良好"));
+}

@@ -319,7 +319,14 @@ impl<'a> Cx<'a> {
         let grades = |s: &Scheme| {
             s.grades
                 .iter()
-                .map(|g| format!("{} {}", g.name, fmt_range_words(&Interval::from(g.range), Dim::Points)))
+                .map(|g| match g.range == crate::ir::Range::ALL {
+                    true => format!("{} 其余", g.name),
+                    false => format!(
+                        "{} {}",
+                        g.name,
+                        fmt_range_words(&Interval::from(g.range), Dim::Points)
+                    ),
+                })
                 .collect::<Vec<_>>()
                 .join("；")
         };
@@ -688,12 +695,21 @@ fn input_text(i: &crate::ir::Input) -> String {
     s
 }
 
-/// The scored quantity's name and, for a derived value, its formula.
+/// The scored quantity's name and, for a derived value, its formula followed by the
+/// formulas of the values it reads (`实有人数 ÷ 编制数；实有人数 = 在职人员数 − 借调人数`), so
+/// that a change anywhere below the quantity shows.
 fn subject_text(s: &Scheme, subject: Option<Subject>) -> Option<(String, Option<String>)> {
     match subject? {
         Subject::Value(v) => {
-            let v = s.value(v);
-            Some((v.name.clone(), Some(formula(s, &v.expr))))
+            let value = s.value(v);
+            let mut text = formula(s, &value.expr);
+            let mut deps = Vec::new();
+            crate::explain::value_deps(s, &value.expr, &mut deps);
+            for d in deps {
+                let d = s.value(d);
+                text.push_str(&format!("；{} = {}", d.name, formula(s, &d.expr)));
+            }
+            Some((value.name.clone(), Some(text)))
         }
         Subject::Input(i) => Some((s.input(i).name.clone(), None)),
     }
