@@ -292,9 +292,7 @@ fn build(
     if !m.diags.is_empty() {
         return Err(m.diags);
     }
-    under
-        .layers
-        .push(Layer::new(file, own_years.or(inherited)));
+    under.layers.push(Layer::new(file, own_years.or(inherited)));
     Ok(Composed {
         file: ast::File { items: m.items },
         layers: under.layers,
@@ -601,8 +599,7 @@ impl Merge {
         // A value defined in an indicator (`值 名称 = 公式` inside its braces).
         let mut target = None;
         self.each_loc(|loc, d| {
-            if d
-                .subject
+            if d.subject
                 .as_ref()
                 .is_some_and(|s| s.expr.is_some() && s.name.text == v.name.text)
             {

@@ -314,7 +314,9 @@ fn explain_names_the_file_and_year_of_each_rule() {
         "{out}"
     );
     assert!(
-        out.contains("来源  规则出自 2020.jx（2020 年度），分值改为 2024.jx（2024 年度起）的 10 分"),
+        out.contains(
+            "来源  规则出自 2020.jx（2020 年度），分值改为 2024.jx（2024 年度起）的 10 分"
+        ),
         "{out}"
     );
     insta::assert_snapshot!(out);

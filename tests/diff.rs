@@ -44,7 +44,12 @@ fn shipped_pair_json() {
 #[test]
 fn shipped_pair_states_every_change() {
     let d = pair(OLD, NEW);
-    let status = |name: &str| d.indicators.iter().find(|i| i.name == name).map(|i| i.status);
+    let status = |name: &str| {
+        d.indicators
+            .iter()
+            .find(|i| i.name == name)
+            .map(|i| i.status)
+    };
     assert_eq!(status("绩效自评质量"), Some(Status::Added));
     assert_eq!(status("新建楼堂馆所投资概算控制率"), Some(Status::Removed));
     for changed in [
@@ -68,7 +73,10 @@ fn shipped_pair_states_every_change() {
         .collect();
     assert_eq!(added, ["自评质量"]);
     assert_eq!(
-        d.inputs.iter().filter(|i| i.status == Status::Removed).count(),
+        d.inputs
+            .iter()
+            .filter(|i| i.status == Status::Removed)
+            .count(),
         2
     );
 
@@ -77,8 +85,14 @@ fn shipped_pair_states_every_change() {
     assert_eq!(r.differ.len(), 2);
     let first = &r.differ[0];
     assert_eq!(first.range.text, "(100%, 105%]");
-    assert_eq!((first.range.lo.as_deref(), first.range.lo_included), (Some("1"), false));
-    assert_eq!((first.range.hi.as_deref(), first.range.hi_included), (Some("1.05"), true));
+    assert_eq!(
+        (first.range.lo.as_deref(), first.range.lo_included),
+        (Some("1"), false)
+    );
+    assert_eq!(
+        (first.range.hi.as_deref(), first.range.hi_included),
+        (Some("1.05"), true)
+    );
     assert_eq!(first.example, "103%");
     assert_eq!(first.old_score.as_deref(), Some("3.50"));
     assert_eq!(first.new_score.as_deref(), Some("2.00"));
@@ -90,7 +104,10 @@ fn shipped_pair_states_every_change() {
     // Bands instead of a continuous deduction: the two cross at 2.5%.
     let r = scores(&d, "三公经费变动率");
     let texts: Vec<&str> = r.differ.iter().map(|x| x.range.text.as_str()).collect();
-    assert_eq!(texts, ["(0%, 2.5%)", "(2.5%, 5%]", "(5%, 10%]", "(10%, 20%]"]);
+    assert_eq!(
+        texts,
+        ["(0%, 2.5%)", "(2.5%, 5%]", "(5%, 10%]", "(10%, 20%]"]
+    );
     assert!(r.agree.iter().any(|a| a.text == "= 2.5%"));
 }
 
@@ -107,7 +124,10 @@ fn case_pairs() {
 
 #[test]
 fn reordering_and_respacing_is_no_change() {
-    let d = pair("tests/cases/diff/reorder.old.jx", "tests/cases/diff/reorder.new.jx");
+    let d = pair(
+        "tests/cases/diff/reorder.old.jx",
+        "tests/cases/diff/reorder.new.jx",
+    );
     assert!(!d.summary.changed, "{}", render(&d));
     assert!(d.indicators.is_empty() && d.inputs.is_empty() && d.header.is_empty());
 }
@@ -125,7 +145,10 @@ fn a_renamed_file_is_no_change() {
 #[test]
 fn fewer_points_scale_a_proportional_score() {
     // 重点工作 3 分 → 2 分 under 按比例计分: every completion above 0% scores less.
-    let d = pair("tests/cases/diff/staffing.old.jx", "tests/cases/diff/staffing.new.jx");
+    let d = pair(
+        "tests/cases/diff/staffing.old.jx",
+        "tests/cases/diff/staffing.new.jx",
+    );
     let r = scores(&d, "重点工作");
     assert_eq!(r.differ.len(), 1);
     assert_eq!(r.differ[0].range.text, "(0%, 100%]");

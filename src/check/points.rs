@@ -35,7 +35,11 @@ pub fn check(s: &Scheme, top: Option<FileId>, diags: &mut Vec<Diag>) {
             }
             for c in children {
                 // Point at where each child's points are written (a later file's edit, maybe).
-                let at = if span == n.span { c.span } else { c.points_span };
+                let at = if span == n.span {
+                    c.span
+                } else {
+                    c.points_span
+                };
                 if at != span {
                     d = d.note(at, format!("{} 分", c.weight));
                 }

@@ -93,7 +93,10 @@ impl<'a> Resolver<'a> {
                 ast::Item::Value(v) => self.declare_value(&v.name, &v.expr),
                 ast::Item::Indicator(d) => self.declare_subjects(d),
                 // `基于` and edits are merged away before checking (crate::compose).
-                ast::Item::Allow(_) | ast::Item::Rows(_) | ast::Item::Base(_) | ast::Item::Edit(_) => {}
+                ast::Item::Allow(_)
+                | ast::Item::Rows(_)
+                | ast::Item::Base(_)
+                | ast::Item::Edit(_) => {}
             }
         }
         let start = Span::default();

@@ -38,7 +38,9 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
             failed = true;
         }
         match format {
-            Format::Json => all_json.extend(compiled.diags.iter().map(|d| d.to_json(&compiled.sources))),
+            Format::Json => {
+                all_json.extend(compiled.diags.iter().map(|d| d.to_json(&compiled.sources)))
+            }
             Format::Text => {
                 text.push_str(&render_all(&compiled.diags, &compiled.sources));
                 match &compiled.scheme {

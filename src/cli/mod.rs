@@ -164,7 +164,10 @@ pub fn load_scheme(path: &Path) -> Result<Scheme, u8> {
     let file = sources.add(shown(path), &text);
     let compiled = compile(&sources, file);
     if !compiled.diags.is_empty() {
-        eprint!("{}", jixiao::diag::render_all(&compiled.diags, &compiled.sources));
+        eprint!(
+            "{}",
+            jixiao::diag::render_all(&compiled.diags, &compiled.sources)
+        );
     }
     compiled.scheme.ok_or_else(|| {
         eprintln!("方案 `{}` 有错误，未计分", shown(path));

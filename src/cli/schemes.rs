@@ -15,17 +15,13 @@ pub struct Loaded {
     pub scheme: Scheme,
 }
 
-/// What `SCHEME` named on the command line.
-pub enum Schemes {
-    /// A file: it scores every report, whatever its year.
-    File(Loaded),
-    /// A folder: each report is scored with the scheme in force in its year.
-    Folder {
-        /// The folder as given.
-        dir: String,
-        /// Its schemes, by file name.
-        all: Vec<Loaded>,
-    },
+/// What `SCHEME` named on the command line: a file, which scores every report whatever its
+/// year, or a folder, whose scheme in force in a report's year scores it.
+pub struct Schemes {
+    /// The folder as given; `None` for a file.
+    pub dir: Option<String>,
+    /// The file's scheme, or the folder's schemes by file name.
+    all: Vec<Loaded>,
 }
 
 impl Schemes {
@@ -33,11 +29,12 @@ impl Schemes {
     /// when a scheme has errors or two schemes of the folder claim the same year.
     pub fn load(path: &Path) -> Result<Schemes, u8> {
         if !path.is_dir() {
-            return load_scheme(path).map(|scheme| {
-                Schemes::File(Loaded {
+            return load_scheme(path).map(|scheme| Schemes {
+                dir: None,
+                all: vec![Loaded {
                     path: shown(path),
                     scheme,
-                })
+                }],
             });
         }
         let dir = shown(path);
@@ -82,14 +79,18 @@ impl Schemes {
                 }
             }
         }
-        Ok(Schemes::Folder { dir, all })
+        Ok(Schemes {
+            dir: Some(dir),
+            all,
+        })
     }
 
     /// The scheme for a report of `year` (`None`: the year could not be read), or why none.
     pub fn pick(&self, year: Option<i32>) -> Result<&Loaded, String> {
-        match self {
-            Schemes::File(l) => Ok(l),
-            Schemes::Folder { dir, all } => {
+        match &self.dir {
+            None => self.all.first().ok_or_else(String::new),
+            Some(dir) => {
+                let all = &self.all;
                 let Some(y) = year else {
                     return Err(format!(
                         "报告没有可读的 `年度:` 行，无法在文件夹 `{dir}` 中选择方案"

@@ -21,7 +21,13 @@ enum Scored<'s> {
 }
 
 /// An invalid report with one unlocated diagnostic.
-fn invalid(file: String, id: &str, message: String, help: Option<String>, format: Format) -> Scored<'static> {
+fn invalid(
+    file: String,
+    id: &str,
+    message: String,
+    help: Option<String>,
+    format: Format,
+) -> Scored<'static> {
     if format == Format::Text {
         eprintln!("错误：{message}");
         if let Some(h) = &help {
@@ -55,7 +61,13 @@ fn score_one<'s>(schemes: &'s Schemes, path: &Path, format: Format, strict: bool
         Ok(l) => l,
         Err(m) => {
             let help = "要用某一方案计分，直接写出它的文件名，如 `jixiao score 方案文件夹/2020.jx 报告.yaml`";
-            return invalid(file.clone(), "scheme-year", format!("`{file}`：{m}"), Some(help.into()), format);
+            return invalid(
+                file.clone(),
+                "scheme-year",
+                format!("`{file}`：{m}"),
+                Some(help.into()),
+                format,
+            );
         }
     };
     let scheme = &loaded.scheme;
@@ -123,7 +135,7 @@ pub fn score(scheme_path: &Path, reports: &[PathBuf], format: Format, strict: bo
                     }
                     Format::Text => {
                         let mut line = jixiao::text::summary_line(scheme, &r, &o, &file);
-                        if matches!(schemes, Schemes::Folder { .. }) {
+                        if schemes.dir.is_some() {
                             line.push_str(&format!(" · 方案 {}", loaded.path));
                         }
                         println!("{line}")

@@ -354,9 +354,12 @@ impl<'a> Cx<'a> {
             (!i.row).then(|| input_text(i))
         };
         let names = |s: &'a Scheme| s.inputs.iter().filter(|i| !i.row).map(|i| i.name.as_str());
-        named_changes(names(self.old), names(self.new), |n| describe(self.old, n), |n| {
-            describe(self.new, n)
-        })
+        named_changes(
+            names(self.old),
+            names(self.new),
+            |n| describe(self.old, n),
+            |n| describe(self.new, n),
+        )
     }
 
     fn values(&self) -> Vec<NamedChange> {
@@ -513,10 +516,7 @@ impl<'a> Cx<'a> {
                 });
             }
         }
-        let (ok, nk) = (
-            rule_key(self.old, &ol.rule),
-            rule_key(self.new, &nl.rule),
-        );
+        let (ok, nk) = (rule_key(self.old, &ol.rule), rule_key(self.new, &nl.rule));
         if ok != nk {
             out.push(Change::Rule {
                 old: rule_text(self.old, ol),
@@ -679,11 +679,17 @@ fn input_text(i: &crate::ir::Input) -> String {
     let mut s = match &i.kind {
         InputKind::Checklist(items) => format!("清单 {{ {} }}", items.join("，")),
         InputKind::Tier(levels) => format!("等级 {{ {} }}", levels.join("，")),
-        InputKind::Reviewer => format!("评审打分 {}", fmt_range_words(&Interval::from(i.range), Dim::Points)),
+        InputKind::Reviewer => format!(
+            "评审打分 {}",
+            fmt_range_words(&Interval::from(i.range), Dim::Points)
+        ),
         k @ InputKind::Number(d) => {
             let mut s = k.describe();
             if i.range != crate::ir::Range::non_negative() {
-                s.push_str(&format!("，{}", fmt_range_words(&Interval::from(i.range), *d)));
+                s.push_str(&format!(
+                    "，{}",
+                    fmt_range_words(&Interval::from(i.range), *d)
+                ));
             }
             s
         }
@@ -837,10 +843,7 @@ fn shape_text(shape: Shape, f: ScoreFn<'_>, dim: Dim, name: &str, at: Decimal) -
                     if pp && t.step == Decimal::new(1, 2) {
                         format!("{w} − {per} × {part}的百分点数{how}")
                     } else {
-                        format!(
-                            "{w} − {per} × {part}部分 ÷ {}{how}",
-                            fmt_bound(t.step, dim)
-                        )
+                        format!("{w} − {per} × {part}部分 ÷ {}{how}", fmt_bound(t.step, dim))
                     }
                 }
                 Rule::Proportional { .. } => format!("{w} × {name}"),

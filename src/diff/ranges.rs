@@ -401,8 +401,16 @@ fn adjacent(a: &Interval, b: &Interval, int: bool) -> bool {
     }
     match (a.hi, b.lo) {
         (Some((h, hc)), Some((l, lc))) => {
-            let last = if hc { h.floor() } else { h.ceil() - Decimal::ONE };
-            let first = if lc { l.ceil() } else { l.floor() + Decimal::ONE };
+            let last = if hc {
+                h.floor()
+            } else {
+                h.ceil() - Decimal::ONE
+            };
+            let first = if lc {
+                l.ceil()
+            } else {
+                l.floor() + Decimal::ONE
+            };
             first == last + Decimal::ONE
         }
         _ => false,

@@ -95,7 +95,7 @@ fn indicator(out: &mut String, i: &IndicatorDiff) {
         out.push_str(&format!("    {what}，规则：{r}\n"));
     } else if i.status != Status::Changed {
         let what = if i.status == Status::Added {
-            "新增（含下级指标）"
+            "新增"
         } else {
             "删除（含下级指标）"
         };
@@ -134,7 +134,13 @@ fn change(out: &mut String, c: &Change) {
         Change::Cases { old, new } => {
             out.push_str("    特殊情形：\n");
             let none = vec!["（无）".to_string()];
-            let show = |v: &Vec<String>| if v.is_empty() { none.clone() } else { v.clone() };
+            let show = |v: &Vec<String>| {
+                if v.is_empty() {
+                    none.clone()
+                } else {
+                    v.clone()
+                }
+            };
             for (label, list) in [("旧", show(old)), ("新", show(new))] {
                 for (k, c) in list.iter().enumerate() {
                     let head = if k == 0 { label } else { "  " };
@@ -183,7 +189,10 @@ fn phrase(quantity: &str, range: &str) -> String {
 
 fn scores(out: &mut String, r: &ScoreRanges) {
     if r.differ.is_empty() && r.notes.is_empty() {
-        out.push_str(&format!("    得分：`{}` 取任何值时新旧得分都相同\n", r.quantity));
+        out.push_str(&format!(
+            "    得分：`{}` 取任何值时新旧得分都相同\n",
+            r.quantity
+        ));
         return;
     }
     if !r.differ.is_empty() {

@@ -35,7 +35,9 @@ fn collect<'a>(d: &'a ast::IndicatorDecl, out: &mut Vec<Scope<'a>>) {
         out.push(Scope {
             allow: a,
             // An indicator edited by a later year's `修改` spans several files.
-            covers: std::iter::once(d.span).chain(d.edited.iter().copied()).collect(),
+            covers: std::iter::once(d.span)
+                .chain(d.edited.iter().copied())
+                .collect(),
             used: false,
         });
     }

@@ -386,7 +386,10 @@ mod tests {
 
     #[test]
     fn year_is_peeked_from_its_line() {
-        assert_eq!(peek_year("单位: 甲\n年度: 2024  # 注\n数据: {}\n"), Some(2024));
+        assert_eq!(
+            peek_year("单位: 甲\n年度: 2024  # 注\n数据: {}\n"),
+            Some(2024)
+        );
         assert_eq!(peek_year("年度：\"2020\"\n"), Some(2020));
         assert_eq!(peek_year("单位: 甲\n  年度: 2020\n"), None);
         assert_eq!(peek_year("年度: 二〇二〇\n"), None);

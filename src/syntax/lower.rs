@@ -168,9 +168,7 @@ fn describe(r: Rule) -> &'static str {
         Rule::row_kind => "`种类`",
         Rule::base => "`基于`",
         Rule::modify | Rule::modify_indicator => "`修改`",
-        Rule::remove | Rule::remove_indicator | Rule::remove_input | Rule::remove_value => {
-            "`删除`"
-        }
+        Rule::remove | Rule::remove_indicator | Rule::remove_input | Rule::remove_value => "`删除`",
         Rule::drop_part | Rule::drop_cases | Rule::drop_explanation | Rule::drop_standard => {
             "`删除 特殊情形`、`删除 说明` 或 `删除 标准`"
         }
