@@ -324,7 +324,12 @@ pub enum FormError {
 /// Checks a parsed file and builds the scheme (only when no finding is an error).
 /// `layers` are the files the tree was put together from (the first base first).
 pub fn check(file: &ast::File, sources: &Sources, layers: &[Layer]) -> (Option<Scheme>, Vec<Diag>) {
-    let mut cx = resolve::Resolver::default();
+    let mut cx = resolve::Resolver {
+        top: (layers.len() > 1)
+            .then(|| layers.last().map(|l| l.file))
+            .flatten(),
+        ..Default::default()
+    };
     let scheme = cx.run(file);
     let mut diags = cx.diags;
     if let Some(s) = &scheme {

@@ -45,6 +45,10 @@ pub(super) struct Resolver<'a> {
     pub row_inputs: HashMap<String, InputId>,
     /// Categories whose `无行时并入` is resolved once every indicator is known.
     pub merges: Vec<(NodeId, &'a ast::Name)>,
+    /// The file compiled, when the scheme is built on others (its edits hold the mistakes).
+    pub top: Option<crate::source::FileId>,
+    /// Where the points of the leaf being checked are written.
+    pub points_at: Option<Span>,
 }
 
 /// The key of a value declared inside a `种类`.

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::resolve::Resolver;
 use super::CheckError;
-use crate::diag::suggest;
+use crate::diag::{suggest, Diag};
 use crate::ir::{self, CaseOutcome, InputId, InputKind, Rule, Subject, Ty};
 use crate::source::Span;
 use crate::syntax::ast::{self, RuleKind};
@@ -13,6 +13,7 @@ use crate::units::Dim;
 impl<'a> Resolver<'a> {
     /// Builds a leaf's scoring; `None` if it has no usable rule (already reported).
     pub fn leaf(&mut self, d: &'a ast::IndicatorDecl, weight: Decimal) -> Option<ir::Leaf> {
+        self.points_at = Some(d.points.span);
         let name = d.name.text.clone();
         let subject = d.subject.as_ref().and_then(|s| self.subject(s));
         let cases = d
@@ -147,17 +148,27 @@ impl<'a> Resolver<'a> {
     }
 
     fn best(&mut self, name: &str, best: Decimal, weight: Decimal, help: String, span: Span) {
-        if best != weight {
-            self.error(
-                CheckError::BestScore {
-                    name: name.to_string(),
-                    best,
-                    weight,
-                    help,
-                },
-                span,
-            );
+        if best == weight {
+            return;
         }
+        let kind = CheckError::BestScore {
+            name: name.to_string(),
+            best,
+            weight,
+            help,
+        };
+        // Points changed by a later year's edit on a rule of an earlier year: the edit is
+        // the mistake.
+        let edited = self
+            .points_at
+            .filter(|p| Some(p.file) == self.top && span.file != p.file);
+        let d = match edited {
+            Some(p) => Diag::new(kind, p)
+                .label(format!("分值改为 {} 分", weight.normalize()))
+                .note(span, format!("规则最高得 {} 分", best.normalize())),
+            None => Diag::new(kind, span),
+        };
+        self.diags.push(d);
     }
 
     fn rule(
