@@ -26,6 +26,27 @@ fn benches(c: &mut Criterion) {
         b.iter(|| compile(black_box(&sources), f))
     });
 
+    // The 2024 scheme: 2020.jx read from memory, edits applied, the whole checked.
+    let text_2024 = std::fs::read_to_string("schemes/bumen-zhengti/2024.jx").expect("scheme");
+    let mut sources_2024 = Sources::new();
+    let f24 = sources_2024.add("2024.jx", &text_2024);
+    let loader = jixiao::compose::MemLoader::default().with("2020.jx", text.clone());
+    c.bench_function("check 2024.jx (基于 2020.jx)", |b| {
+        b.iter(|| {
+            let mut l = loader.clone();
+            jixiao::compile_with(black_box(&sources_2024), f24, &mut l)
+        })
+    });
+    let scheme_2024 = {
+        let mut l = loader.clone();
+        jixiao::compile_with(&sources_2024, f24, &mut l)
+            .scheme
+            .expect("checks")
+    };
+    c.bench_function("diff 2020.jx → 2024.jx", |b| {
+        b.iter(|| jixiao::diff::diff(black_box(&scheme), "2020.jx", &scheme_2024, "2024.jx"))
+    });
+
     let mut rng = gen::Rng(7);
     let reports: Vec<_> = (0..64).map(|n| gen::report(&mut rng, n)).collect();
     let parsed: Vec<_> = reports
