@@ -36,11 +36,13 @@
 //! ```
 
 pub mod analysis;
+pub mod batch;
 pub mod check;
 pub mod compose;
 pub mod diag;
 pub mod diff;
 pub mod eval;
+pub mod expect;
 pub mod explain;
 pub mod form;
 pub mod interval;

@@ -4,6 +4,7 @@ mod check;
 mod schemes;
 mod score;
 mod template;
+mod test;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -80,6 +81,17 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// 按报告中的 `期望:` 逐份核对得分；最后一行为 `N passed, N failed`。
+    Test {
+        /// 方案文件，或按年度存放方案的文件夹。
+        scheme: PathBuf,
+        /// 报告文件或文件夹（含下级文件夹中的 .yaml）。
+        #[arg(required = true)]
+        reports: Vec<PathBuf>,
+        /// 输出格式。
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// 打印方案的空白报告，供单位填写。
     Template {
         /// 方案文件。
@@ -116,6 +128,11 @@ pub fn run() -> ExitCode {
             strict,
         } => score::explain(&scheme, &report, format, strict),
         Command::Diff { old, new, format } => diff(&old, &new, format),
+        Command::Test {
+            scheme,
+            reports,
+            format,
+        } => test::run(&scheme, &reports, format),
         Command::Template { scheme } => template::run(&scheme),
     };
     ExitCode::from(code)

@@ -1,0 +1,284 @@
+//! `期望:` blocks in reports, and checking a scored report against them (`jixiao test`).
+//!
+//! ```yaml
+//! 期望:
+//!   方案: 2020.jx          # for which scheme (the end of its path); absent: any
+//!   总分: 71.60
+//!   等级: 中               # 无: no grade (incomplete data)
+//!   完整: 是
+//!   误差: 0.01             # tolerance on 总分 and 指标 (default 0: exact)
+//!   指标:
+//!     在职人员控制率: 2.50
+//!     预算完成率: 不计分    # unscored (missing data)
+//! ```
+//!
+//! An invalid report states the diagnostic it must produce: `诊断: report-number`. Several
+//! blocks (a list) state what each scheme must give.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::batch::Invalid;
+use crate::eval::Outcome;
+use crate::explain::fmt_points;
+use crate::report::yaml::{self, ExpectValue, Raw};
+use crate::report::Report;
+use crate::Scheme;
+
+/// The keys an `期望` block may have.
+pub const KEYS: [&str; 7] = ["方案", "总分", "等级", "完整", "误差", "指标", "诊断"];
+
+/// What a report must give under a scheme.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Expectation {
+    /// The scheme it is for (the end of the scheme file's path); `None`: any.
+    pub scheme: Option<String>,
+    /// 总分.
+    pub total: Option<Decimal>,
+    /// 等级; `Some(None)`: no grade.
+    pub grade: Option<Option<String>>,
+    /// 完整.
+    pub complete: Option<bool>,
+    /// 误差 on totals and indicator scores.
+    pub tolerance: Decimal,
+    /// Indicator scores; `None`: unscored.
+    pub indicators: Vec<(String, Option<Decimal>)>,
+    /// Diagnostics an invalid report must produce.
+    pub diagnostics: Vec<String>,
+}
+
+impl Expectation {
+    /// Whether the block is for the scheme read from `scheme_file`.
+    pub fn applies_to(&self, scheme_file: &str) -> bool {
+        match &self.scheme {
+            None => true,
+            Some(s) => {
+                let want = s.replace('\\', "/");
+                let file = scheme_file.replace('\\', "/");
+                file == want || file.ends_with(&format!("/{want}"))
+            }
+        }
+    }
+}
+
+/// The `期望` blocks of a report's text (none when it has no `期望`), or why they cannot be
+/// read.
+pub fn parse(text: &str) -> Result<Vec<Expectation>, String> {
+    let blocks = yaml::read_expectations(text).map_err(|e| match e.at {
+        Some((l, c)) => format!("第 {l} 行第 {c} 列：{}", e.message),
+        None => e.message,
+    })?;
+    blocks.into_iter().map(block).collect()
+}
+
+fn scalar(v: &ExpectValue) -> Option<&str> {
+    match v {
+        ExpectValue::Scalar(Raw::Scalar(s)) => Some(s.trim()),
+        _ => None,
+    }
+}
+
+fn number(key: &str, text: Option<&str>) -> Result<Decimal, String> {
+    let t = text.ok_or_else(|| format!("期望 `{key}` 应为一个数"))?;
+    crate::report::number::parse(t)
+        .ok()
+        .filter(|w| w.unit.is_none() || t.ends_with('分'))
+        .map(|w| w.value)
+        .ok_or_else(|| format!("期望 `{key}` 的值 `{t}` 不是数"))
+}
+
+fn yes_no(key: &str, text: Option<&str>) -> Result<bool, String> {
+    match text {
+        Some("是" | "true" | "yes") => Ok(true),
+        Some("否" | "false" | "no") => Ok(false),
+        other => Err(format!(
+            "期望 `{key}` 应为 是 或 否，写的是 `{}`",
+            other.unwrap_or("")
+        )),
+    }
+}
+
+fn block(raw: yaml::RawExpect) -> Result<Expectation, String> {
+    let mut e = Expectation::default();
+    for (key, v) in raw {
+        let s = scalar(&v);
+        match key.as_str() {
+            "方案" => e.scheme = s.map(str::to_string),
+            "总分" => e.total = Some(number(&key, s)?),
+            "等级" => {
+                e.grade = Some(match s {
+                    None | Some("无" | "未定") => None,
+                    Some(g) => Some(g.to_string()),
+                })
+            }
+            "完整" => e.complete = Some(yes_no(&key, s)?),
+            "误差" => e.tolerance = number(&key, s)?.abs(),
+            "诊断" => {
+                e.diagnostics = s
+                    .unwrap_or("")
+                    .split([',', '，', '、', ' '])
+                    .filter(|x| !x.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            }
+            "指标" => {
+                let ExpectValue::Entries(entries) = v else {
+                    return Err("期望 `指标` 应为 指标名: 分数 的键值对".into());
+                };
+                for (name, raw) in entries {
+                    let score = match &raw {
+                        Raw::Null => None,
+                        Raw::Scalar(t) if matches!(t.trim(), "不计分" | "未计分" | "缺数") => None,
+                        Raw::Scalar(t) => Some(number(&format!("指标.{name}"), Some(t))?),
+                        _ => return Err(format!("期望 `指标.{name}` 应为一个数")),
+                    };
+                    e.indicators.push((name, score));
+                }
+            }
+            other => {
+                let hint = crate::diag::suggest(other, KEYS)
+                    .unwrap_or_else(|| format!("可用的键：{}", KEYS.join("、")));
+                return Err(format!("未知的期望项 `{other}`；{hint}"));
+            }
+        }
+    }
+    Ok(e)
+}
+
+/// One way a report did not meet its expectation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mismatch {
+    /// What: 总分, 等级, 完整, 有效, 诊断 or an indicator's name.
+    pub what: String,
+    /// What the block says.
+    pub expected: String,
+    /// What the report gave.
+    pub actual: String,
+}
+
+fn mismatch(what: &str, expected: impl Into<String>, actual: impl Into<String>) -> Mismatch {
+    Mismatch {
+        what: what.to_string(),
+        expected: expected.into(),
+        actual: actual.into(),
+    }
+}
+
+fn within(actual: Decimal, expected: Decimal, tol: Decimal) -> bool {
+    (actual - expected).abs() <= tol
+}
+
+/// Every way the report's result differs from `e` (empty: it meets it).
+pub fn check(
+    e: &Expectation,
+    scheme: Option<&Scheme>,
+    result: &Result<(Report, Outcome), Invalid>,
+) -> Vec<Mismatch> {
+    let mut out = Vec::new();
+    let (report, outcome) = match result {
+        Err(inv) => {
+            let ids: Vec<&str> = inv.diagnostics.iter().map(|d| d.id.as_str()).collect();
+            if e.diagnostics.is_empty() {
+                out.push(mismatch("有效", "报告有效", format!("无效：{}", inv.first_message())));
+            }
+            for want in &e.diagnostics {
+                if !ids.contains(&want.as_str()) {
+                    out.push(mismatch("诊断", want.clone(), ids.join("、")));
+                }
+            }
+            return out;
+        }
+        Ok((r, o)) => (r, o),
+    };
+    if !e.diagnostics.is_empty() {
+        out.push(mismatch(
+            "诊断",
+            format!("报告无效（{}）", e.diagnostics.join("、")),
+            "报告有效",
+        ));
+    }
+    let Some(base) = scheme else {
+        return out;
+    };
+    let s = report.scheme(base);
+    let p = s.places;
+    let tol = e.tolerance;
+    let show = |v: Option<Decimal>| v.map_or_else(|| "不计分".to_string(), |v| fmt_points(v, p));
+    if let Some(t) = e.total {
+        if !within(outcome.total, t, tol) {
+            out.push(mismatch(
+                "总分",
+                fmt_points(t, p),
+                format!(
+                    "{}（差 {}）",
+                    fmt_points(outcome.total, p),
+                    fmt_points(outcome.total - t, p)
+                ),
+            ));
+        }
+    }
+    if let Some(g) = &e.grade {
+        let actual = outcome.grade.map(|i| s.grades[i].name.clone());
+        if &actual != g {
+            let name = |g: &Option<String>| g.clone().unwrap_or_else(|| "无".into());
+            out.push(mismatch("等级", name(g), name(&actual)));
+        }
+    }
+    if let Some(c) = e.complete {
+        if c != outcome.complete {
+            let word = |b: bool| if b { "是" } else { "否" };
+            out.push(mismatch("完整", word(c), word(outcome.complete)));
+        }
+    }
+    for (name, want) in &e.indicators {
+        let Some(id) = s.node_names.get(name) else {
+            let help = crate::diag::suggest(name, s.node_names.keys().map(String::as_str))
+                .unwrap_or_default();
+            out.push(mismatch(name, show(*want), format!("方案中没有这个指标{help}")));
+            continue;
+        };
+        let got = outcome.node(*id).score;
+        let ok = match (got, want) {
+            (Some(a), Some(b)) => within(a, *b, tol),
+            (None, None) => true,
+            _ => false,
+        };
+        if !ok {
+            out.push(mismatch(name, show(*want), show(got)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "test code")]
+
+    use super::*;
+
+    #[test]
+    fn a_block_reads_every_key_as_text() {
+        let text = "单位: 甲\n期望:\n  方案: 2020.jx\n  总分: 71.60\n  等级: 无\n  完整: 否\n  误差: 0.005\n  指标:\n    甲: 2.50\n    乙: 不计分\n";
+        let e = parse(text).unwrap();
+        assert_eq!(e.len(), 1);
+        let e = &e[0];
+        assert_eq!(e.scheme.as_deref(), Some("2020.jx"));
+        assert_eq!(e.total.unwrap().to_string(), "71.60");
+        assert_eq!(e.grade, Some(None));
+        assert_eq!(e.complete, Some(false));
+        assert_eq!(e.tolerance.to_string(), "0.005");
+        assert_eq!(e.indicators.len(), 2);
+        assert_eq!(e.indicators[1], ("乙".to_string(), None));
+        assert!(e.applies_to("schemes/bumen-zhengti/2020.jx"));
+        assert!(!e.applies_to("schemes/bumen-zhengti/2024.jx"));
+    }
+
+    #[test]
+    fn a_list_gives_one_block_per_scheme_and_typos_are_errors() {
+        let text = "期望:\n  - {方案: 2020.jx, 总分: 1}\n  - {方案: 2024.jx, 总分: 2}\n";
+        assert_eq!(parse(text).unwrap().len(), 2);
+        let err = parse("期望:\n  总份: 3\n").unwrap_err();
+        assert!(err.contains("未知的期望项 `总份`"), "{err}");
+        assert!(parse("单位: 甲\n").unwrap().is_empty());
+    }
+}
