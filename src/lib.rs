@@ -36,6 +36,7 @@
 //! ```
 
 pub mod analysis;
+pub mod audit;
 pub mod batch;
 pub mod check;
 pub mod compose;
@@ -49,6 +50,7 @@ pub mod interval;
 pub mod ir;
 pub mod lint;
 pub mod output;
+pub mod replay;
 pub mod report;
 pub mod source;
 pub mod syntax;

@@ -8,12 +8,12 @@ use crate::explain::{fmt_points, Explainer};
 use crate::ir::{NodeId, Scheme};
 use crate::report::Report;
 
-fn pad(s: &str, width: usize) -> String {
+pub(crate) fn pad(s: &str, width: usize) -> String {
     let w = UnicodeWidthStr::width(s);
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
-fn lpad(s: &str, width: usize) -> String {
+pub(crate) fn lpad(s: &str, width: usize) -> String {
     let w = UnicodeWidthStr::width(s);
     format!("{}{s}", " ".repeat(width.saturating_sub(w)))
 }

@@ -1,6 +1,8 @@
 //! Command-line interface: arguments, file reading and exit codes. No scoring logic here.
 
+mod audit;
 mod check;
+mod replay;
 mod schemes;
 mod score;
 mod template;
@@ -81,6 +83,30 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// 用新旧两个方案给过去的报告计分，列出每份的变化、等级变化及变化来自哪些指标。
+    Replay {
+        /// 旧方案文件（或按年度存放方案的文件夹）。
+        old: PathBuf,
+        /// 新方案文件（或文件夹）。
+        new: PathBuf,
+        /// 报告文件或文件夹。
+        #[arg(required = true)]
+        reports: Vec<PathBuf>,
+        /// 输出格式。
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// 审核自评：列出自评与规则计分不同的指标及原因，按自评高出排名；有核定时列出核定与计算不一致之处。
+    Audit {
+        /// 方案文件，或按年度存放方案的文件夹。
+        scheme: PathBuf,
+        /// 报告文件或文件夹。
+        #[arg(required = true)]
+        reports: Vec<PathBuf>,
+        /// 输出格式。
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// 按报告中的 `期望:` 逐份核对得分；最后一行为 `N passed, N failed`。
     Test {
         /// 方案文件，或按年度存放方案的文件夹。
@@ -128,6 +154,17 @@ pub fn run() -> ExitCode {
             strict,
         } => score::explain(&scheme, &report, format, strict),
         Command::Diff { old, new, format } => diff(&old, &new, format),
+        Command::Replay {
+            old,
+            new,
+            reports,
+            format,
+        } => replay::run(&old, &new, &reports, format),
+        Command::Audit {
+            scheme,
+            reports,
+            format,
+        } => audit::run(&scheme, &reports, format),
         Command::Test {
             scheme,
             reports,

@@ -85,6 +85,25 @@ impl Schemes {
         })
     }
 
+    /// The file or folder and its years in words, for headings.
+    pub fn describe(&self) -> (String, String) {
+        match &self.dir {
+            None => {
+                let l = &self.all[0];
+                (l.path.clone(), l.scheme.years_words())
+            }
+            Some(dir) => {
+                let years: Vec<String> = self.all.iter().map(|l| l.scheme.years_words()).collect();
+                (dir.clone(), years.join("、"))
+            }
+        }
+    }
+
+    /// Decimal places of the (first) scheme.
+    pub fn places(&self) -> u32 {
+        self.all.first().map_or(2, |l| l.scheme.places)
+    }
+
     /// The scheme for a report of `year` (`None`: the year could not be read), or why none.
     pub fn pick(&self, year: Option<i32>) -> Result<&Loaded, String> {
         match &self.dir {

@@ -1,0 +1,460 @@
+//! The bureau's review of self-evaluations (`jixiao audit SCHEME DIR...`): every indicator
+//! whose 自评 differs from the score the rules give, with the reason from its ledger; the
+//! units ranked by how far their self-scores run above; where the bureau's 核定 exists, where
+//! it and the engine disagree.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::batch::Invalid;
+use crate::eval::Outcome;
+use crate::explain::{fmt_points, Explainer};
+use crate::report::Report;
+use crate::text::{lpad, pad};
+use crate::Scheme;
+
+/// One report to review: scored (with its scheme), or why not.
+pub struct Entry<'a> {
+    /// The file.
+    pub file: String,
+    /// The scheme used, when one was found.
+    pub scheme: Option<&'a Scheme>,
+    /// The result.
+    pub result: &'a Result<(Report, Outcome), Invalid>,
+}
+
+/// An indicator whose self-score differs from its score.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gap {
+    /// The indicator.
+    pub name: String,
+    /// Its path.
+    pub path: Vec<String>,
+    /// Its points.
+    pub weight: String,
+    /// 自评.
+    pub self_score: String,
+    /// The score the rules give (`null`: it cannot be computed; see `reason`).
+    pub score: Option<String>,
+    /// 自评 − 得分, when the score exists.
+    pub gap: Option<String>,
+    /// Why the rules give what they give (or why no score).
+    pub reason: String,
+}
+
+/// An indicator whose 核定 differs from the engine.
+#[derive(Debug, Clone, Serialize)]
+pub struct Disagreement {
+    /// The indicator, or `总分`.
+    pub name: String,
+    /// 核定.
+    pub confirmed: String,
+    /// The engine's score (`null`: not computable).
+    pub score: Option<String>,
+    /// 核定 − 得分.
+    pub difference: Option<String>,
+}
+
+/// One report reviewed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportAudit {
+    /// The file.
+    pub file: String,
+    /// 单位.
+    pub unit: String,
+    /// 年度.
+    pub year: i32,
+    /// The total the rules give.
+    pub total: String,
+    /// Every indicator scored.
+    pub complete: bool,
+    /// 自评 总分, if stated.
+    pub self_total: Option<String>,
+    /// Σ (自评 − 得分) over the indicators that have both.
+    pub gap_total: String,
+    /// Indicators with both whose self-score is higher.
+    pub inflated: usize,
+    /// Indicators with both whose self-score is lower.
+    pub deflated: usize,
+    /// Every indicator whose self-score differs, or that cannot be checked.
+    pub gaps: Vec<Gap>,
+    /// Where 核定 differs from the engine.
+    pub confirmed: Vec<Disagreement>,
+    #[serde(skip)]
+    gap_value: Decimal,
+}
+
+/// A unit's place in the ranking.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rank {
+    /// 1 = self-scores run highest above the rules.
+    pub rank: usize,
+    /// 单位.
+    pub unit: String,
+    /// 年度.
+    pub year: i32,
+    /// The file.
+    pub file: String,
+    /// Σ (自评 − 得分).
+    pub gap_total: String,
+    /// Indicators scored higher by the unit than by the rules.
+    pub inflated: usize,
+}
+
+/// An indicator often scored higher by units than by the rules.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hotspot {
+    /// The indicator.
+    pub name: String,
+    /// Reports in which its self-score is higher.
+    pub reports: usize,
+    /// Σ (自评 − 得分) where higher.
+    pub gap_total: String,
+}
+
+/// Counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Reports read.
+    pub reports: usize,
+    /// Reports with 自评 (per indicator or total).
+    pub with_self_scores: usize,
+    /// Reports with 核定.
+    pub with_confirmed: usize,
+    /// Reports where 核定 and the engine disagree somewhere.
+    pub confirmed_disagree: usize,
+    /// Invalid reports (not reviewed).
+    pub invalid: usize,
+    /// Indicators most often scored higher by units, most first.
+    pub hotspots: Vec<Hotspot>,
+}
+
+/// A report not reviewed.
+#[derive(Debug, Clone, Serialize)]
+pub struct InvalidRow {
+    /// The file.
+    pub file: String,
+    /// The first error.
+    pub message: String,
+}
+
+/// The whole review.
+#[derive(Debug, Clone, Serialize)]
+pub struct Audit {
+    /// The scheme (file or folder) as given.
+    pub scheme: String,
+    /// The summary.
+    pub summary: Summary,
+    /// Units ranked by Σ (自评 − 得分), highest first.
+    pub ranking: Vec<Rank>,
+    /// Each report with self-scores or 核定, in the ranking's order.
+    pub reports: Vec<ReportAudit>,
+    /// Reports that could not be read.
+    pub invalid: Vec<InvalidRow>,
+}
+
+fn signed(v: Decimal, p: u32) -> String {
+    let s = fmt_points(v, p);
+    if v > Decimal::ZERO {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+fn review(scheme: &Scheme, file: &str, r: &Report, o: &Outcome) -> Option<ReportAudit> {
+    let s = r.scheme(scheme);
+    let p = s.places;
+    let has_self = r.self_scores.iter().any(Option::is_some) || r.self_total.is_some();
+    let has_confirmed = r.confirmed.iter().any(Option::is_some) || r.confirmed_total.is_some();
+    if !has_self && !has_confirmed {
+        return None;
+    }
+    let ex = Explainer {
+        scheme: s,
+        report: r,
+        outcome: o,
+    };
+    let mut gaps = Vec::new();
+    let (mut sum, mut inflated, mut deflated) = (Decimal::ZERO, 0, 0);
+    for id in s.scored_units() {
+        let Some(own) = r.self_scores.get(id.0 as usize).copied().flatten() else {
+            continue;
+        };
+        let n = s.node(id);
+        let score = o.node(id).score;
+        let gap = score.map(|v| own - v);
+        if gap.is_some_and(|g| g.is_zero()) {
+            continue;
+        }
+        if let Some(g) = gap {
+            sum += g;
+            if g > Decimal::ZERO {
+                inflated += 1;
+            } else {
+                deflated += 1;
+            }
+        }
+        let reason = ex.reason(id);
+        gaps.push(Gap {
+            name: n.name.clone(),
+            path: n.path.clone(),
+            weight: n.weight.normalize().to_string(),
+            self_score: own.normalize().to_string(),
+            score: score.map(|v| fmt_points(v, p)),
+            gap: gap.map(|g| signed(g, p)),
+            reason: if reason.is_empty() {
+                "按规则得满分".into()
+            } else {
+                reason
+            },
+        });
+    }
+    let mut confirmed = Vec::new();
+    for id in s.scored_units() {
+        let Some(c) = r.confirmed.get(id.0 as usize).copied().flatten() else {
+            continue;
+        };
+        let score = o.node(id).score;
+        if score == Some(c) {
+            continue;
+        }
+        confirmed.push(Disagreement {
+            name: s.node(id).name.clone(),
+            confirmed: fmt_points(c, p),
+            score: score.map(|v| fmt_points(v, p)),
+            difference: score.map(|v| signed(c - v, p)),
+        });
+    }
+    if let Some(c) = r.confirmed_total {
+        if c != o.total {
+            confirmed.push(Disagreement {
+                name: "总分".into(),
+                confirmed: fmt_points(c, p),
+                score: Some(fmt_points(o.total, p)),
+                difference: Some(signed(c - o.total, p)),
+            });
+        }
+    }
+    Some(ReportAudit {
+        file: file.to_string(),
+        unit: r.unit.clone(),
+        year: r.year,
+        total: fmt_points(o.total, p),
+        complete: o.complete,
+        self_total: r.self_total.map(|t| t.normalize().to_string()),
+        gap_total: signed(sum, p),
+        inflated,
+        deflated,
+        gaps,
+        confirmed,
+        gap_value: sum,
+    })
+}
+
+/// Reviews every report.
+pub fn audit(scheme: String, entries: &[Entry<'_>]) -> Audit {
+    let mut reports = Vec::new();
+    let mut invalid = Vec::new();
+    for e in entries {
+        match (e.result, e.scheme) {
+            (Ok((r, o)), Some(s)) => reports.extend(review(s, &e.file, r, o)),
+            (Err(inv), _) => invalid.push(InvalidRow {
+                file: e.file.clone(),
+                message: inv.first_message(),
+            }),
+            (Ok(_), None) => {}
+        }
+    }
+    reports.sort_by(|a, b| {
+        b.gap_value
+            .cmp(&a.gap_value)
+            .then_with(|| a.file.cmp(&b.file))
+    });
+    let ranking = reports
+        .iter()
+        .filter(|r| r.inflated + r.deflated > 0)
+        .enumerate()
+        .map(|(i, r)| Rank {
+            rank: i + 1,
+            unit: r.unit.clone(),
+            year: r.year,
+            file: r.file.clone(),
+            gap_total: r.gap_total.clone(),
+            inflated: r.inflated,
+        })
+        .collect();
+    let mut hot: Vec<(String, usize, Decimal)> = Vec::new();
+    for r in &reports {
+        for g in &r.gaps {
+            let Some(v) = g.gap.as_deref().and_then(|x| x.parse::<Decimal>().ok()) else {
+                continue;
+            };
+            if v <= Decimal::ZERO {
+                continue;
+            }
+            match hot.iter_mut().find(|h| h.0 == g.name) {
+                Some(h) => {
+                    h.1 += 1;
+                    h.2 += v;
+                }
+                None => hot.push((g.name.clone(), 1, v)),
+            }
+        }
+    }
+    hot.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)));
+    let places = 2;
+    let summary = Summary {
+        reports: entries.len(),
+        with_self_scores: entries
+            .iter()
+            .filter(|e| {
+                e.result.as_ref().is_ok_and(|(r, _)| {
+                    r.self_scores.iter().any(Option::is_some) || r.self_total.is_some()
+                })
+            })
+            .count(),
+        with_confirmed: entries
+            .iter()
+            .filter(|e| {
+                e.result.as_ref().is_ok_and(|(r, _)| {
+                    r.confirmed.iter().any(Option::is_some) || r.confirmed_total.is_some()
+                })
+            })
+            .count(),
+        confirmed_disagree: reports.iter().filter(|r| !r.confirmed.is_empty()).count(),
+        invalid: invalid.len(),
+        hotspots: hot
+            .into_iter()
+            .map(|(name, reports, sum)| Hotspot {
+                name,
+                reports,
+                gap_total: signed(sum, places),
+            })
+            .collect(),
+    };
+    Audit {
+        scheme,
+        summary,
+        ranking,
+        reports,
+        invalid,
+    }
+}
+
+/// The review in words.
+pub fn render(a: &Audit) -> String {
+    let s = &a.summary;
+    let mut out = format!(
+        "自评审核：方案 {}；读取 {} 份报告，{} 份有自评，{} 份有核定",
+        a.scheme, s.reports, s.with_self_scores, s.with_confirmed
+    );
+    if s.invalid > 0 {
+        out.push_str(&format!("，{} 份无效（见文末）", s.invalid));
+    }
+    out.push('\n');
+    if !a.ranking.is_empty() {
+        out.push_str("\n按自评高出排名（可核对指标的 自评 − 得分 之和）：\n");
+        let uw = a
+            .ranking
+            .iter()
+            .map(|r| unicode_width::UnicodeWidthStr::width(r.unit.as_str()))
+            .max()
+            .unwrap_or(4)
+            + 2;
+        for r in &a.ranking {
+            out.push_str(&format!(
+                "  {}. {}{}  {}  {} 项高出  {}\n",
+                lpad(&r.rank.to_string(), 2),
+                pad(&r.unit, uw),
+                r.year,
+                lpad(&r.gap_total, 7),
+                lpad(&r.inflated.to_string(), 2),
+                r.file
+            ));
+        }
+    }
+    if !s.hotspots.is_empty() {
+        out.push_str("\n自评高出最多的指标：\n");
+        let w = s
+            .hotspots
+            .iter()
+            .map(|h| unicode_width::UnicodeWidthStr::width(h.name.as_str()))
+            .max()
+            .unwrap_or(8)
+            + 2;
+        for h in &s.hotspots {
+            out.push_str(&format!(
+                "  {}{} 份报告，合计 {} 分\n",
+                pad(&h.name, w),
+                lpad(&h.reports.to_string(), 3),
+                h.gap_total
+            ));
+        }
+    }
+    for r in &a.reports {
+        out.push_str(&format!("\n{}（{} 年度）{}\n", r.unit, r.year, r.file));
+        let mut head = format!("  计算总分 {}", r.total);
+        if !r.complete {
+            head.push_str("（数据不全，只含已计分指标）");
+        }
+        if let Some(t) = &r.self_total {
+            head.push_str(&format!("；自评总分 {t}"));
+        }
+        head.push_str(&format!(
+            "；可核对的指标中 {} 项自评高出、{} 项低于，合计 {} 分",
+            r.inflated, r.deflated, r.gap_total
+        ));
+        out.push_str(&head);
+        out.push('\n');
+        let w = r
+            .gaps
+            .iter()
+            .map(|g| unicode_width::UnicodeWidthStr::width(g.name.as_str()))
+            .max()
+            .unwrap_or(8)
+            + 2;
+        for g in &r.gaps {
+            let score = g.score.as_deref().unwrap_or("—");
+            let gap = match &g.gap {
+                Some(x) => x.clone(),
+                None => "无法核对".into(),
+            };
+            out.push_str(&format!(
+                "    {}自评 {}  得分 {}  {}  {}\n",
+                pad(&g.name, w),
+                lpad(&g.self_score, 4),
+                lpad(score, 6),
+                lpad(&gap, 8),
+                g.reason
+            ));
+        }
+        if !r.confirmed.is_empty() {
+            out.push_str("  核定与规则计算不一致：\n");
+            for c in &r.confirmed {
+                let (score, diff) = match (&c.score, &c.difference) {
+                    (Some(s), Some(d)) => (s.as_str(), d.as_str()),
+                    _ => ("无法计算", ""),
+                };
+                out.push_str(&format!(
+                    "    {}：核定 {}，计算 {}{}\n",
+                    c.name,
+                    c.confirmed,
+                    score,
+                    if diff.is_empty() {
+                        String::new()
+                    } else {
+                        format!("（核定 − 计算 = {diff}）")
+                    }
+                ));
+            }
+        }
+    }
+    if !a.invalid.is_empty() {
+        out.push_str("\n无效报告（未审核）：\n");
+        for i in &a.invalid {
+            out.push_str(&format!("  {}：{}\n", i.file, i.message));
+        }
+    }
+    out
+}

@@ -1,0 +1,41 @@
+//! `jixiao audit SCHEME DIR...`: self-scores and confirmed scores against the rules.
+
+use std::path::{Path, PathBuf};
+
+use jixiao::audit::{self, Entry};
+use jixiao::batch;
+
+use super::schemes::Schemes;
+use super::score::score_path;
+use super::Format;
+
+/// Exit 0 when every report was read, 1 when some were invalid, 2 when none was found.
+pub fn run(scheme: &Path, dirs: &[PathBuf], format: Format) -> u8 {
+    let schemes = match Schemes::load(scheme) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let files = batch::report_files(dirs);
+    if files.is_empty() {
+        eprintln!("错误：没有找到报告（.yaml 文件）");
+        return 2;
+    }
+    let scored: Vec<_> = files
+        .iter()
+        .map(|f| score_path(&schemes, f, false))
+        .collect();
+    let entries: Vec<Entry<'_>> = scored
+        .iter()
+        .map(|(s, l)| Entry {
+            file: s.file.clone(),
+            scheme: l.map(|l| &l.scheme),
+            result: &s.result,
+        })
+        .collect();
+    let a = audit::audit(schemes.describe().0, &entries);
+    match format {
+        Format::Text => print!("{}", audit::render(&a)),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&a).unwrap_or_default()),
+    }
+    u8::from(!a.invalid.is_empty())
+}

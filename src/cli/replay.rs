@@ -1,0 +1,52 @@
+//! `jixiao replay OLD NEW DIR...`: past reports scored under two schemes, compared.
+
+use std::path::{Path, PathBuf};
+
+use jixiao::batch;
+use jixiao::replay::{self, Entry, SchemeRef, Side};
+
+use super::schemes::Schemes;
+use super::score::score_path;
+use super::Format;
+
+fn scheme_ref(s: &Schemes) -> SchemeRef {
+    let (file, years) = s.describe();
+    SchemeRef { file, years }
+}
+
+/// Exit 0 when every report was compared, 1 when some were invalid, 2 when none was found.
+pub fn run(old: &Path, new: &Path, dirs: &[PathBuf], format: Format) -> u8 {
+    let (old, new) = match (Schemes::load(old), Schemes::load(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(c), _) | (_, Err(c)) => return c,
+    };
+    let files = batch::report_files(dirs);
+    if files.is_empty() {
+        eprintln!("错误：没有找到报告（.yaml 文件）");
+        return 2;
+    }
+    let scored: Vec<_> = files
+        .iter()
+        .map(|f| (score_path(&old, f, false), score_path(&new, f, false)))
+        .collect();
+    let entries: Vec<Entry<'_>> = scored
+        .iter()
+        .map(|((a, al), (b, bl))| Entry {
+            file: a.file.clone(),
+            old: Side {
+                scheme: al.map(|l| &l.scheme),
+                result: &a.result,
+            },
+            new: Side {
+                scheme: bl.map(|l| &l.scheme),
+                result: &b.result,
+            },
+        })
+        .collect();
+    let r = replay::replay(scheme_ref(&old), scheme_ref(&new), &entries, new.places());
+    match format {
+        Format::Text => print!("{}", replay::render(&r)),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()),
+    }
+    u8::from(!r.invalid.is_empty())
+}

@@ -1,0 +1,450 @@
+//! Replaying past reports under two schemes (`jixiao replay OLD NEW DIR...`): per report the
+//! old and the new total, the change and any grade change; a summary of how many move, by how
+//! much, and which indicators cause the movement.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::batch::Invalid;
+use crate::eval::Outcome;
+use crate::explain::fmt_points;
+use crate::report::Report;
+use crate::text::{lpad, pad};
+use crate::Scheme;
+
+/// A scheme as named in the replay.
+#[derive(Debug, Clone, Serialize)]
+pub struct SchemeRef {
+    /// The file or folder as given.
+    pub file: String,
+    /// Its years, in words (for a folder: the years of its schemes).
+    pub years: String,
+}
+
+/// One report under one scheme: scored, or why not.
+pub struct Side<'a> {
+    /// The scheme used, when one was found.
+    pub scheme: Option<&'a Scheme>,
+    /// The result.
+    pub result: &'a Result<(Report, Outcome), Invalid>,
+}
+
+/// One report's result under each scheme.
+pub struct Entry<'a> {
+    /// The report file.
+    pub file: String,
+    /// Under the old scheme.
+    pub old: Side<'a>,
+    /// Under the new scheme.
+    pub new: Side<'a>,
+}
+
+/// An indicator whose score moved in a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorMove {
+    /// The indicator.
+    pub name: String,
+    /// Its old score (`null`: not in the old scheme, or unscored).
+    pub old: Option<String>,
+    /// Its new score.
+    pub new: Option<String>,
+    /// New − old (a missing score counts as 0, as in the totals).
+    pub change: String,
+}
+
+/// One report compared.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportRow {
+    /// The file.
+    pub file: String,
+    /// 单位.
+    pub unit: String,
+    /// 年度.
+    pub year: i32,
+    /// Old total.
+    pub old_total: String,
+    /// New total.
+    pub new_total: String,
+    /// New − old.
+    pub change: String,
+    /// Old grade (`null`: none, data incomplete).
+    pub old_grade: Option<String>,
+    /// New grade.
+    pub new_grade: Option<String>,
+    /// Whether the grade differs.
+    pub grade_changed: bool,
+    /// Every indicator scored under the old scheme.
+    pub old_complete: bool,
+    /// Every indicator scored under the new scheme.
+    pub new_complete: bool,
+    /// The indicators that moved, largest first.
+    pub indicators: Vec<IndicatorMove>,
+    #[serde(skip)]
+    change_value: Decimal,
+}
+
+/// A report that could not be compared.
+#[derive(Debug, Clone, Serialize)]
+pub struct InvalidRow {
+    /// The file.
+    pub file: String,
+    /// `old`, `new` or `both`: under which scheme it is invalid.
+    pub under: &'static str,
+    /// The first error.
+    pub message: String,
+}
+
+/// An indicator's part in the movement.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cause {
+    /// The indicator.
+    pub name: String,
+    /// Its share of all movement (Σ |change| over reports and indicators), as `41.2%`.
+    pub share: String,
+    /// Σ |change| over reports.
+    pub moved: String,
+    /// Mean change per compared report (signed).
+    pub mean_change: String,
+    /// Reports in which it moved.
+    pub reports: usize,
+}
+
+/// The largest change.
+#[derive(Debug, Clone, Serialize)]
+pub struct Largest {
+    /// The file.
+    pub file: String,
+    /// 单位.
+    pub unit: String,
+    /// 年度.
+    pub year: i32,
+    /// New − old.
+    pub change: String,
+}
+
+/// Counts and means.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Reports read.
+    pub reports: usize,
+    /// Reports valid under both schemes.
+    pub compared: usize,
+    /// Compared reports whose total did not change.
+    pub unchanged: usize,
+    /// Compared reports whose grade changed.
+    pub grade_changed: usize,
+    /// Compared reports incomplete under either scheme.
+    pub incomplete: usize,
+    /// Reports skipped as invalid.
+    pub invalid: usize,
+    /// Mean change of the total.
+    pub mean_change: Option<String>,
+    /// The largest change (by size).
+    pub largest: Option<Largest>,
+    /// The indicators that cause the movement, largest share first.
+    pub causes: Vec<Cause>,
+}
+
+/// The whole replay.
+#[derive(Debug, Clone, Serialize)]
+pub struct Replay {
+    /// The old scheme.
+    pub old: SchemeRef,
+    /// The new scheme.
+    pub new: SchemeRef,
+    /// The summary.
+    pub summary: Summary,
+    /// The reports compared, largest change first.
+    pub reports: Vec<ReportRow>,
+    /// The reports skipped.
+    pub invalid: Vec<InvalidRow>,
+}
+
+/// The scored units of a report under a scheme, by name, in table order.
+fn unit_scores(scheme: &Scheme, report: &Report, o: &Outcome) -> Vec<(String, Option<Decimal>)> {
+    let s = report.scheme(scheme);
+    s.scored_units()
+        .map(|id| (s.node(id).name.clone(), o.node(id).score))
+        .collect()
+}
+
+/// Compares every report; `places` is the number of decimals shown.
+pub fn replay(old: SchemeRef, new: SchemeRef, entries: &[Entry<'_>], places: u32) -> Replay {
+    let p = places;
+    let mut rows = Vec::new();
+    let mut invalid = Vec::new();
+    // name → (Σ |change|, Σ change, reports moved), in first-seen order.
+    let mut causes: Vec<(String, Decimal, Decimal, usize)> = Vec::new();
+    let mut cause_at: HashMap<String, usize> = HashMap::new();
+    for e in entries {
+        let (o, n) = match (e.old.result, e.new.result, e.old.scheme, e.new.scheme) {
+            (Ok(o), Ok(n), Some(os), Some(ns)) => ((os, o), (ns, n)),
+            (a, b, _, _) => {
+                let (under, inv) = match (a, b) {
+                    (Err(x), Err(_)) => ("both", x),
+                    (Err(x), _) => ("old", x),
+                    (_, Err(x)) => ("new", x),
+                    _ => continue,
+                };
+                invalid.push(InvalidRow {
+                    file: e.file.clone(),
+                    under,
+                    message: inv.first_message(),
+                });
+                continue;
+            }
+        };
+        let ((os, (or, oo)), (ns, (nr, no))) = (o, n);
+        let old_scores = unit_scores(os, or, oo);
+        let new_scores = unit_scores(ns, nr, no);
+        let mut names: Vec<&str> = new_scores.iter().map(|(n, _)| n.as_str()).collect();
+        for (n, _) in &old_scores {
+            if !names.contains(&n.as_str()) {
+                names.push(n);
+            }
+        }
+        let find = |v: &[(String, Option<Decimal>)], n: &str| {
+            v.iter().find(|(x, _)| x == n).and_then(|(_, s)| *s)
+        };
+        let mut moves: Vec<(Decimal, IndicatorMove)> = Vec::new();
+        for name in names {
+            let (a, b) = (find(&old_scores, name), find(&new_scores, name));
+            let d = b.unwrap_or_default() - a.unwrap_or_default();
+            if d.is_zero() {
+                continue;
+            }
+            let at = *cause_at.entry(name.to_string()).or_insert_with(|| {
+                causes.push((name.to_string(), Decimal::ZERO, Decimal::ZERO, 0));
+                causes.len() - 1
+            });
+            causes[at].1 += d.abs();
+            causes[at].2 += d;
+            causes[at].3 += 1;
+            moves.push((
+                d,
+                IndicatorMove {
+                    name: name.to_string(),
+                    old: a.map(|v| fmt_points(v, p)),
+                    new: b.map(|v| fmt_points(v, p)),
+                    change: signed(d, p),
+                },
+            ));
+        }
+        moves.sort_by(|x, y| y.0.abs().cmp(&x.0.abs()));
+        let grade = |s: &Scheme, r: &Report, o: &Outcome| {
+            o.grade.map(|g| r.scheme(s).grades[g].name.clone())
+        };
+        let (og, ng) = (grade(os, or, oo), grade(ns, nr, no));
+        let change = no.total - oo.total;
+        rows.push(ReportRow {
+            file: e.file.clone(),
+            unit: nr.unit.clone(),
+            year: nr.year,
+            old_total: fmt_points(oo.total, p),
+            new_total: fmt_points(no.total, p),
+            change: signed(change, p),
+            grade_changed: og != ng,
+            old_grade: og,
+            new_grade: ng,
+            old_complete: oo.complete,
+            new_complete: no.complete,
+            indicators: moves.into_iter().map(|(_, m)| m).collect(),
+            change_value: change,
+        });
+    }
+    rows.sort_by(|a, b| {
+        b.change_value
+            .abs()
+            .cmp(&a.change_value.abs())
+            .then_with(|| a.file.cmp(&b.file))
+    });
+    let compared = rows.len();
+    let all: Decimal = causes.iter().map(|c| c.1).sum();
+    let mut causes: Vec<Cause> = causes
+        .into_iter()
+        .map(|(name, abs, sum, reports)| Cause {
+            share: percent(abs, all),
+            moved: fmt_points(abs, p),
+            mean_change: signed(sum / Decimal::from(compared.max(1)), p),
+            reports,
+            name,
+        })
+        .collect();
+    causes.sort_by(|a, b| {
+        let key = |c: &Cause| c.moved.parse::<Decimal>().unwrap_or_default();
+        key(b).cmp(&key(a))
+    });
+    let summary = Summary {
+        reports: entries.len(),
+        compared,
+        unchanged: rows.iter().filter(|r| r.change_value.is_zero()).count(),
+        grade_changed: rows.iter().filter(|r| r.grade_changed).count(),
+        incomplete: rows
+            .iter()
+            .filter(|r| !r.old_complete || !r.new_complete)
+            .count(),
+        invalid: invalid.len(),
+        mean_change: (compared > 0).then(|| {
+            let sum: Decimal = rows.iter().map(|r| r.change_value).sum();
+            signed(sum / Decimal::from(compared), p)
+        }),
+        largest: rows.first().map(|r| Largest {
+            file: r.file.clone(),
+            unit: r.unit.clone(),
+            year: r.year,
+            change: r.change.clone(),
+        }),
+        causes,
+    };
+    Replay {
+        old,
+        new,
+        summary,
+        reports: rows,
+        invalid,
+    }
+}
+
+/// `+1.50`, `-0.25`, `0.00`.
+fn signed(v: Decimal, places: u32) -> String {
+    let s = fmt_points(v, places);
+    if v > Decimal::ZERO && !s.chars().all(|c| c == '0' || c == '.') {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+/// `part / all` as a percentage with one decimal.
+fn percent(part: Decimal, all: Decimal) -> String {
+    if all.is_zero() {
+        return "0.0%".into();
+    }
+    format!(
+        "{}%",
+        crate::eval::round(part * Decimal::ONE_HUNDRED / all, 1)
+    )
+}
+
+/// The replay in words.
+pub fn render(r: &Replay) -> String {
+    let s = &r.summary;
+    let mut out = format!(
+        "回放：旧 {}（{}）→ 新 {}（{}）\n",
+        r.old.file, r.old.years, r.new.file, r.new.years
+    );
+    let mut head = format!("读取 {} 份报告，比较 {} 份", s.reports, s.compared);
+    if s.invalid > 0 {
+        head.push_str(&format!("，{} 份无效未比较（见文末）", s.invalid));
+    }
+    out.push_str(&head);
+    out.push('\n');
+    if s.compared == 0 {
+        return out + &invalid_lines(r);
+    }
+    out.push_str(&format!(
+        "总分不变 {} 份，等级变化 {} 份；平均变化 {} 分",
+        s.unchanged,
+        s.grade_changed,
+        s.mean_change.as_deref().unwrap_or("0")
+    ));
+    if let Some(l) = &s.largest {
+        out.push_str(&format!(
+            "；最大变化 {} 分（{} {} 年度，{}）",
+            l.change, l.unit, l.year, l.file
+        ));
+    }
+    out.push('\n');
+    if s.incomplete > 0 {
+        out.push_str(&format!(
+            "其中 {} 份在旧或新方案下数据不全：总分只含已计分的指标，缺数据的指标按 0 计入变化\n",
+            s.incomplete
+        ));
+    }
+    if !s.causes.is_empty() {
+        out.push_str("\n变化来自（按各指标得分变动的绝对值之和占全部变动的比例）：\n");
+        let w = s
+            .causes
+            .iter()
+            .map(|c| unicode_width::UnicodeWidthStr::width(c.name.as_str()))
+            .max()
+            .unwrap_or(8)
+            + 2;
+        for c in &s.causes {
+            out.push_str(&format!(
+                "  {}{}   平均 {} 分   {} 份有变动\n",
+                pad(&c.name, w),
+                lpad(&c.share, 6),
+                lpad(&c.mean_change, 6),
+                c.reports
+            ));
+        }
+    }
+    out.push_str("\n逐份（按变化大小）：\n");
+    let uw = r
+        .reports
+        .iter()
+        .map(|x| unicode_width::UnicodeWidthStr::width(x.unit.as_str()))
+        .max()
+        .unwrap_or(4)
+        .max(4)
+        + 2;
+    out.push_str(&format!(
+        "  {}  {}  {}  {}{}年度  文件\n",
+        lpad("变化", 7),
+        lpad("旧总分", 7),
+        lpad("新总分", 7),
+        pad("等级", 14),
+        pad("单位", uw)
+    ));
+    for x in &r.reports {
+        let g = |g: &Option<String>, complete: bool| match g {
+            Some(g) => g.clone(),
+            None if !complete => "不全".into(),
+            None => "—".into(),
+        };
+        let grade = if x.grade_changed {
+            format!(
+                "{} → {}",
+                g(&x.old_grade, x.old_complete),
+                g(&x.new_grade, x.new_complete)
+            )
+        } else {
+            g(&x.new_grade, x.new_complete)
+        };
+        let mut line = format!(
+            "  {}  {}  {}  {}{}{}  {}",
+            lpad(&x.change, 7),
+            lpad(&x.old_total, 7),
+            lpad(&x.new_total, 7),
+            pad(&grade, 14),
+            pad(&x.unit, uw),
+            x.year,
+            x.file
+        );
+        if let Some(m) = x.indicators.first() {
+            line.push_str(&format!("  （主要：{} {}）", m.name, m.change));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out + &invalid_lines(r)
+}
+
+fn invalid_lines(r: &Replay) -> String {
+    if r.invalid.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\n无效报告（未比较）：\n");
+    for i in &r.invalid {
+        let under = match i.under {
+            "old" => "旧方案下无效",
+            "new" => "新方案下无效",
+            _ => "两个方案下都无效",
+        };
+        out.push_str(&format!("  {}：{under}：{}\n", i.file, i.message));
+    }
+    out
+}
