@@ -11,7 +11,10 @@
 //! that the committed files are exactly what this program writes. Each file ends with the
 //! `期望:` the engine gave when it was generated, one block per scheme, so that the folder is
 //! also a regression test (`jixiao test`).
-#![allow(clippy::expect_used, reason = "a generator run by hand: a failure is the message")]
+#![allow(
+    clippy::expect_used,
+    reason = "a generator run by hand: a failure is the message"
+)]
 
 use std::fmt::Write as _;
 
@@ -89,7 +92,9 @@ fn scheme(path: &str) -> Scheme {
     let text = std::fs::read_to_string(path).expect("run from the repository root");
     let mut sources = Sources::new();
     let file = sources.add(path, &text);
-    compile(&sources, file).scheme.expect("the shipped scheme checks")
+    compile(&sources, file)
+        .scheme
+        .expect("the shipped scheme checks")
 }
 
 fn money(v: Decimal) -> Decimal {
@@ -169,7 +174,12 @@ fn data(rng: &mut Rng) -> String {
         "管理制度",
         pick(
             rng,
-            &["内部财务管理制度", "厉行节约制度", "制度合法合规完整", "制度有效执行"],
+            &[
+                "内部财务管理制度",
+                "厉行节约制度",
+                "制度合法合规完整",
+                "制度有效执行",
+            ],
             85,
         ),
     );
@@ -184,7 +194,13 @@ fn data(rng: &mut Rng) -> String {
         "预决算信息公开",
         pick(
             rng,
-            &["按内容公开", "按时限公开", "信息真实", "信息完整", "信息准确"],
+            &[
+                "按内容公开",
+                "按时限公开",
+                "信息真实",
+                "信息完整",
+                "信息准确",
+            ],
             90,
         ),
     );
@@ -271,7 +287,9 @@ pub fn generate(old: &Scheme, new: &Scheme) -> Vec<(String, String)> {
             for (name, s) in [("2020.jx", old), ("2024.jx", new)] {
                 let (r, o) = scores(s, &y);
                 let s = r.scheme(s);
-                let grade = o.grade.map_or("无".to_string(), |g| s.grades[g].name.clone());
+                let grade = o
+                    .grade
+                    .map_or("无".to_string(), |g| s.grades[g].name.clone());
                 let _ = writeln!(
                     y,
                     "  - {{方案: {name}, 总分: {}, 等级: {grade}, 完整: {}}}",
@@ -295,7 +313,9 @@ pub fn schemes() -> (Scheme, Scheme) {
 
 #[allow(dead_code, reason = "the tests include this file for `generate` alone")]
 fn main() {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| "fixtures/generated".into());
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "fixtures/generated".into());
     std::fs::create_dir_all(&dir).expect("the output folder can be made");
     let (old, new) = schemes();
     let reports = generate(&old, &new);

@@ -128,7 +128,9 @@ fn block(raw: yaml::RawExpect) -> Result<Expectation, String> {
                 for (name, raw) in entries {
                     let score = match &raw {
                         Raw::Null => None,
-                        Raw::Scalar(t) if matches!(t.trim(), "不计分" | "未计分" | "缺数") => None,
+                        Raw::Scalar(t) if matches!(t.trim(), "不计分" | "未计分" | "缺数") => {
+                            None
+                        }
                         Raw::Scalar(t) => Some(number(&format!("指标.{name}"), Some(t))?),
                         _ => return Err(format!("期望 `指标.{name}` 应为一个数")),
                     };
@@ -179,7 +181,11 @@ pub fn check(
         Err(inv) => {
             let ids: Vec<&str> = inv.diagnostics.iter().map(|d| d.id.as_str()).collect();
             if e.diagnostics.is_empty() {
-                out.push(mismatch("有效", "报告有效", format!("无效：{}", inv.first_message())));
+                out.push(mismatch(
+                    "有效",
+                    "报告有效",
+                    format!("无效：{}", inv.first_message()),
+                ));
             }
             for want in &e.diagnostics {
                 if !ids.contains(&want.as_str()) {
@@ -233,8 +239,13 @@ pub fn check(
     for (name, want) in &e.indicators {
         let Some(id) = s.node_names.get(name) else {
             let help = crate::diag::suggest(name, s.node_names.keys().map(String::as_str))
+                .map(|h| format!("；{h}"))
                 .unwrap_or_default();
-            out.push(mismatch(name, show(*want), format!("方案中没有这个指标{help}")));
+            out.push(mismatch(
+                name,
+                show(*want),
+                format!("方案中没有这个指标{help}"),
+            ));
             continue;
         };
         let got = outcome.node(*id).score;

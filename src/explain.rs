@@ -146,7 +146,7 @@ impl Formula<'_> {
             ExprKind::Bool(b) => if *b { "是" } else { "否" }.into(),
             ExprKind::Input(id) => {
                 let input = self.scheme.input(*id);
-                match self.env {
+                let s = match self.env {
                     None => input.name.clone(),
                     Some((r, _)) => match r.inputs.get(id.0 as usize).and_then(Option::as_ref) {
                         Some(InputValue::Num(v)) => match input.kind {
@@ -162,6 +162,11 @@ impl Formula<'_> {
                         Some(_) => input.name.clone(),
                         None => format!("{}（缺）", input.name),
                     },
+                };
+                // A negative number inside a sum reads `a + （−5.00）`, not `a + -5.00`.
+                match s.strip_prefix('-') {
+                    Some(abs) if parent_prec > 0 => format!("（−{abs}）"),
+                    _ => s,
                 }
             }
             ExprKind::Value(id) => {

@@ -232,7 +232,7 @@ pub fn replay(old: SchemeRef, new: SchemeRef, entries: &[Entry<'_>], places: u32
                 },
             ));
         }
-        moves.sort_by(|x, y| y.0.abs().cmp(&x.0.abs()));
+        moves.sort_by_key(|m| std::cmp::Reverse(m.0.abs()));
         let grade = |s: &Scheme, r: &Report, o: &Outcome| {
             o.grade.map(|g| r.scheme(s).grades[g].name.clone())
         };
@@ -262,7 +262,8 @@ pub fn replay(old: SchemeRef, new: SchemeRef, entries: &[Entry<'_>], places: u32
     });
     let compared = rows.len();
     let all: Decimal = causes.iter().map(|c| c.1).sum();
-    let mut causes: Vec<Cause> = causes
+    causes.sort_by_key(|c| std::cmp::Reverse(c.1));
+    let causes: Vec<Cause> = causes
         .into_iter()
         .map(|(name, abs, sum, reports)| Cause {
             share: percent(abs, all),
@@ -272,10 +273,6 @@ pub fn replay(old: SchemeRef, new: SchemeRef, entries: &[Entry<'_>], places: u32
             name,
         })
         .collect();
-    causes.sort_by(|a, b| {
-        let key = |c: &Cause| c.moved.parse::<Decimal>().unwrap_or_default();
-        key(b).cmp(&key(a))
-    });
     let summary = Summary {
         reports: entries.len(),
         compared,
@@ -424,8 +421,14 @@ pub fn render(r: &Replay) -> String {
             x.year,
             x.file
         );
-        if let Some(m) = x.indicators.first() {
-            line.push_str(&format!("  （主要：{} {}）", m.name, m.change));
+        if !x.indicators.is_empty() {
+            let main: Vec<String> = x
+                .indicators
+                .iter()
+                .take(2)
+                .map(|m| format!("{} {}", m.name, m.change))
+                .collect();
+            line.push_str(&format!("  （主要：{}）", main.join("、")));
         }
         out.push_str(&line);
         out.push('\n');

@@ -29,7 +29,12 @@ pub fn score_path<'s>(
         Ok(l) => l,
         Err(m) => {
             let help = "要用某一方案计分，直接写出它的文件名，如 `jixiao score 方案文件夹/2020.jx 报告.yaml`";
-            let inv = Invalid::one(&file, "scheme-year", format!("`{file}`：{m}"), Some(help.into()));
+            let inv = Invalid::one(
+                &file,
+                "scheme-year",
+                format!("`{file}`：{m}"),
+                Some(help.into()),
+            );
             return (Scoring::failed(&file, inv), None);
         }
     };

@@ -80,11 +80,8 @@ fn case(schemes: &Schemes, path: &Path) -> CaseJson {
         }
     }
     for e in applicable {
-        c.mismatches.extend(expect::check(
-            e,
-            loaded.map(|l| &l.scheme),
-            &scoring.result,
-        ));
+        c.mismatches
+            .extend(expect::check(e, loaded.map(|l| &l.scheme), &scoring.result));
     }
     c.passed = c.mismatches.is_empty();
     c
@@ -117,7 +114,11 @@ pub fn run(scheme_path: &Path, dirs: &[PathBuf], format: Format) -> u8 {
             for c in &cases {
                 println!("{}", line(c));
                 for m in &c.mismatches {
-                    println!("    {}：期望 {}，实际 {}", m.what, m.expected, m.actual);
+                    if m.what == "期望" {
+                        println!("    期望块有误：{}", m.actual);
+                    } else {
+                        println!("    {}：期望 {}，实际 {}", m.what, m.expected, m.actual);
+                    }
                 }
             }
             let unchecked = cases.iter().filter(|c| !c.checked && c.passed).count();
