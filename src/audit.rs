@@ -70,8 +70,13 @@ pub struct ReportAudit {
     pub complete: bool,
     /// 自评 总分, if stated.
     pub self_total: Option<String>,
-    /// Σ (自评 − 得分) over the indicators that have both.
+    /// Σ (自评 − 得分) over the indicators that have both; without per-indicator
+    /// self-scores, 自评总分 − 总分 when every indicator is scored.
     pub gap_total: String,
+    /// `indicators`, `total`, or `none` (nothing to compare).
+    pub gap_basis: &'static str,
+    /// Indicators with both a self-score and a score.
+    pub compared: usize,
     /// Indicators with both whose self-score is higher.
     pub inflated: usize,
     /// Indicators with both whose self-score is lower.
@@ -99,6 +104,8 @@ pub struct Rank {
     pub gap_total: String,
     /// Indicators scored higher by the unit than by the rules.
     pub inflated: usize,
+    /// `indicators` or `total` (only a 自评总分 to compare).
+    pub basis: &'static str,
 }
 
 /// An indicator often scored higher by units than by the rules.
@@ -176,7 +183,7 @@ fn review(scheme: &Scheme, file: &str, r: &Report, o: &Outcome) -> Option<Report
         outcome: o,
     };
     let mut gaps = Vec::new();
-    let (mut sum, mut inflated, mut deflated) = (Decimal::ZERO, 0, 0);
+    let (mut sum, mut inflated, mut deflated, mut compared) = (Decimal::ZERO, 0, 0, 0usize);
     for id in s.scored_units() {
         let Some(own) = r.self_scores.get(id.0 as usize).copied().flatten() else {
             continue;
@@ -184,6 +191,7 @@ fn review(scheme: &Scheme, file: &str, r: &Report, o: &Outcome) -> Option<Report
         let n = s.node(id);
         let score = o.node(id).score;
         let gap = score.map(|v| own - v);
+        compared += usize::from(gap.is_some());
         if gap.is_some_and(|g| g.is_zero()) {
             continue;
         }
@@ -195,7 +203,15 @@ fn review(scheme: &Scheme, file: &str, r: &Report, o: &Outcome) -> Option<Report
                 deflated += 1;
             }
         }
-        let reason = ex.reason(id);
+        let mut reason = ex.reason(id);
+        if reason.is_empty() {
+            // Full marks: say so, with what the ledger notes (points scaled, say).
+            reason = format!("按规则得满分 {} 分", fmt_points(n.weight, p));
+            let notes = ex.trace(id);
+            if let Some(note) = notes.iter().find(|l| matches!(l.kind, "note" | "finding")) {
+                reason.push_str(&format!("；{}", note.text));
+            }
+        }
         gaps.push(Gap {
             name: n.name.clone(),
             path: n.path.clone(),
@@ -203,11 +219,7 @@ fn review(scheme: &Scheme, file: &str, r: &Report, o: &Outcome) -> Option<Report
             self_score: own.normalize().to_string(),
             score: score.map(|v| fmt_points(v, p)),
             gap: gap.map(|g| signed(g, p)),
-            reason: if reason.is_empty() {
-                "按规则得满分".into()
-            } else {
-                reason
-            },
+            reason,
         });
     }
     let mut confirmed = Vec::new();
@@ -236,14 +248,22 @@ fn review(scheme: &Scheme, file: &str, r: &Report, o: &Outcome) -> Option<Report
             });
         }
     }
+    let checked = compared > 0;
+    let (sum, gap_basis) = match (checked, r.self_total) {
+        (true, _) => (sum, "indicators"),
+        (false, Some(t)) if o.complete => (t - o.total, "total"),
+        _ => (sum, "none"),
+    };
     Some(ReportAudit {
         file: file.to_string(),
+        gap_basis,
         unit: r.unit.clone(),
         year: r.year,
         total: fmt_points(o.total, p),
         complete: o.complete,
         self_total: r.self_total.map(|t| t.normalize().to_string()),
         gap_total: signed(sum, p),
+        compared,
         inflated,
         deflated,
         gaps,
@@ -273,7 +293,7 @@ pub fn audit(scheme: String, entries: &[Entry<'_>]) -> Audit {
     });
     let ranking = reports
         .iter()
-        .filter(|r| r.inflated + r.deflated > 0)
+        .filter(|r| r.gap_basis != "none")
         .enumerate()
         .map(|(i, r)| Rank {
             rank: i + 1,
@@ -282,6 +302,7 @@ pub fn audit(scheme: String, entries: &[Entry<'_>]) -> Audit {
             file: r.file.clone(),
             gap_total: r.gap_total.clone(),
             inflated: r.inflated,
+            basis: r.gap_basis,
         })
         .collect();
     let mut hot: Vec<(String, usize, Decimal)> = Vec::new();
@@ -354,7 +375,9 @@ pub fn render(a: &Audit) -> String {
     }
     out.push('\n');
     if !a.ranking.is_empty() {
-        out.push_str("\n按自评高出排名（可核对指标的 自评 − 得分 之和）：\n");
+        out.push_str(
+            "\n按自评高出排名（可核对指标的 自评 − 得分 之和；只有自评总分的，按总分之差）：\n",
+        );
         let uw = a
             .ranking
             .iter()
@@ -363,13 +386,17 @@ pub fn render(a: &Audit) -> String {
             .unwrap_or(4)
             + 2;
         for r in &a.ranking {
+            let what = if r.basis == "total" {
+                "总分之差".to_string()
+            } else {
+                format!("{} 项高出", lpad(&r.inflated.to_string(), 2))
+            };
             out.push_str(&format!(
-                "  {}. {}{}  {}  {} 项高出  {}\n",
+                "  {}. {}{}  {}  {what}  {}\n",
                 lpad(&r.rank.to_string(), 2),
                 pad(&r.unit, uw),
                 r.year,
                 lpad(&r.gap_total, 7),
-                lpad(&r.inflated.to_string(), 2),
                 r.file
             ));
         }
@@ -401,10 +428,17 @@ pub fn render(a: &Audit) -> String {
         if let Some(t) = &r.self_total {
             head.push_str(&format!("；自评总分 {t}"));
         }
-        head.push_str(&format!(
-            "；可核对的指标中 {} 项自评高出、{} 项低于，合计 {} 分",
-            r.inflated, r.deflated, r.gap_total
-        ));
+        match r.gap_basis {
+            "total" => head.push_str(&format!(
+                "；没有逐项自评，自评总分 − 计算总分 = {}",
+                r.gap_total
+            )),
+            "none" if r.gaps.is_empty() => head.push_str("；没有可核对的逐项自评"),
+            _ => head.push_str(&format!(
+                "；可核对的 {} 项指标中 {} 项自评高出、{} 项低于，合计 {} 分",
+                r.compared, r.inflated, r.deflated, r.gap_total
+            )),
+        }
         out.push_str(&head);
         out.push('\n');
         let w = r

@@ -230,3 +230,28 @@ fn audit_of_the_generated_reports_finds_the_bureaus_disagreements() {
     let (_, text, _) = jixiao(&["audit", OLD, "fixtures/generated"]);
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn audit_of_the_self_evaluation_forms() {
+    let forms: Vec<String> = yaml_under("fixtures/ziping")
+        .into_iter()
+        .filter(|f| !f.ends_with("ziyang-2022.yaml"))
+        .collect();
+    let mut args = vec!["audit", "schemes/ziping/2020.jx"];
+    args.extend(forms.iter().map(String::as_str));
+    let (code, national, err) = jixiao(&args);
+    assert_eq!(code, 0, "{err}");
+    // 芷江 forms state only a total: ranked by 自评总分 − 总分.
+    assert!(
+        national.contains("没有逐项自评，自评总分 − 计算总分 = -5.00"),
+        "{national}"
+    );
+    let (code, ziyang, err) = jixiao(&[
+        "audit",
+        "schemes/ziyang/2022.jx",
+        "fixtures/ziping/ziyang-2022.yaml",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(ziyang.contains("无法核对"), "{ziyang}");
+    insta::assert_snapshot!(format!("{national}\n{ziyang}"));
+}
