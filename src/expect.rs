@@ -25,8 +25,22 @@ use crate::report::yaml::{self, ExpectValue, Raw};
 use crate::report::Report;
 use crate::Scheme;
 
-/// The keys an `期望` block may have.
+/// The keys an `期望` block may have (English aliases are accepted too).
 pub const KEYS: [&str; 7] = ["方案", "总分", "等级", "完整", "误差", "指标", "诊断"];
+
+/// The Chinese key of an alias: `total` → `总分`, `容差` → `误差`.
+fn canonical(key: &str) -> &str {
+    match key {
+        "scheme" => "方案",
+        "total" => "总分",
+        "grade" => "等级",
+        "complete" => "完整",
+        "tolerance" | "容差" | "允许误差" => "误差",
+        "indicators" => "指标",
+        "diagnostic" | "diagnostics" => "诊断",
+        k => k,
+    }
+}
 
 /// What a report must give under a scheme.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -102,6 +116,7 @@ fn block(raw: yaml::RawExpect) -> Result<Expectation, String> {
     let mut e = Expectation::default();
     for (key, v) in raw {
         let s = scalar(&v);
+        let key = canonical(&key).to_string();
         match key.as_str() {
             "方案" => e.scheme = s.map(str::to_string),
             "总分" => e.total = Some(number(&key, s)?),
@@ -288,6 +303,10 @@ mod tests {
     fn a_list_gives_one_block_per_scheme_and_typos_are_errors() {
         let text = "期望:\n  - {方案: 2020.jx, 总分: 1}\n  - {方案: 2024.jx, 总分: 2}\n";
         assert_eq!(parse(text).unwrap().len(), 2);
+        let english =
+            parse("期望: {total: 71.60, tolerance: 0.01, diagnostics: [a, b]}\n").unwrap();
+        assert_eq!(english[0].total.unwrap().to_string(), "71.60");
+        assert_eq!(english[0].diagnostics, ["a", "b"]);
         let err = parse("期望:\n  总份: 3\n").unwrap_err();
         assert!(err.contains("未知的期望项 `总份`"), "{err}");
         assert!(parse("单位: 甲\n").unwrap().is_empty());

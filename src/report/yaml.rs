@@ -467,10 +467,18 @@ impl<'de> Visitor<'de> for ExpectBlock {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            let v = if key == "指标" {
-                ExpectValue::Entries(map.next_value_seed(EntriesSeed { shape: None })?)
-            } else {
-                ExpectValue::Scalar(map.next_value_seed(ScalarSeed)?)
+            let v = match key.as_str() {
+                "指标" | "indicators" => {
+                    ExpectValue::Entries(map.next_value_seed(EntriesSeed { shape: None })?)
+                }
+                // One id, or a list of them.
+                "诊断" | "diagnostic" | "diagnostics" => {
+                    ExpectValue::Scalar(match map.next_value_seed(ListSeed)? {
+                        Raw::List(ids) => Raw::Scalar(ids.join("、")),
+                        other => other,
+                    })
+                }
+                _ => ExpectValue::Scalar(map.next_value_seed(ScalarSeed)?),
             };
             out.push((key, v));
         }
