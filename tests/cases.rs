@@ -291,3 +291,26 @@ fn extreme_numbers_are_findings_not_crashes() {
     assert!(codes.iter().any(|(c, _)| c == "div-zero"), "{codes:?}");
     assert!(codes.iter().any(|(c, _)| c == "band-gap"), "{codes:?}");
 }
+
+#[test]
+fn extreme_values_against_a_threshold_are_faults_not_crashes() {
+    // 低于 −max 每 1e-28 扣 max 分: values on the far side of the threshold must not overflow.
+    let s = common_scheme("tests/cases/diff/extreme.new.jx");
+    for (a, b) in [
+        (
+            "79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+        ),
+        ("-79228162514264337593543950335", "100"),
+        ("0", "1"),
+    ] {
+        let text = format!("单位: 甲\n年度: 2021\n数据:\n  甲: {a}\n  乙: {b}\n");
+        let mut sources = Sources::new();
+        let f = sources.add("极值.yaml", &text);
+        let read = jixiao::report::read(&sources, f, &s, Default::default());
+        if let Some(r) = read.report {
+            let o = jixiao::eval::evaluate(&s, &r);
+            let _ = jixiao::text::explanation(&s, &r, &o, "极值.yaml");
+        }
+    }
+}

@@ -606,10 +606,11 @@ impl<'a> Cx<'a> {
                     example: fmt_bound(x, dim),
                     old_score: of.at(x).map(|v| fmt_points(v, self.old.places)),
                     new_score: nf.at(x).map(|v| fmt_points(v, places)),
-                    change: of.at(x).zip(nf.at(x)).map(|(a, b)| {
-                        let d = crate::eval::round(b, places) - crate::eval::round(a, places);
+                    change: of.at(x).zip(nf.at(x)).and_then(|(a, b)| {
+                        let d = crate::eval::round(b, places)
+                            .checked_sub(crate::eval::round(a, places))?;
                         let sign = if d > Decimal::ZERO { "+" } else { "" };
-                        format!("{sign}{}", fmt_points(d, places))
+                        Some(format!("{sign}{}", fmt_points(d, places)))
                     }),
                 }
             })

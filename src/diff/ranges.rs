@@ -39,10 +39,13 @@ impl ScoreFn<'_> {
         let w = self.weight;
         let (raw, floor) = match self.rule {
             Rule::Threshold(t) => {
+                // Compare first: the far side of the threshold must not overflow.
                 let excess = match t.dir {
-                    Direction::Above => (x - t.threshold).max(Decimal::ZERO),
-                    Direction::Below => (t.threshold - x).max(Decimal::ZERO),
-                    Direction::Either => (x - t.threshold).abs(),
+                    Direction::Above if x <= t.threshold => Decimal::ZERO,
+                    Direction::Below if x >= t.threshold => Decimal::ZERO,
+                    Direction::Above => x.checked_sub(t.threshold)?,
+                    Direction::Below => t.threshold.checked_sub(x)?,
+                    Direction::Either => x.checked_sub(t.threshold)?.abs(),
                 };
                 let ratio = excess.checked_div(t.step)?;
                 let steps = match t.policy {
@@ -75,7 +78,9 @@ impl ScoreFn<'_> {
                 if t.per_step <= Decimal::ZERO || t.step <= Decimal::ZERO {
                     return;
                 }
-                let room = w - t.floor;
+                let Some(room) = w.checked_sub(t.floor) else {
+                    return;
+                };
                 let sides: &[Decimal] = match t.dir {
                     Direction::Above => &[Decimal::ONE],
                     Direction::Below => &[Decimal::NEGATIVE_ONE],
@@ -84,12 +89,12 @@ impl ScoreFn<'_> {
                 for side in sides {
                     match t.policy {
                         StepPolicy::Proportional => {
-                            if let Some(d) = room
-                                .checked_mul(t.step)
-                                .and_then(|v| v.checked_div(t.per_step))
-                            {
-                                out.push(t.threshold + *side * d);
-                            }
+                            out.extend(
+                                room.checked_mul(t.step)
+                                    .and_then(|v| v.checked_div(t.per_step))
+                                    .and_then(|d| d.checked_mul(*side))
+                                    .and_then(|d| t.threshold.checked_add(d)),
+                            );
                         }
                         StepPolicy::FullSteps | StepPolicy::AnyPart => {
                             let n = room
@@ -100,7 +105,14 @@ impl ScoreFn<'_> {
                                 .clamp(0, MAX_STEPS)
                                 + 1;
                             for k in 1..=n {
-                                out.push(t.threshold + *side * t.step * Decimal::from(k));
+                                let at = t
+                                    .step
+                                    .checked_mul(Decimal::from(k) * *side)
+                                    .and_then(|d| t.threshold.checked_add(d));
+                                match at {
+                                    Some(v) => out.push(v),
+                                    None => break,
+                                }
                             }
                         }
                     }
@@ -125,7 +137,10 @@ impl ScoreFn<'_> {
                     .clamp(0, MAX_STEPS)
                     + 1;
                 for k in 0..=n {
-                    out.push(*step * Decimal::from(k));
+                    match step.checked_mul(Decimal::from(k)) {
+                        Some(v) => out.push(v),
+                        None => break,
+                    }
                 }
             }
             Rule::Checklist { .. } | Rule::Tiers { .. } | Rule::Reviewer { .. } => {}
@@ -162,7 +177,7 @@ impl Shape {
     pub fn at(self, x: Decimal) -> Option<Decimal> {
         match self {
             Shape::None => None,
-            Shape::Affine { m, c } => Some(tidy(c + m * x)),
+            Shape::Affine { m, c } => Some(tidy(m.checked_mul(x)?.checked_add(c)?)),
         }
     }
 
@@ -268,32 +283,43 @@ pub fn compare(
 /// The open piece `iv` between two cuts: one piece, or three where two lines cross inside.
 fn open_piece(old: ScoreFn<'_>, new: ScoreFn<'_>, iv: Interval) -> Vec<Piece> {
     let one = Decimal::ONE;
-    let (p1, p2) = match (iv.lo, iv.hi) {
+    let three = Decimal::from(3);
+    let points = match (iv.lo, iv.hi) {
         (Some((a, _)), Some((b, _))) => {
             if a >= b {
                 return Vec::new();
             }
-            let third = (b - a) / Decimal::from(3);
-            (a + third, b - third)
+            // (b − a) / 3 without overflowing at the ends of the decimal range.
+            let third = b / three - a / three;
+            a.checked_add(third).zip(b.checked_sub(third))
         }
-        (None, Some((b, _))) => (b - one - one, b - one),
-        (Some((a, _)), None) => (a + one, a + one + one),
-        (None, None) => (Decimal::ZERO, one),
+        (None, Some((b, _))) => b.checked_sub(one + one).zip(b.checked_sub(one)),
+        (Some((a, _)), None) => a.checked_add(one).zip(a.checked_add(one + one)),
+        (None, None) => Some((Decimal::ZERO, one)),
+    };
+    let Some((p1, p2)) = points.filter(|(p1, p2)| p1 < p2) else {
+        return Vec::new();
+    };
+    let affine = |y1: Decimal, y2: Decimal| -> Option<Shape> {
+        let m = y2.checked_sub(y1)?.checked_div(p2.checked_sub(p1)?)?;
+        let c = y1.checked_sub(m.checked_mul(p1)?)?;
+        Some(Shape::Affine {
+            m: tidy(m),
+            c: tidy(c),
+        })
     };
     let shape = |f: ScoreFn<'_>| match (f.at(p1), f.at(p2)) {
-        (Some(y1), Some(y2)) => {
-            let m = (y2 - y1) / (p2 - p1);
-            Shape::Affine {
-                m: tidy(m),
-                c: tidy(y1 - m * p1),
-            }
-        }
+        (Some(y1), Some(y2)) => affine(y1, y2).unwrap_or(Shape::None),
         _ => Shape::None,
     };
     let (o, n) = (shape(old), shape(new));
     if let (Shape::Affine { m: m1, c: c1 }, Shape::Affine { m: m2, c: c2 }) = (o, n) {
-        if m1 != m2 {
-            let x0 = tidy((c2 - c1) / (m1 - m2));
+        let cross = c2
+            .checked_sub(c1)
+            .zip(m1.checked_sub(m2))
+            .and_then(|(dc, dm)| dc.checked_div(dm))
+            .map(tidy);
+        if let Some(x0) = cross.filter(|_| m1 != m2) {
             if iv.contains(x0) {
                 let left = Interval {
                     lo: iv.lo,

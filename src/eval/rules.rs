@@ -94,10 +94,14 @@ fn score_rule(
         Rule::Threshold(t) => {
             let v = subject(cx, leaf.subject)?;
             ledger.subject = Some(v);
+            let overflow = || Fault::Overflow { at: leaf.rule_span };
+            // Compare first: the far side of the threshold must not overflow.
             let excess = match t.dir {
-                Direction::Above => (v - t.threshold).max(Decimal::ZERO),
-                Direction::Below => (t.threshold - v).max(Decimal::ZERO),
-                Direction::Either => (v - t.threshold).abs(),
+                Direction::Above if v <= t.threshold => Decimal::ZERO,
+                Direction::Below if v >= t.threshold => Decimal::ZERO,
+                Direction::Above => v.checked_sub(t.threshold).ok_or_else(overflow)?,
+                Direction::Below => t.threshold.checked_sub(v).ok_or_else(overflow)?,
+                Direction::Either => v.checked_sub(t.threshold).ok_or_else(overflow)?.abs(),
             };
             let ratio = excess
                 .checked_div(t.step)
@@ -155,7 +159,10 @@ fn score_rule(
         Rule::PerEvent { step, per_step } => {
             let v = subject(cx, leaf.subject)?;
             ledger.subject = Some(v);
-            let steps = (v / *step).floor();
+            let steps = v
+                .checked_div(*step)
+                .ok_or(Fault::Overflow { at: leaf.rule_span })?
+                .floor();
             let deduction = steps
                 .checked_mul(*per_step)
                 .ok_or(Fault::Overflow { at: leaf.rule_span })?;
