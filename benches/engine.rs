@@ -75,6 +75,14 @@ fn benches(c: &mut Criterion) {
             }
         })
     });
+    g.bench_function("engine, totals only (reused workspace)", |b| {
+        let mut ws = jixiao::eval::Workspace::default();
+        b.iter(|| {
+            for r in &parsed {
+                black_box(jixiao::eval::totals(&scheme, black_box(r), &mut ws));
+            }
+        })
+    });
     g.bench_function("engine + explanation text", |b| {
         b.iter(|| {
             parsed

@@ -8,8 +8,8 @@ use crate::eval::{evaluate, Outcome};
 use crate::report::{self, ReadOptions, Report};
 use crate::{Scheme, Severity, Sources};
 
-/// The report files named: files as given, folders walked (sorted, every `.yaml`/`.yml` at any
-/// depth). A path that does not exist is kept, so that reading it reports the error.
+/// The report files named: files as given, folders walked (sorted, every `.yaml`, `.yml` or
+/// `.json` at any depth). A path that does not exist is kept, so that reading it reports the error.
 pub fn report_files(args: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for a in args {
@@ -32,10 +32,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     for p in paths {
         if p.is_dir() {
             walk(&p, out);
-        } else if p
-            .extension()
-            .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"))
-        {
+        } else if p.extension().is_some_and(|x| {
+            ["yaml", "yml", "json"]
+                .iter()
+                .any(|e| x.eq_ignore_ascii_case(e))
+        }) {
             out.push(p);
         }
     }

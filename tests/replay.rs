@@ -38,7 +38,7 @@ fn yaml_under(dir: &str) -> Vec<String> {
             let p = e.unwrap().path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "yaml") {
+            } else if p.extension().is_some_and(|x| x == "yaml" || x == "json") {
                 out.push(p.display().to_string());
             }
         }
@@ -62,11 +62,16 @@ fn every_fixture_meets_its_expectations() {
                 "fixtures/bumen-zhengti".into(),
                 "fixtures/generated".into(),
                 "fixtures/invalid".into(),
+                "fixtures/json".into(),
             ],
         ),
         (
             NEW,
-            vec!["fixtures/bumen-zhengti".into(), "fixtures/generated".into()],
+            vec![
+                "fixtures/bumen-zhengti".into(),
+                "fixtures/generated".into(),
+                "fixtures/json".into(),
+            ],
         ),
         ("schemes/ziping/2020.jx", forms),
         (

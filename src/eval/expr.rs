@@ -32,6 +32,19 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// A context over a memo from an earlier report (cleared, one slot per value).
+    pub fn with_memo(
+        scheme: &'a Scheme,
+        report: &'a Report,
+        memo: Vec<Option<Result<Val, Fault>>>,
+    ) -> Self {
+        Cx {
+            scheme,
+            report,
+            memo,
+        }
+    }
+
     pub fn into_values(self) -> Vec<Option<Result<Val, Fault>>> {
         self.memo
     }

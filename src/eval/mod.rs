@@ -173,6 +173,57 @@ pub fn round(v: Decimal, places: u32) -> Decimal {
     r
 }
 
+/// Buffers reused from one report to the next, so that scoring a batch allocates nothing
+/// per report on the common path (a missing input still names itself).
+#[derive(Debug, Default)]
+pub struct Workspace {
+    memo: Vec<Option<Result<Val, Fault>>>,
+}
+
+/// A report's total, completeness and grade, without the ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Totals {
+    /// Sum of the scored indicators' rounded scores.
+    pub total: Decimal,
+    /// Every indicator scored or not applicable.
+    pub complete: bool,
+    /// The grade (index into the scheme's grades) when complete.
+    pub grade: Option<usize>,
+}
+
+/// Scores a report for its total only: the same rules and rounding as [`evaluate`], without
+/// keeping a ledger, reusing `ws`.
+pub fn totals(scheme: &Scheme, report: &Report, ws: &mut Workspace) -> Totals {
+    let scheme = report.scheme(scheme);
+    let mut memo = std::mem::take(&mut ws.memo);
+    memo.clear();
+    memo.resize(scheme.values.len(), None);
+    let mut cx = expr::Cx::with_memo(scheme, report, memo);
+    let mut total = Decimal::ZERO;
+    let mut complete = true;
+    for n in &scheme.nodes {
+        match &n.leaf {
+            Some(leaf) => match rules::leaf(&mut cx, leaf, n.weight).score {
+                Some(s) => total += s,
+                None => complete = false,
+            },
+            None if n.unfilled() => complete = false,
+            None => {}
+        }
+    }
+    ws.memo = cx.into_values();
+    let grade = if complete {
+        scheme.grades.iter().position(|g| g.range.contains(total))
+    } else {
+        None
+    };
+    Totals {
+        total,
+        complete,
+        grade,
+    }
+}
+
 /// Scores a report (on its filled form when the scheme is a self-evaluation form).
 pub fn evaluate(scheme: &Scheme, report: &Report) -> Outcome {
     let scheme = report.scheme(scheme);

@@ -108,6 +108,16 @@ pub enum ReportError {
         /// serde_yaml's message.
         message: String,
     },
+    /// JSON the parser rejects.
+    #[error("JSON 格式错误：{message}")]
+    #[diagnostic(
+        code("report-json"),
+        help("检查引号、逗号和括号是否成对；JSON 中最后一项后面不能有逗号，文字要用英文双引号")
+    )]
+    Json {
+        /// serde_json's message.
+        message: String,
+    },
     /// A required key is absent.
     #[error("报告缺少 `{key}`")]
     #[diagnostic(code("report-missing-key"), help("在报告开头写上 `{key}: …`"))]
@@ -346,9 +356,21 @@ pub fn decode(bytes: &[u8]) -> Result<&str, ReportError> {
 /// Reads a report (file `file` of `sources`) against `scheme`.
 pub fn read(sources: &Sources, file: FileId, scheme: &Scheme, opts: ReadOptions) -> Read {
     let text = sources.get(file).text.clone();
+    // A `.json` report is read with the JSON parser (same keys); anything else as YAML.
+    let json = sources
+        .get(file)
+        .name
+        .to_ascii_lowercase()
+        .ends_with(".json");
     let mut r = Reader {
         file,
-        places: yaml::locate(&text),
+        json,
+        text: text.clone(),
+        places: if json {
+            std::collections::HashMap::new()
+        } else {
+            yaml::locate(&text)
+        },
         diags: Vec::new(),
         scheme,
     };
@@ -365,6 +387,10 @@ pub fn read(sources: &Sources, file: FileId, scheme: &Scheme, opts: ReadOptions)
 
 struct Reader<'s> {
     file: FileId,
+    /// Read with the JSON parser (a `.json` file).
+    json: bool,
+    /// The text (for finding keys in JSON, which has no line-per-key locator).
+    text: std::sync::Arc<str>,
     places: std::collections::HashMap<String, Place>,
     diags: Vec<Diag>,
     scheme: &'s Scheme,
@@ -381,6 +407,16 @@ impl Reader<'_> {
                     p.key
                 };
                 Span::new(self.file, s, e)
+            }
+            None if self.json => {
+                yaml::json_place(&self.text, path).map_or(Span::new(self.file, 0, 0), |p| {
+                    let (s, e) = if value && p.value.1 > p.value.0 {
+                        p.value
+                    } else {
+                        p.key
+                    };
+                    Span::new(self.file, s, e)
+                })
             }
             None => Span::new(self.file, 0, 0),
         }
@@ -408,19 +444,26 @@ impl Reader<'_> {
                     _ => Shape::Scalar,
                 })
         };
-        let raw = match yaml::read(text, &shape) {
+        let parsed = if self.json {
+            yaml::read_json(text, &shape)
+        } else {
+            yaml::read(text, &shape)
+        };
+        let raw = match parsed {
             Ok(r) => r,
             Err(e) => {
                 let span = match e.at {
                     Some((line, col)) => line_col_span(text, self.file, line, col),
                     None => Span::new(self.file, 0, 0),
                 };
-                self.diags.push(Diag::new(
+                let kind = if self.json {
+                    ReportError::Json { message: e.message }
+                } else {
                     ReportError::Yaml {
                         message: yaml_message(&e.message),
-                    },
-                    span,
-                ));
+                    }
+                };
+                self.diags.push(Diag::new(kind, span));
                 return None;
             }
         };

@@ -1,5 +1,6 @@
-//! The one place that reads YAML (serde_yaml, the design card's choice; a maintained fork
-//! can replace it here alone).
+//! The one place that reads report files: YAML (serde_yaml, the design card's choice; a
+//! maintained fork can replace it here alone) and JSON (serde_json, scalars taken as raw
+//! text).
 //!
 //! Reading is directed by the scheme: the shape of each `数据` entry is known before its value
 //! is read, so numbers are asked for as text (`deserialize_str`) and become decimals from
@@ -10,6 +11,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize as _;
 
 /// Says how each `数据` key is to be read.
 type ShapeOf<'s> = &'s dyn Fn(&str) -> Option<Shape>;
@@ -71,14 +73,33 @@ pub struct YamlError {
 /// input of the scheme; skipped).
 pub fn read(text: &str, shape: &dyn Fn(&str) -> Option<Shape>) -> Result<RawReport, YamlError> {
     let de = serde_yaml::Deserializer::from_str(text);
-    TopSeed { shape }.deserialize(de).map_err(|e| YamlError {
+    TopSeed { shape, json: false }
+        .deserialize(de)
+        .map_err(|e| YamlError {
+            message: e.to_string(),
+            at: e.location().map(|l| (l.line(), l.column())),
+        })
+}
+
+/// Reads a report written as JSON (the same keys as YAML): every scalar is taken as its raw
+/// text, so numbers become decimals from their digits here too.
+pub fn read_json(
+    text: &str,
+    shape: &dyn Fn(&str) -> Option<Shape>,
+) -> Result<RawReport, YamlError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let out = TopSeed { shape, json: true }
+        .deserialize(&mut de)
+        .and_then(|r| de.end().map(|()| r));
+    out.map_err(|e| YamlError {
         message: e.to_string(),
-        at: e.location().map(|l| (l.line(), l.column())),
+        at: Some((e.line(), e.column())),
     })
 }
 
 struct TopSeed<'s> {
     shape: &'s dyn Fn(&str) -> Option<Shape>,
+    json: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for TopSeed<'_> {
@@ -100,16 +121,22 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
         let mut out = RawReport::default();
         while let Some(key) = map.next_key::<String>()? {
             let field = match key.as_str() {
-                "单位" | "年度" | "项目" => RawField::Value(map.next_value_seed(ScalarSeed)?),
+                "单位" | "年度" | "项目" => {
+                    RawField::Value(map.next_value_seed(ScalarSeed { json: self.json })?)
+                }
                 "数据" | "预算执行" => {
                     RawField::Entries(map.next_value_seed(EntriesSeed {
                         shape: Some(self.shape),
+                        json: self.json,
                     })?)
                 }
-                "绩效指标" => RawField::Rows(map.next_value_seed(RowsSeed)?),
-                "自评" | "核定" => {
-                    RawField::Entries(map.next_value_seed(EntriesSeed { shape: None })?)
+                "绩效指标" => {
+                    RawField::Rows(map.next_value_seed(RowsSeed { json: self.json })?)
                 }
+                "自评" | "核定" => RawField::Entries(map.next_value_seed(EntriesSeed {
+                    shape: None,
+                    json: self.json,
+                })?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                     RawField::Skipped
@@ -124,6 +151,7 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
 /// A mapping whose values have the shapes `shape` gives (all scalars when `None`).
 struct EntriesSeed<'s> {
     shape: Option<ShapeOf<'s>>,
+    json: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for EntriesSeed<'_> {
@@ -149,13 +177,16 @@ impl<'de> Visitor<'de> for EntriesSeed<'_> {
                 None => Some(Shape::Scalar),
             };
             let raw = match shape {
-                Some(Shape::Scalar) => map.next_value_seed(ScalarSeed)?,
-                Some(Shape::List) => map.next_value_seed(ListSeed)?,
+                Some(Shape::Scalar) => map.next_value_seed(ScalarSeed { json: self.json })?,
+                Some(Shape::List) => map.next_value_seed(ListSeed { json: self.json })?,
                 Some(Shape::Map) => Raw::Map(
-                    map.next_value_seed(EntriesSeed { shape: None })?
-                        .into_iter()
-                        .map(|(k, v)| (k, scalar_text(v)))
-                        .collect(),
+                    map.next_value_seed(EntriesSeed {
+                        shape: None,
+                        json: self.json,
+                    })?
+                    .into_iter()
+                    .map(|(k, v)| (k, scalar_text(v)))
+                    .collect(),
                 ),
                 None => {
                     map.next_value::<IgnoredAny>()?;
@@ -169,7 +200,9 @@ impl<'de> Visitor<'de> for EntriesSeed<'_> {
 }
 
 /// A list of rows, each a mapping of scalars.
-struct RowsSeed;
+struct RowsSeed {
+    json: bool,
+}
 
 impl<'de> DeserializeSeed<'de> for RowsSeed {
     type Value = Vec<Vec<(String, Raw)>>;
@@ -190,7 +223,10 @@ impl<'de> Visitor<'de> for RowsSeed {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::new();
-        while let Some(row) = seq.next_element_seed(EntriesSeed { shape: None })? {
+        while let Some(row) = seq.next_element_seed(EntriesSeed {
+            shape: None,
+            json: self.json,
+        })? {
             out.push(row);
         }
         Ok(out)
@@ -205,12 +241,39 @@ fn scalar_text(r: Raw) -> String {
 }
 
 /// A scalar, as the text written (numbers included).
-struct ScalarSeed;
+struct ScalarSeed {
+    json: bool,
+}
 
 impl<'de> DeserializeSeed<'de> for ScalarSeed {
     type Value = Raw;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
-        d.deserialize_str(self)
+        if self.json {
+            // JSON: the scalar's raw text, so that a number keeps the digits written.
+            let raw = <&'de serde_json::value::RawValue>::deserialize(d)?;
+            json_scalar(raw.get()).map_err(de::Error::custom)
+        } else {
+            d.deserialize_str(self)
+        }
+    }
+}
+
+/// A JSON scalar's text: strings unquoted, numbers and booleans as written, `null` empty.
+fn json_scalar(text: &str) -> Result<Raw, String> {
+    let t = text.trim();
+    match t.as_bytes().first() {
+        Some(b'"') => {
+            let s: String = serde_json::from_str(t).map_err(|e| e.to_string())?;
+            Ok(match s.trim() {
+                "" | "~" => Raw::Null,
+                _ => Raw::Scalar(s),
+            })
+        }
+        Some(b'{' | b'[') => {
+            Err("类型不对：应为一个值（数字或文字），不能是列表或键值对".to_string())
+        }
+        _ if t == "null" => Ok(Raw::Null),
+        _ => Ok(Raw::Scalar(t.to_string())),
     }
 }
 
@@ -231,7 +294,9 @@ impl<'de> Visitor<'de> for ScalarSeed {
 }
 
 /// A list of names, or a single name.
-struct ListSeed;
+struct ListSeed {
+    json: bool,
+}
 
 impl<'de> DeserializeSeed<'de> for ListSeed {
     type Value = Raw;
@@ -253,7 +318,7 @@ impl<'de> Visitor<'de> for ListSeed {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
         let mut out = Vec::new();
-        while let Some(item) = seq.next_element_seed(ScalarSeed)? {
+        while let Some(item) = seq.next_element_seed(ScalarSeed { json: self.json })? {
             out.push(scalar_text(item));
         }
         Ok(Raw::List(out))
@@ -469,16 +534,19 @@ impl<'de> Visitor<'de> for ExpectBlock {
         while let Some(key) = map.next_key::<String>()? {
             let v = match key.as_str() {
                 "指标" | "indicators" => {
-                    ExpectValue::Entries(map.next_value_seed(EntriesSeed { shape: None })?)
+                    ExpectValue::Entries(map.next_value_seed(EntriesSeed {
+                        shape: None,
+                        json: false,
+                    })?)
                 }
                 // One id, or a list of them.
                 "诊断" | "diagnostic" | "diagnostics" => {
-                    ExpectValue::Scalar(match map.next_value_seed(ListSeed)? {
+                    ExpectValue::Scalar(match map.next_value_seed(ListSeed { json: false })? {
                         Raw::List(ids) => Raw::Scalar(ids.join("、")),
                         other => other,
                     })
                 }
-                _ => ExpectValue::Scalar(map.next_value_seed(ScalarSeed)?),
+                _ => ExpectValue::Scalar(map.next_value_seed(ScalarSeed { json: false })?),
             };
             out.push((key, v));
         }
@@ -486,11 +554,44 @@ impl<'de> Visitor<'de> for ExpectBlock {
     }
 }
 
+/// Where the key at `path` (`数据.编制数`, `绩效指标.#2.实际`) is in a JSON text: each
+/// segment's quoted name searched after the previous one; list items are not counted, so a
+/// row's key points at its first occurrence after the list.
+pub fn json_place(text: &str, path: &str) -> Option<Place> {
+    let mut from = 0;
+    let mut key = None;
+    for seg in path.split('.').filter(|s| !s.starts_with('#')) {
+        let quoted = format!("\"{seg}\"");
+        let at = from + text.get(from..)?.find(&quoted)?;
+        key = Some((at, at + quoted.len()));
+        from = at + quoted.len();
+    }
+    let (ks, ke) = key?;
+    let rest = &text[ke..];
+    let colon = rest.find(':')?;
+    let after = &rest[colon + 1..];
+    let skip = after.len() - after.trim_start().len();
+    let vs = ke + colon + 1 + skip;
+    let value = &text[vs..];
+    let len = if value.starts_with('"') {
+        value[1..].find('"').map_or(value.len(), |i| i + 2)
+    } else {
+        value.find([',', '}', ']', '\n']).unwrap_or(value.len())
+    };
+    Some(Place {
+        key: (ks, ke),
+        value: (vs, vs + value[..len].trim_end().len()),
+    })
+}
+
 /// The report's `年度` read from its top-level `年度:` line without parsing the document,
 /// to choose the scheme in force before the report is read against it.
 pub fn peek_year(text: &str) -> Option<i32> {
     text.lines().find_map(|line| {
-        let rest = line.strip_prefix("年度")?;
+        // `年度: 2024` in YAML; `"年度": 2024,` in JSON (one key a line, as written here).
+        let json = line.trim_start().strip_prefix("\"年度\"");
+        let rest = json.or_else(|| line.strip_prefix("年度"))?;
+        let rest = rest.trim_end().trim_end_matches(',');
         let rest = rest.trim_start_matches(' ');
         let rest = rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))?;
         let value = rest.split(" #").next().unwrap_or(rest).trim();
@@ -512,6 +613,10 @@ mod tests {
         assert_eq!(peek_year("年度：\"2020\"\n"), Some(2020));
         assert_eq!(peek_year("单位: 甲\n  年度: 2020\n"), None);
         assert_eq!(peek_year("年度: 二〇二〇\n"), None);
+        assert_eq!(
+            peek_year("{\n  \"单位\": \"甲\",\n  \"年度\": 2023,\n"),
+            Some(2023)
+        );
     }
 
     #[test]
