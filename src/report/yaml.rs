@@ -92,9 +92,33 @@ pub fn read_json(
         .deserialize(&mut de)
         .and_then(|r| de.end().map(|()| r));
     out.map_err(|e| YamlError {
-        message: e.to_string(),
+        message: json_message(&e),
         at: Some((e.line(), e.column())),
     })
+}
+
+/// serde_json's message in Chinese where it is one of the common ones, without the position
+/// (the diagnostic shows it).
+fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let text = text
+        .split(" at line ")
+        .next()
+        .unwrap_or(&text)
+        .to_string();
+    let known = [
+        ("trailing comma", "最后一项后面多了逗号"),
+        ("EOF while parsing", "文件在读完之前就结束了（括号或引号没有成对）"),
+        ("expected value", "此处应为一个值"),
+        ("expected `,` or `}`", "此处应为 `,` 或 `}`"),
+        ("expected `,` or `]`", "此处应为 `,` 或 `]`"),
+        ("key must be a string", "键要用英文双引号括起"),
+        ("trailing characters", "JSON 结束后还有多余的内容"),
+    ];
+    known
+        .iter()
+        .find(|(en, _)| text.starts_with(en))
+        .map_or(text.clone(), |(_, zh)| (*zh).to_string())
 }
 
 struct TopSeed<'s> {
@@ -573,8 +597,8 @@ pub fn json_place(text: &str, path: &str) -> Option<Place> {
     let skip = after.len() - after.trim_start().len();
     let vs = ke + colon + 1 + skip;
     let value = &text[vs..];
-    let len = if value.starts_with('"') {
-        value[1..].find('"').map_or(value.len(), |i| i + 2)
+    let len = if let Some(inner) = value.strip_prefix('"') {
+        inner.find('"').map_or(value.len(), |i| i + 2)
     } else {
         value.find([',', '}', ']', '\n']).unwrap_or(value.len())
     };
