@@ -9,6 +9,7 @@
 
 #[allow(dead_code)]
 mod baseline;
+mod baseline_parse;
 mod gen;
 
 use std::hint::black_box;
@@ -97,11 +98,44 @@ fn benches(c: &mut Criterion) {
     g.finish();
 
     let mut g = c.benchmark_group("parse YAML + evaluate (64 reports)");
+    g.bench_function("baseline (serde_yaml Value, floats)", |b| {
+        b.iter(|| {
+            for (_, y) in &reports {
+                let doc: serde_yaml::Value = serde_yaml::from_str(black_box(y)).expect("YAML");
+                let i = baseline_parse::inputs(&doc).expect("数据");
+                black_box(baseline::score(&i));
+            }
+        })
+    });
     g.bench_function("engine", |b| {
         b.iter(|| {
             for (_, y) in &reports {
                 let mut rs = Sources::new();
                 let rf = rs.add("r.yaml", y);
+                let r = jixiao::report::read(&rs, rf, &scheme, Default::default()).report;
+                black_box(r.map(|r| jixiao::eval::evaluate(&scheme, &r).total));
+            }
+        })
+    });
+    g.finish();
+
+    // The same reports as JSON (numbers written as the YAML wrote them).
+    let json: Vec<String> = reports.iter().map(|(_, y)| gen::to_json(y)).collect();
+    let mut g = c.benchmark_group("parse JSON + evaluate (64 reports)");
+    g.bench_function("baseline (serde_json Value, floats)", |b| {
+        b.iter(|| {
+            for j in &json {
+                let doc: serde_json::Value = serde_json::from_str(black_box(j)).expect("JSON");
+                let i = baseline_parse::inputs(&doc).expect("数据");
+                black_box(baseline::score(&i));
+            }
+        })
+    });
+    g.bench_function("engine", |b| {
+        b.iter(|| {
+            for j in &json {
+                let mut rs = Sources::new();
+                let rf = rs.add("r.json", j);
                 let r = jixiao::report::read(&rs, rf, &scheme, Default::default()).report;
                 black_box(r.map(|r| jixiao::eval::evaluate(&scheme, &r).total));
             }

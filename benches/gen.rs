@@ -190,3 +190,72 @@ fn checklist<const N: usize>(
     y.push_str(&format!("  {key}: [{}]\n", names.join(", ")));
     Some(held)
 }
+
+/// A generated YAML report as JSON: keys and strings as they are, every number written with
+/// the digits the YAML has (no float in between).
+pub fn to_json(yaml: &str) -> String {
+    fn scalar(v: &str) -> String {
+        let t = v.trim();
+        if t.parse::<rust_decimal::Decimal>().is_ok() {
+            t.to_string()
+        } else {
+            format!("\"{}\"", t.trim_matches('"'))
+        }
+    }
+    let mut out = String::from("{");
+    let mut in_data = false;
+    let mut first_data = true;
+    for line in yaml.lines() {
+        let Some((k, v)) = line.split_once(':') else {
+            continue;
+        };
+        let nested = line.starts_with("  ");
+        let key = k.trim();
+        let v = v.trim();
+        if !nested {
+            if in_data {
+                out.push('}');
+                in_data = false;
+            }
+            if out.len() > 1 {
+                out.push(',');
+            }
+            if v.is_empty() {
+                out.push_str(&format!("\"{key}\":{{"));
+                in_data = true;
+                first_data = true;
+            } else {
+                out.push_str(&format!("\"{key}\":{}", scalar(v)));
+            }
+            continue;
+        }
+        if !first_data {
+            out.push(',');
+        }
+        first_data = false;
+        let value = if let Some(list) = v.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
+            let items: Vec<String> = list
+                .split(',')
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(|x| format!("\"{x}\""))
+                .collect();
+            format!("[{}]", items.join(","))
+        } else if let Some(map) = v.strip_prefix('{').and_then(|x| x.strip_suffix('}')) {
+            let parts: Vec<String> = map
+                .split(", ")
+                .filter_map(|p| p.split_once(':'))
+                .map(|(a, b)| format!("\"{}\":{}", a.trim(), scalar(b)))
+                .collect();
+            format!("{{{}}}", parts.join(","))
+        } else {
+            scalar(v)
+        };
+        out.push_str(&format!("\"{key}\":{value}"));
+    }
+    if in_data {
+        out.push('}');
+    }
+    out.push('}');
+    out
+}

@@ -127,3 +127,33 @@ pub fn score(scheme: &Scheme, file: &str, text: &str, opts: ReadOptions) -> Scor
         rendered,
     }
 }
+
+/// How many reports are held in memory at once by [`ordered`]: enough to keep every core
+/// busy, few enough that a batch of any size needs the same memory.
+pub const CHUNK: usize = 4096;
+
+/// Applies `f` to every item on `jobs` threads (0: one per core), [`CHUNK`] items at a time,
+/// and hands each result to `sink` in input order as soon as its chunk is done. Memory holds
+/// one chunk, whatever the number of items.
+pub fn ordered<T, R, F, S>(items: &[T], jobs: usize, f: F, mut sink: S)
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+    S: FnMut(usize, R),
+{
+    use rayon::prelude::*;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build();
+    let mut done = 0;
+    for chunk in items.chunks(CHUNK) {
+        let results: Vec<R> = match &pool {
+            Ok(pool) => pool.install(|| chunk.par_iter().map(&f).collect()),
+            // No threads to be had: the same work on this one.
+            Err(_) => chunk.iter().map(&f).collect(),
+        };
+        for r in results {
+            sink(done, r);
+            done += 1;
+        }
+    }
+}

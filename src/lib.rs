@@ -35,6 +35,9 @@
 //! assert_eq!(outcome.total.to_string(), "2.50");
 //! ```
 
+// pest's derive without `std` refers to `alloc` (see Cargo.toml: the stack probe is off).
+extern crate alloc;
+
 pub mod analysis;
 pub mod audit;
 pub mod batch;

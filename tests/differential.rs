@@ -12,6 +12,7 @@
 mod baseline;
 
 #[path = "../benches/gen.rs"]
+#[allow(dead_code, reason = "the JSON form of a report is for the benchmarks")]
 mod gen;
 
 use jixiao::{compile, Sources};

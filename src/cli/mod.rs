@@ -50,7 +50,7 @@ enum Command {
     Score {
         /// 方案文件，或按年度存放方案的文件夹（按报告年度选用当年适用的方案）。
         scheme: PathBuf,
-        /// 报告文件（YAML）。
+        /// 报告文件（YAML 或 JSON），或存放报告的文件夹。
         #[arg(required = true)]
         reports: Vec<PathBuf>,
         /// 输出格式。
@@ -59,6 +59,9 @@ enum Command {
         /// 严格模式：未声明的输入算错误，缺数据的报告算失败。
         #[arg(long)]
         strict: bool,
+        /// 同时计分的线程数（默认每个处理器核一个）。
+        #[arg(long, short = 'j', default_value_t = 0)]
+        jobs: usize,
     },
     /// 逐项解释一份报告的得分。
     Explain {
@@ -146,7 +149,8 @@ pub fn run() -> ExitCode {
             reports,
             format,
             strict,
-        } => score::score(&scheme, &reports, format, strict),
+            jobs,
+        } => score::score(&scheme, &reports, format, strict, jobs),
         Command::Explain {
             scheme,
             report,

@@ -1,6 +1,7 @@
 //! `jixiao score` and `jixiao explain`: every report is read and scored on its own, so one
 //! bad report never stops the others.
 
+use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use jixiao::batch::{self, Invalid, Scoring};
@@ -67,60 +68,145 @@ fn invalid_json(file: &str, inv: Invalid) -> InvalidJson {
     }
 }
 
+/// What one report of a batch prints, made on a worker thread.
+struct Printed {
+    /// For stdout: a summary line, or a JSON element (indented as an array element).
+    out: String,
+    /// For stderr: its diagnostics.
+    err: String,
+    /// Invalid, or incomplete under `--strict`.
+    failed: bool,
+}
+
+fn printed(schemes: &Schemes, path: &Path, format: Format, strict: bool) -> Printed {
+    let file = shown(path);
+    let (scoring, loaded) = score_path(schemes, path, strict);
+    let mut err = scoring.rendered.clone();
+    if let Err(inv) = &scoring.result {
+        if scoring.rendered.is_empty() {
+            for d in &inv.diagnostics {
+                err.push_str(&format!("错误：{}\n", d.message));
+                if let Some(h) = &d.help {
+                    err.push_str(&format!("  提示：{h}\n"));
+                }
+            }
+        } else {
+            err.push_str(&format!("报告 `{file}` 无效，未计分\n"));
+        }
+    }
+    let (value, failed) = match (scoring.result, loaded) {
+        (Ok((r, o)), Some(l)) => {
+            let failed = strict && !o.complete;
+            match format {
+                Format::Json => (
+                    serde_json::to_value(output::scored(&l.scheme, &l.path, &file, &r, &o)),
+                    failed,
+                ),
+                Format::Text => {
+                    let mut line = jixiao::text::summary_line(&l.scheme, &r, &o, &file);
+                    if schemes.dir.is_some() {
+                        line.push_str(&format!(" · 方案 {}", l.path));
+                    }
+                    return Printed {
+                        out: line + "\n",
+                        err,
+                        failed,
+                    };
+                }
+            }
+        }
+        (Err(inv), _) => (serde_json::to_value(invalid_json(&file, inv)), true),
+        (Ok(_), None) => (Ok(serde_json::Value::Null), true),
+    };
+    let out = match format {
+        Format::Json => {
+            let pretty = value
+                .and_then(|v| serde_json::to_string_pretty(&v))
+                .unwrap_or_default();
+            pretty
+                .lines()
+                .map(|l| format!("  {l}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+        Format::Text => String::new(),
+    };
+    Printed { out, err, failed }
+}
+
 /// `jixiao score SCHEME REPORT...`: `SCHEME` is a file or a folder of schemes by year.
-pub fn score(scheme_path: &Path, reports: &[PathBuf], format: Format, strict: bool) -> u8 {
+/// Several reports are read and scored on `jobs` threads (0: every core) and printed in the
+/// order given, a chunk at a time; a long batch on a terminal shows its progress.
+pub fn score(
+    scheme_path: &Path,
+    reports: &[PathBuf],
+    format: Format,
+    strict: bool,
+    jobs: usize,
+) -> u8 {
     let schemes = match Schemes::load(scheme_path) {
         Ok(s) => s,
         Err(c) => return c,
     };
+    let files = batch::report_files(reports);
+    if files.len() == 1 && format == Format::Text {
+        return score_table(&schemes, &files[0], strict);
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let progress = files.len() > batch::CHUNK && std::io::stderr().is_terminal();
     let mut code = 0;
-    let mut json: Vec<serde_json::Value> = Vec::new();
-    let single = reports.len() == 1;
-    for path in reports {
-        let file = shown(path);
-        let (scoring, loaded) = score_path(&schemes, path, strict);
-        if format == Format::Text {
-            print_problems(&scoring);
-        }
-        let (r, o, loaded) = match (scoring.result, loaded) {
-            (Ok((r, o)), Some(l)) => (r, o, l),
-            (Err(inv), _) => {
-                code = 1;
-                if format == Format::Json {
-                    json.push(serde_json::to_value(invalid_json(&file, inv)).unwrap_or_default());
-                }
-                continue;
-            }
-            (Ok(_), None) => continue,
-        };
-        let scheme = &loaded.scheme;
-        if strict && !o.complete {
-            code = 1;
-        }
-        match format {
-            Format::Json => json.push(
-                serde_json::to_value(output::scored(scheme, &loaded.path, &file, &r, &o))
-                    .unwrap_or_default(),
-            ),
-            Format::Text if single => {
-                print!("{}", jixiao::text::score_table(scheme, &r, &o, &file))
-            }
-            Format::Text => {
-                let mut line = jixiao::text::summary_line(scheme, &r, &o, &file);
-                if schemes.dir.is_some() {
-                    line.push_str(&format!(" · 方案 {}", loaded.path));
-                }
-                println!("{line}")
-            }
-        }
-    }
     if format == Format::Json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json).unwrap_or_default()
-        );
+        let _ = out.write_all(if files.is_empty() { b"[" } else { b"[\n" });
     }
+    let total = files.len();
+    batch::ordered(
+        &files,
+        jobs,
+        |p| printed(&schemes, p, format, strict),
+        |i, p| {
+            if p.failed {
+                code = 1;
+            }
+            if !p.err.is_empty() {
+                if progress {
+                    eprint!("\r");
+                }
+                eprint!("{}", p.err);
+            }
+            let _ = match format {
+                Format::Json if i + 1 < total => writeln!(out, "{},", p.out),
+                Format::Json => writeln!(out, "{}", p.out),
+                Format::Text => write!(out, "{}", p.out),
+            };
+            if progress && ((i + 1) % batch::CHUNK == 0 || i + 1 == total) {
+                let _ = out.flush();
+                eprint!("\r已计分 {} / {total}", i + 1);
+                if i + 1 == total {
+                    eprintln!();
+                }
+            }
+        },
+    );
+    if format == Format::Json {
+        let _ = writeln!(out, "]");
+    }
+    let _ = out.flush();
     code
+}
+
+/// One report in text: its score table.
+fn score_table(schemes: &Schemes, path: &Path, strict: bool) -> u8 {
+    let file = shown(path);
+    let (scoring, loaded) = score_path(schemes, path, strict);
+    print_problems(&scoring);
+    match (scoring.result, loaded) {
+        (Ok((r, o)), Some(l)) => {
+            print!("{}", jixiao::text::score_table(&l.scheme, &r, &o, &file));
+            u8::from(strict && !o.complete)
+        }
+        _ => 1,
+    }
 }
 
 /// `jixiao explain SCHEME REPORT`.

@@ -101,14 +101,13 @@ pub fn read_json(
 /// (the diagnostic shows it).
 fn json_message(e: &serde_json::Error) -> String {
     let text = e.to_string();
-    let text = text
-        .split(" at line ")
-        .next()
-        .unwrap_or(&text)
-        .to_string();
+    let text = text.split(" at line ").next().unwrap_or(&text).to_string();
     let known = [
         ("trailing comma", "最后一项后面多了逗号"),
-        ("EOF while parsing", "文件在读完之前就结束了（括号或引号没有成对）"),
+        (
+            "EOF while parsing",
+            "文件在读完之前就结束了（括号或引号没有成对）",
+        ),
         ("expected value", "此处应为一个值"),
         ("expected `,` or `}`", "此处应为 `,` 或 `}`"),
         ("expected `,` or `]`", "此处应为 `,` 或 `]`"),
