@@ -157,3 +157,16 @@ where
         }
     }
 }
+
+/// [`ordered`] collected: every result, in input order (for commands that need them all,
+/// such as sorting a replay).
+pub fn collect<T, R, F>(items: &[T], jobs: usize, f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+{
+    let mut out = Vec::with_capacity(items.len());
+    ordered(items, jobs, f, |_, r| out.push(r));
+    out
+}

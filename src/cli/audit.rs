@@ -20,10 +20,7 @@ pub fn run(scheme: &Path, dirs: &[PathBuf], format: Format) -> u8 {
         eprintln!("错误：没有找到报告（.yaml 文件）");
         return 2;
     }
-    let scored: Vec<_> = files
-        .iter()
-        .map(|f| score_path(&schemes, f, false))
-        .collect();
+    let scored = batch::collect(&files, 0, |f| score_path(&schemes, f, false));
     let entries: Vec<Entry<'_>> = scored
         .iter()
         .map(|(s, l)| Entry {

@@ -25,10 +25,9 @@ pub fn run(old: &Path, new: &Path, dirs: &[PathBuf], format: Format) -> u8 {
         eprintln!("错误：没有找到报告（.yaml 文件）");
         return 2;
     }
-    let scored: Vec<_> = files
-        .iter()
-        .map(|f| (score_path(&old, f, false), score_path(&new, f, false)))
-        .collect();
+    let scored = batch::collect(&files, 0, |f| {
+        (score_path(&old, f, false), score_path(&new, f, false))
+    });
     let entries: Vec<Entry<'_>> = scored
         .iter()
         .map(|((a, al), (b, bl))| Entry {

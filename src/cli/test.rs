@@ -98,7 +98,7 @@ pub fn run(scheme_path: &Path, dirs: &[PathBuf], format: Format) -> u8 {
         eprintln!("错误：没有找到报告（.yaml 文件）");
         return 2;
     }
-    let cases: Vec<CaseJson> = files.iter().map(|f| case(&schemes, f)).collect();
+    let cases: Vec<CaseJson> = batch::collect(&files, 0, |f| case(&schemes, f));
     let passed = cases.iter().filter(|c| c.passed).count();
     let failed = cases.len() - passed;
     match format {
