@@ -128,13 +128,17 @@ pub fn score(scheme: &Scheme, file: &str, text: &str, opts: ReadOptions) -> Scor
     }
 }
 
-/// How many reports are held in memory at once by [`ordered`]: enough to keep every core
-/// busy, few enough that a batch of any size needs the same memory.
-pub const CHUNK: usize = 4096;
+/// Items a worker takes at a time in [`ordered`].
+const BLOCK: usize = 64;
 
-/// Applies `f` to every item on `jobs` threads (0: one per core), [`CHUNK`] items at a time,
-/// and hands each result to `sink` in input order as soon as its chunk is done. Memory holds
-/// one chunk, whatever the number of items.
+/// How many blocks the workers may run ahead of the block being handed on: the memory a batch
+/// needs, whatever its size (64 × 64 results).
+const WINDOW: usize = 64;
+
+/// Applies `f` to every item on `jobs` threads (0: one per core) and hands each result to
+/// `sink`, on the calling thread, in input order. Workers take blocks of items as they free
+/// up, so none waits for another, and never run more than a window ahead of the results
+/// handed on, so memory stays the same whatever the number of items.
 pub fn ordered<T, R, F, S>(items: &[T], jobs: usize, f: F, mut sink: S)
 where
     T: Sync,
@@ -142,20 +146,56 @@ where
     F: Fn(&T) -> R + Sync,
     S: FnMut(usize, R),
 {
-    use rayon::prelude::*;
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build();
-    let mut done = 0;
-    for chunk in items.chunks(CHUNK) {
-        let results: Vec<R> = match &pool {
-            Ok(pool) => pool.install(|| chunk.par_iter().map(&f).collect()),
-            // No threads to be had: the same work on this one.
-            Err(_) => chunk.iter().map(&f).collect(),
-        };
-        for r in results {
-            sink(done, r);
-            done += 1;
+    use std::collections::BTreeMap;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::mpsc;
+
+    let jobs = match jobs {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        j => j,
+    };
+    let n = items.len();
+    if jobs <= 1 || n <= BLOCK {
+        for (i, t) in items.iter().enumerate() {
+            sink(i, f(t));
         }
+        return;
     }
+    let next = AtomicUsize::new(0);
+    let handed = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::channel::<(usize, Vec<R>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let (tx, next, handed, f) = (tx.clone(), &next, &handed, &f);
+            scope.spawn(move || loop {
+                let b = next.fetch_add(1, Ordering::Relaxed);
+                let start = b * BLOCK;
+                if start >= n {
+                    break;
+                }
+                while b >= handed.load(Ordering::Acquire) + WINDOW {
+                    std::thread::sleep(std::time::Duration::from_micros(50));
+                }
+                let out: Vec<R> = items[start..(start + BLOCK).min(n)].iter().map(f).collect();
+                if tx.send((b, out)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut pending: BTreeMap<usize, Vec<R>> = BTreeMap::new();
+        let mut want = 0;
+        for (b, out) in rx {
+            pending.insert(b, out);
+            while let Some(out) = pending.remove(&want) {
+                for (k, r) in out.into_iter().enumerate() {
+                    sink(want * BLOCK + k, r);
+                }
+                want += 1;
+                handed.store(want, Ordering::Release);
+            }
+        }
+    });
 }
 
 /// [`ordered`] collected: every result, in input order (for commands that need them all,
@@ -169,4 +209,21 @@ where
     let mut out = Vec::with_capacity(items.len());
     ordered(items, jobs, f, |_, r| out.push(r));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_in_input_order_on_any_number_of_threads() {
+        let items: Vec<u64> = (0..10_000).collect();
+        for jobs in [0, 1, 2, 3] {
+            let mut seen = Vec::new();
+            ordered(&items, jobs, |x| x * x, |i, r| seen.push((i, r)));
+            assert_eq!(seen.len(), items.len());
+            assert!(seen.iter().all(|(i, r)| *r == (*i as u64) * (*i as u64)));
+        }
+        assert_eq!(collect(&items[..100], 2, |x| x + 1)[99], 100);
+    }
 }

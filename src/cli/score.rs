@@ -68,6 +68,9 @@ fn invalid_json(file: &str, inv: Invalid) -> InvalidJson {
     }
 }
 
+/// A long batch on a terminal says how far it is every so many reports.
+const PROGRESS_EVERY: usize = 1000;
+
 /// What one report of a batch prints, made on a worker thread.
 struct Printed {
     /// For stdout: a summary line, or a JSON element (indented as an array element).
@@ -154,7 +157,7 @@ pub fn score(
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let progress = files.len() > batch::CHUNK && std::io::stderr().is_terminal();
+    let progress = files.len() > PROGRESS_EVERY && std::io::stderr().is_terminal();
     let mut code = 0;
     if format == Format::Json {
         let _ = out.write_all(if files.is_empty() { b"[" } else { b"[\n" });
@@ -179,7 +182,7 @@ pub fn score(
                 Format::Json => writeln!(out, "{}", p.out),
                 Format::Text => write!(out, "{}", p.out),
             };
-            if progress && ((i + 1) % batch::CHUNK == 0 || i + 1 == total) {
+            if progress && ((i + 1) % PROGRESS_EVERY == 0 || i + 1 == total) {
                 let _ = out.flush();
                 eprint!("\r已计分 {} / {total}", i + 1);
                 if i + 1 == total {
