@@ -366,11 +366,7 @@ pub fn read(sources: &Sources, file: FileId, scheme: &Scheme, opts: ReadOptions)
         file,
         json,
         text: text.clone(),
-        places: if json {
-            std::collections::HashMap::new()
-        } else {
-            yaml::locate(&text)
-        },
+        places: std::cell::OnceCell::new(),
         diags: Vec::new(),
         scheme,
     };
@@ -391,15 +387,28 @@ struct Reader<'s> {
     json: bool,
     /// The text (for finding keys in JSON, which has no line-per-key locator).
     text: std::sync::Arc<str>,
-    places: std::collections::HashMap<String, Place>,
+    /// Where each key is written, found on first use (only diagnostics and form rows ask).
+    places: std::cell::OnceCell<std::collections::HashMap<String, Place>>,
     diags: Vec<Diag>,
     scheme: &'s Scheme,
 }
 
 impl Reader<'_> {
+    /// The key places of block YAML (none for JSON, whose keys are searched for instead).
+    fn places(&self) -> &std::collections::HashMap<String, Place> {
+        self.places.get_or_init(|| {
+            if self.json {
+                std::collections::HashMap::new()
+            } else {
+                yaml::locate(&self.text)
+            }
+        })
+    }
+
     fn at(&self, path: &str, value: bool) -> Span {
         let top = path.split('.').next().unwrap_or(path);
-        match self.places.get(path).or_else(|| self.places.get(top)) {
+        let places = self.places();
+        match places.get(path).or_else(|| places.get(top)) {
             Some(p) => {
                 let (s, e) = if value && p.value.1 > p.value.0 {
                     p.value

@@ -56,10 +56,10 @@ impl Reader<'_> {
     fn row_span(&self, i: usize, key: Option<&str>) -> Span {
         let base = format!("绩效指标.#{i}");
         let path = match key {
-            Some(k) if self.places.contains_key(&format!("{base}.{k}")) => format!("{base}.{k}"),
+            Some(k) if self.places().contains_key(&format!("{base}.{k}")) => format!("{base}.{k}"),
             _ => base,
         };
-        if self.places.contains_key(&path) {
+        if self.places().contains_key(&path) {
             self.at(&path, true)
         } else {
             self.at("绩效指标", false)
