@@ -10,7 +10,7 @@ use crate::batch::Invalid;
 use crate::eval::Outcome;
 use crate::explain::{fmt_points, Explainer};
 use crate::report::Report;
-use crate::text::{lpad, pad};
+use crate::text::{column, lpad, pad};
 use crate::Scheme;
 
 /// One report to review: scored (with its scheme), or why not.
@@ -378,13 +378,7 @@ pub fn render(a: &Audit) -> String {
         out.push_str(
             "\n按自评高出排名（可核对指标的 自评 − 得分 之和；只有自评总分的，按总分之差）：\n",
         );
-        let uw = a
-            .ranking
-            .iter()
-            .map(|r| unicode_width::UnicodeWidthStr::width(r.unit.as_str()))
-            .max()
-            .unwrap_or(4)
-            + 2;
+        let uw = column(a.ranking.iter().map(|r| r.unit.as_str()), 4);
         for r in &a.ranking {
             let what = if r.basis == "total" {
                 "总分之差".to_string()
@@ -403,13 +397,7 @@ pub fn render(a: &Audit) -> String {
     }
     if !s.hotspots.is_empty() {
         out.push_str("\n自评高出最多的指标：\n");
-        let w = s
-            .hotspots
-            .iter()
-            .map(|h| unicode_width::UnicodeWidthStr::width(h.name.as_str()))
-            .max()
-            .unwrap_or(8)
-            + 2;
+        let w = column(s.hotspots.iter().map(|h| h.name.as_str()), 8);
         for h in &s.hotspots {
             out.push_str(&format!(
                 "  {}{} 份报告，合计 {} 分\n",
@@ -441,13 +429,7 @@ pub fn render(a: &Audit) -> String {
         }
         out.push_str(&head);
         out.push('\n');
-        let w = r
-            .gaps
-            .iter()
-            .map(|g| unicode_width::UnicodeWidthStr::width(g.name.as_str()))
-            .max()
-            .unwrap_or(8)
-            + 2;
+        let w = column(r.gaps.iter().map(|g| g.name.as_str()), 8);
         for g in &r.gaps {
             let score = g.score.as_deref().unwrap_or("—");
             let gap = match &g.gap {

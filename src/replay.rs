@@ -11,7 +11,7 @@ use crate::batch::Invalid;
 use crate::eval::Outcome;
 use crate::explain::fmt_points;
 use crate::report::Report;
-use crate::text::{lpad, pad};
+use crate::text::{column, lpad, pad};
 use crate::Scheme;
 
 /// A scheme as named in the replay.
@@ -362,13 +362,7 @@ pub fn render(r: &Replay) -> String {
     }
     if !s.causes.is_empty() {
         out.push_str("\n变化来自（按各指标得分变动的绝对值之和占全部变动的比例）：\n");
-        let w = s
-            .causes
-            .iter()
-            .map(|c| unicode_width::UnicodeWidthStr::width(c.name.as_str()))
-            .max()
-            .unwrap_or(8)
-            + 2;
+        let w = column(s.causes.iter().map(|c| c.name.as_str()), 8);
         for c in &s.causes {
             out.push_str(&format!(
                 "  {}{}   平均 {} 分   {} 份有变动\n",
@@ -380,14 +374,7 @@ pub fn render(r: &Replay) -> String {
         }
     }
     out.push_str("\n逐份（按变化大小）：\n");
-    let uw = r
-        .reports
-        .iter()
-        .map(|x| unicode_width::UnicodeWidthStr::width(x.unit.as_str()))
-        .max()
-        .unwrap_or(4)
-        .max(4)
-        + 2;
+    let uw = column(r.reports.iter().map(|x| x.unit.as_str()), 4);
     out.push_str(&format!(
         "  {}  {}  {}  {}{}年度  文件\n",
         lpad("变化", 7),

@@ -13,6 +13,16 @@ pub(crate) fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
+/// The display width of the widest name, plus a gap of 2 (at least `min`).
+pub(crate) fn column<'a>(names: impl Iterator<Item = &'a str>, min: usize) -> usize {
+    names
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(min)
+        .max(min)
+        + 2
+}
+
 pub(crate) fn lpad(s: &str, width: usize) -> String {
     let w = UnicodeWidthStr::width(s);
     format!("{}{s}", " ".repeat(width.saturating_sub(w)))

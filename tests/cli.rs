@@ -6,19 +6,9 @@
     reason = "test code: a failure is the report"
 )]
 
-use std::process::Command;
+mod common;
 
-fn jixiao(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use common::jixiao;
 
 const SCHEME: &str = "schemes/bumen-zhengti/2020.jx";
 

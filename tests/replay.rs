@@ -8,24 +8,15 @@
     reason = "test code: a failure is the report"
 )]
 
+mod common;
+
+use common::jixiao;
+
 #[path = "../examples/generate_reports.rs"]
 mod generate_reports;
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
-
-fn jixiao(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 const OLD: &str = "schemes/bumen-zhengti/2020.jx";
 const NEW: &str = "schemes/bumen-zhengti/2024.jx";

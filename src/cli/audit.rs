@@ -15,11 +15,10 @@ pub fn run(scheme: &Path, dirs: &[PathBuf], format: Format) -> u8 {
         Ok(s) => s,
         Err(c) => return c,
     };
-    let files = batch::report_files(dirs);
-    if files.is_empty() {
-        eprintln!("错误：没有找到报告（.yaml 文件）");
-        return 2;
-    }
+    let files = match super::report_files(dirs) {
+        Ok(f) => f,
+        Err(c) => return c,
+    };
     let scored = batch::collect(&files, 0, |f| score_path(&schemes, f, false));
     let entries: Vec<Entry<'_>> = scored
         .iter()

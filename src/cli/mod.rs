@@ -195,6 +195,16 @@ fn diff(old: &Path, new: &Path, format: Format) -> u8 {
     0
 }
 
+/// The report files under `dirs`, or exit code 2 when there are none.
+pub fn report_files(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, u8> {
+    let files = jixiao::batch::report_files(dirs);
+    if files.is_empty() {
+        eprintln!("错误：没有找到报告（.yaml、.yml 或 .json 文件）");
+        return Err(2);
+    }
+    Ok(files)
+}
+
 /// The path as shown to the user.
 pub fn shown(p: &Path) -> String {
     p.display().to_string()

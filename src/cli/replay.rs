@@ -20,11 +20,10 @@ pub fn run(old: &Path, new: &Path, dirs: &[PathBuf], format: Format) -> u8 {
         (Ok(a), Ok(b)) => (a, b),
         (Err(c), _) | (_, Err(c)) => return c,
     };
-    let files = batch::report_files(dirs);
-    if files.is_empty() {
-        eprintln!("错误：没有找到报告（.yaml 文件）");
-        return 2;
-    }
+    let files = match super::report_files(dirs) {
+        Ok(f) => f,
+        Err(c) => return c,
+    };
     let scored = batch::collect(&files, 0, |f| {
         (score_path(&old, f, false), score_path(&new, f, false))
     });

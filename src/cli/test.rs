@@ -93,11 +93,10 @@ pub fn run(scheme_path: &Path, dirs: &[PathBuf], format: Format) -> u8 {
         Ok(s) => s,
         Err(c) => return c,
     };
-    let files = batch::report_files(dirs);
-    if files.is_empty() {
-        eprintln!("错误：没有找到报告（.yaml 文件）");
-        return 2;
-    }
+    let files = match super::report_files(dirs) {
+        Ok(f) => f,
+        Err(c) => return c,
+    };
     let cases: Vec<CaseJson> = batch::collect(&files, 0, |f| case(&schemes, f));
     let passed = cases.iter().filter(|c| c.passed).count();
     let failed = cases.len() - passed;

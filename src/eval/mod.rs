@@ -212,11 +212,7 @@ pub fn totals(scheme: &Scheme, report: &Report, ws: &mut Workspace) -> Totals {
         }
     }
     ws.memo = cx.into_values();
-    let grade = if complete {
-        scheme.grades.iter().position(|g| g.range.contains(total))
-    } else {
-        None
-    };
+    let grade = grade_of(scheme, total, complete);
     Totals {
         total,
         complete,
@@ -278,17 +274,22 @@ pub fn evaluate(scheme: &Scheme, report: &Report) -> Outcome {
             }
         }
     }
-    let grade = if complete {
-        scheme.grades.iter().position(|g| g.range.contains(total))
-    } else {
-        None
-    };
+    let grade = grade_of(scheme, total, complete);
     Outcome {
         nodes,
         total,
         complete,
         grade,
         values: cx.into_values(),
+    }
+}
+
+/// The grade a total falls in; none while data is incomplete.
+fn grade_of(scheme: &Scheme, total: Decimal, complete: bool) -> Option<usize> {
+    if complete {
+        scheme.grades.iter().position(|g| g.range.contains(total))
+    } else {
+        None
     }
 }
 

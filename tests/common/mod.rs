@@ -39,3 +39,16 @@ pub fn score(scheme: &Scheme, path: &Path) -> (Report, Outcome) {
     let outcome = evaluate(scheme, &report);
     (report, outcome)
 }
+
+/// Runs the real binary: exit code, stdout and stderr.
+pub fn jixiao(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
