@@ -83,6 +83,24 @@ fn raw_input<'r>(cx: &Cx<'r>, id: crate::ir::InputId) -> Result<&'r InputValue, 
         .ok_or(Fault::Missing(vec![id]))
 }
 
+/// What a rule reads: the number it scores, or the raw value of its input (清单, 等级, 评审).
+pub(super) enum Operand<'r> {
+    /// A numeric subject.
+    Num(Decimal),
+    /// A checklist, tier or reviewer input as given.
+    Raw(&'r InputValue),
+}
+
+/// What the rule reads for `leaf`, from the context.
+fn operand<'r>(cx: &mut Cx<'r>, leaf: &Leaf) -> Result<Operand<'r>, Fault> {
+    match &leaf.rule {
+        Rule::Checklist { input, .. } | Rule::Tiers { input, .. } | Rule::Reviewer { input } => {
+            Ok(Operand::Raw(raw_input(cx, *input)?))
+        }
+        _ => Ok(Operand::Num(subject(cx, leaf.subject)?)),
+    }
+}
+
 /// Applies the rule; returns the raw score and the floor.
 fn score_rule(
     cx: &mut Cx<'_>,
@@ -90,11 +108,33 @@ fn score_rule(
     weight: Decimal,
     ledger: &mut Ledger,
 ) -> Result<(Decimal, Decimal), Fault> {
-    match &leaf.rule {
+    let x = operand(cx, leaf)?;
+    ledger.subject = match x {
+        Operand::Num(v) => Some(v),
+        Operand::Raw(InputValue::Review { score, .. }) => Some(*score),
+        Operand::Raw(_) => None,
+    };
+    let (raw, floor, detail) = apply(&leaf.rule, x, weight, leaf.rule_span)?;
+    ledger.detail = detail;
+    Ok((raw, floor))
+}
+
+/// A rule applied to what it reads: the raw score, the floor and what the rule did. Shared
+/// by the evaluator with a ledger and the compiled program ([`super::program`]).
+pub(super) fn apply(
+    rule: &Rule,
+    x: Operand<'_>,
+    weight: Decimal,
+    at: crate::source::Span,
+) -> Result<(Decimal, Decimal, Detail), Fault> {
+    let overflow = || Fault::Overflow { at };
+    let num = |x: &Operand<'_>| match x {
+        Operand::Num(v) => *v,
+        Operand::Raw(_) => Decimal::ZERO,
+    };
+    match rule {
         Rule::Threshold(t) => {
-            let v = subject(cx, leaf.subject)?;
-            ledger.subject = Some(v);
-            let overflow = || Fault::Overflow { at: leaf.rule_span };
+            let v = num(&x);
             // Compare first: the far side of the threshold must not overflow.
             let excess = match t.dir {
                 Direction::Above if v <= t.threshold => Decimal::ZERO,
@@ -103,91 +143,71 @@ fn score_rule(
                 Direction::Below => t.threshold.checked_sub(v).ok_or_else(overflow)?,
                 Direction::Either => v.checked_sub(t.threshold).ok_or_else(overflow)?.abs(),
             };
-            let ratio = excess
-                .checked_div(t.step)
-                .ok_or(Fault::Overflow { at: leaf.rule_span })?;
+            let ratio = excess.checked_div(t.step).ok_or_else(overflow)?;
             let steps = match t.policy {
                 StepPolicy::Proportional => ratio,
                 StepPolicy::FullSteps => ratio.floor(),
                 StepPolicy::AnyPart => ratio.ceil(),
             };
-            let deduction = steps
-                .checked_mul(t.per_step)
-                .ok_or(Fault::Overflow { at: leaf.rule_span })?;
-            ledger.detail = Detail::Threshold {
+            let deduction = steps.checked_mul(t.per_step).ok_or_else(overflow)?;
+            let detail = Detail::Threshold {
                 excess,
                 steps,
                 deduction,
             };
-            Ok((weight - deduction, t.floor))
+            Ok((weight - deduction, t.floor, detail))
         }
         Rule::Bands(bands) => {
-            let v = subject(cx, leaf.subject)?;
-            ledger.subject = Some(v);
+            let v = num(&x);
             let i = bands
                 .iter()
                 .position(|b| b.range.contains(v))
                 .ok_or(Fault::NoBand { value: v })?;
-            ledger.detail = Detail::Band(i);
-            Ok((bands[i].points, Decimal::ZERO))
+            Ok((bands[i].points, Decimal::ZERO, Detail::Band(i)))
         }
         Rule::Proportional { cap } => {
-            let v = subject(cx, leaf.subject)?;
-            ledger.subject = Some(v);
+            let v = num(&x);
             let capped = v > *cap;
             let used = if capped { *cap } else { v };
-            ledger.detail = Detail::Proportional { used, capped };
-            let raw = weight
-                .checked_mul(used)
-                .ok_or(Fault::Overflow { at: leaf.rule_span })?;
-            Ok((raw, Decimal::ZERO))
+            let raw = weight.checked_mul(used).ok_or_else(overflow)?;
+            Ok((raw, Decimal::ZERO, Detail::Proportional { used, capped }))
         }
-        Rule::Checklist { input, points } => {
-            let bits = match raw_input(cx, *input)? {
-                InputValue::Set(b) => *b,
+        Rule::Checklist { points, .. } => {
+            let bits = match x {
+                Operand::Raw(InputValue::Set(b)) => *b,
                 _ => 0,
             };
-            ledger.detail = Detail::Checklist(bits);
             let sum = points
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| bits & (1 << i) != 0)
                 .map(|(_, p)| *p)
                 .sum();
-            Ok((sum, Decimal::ZERO))
+            Ok((sum, Decimal::ZERO, Detail::Checklist(bits)))
         }
         Rule::PerEvent { step, per_step } => {
-            let v = subject(cx, leaf.subject)?;
-            ledger.subject = Some(v);
-            let steps = v
-                .checked_div(*step)
-                .ok_or(Fault::Overflow { at: leaf.rule_span })?
-                .floor();
-            let deduction = steps
-                .checked_mul(*per_step)
-                .ok_or(Fault::Overflow { at: leaf.rule_span })?;
-            ledger.detail = Detail::PerEvent { steps, deduction };
-            Ok((weight - deduction, Decimal::ZERO))
-        }
-        Rule::Tiers { input, points } => {
-            let level = match raw_input(cx, *input)? {
-                InputValue::Level(l) => *l as usize,
-                _ => 0,
-            };
-            ledger.detail = Detail::Tier(level);
+            let steps = num(&x).checked_div(*step).ok_or_else(overflow)?.floor();
+            let deduction = steps.checked_mul(*per_step).ok_or_else(overflow)?;
             Ok((
-                points.get(level).copied().unwrap_or(Decimal::ZERO),
+                weight - deduction,
                 Decimal::ZERO,
+                Detail::PerEvent { steps, deduction },
             ))
         }
-        Rule::Reviewer { input } => {
-            let score = match raw_input(cx, *input)? {
-                InputValue::Review { score, .. } => *score,
+        Rule::Tiers { points, .. } => {
+            let level = match x {
+                Operand::Raw(InputValue::Level(l)) => *l as usize,
+                _ => 0,
+            };
+            let p = points.get(level).copied().unwrap_or(Decimal::ZERO);
+            Ok((p, Decimal::ZERO, Detail::Tier(level)))
+        }
+        Rule::Reviewer { .. } => {
+            let score = match x {
+                Operand::Raw(InputValue::Review { score, .. }) => *score,
                 _ => Decimal::ZERO,
             };
-            ledger.detail = Detail::Reviewer;
-            ledger.subject = Some(score);
-            Ok((score, Decimal::ZERO))
+            Ok((score, Decimal::ZERO, Detail::Reviewer))
         }
     }
 }
