@@ -84,6 +84,15 @@ fn benches(c: &mut Criterion) {
             }
         })
     });
+    g.bench_function("engine, compiled program (totals)", |b| {
+        let program = jixiao::eval::Program::new(&scheme);
+        let mut scratch = jixiao::eval::Scratch::default();
+        b.iter(|| {
+            for r in &parsed {
+                black_box(program.totals(black_box(r), &mut scratch));
+            }
+        })
+    });
     g.bench_function("engine + explanation text", |b| {
         b.iter(|| {
             parsed

@@ -23,6 +23,8 @@ fn engine_agrees_with_the_hand_written_scorer() {
     let mut sources = Sources::new();
     let f = sources.add("2020.jx", &text);
     let scheme = compile(&sources, f).scheme.expect("checks");
+    let program = jixiao::eval::Program::new(&scheme);
+    let mut scratch = jixiao::eval::Scratch::default();
     let mut rng = gen::Rng(20_201_231);
     for n in 0..3000 {
         let (inputs, yaml) = gen::report(&mut rng, n);
@@ -36,5 +38,53 @@ fn engine_agrees_with_the_hand_written_scorer() {
         let engine: Vec<_> = scheme.leaves().map(|id| outcome.node(id).score).collect();
         let hand = baseline::score(&inputs);
         assert_eq!(engine, hand.to_vec(), "report {n}:\n{yaml}");
+        // The compiled program gives the same total, completeness and grade.
+        let t = program.totals(&report, &mut scratch);
+        assert_eq!(
+            (t.total, t.complete, t.grade),
+            (outcome.total, outcome.complete, outcome.grade),
+            "report {n}:\n{yaml}"
+        );
     }
+}
+
+/// Every shipped scheme and fixture: the compiled program and the ledger evaluator agree.
+#[test]
+fn compiled_program_agrees_on_every_fixture() {
+    let pairs = [
+        ("schemes/bumen-zhengti/2020.jx", "fixtures/bumen-zhengti"),
+        ("schemes/bumen-zhengti/2024.jx", "fixtures/generated"),
+        ("schemes/bumen-zhengti/2020.jx", "fixtures/generated"),
+        ("schemes/ziping/2020.jx", "fixtures/ziping"),
+        ("schemes/ziyang/2022.jx", "fixtures/ziping"),
+        ("schemes/bumen-zhengti/2024.jx", "fixtures/json"),
+    ];
+    let mut checked = 0;
+    for (scheme_path, dir) in pairs {
+        let text = std::fs::read_to_string(scheme_path).expect("scheme");
+        let mut sources = Sources::new();
+        let f = sources.add(scheme_path, &text);
+        let scheme = compile(&sources, f).scheme.expect("checks");
+        let program = jixiao::eval::Program::new(&scheme);
+        let mut scratch = jixiao::eval::Scratch::default();
+        for path in jixiao::batch::report_files(&[dir.into()]) {
+            let text = std::fs::read_to_string(&path).expect("report");
+            let mut rs = Sources::new();
+            let rf = rs.add(path.display().to_string(), &text);
+            let Some(report) = jixiao::report::read(&rs, rf, &scheme, Default::default()).report
+            else {
+                continue;
+            };
+            let o = jixiao::eval::evaluate(&scheme, &report);
+            let t = program.totals(&report, &mut scratch);
+            assert_eq!(
+                (t.total, t.complete, t.grade),
+                (o.total, o.complete, o.grade),
+                "{} under {scheme_path}",
+                path.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 130, "{checked}");
 }

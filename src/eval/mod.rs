@@ -7,6 +7,7 @@
 //! it into sentences is `explain`'s job.
 
 mod expr;
+pub mod program;
 mod rules;
 
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -17,6 +18,7 @@ use crate::report::Report;
 use crate::source::Span;
 
 pub use expr::Val;
+pub use program::{Program, Scratch};
 
 /// Why an indicator could not be scored.
 #[derive(Debug, Clone, PartialEq, Eq)]
