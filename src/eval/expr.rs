@@ -140,46 +140,18 @@ impl<'a> Cx<'a> {
             }
             ExprKind::Binary(op, l, r) => {
                 let (a, b) = self.both(l, r)?;
-                match (a, b) {
-                    (Val::Bool(a), Val::Bool(b)) => Val::Bool(match op {
-                        BinOp::Ne => a != b,
-                        _ => a == b,
-                    }),
-                    (Val::Num(a), Val::Num(b)) => match op {
-                        BinOp::Add => Val::Num(a.checked_add(b).ok_or_else(overflow)?),
-                        BinOp::Sub => Val::Num(a.checked_sub(b).ok_or_else(overflow)?),
-                        BinOp::Mul => Val::Num(a.checked_mul(b).ok_or_else(overflow)?),
-                        BinOp::Div => {
-                            if b.is_zero() {
-                                return Err(Fault::DivZero { divisor: r.span });
-                            }
-                            Val::Num(a.checked_div(b).ok_or_else(overflow)?)
-                        }
-                        BinOp::Eq => Val::Bool(a == b),
-                        BinOp::Ne => Val::Bool(a != b),
-                        BinOp::Lt => Val::Bool(a < b),
-                        BinOp::Le => Val::Bool(a <= b),
-                        BinOp::Gt => Val::Bool(a > b),
-                        BinOp::Ge => Val::Bool(a >= b),
-                        BinOp::And | BinOp::Or => Val::Bool(false),
-                    },
-                    // INVARIANT: the checker rejects mixed operands.
-                    _ => Val::Bool(false),
+                match binary(*op, a, b) {
+                    Ok(v) => v,
+                    Err(Arith::DivZero) => return Err(Fault::DivZero { divisor: r.span }),
+                    Err(Arith::Overflow) => return Err(overflow()),
                 }
             }
             ExprKind::Call(f, args) => {
                 let mut acc: Option<Decimal> = None;
                 for a in args {
-                    let v = self.num(a)?;
-                    acc = Some(match (f, acc) {
-                        (_, None) => v,
-                        (Func::Min, Some(x)) => x.min(v),
-                        (Func::Max, Some(x)) => x.max(v),
-                        (Func::Abs, Some(x)) => x,
-                    });
+                    acc = Some(fold(*f, acc, self.num(a)?));
                 }
-                let v = acc.unwrap_or(Decimal::ZERO);
-                Val::Num(if *f == Func::Abs { v.abs() } else { v })
+                Val::Num(finish_call(*f, acc))
             }
             ExprKind::If(c, t, f) => {
                 if self.bool(c)? {
@@ -188,5 +160,61 @@ impl<'a> Cx<'a> {
                 return self.eval(f);
             }
         })
+    }
+}
+
+/// Why an arithmetic operation has no result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Arith {
+    /// A zero divisor.
+    DivZero,
+    /// A result too large to hold.
+    Overflow,
+}
+
+/// A binary operation on two computed values (not 且/或, which decide lazily). Shared with
+/// the compiled program.
+pub(super) fn binary(op: BinOp, a: Val, b: Val) -> Result<Val, Arith> {
+    Ok(match (a, b) {
+        (Val::Bool(a), Val::Bool(b)) => Val::Bool(match op {
+            BinOp::Ne => a != b,
+            _ => a == b,
+        }),
+        (Val::Num(a), Val::Num(b)) => match op {
+            BinOp::Add => Val::Num(a.checked_add(b).ok_or(Arith::Overflow)?),
+            BinOp::Sub => Val::Num(a.checked_sub(b).ok_or(Arith::Overflow)?),
+            BinOp::Mul => Val::Num(a.checked_mul(b).ok_or(Arith::Overflow)?),
+            BinOp::Div if b.is_zero() => return Err(Arith::DivZero),
+            BinOp::Div => Val::Num(a.checked_div(b).ok_or(Arith::Overflow)?),
+            BinOp::Eq => Val::Bool(a == b),
+            BinOp::Ne => Val::Bool(a != b),
+            BinOp::Lt => Val::Bool(a < b),
+            BinOp::Le => Val::Bool(a <= b),
+            BinOp::Gt => Val::Bool(a > b),
+            BinOp::Ge => Val::Bool(a >= b),
+            BinOp::And | BinOp::Or => Val::Bool(false),
+        },
+        // INVARIANT: the checker rejects mixed operands.
+        _ => Val::Bool(false),
+    })
+}
+
+/// One more argument of 最小/最大/绝对值 folded in.
+pub(super) fn fold(f: Func, acc: Option<Decimal>, v: Decimal) -> Decimal {
+    match (f, acc) {
+        (_, None) => v,
+        (Func::Min, Some(x)) => x.min(v),
+        (Func::Max, Some(x)) => x.max(v),
+        (Func::Abs, Some(x)) => x,
+    }
+}
+
+/// The result of a call once every argument is folded in.
+pub(super) fn finish_call(f: Func, acc: Option<Decimal>) -> Decimal {
+    let v = acc.unwrap_or(Decimal::ZERO);
+    if f == Func::Abs {
+        v.abs()
+    } else {
+        v
     }
 }

@@ -9,6 +9,7 @@
 
 use rust_decimal::Decimal;
 
+use super::expr::{self, Val};
 use super::rules::{self, Operand};
 use super::{case_score, grade_of, round, Totals};
 use crate::ir::{Expr, ExprKind, Leaf, Rule, Scheme, Subject};
@@ -383,30 +384,18 @@ impl<'r> Run<'_, '_, 'r> {
 }
 
 fn binary(op: BinOp, a: V, b: V) -> V {
-    match (a, b) {
-        (V::Bad, _) | (_, V::Bad) => V::Bad,
-        (V::Bool(a), V::Bool(b)) => V::Bool(match op {
-            BinOp::Ne => a != b,
-            _ => a == b,
-        }),
-        (V::Num(a), V::Num(b)) => {
-            let n = |r: Option<Decimal>| r.map_or(V::Bad, V::Num);
-            match op {
-                BinOp::Add => n(a.checked_add(b)),
-                BinOp::Sub => n(a.checked_sub(b)),
-                BinOp::Mul => n(a.checked_mul(b)),
-                BinOp::Div if b.is_zero() => V::Bad,
-                BinOp::Div => n(a.checked_div(b)),
-                BinOp::Eq => V::Bool(a == b),
-                BinOp::Ne => V::Bool(a != b),
-                BinOp::Lt => V::Bool(a < b),
-                BinOp::Le => V::Bool(a <= b),
-                BinOp::Gt => V::Bool(a > b),
-                BinOp::Ge => V::Bool(a >= b),
-                BinOp::And | BinOp::Or => V::Bool(false),
-            }
-        }
-        _ => V::Bool(false),
+    let val = |v: V| match v {
+        V::Num(d) => Some(Val::Num(d)),
+        V::Bool(b) => Some(Val::Bool(b)),
+        V::Bad => None,
+    };
+    match (val(a), val(b)) {
+        (Some(a), Some(b)) => match expr::binary(op, a, b) {
+            Ok(Val::Num(d)) => V::Num(d),
+            Ok(Val::Bool(b)) => V::Bool(b),
+            Err(_) => V::Bad,
+        },
+        _ => V::Bad,
     }
 }
 
@@ -416,13 +405,7 @@ fn call(f: Func, args: &[V]) -> V {
         let Some(v) = a.num() else {
             return V::Bad;
         };
-        acc = Some(match (f, acc) {
-            (_, None) => v,
-            (Func::Min, Some(x)) => x.min(v),
-            (Func::Max, Some(x)) => x.max(v),
-            (Func::Abs, Some(x)) => x,
-        });
+        acc = Some(expr::fold(f, acc, v));
     }
-    let v = acc.unwrap_or(Decimal::ZERO);
-    V::Num(if f == Func::Abs { v.abs() } else { v })
+    V::Num(expr::finish_call(f, acc))
 }
