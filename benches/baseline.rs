@@ -3,6 +3,23 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+/// The items of the 管理制度 checklist, in the scheme's order.
+pub const SYSTEMS: [&str; 4] = [
+    "内部财务管理制度",
+    "厉行节约制度",
+    "制度合法合规完整",
+    "制度有效执行",
+];
+
+/// The items of the 预决算信息公开 checklist, in the scheme's order.
+pub const DISCLOSURE: [&str; 5] = [
+    "按内容公开",
+    "按时限公开",
+    "信息真实",
+    "信息完整",
+    "信息准确",
+];
+
 /// The inputs of one report (`None`: not given). Rates are ratios (88% is 0.88).
 #[derive(Debug, Clone, Default)]
 pub struct Inputs {

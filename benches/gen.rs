@@ -117,31 +117,10 @@ pub fn report(rng: &mut Rng, n: usize) -> (Inputs, String) {
         &mut i.procurement_actual,
         &mut y,
     );
-    i.systems = checklist(
-        rng,
-        "管理制度",
-        [
-            "内部财务管理制度",
-            "厉行节约制度",
-            "制度合法合规完整",
-            "制度有效执行",
-        ],
-        &mut y,
-    );
+    i.systems = checklist(rng, "管理制度", crate::baseline::SYSTEMS, &mut y);
     let v = Decimal::from(rng.below(9));
     num(rng, "违规事项数", v, &mut i.violations, &mut y);
-    i.disclosure = checklist(
-        rng,
-        "预决算信息公开",
-        [
-            "按内容公开",
-            "按时限公开",
-            "信息真实",
-            "信息完整",
-            "信息准确",
-        ],
-        &mut y,
-    );
+    i.disclosure = checklist(rng, "预决算信息公开", crate::baseline::DISCLOSURE, &mut y);
     if rng.maybe() {
         let k = rng.around(9000, 2000, 2);
         y.push_str(&format!("  重点工作完成率: {k}\n"));
