@@ -76,6 +76,15 @@ fn benches(c: &mut Criterion) {
             }
         })
     });
+    g.bench_function("engine, ledger into a reused outcome", |b| {
+        let mut out = jixiao::eval::Outcome::default();
+        b.iter(|| {
+            for r in &parsed {
+                jixiao::eval::evaluate_into(&scheme, black_box(r), &mut out);
+                black_box(out.total);
+            }
+        })
+    });
     g.bench_function("engine, totals only (reused workspace)", |b| {
         let mut ws = jixiao::eval::Workspace::default();
         b.iter(|| {

@@ -24,14 +24,6 @@ pub struct Cx<'a> {
 }
 
 impl<'a> Cx<'a> {
-    pub fn new(scheme: &'a Scheme, report: &'a Report) -> Self {
-        Cx {
-            scheme,
-            report,
-            memo: vec![None; scheme.values.len()],
-        }
-    }
-
     /// A context over a memo from an earlier report (cleared, one slot per value).
     pub fn with_memo(
         scheme: &'a Scheme,

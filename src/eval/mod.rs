@@ -147,7 +147,7 @@ pub struct NodeOutcome {
 }
 
 /// The result of scoring one report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Outcome {
     /// Results by indicator id.
     pub nodes: Vec<NodeOutcome>,
@@ -224,9 +224,22 @@ pub fn totals(scheme: &Scheme, report: &Report, ws: &mut Workspace) -> Totals {
 
 /// Scores a report (on its filled form when the scheme is a self-evaluation form).
 pub fn evaluate(scheme: &Scheme, report: &Report) -> Outcome {
+    let mut out = Outcome::default();
+    evaluate_into(scheme, report, &mut out);
+    out
+}
+
+/// [`evaluate`] into an outcome from an earlier report, reusing its buffers: a batch keeps
+/// its ledgers without allocating per report on the common path.
+pub fn evaluate_into(scheme: &Scheme, report: &Report, out: &mut Outcome) {
     let scheme = report.scheme(scheme);
-    let mut cx = expr::Cx::new(scheme, report);
-    let mut nodes: Vec<NodeOutcome> = Vec::with_capacity(scheme.nodes.len());
+    let mut memo = std::mem::take(&mut out.values);
+    memo.clear();
+    memo.resize(scheme.values.len(), None);
+    let mut cx = expr::Cx::with_memo(scheme, report, memo);
+    let mut nodes = std::mem::take(&mut out.nodes);
+    nodes.clear();
+    nodes.reserve(scheme.nodes.len());
     for n in &scheme.nodes {
         nodes.push(match &n.leaf {
             Some(leaf) => rules::leaf(&mut cx, leaf, n.weight),
@@ -276,14 +289,11 @@ pub fn evaluate(scheme: &Scheme, report: &Report) -> Outcome {
             }
         }
     }
-    let grade = grade_of(scheme, total, complete);
-    Outcome {
-        nodes,
-        total,
-        complete,
-        grade,
-        values: cx.into_values(),
-    }
+    out.grade = grade_of(scheme, total, complete);
+    out.nodes = nodes;
+    out.total = total;
+    out.complete = complete;
+    out.values = cx.into_values();
 }
 
 /// The grade a total falls in; none while data is incomplete.
