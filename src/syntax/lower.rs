@@ -940,7 +940,13 @@ impl Lower {
 fn tight_end(p: &P<'_>) -> usize {
     let span = p.as_span();
     let text = span.as_str();
-    let mut end = span.start() + text.trim_end().len();
+    let trimmed = text.trim_end();
+    // The common case: no trailing blanks, and the last line is not a `//` comment.
+    let last_line = trimmed.rsplit('\n').next().unwrap_or(trimmed);
+    if trimmed.len() == text.len() && !last_line.contains("//") {
+        return span.end();
+    }
+    let mut end = span.start() + trimmed.len();
     if let Some(last) = p.clone().into_inner().last() {
         let child = tight_end(&last);
         let input = span.get_input();
