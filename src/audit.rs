@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::batch::Invalid;
 use crate::eval::Outcome;
-use crate::explain::{fmt_points, Explainer};
+use crate::explain::{fmt_points, fmt_signed, Explainer};
 use crate::report::Report;
 use crate::text::{column, lpad, pad};
 use crate::Scheme;
@@ -160,15 +160,6 @@ pub struct Audit {
     pub invalid: Vec<InvalidRow>,
 }
 
-fn signed(v: Decimal, p: u32) -> String {
-    let s = fmt_points(v, p);
-    if v > Decimal::ZERO {
-        format!("+{s}")
-    } else {
-        s
-    }
-}
-
 fn review(scheme: &Scheme, file: &str, r: &Report, o: &Outcome) -> Option<ReportAudit> {
     let s = r.scheme(scheme);
     let p = s.places;
@@ -218,7 +209,7 @@ fn review(scheme: &Scheme, file: &str, r: &Report, o: &Outcome) -> Option<Report
             weight: n.weight.normalize().to_string(),
             self_score: own.normalize().to_string(),
             score: score.map(|v| fmt_points(v, p)),
-            gap: gap.map(|g| signed(g, p)),
+            gap: gap.map(|g| fmt_signed(g, p)),
             reason,
         });
     }
@@ -235,7 +226,7 @@ fn review(scheme: &Scheme, file: &str, r: &Report, o: &Outcome) -> Option<Report
             name: s.node(id).name.clone(),
             confirmed: fmt_points(c, p),
             score: score.map(|v| fmt_points(v, p)),
-            difference: score.map(|v| signed(c - v, p)),
+            difference: score.map(|v| fmt_signed(c - v, p)),
         });
     }
     if let Some(c) = r.confirmed_total {
@@ -244,7 +235,7 @@ fn review(scheme: &Scheme, file: &str, r: &Report, o: &Outcome) -> Option<Report
                 name: "总分".into(),
                 confirmed: fmt_points(c, p),
                 score: Some(fmt_points(o.total, p)),
-                difference: Some(signed(c - o.total, p)),
+                difference: Some(fmt_signed(c - o.total, p)),
             });
         }
     }
@@ -262,7 +253,7 @@ fn review(scheme: &Scheme, file: &str, r: &Report, o: &Outcome) -> Option<Report
         total: fmt_points(o.total, p),
         complete: o.complete,
         self_total: r.self_total.map(|t| t.normalize().to_string()),
-        gap_total: signed(sum, p),
+        gap_total: fmt_signed(sum, p),
         compared,
         inflated,
         deflated,
@@ -350,7 +341,7 @@ pub fn audit(scheme: String, entries: &[Entry<'_>]) -> Audit {
             .map(|(name, reports, sum)| Hotspot {
                 name,
                 reports,
-                gap_total: signed(sum, places),
+                gap_total: fmt_signed(sum, places),
             })
             .collect(),
     };

@@ -327,21 +327,6 @@ fn header(item: &Item) -> Option<&'static str> {
     })
 }
 
-fn item_span(item: &Item) -> Span {
-    match item {
-        Item::Title(t) | Item::Base(t) => t.span,
-        Item::Year(y) => y.span,
-        Item::FullMarks(q) => q.span,
-        Item::Precision { span, .. } | Item::Grades { span, .. } => *span,
-        Item::Input(d) => d.span,
-        Item::Value(v) => v.span,
-        Item::Indicator(d) => d.span,
-        Item::Allow(a) => a.id.span.to(a.reason.span),
-        Item::Rows(r) => r.span,
-        Item::Edit(e) => e.span,
-    }
-}
-
 struct Merge {
     items: Vec<Item>,
     diags: Vec<Diag>,
@@ -393,7 +378,7 @@ impl Merge {
             if !self.headers.insert(kind) {
                 self.diags.push(Diag::new(
                     crate::syntax::SyntaxError::DuplicateHeader { what: kind },
-                    item_span(&item),
+                    item.span(),
                 ));
                 return;
             }
@@ -560,7 +545,7 @@ impl Merge {
             return;
         };
         // Detaching may shift the indices of the new parent: look it up again.
-        if let Some(p) = self.find(&parent.text).and_then(|l| self.get_mut_owned(l)) {
+        if let Some(p) = self.find(&parent.text).and_then(|l| self.get_mut(&l)) {
             p.edited.push(span);
             p.children.push(d);
         }
@@ -762,10 +747,6 @@ impl Merge {
             }
         });
         found
-    }
-
-    fn get_mut_owned(&mut self, loc: Loc) -> Option<&mut ast::IndicatorDecl> {
-        self.get_mut(&loc)
     }
 
     fn get_mut(&mut self, loc: &Loc) -> Option<&mut ast::IndicatorDecl> {

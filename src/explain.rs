@@ -38,6 +38,16 @@ pub fn fmt_points(v: Decimal, places: u32) -> String {
     crate::eval::round(v, places).to_string()
 }
 
+/// A change in points with its sign: `+1.50`, `-0.25`, `0.00` (no `+` on what rounds to 0).
+pub fn fmt_signed(v: Decimal, places: u32) -> String {
+    let s = fmt_points(v, places);
+    if v > Decimal::ZERO && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
 /// A number as given, without needless trailing zeros beyond what was written.
 pub fn fmt_plain(v: Decimal) -> String {
     if v.scale() > 4 {

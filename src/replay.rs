@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::batch::Invalid;
 use crate::eval::Outcome;
-use crate::explain::fmt_points;
+use crate::explain::{fmt_points, fmt_signed};
 use crate::report::Report;
 use crate::text::{column, lpad, pad};
 use crate::Scheme;
@@ -228,7 +228,7 @@ pub fn replay(old: SchemeRef, new: SchemeRef, entries: &[Entry<'_>], places: u32
                     name: name.to_string(),
                     old: a.map(|v| fmt_points(v, p)),
                     new: b.map(|v| fmt_points(v, p)),
-                    change: signed(d, p),
+                    change: fmt_signed(d, p),
                 },
             ));
         }
@@ -244,7 +244,7 @@ pub fn replay(old: SchemeRef, new: SchemeRef, entries: &[Entry<'_>], places: u32
             year: nr.year,
             old_total: fmt_points(oo.total, p),
             new_total: fmt_points(no.total, p),
-            change: signed(change, p),
+            change: fmt_signed(change, p),
             grade_changed: og != ng,
             old_grade: og,
             new_grade: ng,
@@ -268,7 +268,7 @@ pub fn replay(old: SchemeRef, new: SchemeRef, entries: &[Entry<'_>], places: u32
         .map(|(name, abs, sum, reports)| Cause {
             share: percent(abs, all),
             moved: fmt_points(abs, p),
-            mean_change: signed(sum / Decimal::from(compared.max(1)), p),
+            mean_change: fmt_signed(sum / Decimal::from(compared.max(1)), p),
             reports,
             name,
         })
@@ -285,7 +285,7 @@ pub fn replay(old: SchemeRef, new: SchemeRef, entries: &[Entry<'_>], places: u32
         invalid: invalid.len(),
         mean_change: (compared > 0).then(|| {
             let sum: Decimal = rows.iter().map(|r| r.change_value).sum();
-            signed(sum / Decimal::from(compared), p)
+            fmt_signed(sum / Decimal::from(compared), p)
         }),
         largest: rows.first().map(|r| Largest {
             file: r.file.clone(),
@@ -301,16 +301,6 @@ pub fn replay(old: SchemeRef, new: SchemeRef, entries: &[Entry<'_>], places: u32
         summary,
         reports: rows,
         invalid,
-    }
-}
-
-/// `+1.50`, `-0.25`, `0.00`.
-fn signed(v: Decimal, places: u32) -> String {
-    let s = fmt_points(v, places);
-    if v > Decimal::ZERO && !s.chars().all(|c| c == '0' || c == '.') {
-        format!("+{s}")
-    } else {
-        s
     }
 }
 

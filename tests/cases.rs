@@ -294,23 +294,28 @@ fn extreme_numbers_are_findings_not_crashes() {
 
 #[test]
 fn extreme_values_against_a_threshold_are_faults_not_crashes() {
-    // 低于 −max 每 1e-28 扣 max 分: values on the far side of the threshold must not overflow.
+    // 低于 −max 每 1e-28 扣 max 分: a value far above the threshold must not overflow (it is
+    // simply not below it), and a formula that overflows is a fault on that indicator.
     let s = common_scheme("tests/cases/diff/extreme.new.jx");
-    for (a, b) in [
-        (
-            "79228162514264337593543950335",
-            "0.0000000000000000000000000001",
-        ),
-        ("-79228162514264337593543950335", "100"),
-        ("0", "1"),
-    ] {
+    let score = |a: &str, b: &str| {
         let text = format!("单位: 甲\n年度: 2021\n数据:\n  甲: {a}\n  乙: {b}\n");
         let mut sources = Sources::new();
         let f = sources.add("极值.yaml", &text);
         let read = jixiao::report::read(&sources, f, &s, Default::default());
-        if let Some(r) = read.report {
-            let o = jixiao::eval::evaluate(&s, &r);
-            let _ = jixiao::text::explanation(&s, &r, &o, "极值.yaml");
-        }
-    }
+        let r = read.report.expect("a valid report");
+        let o = jixiao::eval::evaluate(&s, &r);
+        // The explanation of either outcome renders without a panic.
+        assert!(!jixiao::text::explanation(&s, &r, &o, "极值.yaml").is_empty());
+        o
+    };
+    // 比 = 1 ÷ 1e12 × max + 1 ≈ 7.9e16: far above −max, so no deduction.
+    let far = score("1", "100000000000000");
+    assert_eq!(far.total.to_string(), "79228162514264337593543950335");
+    assert!(far.complete);
+    // 比 = 1e15 ÷ 1% × max: too large to hold, so the indicator is in error, not zero.
+    let over = score("999999999999999", "1");
+    let id = s.node_names["一"];
+    assert_eq!(over.node(id).status, jixiao::eval::Status::Error);
+    assert_eq!(over.node(id).score, None);
+    assert!(!over.complete);
 }

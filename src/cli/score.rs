@@ -43,21 +43,27 @@ pub fn score_path<'s>(
     (scoring, Some(loaded))
 }
 
-/// Prints a report's diagnostics to stderr, and that it was not scored when invalid.
-pub fn print_problems(s: &Scoring) {
-    eprint!("{}", s.rendered);
+/// A report's diagnostics for stderr, and that it was not scored when invalid.
+fn problems(s: &Scoring) -> String {
+    let mut err = s.rendered.clone();
     if let Err(inv) = &s.result {
         if s.rendered.is_empty() {
             for d in &inv.diagnostics {
-                eprintln!("错误：{}", d.message);
+                err.push_str(&format!("错误：{}\n", d.message));
                 if let Some(h) = &d.help {
-                    eprintln!("  提示：{h}");
+                    err.push_str(&format!("  提示：{h}\n"));
                 }
             }
         } else {
-            eprintln!("报告 `{}` 无效，未计分", s.file);
+            err.push_str(&format!("报告 `{}` 无效，未计分\n", s.file));
         }
     }
+    err
+}
+
+/// Prints a report's diagnostics to stderr, and that it was not scored when invalid.
+pub fn print_problems(s: &Scoring) {
+    eprint!("{}", problems(s));
 }
 
 fn invalid_json(file: &str, inv: Invalid) -> InvalidJson {
@@ -84,19 +90,7 @@ struct Printed {
 fn printed(schemes: &Schemes, path: &Path, format: Format, strict: bool) -> Printed {
     let file = shown(path);
     let (scoring, loaded) = score_path(schemes, path, strict);
-    let mut err = scoring.rendered.clone();
-    if let Err(inv) = &scoring.result {
-        if scoring.rendered.is_empty() {
-            for d in &inv.diagnostics {
-                err.push_str(&format!("错误：{}\n", d.message));
-                if let Some(h) = &d.help {
-                    err.push_str(&format!("  提示：{h}\n"));
-                }
-            }
-        } else {
-            err.push_str(&format!("报告 `{file}` 无效，未计分\n"));
-        }
-    }
+    let err = problems(&scoring);
     let (value, failed) = match (scoring.result, loaded) {
         (Ok((r, o)), Some(l)) => {
             let failed = strict && !o.complete;

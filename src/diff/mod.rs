@@ -609,8 +609,7 @@ impl<'a> Cx<'a> {
                     change: of.at(x).zip(nf.at(x)).and_then(|(a, b)| {
                         let d = crate::eval::round(b, places)
                             .checked_sub(crate::eval::round(a, places))?;
-                        let sign = if d > Decimal::ZERO { "+" } else { "" };
-                        Some(format!("{sign}{}", fmt_points(d, places)))
+                        Some(crate::explain::fmt_signed(d, places))
                     }),
                 }
             })

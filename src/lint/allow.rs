@@ -17,17 +17,10 @@ struct Scope<'a> {
 }
 
 fn item_span(item: &ast::Item) -> Option<Span> {
-    Some(match item {
-        ast::Item::Title(t) => t.span,
-        ast::Item::Year(y) => y.span,
-        ast::Item::FullMarks(q) => q.span,
-        ast::Item::Precision { span, .. } | ast::Item::Grades { span, .. } => *span,
-        ast::Item::Input(d) => d.span,
-        ast::Item::Value(v) => v.span,
-        ast::Item::Indicator(d) => d.span,
-        ast::Item::Rows(r) => r.span,
-        ast::Item::Allow(_) | ast::Item::Base(_) | ast::Item::Edit(_) => return None,
-    })
+    match item {
+        ast::Item::Allow(_) | ast::Item::Base(_) | ast::Item::Edit(_) => None,
+        i => Some(i.span()),
+    }
 }
 
 fn collect<'a>(d: &'a ast::IndicatorDecl, out: &mut Vec<Scope<'a>>) {

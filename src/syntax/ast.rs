@@ -70,6 +70,24 @@ pub enum Item {
     Edit(Edit),
 }
 
+impl Item {
+    /// Where the whole item is written.
+    pub fn span(&self) -> Span {
+        match self {
+            Item::Title(t) | Item::Base(t) => t.span,
+            Item::Year(y) => y.span,
+            Item::FullMarks(q) => q.span,
+            Item::Precision { span, .. } | Item::Grades { span, .. } => *span,
+            Item::Input(d) => d.span,
+            Item::Value(v) => v.span,
+            Item::Indicator(d) => d.span,
+            Item::Allow(a) => a.id.span.to(a.reason.span),
+            Item::Rows(r) => r.span,
+            Item::Edit(e) => e.span,
+        }
+    }
+}
+
 /// An edit of the scheme a file is built on.
 #[derive(Debug, Clone)]
 pub struct Edit {
