@@ -315,6 +315,9 @@ fn percent(part: Decimal, all: Decimal) -> String {
     )
 }
 
+/// Width of the grade column: `良好 → 数据不全` and a gap.
+const GRADE_COLUMN: usize = 18;
+
 /// The replay in words.
 pub fn render(r: &Replay) -> String {
     let s = &r.summary;
@@ -370,13 +373,13 @@ pub fn render(r: &Replay) -> String {
         lpad("变化", 7),
         lpad("旧总分", 7),
         lpad("新总分", 7),
-        pad("等级", 14),
+        pad("等级", GRADE_COLUMN),
         pad("单位", uw)
     ));
     for x in &r.reports {
         let g = |g: &Option<String>, complete: bool| match g {
             Some(g) => g.clone(),
-            None if !complete => "不全".into(),
+            None if !complete => "数据不全".into(),
             None => "—".into(),
         };
         let grade = if x.grade_changed {
@@ -393,7 +396,7 @@ pub fn render(r: &Replay) -> String {
             lpad(&x.change, 7),
             lpad(&x.old_total, 7),
             lpad(&x.new_total, 7),
-            pad(&grade, 14),
+            pad(&grade, GRADE_COLUMN),
             pad(&x.unit, uw),
             x.year,
             x.file
