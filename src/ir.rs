@@ -56,6 +56,8 @@ pub struct Scheme {
     pub form: Option<Box<Form>>,
     /// The files the scheme was put together from, the first base first.
     pub layers: Vec<Layer>,
+    /// The scheme compiled for scoring, built on first use ([`Scheme::code`]).
+    pub code: crate::eval::CodeCell,
 }
 
 impl Scheme {

@@ -35,6 +35,7 @@ fn engine_agrees_with_the_hand_written_scorer() {
             .report
             .unwrap_or_else(|| panic!("generated report {n} invalid: {:?}\n{yaml}", read.diags));
         let outcome = jixiao::eval::evaluate(&scheme, &report);
+        same_ledger(&outcome, &jixiao::eval::evaluate_tree(&scheme, &report), n);
         let engine: Vec<_> = scheme.leaves().map(|id| outcome.node(id).score).collect();
         let hand = baseline::score(&inputs);
         assert_eq!(engine, hand.to_vec(), "report {n}:\n{yaml}");
@@ -76,6 +77,11 @@ fn compiled_program_agrees_on_every_fixture() {
                 continue;
             };
             let o = jixiao::eval::evaluate(&scheme, &report);
+            same_ledger(
+                &o,
+                &jixiao::eval::evaluate_tree(&scheme, &report),
+                path.display(),
+            );
             let t = program.totals(&report, &mut scratch);
             assert_eq!(
                 (t.total, t.complete, t.grade),
@@ -87,4 +93,16 @@ fn compiled_program_agrees_on_every_fixture() {
         }
     }
     assert!(checked >= 130, "{checked}");
+}
+
+/// The compiled code's ledger is the tree evaluator's: every indicator's status, score,
+/// missing inputs and ledger (faults named the same), and every value computed.
+fn same_ledger(a: &jixiao::eval::Outcome, b: &jixiao::eval::Outcome, what: impl std::fmt::Display) {
+    assert_eq!(a.nodes, b.nodes, "{what}");
+    assert_eq!(a.values, b.values, "{what}");
+    assert_eq!(
+        (a.total, a.complete, a.grade),
+        (b.total, b.complete, b.grade),
+        "{what}"
+    );
 }

@@ -166,6 +166,7 @@ impl<'a> Resolver<'a> {
             sources: Sources::new(),
             form,
             layers: Vec::new(),
+            code: Default::default(),
         })
     }
 

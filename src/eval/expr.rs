@@ -37,6 +37,11 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// A value's result if it was computed.
+    pub fn memo(&self, id: ValueId) -> Option<Result<Val, Fault>> {
+        self.memo.get(id.0 as usize).cloned().flatten()
+    }
+
     pub fn into_values(self) -> Vec<Option<Result<Val, Fault>>> {
         self.memo
     }

@@ -18,7 +18,7 @@ use crate::report::Report;
 use crate::source::Span;
 
 pub use expr::Val;
-pub use program::{Program, Scratch};
+pub use program::{Code, CodeCell, Program, Scratch};
 
 /// Why an indicator could not be scored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -230,28 +230,60 @@ pub fn evaluate(scheme: &Scheme, report: &Report) -> Outcome {
 }
 
 /// [`evaluate`] into an outcome from an earlier report, reusing its buffers: a batch keeps
-/// its ledgers without allocating per report on the common path.
+/// its ledgers without allocating per report on the common path. The leaves are scored by
+/// the scheme's compiled code ([`program`]); a fault is named by the tree evaluator.
 pub fn evaluate_into(scheme: &Scheme, report: &Report, out: &mut Outcome) {
+    if report.filled.is_some() {
+        // A form filled with this report's rows is a scheme of its own, used once.
+        return evaluate_tree_into(scheme, report, out);
+    }
+    program::ledger(scheme, report, out);
+    finish_groups(scheme, out);
+}
+
+/// [`evaluate`] by walking the formulas' trees: what forms filled per report use, and the
+/// reference the compiled code is tested against.
+#[doc(hidden)]
+pub fn evaluate_tree(scheme: &Scheme, report: &Report) -> Outcome {
+    let mut out = Outcome::default();
+    evaluate_tree_into(scheme, report, &mut out);
+    out
+}
+
+fn evaluate_tree_into(scheme: &Scheme, report: &Report, out: &mut Outcome) {
     let scheme = report.scheme(scheme);
+    reset_nodes(scheme, out);
     let mut memo = std::mem::take(&mut out.values);
     memo.clear();
     memo.resize(scheme.values.len(), None);
     let mut cx = expr::Cx::with_memo(scheme, report, memo);
-    let mut nodes = std::mem::take(&mut out.nodes);
-    nodes.clear();
-    nodes.reserve(scheme.nodes.len());
-    for n in &scheme.nodes {
-        nodes.push(match &n.leaf {
-            Some(leaf) => rules::leaf(&mut cx, leaf, n.weight),
-            None => NodeOutcome {
-                status: Status::Scored,
-                score: None,
-                missing: Vec::new(),
-                ledger: Ledger::EMPTY,
-            },
-        });
+    for (n, slot) in scheme.nodes.iter().zip(out.nodes.iter_mut()) {
+        if let Some(leaf) = &n.leaf {
+            *slot = rules::leaf(&mut cx, leaf, n.weight);
+        }
     }
-    // Groups, bottom-up: children come after their parent in depth-first order.
+    out.values = cx.into_values();
+    finish_groups(scheme, out);
+}
+
+/// A group's outcome before its children are summed.
+const GROUP: NodeOutcome = NodeOutcome {
+    status: Status::Scored,
+    score: None,
+    missing: Vec::new(),
+    ledger: Ledger::EMPTY,
+};
+
+/// One empty outcome per indicator.
+fn reset_nodes(scheme: &Scheme, out: &mut Outcome) {
+    out.nodes.clear();
+    out.nodes.resize(scheme.nodes.len(), GROUP);
+}
+
+/// Groups from their children, bottom-up, then the total and the grade.
+fn finish_groups(scheme: &Scheme, out: &mut Outcome) {
+    let nodes = &mut out.nodes;
+    // Children come after their parent in depth-first order.
     for i in (0..scheme.nodes.len()).rev() {
         let n = &scheme.nodes[i];
         if n.leaf.is_some() {
@@ -281,7 +313,7 @@ pub fn evaluate_into(scheme: &Scheme, report: &Report, out: &mut Outcome) {
     }
     let mut total = Decimal::ZERO;
     let mut complete = true;
-    for (n, o) in scheme.nodes.iter().zip(&nodes) {
+    for (n, o) in scheme.nodes.iter().zip(nodes.iter()) {
         if n.leaf.is_some() || n.unfilled() {
             match o.score {
                 Some(s) => total += s,
@@ -290,10 +322,8 @@ pub fn evaluate_into(scheme: &Scheme, report: &Report, out: &mut Outcome) {
         }
     }
     out.grade = grade_of(scheme, total, complete);
-    out.nodes = nodes;
     out.total = total;
     out.complete = complete;
-    out.values = cx.into_values();
 }
 
 /// The grade a total falls in; none while data is incomplete.

@@ -1,206 +1,198 @@
-//! A checked scheme compiled for scoring many reports: every formula becomes linear code over
-//! slots (inputs and derived values by index, constants already scaled), run on a small value
-//! stack that is reused from report to report. No names, no allocation per report on the
-//! common path. It gives totals only; [`super::evaluate`] keeps the ledger for explanations,
-//! and both apply rules through the same [`rules::apply`].
+//! A checked scheme compiled for scoring many reports: every formula becomes straight-line
+//! code over registers (inputs, constants, derived values and temporaries by index,
+//! constants already scaled), run on a register file that is reused from report to report.
+//! No names, no stack, no allocation per report on the common path.
 //!
-//! A fault (a missing input, a zero divisor, an overflow) makes a value "bad"; a bad value
-//! makes its leaf unscored, exactly where the ledger evaluator reports the fault.
+//! The same code gives totals ([`Program::totals`]) and the full ledger
+//! ([`super::evaluate`]); both apply rules through the same [`rules::apply`]. A fault (a
+//! missing input, a zero divisor, an overflow) makes a register empty; an empty register
+//! makes its leaf unscored. The ledger then asks the tree evaluator for that one leaf, which
+//! names the fault exactly (which inputs, which divisor); faults are rare, so this costs
+//! nothing on the common path.
+//!
+//! Values are computed only where the path taken reads them, as the tree evaluator does: a
+//! value read in one place is compiled inline there; a value read in several places gets its
+//! own code, run once per report on first use.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 
-use super::expr::{self, Val};
+use super::expr::{Cx, Val};
 use super::rules::{self, Operand};
-use super::{case_score, grade_of, round, Totals};
-use crate::ir::{Expr, ExprKind, Leaf, Rule, Scheme, Subject};
+use super::{
+    case_score, finish, grade_of, round, Clamp, Detail, Ledger, NodeOutcome, Outcome, Status,
+    Totals,
+};
+use crate::ir::{CaseOutcome, Expr, ExprKind, InputId, Rule, Scheme, Subject, Ty, ValueId};
 use crate::report::{InputValue, Report};
+use crate::source::Span;
 use crate::syntax::ast::{BinOp, Func};
 
-/// A value on the stack.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum V {
-    Num(Decimal),
-    Bool(bool),
-    /// A fault happened while computing it.
-    Bad,
-}
+/// A register: an input, a constant, a value or a temporary. `None` after a fault.
+type Reg = Option<Decimal>;
 
-impl V {
-    fn truth(self) -> Option<bool> {
-        match self {
-            V::Bool(b) => Some(b),
-            V::Num(d) => Some(!d.is_zero()),
-            V::Bad => None,
-        }
-    }
+/// A register's index.
+type R = u32;
 
-    fn num(self) -> Option<Decimal> {
-        match self {
-            V::Num(d) => Some(d),
-            V::Bool(b) => Some(Decimal::from(u8::from(b))),
-            V::Bad => None,
-        }
-    }
-}
-
-/// One instruction.
+/// One instruction: `d` is where the result goes.
 #[derive(Debug, Clone, Copy)]
-enum Op {
-    Num(Decimal),
-    Bool(bool),
-    Input(u32),
-    Value(u32),
-    Neg,
-    Not,
-    Convert(Decimal),
-    Binary(BinOp),
-    /// `x op 常数`: the right operand written in the code.
-    BinaryConst(BinOp, Decimal),
-    /// `输入 op 常数`.
-    InputConst(u32, BinOp, Decimal),
-    /// `且`: if the top is false or bad, keep it and jump; else drop it and go on.
-    And(u32),
-    /// `或`: if the top is true or bad, keep it and jump; else drop it and go on.
-    Or(u32),
-    /// `若`: pop the condition; bad → push bad and jump to the end; false → jump to else.
+enum Ins {
+    Add(R, R, R),
+    Sub(R, R, R),
+    Mul(R, R, R),
+    Div(R, R, R),
+    Lt(R, R, R),
+    Le(R, R, R),
+    Gt(R, R, R),
+    Ge(R, R, R),
+    Eq(R, R, R),
+    Ne(R, R, R),
+    Min(R, R, R),
+    Max(R, R, R),
+    /// `d = a` when `b` holds a value (the further arguments of 绝对值 must compute).
+    Keep(R, R, R),
+    Neg(R, R),
+    Abs(R, R),
+    Not(R, R),
+    /// `d = a` as a truth value (1 or 0).
+    Truth(R, R),
+    Move(R, R),
+    /// `且`: when `a` is false or empty, `d = a` as a truth value and jump to `end`.
+    And {
+        d: R,
+        a: R,
+        end: u32,
+    },
+    /// `或`: when `a` is true or empty, `d = a` as a truth value and jump to `end`.
+    Or {
+        d: R,
+        a: R,
+        end: u32,
+    },
+    /// `若`: when `c` is empty, `d` is empty and jump to `end`; false: jump to `otherwise`.
     Branch {
+        d: R,
+        c: R,
         otherwise: u32,
         end: u32,
     },
     Jump(u32),
-    Call(Func, u32),
+    /// Runs a shared value's code unless it already ran for this report.
+    Shared(u32),
+    /// Notes that a value was computed for this report (for the ledger's values).
+    Computed(u32),
 }
 
-type Code = Vec<Op>;
+/// A run of instructions: `code[start..end]`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Block {
+    start: u32,
+    end: u32,
+}
 
-fn compile(e: &Expr, out: &mut Code) {
-    match &e.kind {
-        ExprKind::Num(d, _) => out.push(Op::Num(*d)),
-        ExprKind::Bool(b) => out.push(Op::Bool(*b)),
-        ExprKind::Input(i) => out.push(Op::Input(i.0)),
-        ExprKind::Value(v) => out.push(Op::Value(v.0)),
-        ExprKind::Neg(x) => {
-            compile(x, out);
-            out.push(Op::Neg);
-        }
-        ExprKind::Not(x) => {
-            compile(x, out);
-            out.push(Op::Not);
-        }
-        ExprKind::Convert(x, f) => {
-            compile(x, out);
-            out.push(Op::Convert(*f));
-        }
-        ExprKind::Binary(op @ (BinOp::And | BinOp::Or), l, r) => {
-            compile(l, out);
-            let at = out.len();
-            out.push(Op::Jump(0));
-            compile(r, out);
-            let end = out.len() as u32;
-            out[at] = if *op == BinOp::And {
-                Op::And(end)
-            } else {
-                Op::Or(end)
-            };
-        }
-        ExprKind::Binary(op, l, r) => match (&l.kind, &r.kind) {
-            // The commonest shapes in 若 conditions and rates, as one instruction.
-            (ExprKind::Input(i), ExprKind::Num(d, _)) => out.push(Op::InputConst(i.0, *op, *d)),
-            (_, ExprKind::Num(d, _)) => {
-                compile(l, out);
-                out.push(Op::BinaryConst(*op, *d));
-            }
-            _ => {
-                compile(l, out);
-                compile(r, out);
-                out.push(Op::Binary(*op));
-            }
-        },
-        ExprKind::Call(f, args) => {
-            for a in args {
-                compile(a, out);
-            }
-            out.push(Op::Call(*f, args.len() as u32));
-        }
-        ExprKind::If(c, t, f) => {
-            compile(c, out);
-            let branch = out.len();
-            out.push(Op::Jump(0));
-            compile(t, out);
-            let jump = out.len();
-            out.push(Op::Jump(0));
-            let otherwise = out.len() as u32;
-            compile(f, out);
-            let end = out.len() as u32;
-            out[branch] = Op::Branch { otherwise, end };
-            out[jump] = Op::Jump(end);
-        }
+/// A special case: its condition and its (already rounded) score.
+#[derive(Debug, Clone)]
+struct CaseCode {
+    cond: Block,
+    reg: R,
+    score: Decimal,
+    not_applicable: bool,
+}
+
+/// What a leaf's rule reads.
+#[derive(Debug, Clone, Copy)]
+enum Read {
+    /// A number computed into a register.
+    Num(Block, R),
+    /// The raw value of a checklist, tier or reviewer input.
+    Raw(InputId),
+    /// Nothing (a rule without a subject).
+    Zero,
+}
+
+#[derive(Debug, Clone)]
+struct LeafCode {
+    /// The indicator's index.
+    node: u32,
+    weight: Decimal,
+    cases: Vec<CaseCode>,
+    read: Read,
+    rule: Rule,
+    rule_span: Span,
+}
+
+/// A value read in several places: its code, run once per report on first use.
+#[derive(Debug, Clone, Copy)]
+struct SharedCode {
+    block: Block,
+}
+
+/// A checked scheme as code. It holds no reference to the scheme, so a scheme keeps its own
+/// (see [`Scheme::code`]).
+#[derive(Debug)]
+pub struct Code {
+    /// Tells register files apart: a [`Scratch`] set up for other code sets itself up again.
+    id: u64,
+    code: Vec<Ins>,
+    /// The register file at the start of a report: constants filled in, the rest empty.
+    init: Vec<Reg>,
+    inputs: u32,
+    shared: Vec<SharedCode>,
+    leaves: Vec<LeafCode>,
+    /// The register of each value (for the ledger's values), by value id.
+    value_regs: Vec<Option<R>>,
+    value_bool: Vec<bool>,
+    places: u32,
+    /// Categories of a form left without rows: the total is never complete.
+    unfilled: bool,
+}
+
+/// A scheme's compiled code, built on first use. A copy of the scheme starts without: it may
+/// be changed (a form filled with a report's rows is a copy).
+#[derive(Debug, Default)]
+pub struct CodeCell(OnceLock<Code>);
+
+impl Clone for CodeCell {
+    fn clone(&self) -> Self {
+        CodeCell::default()
     }
 }
 
-/// A leaf: its cases' conditions compiled, and the leaf for its rule.
-struct LeafCode<'s> {
-    leaf: &'s Leaf,
-    weight: Decimal,
-    cases: Vec<Code>,
+impl Scheme {
+    /// The scheme compiled for scoring, built once and kept.
+    pub fn code(&self) -> &Code {
+        self.code.0.get_or_init(|| Code::new(self))
+    }
 }
 
 /// A scheme compiled for totals.
 pub struct Program<'s> {
     scheme: &'s Scheme,
-    values: Vec<Code>,
-    leaves: Vec<LeafCode<'s>>,
-    /// Categories of a form left without rows: the total is never complete.
-    unfilled: bool,
+    code: &'s Code,
 }
 
-/// The stack and the values of one report, reused for the next.
+/// The registers of one report, reused for the next.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    stack: Vec<V>,
-    memo: Vec<Option<V>>,
+    /// Which code the registers were set up for.
+    id: u64,
+    regs: Vec<Reg>,
+    /// Shared values run for this report.
+    ran: Vec<bool>,
+    /// Values computed for this report.
+    computed: Vec<bool>,
     /// For reports a compiled program does not cover (forms filled with their rows).
     fallback: super::Workspace,
 }
 
 impl<'s> Program<'s> {
-    /// Compiles a checked scheme.
+    /// The compiled form of a checked scheme (compiled once per scheme and kept).
     pub fn new(scheme: &'s Scheme) -> Self {
-        let values = scheme
-            .values
-            .iter()
-            .map(|v| {
-                let mut c = Vec::new();
-                compile(&v.expr, &mut c);
-                c
-            })
-            .collect();
-        let leaves = scheme
-            .nodes
-            .iter()
-            .filter_map(|n| {
-                let leaf = n.leaf.as_ref()?;
-                let cases = leaf
-                    .cases
-                    .iter()
-                    .map(|c| {
-                        let mut code = Vec::new();
-                        compile(&c.cond, &mut code);
-                        code
-                    })
-                    .collect();
-                Some(LeafCode {
-                    leaf,
-                    weight: n.weight,
-                    cases,
-                })
-            })
-            .collect();
         Program {
             scheme,
-            values,
-            leaves,
-            unfilled: scheme.nodes.iter().any(crate::ir::Node::unfilled),
+            code: scheme.code(),
         }
     }
 
@@ -210,24 +202,16 @@ impl<'s> Program<'s> {
             // A form filled with this report's rows is a scheme of its own.
             return super::totals(self.scheme, report, &mut scratch.fallback);
         }
-        scratch.memo.clear();
-        scratch.memo.resize(self.values.len(), None);
-        let mut run = Run {
-            program: self,
-            report,
-            stack: std::mem::take(&mut scratch.stack),
-            memo: std::mem::take(&mut scratch.memo),
-        };
+        let code = self.code;
+        let mut m = code.machine(report, scratch);
         let mut total = Decimal::ZERO;
-        let mut complete = !self.unfilled;
-        for l in &self.leaves {
-            match run.leaf(l) {
+        let mut complete = !code.unfilled;
+        for l in &code.leaves {
+            match m.score(l) {
                 Some(s) => total += s,
                 None => complete = false,
             }
         }
-        scratch.stack = run.stack;
-        scratch.memo = run.memo;
         Totals {
             total,
             complete,
@@ -236,142 +220,228 @@ impl<'s> Program<'s> {
     }
 }
 
-struct Run<'p, 's, 'r> {
-    program: &'p Program<'s>,
-    report: &'r Report,
-    stack: Vec<V>,
-    memo: Vec<Option<V>>,
+thread_local! {
+    /// Registers for [`super::evaluate`], one set per thread.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
-impl<'r> Run<'_, '_, 'r> {
-    fn input(&self, id: u32) -> V {
-        match self.report.inputs.get(id as usize).and_then(Option::as_ref) {
-            None => V::Bad,
-            Some(InputValue::Num(d)) => V::Num(*d),
-            Some(InputValue::Bool(b)) => V::Bool(*b),
-            Some(InputValue::Review { score, .. }) => V::Num(*score),
-            Some(InputValue::Set(_) | InputValue::Level(_)) => V::Num(Decimal::ZERO),
-        }
-    }
+/// The leaves' outcomes and the values, as the tree evaluator gives them, into `out` (groups
+/// and totals are the caller's).
+pub(super) fn ledger(scheme: &Scheme, report: &Report, out: &mut Outcome) {
+    SCRATCH.with(|s| match s.try_borrow_mut() {
+        Ok(mut s) => scheme.code().ledger(scheme, report, &mut s, out),
+        // Only if evaluation were re-entered on this thread: fresh registers.
+        Err(_) => scheme
+            .code()
+            .ledger(scheme, report, &mut Scratch::default(), out),
+    });
+}
 
-    fn value(&mut self, id: u32) -> V {
-        if let Some(v) = self.memo.get(id as usize).copied().flatten() {
-            return v;
-        }
-        let program = self.program;
-        let v = match program.values.get(id as usize) {
-            Some(code) => self.run(code),
-            None => V::Bad,
-        };
-        if let Some(slot) = self.memo.get_mut(id as usize) {
-            *slot = Some(v);
-        }
-        v
-    }
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
-    fn pop(&mut self) -> V {
-        self.stack.pop().unwrap_or(V::Bad)
-    }
-
-    /// Runs one piece of code and returns its value.
-    fn run(&mut self, code: &[Op]) -> V {
-        let base = self.stack.len();
-        let mut pc = 0;
-        while let Some(op) = code.get(pc) {
-            pc += 1;
-            let v = match *op {
-                Op::Num(d) => V::Num(d),
-                Op::Bool(b) => V::Bool(b),
-                Op::Input(i) => self.input(i),
-                Op::Value(v) => self.value(v),
-                Op::Neg => match self.pop().num() {
-                    Some(d) => V::Num(-d),
-                    None => V::Bad,
-                },
-                Op::Not => match self.pop().truth() {
-                    Some(b) => V::Bool(!b),
-                    None => V::Bad,
-                },
-                Op::Convert(f) => match self.pop().num().and_then(|d| d.checked_mul(f)) {
-                    Some(d) => V::Num(d),
-                    None => V::Bad,
-                },
-                Op::Binary(op) => {
-                    let b = self.pop();
-                    let a = self.pop();
-                    binary(op, a, b)
-                }
-                Op::BinaryConst(op, d) => {
-                    let a = self.pop();
-                    binary(op, a, V::Num(d))
-                }
-                Op::InputConst(i, op, d) => binary(op, self.input(i), V::Num(d)),
-                Op::And(end) | Op::Or(end) => {
-                    let decisive = matches!(op, Op::Or(_));
-                    match self.stack.last().copied().and_then(V::truth) {
-                        Some(t) if t != decisive => {
-                            self.stack.pop();
-                        }
-                        Some(t) => {
-                            // Decided: the result is the truth value itself.
-                            self.stack.pop();
-                            self.stack.push(V::Bool(t));
-                            pc = end as usize;
-                        }
-                        None => pc = end as usize,
+impl Code {
+    /// Compiles a checked scheme.
+    pub fn new(scheme: &Scheme) -> Self {
+        let mut b = Builder::new(scheme);
+        // Shared values first: their code goes before any leaf's.
+        for v in 0..scheme.values.len() {
+            if b.uses[v] > 1 {
+                b.shared_value(ValueId(v as u32));
+            }
+        }
+        let mut leaves = Vec::new();
+        for (i, n) in scheme.nodes.iter().enumerate() {
+            let Some(leaf) = &n.leaf else { continue };
+            let places = scheme.places;
+            let cases = leaf
+                .cases
+                .iter()
+                .map(|c| {
+                    let (cond, reg) = b.block(|b| b.expr(&c.cond));
+                    CaseCode {
+                        cond,
+                        reg,
+                        score: round(case_score(c.outcome, n.weight), places),
+                        not_applicable: c.outcome == CaseOutcome::NotApplicable,
                     }
-                    continue;
-                }
-                Op::Branch { otherwise, end } => {
-                    match self.pop().truth() {
-                        Some(true) => {}
-                        Some(false) => pc = otherwise as usize,
-                        None => {
-                            self.stack.push(V::Bad);
-                            pc = end as usize;
-                        }
+                })
+                .collect();
+            let read = match &leaf.rule {
+                Rule::Checklist { input, .. }
+                | Rule::Tiers { input, .. }
+                | Rule::Reviewer { input } => Read::Raw(*input),
+                _ => match leaf.subject {
+                    Some(Subject::Value(v)) => {
+                        let (block, reg) = b.block(|b| b.value(v));
+                        Read::Num(block, reg)
                     }
-                    continue;
-                }
-                Op::Jump(to) => {
-                    pc = to as usize;
-                    continue;
-                }
-                Op::Call(f, n) => {
-                    let from = self.stack.len().saturating_sub(n as usize);
-                    let args = self.stack.split_off(from);
-                    call(f, &args)
-                }
+                    Some(Subject::Input(i)) => Read::Num(Block::default(), i.0),
+                    None => Read::Zero,
+                },
             };
-            self.stack.push(v);
+            leaves.push(LeafCode {
+                node: i as u32,
+                weight: n.weight,
+                cases,
+                read,
+                rule: leaf.rule.clone(),
+                rule_span: leaf.rule_span,
+            });
         }
-        let v = self.pop();
-        self.stack.truncate(base);
-        v
+        Code {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            code: b.code,
+            init: b.regs,
+            inputs: scheme.inputs.len() as u32,
+            shared: b.shared,
+            leaves,
+            value_regs: b.value_regs,
+            value_bool: scheme
+                .values
+                .iter()
+                .map(|v| v.expr.ty == Ty::Bool)
+                .collect(),
+            places: scheme.places,
+            unfilled: scheme.nodes.iter().any(crate::ir::Node::unfilled),
+        }
+    }
+
+    /// Registers set up for this code and loaded with the report's inputs.
+    fn machine<'a>(&'a self, report: &'a Report, s: &'a mut Scratch) -> Machine<'a> {
+        if s.id != self.id {
+            s.id = self.id;
+            s.regs.clone_from(&self.init);
+            s.ran = vec![false; self.shared.len()];
+            s.computed = vec![false; self.value_regs.len()];
+        } else {
+            s.ran.fill(false);
+            s.computed.fill(false);
+        }
+        for (i, r) in s.regs.iter_mut().take(self.inputs as usize).enumerate() {
+            *r = match report.inputs.get(i).and_then(Option::as_ref) {
+                None => None,
+                Some(InputValue::Num(d)) => Some(*d),
+                Some(InputValue::Bool(b)) => Some(truth(*b)),
+                Some(InputValue::Review { score, .. }) => Some(*score),
+                // INVARIANT: the checker rejects checklists and tiers in formulas.
+                Some(InputValue::Set(_) | InputValue::Level(_)) => Some(Decimal::ZERO),
+            };
+        }
+        Machine {
+            code: self,
+            report,
+            regs: &mut s.regs,
+            ran: &mut s.ran,
+            computed: &mut s.computed,
+        }
+    }
+
+    /// The ledger of every leaf and the values computed, into `out`.
+    fn ledger(&self, scheme: &Scheme, report: &Report, s: &mut Scratch, out: &mut Outcome) {
+        let mut m = self.machine(report, s);
+        let mut tree: Option<Cx<'_>> = None;
+        let nodes = &mut out.nodes;
+        nodes.clear();
+        nodes.reserve(scheme.nodes.len());
+        let mut leaves = self.leaves.iter().peekable();
+        for (i, n) in scheme.nodes.iter().enumerate() {
+            let (Some(leaf), Some(l)) = (&n.leaf, leaves.next_if(|l| l.node as usize == i)) else {
+                nodes.push(super::GROUP);
+                continue;
+            };
+            nodes.push(match m.ledger(l) {
+                Some(o) => o,
+                // A fault: the tree evaluator names it.
+                None => rules::leaf(
+                    tree.get_or_insert_with(|| {
+                        Cx::with_memo(scheme, report, vec![None; scheme.values.len()])
+                    }),
+                    leaf,
+                    n.weight,
+                ),
+            });
+        }
+        let values = &mut out.values;
+        values.clear();
+        for (v, reg) in self.value_regs.iter().enumerate() {
+            let from_tree = tree.as_ref().and_then(|cx| cx.memo(ValueId(v as u32)));
+            let here = if m.computed[v] {
+                reg.and_then(|r| m.regs[r as usize])
+            } else {
+                None
+            };
+            values.push(match (here, from_tree) {
+                (Some(d), _) => Some(Ok(if self.value_bool[v] {
+                    Val::Bool(!d.is_zero())
+                } else {
+                    Val::Num(d)
+                })),
+                (None, Some(r)) => Some(r),
+                (None, None) if m.computed[v] => {
+                    // Computed with a fault, on a leaf the tree evaluator did not see.
+                    let cx = tree.get_or_insert_with(|| {
+                        Cx::with_memo(scheme, report, vec![None; scheme.values.len()])
+                    });
+                    Some(cx.value(ValueId(v as u32)))
+                }
+                (None, None) => None,
+            });
+        }
+    }
+}
+
+fn truth(b: bool) -> Decimal {
+    if b {
+        Decimal::ONE
+    } else {
+        Decimal::ZERO
+    }
+}
+
+/// One report's run.
+struct Machine<'a> {
+    code: &'a Code,
+    report: &'a Report,
+    regs: &'a mut Vec<Reg>,
+    ran: &'a mut Vec<bool>,
+    computed: &'a mut Vec<bool>,
+}
+
+impl Machine<'_> {
+    /// What the leaf's rule reads, after its special cases: `Err(score)` when a case decided,
+    /// `Ok(None)` on a fault.
+    fn read(&mut self, l: &LeafCode) -> Result<Option<Operand<'_>>, (usize, Decimal)> {
+        for (i, c) in l.cases.iter().enumerate() {
+            self.run(c.cond);
+            match self.regs[c.reg as usize] {
+                None => return Ok(None),
+                Some(t) if !t.is_zero() => return Err((i, c.score)),
+                Some(_) => {}
+            }
+        }
+        Ok(match l.read {
+            Read::Num(block, reg) => {
+                self.run(block);
+                self.regs[reg as usize].map(Operand::Num)
+            }
+            Read::Raw(i) => self
+                .report
+                .inputs
+                .get(i.0 as usize)
+                .and_then(Option::as_ref)
+                .map(Operand::Raw),
+            Read::Zero => Some(Operand::Num(Decimal::ZERO)),
+        })
     }
 
     /// A leaf's rounded score, or `None` when a fault leaves it unscored.
-    fn leaf(&mut self, l: &LeafCode<'_>) -> Option<Decimal> {
-        let places = self.program.scheme.places;
-        for (code, case) in l.cases.iter().zip(&l.leaf.cases) {
-            if self.run(code).truth()? {
-                return Some(round(case_score(case.outcome, l.weight), places));
-            }
-        }
-        let report: &'r Report = self.report;
-        let x = match &l.leaf.rule {
-            Rule::Checklist { input, .. }
-            | Rule::Tiers { input, .. }
-            | Rule::Reviewer { input } => {
-                Operand::Raw(report.inputs.get(input.0 as usize)?.as_ref()?)
-            }
-            _ => Operand::Num(match l.leaf.subject {
-                Some(Subject::Value(v)) => self.value(v.0).num()?,
-                Some(Subject::Input(i)) => self.input(i.0).num()?,
-                None => Decimal::ZERO,
-            }),
+    fn score(&mut self, l: &LeafCode) -> Option<Decimal> {
+        let places = self.code.places;
+        let x = match self.read(l) {
+            Err((_, score)) => return Some(score),
+            Ok(x) => x?,
         };
-        let (raw, floor, _) = rules::apply(&l.leaf.rule, x, l.weight, l.leaf.rule_span).ok()?;
+        let (raw, floor, _) = rules::apply(&l.rule, x, l.weight, l.rule_span).ok()?;
         let clamped = if raw < floor {
             floor
         } else if raw > l.weight {
@@ -381,31 +451,439 @@ impl<'r> Run<'_, '_, 'r> {
         };
         Some(round(clamped, places))
     }
-}
 
-fn binary(op: BinOp, a: V, b: V) -> V {
-    let val = |v: V| match v {
-        V::Num(d) => Some(Val::Num(d)),
-        V::Bool(b) => Some(Val::Bool(b)),
-        V::Bad => None,
-    };
-    match (val(a), val(b)) {
-        (Some(a), Some(b)) => match expr::binary(op, a, b) {
-            Ok(Val::Num(d)) => V::Num(d),
-            Ok(Val::Bool(b)) => V::Bool(b),
-            Err(_) => V::Bad,
-        },
-        _ => V::Bad,
-    }
-}
-
-fn call(f: Func, args: &[V]) -> V {
-    let mut acc: Option<Decimal> = None;
-    for a in args {
-        let Some(v) = a.num() else {
-            return V::Bad;
+    /// A leaf's outcome with its ledger, or `None` on a fault in its formulas (the tree
+    /// evaluator then says which).
+    fn ledger(&mut self, l: &LeafCode) -> Option<NodeOutcome> {
+        let mut ledger = Ledger::EMPTY;
+        let x = match self.read(l) {
+            Err((i, score)) => {
+                ledger.case = Some(i);
+                ledger.raw = Some(score);
+                let status = if l.cases[i].not_applicable {
+                    Status::NotApplicable
+                } else {
+                    Status::Scored
+                };
+                return Some(NodeOutcome {
+                    status,
+                    score: Some(score),
+                    missing: Vec::new(),
+                    ledger,
+                });
+            }
+            Ok(x) => x?,
         };
-        acc = Some(expr::fold(f, acc, v));
+        ledger.subject = match x {
+            Operand::Num(v) => Some(v),
+            Operand::Raw(InputValue::Review { score, .. }) => Some(*score),
+            Operand::Raw(_) => None,
+        };
+        Some(match rules::apply(&l.rule, x, l.weight, l.rule_span) {
+            Ok((raw, floor, detail)) => {
+                ledger.detail = detail;
+                let score = finish(&mut ledger, raw, floor, l.weight, self.code.places);
+                NodeOutcome {
+                    status: Status::Scored,
+                    score: Some(score),
+                    missing: Vec::new(),
+                    ledger,
+                }
+            }
+            Err(fault) => NodeOutcome {
+                status: Status::Error,
+                score: None,
+                missing: Vec::new(),
+                ledger: Ledger {
+                    fault: Some(fault),
+                    detail: Detail::None,
+                    clamp: Clamp::None,
+                    ..ledger
+                },
+            },
+        })
     }
-    V::Num(expr::finish_call(f, acc))
+
+    /// Runs a block of code.
+    fn run(&mut self, block: Block) {
+        let code = self.code;
+        let mut pc = block.start as usize;
+        let end = block.end as usize;
+        let r = &mut **self.regs;
+        while pc < end {
+            let Some(ins) = code.code.get(pc) else { break };
+            pc += 1;
+            match *ins {
+                Ins::Add(d, a, b) => set(r, d, arith(r, a, b, Decimal::checked_add)),
+                Ins::Sub(d, a, b) => set(r, d, arith(r, a, b, Decimal::checked_sub)),
+                Ins::Mul(d, a, b) => set(r, d, arith(r, a, b, Decimal::checked_mul)),
+                Ins::Div(d, a, b) => set(
+                    r,
+                    d,
+                    arith(
+                        r,
+                        a,
+                        b,
+                        |x, y| {
+                            if y.is_zero() {
+                                None
+                            } else {
+                                x.checked_div(y)
+                            }
+                        },
+                    ),
+                ),
+                Ins::Lt(d, a, b) => set(r, d, cmp(r, a, b, |x, y| x < y)),
+                Ins::Le(d, a, b) => set(r, d, cmp(r, a, b, |x, y| x <= y)),
+                Ins::Gt(d, a, b) => set(r, d, cmp(r, a, b, |x, y| x > y)),
+                Ins::Ge(d, a, b) => set(r, d, cmp(r, a, b, |x, y| x >= y)),
+                Ins::Eq(d, a, b) => set(r, d, cmp(r, a, b, |x, y| x == y)),
+                Ins::Ne(d, a, b) => set(r, d, cmp(r, a, b, |x, y| x != y)),
+                Ins::Min(d, a, b) => set(r, d, arith(r, a, b, |x, y| Some(x.min(y)))),
+                Ins::Max(d, a, b) => set(r, d, arith(r, a, b, |x, y| Some(x.max(y)))),
+                Ins::Keep(d, a, b) => set(r, d, arith(r, a, b, |x, _| Some(x))),
+                Ins::Neg(d, a) => set(r, d, get(r, a).map(|x| -x)),
+                Ins::Abs(d, a) => set(r, d, get(r, a).map(|x| x.abs())),
+                Ins::Not(d, a) => set(r, d, get(r, a).map(|x| truth(x.is_zero()))),
+                Ins::Truth(d, a) => set(r, d, get(r, a).map(|x| truth(!x.is_zero()))),
+                Ins::Move(d, a) => set(r, d, get(r, a)),
+                Ins::And { d, a, end } => match get(r, a) {
+                    Some(x) if !x.is_zero() => {}
+                    v => {
+                        set(r, d, v.map(|_| Decimal::ZERO));
+                        pc = end as usize;
+                    }
+                },
+                Ins::Or { d, a, end } => match get(r, a) {
+                    Some(x) if x.is_zero() => {}
+                    v => {
+                        set(r, d, v.map(|_| Decimal::ONE));
+                        pc = end as usize;
+                    }
+                },
+                Ins::Branch {
+                    d,
+                    c,
+                    otherwise,
+                    end,
+                } => match get(r, c) {
+                    Some(x) if !x.is_zero() => {}
+                    Some(_) => pc = otherwise as usize,
+                    None => {
+                        set(r, d, None);
+                        pc = end as usize;
+                    }
+                },
+                Ins::Jump(to) => pc = to as usize,
+                Ins::Shared(s) => {
+                    let s = s as usize;
+                    if !self.ran.get(s).copied().unwrap_or(true) {
+                        self.ran[s] = true;
+                        let block = code.shared[s].block;
+                        self.run(block);
+                    }
+                    // `run` above borrowed the registers again: take them back.
+                    return self.resume(pc, end);
+                }
+                Ins::Computed(v) => {
+                    if let Some(c) = self.computed.get_mut(v as usize) {
+                        *c = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Goes on with a block after a shared value ran.
+    fn resume(&mut self, pc: usize, end: usize) {
+        self.run(Block {
+            start: pc as u32,
+            end: end as u32,
+        });
+    }
+}
+
+fn get(r: &[Reg], a: R) -> Reg {
+    r.get(a as usize).copied().flatten()
+}
+
+fn set(r: &mut [Reg], d: R, v: Reg) {
+    if let Some(slot) = r.get_mut(d as usize) {
+        *slot = v;
+    }
+}
+
+#[inline(always)]
+fn arith(r: &[Reg], a: R, b: R, f: impl Fn(Decimal, Decimal) -> Option<Decimal>) -> Reg {
+    match (get(r, a), get(r, b)) {
+        (Some(x), Some(y)) => f(x, y),
+        _ => None,
+    }
+}
+
+#[inline(always)]
+fn cmp(r: &[Reg], a: R, b: R, f: impl Fn(&Decimal, &Decimal) -> bool) -> Reg {
+    match (get(r, a), get(r, b)) {
+        (Some(x), Some(y)) => Some(truth(f(&x, &y))),
+        _ => None,
+    }
+}
+
+/// Compiles formulas to register code.
+struct Builder<'a> {
+    scheme: &'a Scheme,
+    code: Vec<Ins>,
+    regs: Vec<Reg>,
+    /// Constants already given a register, by their exact bits.
+    consts: std::collections::HashMap<[u8; 16], R>,
+    /// How many places read each value.
+    uses: Vec<u32>,
+    /// Shared values: their index among the shared, by value id.
+    shared_index: Vec<Option<u32>>,
+    shared: Vec<SharedCode>,
+    value_regs: Vec<Option<R>>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(scheme: &'a Scheme) -> Self {
+        let mut uses = vec![0u32; scheme.values.len()];
+        fn count(e: &Expr, uses: &mut [u32]) {
+            match &e.kind {
+                ExprKind::Value(v) => {
+                    if let Some(u) = uses.get_mut(v.0 as usize) {
+                        *u += 1;
+                    }
+                }
+                ExprKind::Num(..) | ExprKind::Bool(_) | ExprKind::Input(_) => {}
+                ExprKind::Neg(x) | ExprKind::Not(x) | ExprKind::Convert(x, _) => count(x, uses),
+                ExprKind::Binary(_, l, r) => {
+                    count(l, uses);
+                    count(r, uses);
+                }
+                ExprKind::Call(_, args) => args.iter().for_each(|a| count(a, uses)),
+                ExprKind::If(c, t, f) => {
+                    count(c, uses);
+                    count(t, uses);
+                    count(f, uses);
+                }
+            }
+        }
+        for v in &scheme.values {
+            count(&v.expr, &mut uses);
+        }
+        for n in &scheme.nodes {
+            let Some(leaf) = &n.leaf else { continue };
+            for c in &leaf.cases {
+                count(&c.cond, &mut uses);
+            }
+            if let Some(Subject::Value(v)) = leaf.subject {
+                if let Some(u) = uses.get_mut(v.0 as usize) {
+                    *u += 1;
+                }
+            }
+        }
+        let mut shared_index = vec![None; scheme.values.len()];
+        let mut n = 0;
+        for (v, u) in uses.iter().enumerate() {
+            if *u > 1 {
+                shared_index[v] = Some(n);
+                n += 1;
+            }
+        }
+        // Inputs take the first registers, in input order.
+        let regs = vec![None; scheme.inputs.len()];
+        let mut b = Builder {
+            scheme,
+            code: Vec::new(),
+            regs,
+            consts: std::collections::HashMap::new(),
+            uses,
+            shared_index,
+            shared: vec![
+                SharedCode {
+                    block: Block::default()
+                };
+                n as usize
+            ],
+            value_regs: vec![None; scheme.values.len()],
+        };
+        // Shared values' result registers, known before any code reads them.
+        for v in 0..scheme.values.len() {
+            if b.shared_index[v].is_some() {
+                b.value_regs[v] = Some(b.temp());
+            }
+        }
+        b
+    }
+
+    fn temp(&mut self) -> R {
+        self.regs.push(None);
+        (self.regs.len() - 1) as R
+    }
+
+    fn constant(&mut self, d: Decimal) -> R {
+        // The same number written the same way shares a register.
+        let key = d.serialize();
+        if let Some(r) = self.consts.get(&key) {
+            return *r;
+        }
+        self.regs.push(Some(d));
+        let r = (self.regs.len() - 1) as R;
+        self.consts.insert(key, r);
+        r
+    }
+
+    fn here(&self) -> u32 {
+        self.code.len() as u32
+    }
+
+    /// Code emitted by `f` as a block, with the register `f` leaves its result in.
+    fn block(&mut self, f: impl FnOnce(&mut Self) -> R) -> (Block, R) {
+        let start = self.here();
+        let r = f(self);
+        (
+            Block {
+                start,
+                end: self.here(),
+            },
+            r,
+        )
+    }
+
+    /// A shared value's own code.
+    fn shared_value(&mut self, v: ValueId) {
+        let Some(s) = self.shared_index[v.0 as usize] else {
+            return;
+        };
+        let Some(dst) = self.value_regs[v.0 as usize] else {
+            return;
+        };
+        let scheme = self.scheme;
+        let (mut block, r) = self.block(|b| b.expr(&scheme.value(v).expr));
+        self.code.push(Ins::Move(dst, r));
+        self.code.push(Ins::Computed(v.0));
+        block.end = self.here();
+        self.shared[s as usize] = SharedCode { block };
+    }
+
+    /// A value where it is read.
+    fn value(&mut self, v: ValueId) -> R {
+        let i = v.0 as usize;
+        if self.shared_index[i].is_some() {
+            let s = self.shared_index[i].unwrap_or(0);
+            self.code.push(Ins::Shared(s));
+            return self.value_regs[i].unwrap_or(0);
+        }
+        // Read once: inline.
+        let scheme = self.scheme;
+        let r = self.expr(&scheme.value(v).expr);
+        self.value_regs[i] = Some(r);
+        self.code.push(Ins::Computed(v.0));
+        r
+    }
+
+    /// Code for `e`; returns the register holding its result.
+    fn expr(&mut self, e: &Expr) -> R {
+        match &e.kind {
+            ExprKind::Num(d, _) => self.constant(*d),
+            ExprKind::Bool(b) => self.constant(truth(*b)),
+            ExprKind::Input(i) => i.0,
+            ExprKind::Value(v) => self.value(*v),
+            ExprKind::Neg(x) => {
+                let a = self.expr(x);
+                let d = self.temp();
+                self.code.push(Ins::Neg(d, a));
+                d
+            }
+            ExprKind::Not(x) => {
+                let a = self.expr(x);
+                let d = self.temp();
+                self.code.push(Ins::Not(d, a));
+                d
+            }
+            ExprKind::Convert(x, f) => {
+                let a = self.expr(x);
+                let f = self.constant(*f);
+                let d = self.temp();
+                self.code.push(Ins::Mul(d, a, f));
+                d
+            }
+            ExprKind::Binary(op @ (BinOp::And | BinOp::Or), l, r) => {
+                let a = self.expr(l);
+                let d = self.temp();
+                let at = self.code.len();
+                self.code.push(Ins::Jump(0));
+                let b = self.expr(r);
+                self.code.push(Ins::Truth(d, b));
+                let end = self.here();
+                self.code[at] = if *op == BinOp::And {
+                    Ins::And { d, a, end }
+                } else {
+                    Ins::Or { d, a, end }
+                };
+                d
+            }
+            ExprKind::Binary(op, l, r) => {
+                let a = self.expr(l);
+                let b = self.expr(r);
+                let d = self.temp();
+                self.code.push(match op {
+                    BinOp::Add => Ins::Add(d, a, b),
+                    BinOp::Sub => Ins::Sub(d, a, b),
+                    BinOp::Mul => Ins::Mul(d, a, b),
+                    BinOp::Div => Ins::Div(d, a, b),
+                    BinOp::Lt => Ins::Lt(d, a, b),
+                    BinOp::Le => Ins::Le(d, a, b),
+                    BinOp::Gt => Ins::Gt(d, a, b),
+                    BinOp::Ge => Ins::Ge(d, a, b),
+                    BinOp::Eq => Ins::Eq(d, a, b),
+                    BinOp::Ne => Ins::Ne(d, a, b),
+                    // Handled above.
+                    BinOp::And | BinOp::Or => Ins::Move(d, a),
+                });
+                d
+            }
+            ExprKind::Call(f, args) => {
+                let regs: Vec<R> = args.iter().map(|a| self.expr(a)).collect();
+                let Some((&first, rest)) = regs.split_first() else {
+                    return self.constant(Decimal::ZERO);
+                };
+                let d = self.temp();
+                self.code.push(Ins::Move(d, first));
+                for &a in rest {
+                    self.code.push(match f {
+                        Func::Min => Ins::Min(d, d, a),
+                        Func::Max => Ins::Max(d, d, a),
+                        Func::Abs => Ins::Keep(d, d, a),
+                    });
+                }
+                if *f == Func::Abs {
+                    self.code.push(Ins::Abs(d, d));
+                }
+                d
+            }
+            ExprKind::If(c, t, f) => {
+                let c = self.expr(c);
+                let d = self.temp();
+                let at = self.code.len();
+                self.code.push(Ins::Jump(0));
+                let t = self.expr(t);
+                self.code.push(Ins::Move(d, t));
+                let jump = self.code.len();
+                self.code.push(Ins::Jump(0));
+                let otherwise = self.here();
+                let f = self.expr(f);
+                self.code.push(Ins::Move(d, f));
+                let end = self.here();
+                self.code[at] = Ins::Branch {
+                    d,
+                    c,
+                    otherwise,
+                    end,
+                };
+                self.code[jump] = Ins::Jump(end);
+                d
+            }
+        }
+    }
 }
