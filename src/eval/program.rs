@@ -17,7 +17,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::expr::{Cx, Val};
 use super::rules::{self, Operand};
@@ -49,6 +49,8 @@ enum Ins {
     Ge(R, R, R),
     Eq(R, R, R),
     Ne(R, R, R),
+    /// `a op 0`: a sign test, no comparison of decimals.
+    Zero(R, R, BinOp),
     Min(R, R, R),
     Max(R, R, R),
     /// `d = a` when `b` holds a value (the further arguments of 绝对值 must compute).
@@ -212,6 +214,8 @@ impl<'s> Program<'s> {
                 None => complete = false,
             }
         }
+        // Each score is rounded to the scheme's places; the sum is written with them.
+        total.rescale(code.places);
         Totals {
             total,
             complete,
@@ -434,7 +438,8 @@ impl Machine<'_> {
         })
     }
 
-    /// A leaf's rounded score, or `None` when a fault leaves it unscored.
+    /// A leaf's score rounded (not yet written with the scheme's places), or `None` when a
+    /// fault leaves it unscored.
     fn score(&mut self, l: &LeafCode) -> Option<Decimal> {
         let places = self.code.places;
         let x = match self.read(l) {
@@ -449,7 +454,7 @@ impl Machine<'_> {
         } else {
             raw
         };
-        Some(round(clamped, places))
+        Some(clamped.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero))
     }
 
     /// A leaf's outcome with its ledger, or `None` on a fault in its formulas (the tree
@@ -539,6 +544,7 @@ impl Machine<'_> {
                 Ins::Ge(d, a, b) => set(r, d, cmp(r, a, b, |x, y| x >= y)),
                 Ins::Eq(d, a, b) => set(r, d, cmp(r, a, b, |x, y| x == y)),
                 Ins::Ne(d, a, b) => set(r, d, cmp(r, a, b, |x, y| x != y)),
+                Ins::Zero(d, a, op) => set(r, d, get(r, a).map(|x| truth(zero_test(op, x)))),
                 Ins::Min(d, a, b) => set(r, d, arith(r, a, b, |x, y| Some(x.min(y)))),
                 Ins::Max(d, a, b) => set(r, d, arith(r, a, b, |x, y| Some(x.max(y)))),
                 Ins::Keep(d, a, b) => set(r, d, arith(r, a, b, |x, _| Some(x))),
@@ -610,6 +616,30 @@ fn get(r: &[Reg], a: R) -> Reg {
 fn set(r: &mut [Reg], d: R, v: Reg) {
     if let Some(slot) = r.get_mut(d as usize) {
         *slot = v;
+    }
+}
+
+/// `x op 0` for a comparison.
+fn zero_test(op: BinOp, x: Decimal) -> bool {
+    let zero = x.is_zero();
+    let negative = !zero && x.is_sign_negative();
+    match op {
+        BinOp::Eq => zero,
+        BinOp::Ne => !zero,
+        BinOp::Lt => negative,
+        BinOp::Le => zero || negative,
+        BinOp::Gt => !zero && !negative,
+        BinOp::Ge => !negative,
+        _ => false,
+    }
+}
+
+/// A constant zero (or 否).
+fn is_zero(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Num(d, _) => d.is_zero(),
+        ExprKind::Bool(b) => !b,
+        _ => false,
     }
 }
 
@@ -821,6 +851,16 @@ impl<'a> Builder<'a> {
                 } else {
                     Ins::Or { d, a, end }
                 };
+                d
+            }
+            ExprKind::Binary(
+                op @ (BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge),
+                l,
+                r,
+            ) if is_zero(r) => {
+                let a = self.expr(l);
+                let d = self.temp();
+                self.code.push(Ins::Zero(d, a, *op));
                 d
             }
             ExprKind::Binary(op, l, r) => {
