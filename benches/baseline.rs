@@ -212,3 +212,22 @@ pub fn score(i: &Inputs) -> [Option<Decimal>; 17] {
     });
     s
 }
+
+/// The report's total (the sum of the scores there are), whether every indicator was scored,
+/// and the grade (only when complete): 优秀 ≥ 90, 良好 [80, 90), 中 [60, 80), 差 < 60.
+pub fn total(s: &[Option<Decimal>; 17]) -> (Decimal, bool, Option<&'static str>) {
+    let total: Decimal = s.iter().flatten().sum();
+    let complete = s.iter().all(Option::is_some);
+    let grade = complete.then(|| {
+        if total >= Decimal::from(90) {
+            "优秀"
+        } else if total >= Decimal::from(80) {
+            "良好"
+        } else if total >= Decimal::from(60) {
+            "中"
+        } else {
+            "差"
+        }
+    });
+    (total, complete, grade)
+}

@@ -65,7 +65,7 @@ fn benches(c: &mut Criterion) {
     g.bench_function("baseline", |b| {
         b.iter(|| {
             for (i, _) in &reports {
-                black_box(baseline::score(black_box(i)));
+                black_box(baseline::total(&baseline::score(black_box(i))));
             }
         })
     });
@@ -121,7 +121,7 @@ fn benches(c: &mut Criterion) {
             for (_, y) in &reports {
                 let doc: serde_yaml::Value = serde_yaml::from_str(black_box(y)).expect("YAML");
                 let i = baseline_parse::inputs(&doc).expect("数据");
-                black_box(baseline::score(&i));
+                black_box(baseline::total(&baseline::score(&i)));
             }
         })
     });
@@ -145,7 +145,7 @@ fn benches(c: &mut Criterion) {
             for j in &json {
                 let doc: serde_json::Value = serde_json::from_str(black_box(j)).expect("JSON");
                 let i = baseline_parse::inputs(&doc).expect("数据");
-                black_box(baseline::score(&i));
+                black_box(baseline::total(&baseline::score(&i)));
             }
         })
     });

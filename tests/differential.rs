@@ -39,6 +39,18 @@ fn engine_agrees_with_the_hand_written_scorer() {
         let engine: Vec<_> = scheme.leaves().map(|id| outcome.node(id).score).collect();
         let hand = baseline::score(&inputs);
         assert_eq!(engine, hand.to_vec(), "report {n}:\n{yaml}");
+        // Total, completeness and grade as the hand-written scorer gives them.
+        let (total, complete, grade) = baseline::total(&hand);
+        assert_eq!(
+            (outcome.total, outcome.complete),
+            (total, complete),
+            "report {n}:\n{yaml}"
+        );
+        assert_eq!(
+            outcome.grade.map(|g| scheme.grades[g].name.as_str()),
+            grade,
+            "report {n}:\n{yaml}"
+        );
         // The compiled program gives the same total, completeness and grade.
         let t = program.totals(&report, &mut scratch);
         assert_eq!(

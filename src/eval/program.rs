@@ -28,7 +28,7 @@ use super::{
 use crate::ir::{CaseOutcome, Expr, ExprKind, InputId, Rule, Scheme, Subject, Ty, ValueId};
 use crate::report::{InputValue, Report};
 use crate::source::Span;
-use crate::syntax::ast::{BinOp, Func};
+use crate::syntax::ast::{BinOp, Direction, Func};
 
 /// A register: an input, a constant, a value or a temporary. `None` after a fault.
 type Reg = Option<Decimal>;
@@ -123,6 +123,9 @@ struct LeafCode {
     read: Read,
     rule: Rule,
     rule_span: Span,
+    /// A threshold rule's score on the good side of the threshold (nothing deducted), when
+    /// the floor does not exceed the points: the rule need not run there.
+    untouched: Option<Decimal>,
 }
 
 /// A value read in several places: its code, run once per report on first use.
@@ -290,6 +293,10 @@ impl Code {
                 read,
                 rule: leaf.rule.clone(),
                 rule_span: leaf.rule_span,
+                untouched: match &leaf.rule {
+                    Rule::Threshold(t) if t.floor <= n.weight => Some(round(n.weight, places)),
+                    _ => None,
+                },
             });
         }
         Code {
@@ -446,6 +453,16 @@ impl Machine<'_> {
             Err((_, score)) => return Some(score),
             Ok(x) => x?,
         };
+        if let (Some(full), Rule::Threshold(t), Operand::Num(v)) = (l.untouched, &l.rule, &x) {
+            let inside = match t.dir {
+                Direction::Above => *v <= t.threshold,
+                Direction::Below => *v >= t.threshold,
+                Direction::Either => *v == t.threshold,
+            };
+            if inside {
+                return Some(full);
+            }
+        }
         let (raw, floor, _) = rules::apply(&l.rule, x, l.weight, l.rule_span).ok()?;
         let clamped = if raw < floor {
             floor
