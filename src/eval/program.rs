@@ -21,10 +21,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::expr::{Cx, Val};
 use super::rules::{self, Operand};
-use super::{
-    case_score, finish, grade_of, round, Clamp, Detail, Ledger, NodeOutcome, Outcome, Status,
-    Totals,
-};
+use super::{case_score, finish, grade_of, round, NodeOutcome, Outcome, Status, Totals};
 use crate::ir::{CaseOutcome, Expr, ExprKind, InputId, Rule, Scheme, Subject, Ty, ValueId};
 use crate::report::{InputValue, Report};
 use crate::source::Span;
@@ -360,17 +357,18 @@ impl Code {
                 nodes.push(super::GROUP);
                 continue;
             };
-            nodes.push(match m.ledger(l) {
-                Some(o) => o,
+            nodes.push(super::GROUP);
+            let Some(o) = nodes.last_mut() else { continue };
+            if !m.ledger(l, o) {
                 // A fault: the tree evaluator names it.
-                None => rules::leaf(
+                *o = rules::leaf(
                     tree.get_or_insert_with(|| {
                         Cx::with_memo(scheme, report, vec![None; scheme.values.len()])
                     }),
                     leaf,
                     n.weight,
-                ),
-            });
+                );
+            }
         }
         let values = &mut out.values;
         values.clear();
@@ -421,6 +419,7 @@ struct Machine<'a> {
 impl Machine<'_> {
     /// What the leaf's rule reads, after its special cases: `Err(score)` when a case decided,
     /// `Ok(None)` on a fault.
+    #[inline(always)]
     fn read(&mut self, l: &LeafCode) -> Result<Option<Operand<'_>>, (usize, Decimal)> {
         for (i, c) in l.cases.iter().enumerate() {
             self.run(c.cond);
@@ -474,56 +473,44 @@ impl Machine<'_> {
         Some(clamped.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero))
     }
 
-    /// A leaf's outcome with its ledger, or `None` on a fault in its formulas (the tree
-    /// evaluator then says which).
-    fn ledger(&mut self, l: &LeafCode) -> Option<NodeOutcome> {
-        let mut ledger = Ledger::EMPTY;
+    /// A leaf's outcome with its ledger, written into `o` (a group's empty outcome); `false`
+    /// on a fault in its formulas (the tree evaluator then says which).
+    fn ledger(&mut self, l: &LeafCode, o: &mut NodeOutcome) -> bool {
         let x = match self.read(l) {
             Err((i, score)) => {
-                ledger.case = Some(i);
-                ledger.raw = Some(score);
-                let status = if l.cases[i].not_applicable {
-                    Status::NotApplicable
-                } else {
-                    Status::Scored
-                };
-                return Some(NodeOutcome {
-                    status,
-                    score: Some(score),
-                    missing: Vec::new(),
-                    ledger,
-                });
+                o.ledger.case = Some(i);
+                o.ledger.raw = Some(score);
+                if l.cases[i].not_applicable {
+                    o.status = Status::NotApplicable;
+                }
+                o.score = Some(score);
+                return true;
             }
-            Ok(x) => x?,
+            Ok(None) => return false,
+            Ok(Some(x)) => x,
         };
-        ledger.subject = match x {
+        o.ledger.subject = match x {
             Operand::Num(v) => Some(v),
             Operand::Raw(InputValue::Review { score, .. }) => Some(*score),
             Operand::Raw(_) => None,
         };
-        Some(match rules::apply(&l.rule, x, l.weight, l.rule_span) {
+        match rules::apply(&l.rule, x, l.weight, l.rule_span) {
             Ok((raw, floor, detail)) => {
-                ledger.detail = detail;
-                let score = finish(&mut ledger, raw, floor, l.weight, self.code.places);
-                NodeOutcome {
-                    status: Status::Scored,
-                    score: Some(score),
-                    missing: Vec::new(),
-                    ledger,
-                }
+                o.ledger.detail = detail;
+                o.score = Some(finish(
+                    &mut o.ledger,
+                    raw,
+                    floor,
+                    l.weight,
+                    self.code.places,
+                ));
             }
-            Err(fault) => NodeOutcome {
-                status: Status::Error,
-                score: None,
-                missing: Vec::new(),
-                ledger: Ledger {
-                    fault: Some(fault),
-                    detail: Detail::None,
-                    clamp: Clamp::None,
-                    ..ledger
-                },
-            },
-        })
+            Err(fault) => {
+                o.status = Status::Error;
+                o.ledger.fault = Some(fault);
+            }
+        }
+        true
     }
 
     /// Runs a block of code.
