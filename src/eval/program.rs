@@ -185,6 +185,8 @@ pub struct Scratch {
     ran: Vec<bool>,
     /// Values computed for this report.
     computed: Vec<bool>,
+    /// The tree evaluator's memo, for leaves with a fault.
+    memo: Vec<Option<Result<Val, super::Fault>>>,
     /// For reports a compiled program does not cover (forms filled with their rows).
     fallback: super::Workspace,
 }
@@ -346,8 +348,16 @@ impl Code {
 
     /// The ledger of every leaf and the values computed, into `out`.
     fn ledger(&self, scheme: &Scheme, report: &Report, s: &mut Scratch, out: &mut Outcome) {
-        let mut m = self.machine(report, s);
+        // The tree evaluator's memo, for leaves with a fault: allocated once per thread.
+        let mut memo = std::mem::take(&mut s.memo);
         let mut tree: Option<Cx<'_>> = None;
+        let mut tree_cx = || {
+            let mut memo = std::mem::take(&mut memo);
+            memo.clear();
+            memo.resize(scheme.values.len(), None);
+            Cx::with_memo(scheme, report, memo)
+        };
+        let mut m = self.machine(report, s);
         let nodes = &mut out.nodes;
         nodes.clear();
         nodes.reserve(scheme.nodes.len());
@@ -362,9 +372,7 @@ impl Code {
             if !m.ledger(l, o) {
                 // A fault: the tree evaluator names it.
                 *o = rules::leaf(
-                    tree.get_or_insert_with(|| {
-                        Cx::with_memo(scheme, report, vec![None; scheme.values.len()])
-                    }),
+                    tree.get_or_insert_with(&mut tree_cx),
                     leaf,
                     n.weight,
                 );
@@ -372,6 +380,7 @@ impl Code {
         }
         let values = &mut out.values;
         values.clear();
+        values.reserve(self.value_regs.len());
         for (v, reg) in self.value_regs.iter().enumerate() {
             let from_tree = tree.as_ref().and_then(|cx| cx.memo(ValueId(v as u32)));
             let here = if m.computed[v] {
@@ -388,14 +397,16 @@ impl Code {
                 (None, Some(r)) => Some(r),
                 (None, None) if m.computed[v] => {
                     // Computed with a fault, on a leaf the tree evaluator did not see.
-                    let cx = tree.get_or_insert_with(|| {
-                        Cx::with_memo(scheme, report, vec![None; scheme.values.len()])
-                    });
+                    let cx = tree.get_or_insert_with(&mut tree_cx);
                     Some(cx.value(ValueId(v as u32)))
                 }
                 (None, None) => None,
             });
         }
+        s.memo = match tree {
+            Some(cx) => cx.into_values(),
+            None => memo,
+        };
     }
 }
 

@@ -121,6 +121,7 @@ fn score_rule(
 
 /// A rule applied to what it reads: the raw score, the floor and what the rule did. Shared
 /// by the evaluator with a ledger and the compiled program ([`super::program`]).
+#[inline(always)]
 pub(super) fn apply(
     rule: &Rule,
     x: Operand<'_>,
