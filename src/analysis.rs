@@ -79,6 +79,8 @@ impl Abs {
 
     fn union(&self, o: &Abs) -> Abs {
         match (self, o) {
+            // Most inputs are untouched on both sides of a join.
+            (Abs::Num(a), Abs::Num(b)) if a == b => Abs::Num(a.clone()),
             (Abs::Num(a), Abs::Num(b)) => Abs::Num(a.union(b)),
             (Abs::Bool(a), Abs::Bool(b)) => Abs::Bool(a.union(*b)),
             (a, _) => a.clone(),
@@ -140,9 +142,9 @@ impl Env {
         }
         let inputs = a
             .inputs
-            .iter()
+            .into_iter()
             .zip(&b.inputs)
-            .map(|(x, y)| x.union(y))
+            .map(|(x, y)| if x == *y { x } else { x.union(y) })
             .collect();
         let facts = a
             .facts

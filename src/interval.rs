@@ -296,6 +296,10 @@ impl Set {
             parts = parts.into_iter().map(Interval::tighten).collect();
         }
         parts.retain(|p| !p.is_empty());
+        if parts.len() < 2 {
+            // Nothing to order or join (the commonest case).
+            return Set { parts, int };
+        }
         parts.sort_by(|a, b| {
             let la = E::of_lo(a);
             let lb = E::of_lo(b);

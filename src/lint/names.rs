@@ -15,8 +15,18 @@ use crate::syntax::ast;
 
 /// The form two names share when they look the same.
 pub fn lookalike_key(name: &str) -> String {
-    let folded: String = name.nfkc().collect();
-    skeleton(&folded).collect()
+    key_of_folded(&name.nfkc().collect::<String>())
+}
+
+fn key_of_folded(folded: &str) -> String {
+    skeleton(folded).collect()
+}
+
+/// Han and ASCII only: at most "highly restrictive" (Latin with Han is allowed there), so no
+/// script mixing to report.
+fn han_or_ascii(s: &str) -> bool {
+    s.chars()
+        .all(|c| c.is_ascii() || matches!(c.script(), Script::Han | Script::Common))
 }
 
 /// Every name the scheme declares, in order.
@@ -99,7 +109,8 @@ pub fn run(file: &ast::File, diags: &mut Vec<Diag>) {
     let names = declared(file);
     let mut seen: Vec<(String, &ast::Name)> = Vec::new();
     for n in &names {
-        let key = lookalike_key(&n.text);
+        let folded: String = n.text.nfkc().collect();
+        let key = key_of_folded(&folded);
         match seen.iter().find(|(k, m)| *k == key && m.text != n.text) {
             Some((_, first)) => diags.push(
                 Diag::new(
@@ -115,8 +126,9 @@ pub fn run(file: &ast::File, diags: &mut Vec<Diag>) {
             ),
             None => seen.push((key, n)),
         }
-        let folded: String = n.text.nfkc().collect();
-        if folded.as_str().detect_restriction_level() > RestrictionLevel::HighlyRestrictive {
+        if !han_or_ascii(&folded)
+            && folded.as_str().detect_restriction_level() > RestrictionLevel::HighlyRestrictive
+        {
             let mut scripts: Vec<Script> = Vec::new();
             for c in folded.chars() {
                 let s = c.script();

@@ -21,6 +21,15 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
             i += 1;
             continue;
         }
+        // The bytes a delimiter can start with; everything else (most of a scheme's text)
+        // is skipped without looking further.
+        if !matches!(
+            c,
+            b'"' | b'/' | b'(' | b'[' | b'{' | b')' | b']' | b'}' | 0xEF | 0xE3
+        ) {
+            i += 1;
+            continue;
+        }
         let wide = b.get(i..i + 3);
         let step = match (c, wide) {
             (b'"', _) => {
