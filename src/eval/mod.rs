@@ -1,7 +1,9 @@
 //! Evaluation: `evaluate(&Scheme, &Report) -> Outcome`, with a ledger for every leaf.
 //!
-//! Values are computed lazily and memoised, so an input is needed only when the path taken
-//! reads it (the building inputs only when 有楼堂馆所项目 is 是). A missing input makes the
+//! The scheme's compiled code ([`program`]) does the work; the tree evaluator (`expr`,
+//! `rules`) names faults and scores forms filled per report. On both, values are computed
+//! only where the path taken reads them, so an input is needed only when that path reads it
+//! (the building inputs only when 有楼堂馆所项目 is 是). A missing input makes the
 //! indicator `missing_input`; a fault found while computing (a zero divisor) makes it
 //! `error`. Nothing becomes zero silently and nothing panics. The ledger is data; turning
 //! it into sentences is `explain`'s job.

@@ -4,7 +4,7 @@
 //! No names, no stack, no allocation per report on the common path.
 //!
 //! The same code gives totals ([`Program::totals`]) and the full ledger
-//! ([`super::evaluate`]); both apply rules through the same [`rules::apply`]. A fault (a
+//! ([`super::evaluate`]); both apply rules through the same `rules::apply`. A fault (a
 //! missing input, a zero divisor, an overflow) makes a register empty; an empty register
 //! makes its leaf unscored. The ledger then asks the tree evaluator for that one leaf, which
 //! names the fault exactly (which inputs, which divisor); faults are rare, so this costs
@@ -371,11 +371,7 @@ impl Code {
             let Some(o) = nodes.last_mut() else { continue };
             if !m.ledger(l, o) {
                 // A fault: the tree evaluator names it.
-                *o = rules::leaf(
-                    tree.get_or_insert_with(&mut tree_cx),
-                    leaf,
-                    n.weight,
-                );
+                *o = rules::leaf(tree.get_or_insert_with(&mut tree_cx), leaf, n.weight);
             }
         }
         let values = &mut out.values;
