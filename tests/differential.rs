@@ -118,3 +118,86 @@ fn same_ledger(a: &jixiao::eval::Outcome, b: &jixiao::eval::Outcome, what: impl 
         "{what}"
     );
 }
+
+/// A value read in three places (a case, a subject, another value) runs once per report and
+/// is shared; 或, 非, 若…否则, 最小, 最大 and 绝对值 compile too. Every combination of a
+/// missing, zero and ordinary input: the compiled ledger is the tree evaluator's.
+#[test]
+fn shared_values_and_every_operator_agree() {
+    let text = r#"方案 共用值测试
+年度 2020
+满分 20分
+保留 2位小数 四舍五入
+
+输入 实际：万元 "实际"
+输入 计划：万元 "计划"
+输入 已完成：是否 "是否完成"
+
+值 完成率 = 实际 / 计划
+
+指标 甲 20分 {
+  指标 乙 10分 {
+    若 完成率 > 150% 或 非 已完成 则 0分 "超得太多或未完成"
+    值 完成率
+    超过 100% 每 1个百分点 扣 0.5分 按比例
+  }
+  指标 丙 10分 {
+    值 调整率 = 若 完成率 ≤ 120% 则 最小(完成率, 100%) 否则 最大(0%, 绝对值(100% - (完成率 - 120%)))
+    按比例计分 封顶 100%
+  }
+}
+"#;
+    let mut sources = Sources::new();
+    let f = sources.add("shared.jx", text);
+    let scheme = compile(&sources, f).scheme.expect("checks");
+    let program = jixiao::eval::Program::new(&scheme);
+    let mut scratch = jixiao::eval::Scratch::default();
+    let actual = [
+        None,
+        Some("0"),
+        Some("50"),
+        Some("100"),
+        Some("120"),
+        Some("130"),
+        Some("150.5"),
+        Some("260"),
+    ];
+    let planned = [None, Some("0"), Some("100"), Some("80")];
+    let done = [None, Some("是"), Some("否")];
+    let mut scored = 0;
+    for a in actual {
+        for p in planned {
+            for d in done {
+                let mut yaml = String::from("单位: 甲\n年度: 2020\n数据:\n");
+                for (key, v) in [("实际", a), ("计划", p), ("已完成", d)] {
+                    if let Some(v) = v {
+                        yaml.push_str(&format!("  {key}: {v}\n"));
+                    }
+                }
+                let mut rs = Sources::new();
+                let rf = rs.add("r.yaml", &yaml);
+                let report = jixiao::report::read(&rs, rf, &scheme, Default::default())
+                    .report
+                    .expect("valid");
+                let o = jixiao::eval::evaluate(&scheme, &report);
+                same_ledger(&o, &jixiao::eval::evaluate_tree(&scheme, &report), &yaml);
+                let t = program.totals(&report, &mut scratch);
+                assert_eq!(
+                    (t.total, t.complete, t.grade),
+                    (o.total, o.complete, o.grade),
+                    "{yaml}"
+                );
+                scored += usize::from(o.complete);
+                if (a, p, d) == (Some("130"), Some("100"), Some("是")) {
+                    // 乙: 30 points over × 0.5 = 15 > 10, deducted to 0; 丙: 10 × 90% = 9.
+                    assert_eq!(o.total.to_string(), "9.00");
+                }
+                if p == Some("0") && a.is_some() && d.is_some() {
+                    // A zero divisor: unscored, named by the tree evaluator, never 0.
+                    assert!(!o.complete, "{yaml}");
+                }
+            }
+        }
+    }
+    assert!(scored > 20, "{scored}");
+}

@@ -525,8 +525,9 @@ impl Machine<'_> {
         let code = self.code;
         let mut pc = block.start as usize;
         let end = block.end as usize;
-        let r = &mut **self.regs;
         while pc < end {
+            // Borrowed afresh each time: a shared value's code runs on the same registers.
+            let r = &mut **self.regs;
             let Some(ins) = code.code.get(pc) else { break };
             pc += 1;
             match *ins {
@@ -599,8 +600,6 @@ impl Machine<'_> {
                         let block = code.shared[s].block;
                         self.run(block);
                     }
-                    // `run` above borrowed the registers again: take them back.
-                    return self.resume(pc, end);
                 }
                 Ins::Computed(v) => {
                     if let Some(c) = self.computed.get_mut(v as usize) {
@@ -609,14 +608,6 @@ impl Machine<'_> {
                 }
             }
         }
-    }
-
-    /// Goes on with a block after a shared value ran.
-    fn resume(&mut self, pc: usize, end: usize) {
-        self.run(Block {
-            start: pc as u32,
-            end: end as u32,
-        });
     }
 }
 
