@@ -832,7 +832,6 @@ impl<'s> Analyzer<'s> {
     /// The inputs read by `e` at all (derived values written out).
     pub fn reads(&self, e: &Expr, out: &mut Vec<InputId>, values: &mut Vec<ValueId>) {
         match &e.kind {
-            ExprKind::Num(..) | ExprKind::Bool(_) => {}
             ExprKind::Input(i) => {
                 if !out.contains(i) {
                     out.push(*i);
@@ -844,23 +843,7 @@ impl<'s> Analyzer<'s> {
                     self.reads(&self.scheme.value(*v).expr, out, values);
                 }
             }
-            ExprKind::Neg(x) | ExprKind::Not(x) | ExprKind::Convert(x, _) => {
-                self.reads(x, out, values)
-            }
-            ExprKind::Binary(_, l, r) => {
-                self.reads(l, out, values);
-                self.reads(r, out, values);
-            }
-            ExprKind::Call(_, args) => {
-                for a in args {
-                    self.reads(a, out, values);
-                }
-            }
-            ExprKind::If(c, a, b) => {
-                for x in [c, a, b] {
-                    self.reads(x, out, values);
-                }
-            }
+            _ => e.for_each_child(|c| self.reads(c, out, values)),
         }
     }
 }

@@ -245,18 +245,7 @@ pub fn value_deps(scheme: &Scheme, e: &Expr, out: &mut Vec<ValueId>) {
                 out.push(*id);
             }
         }
-        ExprKind::Neg(x) | ExprKind::Not(x) | ExprKind::Convert(x, _) => value_deps(scheme, x, out),
-        ExprKind::Binary(_, l, r) => {
-            value_deps(scheme, l, out);
-            value_deps(scheme, r, out);
-        }
-        ExprKind::Call(_, args) => args.iter().for_each(|a| value_deps(scheme, a, out)),
-        ExprKind::If(c, t, f) => {
-            value_deps(scheme, c, out);
-            value_deps(scheme, t, out);
-            value_deps(scheme, f, out);
-        }
-        ExprKind::Num(..) | ExprKind::Bool(_) | ExprKind::Input(_) => {}
+        _ => e.for_each_child(|c| value_deps(scheme, c, out)),
     }
 }
 

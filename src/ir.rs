@@ -320,6 +320,27 @@ pub enum ExprKind {
     Convert(Box<Expr>, Decimal),
 }
 
+impl Expr {
+    /// Calls `f` on each formula directly inside this one, left to right (a derived value's
+    /// own formula is not entered).
+    pub fn for_each_child<'a>(&'a self, mut f: impl FnMut(&'a Expr)) {
+        match &self.kind {
+            ExprKind::Num(..) | ExprKind::Bool(_) | ExprKind::Input(_) | ExprKind::Value(_) => {}
+            ExprKind::Neg(x) | ExprKind::Not(x) | ExprKind::Convert(x, _) => f(x),
+            ExprKind::Binary(_, l, r) => {
+                f(l);
+                f(r);
+            }
+            ExprKind::Call(_, args) => args.iter().for_each(f),
+            ExprKind::If(c, t, e) => {
+                f(c);
+                f(t);
+                f(e);
+            }
+        }
+    }
+}
+
 /// An indicator.
 #[derive(Debug, Clone)]
 pub struct Node {
@@ -566,6 +587,17 @@ pub struct Threshold {
     pub policy: StepPolicy,
     /// The floor (0 unless declared).
     pub floor: Decimal,
+}
+
+impl Threshold {
+    /// Whether `v` is on the good side of the threshold (or on it): nothing to deduct.
+    pub fn untouched(&self, v: Decimal) -> bool {
+        match self.dir {
+            Direction::Above => v <= self.threshold,
+            Direction::Below => v >= self.threshold,
+            Direction::Either => v == self.threshold,
+        }
+    }
 }
 
 /// One band of a 分档 rule.

@@ -25,7 +25,7 @@ use super::{case_score, finish, grade_of, round, NodeOutcome, Outcome, Status, T
 use crate::ir::{CaseOutcome, Expr, ExprKind, InputId, Rule, Scheme, Subject, Ty, ValueId};
 use crate::report::{InputValue, Report};
 use crate::source::Span;
-use crate::syntax::ast::{BinOp, Direction, Func};
+use crate::syntax::ast::{BinOp, Func};
 
 /// A register: an input, a constant, a value or a temporary. `None` after a fault.
 type Reg = Option<Decimal>;
@@ -125,12 +125,6 @@ struct LeafCode {
     untouched: Option<Decimal>,
 }
 
-/// A value read in several places: its code, run once per report on first use.
-#[derive(Debug, Clone, Copy)]
-struct SharedCode {
-    block: Block,
-}
-
 /// A checked scheme as code. It holds no reference to the scheme, so a scheme keeps its own
 /// (see [`Scheme::code`]).
 #[derive(Debug)]
@@ -141,11 +135,11 @@ pub struct Code {
     /// The register file at the start of a report: constants filled in, the rest empty.
     init: Vec<Reg>,
     inputs: u32,
-    shared: Vec<SharedCode>,
+    /// The code of each value read in several places, run once per report on first use.
+    shared: Vec<Block>,
     leaves: Vec<LeafCode>,
     /// The register of each value (for the ledger's values), by value id.
     value_regs: Vec<Option<R>>,
-    value_bool: Vec<bool>,
     places: u32,
     /// Categories of a form left without rows: the total is never complete.
     unfilled: bool,
@@ -251,7 +245,7 @@ impl Code {
         let mut b = Builder::new(scheme);
         // Shared values first: their code goes before any leaf's.
         for v in 0..scheme.values.len() {
-            if b.uses[v] > 1 {
+            if b.shared_index[v].is_some() {
                 b.shared_value(ValueId(v as u32));
             }
         }
@@ -306,11 +300,6 @@ impl Code {
             shared: b.shared,
             leaves,
             value_regs: b.value_regs,
-            value_bool: scheme
-                .values
-                .iter()
-                .map(|v| v.expr.ty == Ty::Bool)
-                .collect(),
             places: scheme.places,
             unfilled: scheme.nodes.iter().any(crate::ir::Node::unfilled),
         }
@@ -385,7 +374,7 @@ impl Code {
                 None
             };
             values.push(match (here, from_tree) {
-                (Some(d), _) => Some(Ok(if self.value_bool[v] {
+                (Some(d), _) => Some(Ok(if scheme.values[v].expr.ty == Ty::Bool {
                     Val::Bool(!d.is_zero())
                 } else {
                     Val::Num(d)
@@ -460,12 +449,7 @@ impl Machine<'_> {
             Ok(x) => x?,
         };
         if let (Some(full), Rule::Threshold(t), Operand::Num(v)) = (l.untouched, &l.rule, &x) {
-            let inside = match t.dir {
-                Direction::Above => *v <= t.threshold,
-                Direction::Below => *v >= t.threshold,
-                Direction::Either => *v == t.threshold,
-            };
-            if inside {
+            if t.untouched(*v) {
                 return Some(full);
             }
         }
@@ -597,7 +581,7 @@ impl Machine<'_> {
                     let s = s as usize;
                     if !self.ran.get(s).copied().unwrap_or(true) {
                         self.ran[s] = true;
-                        let block = code.shared[s].block;
+                        let block = code.shared[s];
                         self.run(block);
                     }
                 }
@@ -668,11 +652,9 @@ struct Builder<'a> {
     regs: Vec<Reg>,
     /// Constants already given a register, by their exact bits.
     consts: std::collections::HashMap<[u8; 16], R>,
-    /// How many places read each value.
-    uses: Vec<u32>,
     /// Shared values: their index among the shared, by value id.
     shared_index: Vec<Option<u32>>,
-    shared: Vec<SharedCode>,
+    shared: Vec<Block>,
     value_regs: Vec<Option<R>>,
 }
 
@@ -680,25 +662,12 @@ impl<'a> Builder<'a> {
     fn new(scheme: &'a Scheme) -> Self {
         let mut uses = vec![0u32; scheme.values.len()];
         fn count(e: &Expr, uses: &mut [u32]) {
-            match &e.kind {
-                ExprKind::Value(v) => {
-                    if let Some(u) = uses.get_mut(v.0 as usize) {
-                        *u += 1;
-                    }
-                }
-                ExprKind::Num(..) | ExprKind::Bool(_) | ExprKind::Input(_) => {}
-                ExprKind::Neg(x) | ExprKind::Not(x) | ExprKind::Convert(x, _) => count(x, uses),
-                ExprKind::Binary(_, l, r) => {
-                    count(l, uses);
-                    count(r, uses);
-                }
-                ExprKind::Call(_, args) => args.iter().for_each(|a| count(a, uses)),
-                ExprKind::If(c, t, f) => {
-                    count(c, uses);
-                    count(t, uses);
-                    count(f, uses);
+            if let ExprKind::Value(v) = &e.kind {
+                if let Some(u) = uses.get_mut(v.0 as usize) {
+                    *u += 1;
                 }
             }
+            e.for_each_child(|c| count(c, uses));
         }
         for v in &scheme.values {
             count(&v.expr, &mut uses);
@@ -729,14 +698,8 @@ impl<'a> Builder<'a> {
             code: Vec::new(),
             regs,
             consts: std::collections::HashMap::new(),
-            uses,
             shared_index,
-            shared: vec![
-                SharedCode {
-                    block: Block::default()
-                };
-                n as usize
-            ],
+            shared: vec![Block::default(); n as usize],
             value_regs: vec![None; scheme.values.len()],
         };
         // Shared values' result registers, known before any code reads them.
@@ -795,7 +758,7 @@ impl<'a> Builder<'a> {
         self.code.push(Ins::Move(dst, r));
         self.code.push(Ins::Computed(v.0));
         block.end = self.here();
-        self.shared[s as usize] = SharedCode { block };
+        self.shared[s as usize] = block;
     }
 
     /// A value where it is read.

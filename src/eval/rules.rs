@@ -138,8 +138,7 @@ pub(super) fn apply(
             let v = num(&x);
             // Compare first: the far side of the threshold must not overflow.
             let excess = match t.dir {
-                Direction::Above if v <= t.threshold => Decimal::ZERO,
-                Direction::Below if v >= t.threshold => Decimal::ZERO,
+                _ if t.untouched(v) => Decimal::ZERO,
                 Direction::Above => v.checked_sub(t.threshold).ok_or_else(overflow)?,
                 Direction::Below => t.threshold.checked_sub(v).ok_or_else(overflow)?,
                 Direction::Either => v.checked_sub(t.threshold).ok_or_else(overflow)?.abs(),
