@@ -25,7 +25,7 @@ fn batch(scheme: &jixiao::Scheme, n: usize, jobs: usize) -> (Duration, Decimal) 
     let items: Vec<usize> = (0..n).collect();
     let mut sum = Decimal::ZERO;
     let start = Instant::now();
-    jixiao::batch::ordered(
+    jixiao::workflow::batch::ordered(
         &items,
         jobs,
         |i| {

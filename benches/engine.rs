@@ -31,7 +31,7 @@ fn benches(c: &mut Criterion) {
     let text_2024 = std::fs::read_to_string("schemes/bumen-zhengti/2024.jx").expect("scheme");
     let mut sources_2024 = Sources::new();
     let f24 = sources_2024.add("2024.jx", &text_2024);
-    let loader = jixiao::compose::MemLoader::default().with("2020.jx", text.clone());
+    let loader = jixiao::syntax::compose::MemLoader::default().with("2020.jx", text.clone());
     c.bench_function("check 2024.jx (基于 2020.jx)", |b| {
         b.iter(|| {
             let mut l = loader.clone();
@@ -108,7 +108,7 @@ fn benches(c: &mut Criterion) {
                 .iter()
                 .map(|r| {
                     let o = jixiao::eval::evaluate(&scheme, black_box(r));
-                    jixiao::text::explanation(&scheme, r, &o, "r.yaml").len()
+                    jixiao::render::text::explanation(&scheme, r, &o, "r.yaml").len()
                 })
                 .sum::<usize>()
         })

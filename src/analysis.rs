@@ -13,12 +13,12 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::interval::{Interval, Set};
+use crate::base::interval::{Interval, Set};
 use crate::ir::{
     CaseOutcome, Expr, ExprKind, InputId, InputKind, Leaf, Rule, Scheme, Subject, Ty, ValueId,
 };
 use crate::syntax::ast::{BinOp, Direction, Func, StepPolicy};
-use crate::units::Dim;
+use crate::base::units::Dim;
 
 /// The possible truth values of a condition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,9 +7,9 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::source::{FileId, Sources, Span};
+use crate::base::source::{FileId, Sources, Span};
 use crate::syntax::ast::{BinOp, Direction, Func, StepPolicy, YearSpec};
-use crate::units::{Dim, UnitWord};
+use crate::base::units::{Dim, UnitWord};
 
 /// Index of an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -214,7 +214,7 @@ impl Range {
 
     /// Whether `v` lies in the range.
     pub fn contains(&self, v: Decimal) -> bool {
-        crate::interval::Interval::from(*self).contains(v)
+        crate::base::interval::Interval::from(*self).contains(v)
     }
 }
 

@@ -38,31 +38,23 @@
 // pest's derive without `std` refers to `alloc` (see Cargo.toml: the stack probe is off).
 extern crate alloc;
 
-pub mod analysis;
-pub mod audit;
-pub mod batch;
-pub mod check;
-pub mod compose;
-pub mod diag;
-pub mod diff;
-pub mod eval;
-pub mod expect;
-pub mod explain;
-pub mod form;
-pub mod interval;
-pub mod ir;
-pub mod lint;
-pub mod output;
-pub mod replay;
-pub mod report;
-pub mod source;
+pub mod base;
 pub mod syntax;
-pub mod text;
-pub mod units;
+pub mod ir;
+pub mod check;
+pub mod analysis;
+pub mod report;
+pub mod form;
+pub mod eval;
+pub mod lint;
+pub mod explain;
+pub mod diff;
+pub mod workflow;
+pub mod render;
 
-pub use diag::{Diag, Severity};
+pub use base::diag::{Diag, Severity};
 pub use ir::Scheme;
-pub use source::{FileId, Sources, Span};
+pub use base::source::{FileId, Sources, Span};
 
 /// A scheme file checked: the scheme when it has no errors, and every finding.
 #[derive(Debug)]
@@ -79,13 +71,13 @@ pub struct Compiled {
 /// Parses and checks file `file` of `sources`; the files it builds on (`基于 "…"`) are read
 /// from the file system, relative to the folder of `file`'s name.
 pub fn compile(sources: &Sources, file: FileId) -> Compiled {
-    compile_with(sources, file, &mut compose::FsLoader)
+    compile_with(sources, file, &mut syntax::compose::FsLoader)
 }
 
 /// [`compile`], reading the files a scheme builds on with `loader`.
-pub fn compile_with(sources: &Sources, file: FileId, loader: &mut dyn compose::Loader) -> Compiled {
+pub fn compile_with(sources: &Sources, file: FileId, loader: &mut dyn syntax::compose::Loader) -> Compiled {
     let mut sources = sources.clone();
-    match compose::compose(&mut sources, file, loader) {
+    match syntax::compose::compose(&mut sources, file, loader) {
         Err(mut diags) => {
             diags.sort_by_key(Diag::sort_key);
             Compiled {

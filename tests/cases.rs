@@ -13,7 +13,7 @@
 
 use std::path::Path;
 
-use jixiao::diag::render_all;
+use jixiao::base::diag::render_all;
 use jixiao::{compile, Severity, Sources};
 
 /// A case file as `jixiao check` sees it.
@@ -60,7 +60,7 @@ struct CaseLoader {
     dir: std::path::PathBuf,
 }
 
-impl jixiao::compose::Loader for CaseLoader {
+impl jixiao::syntax::compose::Loader for CaseLoader {
     fn read(&mut self, path: &Path) -> Result<String, String> {
         let rel = path.strip_prefix("cases").unwrap_or(path);
         std::fs::read_to_string(self.dir.join(rel)).map_err(|e| e.to_string())
@@ -305,7 +305,7 @@ fn extreme_values_against_a_threshold_are_faults_not_crashes() {
         let r = read.report.expect("a valid report");
         let o = jixiao::eval::evaluate(&s, &r);
         // The explanation of either outcome renders without a panic.
-        assert!(!jixiao::text::explanation(&s, &r, &o, "极值.yaml").is_empty());
+        assert!(!jixiao::render::text::explanation(&s, &r, &o, "极值.yaml").is_empty());
         o
     };
     // 比 = 1 ÷ 1e12 × max + 1 ≈ 7.9e16: far above −max, so no deduction.

@@ -80,7 +80,7 @@ fn compiled_program_agrees_on_every_fixture() {
         let scheme = compile(&sources, f).scheme.expect("checks");
         let program = jixiao::eval::Program::new(&scheme);
         let mut scratch = jixiao::eval::Scratch::default();
-        for path in jixiao::batch::report_files(&[dir.into()]) {
+        for path in jixiao::workflow::batch::report_files(&[dir.into()]) {
             let text = std::fs::read_to_string(&path).expect("report");
             let mut rs = Sources::new();
             let rf = rs.add(path.display().to_string(), &text);

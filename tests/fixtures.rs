@@ -106,8 +106,8 @@ fn fixture_explanations() {
         );
         let text = format!(
             "{}\n════════ explain ════════\n{}",
-            jixiao::text::score_table(&s, &r, &o, &name),
-            jixiao::text::explanation(&s, &r, &o, &name)
+            jixiao::render::text::score_table(&s, &r, &o, &name),
+            jixiao::render::text::explanation(&s, &r, &o, &name)
         );
         insta::assert_snapshot!(text);
     });
@@ -118,7 +118,7 @@ fn example_json() {
     let s = scheme();
     let path = "fixtures/bumen-zhengti/example-complete.yaml";
     let (r, o) = score(&s, Path::new(path));
-    let json = jixiao::output::scored(&s, SCHEME, path, &r, &o);
+    let json = jixiao::render::json::scored(&s, SCHEME, path, &r, &o);
     insta::assert_json_snapshot!(json);
 }
 

@@ -205,7 +205,7 @@ fn every_finding_on_the_data_is_reported() {
     }
     assert_eq!(o.total.to_string(), "60.00");
     assert_eq!(o.grade, None);
-    let json = jixiao::output::scored(&s, NATIONAL, "x.yaml", &r, &o);
+    let json = jixiao::render::json::scored(&s, NATIONAL, "x.yaml", &r, &o);
     let benefit = json
         .indicators
         .iter()
@@ -241,8 +241,8 @@ fn form_explanations() {
         let (r, o) = score(&s, path.to_str().unwrap_or_default());
         let text = format!(
             "{}\n════════ explain ════════\n{}",
-            jixiao::text::score_table(&s, &r, &o, &name),
-            jixiao::text::explanation(&s, &r, &o, &name)
+            jixiao::render::text::score_table(&s, &r, &o, &name),
+            jixiao::render::text::explanation(&s, &r, &o, &name)
         );
         insta::assert_snapshot!(text);
     });
@@ -253,7 +253,7 @@ fn form_json_has_row_paths() {
     let s = scheme(NATIONAL);
     let path = "fixtures/ziping/zhijiang-2023-kunnan-buzhu.yaml";
     let (r, o) = score(&s, path);
-    let json = jixiao::output::scored(&s, NATIONAL, path, &r, &o);
+    let json = jixiao::render::json::scored(&s, NATIONAL, path, &r, &o);
     let v = serde_json::to_value(&json).expect("json");
     let row = v["indicators"]
         .as_array()
@@ -281,7 +281,7 @@ fn hengshan_template_does_not_add_up() {
     assert!(c.scheme.is_none());
     let ids: Vec<String> = c.diags.iter().map(|d| d.code()).collect();
     assert_eq!(ids, ["points-total"]);
-    insta::assert_snapshot!(jixiao::diag::render_all(&c.diags, &c.sources));
+    insta::assert_snapshot!(jixiao::base::diag::render_all(&c.diags, &c.sources));
 }
 
 #[test]
@@ -291,7 +291,7 @@ fn other_layouts_are_their_own_schemes() {
         let s = scheme(path.to_str().unwrap_or_default());
         let (r, o) = score(&s, "fixtures/ziping/synthetic-kinds.yaml");
         let name = "fixtures/ziping/synthetic-kinds.yaml";
-        insta::assert_snapshot!(jixiao::text::score_table(&s, &r, &o, name));
+        insta::assert_snapshot!(jixiao::render::text::score_table(&s, &r, &o, name));
     });
 }
 
@@ -312,6 +312,6 @@ fn form_report_errors() {
             &text,
         );
         assert!(!r.diags.is_empty(), "{} has no diagnostic", path.display());
-        insta::assert_snapshot!(jixiao::diag::render_all(&r.diags, &sources));
+        insta::assert_snapshot!(jixiao::base::diag::render_all(&r.diags, &sources));
     });
 }

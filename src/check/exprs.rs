@@ -6,7 +6,7 @@ use super::resolve::{Resolver, State};
 use super::CheckError;
 use crate::ir::{self, Expr, ExprKind, InputKind, Ty, ValueId};
 use crate::syntax::ast::{self, BinOp, Func, UnOp};
-use crate::units::{Dim, UnitWord};
+use crate::base::units::{Dim, UnitWord};
 
 impl<'a> Resolver<'a> {
     /// Types value `id` (once), reporting a cycle if it depends on itself.
@@ -221,7 +221,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Makes two numbers addable: the right one is converted to the left one's money unit.
-    fn unify(&mut self, l: Expr, r: Expr, op: &str, span: crate::source::Span) -> (Expr, Dim) {
+    fn unify(&mut self, l: Expr, r: Expr, op: &str, span: crate::base::source::Span) -> (Expr, Dim) {
         let (Ty::Num(a), Ty::Num(b)) = (l.ty, r.ty) else {
             self.want_num(&l, "运算的对象");
             self.want_num(&r, "运算的对象");
@@ -274,7 +274,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn binary(&mut self, op: BinOp, l: Expr, r: Expr, span: crate::source::Span) -> Expr {
+    fn binary(&mut self, op: BinOp, l: Expr, r: Expr, span: crate::base::source::Span) -> Expr {
         let sym = op.symbol();
         let (r, ty) = match op {
             BinOp::And | BinOp::Or => {

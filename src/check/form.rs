@@ -8,10 +8,10 @@ use rust_decimal::Decimal;
 
 use super::resolve::Resolver;
 use super::{CheckError, FormError};
-use crate::diag::suggest;
+use crate::base::diag::suggest;
 use crate::ir::{self, InputId, InputKind, Range, RowInputs, RowKind, ValueId};
 use crate::syntax::ast::{self, RuleKind};
-use crate::units::Dim;
+use crate::base::units::Dim;
 
 impl<'a> Resolver<'a> {
     /// Declares the row inputs and the values written inside each `种类`.

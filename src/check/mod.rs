@@ -10,9 +10,9 @@ mod rules;
 
 use rust_decimal::Decimal;
 
-use crate::diag::Diag;
+use crate::base::diag::Diag;
 use crate::ir::{Layer, Scheme};
-use crate::source::Sources;
+use crate::base::source::Sources;
 use crate::syntax::ast;
 
 /// What the checker finds wrong in a scheme.

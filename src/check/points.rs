@@ -3,9 +3,9 @@
 use rust_decimal::Decimal;
 
 use super::CheckError;
-use crate::diag::Diag;
+use crate::base::diag::Diag;
 use crate::ir::{Node, Scheme};
-use crate::source::{FileId, Span};
+use crate::base::source::{FileId, Span};
 
 /// Reports every group whose children's points do not add up. In a scheme built on another,
 /// a sum broken by an edit is reported at the edit, in `top` (the file compiled).

@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::CheckError;
-use crate::diag::{suggest, Diag};
+use crate::base::diag::{suggest, Diag};
 use crate::ir::{self, InputId, InputKind, NodeId, Range, ValueId};
-use crate::source::{Sources, Span};
+use crate::base::source::{Sources, Span};
 use crate::syntax::ast;
-use crate::units::{Dim, UnitWord};
+use crate::base::units::{Dim, UnitWord};
 
 /// Typing state of a derived value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +46,7 @@ pub(super) struct Resolver<'a> {
     /// Categories whose `无行时并入` is resolved once every indicator is known.
     pub merges: Vec<(NodeId, &'a ast::Name)>,
     /// The file compiled, when the scheme is built on others (its edits hold the mistakes).
-    pub top: Option<crate::source::FileId>,
+    pub top: Option<crate::base::source::FileId>,
     /// Where the points of the leaf being checked are written.
     pub points_at: Option<Span>,
 }
@@ -96,7 +96,7 @@ impl<'a> Resolver<'a> {
                 ast::Item::Input(d) => self.declare_input(d),
                 ast::Item::Value(v) => self.declare_value(&v.name, &v.expr),
                 ast::Item::Indicator(d) => self.declare_subjects(d),
-                // `基于` and edits are merged away before checking (crate::compose).
+                // `基于` and edits are merged away before checking (crate::syntax::compose).
                 ast::Item::Allow(_)
                 | ast::Item::Rows(_)
                 | ast::Item::Base(_)

@@ -4,11 +4,11 @@ use rust_decimal::Decimal;
 
 use super::resolve::Resolver;
 use super::CheckError;
-use crate::diag::{suggest, Diag};
+use crate::base::diag::{suggest, Diag};
 use crate::ir::{self, CaseOutcome, InputId, InputKind, Rule, Subject, Ty};
-use crate::source::Span;
+use crate::base::source::Span;
 use crate::syntax::ast::{self, RuleKind};
-use crate::units::Dim;
+use crate::base::units::Dim;
 
 impl<'a> Resolver<'a> {
     /// Builds a leaf's scoring; `None` if it has no usable rule (already reported).
@@ -194,7 +194,7 @@ impl<'a> Resolver<'a> {
                 let (s, p) = self.step_and_points(step, per_step, dim, "每");
                 let Some((policy, _)) = policy else {
                     self.diags.push(
-                        crate::diag::Diag::new(CheckError::StepPolicy, span).label("这条规则"),
+                        crate::base::diag::Diag::new(CheckError::StepPolicy, span).label("这条规则"),
                     );
                     return None;
                 };

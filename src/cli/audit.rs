@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use jixiao::audit::{self, Entry};
-use jixiao::batch;
+use jixiao::workflow::audit::{self, Entry};
+use jixiao::workflow::batch;
 
 use super::schemes::Schemes;
 use super::score::score_path;

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use jixiao::diag::{render_all, DiagJson};
+use jixiao::base::diag::{render_all, DiagJson};
 use jixiao::{compile, Severity, Sources};
 
 use super::{read_text, shown, Format};

@@ -197,7 +197,7 @@ fn diff(old: &Path, new: &Path, format: Format) -> u8 {
 
 /// The report files under `dirs`, or exit code 2 when there are none.
 pub fn report_files(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, u8> {
-    let files = jixiao::batch::report_files(dirs);
+    let files = jixiao::workflow::batch::report_files(dirs);
     if files.is_empty() {
         eprintln!("错误：没有找到报告（.yaml、.yml 或 .json 文件）");
         return Err(2);
@@ -234,7 +234,7 @@ pub fn load_scheme(path: &Path) -> Result<Scheme, u8> {
     if !compiled.diags.is_empty() {
         eprint!(
             "{}",
-            jixiao::diag::render_all(&compiled.diags, &compiled.sources)
+            jixiao::base::diag::render_all(&compiled.diags, &compiled.sources)
         );
     }
     compiled.scheme.ok_or_else(|| {

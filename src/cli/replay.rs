@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use jixiao::batch;
-use jixiao::replay::{self, Entry, SchemeRef, Side};
+use jixiao::workflow::batch;
+use jixiao::workflow::replay::{self, Entry, SchemeRef, Side};
 
 use super::schemes::Schemes;
 use super::score::score_path;

@@ -4,8 +4,8 @@
 use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
-use jixiao::batch::{self, Invalid, Scoring};
-use jixiao::output::{self, InvalidJson};
+use jixiao::workflow::batch::{self, Invalid, Scoring};
+use jixiao::render::json::{self, InvalidJson};
 use jixiao::report::{self, ReadOptions};
 
 use super::schemes::{Loaded, Schemes};
@@ -96,11 +96,11 @@ fn printed(schemes: &Schemes, path: &Path, format: Format, strict: bool) -> Prin
             let failed = strict && !o.complete;
             match format {
                 Format::Json => (
-                    serde_json::to_value(output::scored(&l.scheme, &l.path, &file, &r, &o)),
+                    serde_json::to_value(json::scored(&l.scheme, &l.path, &file, &r, &o)),
                     failed,
                 ),
                 Format::Text => {
-                    let mut line = jixiao::text::summary_line(&l.scheme, &r, &o, &file);
+                    let mut line = jixiao::render::text::summary_line(&l.scheme, &r, &o, &file);
                     if schemes.dir.is_some() {
                         line.push_str(&format!(" · 方案 {}", l.path));
                     }
@@ -199,7 +199,7 @@ fn score_table(schemes: &Schemes, path: &Path, strict: bool) -> u8 {
     print_problems(&scoring);
     match (scoring.result, loaded) {
         (Ok((r, o)), Some(l)) => {
-            print!("{}", jixiao::text::score_table(&l.scheme, &r, &o, &file));
+            print!("{}", jixiao::render::text::score_table(&l.scheme, &r, &o, &file));
             u8::from(strict && !o.complete)
         }
         _ => 1,
@@ -222,10 +222,10 @@ pub fn explain(scheme_path: &Path, report_path: &Path, format: Format, strict: b
             let scheme = &loaded.scheme;
             match format {
                 Format::Json => {
-                    let j = output::scored(scheme, &loaded.path, &file, &r, &o);
+                    let j = json::scored(scheme, &loaded.path, &file, &r, &o);
                     println!("{}", serde_json::to_string_pretty(&j).unwrap_or_default());
                 }
-                Format::Text => print!("{}", jixiao::text::explanation(scheme, &r, &o, &file)),
+                Format::Text => print!("{}", jixiao::render::text::explanation(scheme, &r, &o, &file)),
             }
             u8::from(strict && !o.complete)
         }

@@ -8,7 +8,7 @@ use super::load_scheme;
 pub fn run(path: &Path) -> u8 {
     match load_scheme(path) {
         Ok(s) => {
-            print!("{}", jixiao::text::template(&s));
+            print!("{}", jixiao::render::text::template(&s));
             0
         }
         Err(code) => code,

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use jixiao::batch;
-use jixiao::expect::{self, Mismatch};
+use jixiao::workflow::batch;
+use jixiao::workflow::expect::{self, Mismatch};
 use jixiao::explain::fmt_points;
 
 use super::schemes::Schemes;

@@ -13,10 +13,10 @@ use serde::Serialize;
 
 use crate::analysis::Analyzer;
 use crate::explain::{fmt_bound, fmt_points, formula};
-use crate::interval::Interval;
+use crate::base::interval::Interval;
 use crate::ir::{CaseOutcome, InputKind, Leaf, Node, Rule, Scheme, Subject};
 use crate::syntax::ast::{Direction, StepPolicy};
-use crate::units::{Dim, UnitWord};
+use crate::base::units::{Dim, UnitWord};
 use ranges::{ScoreFn, Shape};
 
 pub use text::render;

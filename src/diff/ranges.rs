@@ -7,7 +7,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::interval::Interval;
+use crate::base::interval::Interval;
 use crate::ir::Rule;
 use crate::syntax::ast::{Direction, StepPolicy};
 

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::ir::{CaseOutcome, InputId, NodeId, Scheme};
 use crate::report::Report;
-use crate::source::Span;
+use crate::base::source::Span;
 
 pub use expr::Val;
 pub use program::{Code, CodeCell, Program, Scratch};

@@ -24,7 +24,7 @@ use super::rules::{self, Operand};
 use super::{case_score, finish, grade_of, round, NodeOutcome, Outcome, Status, Totals};
 use crate::ir::{CaseOutcome, Expr, ExprKind, InputId, Rule, Scheme, Subject, Ty, ValueId};
 use crate::report::{InputValue, Report};
-use crate::source::Span;
+use crate::base::source::Span;
 use crate::syntax::ast::{BinOp, Func};
 
 /// A register: an input, a constant, a value or a temporary. `None` after a fault.

@@ -126,7 +126,7 @@ pub(super) fn apply(
     rule: &Rule,
     x: Operand<'_>,
     weight: Decimal,
-    at: crate::source::Span,
+    at: crate::base::source::Span,
 ) -> Result<(Decimal, Decimal, Detail), Fault> {
     let overflow = || Fault::Overflow { at };
     let num = |x: &Operand<'_>| match x {

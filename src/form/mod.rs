@@ -19,8 +19,8 @@ use crate::ir::{
     self, Expr, ExprKind, Form, InputId, InputKind, NodeId, RowKind, Scheme, Subject, ValueId,
 };
 use crate::report::{Finding, InputValue, Report};
-use crate::source::Span;
-use crate::units::Dim;
+use crate::base::source::Span;
+use crate::base::units::Dim;
 use value::{Cmp, Fit, Reading, RowUnit};
 
 /// A row of a report, read and classified.
@@ -113,7 +113,7 @@ pub fn classify(form: &Form, texts: &RowTexts, year: i32, row: &mut RowInfo) {
     let given = match given {
         Some(Reading::Quantity {
             value,
-            unit: RowUnit::Word(crate::units::UnitWord::Percent),
+            unit: RowUnit::Word(crate::base::units::UnitWord::Percent),
             ..
         }) => Some(Ok(value)),
         Some(Reading::Empty) | None => None,
@@ -130,7 +130,7 @@ pub fn classify(form: &Form, texts: &RowTexts, year: i32, row: &mut RowInfo) {
     let actual_percent = match &row.actual {
         Reading::Quantity {
             value,
-            unit: RowUnit::Word(crate::units::UnitWord::Percent),
+            unit: RowUnit::Word(crate::base::units::UnitWord::Percent),
             ..
         } => Some(*value),
         _ => None,

@@ -7,8 +7,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::report::number::{self, NumError};
-use crate::units::{Dim, Money, UnitWord};
+use crate::base::number::{self, NumError};
+use crate::base::units::{Dim, Money, UnitWord};
 
 /// A row's unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -453,7 +453,7 @@ pub fn fit(target: &RowUnit, value: Decimal, unit: &RowUnit) -> Fit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::units::CountWord;
+    use crate::base::units::CountWord;
 
     fn q(cmp: Cmp, v: &str, unit: RowUnit) -> Reading {
         Reading::Quantity {

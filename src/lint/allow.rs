@@ -6,8 +6,8 @@
 //! stale excuse behind.
 
 use super::{is_lint, Lint, LINTS};
-use crate::diag::{suggest, Diag};
-use crate::source::Span;
+use crate::base::diag::{suggest, Diag};
+use crate::base::source::Span;
 use crate::syntax::ast;
 
 struct Scope<'a> {

@@ -18,7 +18,7 @@ mod text;
 
 pub use names::lookalike_key;
 
-use crate::diag::Diag;
+use crate::base::diag::Diag;
 use crate::ir::Scheme;
 use crate::syntax::ast;
 

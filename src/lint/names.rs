@@ -10,7 +10,7 @@ use unicode_script::{Script, UnicodeScript};
 use unicode_security::{skeleton, RestrictionLevel, RestrictionLevelDetection};
 
 use super::Lint;
-use crate::diag::Diag;
+use crate::base::diag::Diag;
 use crate::syntax::ast;
 
 /// The form two names share when they look the same.

@@ -7,14 +7,14 @@ use rust_decimal::Decimal;
 
 use super::Lint;
 use crate::analysis::{Abs, Analyzer, Division, Env, LeafReach};
-use crate::diag::Diag;
+use crate::base::diag::Diag;
 use crate::explain::{fmt_bound, fmt_range};
-use crate::interval::{Interval, Set};
+use crate::base::interval::{Interval, Set};
 use crate::ir::{self, Expr, ExprKind, InputId, InputKind, Rule, Scheme, Subject, ValueId};
 use crate::report::{InputValue, Report};
-use crate::source::Span;
+use crate::base::source::Span;
 use crate::syntax::ast::{self, BinOp, Direction};
-use crate::units::Dim;
+use crate::base::units::Dim;
 
 /// Runs every range-based finding.
 pub fn run<'s>(

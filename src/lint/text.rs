@@ -10,11 +10,11 @@ use rust_decimal::Decimal;
 
 use super::Lint;
 use crate::analysis::LeafReach;
-use crate::diag::Diag;
+use crate::base::diag::Diag;
 use crate::ir::{self, Scheme};
-use crate::source::Span;
+use crate::base::source::Span;
 use crate::syntax::ast::{self, Quantity, RuleKind};
-use crate::units::UnitWord;
+use crate::base::units::UnitWord;
 
 /// The unit a number of the text is written with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,18 +4,17 @@
 //! type or range; every such problem is listed with its line. An input the scheme does not
 //! declare is a warning (an error under `strict`).
 
-pub mod number;
 mod rows;
 pub mod yaml;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::diag::{suggest, Diag};
+use crate::base::diag::{suggest, Diag};
 use crate::ir::{InputKind, Range, Scheme};
-use crate::source::{FileId, Sources, Span};
-use crate::units::{Dim, UnitWord};
-use number::NumError;
+use crate::base::source::{FileId, Sources, Span};
+use crate::base::units::{Dim, UnitWord};
+use crate::base::number::{self, NumError};
 use yaml::{Place, Raw, RawField, Shape};
 
 /// A checked input value.

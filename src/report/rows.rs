@@ -4,11 +4,11 @@ use rust_decimal::Decimal;
 
 use super::yaml::Raw;
 use super::{number, Finding, Reader, ReportError};
-use crate::diag::{suggest, Diag};
+use crate::base::diag::{suggest, Diag};
 use crate::form::{self, value::RowUnit, RowInfo, RowTexts};
 use crate::ir::{Form, NodeId, RowKind};
-use crate::source::Span;
-use crate::units::{Dim, UnitWord};
+use crate::base::source::Span;
+use crate::base::units::{Dim, UnitWord};
 
 /// A row's columns, with the other names forms give them.
 const KEYS: [(&str, &[&str]); 9] = [

@@ -2,8 +2,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::source::Span;
-use crate::units::UnitWord;
+use crate::base::source::Span;
+use crate::base::units::UnitWord;
 
 /// A name as written, with its place.
 #[derive(Debug, Clone, PartialEq, Eq)]

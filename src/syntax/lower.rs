@@ -10,9 +10,9 @@ use rust_decimal::Decimal;
 
 use super::ast::*;
 use super::{Rule, SyntaxError};
-use crate::diag::Diag;
-use crate::source::{FileId, Span};
-use crate::units::UnitWord;
+use crate::base::diag::Diag;
+use crate::base::source::{FileId, Span};
+use crate::base::units::UnitWord;
 
 type P<'i> = Pair<'i, Rule>;
 

@@ -1,13 +1,14 @@
 //! Text → syntax tree. Only this folder sees pest's `Pair` and `Rule`.
 
 pub mod ast;
+pub mod compose;
 mod depth;
 mod lower;
 
 use pest::Parser as _;
 
-use crate::diag::Diag;
-use crate::source::{FileId, Sources, Span};
+use crate::base::diag::Diag;
+use crate::base::source::{FileId, Sources, Span};
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/jixiao.pest"]

@@ -11,7 +11,7 @@ use crate::eval::{Clamp, Detail, Fault, NodeOutcome, Outcome, Status, Val};
 use crate::ir::{CaseOutcome, Expr, ExprKind, NodeId, Range, Rule, Scheme, Subject, Ty, ValueId};
 use crate::report::{InputValue, Report};
 use crate::syntax::ast::{Direction, StepPolicy};
-use crate::units::{Dim, UnitWord};
+use crate::base::units::{Dim, UnitWord};
 
 /// One line of an explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

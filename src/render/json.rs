@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::diag::DiagJson;
+use crate::base::diag::DiagJson;
 use crate::eval::{Outcome, Status};
 use crate::explain::{fmt_points, Explainer, TraceLine};
 use crate::ir::{NodeId, Scheme};

@@ -18,7 +18,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::batch::Invalid;
+use crate::workflow::batch::Invalid;
 use crate::eval::Outcome;
 use crate::explain::fmt_points;
 use crate::report::yaml::{self, ExpectValue, Raw};
@@ -94,7 +94,7 @@ fn scalar(v: &ExpectValue) -> Option<&str> {
 
 fn number(key: &str, text: Option<&str>) -> Result<Decimal, String> {
     let t = text.ok_or_else(|| format!("期望 `{key}` 应为一个数"))?;
-    crate::report::number::parse(t)
+    crate::base::number::parse(t)
         .ok()
         .filter(|w| w.unit.is_none() || t.ends_with('分'))
         .map(|w| w.value)
@@ -153,7 +153,7 @@ fn block(raw: yaml::RawExpect) -> Result<Expectation, String> {
                 }
             }
             other => {
-                let hint = crate::diag::suggest(other, KEYS)
+                let hint = crate::base::diag::suggest(other, KEYS)
                     .unwrap_or_else(|| format!("可用的键：{}", KEYS.join("、")));
                 return Err(format!("未知的期望项 `{other}`；{hint}"));
             }
@@ -253,7 +253,7 @@ pub fn check(
     }
     for (name, want) in &e.indicators {
         let Some(id) = s.node_names.get(name) else {
-            let help = crate::diag::suggest(name, s.node_names.keys().map(String::as_str))
+            let help = crate::base::diag::suggest(name, s.node_names.keys().map(String::as_str))
                 .map(|h| format!("；{h}"))
                 .unwrap_or_default();
             out.push(mismatch(

@@ -6,11 +6,11 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::batch::Invalid;
+use crate::workflow::batch::Invalid;
 use crate::eval::Outcome;
 use crate::explain::{fmt_points, fmt_signed, Explainer};
 use crate::report::Report;
-use crate::text::{column, lpad, pad};
+use crate::render::text::{column, lpad, pad};
 use crate::Scheme;
 
 /// One report to review: scored (with its scheme), or why not.

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{render_all, DiagJson};
+use crate::base::diag::{render_all, DiagJson};
 use crate::eval::{evaluate, Outcome};
 use crate::report::{self, ReadOptions, Report};
 use crate::{Scheme, Severity, Sources};

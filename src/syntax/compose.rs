@@ -13,9 +13,9 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::{suggest, Diag};
+use crate::base::diag::{suggest, Diag};
 use crate::ir::Layer;
-use crate::source::{FileId, Sources, Span};
+use crate::base::source::{FileId, Sources, Span};
 use crate::syntax::ast::{self, EditKind, Item, Target};
 
 /// What can go wrong while putting a scheme together from its base and its edits.

@@ -7,11 +7,11 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::batch::Invalid;
+use crate::workflow::batch::Invalid;
 use crate::eval::Outcome;
 use crate::explain::{fmt_points, fmt_signed};
 use crate::report::Report;
-use crate::text::{column, lpad, pad};
+use crate::render::text::{column, lpad, pad};
 use crate::Scheme;
 
 /// A scheme as named in the replay.

@@ -308,7 +308,7 @@ pub fn summary_line(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &
 pub fn template(scheme: &Scheme) -> String {
     use crate::explain::fmt_range;
     use crate::ir::InputKind;
-    use crate::units::Dim;
+    use crate::base::units::Dim;
     let mut s = format!("# {}（{}）空白报告\n", scheme.title, scheme.years_label());
     s.push_str("# 未填写的项留空即可：留空表示“没有数据”，该指标不计分，而不是按 0 计。\n");
     if scheme.form.is_some() {

@@ -4,7 +4,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::units::UnitWord;
+use crate::base::units::UnitWord;
 
 /// The most significant digits a report number may have.
 pub const MAX_DIGITS: usize = 15;
@@ -127,7 +127,7 @@ mod tests {
         );
         assert_eq!(
             parse("14人").map(|w| w.unit),
-            Ok(Some(UnitWord::Count(crate::units::CountWord::Person)))
+            Ok(Some(UnitWord::Count(crate::base::units::CountWord::Person)))
         );
     }
 

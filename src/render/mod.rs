@@ -1,0 +1,4 @@
+//! Renderings of what the stages return: text tables and JSON.
+
+pub mod json;
+pub mod text;

@@ -1,0 +1,7 @@
+//! Workflows: what a command does with the stages (read → fill → evaluate for a batch,
+//! expectations, replay, audit).
+
+pub mod audit;
+pub mod batch;
+pub mod expect;
+pub mod replay;
