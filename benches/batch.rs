@@ -73,7 +73,7 @@ fn main() {
     let text = std::fs::read_to_string("schemes/bumen-zhengti/2020.jx").expect("scheme");
     let mut sources = Sources::new();
     let f = sources.add("2020.jx", &text);
-    let scheme = compile(&sources, f).scheme.expect("checks");
+    let scheme = compile(&sources, f, &mut jixiao::MemLoader::default()).scheme.expect("checks");
 
     // Warm up the allocator and the caches.
     let _ = batch(&scheme, 2000.min(n), 2);

@@ -21,26 +21,26 @@ fn benches(c: &mut Criterion) {
     let text = std::fs::read_to_string("schemes/bumen-zhengti/2020.jx").expect("scheme");
     let mut sources = Sources::new();
     let f = sources.add("2020.jx", &text);
-    let scheme = compile(&sources, f).scheme.expect("checks");
+    let scheme = compile(&sources, f, &mut jixiao::MemLoader::default()).scheme.expect("checks");
 
     c.bench_function("check 2020.jx", |b| {
-        b.iter(|| compile(black_box(&sources), f))
+        b.iter(|| compile(black_box(&sources), f, &mut jixiao::MemLoader::default()))
     });
 
     // The 2024 scheme: 2020.jx read from memory, edits applied, the whole checked.
     let text_2024 = std::fs::read_to_string("schemes/bumen-zhengti/2024.jx").expect("scheme");
     let mut sources_2024 = Sources::new();
     let f24 = sources_2024.add("2024.jx", &text_2024);
-    let loader = jixiao::syntax::compose::MemLoader::default().with("2020.jx", text.clone());
+    let loader = jixiao::MemLoader::default().with("2020.jx", text.clone());
     c.bench_function("check 2024.jx (基于 2020.jx)", |b| {
         b.iter(|| {
             let mut l = loader.clone();
-            jixiao::compile_with(black_box(&sources_2024), f24, &mut l)
+            jixiao::compile(black_box(&sources_2024), f24, &mut l)
         })
     });
     let scheme_2024 = {
         let mut l = loader.clone();
-        jixiao::compile_with(&sources_2024, f24, &mut l)
+        jixiao::compile(&sources_2024, f24, &mut l)
             .scheme
             .expect("checks")
     };

@@ -21,7 +21,7 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 
 use jixiao::eval::evaluate;
-use jixiao::explain::fmt_points;
+use jixiao::base::quantity::fmt_points;
 use jixiao::{compile, Scheme, Sources};
 
 /// The departments, in a fixed order.
@@ -88,11 +88,20 @@ impl Rng {
     }
 }
 
+/// Reads the file a scheme builds on (`基于`) from the file system.
+struct Disk;
+
+impl jixiao::Loader for Disk {
+    fn read(&mut self, path: &std::path::Path) -> Result<String, String> {
+        std::fs::read_to_string(path).map_err(|e| e.to_string())
+    }
+}
+
 fn scheme(path: &str) -> Scheme {
     let text = std::fs::read_to_string(path).expect("run from the repository root");
     let mut sources = Sources::new();
     let file = sources.add(path, &text);
-    compile(&sources, file)
+    compile(&sources, file, &mut Disk)
         .scheme
         .expect("the shipped scheme checks")
 }

@@ -14,9 +14,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::base::interval::{Interval, Set};
-use crate::ir::{
-    CaseOutcome, Expr, ExprKind, InputId, InputKind, Leaf, Rule, Scheme, Subject, Ty, ValueId,
-};
+use crate::ir::{CaseOutcome, Expr, ExprKind, InputId, InputKind, Leaf, Rule, Scheme, Subject, Ty, ValueId};
 use crate::syntax::ast::{BinOp, Direction, Func, StepPolicy};
 use crate::base::units::Dim;
 
@@ -880,7 +878,7 @@ fn narrow_input(i: InputId, with: Abs, mut env: Env) -> Env {
 #[allow(clippy::unwrap_used, clippy::expect_used, reason = "test code")]
 mod tests {
     use super::*;
-    use crate::{compile, Sources};
+    use crate::base::source::Sources;
 
     fn scheme(body: &str) -> Scheme {
         let mut s = Sources::new();
@@ -888,7 +886,11 @@ mod tests {
             "t.jx",
             &format!("方案 测试\n年度 2020\n满分 8分\n保留 2位小数 四舍五入\n{body}"),
         );
-        compile(&s, f).scheme.expect("checks")
+        let ast = crate::syntax::parse(&s, f).expect("parses");
+        let layers = [crate::syntax::compose::Layer::new(f, None)];
+        crate::check::check(&ast, &s, &layers)
+            .0
+            .expect("checks")
     }
 
     #[test]

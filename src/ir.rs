@@ -7,8 +7,10 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use crate::base::interval::Range;
 use crate::base::source::{FileId, Sources, Span};
-use crate::syntax::ast::{BinOp, Direction, Func, StepPolicy, YearSpec};
+use crate::syntax::ast::{years_label, years_words, BinOp, Direction, Func, StepPolicy};
+use crate::syntax::compose::Layer;
 use crate::base::units::{Dim, UnitWord};
 
 /// Index of an input.
@@ -143,45 +145,6 @@ impl Scheme {
     }
 }
 
-/// `2020`, `2020–2023`, `2024 起`.
-pub fn years_label(from: i32, to: Option<i32>) -> String {
-    match to {
-        Some(t) if t == from => format!("{from}"),
-        Some(t) => format!("{from}–{t}"),
-        None => format!("{from} 起"),
-    }
-}
-
-/// `2020 年度`, `2020–2023 年度`, `2024 年度起`.
-pub fn years_words(from: i32, to: Option<i32>) -> String {
-    match to {
-        None => format!("{from} 年度起"),
-        Some(t) => format!("{} 年度", years_label(from, Some(t))),
-    }
-}
-
-/// One file of a scheme built on others (`基于`): the base first, the compiled file last.
-#[derive(Debug, Clone, Copy)]
-pub struct Layer {
-    /// The file.
-    pub file: FileId,
-    /// The years it declares (or inherits from its base).
-    pub years: Option<YearSpec>,
-}
-
-impl Layer {
-    /// A layer.
-    pub fn new(file: FileId, years: Option<YearSpec>) -> Self {
-        Layer { file, years }
-    }
-
-    /// Its years, as written.
-    pub fn years_label(&self) -> String {
-        self.years
-            .map_or_else(String::new, |y| years_label(y.from, y.to))
-    }
-}
-
 /// A grade band over the total.
 #[derive(Debug, Clone)]
 pub struct Grade {
@@ -189,33 +152,6 @@ pub struct Grade {
     pub name: String,
     /// The totals it covers.
     pub range: Range,
-}
-
-/// An interval; `None` ends are infinite.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Range {
-    /// Lower end, included or not.
-    pub lo: Option<(Decimal, bool)>,
-    /// Upper end, included or not.
-    pub hi: Option<(Decimal, bool)>,
-}
-
-impl Range {
-    /// The whole line.
-    pub const ALL: Range = Range { lo: None, hi: None };
-
-    /// `[0, ∞)`.
-    pub fn non_negative() -> Range {
-        Range {
-            lo: Some((Decimal::ZERO, true)),
-            hi: None,
-        }
-    }
-
-    /// Whether `v` lies in the range.
-    pub fn contains(&self, v: Decimal) -> bool {
-        crate::base::interval::Interval::from(*self).contains(v)
-    }
 }
 
 /// A value the report supplies.

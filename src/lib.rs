@@ -53,46 +53,7 @@ pub mod workflow;
 pub mod render;
 
 pub use base::diag::{Diag, Severity};
+pub use syntax::compose::{Loader, MemLoader};
+pub use workflow::compile::{compile, Compiled};
 pub use ir::Scheme;
 pub use base::source::{FileId, Sources, Span};
-
-/// A scheme file checked: the scheme when it has no errors, and every finding.
-#[derive(Debug)]
-pub struct Compiled {
-    /// The scheme, when no finding is an error.
-    pub scheme: Option<Scheme>,
-    /// Errors and warnings, sorted by place.
-    pub diags: Vec<Diag>,
-    /// The files read: those given, and the files the scheme is built on (`基于`). Render
-    /// `diags` against these.
-    pub sources: Sources,
-}
-
-/// Parses and checks file `file` of `sources`; the files it builds on (`基于 "…"`) are read
-/// from the file system, relative to the folder of `file`'s name.
-pub fn compile(sources: &Sources, file: FileId) -> Compiled {
-    compile_with(sources, file, &mut syntax::compose::FsLoader)
-}
-
-/// [`compile`], reading the files a scheme builds on with `loader`.
-pub fn compile_with(sources: &Sources, file: FileId, loader: &mut dyn syntax::compose::Loader) -> Compiled {
-    let mut sources = sources.clone();
-    match syntax::compose::compose(&mut sources, file, loader) {
-        Err(mut diags) => {
-            diags.sort_by_key(Diag::sort_key);
-            Compiled {
-                scheme: None,
-                diags,
-                sources,
-            }
-        }
-        Ok(composed) => {
-            let (scheme, diags) = check::check(&composed.file, &sources, &composed.layers);
-            Compiled {
-                scheme,
-                diags,
-                sources,
-            }
-        }
-    }
-}

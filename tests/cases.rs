@@ -11,6 +11,8 @@
     reason = "test code: a failure is the report"
 )]
 
+mod common;
+
 use std::path::Path;
 
 use jixiao::base::diag::render_all;
@@ -42,7 +44,7 @@ fn check_file(path: &Path) -> Checked {
     let mut loader = CaseLoader {
         dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
     };
-    let compiled = jixiao::compile_with(&sources, file, &mut loader);
+    let compiled = jixiao::compile(&sources, file, &mut loader);
     Checked {
         rendered: render_all(&compiled.diags, &compiled.sources),
         ok: compiled.scheme.is_some(),
@@ -60,7 +62,7 @@ struct CaseLoader {
     dir: std::path::PathBuf,
 }
 
-impl jixiao::syntax::compose::Loader for CaseLoader {
+impl jixiao::Loader for CaseLoader {
     fn read(&mut self, path: &Path) -> Result<String, String> {
         let rel = path.strip_prefix("cases").unwrap_or(path);
         std::fs::read_to_string(self.dir.join(rel)).map_err(|e| e.to_string())
@@ -149,7 +151,7 @@ fn common_scheme(path: &str) -> jixiao::Scheme {
     let text = std::fs::read_to_string(path).expect("shipped scheme");
     let mut sources = Sources::new();
     let file = sources.add(path, &text);
-    let c = compile(&sources, file);
+    let c = compile(&sources, file, &mut common::Disk);
     c.scheme.unwrap_or_else(|| panic!("{path}: {:?}", c.diags))
 }
 
@@ -173,7 +175,7 @@ fn deep_nesting_is_a_diagnostic_not_a_crash() {
     );
     let mut sources = Sources::new();
     let file = sources.add("深.jx", &text);
-    let compiled = compile(&sources, file);
+    let compiled = compile(&sources, file, &mut common::Disk);
     assert!(compiled.scheme.is_none());
     assert_eq!(compiled.diags.len(), 1);
     assert_eq!(compiled.diags[0].code(), "too-deep");
@@ -184,7 +186,7 @@ fn scheme_2020() -> jixiao::Scheme {
     let text = std::fs::read_to_string("schemes/bumen-zhengti/2020.jx").expect("shipped scheme");
     let mut sources = Sources::new();
     let file = sources.add("schemes/bumen-zhengti/2020.jx", &text);
-    compile(&sources, file)
+    compile(&sources, file, &mut common::Disk)
         .scheme
         .expect("the shipped scheme checks")
 }
@@ -200,7 +202,7 @@ fn report_errors() {
                 .and_then(|n| n.to_str())
                 .unwrap_or_default()
         );
-        let rendered = match jixiao::report::decode(&bytes) {
+        let rendered = match jixiao::base::source::decode(&bytes) {
             Err(e) => format!("{name}: {e}"),
             Ok(text) => {
                 let mut sources = Sources::new();

@@ -15,6 +15,8 @@ mod baseline;
 #[allow(dead_code, reason = "the JSON form of a report is for the benchmarks")]
 mod gen;
 
+mod common;
+
 use jixiao::{compile, Sources};
 
 #[test]
@@ -22,7 +24,7 @@ fn engine_agrees_with_the_hand_written_scorer() {
     let text = std::fs::read_to_string("schemes/bumen-zhengti/2020.jx").expect("scheme");
     let mut sources = Sources::new();
     let f = sources.add("2020.jx", &text);
-    let scheme = compile(&sources, f).scheme.expect("checks");
+    let scheme = compile(&sources, f, &mut common::Disk).scheme.expect("checks");
     let program = jixiao::eval::Program::new(&scheme);
     let mut scratch = jixiao::eval::Scratch::default();
     let mut rng = gen::Rng(20_201_231);
@@ -77,10 +79,10 @@ fn compiled_program_agrees_on_every_fixture() {
         let text = std::fs::read_to_string(scheme_path).expect("scheme");
         let mut sources = Sources::new();
         let f = sources.add(scheme_path, &text);
-        let scheme = compile(&sources, f).scheme.expect("checks");
+        let scheme = compile(&sources, f, &mut common::Disk).scheme.expect("checks");
         let program = jixiao::eval::Program::new(&scheme);
         let mut scratch = jixiao::eval::Scratch::default();
-        for path in jixiao::workflow::batch::report_files(&[dir.into()]) {
+        for path in common::report_files(std::path::Path::new(dir)) {
             let text = std::fs::read_to_string(&path).expect("report");
             let mut rs = Sources::new();
             let rf = rs.add(path.display().to_string(), &text);
@@ -149,7 +151,7 @@ fn shared_values_and_every_operator_agree() {
 "#;
     let mut sources = Sources::new();
     let f = sources.add("shared.jx", text);
-    let scheme = compile(&sources, f).scheme.expect("checks");
+    let scheme = compile(&sources, f, &mut common::Disk).scheme.expect("checks");
     let program = jixiao::eval::Program::new(&scheme);
     let mut scratch = jixiao::eval::Scratch::default();
     let actual = [

@@ -277,7 +277,7 @@ fn hengshan_template_does_not_add_up() {
     let text = std::fs::read_to_string(path).expect("template");
     let mut sources = Sources::new();
     let file = sources.add(path, &text);
-    let c = compile(&sources, file);
+    let c = compile(&sources, file, &mut common::Disk);
     assert!(c.scheme.is_none());
     let ids: Vec<String> = c.diags.iter().map(|d| d.code()).collect();
     assert_eq!(ids, ["points-total"]);

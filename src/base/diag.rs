@@ -286,35 +286,3 @@ pub fn render_all(diags: &[Diag], sources: &Sources) -> String {
         .collect::<Vec<_>>()
         .join("")
 }
-
-/// "是否想写 `x`？": the closest candidate by edit distance, if any is close enough.
-pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let n = name.chars().count();
-    let mut best: Option<(f64, &str)> = None;
-    let key = crate::lint::lookalike_key(name);
-    let candidates: Vec<&str> = candidates.into_iter().collect();
-    if let Some(c) = candidates
-        .iter()
-        .find(|c| **c != name && crate::lint::lookalike_key(c) == key)
-    {
-        return Some(format!(
-            "是否想写 `{c}`？两者只差形近字符（如全角 `１` 与半角 `1`）"
-        ));
-    }
-    for c in candidates {
-        if c == name {
-            continue;
-        }
-        let d = strsim::levenshtein(name, c);
-        let m = n.max(c.chars().count()).max(1);
-        // Accept up to a third of the longer name, at least one character.
-        if d > (m / 3).max(1) {
-            continue;
-        }
-        let score = d as f64 / m as f64;
-        if best.is_none_or(|(b, _)| score < b) {
-            best = Some((score, c));
-        }
-    }
-    best.map(|(_, c)| format!("是否想写 `{c}`？"))
-}

@@ -3,6 +3,8 @@
 
 pub mod diag;
 pub mod interval;
+pub mod names;
 pub mod number;
+pub mod quantity;
 pub mod source;
 pub mod units;

@@ -130,3 +130,21 @@ impl Sources {
             .map(|(i, f)| (FileId(i as u32), f))
     }
 }
+
+/// Bytes that are not UTF-8 text (a file saved as GBK, say).
+#[derive(Debug, Clone, Copy, thiserror::Error, miette::Diagnostic)]
+#[error("文件不是 UTF-8 编码，请另存为 UTF-8")]
+#[diagnostic(
+    code("encoding"),
+    help("在 Excel 或记事本中“另存为”，编码选 UTF-8；GBK/GB2312 编码的文件无法读取")
+)]
+pub struct NotUtf8;
+
+/// A file's bytes as text: UTF-8, with or without a byte-order mark.
+///
+/// # Errors
+/// [`NotUtf8`] when the bytes are not UTF-8.
+pub fn decode(bytes: &[u8]) -> Result<&str, NotUtf8> {
+    let s = std::str::from_utf8(bytes).map_err(|_| NotUtf8)?;
+    Ok(s.strip_prefix('\u{feff}').unwrap_or(s))
+}

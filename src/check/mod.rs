@@ -11,7 +11,8 @@ mod rules;
 use rust_decimal::Decimal;
 
 use crate::base::diag::Diag;
-use crate::ir::{Layer, Scheme};
+use crate::ir::Scheme;
+use crate::syntax::compose::Layer;
 use crate::base::source::Sources;
 use crate::syntax::ast;
 
@@ -339,8 +340,6 @@ pub fn check(file: &ast::File, sources: &Sources, layers: &[Layer]) -> (Option<S
         Some(mut s) if !diags.iter().any(Diag::is_error) => {
             s.sources = sources.clone();
             s.layers = layers.to_vec();
-            // The reviewer's findings (warnings only) run on a scheme without errors.
-            diags.extend(crate::lint::run(&s, file));
             Some(s)
         }
         _ => None,

@@ -5,11 +5,13 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::CheckError;
-use crate::base::diag::{suggest, Diag};
-use crate::ir::{self, InputId, InputKind, NodeId, Range, ValueId};
+use crate::base::diag::Diag;
+use crate::base::names::suggest;
+use crate::ir::{self, InputId, InputKind, NodeId, ValueId};
 use crate::base::source::{Sources, Span};
 use crate::syntax::ast;
 use crate::base::units::{Dim, UnitWord};
+use crate::base::interval::Range;
 
 /// Typing state of a derived value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,11 +4,13 @@ use rust_decimal::Decimal;
 
 use super::resolve::Resolver;
 use super::CheckError;
-use crate::base::diag::{suggest, Diag};
+use crate::base::diag::Diag;
+use crate::base::names::suggest;
 use crate::ir::{self, CaseOutcome, InputId, InputKind, Rule, Subject, Ty};
 use crate::base::source::Span;
 use crate::syntax::ast::{self, RuleKind};
 use crate::base::units::Dim;
+use crate::base::interval::Range;
 
 impl<'a> Resolver<'a> {
     /// Builds a leaf's scoring; `None` if it has no usable rule (already reported).
@@ -338,12 +340,12 @@ impl<'a> Resolver<'a> {
                     );
                     return None;
                 }
-                let expected = ir::Range {
+                let expected = Range {
                     lo: Some((Decimal::ZERO, true)),
                     hi: Some((weight, true)),
                 };
                 if input.range != expected {
-                    let range = crate::explain::fmt_range(&input.range, Dim::Points);
+                    let range = crate::base::quantity::fmt_range(&input.range, Dim::Points);
                     let (iname, ispan) = (input.name.clone(), input.span);
                     self.error(
                         CheckError::ReviewerRange {

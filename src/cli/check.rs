@@ -23,7 +23,7 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
         };
         let mut sources = Sources::new();
         let file = sources.add(shown(path), &src);
-        let compiled = compile(&sources, file);
+        let compiled = compile(&sources, file, &mut super::FsLoader);
         let errors = compiled
             .diags
             .iter()

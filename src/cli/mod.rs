@@ -2,6 +2,7 @@
 
 mod audit;
 mod check;
+mod files;
 mod replay;
 mod schemes;
 mod score;
@@ -14,6 +15,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use jixiao::{compile, Scheme, Sources};
+
+pub use files::{read_text, report_files, shown, FsLoader};
 
 /// 绩效：预算绩效评价评分方案的检查与计分。
 #[derive(Parser)]
@@ -195,33 +198,6 @@ fn diff(old: &Path, new: &Path, format: Format) -> u8 {
     0
 }
 
-/// The report files under `dirs`, or exit code 2 when there are none.
-pub fn report_files(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, u8> {
-    let files = jixiao::workflow::batch::report_files(dirs);
-    if files.is_empty() {
-        eprintln!("错误：没有找到报告（.yaml、.yml 或 .json 文件）");
-        return Err(2);
-    }
-    Ok(files)
-}
-
-/// The path as shown to the user.
-pub fn shown(p: &Path) -> String {
-    p.display().to_string()
-}
-
-/// Reads a file as UTF-8 text, or a message in Chinese.
-pub fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => format!("找不到文件 `{}`", shown(path)),
-        _ => format!("无法读取 `{}`：{e}", shown(path)),
-    })?;
-    match jixiao::report::decode(&bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(format!("`{}`：{e}", shown(path))),
-    }
-}
-
 /// Loads and checks a scheme; prints its diagnostics. `Err(code)` when it cannot be used.
 pub fn load_scheme(path: &Path) -> Result<Scheme, u8> {
     let text = read_text(path).map_err(|m| {
@@ -230,7 +206,7 @@ pub fn load_scheme(path: &Path) -> Result<Scheme, u8> {
     })?;
     let mut sources = Sources::new();
     let file = sources.add(shown(path), &text);
-    let compiled = compile(&sources, file);
+    let compiled = compile(&sources, file, &mut FsLoader);
     if !compiled.diags.is_empty() {
         eprint!(
             "{}",

@@ -145,7 +145,7 @@ pub fn score(
         Ok(s) => s,
         Err(c) => return c,
     };
-    let files = batch::report_files(reports);
+    let files = super::files::walk_reports(reports);
     if files.len() == 1 && format == Format::Text {
         return score_table(&schemes, &files[0], strict);
     }

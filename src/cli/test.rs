@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use jixiao::workflow::batch;
 use jixiao::workflow::expect::{self, Mismatch};
-use jixiao::explain::fmt_points;
+use jixiao::base::quantity::fmt_points;
 
 use super::schemes::Schemes;
 use super::score::score_path;

@@ -12,11 +12,12 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::analysis::Analyzer;
-use crate::explain::{fmt_bound, fmt_points, formula};
+use crate::explain::formula;
 use crate::base::interval::Interval;
 use crate::ir::{CaseOutcome, InputKind, Leaf, Node, Rule, Scheme, Subject};
 use crate::syntax::ast::{Direction, StepPolicy};
 use crate::base::units::{Dim, UnitWord};
+use crate::base::quantity::{fmt_bound, fmt_points};
 use ranges::{ScoreFn, Shape};
 
 pub use text::render;
@@ -319,7 +320,7 @@ impl<'a> Cx<'a> {
         let grades = |s: &Scheme| {
             s.grades
                 .iter()
-                .map(|g| match g.range == crate::ir::Range::ALL {
+                .map(|g| match g.range == crate::base::interval::Range::ALL {
                     true => format!("{} 其余", g.name),
                     false => format!(
                         "{} {}",
@@ -607,9 +608,9 @@ impl<'a> Cx<'a> {
                     old_score: of.at(x).map(|v| fmt_points(v, self.old.places)),
                     new_score: nf.at(x).map(|v| fmt_points(v, places)),
                     change: of.at(x).zip(nf.at(x)).and_then(|(a, b)| {
-                        let d = crate::eval::round(b, places)
-                            .checked_sub(crate::eval::round(a, places))?;
-                        Some(crate::explain::fmt_signed(d, places))
+                        let d = crate::base::quantity::round(b, places)
+                            .checked_sub(crate::base::quantity::round(a, places))?;
+                        Some(crate::base::quantity::fmt_signed(d, places))
                     }),
                 }
             })
@@ -685,7 +686,7 @@ fn input_text(i: &crate::ir::Input) -> String {
         ),
         k @ InputKind::Number(d) => {
             let mut s = k.describe();
-            if i.range != crate::ir::Range::non_negative() {
+            if i.range != crate::base::interval::Range::non_negative() {
                 s.push_str(&format!(
                     "，{}",
                     fmt_range_words(&Interval::from(i.range), *d)
@@ -729,7 +730,7 @@ fn rule_text(s: &Scheme, l: &Leaf) -> String {
 /// The rule's meaning, with names instead of ids and numbers normalized.
 fn rule_key(s: &Scheme, r: &Rule) -> String {
     let d = |v: Decimal| v.normalize().to_string();
-    let range = |r: &crate::ir::Range| format!("{:?}", Interval::from(*r));
+    let range = |r: &crate::base::interval::Range| format!("{:?}", Interval::from(*r));
     match r {
         Rule::Threshold(t) => format!(
             "threshold {:?} {} {} {} {:?} {}",

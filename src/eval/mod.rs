@@ -12,9 +12,10 @@ mod expr;
 pub mod program;
 mod rules;
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::base::quantity::round;
 use crate::ir::{CaseOutcome, InputId, NodeId, Scheme};
 use crate::report::Report;
 use crate::base::source::Span;
@@ -168,13 +169,6 @@ impl Outcome {
     pub fn node(&self, id: NodeId) -> &NodeOutcome {
         &self.nodes[id.0 as usize]
     }
-}
-
-/// Rounds 四舍五入: half away from zero.
-pub fn round(v: Decimal, places: u32) -> Decimal {
-    let mut r = v.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(places);
-    r
 }
 
 /// Buffers reused from one report to the next, so that scoring a batch allocates nothing

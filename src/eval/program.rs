@@ -21,7 +21,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::expr::{Cx, Val};
 use super::rules::{self, Operand};
-use super::{case_score, finish, grade_of, round, NodeOutcome, Outcome, Status, Totals};
+use super::{case_score, finish, grade_of, NodeOutcome, Outcome, Status, Totals};
+use crate::base::quantity::round;
 use crate::ir::{CaseOutcome, Expr, ExprKind, InputId, Rule, Scheme, Subject, Ty, ValueId};
 use crate::report::{InputValue, Report};
 use crate::base::source::Span;

@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 
 use super::expr::{Cx, Val};
 use super::{case_score, finish, Detail, Fault, Ledger, NodeOutcome, Status};
+use crate::base::quantity::round;
 use crate::ir::{CaseOutcome, Leaf, Rule, Subject};
 use crate::report::InputValue;
 use crate::syntax::ast::{Direction, StepPolicy};
@@ -36,7 +37,7 @@ pub fn leaf(cx: &mut Cx<'_>, leaf: &Leaf, weight: Decimal) -> NodeOutcome {
                 } else {
                     Status::Scored
                 };
-                let score = super::round(case_score(case.outcome, weight), places);
+                let score = round(case_score(case.outcome, weight), places);
                 ledger.raw = Some(score);
                 return NodeOutcome {
                     status,

@@ -7,8 +7,9 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::base::quantity::{fmt_bound, fmt_plain, fmt_points, fmt_quantity, fmt_range, round};
 use crate::eval::{Clamp, Detail, Fault, NodeOutcome, Outcome, Status, Val};
-use crate::ir::{CaseOutcome, Expr, ExprKind, NodeId, Range, Rule, Scheme, Subject, Ty, ValueId};
+use crate::ir::{CaseOutcome, Expr, ExprKind, NodeId, Rule, Scheme, Subject, Ty, ValueId};
 use crate::report::{InputValue, Report};
 use crate::syntax::ast::{Direction, StepPolicy};
 use crate::base::units::{Dim, UnitWord};
@@ -33,76 +34,6 @@ fn line(kind: &'static str, label: &'static str, text: impl Into<String>) -> Tra
     }
 }
 
-/// Points with exactly `places` decimals: 5.00, 71.60.
-pub fn fmt_points(v: Decimal, places: u32) -> String {
-    crate::eval::round(v, places).to_string()
-}
-
-/// A change in points with its sign: `+1.50`, `-0.25`, `0.00` (no `+` on what rounds to 0).
-pub fn fmt_signed(v: Decimal, places: u32) -> String {
-    let s = fmt_points(v, places);
-    if v > Decimal::ZERO && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        format!("+{s}")
-    } else {
-        s
-    }
-}
-
-/// A number as given, without needless trailing zeros beyond what was written.
-pub fn fmt_plain(v: Decimal) -> String {
-    if v.scale() > 4 {
-        let r = crate::eval::round(v, 2);
-        let exact = r == v;
-        format!("{}{}", if exact { "" } else { "≈" }, r)
-    } else {
-        v.to_string()
-    }
-}
-
-/// A value in its dimension: rates as percentages to 2 places (≈ when not exact).
-pub fn fmt_quantity(v: Decimal, dim: Dim) -> String {
-    match dim {
-        Dim::Ratio => {
-            let pct = v.saturating_mul(Decimal::ONE_HUNDRED);
-            let r = crate::eval::round(pct, 2);
-            format!(
-                "{}{}%",
-                if r == pct.normalize() || r == pct {
-                    ""
-                } else {
-                    "≈"
-                },
-                r
-            )
-        }
-        Dim::Plain => fmt_plain(v),
-        Dim::Points => format!("{}分", fmt_plain(v)),
-        d => format!("{}{}", fmt_plain(v), d.word()),
-    }
-}
-
-/// A range in words: `(0, ∞)`, `[0, 100%]`.
-pub fn fmt_range(r: &Range, dim: Dim) -> String {
-    let lo = match r.lo {
-        Some((v, inc)) => format!("{}{}", if inc { "[" } else { "(" }, fmt_bound(v, dim)),
-        None => "(-∞".into(),
-    };
-    let hi = match r.hi {
-        Some((v, inc)) => format!("{}{}", fmt_bound(v, dim), if inc { "]" } else { ")" }),
-        None => "+∞)".into(),
-    };
-    format!("{lo}, {hi}")
-}
-
-/// A bound or single value of a dimension: `10%`, `3人`, `0.5`.
-pub fn fmt_bound(v: Decimal, dim: Dim) -> String {
-    match dim {
-        Dim::Ratio => format!("{}%", (v.saturating_mul(Decimal::ONE_HUNDRED)).normalize()),
-        Dim::Plain | Dim::Points => v.normalize().to_string(),
-        d => format!("{}{}", v.normalize(), d.word()),
-    }
-}
-
 /// A threshold or step as the rule states it: `100%`, `1个百分点`, `5万元`.
 fn fmt_const(v: Decimal, dim: Dim, word: Option<UnitWord>) -> String {
     match (dim, word) {
@@ -122,7 +53,7 @@ fn fmt_excess(v: Decimal, dim: Dim) -> String {
     match dim {
         Dim::Ratio => format!(
             "{}个百分点",
-            crate::eval::round(v.saturating_mul(Decimal::ONE_HUNDRED), 2)
+            round(v.saturating_mul(Decimal::ONE_HUNDRED), 2)
         ),
         d => format!("{}{}", fmt_plain(v), d.word()),
     }
@@ -574,10 +505,10 @@ impl Explainer<'_> {
                             let steps_s = if t.step == Decimal::new(1, 2) && dim == Dim::Ratio || t.step == Decimal::ONE {
                                 String::new()
                             } else {
-                                format!("，折合 {} 档", crate::eval::round(steps, 2))
+                                format!("，折合 {} 档", round(steps, 2))
                             };
                             format!("{side}{th}共{ex}{steps_s}，每{step}扣{per}分（按比例）：{} × {per}分 = {}分",
-                                crate::eval::round(steps, 2), fmt_points(deduction, p))
+                                round(steps, 2), fmt_points(deduction, p))
                         }
                         StepPolicy::FullSteps => format!(
                             "{side}{th}共{ex}，每{step}为一档，满 {} 档（不足一档不扣）× {per}分 = {}分",
@@ -629,7 +560,7 @@ impl Explainer<'_> {
                         fmt_quantity(used, Dim::Ratio),
                         {
                             let v = weight * used;
-                            if crate::eval::round(v, p) == v {
+                            if round(v, p) == v {
                                 fmt_points(v, p)
                             } else {
                                 fmt_plain(v)

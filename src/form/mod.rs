@@ -13,11 +13,9 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::eval::round;
-use crate::explain::fmt_points;
-use crate::ir::{
-    self, Expr, ExprKind, Form, InputId, InputKind, NodeId, RowKind, Scheme, Subject, ValueId,
-};
+use crate::base::quantity::round;
+use crate::base::quantity::fmt_points;
+use crate::ir::{self, Expr, ExprKind, Form, InputId, InputKind, NodeId, RowKind, Scheme, Subject, ValueId};
 use crate::report::{Finding, InputValue, Report};
 use crate::base::source::Span;
 use crate::base::units::Dim;
@@ -86,7 +84,7 @@ impl RowInfo {
     /// A value of 实际/指标值 as shown: `98%`, `14人`, `15.2万元`.
     pub fn show(&self, v: Decimal) -> String {
         match (&self.unit, self.dim) {
-            (_, Dim::Ratio) => crate::explain::fmt_bound(v, Dim::Ratio),
+            (_, Dim::Ratio) => crate::base::quantity::fmt_bound(v, Dim::Ratio),
             (u, _) => format!("{}{}", v.normalize(), u.word()),
         }
     }
@@ -176,7 +174,7 @@ pub fn classify(form: &Form, texts: &RowTexts, year: i32, row: &mut RowInfo) {
                                 "指标值 `{}` 是{what}，实际完成值却写成完成比例 `{}`；按完成比例 {} 计分，请填写{fill}",
                                 row.target_text,
                                 row.actual_text,
-                                crate::explain::fmt_bound(c, Dim::Ratio)
+                                crate::base::quantity::fmt_bound(c, Dim::Ratio)
                             ),
                         );
                             row.how = Some("实际完成值写成了完成比例，按完成比例计分".into());
@@ -317,7 +315,7 @@ fn qualitative(form: &Form, row: &mut RowInfo, completion: Option<Decimal>) {
                 pct(c),
                 form.tiers
                     .iter()
-                    .map(|(n, r)| format!("{n} {}", crate::explain::fmt_range(r, Dim::Ratio)))
+                    .map(|(n, r)| format!("{n} {}", crate::base::quantity::fmt_range(r, Dim::Ratio)))
                     .collect::<Vec<_>>()
                     .join("、")
             ),
@@ -332,9 +330,9 @@ fn qualitative(form: &Form, row: &mut RowInfo, completion: Option<Decimal>) {
 fn pct(v: Decimal) -> String {
     let p = v * Decimal::ONE_HUNDRED;
     if round(p, 2) == p {
-        crate::explain::fmt_bound(v, Dim::Ratio)
+        crate::base::quantity::fmt_bound(v, Dim::Ratio)
     } else {
-        crate::explain::fmt_quantity(v, Dim::Ratio)
+        crate::base::quantity::fmt_quantity(v, Dim::Ratio)
     }
 }
 

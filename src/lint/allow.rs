@@ -6,7 +6,8 @@
 //! stale excuse behind.
 
 use super::{is_lint, Lint, LINTS};
-use crate::base::diag::{suggest, Diag};
+use crate::base::diag::Diag;
+use crate::base::names::suggest;
 use crate::base::source::Span;
 use crate::syntax::ast;
 

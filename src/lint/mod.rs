@@ -16,7 +16,6 @@ mod names;
 mod reach;
 mod text;
 
-pub use names::lookalike_key;
 
 use crate::base::diag::Diag;
 use crate::ir::Scheme;

@@ -7,20 +7,12 @@
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_script::{Script, UnicodeScript};
-use unicode_security::{skeleton, RestrictionLevel, RestrictionLevelDetection};
+use unicode_security::{RestrictionLevel, RestrictionLevelDetection};
 
 use super::Lint;
+use crate::base::names::key_of_folded;
 use crate::base::diag::Diag;
 use crate::syntax::ast;
-
-/// The form two names share when they look the same.
-pub fn lookalike_key(name: &str) -> String {
-    key_of_folded(&name.nfkc().collect::<String>())
-}
-
-fn key_of_folded(folded: &str) -> String {
-    skeleton(folded).collect()
-}
 
 /// Han and ASCII only: at most "highly restrictive" (Latin with Han is allowed there), so no
 /// script mixing to report.

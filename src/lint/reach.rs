@@ -8,13 +8,15 @@ use rust_decimal::Decimal;
 use super::Lint;
 use crate::analysis::{Abs, Analyzer, Division, Env, LeafReach};
 use crate::base::diag::Diag;
-use crate::explain::{fmt_bound, fmt_range};
+
 use crate::base::interval::{Interval, Set};
 use crate::ir::{self, Expr, ExprKind, InputId, InputKind, Rule, Scheme, Subject, ValueId};
 use crate::report::{InputValue, Report};
 use crate::base::source::Span;
 use crate::syntax::ast::{self, BinOp, Direction};
 use crate::base::units::Dim;
+use crate::base::quantity::{fmt_bound, fmt_range};
+use crate::base::interval::Range;
 
 /// Runs every range-based finding.
 pub fn run<'s>(
@@ -74,7 +76,7 @@ pub fn fmt_set(s: &Set, dim: Dim) -> String {
         .iter()
         .map(|p| match (p.lo, p.hi) {
             (Some((l, true)), Some((h, true))) if l == h => fmt_value(l, dim),
-            _ => fmt_range(&ir::Range { lo: p.lo, hi: p.hi }, dim).replace('-', "−"),
+            _ => fmt_range(&Range { lo: p.lo, hi: p.hi }, dim).replace('-', "−"),
         })
         .collect::<Vec<_>>()
         .join(" ∪ ")
@@ -597,8 +599,8 @@ fn grades(
     let (mut lo, mut hi) = (Decimal::ZERO, Decimal::ZERO);
     for r in reach.iter().flatten() {
         if let (Some(Some((l, _))), Some(Some((h, _)))) = (r.scores.lo(), r.scores.hi()) {
-            lo = lo.saturating_add(crate::eval::round(l, scheme.places));
-            hi = hi.saturating_add(crate::eval::round(h, scheme.places));
+            lo = lo.saturating_add(crate::base::quantity::round(l, scheme.places));
+            hi = hi.saturating_add(crate::base::quantity::round(h, scheme.places));
         }
     }
     let closed = |l: Decimal, h: Decimal| {
@@ -628,7 +630,7 @@ fn grades(
                 continue;
             }
             let v = piece.example(Decimal::ONE)?;
-            let r = crate::eval::round(v, scheme.places);
+            let r = crate::base::quantity::round(v, scheme.places);
             if piece.contains(r) {
                 return Some(r.normalize());
             }
@@ -671,7 +673,7 @@ fn grades(
     }
     for j in 1..sets.len() {
         // A grade without a range takes every total not covered above: it overlaps nothing.
-        if scheme.grades[j].range == ir::Range::ALL {
+        if scheme.grades[j].range == Range::ALL {
             continue;
         }
         for i in 0..j {

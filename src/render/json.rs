@@ -6,9 +6,10 @@ use serde::Serialize;
 
 use crate::base::diag::DiagJson;
 use crate::eval::{Outcome, Status};
-use crate::explain::{fmt_points, Explainer, TraceLine};
+use crate::explain::{Explainer, TraceLine};
 use crate::ir::{NodeId, Scheme};
 use crate::report::{Finding, Report};
+use crate::base::quantity::fmt_points;
 
 /// One indicator in the JSON output.
 #[derive(Debug, Clone, Serialize)]

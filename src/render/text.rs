@@ -4,9 +4,10 @@
 use unicode_width::UnicodeWidthStr;
 
 use crate::eval::Outcome;
-use crate::explain::{fmt_points, Explainer};
+use crate::explain::Explainer;
 use crate::ir::{NodeId, Scheme};
 use crate::report::Report;
+use crate::base::quantity::fmt_points;
 
 pub(crate) fn pad(s: &str, width: usize) -> String {
     let w = UnicodeWidthStr::width(s);
@@ -306,7 +307,7 @@ pub fn summary_line(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &
 /// A blank report for the scheme: every input with its unit, range and description, and the
 /// allowed items and levels, as comments.
 pub fn template(scheme: &Scheme) -> String {
-    use crate::explain::fmt_range;
+    use crate::base::quantity::fmt_range;
     use crate::ir::InputKind;
     use crate::base::units::Dim;
     let mut s = format!("# {}（{}）空白报告\n", scheme.title, scheme.years_label());

@@ -10,11 +10,13 @@ pub mod yaml;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::base::diag::{suggest, Diag};
-use crate::ir::{InputKind, Range, Scheme};
+use crate::base::diag::Diag;
+use crate::base::names::suggest;
+use crate::ir::{InputKind, Scheme};
 use crate::base::source::{FileId, Sources, Span};
 use crate::base::units::{Dim, UnitWord};
 use crate::base::number::{self, NumError};
+use crate::base::interval::Range;
 use yaml::{Place, Raw, RawField, Shape};
 
 /// A checked input value.
@@ -83,13 +85,6 @@ impl Report {
 /// Problems with a report's content.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ReportError {
-    /// Not UTF-8.
-    #[error("文件不是 UTF-8 编码，请另存为 UTF-8")]
-    #[diagnostic(
-        code("report-encoding"),
-        help("在 Excel 或记事本中“另存为”，编码选 UTF-8；GBK/GB2312 编码的文件无法读取")
-    )]
-    Encoding,
     /// Nothing in the file.
     #[error("报告为空")]
     #[diagnostic(
@@ -344,12 +339,6 @@ pub struct Read {
     pub report: Option<Report>,
     /// Every error and warning, in file order.
     pub diags: Vec<Diag>,
-}
-
-/// Decodes a report file's bytes: UTF-8 (a BOM is fine) or an encoding error.
-pub fn decode(bytes: &[u8]) -> Result<&str, ReportError> {
-    let s = std::str::from_utf8(bytes).map_err(|_| ReportError::Encoding)?;
-    Ok(s.strip_prefix('\u{feff}').unwrap_or(s))
 }
 
 /// Reads a report (file `file` of `sources`) against `scheme`.
@@ -644,9 +633,9 @@ impl Reader<'_> {
             (InputKind::Number(dim), Raw::Scalar(text)) => {
                 let v = self.number(name, &text, *dim, findings)?;
                 if !input.range.contains(v) {
-                    let range = crate::explain::fmt_range(&input.range, *dim);
+                    let range = crate::base::quantity::fmt_range(&input.range, *dim);
                     let help = range_help(&input.range, *dim, v);
-                    let value = crate::explain::fmt_quantity(v, *dim);
+                    let value = crate::base::quantity::fmt_quantity(v, *dim);
                     self.error(
                         ReportError::OutOfRange {
                             name: name.into(),
@@ -763,7 +752,7 @@ impl Reader<'_> {
                     }
                 };
                 if !input.range.contains(score) {
-                    let range = crate::explain::fmt_range(&input.range, Dim::Points);
+                    let range = crate::base::quantity::fmt_range(&input.range, Dim::Points);
                     let problem = format!("的得分 {score} 超出范围 {range}");
                     self.error(
                         ReportError::Reviewer {
@@ -923,7 +912,7 @@ impl Reader<'_> {
 fn range_help(range: &Range, dim: Dim, v: Decimal) -> String {
     if let Some((h, _)) = range.hi {
         if v >= h {
-            return format!("不能超过 {}", crate::explain::fmt_quantity(h, dim));
+            return format!("不能超过 {}", crate::base::quantity::fmt_quantity(h, dim));
         }
     }
     match range.lo {

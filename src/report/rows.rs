@@ -4,7 +4,8 @@ use rust_decimal::Decimal;
 
 use super::yaml::Raw;
 use super::{number, Finding, Reader, ReportError};
-use crate::base::diag::{suggest, Diag};
+use crate::base::diag::Diag;
+use crate::base::names::suggest;
 use crate::form::{self, value::RowUnit, RowInfo, RowTexts};
 use crate::ir::{Form, NodeId, RowKind};
 use crate::base::source::Span;

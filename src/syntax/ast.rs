@@ -197,6 +197,23 @@ pub struct YearSpec {
     pub span: Span,
 }
 
+/// `2020`, `2020–2023`, `2024 起`.
+pub fn years_label(from: i32, to: Option<i32>) -> String {
+    match to {
+        Some(t) if t == from => format!("{from}"),
+        Some(t) => format!("{from}–{t}"),
+        None => format!("{from} 起"),
+    }
+}
+
+/// `2020 年度`, `2020–2023 年度`, `2024 年度起`.
+pub fn years_words(from: i32, to: Option<i32>) -> String {
+    match to {
+        None => format!("{from} 年度起"),
+        Some(t) => format!("{} 年度", years_label(from, Some(t))),
+    }
+}
+
 /// One grade band.
 #[derive(Debug, Clone)]
 pub struct GradeDecl {

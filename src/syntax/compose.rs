@@ -13,10 +13,10 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
-use crate::base::diag::{suggest, Diag};
-use crate::ir::Layer;
+use crate::base::diag::Diag;
+use crate::base::names::suggest;
 use crate::base::source::{FileId, Sources, Span};
-use crate::syntax::ast::{self, EditKind, Item, Target};
+use crate::syntax::ast::{self, years_label, EditKind, Item, Target, YearSpec};
 
 /// What can go wrong while putting a scheme together from its base and its edits.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -119,26 +119,6 @@ pub trait Loader {
     }
 }
 
-/// Reads from the file system.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct FsLoader;
-
-impl Loader for FsLoader {
-    fn read(&mut self, path: &Path) -> Result<String, String> {
-        let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => "文件不存在".to_string(),
-            _ => e.to_string(),
-        })?;
-        crate::report::decode(&bytes)
-            .map(str::to_string)
-            .map_err(|e| e.to_string())
-    }
-
-    fn key(&mut self, path: &Path) -> PathBuf {
-        std::fs::canonicalize(path).unwrap_or_else(|_| normalize(path))
-    }
-}
-
 /// Files held in memory, for examples and tests.
 #[derive(Debug, Default, Clone)]
 pub struct MemLoader {
@@ -163,7 +143,7 @@ impl Loader for MemLoader {
 }
 
 /// `a/./b/../c` → `a/c`, without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
+pub fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
@@ -175,6 +155,28 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// One file of a scheme built on others (`基于`): the base first, the compiled file last.
+#[derive(Debug, Clone, Copy)]
+pub struct Layer {
+    /// The file.
+    pub file: FileId,
+    /// The years it declares (or inherits from its base).
+    pub years: Option<YearSpec>,
+}
+
+impl Layer {
+    /// A layer.
+    pub fn new(file: FileId, years: Option<YearSpec>) -> Self {
+        Layer { file, years }
+    }
+
+    /// Its years, as written.
+    pub fn years_label(&self) -> String {
+        self.years
+            .map_or_else(String::new, |y| years_label(y.from, y.to))
+    }
 }
 
 /// A scheme's files put together.

@@ -8,10 +8,11 @@ use serde::Serialize;
 
 use crate::workflow::batch::Invalid;
 use crate::eval::Outcome;
-use crate::explain::{fmt_points, fmt_signed, Explainer};
+use crate::explain::Explainer;
 use crate::report::Report;
 use crate::render::text::{column, lpad, pad};
 use crate::Scheme;
+use crate::base::quantity::{fmt_points, fmt_signed};
 
 /// One report to review: scored (with its scheme), or why not.
 pub struct Entry<'a> {

@@ -1,46 +1,10 @@
 //! Folders of reports: the files to read, and one report read and scored without printing,
 //! so that `score`, `test`, `replay` and `audit` treat every report the same way.
 
-use std::path::{Path, PathBuf};
-
 use crate::base::diag::{render_all, DiagJson};
 use crate::eval::{evaluate, Outcome};
 use crate::report::{self, ReadOptions, Report};
 use crate::{Scheme, Severity, Sources};
-
-/// The report files named: files as given, folders walked (sorted, every `.yaml`, `.yml` or
-/// `.json` at any depth). A path that does not exist is kept, so that reading it reports the error.
-pub fn report_files(args: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for a in args {
-        if a.is_dir() {
-            walk(a, &mut out);
-        } else {
-            out.push(a.clone());
-        }
-    }
-    out
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        out.push(dir.to_path_buf());
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            walk(&p, out);
-        } else if p.extension().is_some_and(|x| {
-            ["yaml", "yml", "json"]
-                .iter()
-                .any(|e| x.eq_ignore_ascii_case(e))
-        }) {
-            out.push(p);
-        }
-    }
-}
 
 /// A report that could not be scored.
 #[derive(Debug, Clone)]

@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::workflow::batch::Invalid;
 use crate::eval::Outcome;
-use crate::explain::fmt_points;
+use crate::base::quantity::fmt_points;
 use crate::report::yaml::{self, ExpectValue, Raw};
 use crate::report::Report;
 use crate::Scheme;
@@ -153,7 +153,7 @@ fn block(raw: yaml::RawExpect) -> Result<Expectation, String> {
                 }
             }
             other => {
-                let hint = crate::base::diag::suggest(other, KEYS)
+                let hint = crate::base::names::suggest(other, KEYS)
                     .unwrap_or_else(|| format!("可用的键：{}", KEYS.join("、")));
                 return Err(format!("未知的期望项 `{other}`；{hint}"));
             }
@@ -253,7 +253,7 @@ pub fn check(
     }
     for (name, want) in &e.indicators {
         let Some(id) = s.node_names.get(name) else {
-            let help = crate::base::diag::suggest(name, s.node_names.keys().map(String::as_str))
+            let help = crate::base::names::suggest(name, s.node_names.keys().map(String::as_str))
                 .map(|h| format!("；{h}"))
                 .unwrap_or_default();
             out.push(mismatch(

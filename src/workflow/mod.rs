@@ -3,5 +3,6 @@
 
 pub mod audit;
 pub mod batch;
+pub mod compile;
 pub mod expect;
 pub mod replay;

@@ -9,10 +9,11 @@ use serde::Serialize;
 
 use crate::workflow::batch::Invalid;
 use crate::eval::Outcome;
-use crate::explain::{fmt_points, fmt_signed};
+
 use crate::report::Report;
 use crate::render::text::{column, lpad, pad};
 use crate::Scheme;
+use crate::base::quantity::{fmt_points, fmt_signed};
 
 /// A scheme as named in the replay.
 #[derive(Debug, Clone, Serialize)]
@@ -311,7 +312,7 @@ fn percent(part: Decimal, all: Decimal) -> String {
     }
     format!(
         "{}%",
-        crate::eval::round(part * Decimal::ONE_HUNDRED / all, 1)
+        crate::base::quantity::round(part * Decimal::ONE_HUNDRED / all, 1)
     )
 }
 

@@ -10,14 +10,23 @@ use std::path::Path;
 
 use jixiao::eval::{evaluate, Outcome};
 use jixiao::report::{Read, Report};
-use jixiao::{compile, Scheme, Sources};
+use jixiao::{compile, Loader, Scheme, Sources};
+
+/// Reads the files a scheme builds on (`基于`) from the file system, as `jixiao` does.
+pub struct Disk;
+
+impl Loader for Disk {
+    fn read(&mut self, path: &Path) -> Result<String, String> {
+        std::fs::read_to_string(path).map_err(|e| e.to_string())
+    }
+}
 
 /// A scheme file that must check.
 pub fn scheme(path: &str) -> Scheme {
     let text = std::fs::read_to_string(path).expect("scheme file");
     let mut sources = Sources::new();
     let file = sources.add(path, &text);
-    let c = compile(&sources, file);
+    let c = compile(&sources, file, &mut Disk);
     c.scheme
         .unwrap_or_else(|| panic!("{path} does not check: {:?}", c.diags))
 }
@@ -51,4 +60,26 @@ pub fn jixiao(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// Every report file under `dir` (`.yaml`, `.yml`, `.json`), at any depth, sorted, as `jixiao`
+/// walks a folder.
+pub fn report_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("a folder of reports")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            out.extend(report_files(&p));
+        } else if p
+            .extension()
+            .is_some_and(|x| ["yaml", "yml", "json"].iter().any(|e| x.eq_ignore_ascii_case(e)))
+        {
+            out.push(p);
+        }
+    }
+    out
 }

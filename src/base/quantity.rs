@@ -1,0 +1,86 @@
+//! Quantities in words and rounding: `5.00`, `+1.50`, `88%`, `15.2万元`, `[0, 100%]`, and
+//! 四舍五入 at a number of places. Every stage writes numbers through these, so a value reads
+//! the same in a diagnostic, an explanation and a table.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::interval::Range;
+use super::units::Dim;
+
+/// Rounds 四舍五入: half away from zero.
+pub fn round(v: Decimal, places: u32) -> Decimal {
+    let mut r = v.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(places);
+    r
+}
+
+/// Points with exactly `places` decimals: 5.00, 71.60.
+pub fn fmt_points(v: Decimal, places: u32) -> String {
+    round(v, places).to_string()
+}
+
+/// A change in points with its sign: `+1.50`, `-0.25`, `0.00` (no `+` on what rounds to 0).
+pub fn fmt_signed(v: Decimal, places: u32) -> String {
+    let s = fmt_points(v, places);
+    if v > Decimal::ZERO && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+/// A number as given, without needless trailing zeros beyond what was written.
+pub fn fmt_plain(v: Decimal) -> String {
+    if v.scale() > 4 {
+        let r = round(v, 2);
+        let exact = r == v;
+        format!("{}{}", if exact { "" } else { "≈" }, r)
+    } else {
+        v.to_string()
+    }
+}
+
+/// A value in its dimension: rates as percentages to 2 places (≈ when not exact).
+pub fn fmt_quantity(v: Decimal, dim: Dim) -> String {
+    match dim {
+        Dim::Ratio => {
+            let pct = v.saturating_mul(Decimal::ONE_HUNDRED);
+            let r = round(pct, 2);
+            format!(
+                "{}{}%",
+                if r == pct.normalize() || r == pct {
+                    ""
+                } else {
+                    "≈"
+                },
+                r
+            )
+        }
+        Dim::Plain => fmt_plain(v),
+        Dim::Points => format!("{}分", fmt_plain(v)),
+        d => format!("{}{}", fmt_plain(v), d.word()),
+    }
+}
+
+/// A range in words: `(0, ∞)`, `[0, 100%]`.
+pub fn fmt_range(r: &Range, dim: Dim) -> String {
+    let lo = match r.lo {
+        Some((v, inc)) => format!("{}{}", if inc { "[" } else { "(" }, fmt_bound(v, dim)),
+        None => "(-∞".into(),
+    };
+    let hi = match r.hi {
+        Some((v, inc)) => format!("{}{}", fmt_bound(v, dim), if inc { "]" } else { ")" }),
+        None => "+∞)".into(),
+    };
+    format!("{lo}, {hi}")
+}
+
+/// A bound or single value of a dimension: `10%`, `3人`, `0.5`.
+pub fn fmt_bound(v: Decimal, dim: Dim) -> String {
+    match dim {
+        Dim::Ratio => format!("{}%", (v.saturating_mul(Decimal::ONE_HUNDRED)).normalize()),
+        Dim::Plain | Dim::Points => v.normalize().to_string(),
+        d => format!("{}{}", v.normalize(), d.word()),
+    }
+}
+

@@ -1,0 +1,141 @@
+//! The house rules of `src/`: every import points down the pipeline, and files stay small.
+//!
+//! The stage order is the order of the `mod` lines in `src/lib.rs` (its table of contents).
+//! A file of stage S may name `crate::T` only when T is S or comes before S; the command line
+//! (`src/cli/`, `src/main.rs`) sits on top and uses the library by its public paths.
+#![allow(clippy::expect_used, clippy::unwrap_used, reason = "test code")]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The modules `text` declares with `mod x;` or `pub mod x;`, in order.
+fn declared_modules(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let l = l
+                .strip_prefix("pub mod ")
+                .or_else(|| l.strip_prefix("pub(crate) mod "))
+                .or_else(|| l.strip_prefix("mod "))?;
+            Some(l.strip_suffix(';')?.trim().to_string())
+        })
+        .collect()
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("src is readable")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The modules a file names through `crate::…`, with the line of each (comments skipped).
+fn crate_references(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        let mut rest = code;
+        while let Some(at) = rest.find("crate::") {
+            rest = &rest[at + "crate::".len()..];
+            if let Some(group) = rest.strip_prefix('{') {
+                // `crate::{a, b::c}`: every first segment.
+                let inner = group.split('}').next().unwrap_or("");
+                for part in inner.split(',') {
+                    let name: String = part
+                        .trim()
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    if !name.is_empty() {
+                        out.push((i + 1, name));
+                    }
+                }
+            } else {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                out.push((i + 1, name));
+            }
+        }
+    }
+    out
+}
+
+/// The stage a file belongs to: `src/eval/rules.rs` → `eval`, `src/ir.rs` → `ir`.
+fn stage_of(path: &Path) -> Option<String> {
+    let rel = path.strip_prefix("src").ok()?;
+    let first = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
+    Some(first.strip_suffix(".rs").unwrap_or(&first).to_string())
+}
+
+#[test]
+fn every_import_points_down_the_pipeline() {
+    let lib = std::fs::read_to_string("src/lib.rs").expect("src/lib.rs");
+    let stages = declared_modules(&lib);
+    assert!(
+        stages.len() >= 10 && stages[0] == "base",
+        "src/lib.rs lists the stages, base first: {stages:?}"
+    );
+    let rank: BTreeMap<&str, usize> = stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.as_str(), i))
+        .collect();
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    for f in &files {
+        let Some(stage) = stage_of(f) else { continue };
+        if matches!(stage.as_str(), "lib" | "main" | "cli") {
+            continue;
+        }
+        let Some(&own) = rank.get(stage.as_str()) else {
+            wrong.push(format!(
+                "{}: stage `{stage}` is not listed in src/lib.rs",
+                f.display()
+            ));
+            continue;
+        };
+        let text = std::fs::read_to_string(f).expect("source file");
+        for (line, name) in crate_references(&text) {
+            checked += 1;
+            match rank.get(name.as_str()) {
+                Some(&r) if r <= own => {}
+                Some(_) => wrong.push(format!(
+                    "{}:{line}: `{stage}` imports `crate::{name}`, a later stage",
+                    f.display()
+                )),
+                None => wrong.push(format!(
+                    "{}:{line}: `crate::{name}` is not a stage; name the module it lives in",
+                    f.display()
+                )),
+            }
+        }
+    }
+    assert!(checked > 100, "the scan found the imports ({checked})");
+    assert!(wrong.is_empty(), "imports that point up:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn files_stay_small() {
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    let long: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let n = std::fs::read_to_string(f).expect("source file").lines().count();
+            (n > 600).then(|| format!("{}: {n} lines", f.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "files over 600 lines:\n{}", long.join("\n"));
+}
