@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use jixiao::{compile, Sources};
 use rust_decimal::Decimal;
 
-fn batch(scheme: &jixiao::Scheme, n: usize, jobs: usize) -> (Duration, Decimal) {
+fn batch(program: &jixiao::eval::Program, n: usize, jobs: usize) -> (Duration, Decimal) {
     let items: Vec<usize> = (0..n).collect();
     let mut sum = Decimal::ZERO;
     let start = Instant::now();
@@ -33,9 +33,9 @@ fn batch(scheme: &jixiao::Scheme, n: usize, jobs: usize) -> (Duration, Decimal) 
             let (_, yaml) = gen::report(&mut gen::Rng(0x5EED ^ *i as u64), *i);
             let mut sources = Sources::new();
             let f = sources.add("r.yaml", &yaml);
-            jixiao::report::read(&sources, f, scheme, Default::default())
+            jixiao::report::read(&sources, f, program.scheme(), Default::default())
                 .report
-                .map(|r| jixiao::eval::evaluate(scheme, &r).total)
+                .map(|r| program.evaluate(&r).total)
         },
         |_, total| sum += total.unwrap_or_default(),
     );
@@ -73,12 +73,15 @@ fn main() {
     let text = std::fs::read_to_string("schemes/bumen-zhengti/2020.jx").expect("scheme");
     let mut sources = Sources::new();
     let f = sources.add("2020.jx", &text);
-    let scheme = compile(&sources, f, &mut jixiao::MemLoader::default()).scheme.expect("checks");
+    let scheme = compile(&sources, f, &mut jixiao::MemLoader::default())
+        .scheme
+        .expect("checks");
+    let program = jixiao::eval::Program::new(scheme);
 
     // Warm up the allocator and the caches.
-    let _ = batch(&scheme, 2000.min(n), 2);
-    let (one, s1) = batch(&scheme, n, 1);
-    let (two, s2) = batch(&scheme, n, 2);
+    let _ = batch(&program, 2000.min(n), 2);
+    let (one, s1) = batch(&program, n, 1);
+    let (two, s2) = batch(&program, n, 2);
     assert_eq!(s1, s2, "the same totals on one thread and on two");
     let per = |d: Duration| d.as_secs_f64() * 1e6 / n as f64;
     println!("batch of {n} reports (YAML read + scored, end to end)");

@@ -21,7 +21,9 @@ fn benches(c: &mut Criterion) {
     let text = std::fs::read_to_string("schemes/bumen-zhengti/2020.jx").expect("scheme");
     let mut sources = Sources::new();
     let f = sources.add("2020.jx", &text);
-    let scheme = compile(&sources, f, &mut jixiao::MemLoader::default()).scheme.expect("checks");
+    let scheme = compile(&sources, f, &mut jixiao::MemLoader::default())
+        .scheme
+        .expect("checks");
 
     c.bench_function("check 2020.jx", |b| {
         b.iter(|| compile(black_box(&sources), f, &mut jixiao::MemLoader::default()))
@@ -61,6 +63,9 @@ fn benches(c: &mut Criterion) {
         })
         .collect();
 
+    // The scheme compiled once, as a batch does.
+    let program = jixiao::eval::Program::new(scheme.clone());
+
     let mut g = c.benchmark_group("evaluate (64 reports)");
     g.bench_function("baseline", |b| {
         b.iter(|| {
@@ -72,7 +77,7 @@ fn benches(c: &mut Criterion) {
     g.bench_function("engine", |b| {
         b.iter(|| {
             for r in &parsed {
-                black_box(jixiao::eval::evaluate(&scheme, black_box(r)));
+                black_box(program.evaluate(black_box(r)));
             }
         })
     });
@@ -80,7 +85,7 @@ fn benches(c: &mut Criterion) {
         let mut out = jixiao::eval::Outcome::default();
         b.iter(|| {
             for r in &parsed {
-                jixiao::eval::evaluate_into(&scheme, black_box(r), &mut out);
+                program.evaluate_into(black_box(r), &mut out);
                 black_box(out.total);
             }
         })
@@ -94,7 +99,6 @@ fn benches(c: &mut Criterion) {
         })
     });
     g.bench_function("engine, compiled program (totals)", |b| {
-        let program = jixiao::eval::Program::new(&scheme);
         let mut scratch = jixiao::eval::Scratch::default();
         b.iter(|| {
             for r in &parsed {
@@ -103,12 +107,20 @@ fn benches(c: &mut Criterion) {
         })
     });
     g.bench_function("engine + explanation text", |b| {
+        let mut scored: Vec<jixiao::eval::Scored<'_>> = parsed
+            .iter()
+            .map(|r| jixiao::eval::Scored {
+                scheme: std::borrow::Cow::Borrowed(&scheme),
+                report: r.clone(),
+                outcome: Default::default(),
+            })
+            .collect();
         b.iter(|| {
-            parsed
-                .iter()
-                .map(|r| {
-                    let o = jixiao::eval::evaluate(&scheme, black_box(r));
-                    jixiao::render::text::explanation(&scheme, r, &o, "r.yaml").len()
+            scored
+                .iter_mut()
+                .map(|sc| {
+                    sc.outcome = program.evaluate(black_box(&sc.report));
+                    jixiao::render::text::explanation(sc, "r.yaml").len()
                 })
                 .sum::<usize>()
         })
@@ -131,7 +143,7 @@ fn benches(c: &mut Criterion) {
                 let mut rs = Sources::new();
                 let rf = rs.add("r.yaml", y);
                 let r = jixiao::report::read(&rs, rf, &scheme, Default::default()).report;
-                black_box(r.map(|r| jixiao::eval::evaluate(&scheme, &r).total));
+                black_box(r.map(|r| program.evaluate(&r).total));
             }
         })
     });
@@ -155,7 +167,7 @@ fn benches(c: &mut Criterion) {
                 let mut rs = Sources::new();
                 let rf = rs.add("r.json", j);
                 let r = jixiao::report::read(&rs, rf, &scheme, Default::default()).report;
-                black_box(r.map(|r| jixiao::eval::evaluate(&scheme, &r).total));
+                black_box(r.map(|r| program.evaluate(&r).total));
             }
         })
     });

@@ -20,8 +20,8 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use jixiao::eval::evaluate;
 use jixiao::base::quantity::fmt_points;
+use jixiao::eval::evaluate;
 use jixiao::{compile, Scheme, Sources};
 
 /// The departments, in a fixed order.
@@ -294,8 +294,7 @@ pub fn generate(old: &Scheme, new: &Scheme) -> Vec<(String, String)> {
             }
             y.push_str("期望:\n");
             for (name, s) in [("2020.jx", old), ("2024.jx", new)] {
-                let (r, o) = scores(s, &y);
-                let s = r.scheme(s);
+                let (_, o) = scores(s, &y);
                 let grade = o
                     .grade
                     .map_or("无".to_string(), |g| s.grades[g].name.clone());

@@ -14,9 +14,11 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::base::interval::{Interval, Set};
-use crate::ir::{CaseOutcome, Expr, ExprKind, InputId, InputKind, Leaf, Rule, Scheme, Subject, Ty, ValueId};
-use crate::syntax::ast::{BinOp, Direction, Func, StepPolicy};
 use crate::base::units::Dim;
+use crate::ir::{
+    CaseOutcome, Expr, ExprKind, InputId, InputKind, Leaf, Rule, Scheme, Subject, Ty, ValueId,
+};
+use crate::syntax::ast::{BinOp, Direction, Func, StepPolicy};
 
 /// The possible truth values of a condition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -888,9 +890,7 @@ mod tests {
         );
         let ast = crate::syntax::parse(&s, f).expect("parses");
         let layers = [crate::syntax::compose::Layer::new(f, None)];
-        crate::check::check(&ast, &s, &layers)
-            .0
-            .expect("checks")
+        crate::check::check(&ast, &s, &layers).0.expect("checks")
     }
 
     #[test]

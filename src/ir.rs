@@ -9,9 +9,9 @@ use rust_decimal::Decimal;
 
 use crate::base::interval::Range;
 use crate::base::source::{FileId, Sources, Span};
+use crate::base::units::{Dim, UnitWord};
 use crate::syntax::ast::{years_label, years_words, BinOp, Direction, Func, StepPolicy};
 use crate::syntax::compose::Layer;
-use crate::base::units::{Dim, UnitWord};
 
 /// Index of an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -58,8 +58,6 @@ pub struct Scheme {
     pub form: Option<Box<Form>>,
     /// The files the scheme was put together from, the first base first.
     pub layers: Vec<Layer>,
-    /// The scheme compiled for scoring, built on first use ([`Scheme::code`]).
-    pub code: crate::eval::CodeCell,
 }
 
 impl Scheme {
@@ -300,10 +298,6 @@ pub struct Node {
     pub span: Span,
     /// `行`: a category whose rows come from the report.
     pub rows: Option<RowSlot>,
-    /// A row of a report (set when a form is filled in with a report's rows).
-    pub row: Option<Box<crate::form::RowInfo>>,
-    /// Notes on this indicator for this report (a category merged or without rows).
-    pub notes: Vec<String>,
     /// Where its points are written (a later year's `修改` may have changed them).
     pub points_span: Span,
     /// The `修改`/`新增`/`删除` edits of later files that touched it or its lower indicators.

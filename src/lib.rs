@@ -1,14 +1,30 @@
 //! jixiao（绩效）: a checked language for budget-performance scoring schemes.
 //!
-//! The pipeline, one module per stage:
+//! The modules below are the pipeline, in order; a module uses only the ones above it
+//! (`tests/layout.rs` checks this). A scheme goes down the left, a report down the right, and
+//! what reads both comes after:
 //!
-//! text → [`syntax`] (pest grammar → syntax tree) → [`check`] (names, units, points →
-//! [`ir::Scheme`]) → [`report`] (a unit's YAML data, read against the scheme's inputs) →
-//! [`eval`] (`evaluate(&Scheme, &Report) -> Outcome`, with a ledger per indicator) →
-//! [`explain`] (ledgers as sentences) → [`output`] (the JSON contract).
+//! ```text
+//! base        spans, units, numbers, intervals, names, diagnostics: what every stage says
+//! syntax      scheme text → syntax tree; 基于 files put together (through a Loader)
+//! ir          the checked scheme: ids, types, scaled literals
+//! check       syntax tree → ir::Scheme, or located errors
+//! analysis    the values each formula and rule can take
+//! report      a report file → Report (inputs, self-scores, a form's rows read and classified)
+//! form        (form scheme, report) → that report's own table: a stage of its own
+//! eval        (scheme, report) → Outcome with a ledger per leaf; Program for many reports
+//! lint        the reviewer's warnings on a checked scheme
+//! explain     ledgers → lines a finance officer can sign
+//! diff        two schemes compared by meaning
+//! workflow    compile (compose → check → lint), batches (read → fill → evaluate),
+//!             expectations, replay, audit
+//! render      text tables and JSON of what the stages return
+//! ```
+//!
+//! The command line (`src/cli/`, in the binary) reads files, calls these and prints.
 //!
 //! ```
-//! use jixiao::{compile, Sources};
+//! use jixiao::{compile, form, eval, MemLoader, Sources};
 //!
 //! let mut sources = Sources::new();
 //! let file = sources.add("示例.jx", r#"
@@ -24,36 +40,39 @@
 //!       超过 100% 每 1个百分点 扣 0.5分 按比例
 //!     }
 //! "#);
-//! let compiled = compile(&sources, file);
+//! // No `基于` here, so the loader for the files a scheme builds on holds none.
+//! let compiled = compile(&sources, file, &mut MemLoader::default());
 //! let scheme = compiled.scheme.expect("the scheme checks clean");
 //!
 //! let mut reports = Sources::new();
 //! let r = reports.add("甲.yaml", "单位: 甲\n年度: 2020\n数据:\n  编制数: 20\n  在职人员数: 21\n");
 //! let read = jixiao::report::read(&reports, r, &scheme, Default::default());
 //! let report = read.report.expect("the report is valid");
-//! let outcome = jixiao::eval::evaluate(&scheme, &report);
+//! // A fixed table is filled by nothing; a self-evaluation form becomes the report's own table.
+//! let filled = form::fill(&scheme, report);
+//! let outcome = eval::evaluate(&filled.scheme, &filled.report);
 //! assert_eq!(outcome.total.to_string(), "2.50");
 //! ```
 
 // pest's derive without `std` refers to `alloc` (see Cargo.toml: the stack probe is off).
 extern crate alloc;
 
-pub mod base;
-pub mod syntax;
-pub mod ir;
-pub mod check;
 pub mod analysis;
-pub mod report;
-pub mod form;
-pub mod eval;
-pub mod lint;
-pub mod explain;
+pub mod base;
+pub mod check;
 pub mod diff;
-pub mod workflow;
+pub mod eval;
+pub mod explain;
+pub mod form;
+pub mod ir;
+pub mod lint;
 pub mod render;
+pub mod report;
+pub mod syntax;
+pub mod workflow;
 
 pub use base::diag::{Diag, Severity};
+pub use base::source::{FileId, Sources, Span};
+pub use ir::Scheme;
 pub use syntax::compose::{Loader, MemLoader};
 pub use workflow::compile::{compile, Compiled};
-pub use ir::Scheme;
-pub use base::source::{FileId, Sources, Span};

@@ -306,9 +306,14 @@ fn extreme_values_against_a_threshold_are_faults_not_crashes() {
         let read = jixiao::report::read(&sources, f, &s, Default::default());
         let r = read.report.expect("a valid report");
         let o = jixiao::eval::evaluate(&s, &r);
+        let scored = jixiao::eval::Scored {
+            scheme: std::borrow::Cow::Borrowed(&s),
+            report: r,
+            outcome: o,
+        };
         // The explanation of either outcome renders without a panic.
-        assert!(!jixiao::render::text::explanation(&s, &r, &o, "极值.yaml").is_empty());
-        o
+        assert!(!jixiao::render::text::explanation(&scored, "极值.yaml").is_empty());
+        scored.outcome
     };
     // 比 = 1 ÷ 1e12 × max + 1 ≈ 7.9e16: far above −max, so no deduction.
     let far = score("1", "100000000000000");

@@ -137,7 +137,9 @@ fn a_renamed_file_is_no_change() {
     let text = std::fs::read_to_string(OLD).unwrap();
     let mut sources = Sources::new();
     let file = sources.add("另存为/部门整体-副本.jx", &text);
-    let copy = compile(&sources, file, &mut common::Disk).scheme.expect("checks");
+    let copy = compile(&sources, file, &mut common::Disk)
+        .scheme
+        .expect("checks");
     let d = diff(&common::scheme(OLD), OLD, &copy, "另存为/部门整体-副本.jx");
     assert!(!d.summary.changed, "{}", render(&d));
 }

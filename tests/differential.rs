@@ -24,8 +24,10 @@ fn engine_agrees_with_the_hand_written_scorer() {
     let text = std::fs::read_to_string("schemes/bumen-zhengti/2020.jx").expect("scheme");
     let mut sources = Sources::new();
     let f = sources.add("2020.jx", &text);
-    let scheme = compile(&sources, f, &mut common::Disk).scheme.expect("checks");
-    let program = jixiao::eval::Program::new(&scheme);
+    let scheme = compile(&sources, f, &mut common::Disk)
+        .scheme
+        .expect("checks");
+    let program = jixiao::eval::Program::new(scheme.clone());
     let mut scratch = jixiao::eval::Scratch::default();
     let mut rng = gen::Rng(20_201_231);
     for n in 0..3000 {
@@ -36,8 +38,8 @@ fn engine_agrees_with_the_hand_written_scorer() {
         let report = read
             .report
             .unwrap_or_else(|| panic!("generated report {n} invalid: {:?}\n{yaml}", read.diags));
-        let outcome = jixiao::eval::evaluate(&scheme, &report);
-        same_ledger(&outcome, &jixiao::eval::evaluate_tree(&scheme, &report), n);
+        let outcome = program.evaluate(&report);
+        same_ledger(&outcome, &jixiao::eval::evaluate(&scheme, &report), n);
         let engine: Vec<_> = scheme.leaves().map(|id| outcome.node(id).score).collect();
         let hand = baseline::score(&inputs);
         assert_eq!(engine, hand.to_vec(), "report {n}:\n{yaml}");
@@ -79,8 +81,10 @@ fn compiled_program_agrees_on_every_fixture() {
         let text = std::fs::read_to_string(scheme_path).expect("scheme");
         let mut sources = Sources::new();
         let f = sources.add(scheme_path, &text);
-        let scheme = compile(&sources, f, &mut common::Disk).scheme.expect("checks");
-        let program = jixiao::eval::Program::new(&scheme);
+        let scheme = compile(&sources, f, &mut common::Disk)
+            .scheme
+            .expect("checks");
+        let program = jixiao::eval::Program::new(scheme.clone());
         let mut scratch = jixiao::eval::Scratch::default();
         for path in common::report_files(std::path::Path::new(dir)) {
             let text = std::fs::read_to_string(&path).expect("report");
@@ -90,13 +94,20 @@ fn compiled_program_agrees_on_every_fixture() {
             else {
                 continue;
             };
-            let o = jixiao::eval::evaluate(&scheme, &report);
-            same_ledger(
-                &o,
-                &jixiao::eval::evaluate_tree(&scheme, &report),
-                path.display(),
-            );
-            let t = program.totals(&report, &mut scratch);
+            // A form is filled with the report's rows first: a table of its own, compiled here
+            // too, so that the compiled code is checked on filled forms as well.
+            let filled = jixiao::form::fill(&scheme, report);
+            let own;
+            let program = if filled.is_own_table() {
+                own = jixiao::eval::Program::new(filled.scheme.clone().into_owned());
+                &own
+            } else {
+                &program
+            };
+            let (table, report) = (&filled.scheme, &filled.report);
+            let o = program.evaluate(report);
+            same_ledger(&o, &jixiao::eval::evaluate(table, report), path.display());
+            let t = program.totals(report, &mut scratch);
             assert_eq!(
                 (t.total, t.complete, t.grade),
                 (o.total, o.complete, o.grade),
@@ -151,8 +162,10 @@ fn shared_values_and_every_operator_agree() {
 "#;
     let mut sources = Sources::new();
     let f = sources.add("shared.jx", text);
-    let scheme = compile(&sources, f, &mut common::Disk).scheme.expect("checks");
-    let program = jixiao::eval::Program::new(&scheme);
+    let scheme = compile(&sources, f, &mut common::Disk)
+        .scheme
+        .expect("checks");
+    let program = jixiao::eval::Program::new(scheme.clone());
     let mut scratch = jixiao::eval::Scratch::default();
     let actual = [
         None,
@@ -181,8 +194,8 @@ fn shared_values_and_every_operator_agree() {
                 let report = jixiao::report::read(&rs, rf, &scheme, Default::default())
                     .report
                     .expect("valid");
-                let o = jixiao::eval::evaluate(&scheme, &report);
-                same_ledger(&o, &jixiao::eval::evaluate_tree(&scheme, &report), &yaml);
+                let o = program.evaluate(&report);
+                same_ledger(&o, &jixiao::eval::evaluate(&scheme, &report), &yaml);
                 let t = program.totals(&report, &mut scratch);
                 assert_eq!(
                     (t.total, t.complete, t.grade),

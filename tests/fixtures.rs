@@ -36,10 +36,11 @@ fn leaf_scores(scheme: &Scheme, outcome: &Outcome) -> Vec<(String, Option<String
 #[test]
 fn example_complete_scores_the_acceptance_values() {
     let s = scheme();
-    let (_, o) = score(
+    let sc = score(
         &s,
         Path::new("fixtures/bumen-zhengti/example-complete.yaml"),
     );
+    let o = &sc.outcome;
     let expected = [
         ("在职人员控制率", "2.50"),
         ("三公经费变动率", "4.00"),
@@ -75,7 +76,8 @@ fn example_complete_scores_the_acceptance_values() {
 #[test]
 fn lixian_staffing_is_zero_against_a_self_score_of_four() {
     let s = scheme();
-    let (r, o) = score(&s, Path::new("fixtures/bumen-zhengti/lixian-2020.yaml"));
+    let sc = score(&s, Path::new("fixtures/bumen-zhengti/lixian-2020.yaml"));
+    let (r, o) = (&sc.report, &sc.outcome);
     let id = s.node_names["在职人员控制率"];
     assert_eq!(o.node(id).score.map(|v| v.to_string()), Some("0.00".into()));
     assert_eq!(
@@ -97,7 +99,7 @@ fn lixian_staffing_is_zero_against_a_self_score_of_four() {
 fn fixture_explanations() {
     let s = scheme();
     insta::glob!("../fixtures/bumen-zhengti", "*.yaml", |path| {
-        let (r, o) = score(&s, path);
+        let sc = score(&s, path);
         let name = format!(
             "fixtures/bumen-zhengti/{}",
             path.file_name()
@@ -106,8 +108,8 @@ fn fixture_explanations() {
         );
         let text = format!(
             "{}\n════════ explain ════════\n{}",
-            jixiao::render::text::score_table(&s, &r, &o, &name),
-            jixiao::render::text::explanation(&s, &r, &o, &name)
+            jixiao::render::text::score_table(&sc, &name),
+            jixiao::render::text::explanation(&sc, &name)
         );
         insta::assert_snapshot!(text);
     });
@@ -117,18 +119,19 @@ fn fixture_explanations() {
 fn example_json() {
     let s = scheme();
     let path = "fixtures/bumen-zhengti/example-complete.yaml";
-    let (r, o) = score(&s, Path::new(path));
-    let json = jixiao::render::json::scored(&s, SCHEME, path, &r, &o);
+    let sc = score(&s, Path::new(path));
+    let json = jixiao::render::json::scored(&sc, SCHEME, path);
     insta::assert_json_snapshot!(json);
 }
 
 #[test]
 fn example_2024_scores_under_the_2024_scheme() {
     let s = common::scheme("schemes/bumen-zhengti/2024.jx");
-    let (_, o) = score(
+    let sc = score(
         &s,
         Path::new("fixtures/bumen-zhengti/2024/example-2024.yaml"),
     );
+    let o = &sc.outcome;
     let expected = [
         ("在职人员控制率", "2.00"),
         ("三公经费变动率", "6.00"),

@@ -12,20 +12,20 @@ mod common;
 use std::path::Path;
 
 use common::{read, scheme};
-use jixiao::eval::{Outcome, Status};
+use jixiao::eval::{Outcome, Scored, Status};
+use jixiao::ir::{Node, NodeId};
 use jixiao::report::Report;
 use jixiao::{compile, Scheme, Sources};
 
 const NATIONAL: &str = "schemes/ziping/2020.jx";
 const ZIYANG: &str = "schemes/ziyang/2022.jx";
 
-fn score(s: &Scheme, path: &str) -> (Report, Outcome) {
+fn score<'s>(s: &'s Scheme, path: &str) -> Scored<'s> {
     common::score(s, Path::new(path))
 }
 
 /// Scores by path (`产出指标/数量指标/发放人数`), as the JSON shows them.
-fn by_path(s: &Scheme, r: &Report, o: &Outcome) -> Vec<(String, Option<String>)> {
-    let t = r.scheme(s);
+fn by_path(t: &Scheme, o: &Outcome) -> Vec<(String, Option<String>)> {
     (0..t.nodes.len())
         .map(|i| {
             let id = jixiao::ir::NodeId(i as u32);
@@ -45,6 +45,15 @@ fn get(rows: &[(String, Option<String>)], path: &str) -> Option<String> {
         .clone()
 }
 
+/// The leaves made from the report's rows, in table order.
+fn row_nodes<'a>(sc: &'a Scored<'_>) -> Vec<&'a Node> {
+    (0..sc.scheme.nodes.len())
+        .map(|i| NodeId(i as u32))
+        .filter(|id| sc.report.row(*id).is_some())
+        .map(|id| sc.scheme.node(id))
+        .collect()
+}
+
 fn kinds(r: &Report) -> Vec<&'static str> {
     r.findings.iter().map(|f| f.kind).collect()
 }
@@ -52,8 +61,9 @@ fn kinds(r: &Report) -> Vec<&'static str> {
 #[test]
 fn every_row_kind_scores_as_the_national_rule_says() {
     let s = scheme(NATIONAL);
-    let (r, o) = score(&s, "fixtures/ziping/synthetic-kinds.yaml");
-    let rows = by_path(&s, &r, &o);
+    let sc = score(&s, "fixtures/ziping/synthetic-kinds.yaml");
+    let (r, o) = (&sc.report, &sc.outcome);
+    let rows = by_path(&sc.scheme, o);
     let want = [
         ("预算执行率", "9.00"),
         ("产出指标/数量指标/培训人次", "9.00"),
@@ -90,7 +100,8 @@ fn zhijiang_project_forms_share_points_and_flag_percent_actuals() {
     ];
     for (name, own, flagged, first) in cases {
         let path = format!("fixtures/ziping/zhijiang-2023-{name}.yaml");
-        let (r, o) = score(&s, &path);
+        let sc = score(&s, &path);
+        let (r, o) = (&sc.report, &sc.outcome);
         assert_eq!(o.total.to_string(), "100.00", "{name}");
         assert!(o.complete, "{name}");
         assert_eq!(
@@ -103,18 +114,15 @@ fn zhijiang_project_forms_share_points_and_flag_percent_actuals() {
             .filter(|k| **k == "actual_as_percent")
             .count();
         assert_eq!(n, flagged, "{name}");
-        let t = r.scheme(&s);
-        let row = t.nodes.iter().find(|n| n.row.is_some()).expect("rows");
+        let row = row_nodes(&sc).into_iter().next().expect("rows");
         assert_eq!(row.weight.normalize().to_string(), first, "{name}");
         assert_eq!(row.path.len(), 3);
     }
     // 50 points over 7 rows: 7.15 twice, 7.14 five times, adding up to exactly 50.
-    let (r, _) = score(&s, "fixtures/ziping/zhijiang-2023-feigong.yaml");
-    let t = r.scheme(&s);
-    let output: Vec<String> = t
-        .nodes
-        .iter()
-        .filter(|n| n.row.is_some() && n.path[0] == "产出指标")
+    let sc = score(&s, "fixtures/ziping/zhijiang-2023-feigong.yaml");
+    let output: Vec<String> = row_nodes(&sc)
+        .into_iter()
+        .filter(|n| n.path[0] == "产出指标")
         .map(|n| n.weight.to_string())
         .collect();
     assert_eq!(
@@ -126,8 +134,9 @@ fn zhijiang_project_forms_share_points_and_flag_percent_actuals() {
 #[test]
 fn ziyang_form_leaves_the_cost_row_unscored_and_compares_row_by_row() {
     let s = scheme(ZIYANG);
-    let (r, o) = score(&s, "fixtures/ziping/ziyang-2022.yaml");
-    let rows = by_path(&s, &r, &o);
+    let sc = score(&s, "fixtures/ziping/ziyang-2022.yaml");
+    let (r, o) = (&sc.report, &sc.outcome);
+    let rows = by_path(&sc.scheme, o);
     assert_eq!(
         get(&rows, "产出指标/成本指标/各项业务工作经费不超过预算"),
         None
@@ -135,7 +144,7 @@ fn ziyang_form_leaves_the_cost_row_unscored_and_compares_row_by_row() {
     assert_eq!(o.total.to_string(), "85.00");
     assert!(!o.complete);
     assert_eq!(r.self_total.map(|v| v.to_string()).as_deref(), Some("99"));
-    let t = r.scheme(&s);
+    let t = &*sc.scheme;
     let cost = t.node_names["各项业务工作经费不超过预算"];
     assert_eq!(o.node(cost).status, Status::MissingInput);
     assert_eq!(
@@ -151,7 +160,8 @@ fn ziyang_form_leaves_the_cost_row_unscored_and_compares_row_by_row() {
 #[test]
 fn every_finding_on_the_data_is_reported() {
     let s = scheme(NATIONAL);
-    let (r, o) = score(&s, "fixtures/ziping/synthetic-findings.yaml");
+    let sc = score(&s, "fixtures/ziping/synthetic-findings.yaml");
+    let (r, o) = (&sc.report, &sc.outcome);
     let k = kinds(&r);
     for want in [
         "actual_as_percent",
@@ -170,7 +180,7 @@ fn every_finding_on_the_data_is_reported() {
     ] {
         assert!(k.contains(&want), "{want} missing from {k:?}");
     }
-    let rows = by_path(&s, &r, &o);
+    let rows = by_path(&sc.scheme, o);
     assert_eq!(
         get(&rows, "产出指标/数量指标/发放人数").as_deref(),
         Some("16.67")
@@ -184,12 +194,13 @@ fn every_finding_on_the_data_is_reported() {
         Some("7.20")
     );
     assert_eq!(get(&rows, "满意度指标").as_deref(), Some("0.00"));
-    let t = r.scheme(&s);
+    let t = &*sc.scheme;
     assert_eq!(t.node(t.node_names["效益指标"]).weight.to_string(), "40");
     assert_eq!(o.total.to_string(), "67.20");
     assert!(!o.complete);
 
-    let (r, o) = score(&s, "fixtures/ziping/synthetic-empty-category.yaml");
+    let sc = score(&s, "fixtures/ziping/synthetic-empty-category.yaml");
+    let (r, o) = (&sc.report, &sc.outcome);
     assert_eq!(
         kinds(&r)
             .iter()
@@ -197,7 +208,7 @@ fn every_finding_on_the_data_is_reported() {
             .count(),
         2
     );
-    let t = r.scheme(&s);
+    let t = &*sc.scheme;
     for c in ["效益指标", "满意度指标"] {
         let id = t.node_names[c];
         assert_eq!(o.node(id).status, Status::MissingInput, "{c}");
@@ -205,7 +216,7 @@ fn every_finding_on_the_data_is_reported() {
     }
     assert_eq!(o.total.to_string(), "60.00");
     assert_eq!(o.grade, None);
-    let json = jixiao::render::json::scored(&s, NATIONAL, "x.yaml", &r, &o);
+    let json = jixiao::render::json::scored(&sc, NATIONAL, "x.yaml");
     let benefit = json
         .indicators
         .iter()
@@ -238,11 +249,11 @@ fn form_explanations() {
                 .and_then(|n| n.to_str())
                 .unwrap_or_default()
         );
-        let (r, o) = score(&s, path.to_str().unwrap_or_default());
+        let sc = score(&s, path.to_str().unwrap_or_default());
         let text = format!(
             "{}\n════════ explain ════════\n{}",
-            jixiao::render::text::score_table(&s, &r, &o, &name),
-            jixiao::render::text::explanation(&s, &r, &o, &name)
+            jixiao::render::text::score_table(&sc, &name),
+            jixiao::render::text::explanation(&sc, &name)
         );
         insta::assert_snapshot!(text);
     });
@@ -252,8 +263,8 @@ fn form_explanations() {
 fn form_json_has_row_paths() {
     let s = scheme(NATIONAL);
     let path = "fixtures/ziping/zhijiang-2023-kunnan-buzhu.yaml";
-    let (r, o) = score(&s, path);
-    let json = jixiao::render::json::scored(&s, NATIONAL, path, &r, &o);
+    let sc = score(&s, path);
+    let json = jixiao::render::json::scored(&sc, NATIONAL, path);
     let v = serde_json::to_value(&json).expect("json");
     let row = v["indicators"]
         .as_array()
@@ -289,9 +300,9 @@ fn other_layouts_are_their_own_schemes() {
     // Each variant checks clean and scores the same synthetic form its own way.
     insta::glob!("cases/form/*.jx", |path| {
         let s = scheme(path.to_str().unwrap_or_default());
-        let (r, o) = score(&s, "fixtures/ziping/synthetic-kinds.yaml");
+        let sc = score(&s, "fixtures/ziping/synthetic-kinds.yaml");
         let name = "fixtures/ziping/synthetic-kinds.yaml";
-        insta::assert_snapshot!(jixiao::render::text::score_table(&s, &r, &o, name));
+        insta::assert_snapshot!(jixiao::render::text::score_table(&sc, name));
     });
 }
 

@@ -73,7 +73,12 @@ fn crate_references(text: &str) -> Vec<(usize, String)> {
 /// The stage a file belongs to: `src/eval/rules.rs` → `eval`, `src/ir.rs` → `ir`.
 fn stage_of(path: &Path) -> Option<String> {
     let rel = path.strip_prefix("src").ok()?;
-    let first = rel.components().next()?.as_os_str().to_string_lossy().into_owned();
+    let first = rel
+        .components()
+        .next()?
+        .as_os_str()
+        .to_string_lossy()
+        .into_owned();
     Some(first.strip_suffix(".rs").unwrap_or(&first).to_string())
 }
 
@@ -123,7 +128,11 @@ fn every_import_points_down_the_pipeline() {
         }
     }
     assert!(checked > 100, "the scan found the imports ({checked})");
-    assert!(wrong.is_empty(), "imports that point up:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "imports that point up:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
@@ -133,9 +142,16 @@ fn files_stay_small() {
     let long: Vec<String> = files
         .iter()
         .filter_map(|f| {
-            let n = std::fs::read_to_string(f).expect("source file").lines().count();
+            let n = std::fs::read_to_string(f)
+                .expect("source file")
+                .lines()
+                .count();
             (n > 600).then(|| format!("{}: {n} lines", f.display()))
         })
         .collect();
-    assert!(long.is_empty(), "files over 600 lines:\n{}", long.join("\n"));
+    assert!(
+        long.is_empty(),
+        "files over 600 lines:\n{}",
+        long.join("\n")
+    );
 }

@@ -84,3 +84,12 @@ pub fn fmt_bound(v: Decimal, dim: Dim) -> String {
     }
 }
 
+/// A ratio as a percentage: `105%`, `≈96.84%`.
+pub fn fmt_percent(v: Decimal) -> String {
+    let p = v * Decimal::ONE_HUNDRED;
+    if round(p, 2) == p {
+        fmt_bound(v, Dim::Ratio)
+    } else {
+        fmt_quantity(v, Dim::Ratio)
+    }
+}

@@ -4,9 +4,9 @@ use rust_decimal::Decimal;
 
 use super::resolve::{Resolver, State};
 use super::CheckError;
+use crate::base::units::{Dim, UnitWord};
 use crate::ir::{self, Expr, ExprKind, InputKind, Ty, ValueId};
 use crate::syntax::ast::{self, BinOp, Func, UnOp};
-use crate::base::units::{Dim, UnitWord};
 
 impl<'a> Resolver<'a> {
     /// Types value `id` (once), reporting a cycle if it depends on itself.
@@ -221,7 +221,13 @@ impl<'a> Resolver<'a> {
     }
 
     /// Makes two numbers addable: the right one is converted to the left one's money unit.
-    fn unify(&mut self, l: Expr, r: Expr, op: &str, span: crate::base::source::Span) -> (Expr, Dim) {
+    fn unify(
+        &mut self,
+        l: Expr,
+        r: Expr,
+        op: &str,
+        span: crate::base::source::Span,
+    ) -> (Expr, Dim) {
         let (Ty::Num(a), Ty::Num(b)) = (l.ty, r.ty) else {
             self.want_num(&l, "运算的对象");
             self.want_num(&r, "运算的对象");

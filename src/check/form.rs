@@ -8,11 +8,11 @@ use rust_decimal::Decimal;
 
 use super::resolve::Resolver;
 use super::{CheckError, FormError};
+use crate::base::interval::Range;
 use crate::base::names::suggest;
+use crate::base::units::Dim;
 use crate::ir::{self, InputId, InputKind, RowInputs, RowKind, ValueId};
 use crate::syntax::ast::{self, RuleKind};
-use crate::base::units::Dim;
-use crate::base::interval::Range;
 
 impl<'a> Resolver<'a> {
     /// Declares the row inputs and the values written inside each `种类`.

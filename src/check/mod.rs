@@ -11,10 +11,10 @@ mod rules;
 use rust_decimal::Decimal;
 
 use crate::base::diag::Diag;
-use crate::ir::Scheme;
-use crate::syntax::compose::Layer;
 use crate::base::source::Sources;
+use crate::ir::Scheme;
 use crate::syntax::ast;
+use crate::syntax::compose::Layer;
 
 /// What the checker finds wrong in a scheme.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]

@@ -4,8 +4,8 @@ use rust_decimal::Decimal;
 
 use super::CheckError;
 use crate::base::diag::Diag;
-use crate::ir::{Node, Scheme};
 use crate::base::source::{FileId, Span};
+use crate::ir::{Node, Scheme};
 
 /// Reports every group whose children's points do not add up. In a scheme built on another,
 /// a sum broken by an edit is reported at the edit, in `top` (the file compiled).

@@ -6,12 +6,12 @@ use rust_decimal::Decimal;
 
 use super::CheckError;
 use crate::base::diag::Diag;
-use crate::base::names::suggest;
-use crate::ir::{self, InputId, InputKind, NodeId, ValueId};
-use crate::base::source::{Sources, Span};
-use crate::syntax::ast;
-use crate::base::units::{Dim, UnitWord};
 use crate::base::interval::Range;
+use crate::base::names::suggest;
+use crate::base::source::{Sources, Span};
+use crate::base::units::{Dim, UnitWord};
+use crate::ir::{self, InputId, InputKind, NodeId, ValueId};
+use crate::syntax::ast;
 
 /// Typing state of a derived value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,7 +168,6 @@ impl<'a> Resolver<'a> {
             sources: Sources::new(),
             form,
             layers: Vec::new(),
-            code: Default::default(),
         })
     }
 
@@ -443,8 +442,6 @@ impl<'a> Resolver<'a> {
             leaf: None,
             span: d.head_span,
             rows: None,
-            row: None,
-            notes: Vec::new(),
             points_span: d.points.span,
             edits: d.edited.clone(),
         });

@@ -5,12 +5,12 @@ use rust_decimal::Decimal;
 use super::resolve::Resolver;
 use super::CheckError;
 use crate::base::diag::Diag;
-use crate::base::names::suggest;
-use crate::ir::{self, CaseOutcome, InputId, InputKind, Rule, Subject, Ty};
-use crate::base::source::Span;
-use crate::syntax::ast::{self, RuleKind};
-use crate::base::units::Dim;
 use crate::base::interval::Range;
+use crate::base::names::suggest;
+use crate::base::source::Span;
+use crate::base::units::Dim;
+use crate::ir::{self, CaseOutcome, InputId, InputKind, Rule, Subject, Ty};
+use crate::syntax::ast::{self, RuleKind};
 
 impl<'a> Resolver<'a> {
     /// Builds a leaf's scoring; `None` if it has no usable rule (already reported).
@@ -196,7 +196,8 @@ impl<'a> Resolver<'a> {
                 let (s, p) = self.step_and_points(step, per_step, dim, "每");
                 let Some((policy, _)) = policy else {
                     self.diags.push(
-                        crate::base::diag::Diag::new(CheckError::StepPolicy, span).label("这条规则"),
+                        crate::base::diag::Diag::new(CheckError::StepPolicy, span)
+                            .label("这条规则"),
                     );
                     return None;
                 };

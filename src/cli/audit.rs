@@ -22,9 +22,8 @@ pub fn run(scheme: &Path, dirs: &[PathBuf], format: Format) -> u8 {
     let scored = batch::collect(&files, 0, |f| score_path(&schemes, f, false));
     let entries: Vec<Entry<'_>> = scored
         .iter()
-        .map(|(s, l)| Entry {
+        .map(|(s, _)| Entry {
             file: s.file.clone(),
-            scheme: l.map(|l| &l.scheme),
             result: &s.result,
         })
         .collect();

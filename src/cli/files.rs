@@ -85,4 +85,3 @@ impl Loader for FsLoader {
         std::fs::canonicalize(path).unwrap_or_else(|_| jixiao::syntax::compose::normalize(path))
     }
 }
-

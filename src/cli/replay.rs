@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use jixiao::workflow::batch;
-use jixiao::workflow::replay::{self, Entry, SchemeRef, Side};
+use jixiao::workflow::replay::{self, Entry, SchemeRef};
 
 use super::schemes::Schemes;
 use super::score::score_path;
@@ -29,16 +29,10 @@ pub fn run(old: &Path, new: &Path, dirs: &[PathBuf], format: Format) -> u8 {
     });
     let entries: Vec<Entry<'_>> = scored
         .iter()
-        .map(|((a, al), (b, bl))| Entry {
+        .map(|((a, _), (b, _))| Entry {
             file: a.file.clone(),
-            old: Side {
-                scheme: al.map(|l| &l.scheme),
-                result: &a.result,
-            },
-            new: Side {
-                scheme: bl.map(|l| &l.scheme),
-                result: &b.result,
-            },
+            old: &a.result,
+            new: &b.result,
         })
         .collect();
     let r = replay::replay(scheme_ref(&old), scheme_ref(&new), &entries, new.places());

@@ -3,16 +3,31 @@
 
 use std::path::{Path, PathBuf};
 
+use jixiao::eval::Program;
 use jixiao::Scheme;
 
 use super::{load_scheme, shown};
 
-/// A checked scheme and the file it came from.
+/// A checked scheme, compiled for scoring, and the file it came from.
 pub struct Loaded {
     /// The file as given (or as found in the folder).
     pub path: String,
+    /// The scheme and its code.
+    pub program: Program,
+}
+
+impl Loaded {
+    fn new(path: String, scheme: Scheme) -> Self {
+        Loaded {
+            path,
+            program: Program::new(scheme),
+        }
+    }
+
     /// The scheme.
-    pub scheme: Scheme,
+    pub fn scheme(&self) -> &Scheme {
+        self.program.scheme()
+    }
 }
 
 /// What `SCHEME` named on the command line: a file, which scores every report whatever its
@@ -31,10 +46,7 @@ impl Schemes {
         if !path.is_dir() {
             return load_scheme(path).map(|scheme| Schemes {
                 dir: None,
-                all: vec![Loaded {
-                    path: shown(path),
-                    scheme,
-                }],
+                all: vec![Loaded::new(shown(path), scheme)],
             });
         }
         let dir = shown(path);
@@ -55,10 +67,7 @@ impl Schemes {
         let mut failed = false;
         for f in &files {
             match load_scheme(f) {
-                Ok(scheme) => all.push(Loaded {
-                    path: shown(f),
-                    scheme,
-                }),
+                Ok(scheme) => all.push(Loaded::new(shown(f), scheme)),
                 Err(_) => failed = true,
             }
         }
@@ -67,13 +76,13 @@ impl Schemes {
         }
         for (i, a) in all.iter().enumerate() {
             for b in &all[i + 1..] {
-                if let Some(y) = first_shared_year(&a.scheme, &b.scheme) {
+                if let Some(y) = first_shared_year(a.scheme(), b.scheme()) {
                     eprintln!(
                         "错误：`{}`（{}）与 `{}`（{}）都适用于 {y} 年度，无法按年度选择方案\n  提示：调整其中一个的 `年度`，如 `年度 2020 至 2023`",
                         a.path,
-                        a.scheme.years_words(),
+                        a.scheme().years_words(),
                         b.path,
-                        b.scheme.years_words()
+                        b.scheme().years_words()
                     );
                     return Err(1);
                 }
@@ -90,10 +99,11 @@ impl Schemes {
         match &self.dir {
             None => {
                 let l = &self.all[0];
-                (l.path.clone(), l.scheme.years_words())
+                (l.path.clone(), l.scheme().years_words())
             }
             Some(dir) => {
-                let years: Vec<String> = self.all.iter().map(|l| l.scheme.years_words()).collect();
+                let years: Vec<String> =
+                    self.all.iter().map(|l| l.scheme().years_words()).collect();
                 (dir.clone(), years.join("、"))
             }
         }
@@ -101,7 +111,7 @@ impl Schemes {
 
     /// Decimal places of the (first) scheme.
     pub fn places(&self) -> u32 {
-        self.all.first().map_or(2, |l| l.scheme.places)
+        self.all.first().map_or(2, |l| l.scheme().places)
     }
 
     /// The scheme for a report of `year` (`None`: the year could not be read), or why none.
@@ -115,10 +125,10 @@ impl Schemes {
                         "报告没有可读的 `年度:` 行，无法在文件夹 `{dir}` 中选择方案"
                     ));
                 };
-                all.iter().find(|l| l.scheme.in_force(y)).ok_or_else(|| {
+                all.iter().find(|l| l.scheme().in_force(y)).ok_or_else(|| {
                     let list: Vec<String> = all
                         .iter()
-                        .map(|l| format!("{}（{}）", l.path, l.scheme.years_words()))
+                        .map(|l| format!("{}（{}）", l.path, l.scheme().years_words()))
                         .collect();
                     format!(
                         "文件夹 `{dir}` 中没有适用于 {y} 年度的方案；其中的方案：{}",

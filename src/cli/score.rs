@@ -4,9 +4,9 @@
 use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
-use jixiao::workflow::batch::{self, Invalid, Scoring};
 use jixiao::render::json::{self, InvalidJson};
 use jixiao::report::{self, ReadOptions};
+use jixiao::workflow::batch::{self, Invalid, Scoring};
 
 use super::schemes::{Loaded, Schemes};
 use super::{read_text, shown, Format};
@@ -17,7 +17,7 @@ pub fn score_path<'s>(
     schemes: &'s Schemes,
     path: &Path,
     strict: bool,
-) -> (Scoring, Option<&'s Loaded>) {
+) -> (Scoring<'s>, Option<&'s Loaded>) {
     let file = shown(path);
     let text = match read_text(path) {
         Ok(t) => t,
@@ -39,7 +39,7 @@ pub fn score_path<'s>(
             return (Scoring::failed(&file, inv), None);
         }
     };
-    let scoring = batch::score(&loaded.scheme, &file, &text, ReadOptions { strict });
+    let scoring = batch::score(&loaded.program, &file, &text, ReadOptions { strict });
     (scoring, Some(loaded))
 }
 
@@ -92,15 +92,15 @@ fn printed(schemes: &Schemes, path: &Path, format: Format, strict: bool) -> Prin
     let (scoring, loaded) = score_path(schemes, path, strict);
     let err = problems(&scoring);
     let (value, failed) = match (scoring.result, loaded) {
-        (Ok((r, o)), Some(l)) => {
-            let failed = strict && !o.complete;
+        (Ok(scored), Some(l)) => {
+            let failed = strict && !scored.outcome.complete;
             match format {
                 Format::Json => (
-                    serde_json::to_value(json::scored(&l.scheme, &l.path, &file, &r, &o)),
+                    serde_json::to_value(json::scored(&scored, &l.path, &file)),
                     failed,
                 ),
                 Format::Text => {
-                    let mut line = jixiao::render::text::summary_line(&l.scheme, &r, &o, &file);
+                    let mut line = jixiao::render::text::summary_line(&scored, &file);
                     if schemes.dir.is_some() {
                         line.push_str(&format!(" · 方案 {}", l.path));
                     }
@@ -198,9 +198,9 @@ fn score_table(schemes: &Schemes, path: &Path, strict: bool) -> u8 {
     let (scoring, loaded) = score_path(schemes, path, strict);
     print_problems(&scoring);
     match (scoring.result, loaded) {
-        (Ok((r, o)), Some(l)) => {
-            print!("{}", jixiao::render::text::score_table(&l.scheme, &r, &o, &file));
-            u8::from(strict && !o.complete)
+        (Ok(scored), Some(_)) => {
+            print!("{}", jixiao::render::text::score_table(&scored, &file));
+            u8::from(strict && !scored.outcome.complete)
         }
         _ => 1,
     }
@@ -218,16 +218,15 @@ pub fn explain(scheme_path: &Path, report_path: &Path, format: Format, strict: b
         print_problems(&scoring);
     }
     match (scoring.result, loaded) {
-        (Ok((r, o)), Some(loaded)) => {
-            let scheme = &loaded.scheme;
+        (Ok(scored), Some(loaded)) => {
             match format {
                 Format::Json => {
-                    let j = json::scored(scheme, &loaded.path, &file, &r, &o);
+                    let j = json::scored(&scored, &loaded.path, &file);
                     println!("{}", serde_json::to_string_pretty(&j).unwrap_or_default());
                 }
-                Format::Text => print!("{}", jixiao::render::text::explanation(scheme, &r, &o, &file)),
+                Format::Text => print!("{}", jixiao::render::text::explanation(&scored, &file)),
             }
-            u8::from(strict && !o.complete)
+            u8::from(strict && !scored.outcome.complete)
         }
         (Err(inv), _) => {
             if format == Format::Json {

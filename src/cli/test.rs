@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use jixiao::base::quantity::fmt_points;
 use jixiao::workflow::batch;
 use jixiao::workflow::expect::{self, Mismatch};
-use jixiao::base::quantity::fmt_points;
 
 use super::schemes::Schemes;
 use super::score::score_path;
@@ -58,8 +58,8 @@ fn case(schemes: &Schemes, path: &Path) -> CaseJson {
     };
     let (scoring, loaded) = score_path(schemes, path, false);
     c.scheme_file = loaded.map(|l| l.path.clone());
-    if let (Ok((r, o)), Some(l)) = (&scoring.result, loaded) {
-        let s = r.scheme(&l.scheme);
+    if let Ok(scored) = &scoring.result {
+        let (s, o) = (&scored.scheme, &scored.outcome);
         c.total = Some(fmt_points(o.total, s.places));
         c.grade = o.grade.map(|g| s.grades[g].name.clone());
         c.complete = Some(o.complete);
@@ -80,8 +80,7 @@ fn case(schemes: &Schemes, path: &Path) -> CaseJson {
         }
     }
     for e in applicable {
-        c.mismatches
-            .extend(expect::check(e, loaded.map(|l| &l.scheme), &scoring.result));
+        c.mismatches.extend(expect::check(e, &scoring.result));
     }
     c.passed = c.mismatches.is_empty();
     c

@@ -12,12 +12,12 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::analysis::Analyzer;
-use crate::explain::formula;
 use crate::base::interval::Interval;
+use crate::base::quantity::{fmt_bound, fmt_points};
+use crate::base::units::{Dim, UnitWord};
+use crate::explain::formula;
 use crate::ir::{CaseOutcome, InputKind, Leaf, Node, Rule, Scheme, Subject};
 use crate::syntax::ast::{Direction, StepPolicy};
-use crate::base::units::{Dim, UnitWord};
-use crate::base::quantity::{fmt_bound, fmt_points};
 use ranges::{ScoreFn, Shape};
 
 pub use text::render;

@@ -1,7 +1,10 @@
-//! Evaluation: `evaluate(&Scheme, &Report) -> Outcome`, with a ledger for every leaf.
+//! Evaluation: `evaluate(&Scheme, &Report) -> Outcome`, with a ledger for every leaf. It
+//! scores exactly the scheme it is given: a self-evaluation form is filled with the report's
+//! rows first ([`crate::form::fill`]), and the filled table is what is evaluated.
 //!
-//! The scheme's compiled code ([`program`]) does the work; the tree evaluator (`expr`,
-//! `rules`) names faults and scores forms filled per report. On both, values are computed
+//! Two evaluators give the same outcome, ledger for ledger: [`evaluate`] walks the formulas'
+//! trees (for a scheme used once, such as a form filled per report, and to name faults), and
+//! a [`Program`] compiles a scheme once to register code for scoring many reports. On both, values are computed
 //! only where the path taken reads them, so an input is needed only when that path reads it
 //! (the building inputs only when 有楼堂馆所项目 is 是). A missing input makes the
 //! indicator `missing_input`; a fault found while computing (a zero divisor) makes it
@@ -9,19 +12,21 @@
 //! it into sentences is `explain`'s job.
 
 mod expr;
-pub mod program;
+mod program;
 mod rules;
 
 use rust_decimal::Decimal;
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::base::quantity::round;
+use crate::base::source::Span;
 use crate::ir::{CaseOutcome, InputId, NodeId, Scheme};
 use crate::report::Report;
-use crate::base::source::Span;
 
 pub use expr::Val;
-pub use program::{Code, CodeCell, Program, Scratch};
+pub use program::{Program, Scratch};
 
 /// Why an indicator could not be scored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,10 +194,9 @@ pub struct Totals {
     pub grade: Option<usize>,
 }
 
-/// Scores a report for its total only: the same rules and rounding as [`evaluate`], without
-/// keeping a ledger, reusing `ws`.
+/// Scores a report for its total only by walking the formulas' trees: the same rules and
+/// rounding as [`evaluate`], without keeping a ledger, reusing `ws`.
 pub fn totals(scheme: &Scheme, report: &Report, ws: &mut Workspace) -> Totals {
-    let scheme = report.scheme(scheme);
     let mut memo = std::mem::take(&mut ws.memo);
     memo.clear();
     memo.resize(scheme.values.len(), None);
@@ -218,36 +222,17 @@ pub fn totals(scheme: &Scheme, report: &Report, ws: &mut Workspace) -> Totals {
     }
 }
 
-/// Scores a report (on its filled form when the scheme is a self-evaluation form).
+/// Scores a report read against `scheme` by walking the formulas' trees: for a scheme used
+/// once (a form filled with one report's rows). A [`Program`] gives the same outcome faster
+/// for many reports.
 pub fn evaluate(scheme: &Scheme, report: &Report) -> Outcome {
     let mut out = Outcome::default();
     evaluate_into(scheme, report, &mut out);
     out
 }
 
-/// [`evaluate`] into an outcome from an earlier report, reusing its buffers: a batch keeps
-/// its ledgers without allocating per report on the common path. The leaves are scored by
-/// the scheme's compiled code ([`program`]); a fault is named by the tree evaluator.
+/// [`evaluate`] into an outcome from an earlier report, reusing its buffers.
 pub fn evaluate_into(scheme: &Scheme, report: &Report, out: &mut Outcome) {
-    if report.filled.is_some() {
-        // A form filled with this report's rows is a scheme of its own, used once.
-        return evaluate_tree_into(scheme, report, out);
-    }
-    program::ledger(scheme, report, out);
-    finish_groups(scheme, out);
-}
-
-/// [`evaluate`] by walking the formulas' trees: what forms filled per report use, and the
-/// reference the compiled code is tested against.
-#[doc(hidden)]
-pub fn evaluate_tree(scheme: &Scheme, report: &Report) -> Outcome {
-    let mut out = Outcome::default();
-    evaluate_tree_into(scheme, report, &mut out);
-    out
-}
-
-fn evaluate_tree_into(scheme: &Scheme, report: &Report, out: &mut Outcome) {
-    let scheme = report.scheme(scheme);
     reset_nodes(scheme, out);
     let mut memo = std::mem::take(&mut out.values);
     memo.clear();
@@ -260,6 +245,18 @@ fn evaluate_tree_into(scheme: &Scheme, report: &Report, out: &mut Outcome) {
     }
     out.values = cx.into_values();
     finish_groups(scheme, out);
+}
+
+/// A report scored, with the table it was scored on: a renderer needs nothing else, and
+/// never has to know whether the table was a form filled with the report's rows.
+#[derive(Debug, Clone)]
+pub struct Scored<'s> {
+    /// The table the report was scored on.
+    pub scheme: Cow<'s, Scheme>,
+    /// The report, laid out for that table.
+    pub report: Report,
+    /// The scores and ledgers.
+    pub outcome: Outcome,
 }
 
 /// A group's outcome before its children are summed.

@@ -8,11 +8,11 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::base::quantity::{fmt_bound, fmt_plain, fmt_points, fmt_quantity, fmt_range, round};
-use crate::eval::{Clamp, Detail, Fault, NodeOutcome, Outcome, Status, Val};
+use crate::base::units::{Dim, UnitWord};
+use crate::eval::{Clamp, Detail, Fault, NodeOutcome, Outcome, Scored, Status, Val};
 use crate::ir::{CaseOutcome, Expr, ExprKind, NodeId, Rule, Scheme, Subject, Ty, ValueId};
 use crate::report::{InputValue, Report};
 use crate::syntax::ast::{Direction, StepPolicy};
-use crate::base::units::{Dim, UnitWord};
 
 /// One line of an explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -190,7 +190,16 @@ pub struct Explainer<'a> {
     pub outcome: &'a Outcome,
 }
 
-impl Explainer<'_> {
+impl<'a> Explainer<'a> {
+    /// The explainer of a scored report.
+    pub fn of(scored: &'a Scored<'_>) -> Self {
+        Explainer {
+            scheme: &scored.scheme,
+            report: &scored.report,
+            outcome: &scored.outcome,
+        }
+    }
+
     fn places(&self) -> u32 {
         self.scheme.places
     }
@@ -258,11 +267,11 @@ impl Explainer<'_> {
         let n = self.scheme.node(id);
         let o = self.outcome.node(id);
         let mut out = Vec::new();
-        if let Some(r) = &n.row {
+        if let Some(r) = self.report.row(id) {
             self.row_lines(r, &mut out);
         }
         if !n.unfilled() {
-            for note in &n.notes {
+            for note in self.report.notes(id) {
                 out.push(line("note", "提示", note.clone()));
             }
         }
@@ -327,9 +336,9 @@ impl Explainer<'_> {
     }
 
     /// What a form's row says and how it was read: target, actual, met, method, points.
-    fn row_lines(&self, r: &crate::form::RowInfo, out: &mut Vec<TraceLine>) {
-        use crate::form::value::Reading;
+    fn row_lines(&self, r: &crate::report::RowInfo, out: &mut Vec<TraceLine>) {
         use crate::ir::RowKind;
+        use crate::report::value::Reading;
         let kind = r.kind.name();
         out.push(line(
             "target",
@@ -381,7 +390,7 @@ impl Explainer<'_> {
                         .scheme
                         .form
                         .as_deref()
-                        .and_then(|f| crate::form::tier(f, c).map(|t| (t, f)))
+                        .and_then(|f| crate::report::tier(f, c).map(|t| (t, f)))
                         .map(|(t, f)| {
                             let range = f
                                 .tiers
@@ -838,7 +847,7 @@ impl Explainer<'_> {
         let n = self.scheme.node(id);
         match o.status {
             Status::MissingInput if n.unfilled() => "没有填报指标行".into(),
-            Status::MissingInput if n.row.is_some() => pick(&["finding"])
+            Status::MissingInput if self.report.row(id).is_some() => pick(&["finding"])
                 .unwrap_or_else(|| format!("缺少 {}", self.input_names(&o.missing))),
             Status::MissingInput => format!("缺少 {}", self.input_names(&o.missing)),
             Status::Error => pick(&["error"]).unwrap_or_default(),

@@ -1,347 +1,61 @@
-//! Self-evaluation forms (绩效自评表): the scheme fixes the categories and their points, the
-//! report brings the rows.
+//! Filling a self-evaluation form (绩效自评表): the scheme fixes the categories and their
+//! points, the report brings the rows (read and classified by [`crate::report`]).
 //!
-//! Reading classifies each row by its target and actual into one of the scheme's kinds
-//! ([`classify`]); filling ([`fill`]) turns the scheme and the report's rows into an ordinary
-//! indicator table: every row becomes a leaf (path 一级/二级/三级) whose points are stated,
-//! shared or scaled, and whose scoring is its kind's leaf with the row's own inputs. The
-//! evaluator, the explanations and the JSON then treat it like any fixed table.
+//! [`fill`] turns the form scheme and one report's rows into that report's own indicator
+//! table: every row becomes a leaf (path 一级/二级/三级) whose points are stated, shared or
+//! scaled, and whose scoring is its kind's leaf with the row's own inputs. A fixed table is
+//! filled by nothing: the scheme as given. Evaluation, explanations and renderings then score
+//! and show exactly the table they are handed, without knowing a form from a fixed table.
 
-pub mod value;
-
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::base::quantity::round;
-use crate::base::quantity::fmt_points;
-use crate::ir::{self, Expr, ExprKind, Form, InputId, InputKind, NodeId, RowKind, Scheme, Subject, ValueId};
-use crate::report::{Finding, InputValue, Report};
+use crate::base::quantity::{fmt_percent, fmt_points};
 use crate::base::source::Span;
 use crate::base::units::Dim;
-use value::{Cmp, Fit, Reading, RowUnit};
+use crate::ir::{
+    self, Expr, ExprKind, Form, InputId, InputKind, NodeId, RowKind, Scheme, Subject, ValueId,
+};
+use crate::report::{Finding, InputValue, Report, RowInfo};
 
-/// A row of a report, read and classified.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RowInfo {
-    /// 一级 (the category), 二级 when given, 三级.
-    pub path: Vec<String>,
-    /// The category in the scheme.
-    pub category: NodeId,
-    /// 指标值 as written.
-    pub target_text: String,
-    /// 完成值 as written.
-    pub actual_text: String,
-    /// 指标值 as read.
-    pub target: Reading,
-    /// 完成值 as read.
-    pub actual: Reading,
-    /// The kind it is scored as.
-    pub kind: RowKind,
-    /// How the values were taken, when it is not the plain reading (a completion
-    /// percentage against a count, the lowest part of a compound …).
-    pub how: Option<String>,
-    /// 分值 as written.
-    pub stated_points: Option<Decimal>,
-    /// The points it is scored out of (set when the form is filled).
-    pub points: Decimal,
-    /// How the points were set, when not as written.
-    pub points_note: Option<String>,
-    /// 自评得分.
-    pub self_score: Option<Decimal>,
-    /// 偏差原因.
-    pub reason: Option<String>,
-    /// The row's inputs: 实际, 指标值, 达标, 完成比例 (`None`: not available).
-    pub values: [Option<InputValue>; 4],
-    /// The dimension 实际 and 指标值 are shown in.
-    pub dim: Dim,
-    /// The unit of 实际 and 指标值.
-    pub unit: RowUnit,
-    /// Findings on this row.
-    pub notes: Vec<Finding>,
-    /// The row in the report.
-    pub span: Span,
+/// A report matched to the table it is scored on.
+#[derive(Debug, Clone)]
+pub struct Filled<'s> {
+    /// The table: the form filled with the report's rows, or the scheme as given (a fixed
+    /// table).
+    pub scheme: Cow<'s, Scheme>,
+    /// The report, its inputs, self-scores, rows and notes laid out for that table.
+    pub report: Report,
 }
 
-impl RowInfo {
-    /// `产出指标/数量指标/发放人数`.
-    pub fn path_text(&self) -> String {
-        self.path.join("/")
-    }
-
-    fn note(&mut self, kind: &'static str, text: String) {
-        self.notes.push(Finding { kind, text });
-    }
-
-    /// 达标, when known.
-    pub fn met(&self) -> Option<bool> {
-        match self.values[2] {
-            Some(InputValue::Bool(b)) => Some(b),
-            _ => None,
-        }
-    }
-
-    /// A value of 实际/指标值 as shown: `98%`, `14人`, `15.2万元`.
-    pub fn show(&self, v: Decimal) -> String {
-        match (&self.unit, self.dim) {
-            (_, Dim::Ratio) => crate::base::quantity::fmt_bound(v, Dim::Ratio),
-            (u, _) => format!("{}{}", v.normalize(), u.word()),
-        }
+impl Filled<'_> {
+    /// Whether the table was made for this report (a form filled with its rows) rather than
+    /// being the scheme as given.
+    pub fn is_own_table(&self) -> bool {
+        matches!(self.scheme, Cow::Owned(_))
     }
 }
 
-/// A row's texts as the report gives them.
-#[derive(Debug, Clone, Default)]
-pub struct RowTexts {
-    /// 指标值.
-    pub target: String,
-    /// 完成值.
-    pub actual: String,
-    /// 完成比例, when given.
-    pub completion: Option<String>,
-}
-
-/// Classifies a row by its target and actual. `year` fills dates written without one.
-pub fn classify(form: &Form, texts: &RowTexts, year: i32, row: &mut RowInfo) {
-    row.target_text = texts.target.trim().to_string();
-    row.actual_text = texts.actual.trim().to_string();
-    row.target = value::target(&texts.target);
-    row.actual = value::actual(&texts.actual);
-    let given = texts.completion.as_deref().map(value::actual);
-    let given = match given {
-        Some(Reading::Quantity {
-            value,
-            unit: RowUnit::Word(crate::base::units::UnitWord::Percent),
-            ..
-        }) => Some(Ok(value)),
-        Some(Reading::Empty) | None => None,
-        Some(_) => Some(Err(())),
-    };
-    if given == Some(Err(())) {
-        let t = texts.completion.clone().unwrap_or_default();
-        row.note(
-            "unreadable_completion",
-            format!("完成比例 `{t}` 不是百分数，未采用"),
-        );
-    }
-    let given = given.and_then(Result::ok);
-    let actual_percent = match &row.actual {
-        Reading::Quantity {
-            value,
-            unit: RowUnit::Word(crate::base::units::UnitWord::Percent),
-            ..
-        } => Some(*value),
-        _ => None,
-    };
-    // The completion a qualitative reading uses: the actual if it is a percentage, else
-    // the 完成比例 given.
-    let completion = actual_percent.or(given);
-    match row.target.clone() {
-        Reading::Quantity {
-            cmp,
-            value: tv,
-            unit: tu,
-        } => {
-            let cmp = cmp.unwrap_or(Cmp::AtLeast);
-            row.kind = if cmp.is_lower() {
-                RowKind::Lower
-            } else {
-                RowKind::Upper
-            };
-            row.dim = tu.dim();
-            row.unit = tu.clone();
-            row.values[1] = Some(InputValue::Num(tv));
-            match row.actual.clone() {
-                Reading::Quantity {
-                    value: av,
-                    unit: au,
-                    ..
-                } => {
-                    match value::fit(&tu, av, &au) {
-                        Fit::Same(a) => {
-                            row.values[0] = Some(InputValue::Num(a));
-                            row.values[2] = Some(InputValue::Bool(cmp.met(a, tv)));
-                        }
-                        Fit::Completion(c) => {
-                            let (what, fill) = match tu.dim() {
-                                Dim::Money(_) => (tu.dim().describe().to_string(), "实际金额"),
-                                Dim::Count(c) => (format!("数量（{}）", c.word()), "实际数量"),
-                                _ => ("数量".to_string(), "实际数量"),
-                            };
-                            row.note(
-                            "actual_as_percent",
-                            format!(
-                                "指标值 `{}` 是{what}，实际完成值却写成完成比例 `{}`；按完成比例 {} 计分，请填写{fill}",
-                                row.target_text,
-                                row.actual_text,
-                                crate::base::quantity::fmt_bound(c, Dim::Ratio)
-                            ),
-                        );
-                            row.how = Some("实际完成值写成了完成比例，按完成比例计分".into());
-                            qualitative(form, row, Some(c));
-                        }
-                        Fit::Mismatch => {
-                            let (t, a) = (row.target_text.clone(), row.actual_text.clone());
-                            row.note(
-                            "unit_mismatch",
-                            format!("指标值 `{t}` 与实际完成值 `{a}` 单位不同，无法比较，本行未计分"),
-                        );
-                        }
-                    }
-                }
-                other => not_a_quantity(form, row, &other, given),
-            }
-        }
-        Reading::Compound(parts) => {
-            row.how = Some("复合指标：按各分项完成率中最低的一项计".into());
-            match row.actual.clone() {
-                Reading::Compound(actual)
-                    if actual.len() == parts.len()
-                        && actual.iter().zip(&parts).all(|(a, t)| a.what == t.what) =>
-                {
-                    let ratios: Vec<Decimal> = actual
-                        .iter()
-                        .zip(&parts)
-                        .map(|(a, t)| match t.value.is_zero() {
-                            true if a.value.is_zero() => Decimal::ONE,
-                            true => Decimal::ZERO,
-                            false => (a.value / t.value).min(Decimal::ONE),
-                        })
-                        .collect();
-                    let low = ratios.iter().copied().min().unwrap_or(Decimal::ONE);
-                    qualitative(form, row, Some(low));
-                }
-                _ if actual_percent.is_some() => {
-                    row.how = None;
-                    row.note(
-                        "actual_as_percent",
-                        format!(
-                            "指标值 `{}` 是数量，实际完成值却写成完成比例 `{}`；按完成比例计分，请填写实际数量",
-                            row.target_text, row.actual_text
-                        ),
-                    );
-                    qualitative(form, row, completion);
-                }
-                _ => {
-                    row.how = None;
-                    let a = row.actual_text.clone();
-                    row.note(
-                        "unreadable_actual",
-                        format!("实际完成值 `{a}` 与复合指标值的各分项对不上，本行按完成比例计分"),
-                    );
-                    qualitative(form, row, given);
-                }
-            }
-        }
-        Reading::Date(deadline) => match row.actual.clone() {
-            Reading::Date(done) => {
-                row.kind = RowKind::Deadline;
-                let met = done.key(year) <= deadline.key(year);
-                row.values[2] = Some(InputValue::Bool(met));
-            }
-            _ if completion.is_some() => {
-                row.how = Some("时限指标的完成值是完成比例，按完成比例计分".into());
-                qualitative(form, row, completion);
-            }
-            _ => {
-                row.kind = RowKind::Deadline;
-                let a = row.actual_text.clone();
-                row.note(
-                    "unreadable_actual",
-                    format!("时限指标的实际完成值 `{a}` 不是日期也不是完成比例，本行未计分"),
-                );
-            }
+/// Fills `scheme` with `report`: a self-evaluation form becomes the indicator table of the
+/// report's rows (and the report's inputs, self-scores and 核定 are extended to match, its
+/// rows placed on their leaves, notes and findings added); any other scheme is returned as
+/// given, with the report unchanged.
+pub fn fill(scheme: &Scheme, mut report: Report) -> Filled<'_> {
+    match scheme.form.as_deref() {
+        None => Filled {
+            scheme: Cow::Borrowed(scheme),
+            report,
         },
-        Reading::Words(_) => {
-            if actual_percent.is_none() && given.is_none() {
-                let a = row.actual_text.clone();
-                row.note(
-                    "no_completion",
-                    format!("定性指标的完成值 `{a}` 不是完成比例，本行未计分；请在 `完成比例` 中填写 0%–100%"),
-                );
+        Some(form) => {
+            let table = fill_form(scheme, form, &mut report);
+            Filled {
+                scheme: Cow::Owned(table),
+                report,
             }
-            qualitative(form, row, completion);
-        }
-        Reading::Empty => {
-            row.note("no_target", "没有填写指标值，本行未计分".into());
-            row.kind = RowKind::Qualitative;
-        }
-        Reading::Unreadable(why) => {
-            row.note(
-                "unreadable_target",
-                format!("指标值无法读取：{why}；本行未计分"),
-            );
-            row.kind = RowKind::Lower;
         }
     }
-}
-
-/// The actual of a quantitative row is not a number.
-fn not_a_quantity(form: &Form, row: &mut RowInfo, actual: &Reading, given: Option<Decimal>) {
-    let a = row.actual_text.clone();
-    if let Some(c) = given {
-        row.note(
-            "actual_not_number",
-            format!("实际完成值 `{a}` 不是数字，按填写的完成比例计分"),
-        );
-        row.how = Some("实际完成值不是数字，按完成比例计分".into());
-        qualitative(form, row, Some(c));
-        return;
-    }
-    let why = match actual {
-        Reading::Empty => "没有填写".to_string(),
-        Reading::Unreadable(w) => w.clone(),
-        _ => format!("`{a}` 不是数字"),
-    };
-    row.note(
-        "unreadable_actual",
-        format!("实际完成值{why}，无法与指标值比较，本行未计分"),
-    );
-}
-
-/// Scores the row by a completion percentage, which must fall in a tier.
-fn qualitative(form: &Form, row: &mut RowInfo, completion: Option<Decimal>) {
-    row.kind = RowKind::Qualitative;
-    row.dim = Dim::Ratio;
-    row.values[0] = None;
-    row.values[1] = None;
-    row.values[2] = None;
-    let Some(c) = completion else { return };
-    if !form.tiers.is_empty() && tier(form, c).is_none() {
-        row.note(
-            "completion_out_of_tiers",
-            format!(
-                "完成比例 {} 不在任何完成档次内（{}），本行未计分",
-                pct(c),
-                form.tiers
-                    .iter()
-                    .map(|(n, r)| format!("{n} {}", crate::base::quantity::fmt_range(r, Dim::Ratio)))
-                    .collect::<Vec<_>>()
-                    .join("、")
-            ),
-        );
-        return;
-    }
-    row.values[2] = Some(InputValue::Bool(c >= Decimal::ONE));
-    row.values[3] = Some(InputValue::Num(c));
-}
-
-/// A ratio as a percentage: `105%`, `≈96.84%`.
-fn pct(v: Decimal) -> String {
-    let p = v * Decimal::ONE_HUNDRED;
-    if round(p, 2) == p {
-        crate::base::quantity::fmt_bound(v, Dim::Ratio)
-    } else {
-        crate::base::quantity::fmt_quantity(v, Dim::Ratio)
-    }
-}
-
-/// The tier a completion percentage falls in.
-pub fn tier(form: &Form, c: Decimal) -> Option<&str> {
-    form.tiers
-        .iter()
-        .find(|(_, r)| r.contains(c))
-        .map(|(n, _)| n.as_str())
 }
 
 /// Splits `total` into parts proportional to `weights`, each rounded to `places` and adding
@@ -368,14 +82,14 @@ pub fn apportion(total: Decimal, weights: &[Decimal], places: u32) -> Vec<Decima
     parts
 }
 
-/// Fills a form scheme with a report's rows: returns the indicator table this report is
-/// scored on, and extends the report's inputs and self-scores to match.
-pub fn fill(base: &Scheme, report: &mut Report) -> Option<Scheme> {
-    let form = base.form.as_deref()?;
+/// The form filled with the report's rows: the indicator table this report is scored on.
+fn fill_form(base: &Scheme, form: &Form, report: &mut Report) -> Scheme {
     let places = base.places;
     let mut s = base.clone();
     let mut rows = std::mem::take(&mut report.rows);
     let mut findings = Vec::new();
+    // Notes on the form's indicators for this report, by the form's node ids.
+    let mut notes: Vec<Vec<String>> = vec![Vec::new(); base.nodes.len()];
 
     // Categories without rows: merged into another, or left unscored.
     let mut weight: Vec<Decimal> = base.nodes.iter().map(|n| n.weight).collect();
@@ -394,8 +108,8 @@ pub fn fill(base: &Scheme, report: &mut Report) -> Option<Scheme> {
                     n.weight.normalize(),
                     base.node(t).name
                 );
-                s.nodes[i].notes.push(text.clone());
-                s.nodes[t.0 as usize].notes.push(text.clone());
+                notes[i].push(text.clone());
+                notes[t.0 as usize].push(text.clone());
                 findings.push(Finding {
                     kind: "category_merged",
                     text,
@@ -404,7 +118,7 @@ pub fn fill(base: &Scheme, report: &mut Report) -> Option<Scheme> {
             }
             _ => {
                 let text = format!("{}没有填报任何指标行，未计分", n.name);
-                s.nodes[i].notes.push(text.clone());
+                notes[i].push(text.clone());
                 findings.push(Finding {
                     kind: "category_no_rows",
                     text,
@@ -442,9 +156,9 @@ pub fn fill(base: &Scheme, report: &mut Report) -> Option<Scheme> {
         }
     }
 
-    build(&mut s, base, form, report, rows);
+    build(&mut s, base, form, report, rows, notes);
     report.findings.extend(findings);
-    Some(s)
+    s
 }
 
 fn share_points(
@@ -562,14 +276,14 @@ fn check_row(form: &Form, r: &mut RowInfo) {
                 "实际完成值 {} 是指标值 {} 的 {}",
                 r.show(*a),
                 r.show(*t),
-                pct(ratio)
+                fmt_percent(ratio)
             )
         } else {
             format!(
                 "实际完成值 {} 仅为指标值 {} 的 {}",
                 r.show(*a),
                 r.show(*t),
-                pct(*a / *t)
+                fmt_percent(*a / *t)
             )
         };
         match &r.reason {
@@ -580,7 +294,7 @@ fn check_row(form: &Form, r: &mut RowInfo) {
             None => {
                 let text = format!(
                     "{side}，偏离较大（超额提示 {}），应在偏差原因中说明",
-                    pct(hint)
+                    fmt_percent(hint)
                 );
                 r.note("far_exceeded", text);
             }
@@ -588,14 +302,20 @@ fn check_row(form: &Form, r: &mut RowInfo) {
     }
 }
 
-/// Rebuilds the node list depth-first with the rows in place, and gives every row its own
-/// copy of its kind's inputs and values.
-fn build(s: &mut Scheme, base: &Scheme, form: &Form, report: &mut Report, rows: Vec<RowInfo>) {
+/// Rebuilds the node list depth-first with the rows in place, gives every row its own copy
+/// of its kind's inputs and values, and lays the report out for the new table (self-scores,
+/// 核定, rows and notes by the new ids).
+fn build(
+    s: &mut Scheme,
+    base: &Scheme,
+    form: &Form,
+    report: &mut Report,
+    rows: Vec<RowInfo>,
+    notes: Vec<Vec<String>>,
+) {
     let mut nodes: Vec<ir::Node> = Vec::with_capacity(base.nodes.len() + rows.len() * 2);
-    let mut self_scores = Vec::new();
-    let mut confirmed = Vec::new();
+    let mut t = Table::default();
     let mut old_to_new: HashMap<u32, NodeId> = HashMap::new();
-    let mut rows: Vec<Option<RowInfo>> = rows.into_iter().map(Some).collect();
 
     fn push(nodes: &mut Vec<ir::Node>, mut n: ir::Node, parent: Option<NodeId>) -> NodeId {
         let id = NodeId(nodes.len() as u32);
@@ -614,17 +334,18 @@ fn build(s: &mut Scheme, base: &Scheme, form: &Form, report: &mut Report, rows: 
     while let Some((old, parent)) = stack.pop() {
         let id = push(&mut nodes, s.nodes[old.0 as usize].clone(), parent);
         old_to_new.insert(old.0, id);
-        self_scores.push(report.self_scores.get(old.0 as usize).copied().flatten());
-        confirmed.push(report.confirmed.get(old.0 as usize).copied().flatten());
+        t.push(
+            report.self_scores.get(old.0 as usize).copied().flatten(),
+            report.confirmed.get(old.0 as usize).copied().flatten(),
+            None,
+            notes.get(old.0 as usize).cloned().unwrap_or_default(),
+        );
         if parent.is_none() {
             roots.push(id);
         }
         if base.node(old).rows.is_some() {
             let mut groups: Vec<(String, NodeId)> = Vec::new();
-            for slot in rows.iter_mut() {
-                let Some(r) = slot.take_if(|r| r.category == old) else {
-                    continue;
-                };
+            for (k, r) in rows.iter().enumerate().filter(|(_, r)| r.category == old) {
                 let mut under = id;
                 if r.path.len() == 3 {
                     let g = &r.path[1];
@@ -632,20 +353,17 @@ fn build(s: &mut Scheme, base: &Scheme, form: &Form, report: &mut Report, rows: 
                         Some((_, gid)) => *gid,
                         None => {
                             let gid = push(&mut nodes, group(&r.path[..2], r.span), Some(id));
-                            self_scores.push(None);
-                            confirmed.push(None);
+                            t.push(None, None, None, Vec::new());
                             groups.push((g.clone(), gid));
                             gid
                         }
                     };
                 }
-                self_scores.push(r.self_score);
-                confirmed.push(None);
-                let leaf = instantiate(s, form, report, &r);
+                t.push(r.self_score, None, Some(k as u32), Vec::new());
+                let leaf = instantiate(s, form, report, r);
                 let mut n = group(&r.path, r.span);
                 n.weight = r.points;
                 n.leaf = Some(leaf);
-                n.row = Some(Box::new(r));
                 push(&mut nodes, n, Some(under));
             }
             // Sum the 二级 groups' points.
@@ -675,8 +393,35 @@ fn build(s: &mut Scheme, base: &Scheme, form: &Form, report: &mut Report, rows: 
     s.nodes = nodes;
     s.roots = roots;
     s.node_names = names;
-    report.self_scores = self_scores;
-    report.confirmed = confirmed;
+    report.self_scores = t.self_scores;
+    report.confirmed = t.confirmed;
+    report.row_of = t.row_of;
+    report.notes = t.notes;
+    report.rows = rows;
+}
+
+/// What the report holds for each indicator of the new table, by the new ids.
+#[derive(Default)]
+struct Table {
+    self_scores: Vec<Option<Decimal>>,
+    confirmed: Vec<Option<Decimal>>,
+    row_of: Vec<Option<u32>>,
+    notes: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn push(
+        &mut self,
+        own: Option<Decimal>,
+        confirmed: Option<Decimal>,
+        row: Option<u32>,
+        notes: Vec<String>,
+    ) {
+        self.self_scores.push(own);
+        self.confirmed.push(confirmed);
+        self.row_of.push(row);
+        self.notes.push(notes);
+    }
 }
 
 fn group(path: &[String], span: Span) -> ir::Node {
@@ -691,8 +436,6 @@ fn group(path: &[String], span: Span) -> ir::Node {
         leaf: None,
         span,
         rows: None,
-        row: None,
-        notes: Vec::new(),
         points_span: span,
         edits: Vec::new(),
     }

@@ -16,7 +16,6 @@ mod names;
 mod reach;
 mod text;
 
-
 use crate::base::diag::Diag;
 use crate::ir::Scheme;
 use crate::syntax::ast;

@@ -10,8 +10,8 @@ use unicode_script::{Script, UnicodeScript};
 use unicode_security::{RestrictionLevel, RestrictionLevelDetection};
 
 use super::Lint;
-use crate::base::names::key_of_folded;
 use crate::base::diag::Diag;
+use crate::base::names::key_of_folded;
 use crate::syntax::ast;
 
 /// Han and ASCII only: at most "highly restrictive" (Latin with Han is allowed there), so no

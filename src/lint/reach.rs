@@ -9,14 +9,14 @@ use super::Lint;
 use crate::analysis::{Abs, Analyzer, Division, Env, LeafReach};
 use crate::base::diag::Diag;
 
+use crate::base::interval::Range;
 use crate::base::interval::{Interval, Set};
+use crate::base::quantity::{fmt_bound, fmt_range};
+use crate::base::source::Span;
+use crate::base::units::Dim;
 use crate::ir::{self, Expr, ExprKind, InputId, InputKind, Rule, Scheme, Subject, ValueId};
 use crate::report::{InputValue, Report};
-use crate::base::source::Span;
 use crate::syntax::ast::{self, BinOp, Direction};
-use crate::base::units::Dim;
-use crate::base::quantity::{fmt_bound, fmt_range};
-use crate::base::interval::Range;
 
 /// Runs every range-based finding.
 pub fn run<'s>(
@@ -471,7 +471,8 @@ fn confirms(scheme: &Scheme, env: &Env, assign: &[(InputId, Decimal)], span: Spa
         .collect();
     let report = Report {
         rows: Vec::new(),
-        filled: None,
+        row_of: Vec::new(),
+        notes: Vec::new(),
         unit: String::new(),
         year: scheme.year_from,
         project: None,

@@ -11,10 +11,10 @@ use rust_decimal::Decimal;
 use super::Lint;
 use crate::analysis::LeafReach;
 use crate::base::diag::Diag;
-use crate::ir::{self, Scheme};
 use crate::base::source::Span;
-use crate::syntax::ast::{self, Quantity, RuleKind};
 use crate::base::units::UnitWord;
+use crate::ir::{self, Scheme};
+use crate::syntax::ast::{self, Quantity, RuleKind};
 
 /// The unit a number of the text is written with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

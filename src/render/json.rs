@@ -5,11 +5,11 @@
 use serde::Serialize;
 
 use crate::base::diag::DiagJson;
-use crate::eval::{Outcome, Status};
-use crate::explain::{Explainer, TraceLine};
-use crate::ir::{NodeId, Scheme};
-use crate::report::{Finding, Report};
 use crate::base::quantity::fmt_points;
+use crate::eval::{Scored, Status};
+use crate::explain::{Explainer, TraceLine};
+use crate::ir::NodeId;
+use crate::report::Finding;
 
 /// One indicator in the JSON output.
 #[derive(Debug, Clone, Serialize)]
@@ -84,20 +84,10 @@ pub struct InvalidJson {
 }
 
 /// Builds the JSON of a scored report.
-pub fn scored(
-    scheme: &Scheme,
-    scheme_file: &str,
-    file: &str,
-    report: &Report,
-    outcome: &Outcome,
-) -> ScoredJson {
-    let scheme = report.scheme(scheme);
+pub fn scored(scored: &Scored<'_>, scheme_file: &str, file: &str) -> ScoredJson {
+    let (scheme, report, outcome) = (&*scored.scheme, &scored.report, &scored.outcome);
     let p = scheme.places;
-    let ex = Explainer {
-        scheme,
-        report,
-        outcome,
-    };
+    let ex = Explainer::of(scored);
     let indicators = (0..scheme.nodes.len())
         .map(|i| {
             let id = NodeId(i as u32);

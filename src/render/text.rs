@@ -3,11 +3,10 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::eval::Outcome;
+use crate::base::quantity::fmt_points;
+use crate::eval::Scored;
 use crate::explain::Explainer;
 use crate::ir::{NodeId, Scheme};
-use crate::report::Report;
-use crate::base::quantity::fmt_points;
 
 pub(crate) fn pad(s: &str, width: usize) -> String {
     let w = UnicodeWidthStr::width(s);
@@ -30,8 +29,8 @@ pub(crate) fn lpad(s: &str, width: usize) -> String {
 }
 
 /// The title lines shared by `score` and `explain`.
-fn header(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> String {
-    let scheme = report.scheme(scheme);
+fn header(scored: &Scored<'_>, file: &str) -> String {
+    let (scheme, report, outcome) = (&*scored.scheme, &scored.report, &scored.outcome);
     let p = scheme.places;
     let mut s = format!("{} · {} 年度", report.unit, report.year);
     if let Some(pr) = &report.project {
@@ -85,7 +84,7 @@ fn header(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> St
             .map(|id| {
                 let n = scheme.node(id);
                 // Rows of a form may share a name across categories: give their path.
-                if n.row.is_some() {
+                if report.row(id).is_some() {
                     n.path.join("/")
                 } else {
                     n.name.clone()
@@ -101,7 +100,7 @@ fn header(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> St
     for f in &report.findings {
         s.push_str(&format!("提示：{}\n", f.text));
     }
-    let rows = scheme.nodes.iter().filter(|n| n.row.is_some()).count();
+    let rows = report.row_of.iter().flatten().count();
     if report.self_total.is_some() && rows > 0 && report.self_scores.iter().all(Option::is_none) {
         s.push_str("提示：报告只有自评总分，没有各行的自评得分，只能比较总分，无法逐行对照\n");
     }
@@ -109,15 +108,11 @@ fn header(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> St
 }
 
 /// The 评分表 of one report: 分值, 得分, 自评, 差 (自评 − 得分) and why points were lost.
-pub fn score_table(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> String {
-    let scheme = report.scheme(scheme);
+pub fn score_table(scored: &Scored<'_>, file: &str) -> String {
+    let (scheme, report, outcome) = (&*scored.scheme, &scored.report, &scored.outcome);
     let p = scheme.places;
-    let ex = Explainer {
-        scheme,
-        report,
-        outcome,
-    };
-    let mut out = header(scheme, report, outcome, file);
+    let ex = Explainer::of(scored);
+    let mut out = header(scored, file);
     out.push('\n');
     let name_w = scheme
         .nodes
@@ -155,7 +150,7 @@ pub fn score_table(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &s
         let reason = if n.leaf.is_some() || n.unfilled() {
             ex.reason(id)
         } else {
-            n.notes.join("；")
+            report.notes(id).join("；")
         };
         let line = format!(
             "{}{}{}{}{}  {}",
@@ -198,14 +193,10 @@ pub fn score_table(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &s
 }
 
 /// Every indicator's ledger, line by line.
-pub fn explanation(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> String {
-    let scheme = report.scheme(scheme);
-    let ex = Explainer {
-        scheme,
-        report,
-        outcome,
-    };
-    let mut out = header(scheme, report, outcome, file);
+pub fn explanation(scored: &Scored<'_>, file: &str) -> String {
+    let (scheme, outcome) = (&*scored.scheme, &scored.outcome);
+    let ex = Explainer::of(scored);
+    let mut out = header(scored, file);
     for i in 0..scheme.nodes.len() {
         let id = NodeId(i as u32);
         let n = scheme.node(id);
@@ -221,7 +212,7 @@ pub fn explanation(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &s
                 n.path.join(" / "),
                 n.weight.normalize(),
             ));
-            for note in &n.notes {
+            for note in scored.report.notes(id) {
                 out.push_str(&format!("  提示  {note}\n"));
             }
             continue;
@@ -270,8 +261,8 @@ pub fn explanation(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &s
 }
 
 /// One line for a report among several: file, unit, total, grade, self total.
-pub fn summary_line(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &str) -> String {
-    let scheme = report.scheme(scheme);
+pub fn summary_line(scored: &Scored<'_>, file: &str) -> String {
+    let (scheme, report, outcome) = (&*scored.scheme, &scored.report, &scored.outcome);
     let p = scheme.places;
     let mut s = format!(
         "{file}  {}  {} 年度  总分 {}",
@@ -308,8 +299,8 @@ pub fn summary_line(scheme: &Scheme, report: &Report, outcome: &Outcome, file: &
 /// allowed items and levels, as comments.
 pub fn template(scheme: &Scheme) -> String {
     use crate::base::quantity::fmt_range;
-    use crate::ir::InputKind;
     use crate::base::units::Dim;
+    use crate::ir::InputKind;
     let mut s = format!("# {}（{}）空白报告\n", scheme.title, scheme.years_label());
     s.push_str("# 未填写的项留空即可：留空表示“没有数据”，该指标不计分，而不是按 0 计。\n");
     if scheme.form.is_some() {

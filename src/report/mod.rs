@@ -4,19 +4,23 @@
 //! type or range; every such problem is listed with its line. An input the scheme does not
 //! declare is a warning (an error under `strict`).
 
+mod row;
 mod rows;
+pub mod value;
 pub mod yaml;
+
+pub use row::{classify, tier, RowInfo, RowTexts};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::base::diag::Diag;
+use crate::base::interval::Range;
 use crate::base::names::suggest;
-use crate::ir::{InputKind, Scheme};
+use crate::base::number::{self, NumError};
 use crate::base::source::{FileId, Sources, Span};
 use crate::base::units::{Dim, UnitWord};
-use crate::base::number::{self, NumError};
-use crate::base::interval::Range;
+use crate::ir::{InputKind, NodeId, Scheme};
 use yaml::{Place, Raw, RawField, Shape};
 
 /// A checked input value.
@@ -69,16 +73,28 @@ pub struct Report {
     pub confirmed_total: Option<Decimal>,
     /// Notes and warnings.
     pub findings: Vec<Finding>,
-    /// The rows of a self-evaluation form (`绩效指标`), before they are filled in.
-    pub rows: Vec<crate::form::RowInfo>,
-    /// A form scheme filled with this report's rows: the table it is scored on.
-    pub filled: Option<Box<Scheme>>,
+    /// The rows of a self-evaluation form (`绩效指标`), read and classified, in the report's
+    /// order. Filling the form ([`crate::form::fill`]) sets their points and places each on
+    /// the leaf it becomes.
+    pub rows: Vec<RowInfo>,
+    /// For each indicator of the table the report is scored on, the row it was made from (an
+    /// index into `rows`); empty until a form is filled.
+    pub row_of: Vec<Option<u32>>,
+    /// Notes on indicators of that table for this report (a category merged into another or
+    /// left without rows), by indicator id; empty until a form is filled.
+    pub notes: Vec<Vec<String>>,
 }
 
 impl Report {
-    /// The scheme this report is scored on: the form filled with its rows, or `base`.
-    pub fn scheme<'a>(&'a self, base: &'a Scheme) -> &'a Scheme {
-        self.filled.as_deref().unwrap_or(base)
+    /// The row indicator `id` was made from, for a filled form.
+    pub fn row(&self, id: NodeId) -> Option<&RowInfo> {
+        let k = self.row_of.get(id.0 as usize).copied().flatten()?;
+        self.rows.get(k as usize)
+    }
+
+    /// This report's notes on indicator `id` (none for a fixed table).
+    pub fn notes(&self, id: NodeId) -> &[String] {
+        self.notes.get(id.0 as usize).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -510,7 +526,8 @@ impl Reader<'_> {
             confirmed_total: None,
             findings: Vec::new(),
             rows: Vec::new(),
-            filled: None,
+            row_of: Vec::new(),
+            notes: Vec::new(),
         };
         let entries = data.unwrap_or_default();
         let entries = entries.into_iter().chain(budget.unwrap_or_default());
@@ -571,7 +588,6 @@ impl Reader<'_> {
                 ),
             });
         }
-        report.filled = crate::form::fill(scheme, &mut report).map(Box::new);
         Some(report)
     }
 

@@ -2,14 +2,15 @@
 
 use rust_decimal::Decimal;
 
+use super::row::{classify, RowInfo, RowTexts};
+use super::value::{Reading, RowUnit};
 use super::yaml::Raw;
 use super::{number, Finding, Reader, ReportError};
 use crate::base::diag::Diag;
 use crate::base::names::suggest;
-use crate::form::{self, value::RowUnit, RowInfo, RowTexts};
-use crate::ir::{Form, NodeId, RowKind};
 use crate::base::source::Span;
 use crate::base::units::{Dim, UnitWord};
+use crate::ir::{Form, NodeId, RowKind};
 
 /// A row's columns, with the other names forms give them.
 const KEYS: [(&str, &[&str]); 9] = [
@@ -203,8 +204,8 @@ impl Reader<'_> {
                 category,
                 target_text: String::new(),
                 actual_text: String::new(),
-                target: form::value::Reading::Empty,
-                actual: form::value::Reading::Empty,
+                target: Reading::Empty,
+                actual: Reading::Empty,
                 kind: RowKind::Qualitative,
                 how: None,
                 stated_points,
@@ -239,7 +240,7 @@ impl Reader<'_> {
                 actual: actual.unwrap_or_default(),
                 completion,
             };
-            form::classify(form, &texts, year, &mut row);
+            classify(form, &texts, year, &mut row);
             out.push(row);
         }
         (out, skipped)

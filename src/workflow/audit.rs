@@ -6,22 +6,18 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::workflow::batch::Invalid;
-use crate::eval::Outcome;
-use crate::explain::Explainer;
-use crate::report::Report;
-use crate::render::text::{column, lpad, pad};
-use crate::Scheme;
 use crate::base::quantity::{fmt_points, fmt_signed};
+use crate::eval::Scored;
+use crate::explain::Explainer;
+use crate::render::text::{column, lpad, pad};
+use crate::workflow::batch::Invalid;
 
-/// One report to review: scored (with its scheme), or why not.
+/// One report to review: scored (with the table it was scored on), or why not.
 pub struct Entry<'a> {
     /// The file.
     pub file: String,
-    /// The scheme used, when one was found.
-    pub scheme: Option<&'a Scheme>,
     /// The result.
-    pub result: &'a Result<(Report, Outcome), Invalid>,
+    pub result: &'a Result<Scored<'a>, Invalid>,
 }
 
 /// An indicator whose self-score differs from its score.
@@ -161,19 +157,15 @@ pub struct Audit {
     pub invalid: Vec<InvalidRow>,
 }
 
-fn review(scheme: &Scheme, file: &str, r: &Report, o: &Outcome) -> Option<ReportAudit> {
-    let s = r.scheme(scheme);
+fn review(file: &str, scored: &Scored<'_>) -> Option<ReportAudit> {
+    let (s, r, o) = (&*scored.scheme, &scored.report, &scored.outcome);
     let p = s.places;
     let has_self = r.self_scores.iter().any(Option::is_some) || r.self_total.is_some();
     let has_confirmed = r.confirmed.iter().any(Option::is_some) || r.confirmed_total.is_some();
     if !has_self && !has_confirmed {
         return None;
     }
-    let ex = Explainer {
-        scheme: s,
-        report: r,
-        outcome: o,
-    };
+    let ex = Explainer::of(scored);
     let mut gaps = Vec::new();
     let (mut sum, mut inflated, mut deflated, mut compared) = (Decimal::ZERO, 0, 0, 0usize);
     for id in s.scored_units() {
@@ -269,13 +261,12 @@ pub fn audit(scheme: String, entries: &[Entry<'_>]) -> Audit {
     let mut reports = Vec::new();
     let mut invalid = Vec::new();
     for e in entries {
-        match (e.result, e.scheme) {
-            (Ok((r, o)), Some(s)) => reports.extend(review(s, &e.file, r, o)),
-            (Err(inv), _) => invalid.push(InvalidRow {
+        match e.result {
+            Ok(scored) => reports.extend(review(&e.file, scored)),
+            Err(inv) => invalid.push(InvalidRow {
                 file: e.file.clone(),
                 message: inv.first_message(),
             }),
-            (Ok(_), None) => {}
         }
     }
     reports.sort_by(|a, b| {
@@ -322,7 +313,8 @@ pub fn audit(scheme: String, entries: &[Entry<'_>]) -> Audit {
         with_self_scores: entries
             .iter()
             .filter(|e| {
-                e.result.as_ref().is_ok_and(|(r, _)| {
+                e.result.as_ref().is_ok_and(|s| {
+                    let r = &s.report;
                     r.self_scores.iter().any(Option::is_some) || r.self_total.is_some()
                 })
             })
@@ -330,7 +322,8 @@ pub fn audit(scheme: String, entries: &[Entry<'_>]) -> Audit {
         with_confirmed: entries
             .iter()
             .filter(|e| {
-                e.result.as_ref().is_ok_and(|(r, _)| {
+                e.result.as_ref().is_ok_and(|s| {
+                    let r = &s.report;
                     r.confirmed.iter().any(Option::is_some) || r.confirmed_total.is_some()
                 })
             })

@@ -1,10 +1,12 @@
-//! Folders of reports: the files to read, and one report read and scored without printing,
-//! so that `score`, `test`, `replay` and `audit` treat every report the same way.
+//! One report read, filled and scored without printing (read → fill → evaluate), so that
+//! `score`, `test`, `replay` and `audit` treat every report the same way; and batches of
+//! them on every core, results in input order.
 
-use crate::base::diag::{render_all, DiagJson};
-use crate::eval::{evaluate, Outcome};
+use crate::base::diag::{render_all, DiagJson, Severity};
+use crate::base::source::Sources;
+use crate::eval::{self, Program, Scored};
+use crate::form;
 use crate::report::{self, ReadOptions, Report};
-use crate::{Scheme, Severity, Sources};
 
 /// A report that could not be scored.
 #[derive(Debug, Clone)]
@@ -41,18 +43,18 @@ impl Invalid {
 
 /// One report read against a scheme and, when valid, scored.
 #[derive(Debug)]
-pub struct Scoring {
+pub struct Scoring<'s> {
     /// The report file as given.
     pub file: String,
-    /// The report and its outcome, or why it is invalid.
-    pub result: Result<(Report, Outcome), Invalid>,
+    /// The report scored (with the table it was scored on), or why it is invalid.
+    pub result: Result<Scored<'s>, Invalid>,
     /// Every finding (errors and warnings) rendered with its excerpt, for stderr.
     pub rendered: String,
 }
 
-impl Scoring {
+impl Scoring<'_> {
     /// A report that was never read (unreadable file, no scheme for its year).
-    pub fn failed(file: &str, invalid: Invalid) -> Scoring {
+    pub fn failed(file: &str, invalid: Invalid) -> Self {
         Scoring {
             file: file.to_string(),
             result: Err(invalid),
@@ -61,21 +63,19 @@ impl Scoring {
     }
 }
 
-/// Reads `text` (the report file `file`) against `scheme` and scores it.
-pub fn score(scheme: &Scheme, file: &str, text: &str, opts: ReadOptions) -> Scoring {
+/// Reads `text` (the report file `file`) against the program's scheme, fills the scheme with
+/// it and scores it.
+pub fn score<'p>(program: &'p Program, file: &str, text: &str, opts: ReadOptions) -> Scoring<'p> {
     let mut sources = Sources::new();
     let id = sources.add(file, text);
-    let read = report::read(&sources, id, scheme, opts);
+    let read = report::read(&sources, id, program.scheme(), opts);
     let rendered = if read.diags.is_empty() {
         String::new()
     } else {
         render_all(&read.diags, &sources)
     };
     let result = match read.report {
-        Some(r) => {
-            let o = evaluate(scheme, &r);
-            Ok((r, o))
-        }
+        Some(r) => Ok(evaluate(program, r)),
         None => Err(Invalid {
             diagnostics: read
                 .diags
@@ -89,6 +89,23 @@ pub fn score(scheme: &Scheme, file: &str, text: &str, opts: ReadOptions) -> Scor
         file: file.to_string(),
         result,
         rendered,
+    }
+}
+
+/// Fills the program's scheme with a report and scores it: a fixed table on the program's
+/// compiled code, a form filled with the report's rows (a table of its own, used once) by
+/// walking it.
+pub fn evaluate(program: &Program, report: Report) -> Scored<'_> {
+    let filled = form::fill(program.scheme(), report);
+    let outcome = if filled.is_own_table() {
+        eval::evaluate(&filled.scheme, &filled.report)
+    } else {
+        program.evaluate(&filled.report)
+    };
+    Scored {
+        scheme: filled.scheme,
+        report: filled.report,
+        outcome,
     }
 }
 

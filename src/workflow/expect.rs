@@ -18,12 +18,10 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::workflow::batch::Invalid;
-use crate::eval::Outcome;
 use crate::base::quantity::fmt_points;
+use crate::eval::Scored;
 use crate::report::yaml::{self, ExpectValue, Raw};
-use crate::report::Report;
-use crate::Scheme;
+use crate::workflow::batch::Invalid;
 
 /// The keys an `期望` block may have (English aliases are accepted too).
 pub const KEYS: [&str; 7] = ["方案", "总分", "等级", "完整", "误差", "指标", "诊断"];
@@ -186,13 +184,9 @@ fn within(actual: Decimal, expected: Decimal, tol: Decimal) -> bool {
 }
 
 /// Every way the report's result differs from `e` (empty: it meets it).
-pub fn check(
-    e: &Expectation,
-    scheme: Option<&Scheme>,
-    result: &Result<(Report, Outcome), Invalid>,
-) -> Vec<Mismatch> {
+pub fn check(e: &Expectation, result: &Result<Scored<'_>, Invalid>) -> Vec<Mismatch> {
     let mut out = Vec::new();
-    let (report, outcome) = match result {
+    let scored = match result {
         Err(inv) => {
             let ids: Vec<&str> = inv.diagnostics.iter().map(|d| d.id.as_str()).collect();
             if e.diagnostics.is_empty() {
@@ -209,7 +203,7 @@ pub fn check(
             }
             return out;
         }
-        Ok((r, o)) => (r, o),
+        Ok(scored) => scored,
     };
     if !e.diagnostics.is_empty() {
         out.push(mismatch(
@@ -218,10 +212,7 @@ pub fn check(
             "报告有效",
         ));
     }
-    let Some(base) = scheme else {
-        return out;
-    };
-    let s = report.scheme(base);
+    let (s, outcome) = (&scored.scheme, &scored.outcome);
     let p = s.places;
     let tol = e.tolerance;
     let show = |v: Option<Decimal>| v.map_or_else(|| "不计分".to_string(), |v| fmt_points(v, p));

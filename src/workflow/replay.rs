@@ -7,13 +7,10 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::workflow::batch::Invalid;
-use crate::eval::Outcome;
-
-use crate::report::Report;
-use crate::render::text::{column, lpad, pad};
-use crate::Scheme;
 use crate::base::quantity::{fmt_points, fmt_signed};
+use crate::eval::Scored;
+use crate::render::text::{column, lpad, pad};
+use crate::workflow::batch::Invalid;
 
 /// A scheme as named in the replay.
 #[derive(Debug, Clone, Serialize)]
@@ -24,22 +21,15 @@ pub struct SchemeRef {
     pub years: String,
 }
 
-/// One report under one scheme: scored, or why not.
-pub struct Side<'a> {
-    /// The scheme used, when one was found.
-    pub scheme: Option<&'a Scheme>,
-    /// The result.
-    pub result: &'a Result<(Report, Outcome), Invalid>,
-}
-
-/// One report's result under each scheme.
+/// One report's result under each scheme: scored (with the table it was scored on), or why
+/// not.
 pub struct Entry<'a> {
     /// The report file.
     pub file: String,
     /// Under the old scheme.
-    pub old: Side<'a>,
+    pub old: &'a Result<Scored<'a>, Invalid>,
     /// Under the new scheme.
-    pub new: Side<'a>,
+    pub new: &'a Result<Scored<'a>, Invalid>,
 }
 
 /// An indicator whose score moved in a report.
@@ -163,11 +153,11 @@ pub struct Replay {
     pub invalid: Vec<InvalidRow>,
 }
 
-/// The scored units of a report under a scheme, by name, in table order.
-fn unit_scores(scheme: &Scheme, report: &Report, o: &Outcome) -> Vec<(String, Option<Decimal>)> {
-    let s = report.scheme(scheme);
+/// The scored units of a report, by name, in table order.
+fn unit_scores(scored: &Scored<'_>) -> Vec<(String, Option<Decimal>)> {
+    let s = &scored.scheme;
     s.scored_units()
-        .map(|id| (s.node(id).name.clone(), o.node(id).score))
+        .map(|id| (s.node(id).name.clone(), scored.outcome.node(id).score))
         .collect()
 }
 
@@ -180,9 +170,9 @@ pub fn replay(old: SchemeRef, new: SchemeRef, entries: &[Entry<'_>], places: u32
     let mut causes: Vec<(String, Decimal, Decimal, usize)> = Vec::new();
     let mut cause_at: HashMap<String, usize> = HashMap::new();
     for e in entries {
-        let (o, n) = match (e.old.result, e.new.result, e.old.scheme, e.new.scheme) {
-            (Ok(o), Ok(n), Some(os), Some(ns)) => ((os, o), (ns, n)),
-            (a, b, _, _) => {
+        let (old, new) = match (e.old, e.new) {
+            (Ok(o), Ok(n)) => (o, n),
+            (a, b) => {
                 let (under, inv) = match (a, b) {
                     (Err(x), Err(_)) => ("both", x),
                     (Err(x), _) => ("old", x),
@@ -197,9 +187,9 @@ pub fn replay(old: SchemeRef, new: SchemeRef, entries: &[Entry<'_>], places: u32
                 continue;
             }
         };
-        let ((os, (or, oo)), (ns, (nr, no))) = (o, n);
-        let old_scores = unit_scores(os, or, oo);
-        let new_scores = unit_scores(ns, nr, no);
+        let (oo, no, nr) = (&old.outcome, &new.outcome, &new.report);
+        let old_scores = unit_scores(old);
+        let new_scores = unit_scores(new);
         let mut names: Vec<&str> = new_scores.iter().map(|(n, _)| n.as_str()).collect();
         for (n, _) in &old_scores {
             if !names.contains(&n.as_str()) {
@@ -234,10 +224,8 @@ pub fn replay(old: SchemeRef, new: SchemeRef, entries: &[Entry<'_>], places: u32
             ));
         }
         moves.sort_by_key(|m| std::cmp::Reverse(m.0.abs()));
-        let grade = |s: &Scheme, r: &Report, o: &Outcome| {
-            o.grade.map(|g| r.scheme(s).grades[g].name.clone())
-        };
-        let (og, ng) = (grade(os, or, oo), grade(ns, nr, no));
+        let grade = |s: &Scored<'_>| s.outcome.grade.map(|g| s.scheme.grades[g].name.clone());
+        let (og, ng) = (grade(old), grade(new));
         let change = no.total - oo.total;
         rows.push(ReportRow {
             file: e.file.clone(),

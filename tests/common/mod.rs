@@ -8,8 +8,8 @@
 
 use std::path::Path;
 
-use jixiao::eval::{evaluate, Outcome};
-use jixiao::report::{Read, Report};
+use jixiao::eval::{evaluate, Scored};
+use jixiao::report::Read;
 use jixiao::{compile, Loader, Scheme, Sources};
 
 /// Reads the files a scheme builds on (`基于`) from the file system, as `jixiao` does.
@@ -39,14 +39,19 @@ pub fn read(scheme: &Scheme, path: &Path) -> Read {
     jixiao::report::read(&sources, file, scheme, Default::default())
 }
 
-/// A report that must be valid, and its outcome.
-pub fn score(scheme: &Scheme, path: &Path) -> (Report, Outcome) {
+/// A report that must be valid, filled in and scored.
+pub fn score<'s>(scheme: &'s Scheme, path: &Path) -> Scored<'s> {
     let r = read(scheme, path);
     let report = r
         .report
         .unwrap_or_else(|| panic!("{} is invalid: {:?}", path.display(), r.diags));
-    let outcome = evaluate(scheme, &report);
-    (report, outcome)
+    let filled = jixiao::form::fill(scheme, report);
+    let outcome = evaluate(&filled.scheme, &filled.report);
+    Scored {
+        scheme: filled.scheme,
+        report: filled.report,
+        outcome,
+    }
 }
 
 /// Runs the real binary: exit code, stdout and stderr.
@@ -74,10 +79,11 @@ pub fn report_files(dir: &Path) -> Vec<std::path::PathBuf> {
     for p in entries {
         if p.is_dir() {
             out.extend(report_files(&p));
-        } else if p
-            .extension()
-            .is_some_and(|x| ["yaml", "yml", "json"].iter().any(|e| x.eq_ignore_ascii_case(e)))
-        {
+        } else if p.extension().is_some_and(|x| {
+            ["yaml", "yml", "json"]
+                .iter()
+                .any(|e| x.eq_ignore_ascii_case(e))
+        }) {
             out.push(p);
         }
     }

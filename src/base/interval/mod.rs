@@ -11,9 +11,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-
 /// A point of the extended line.
-
 mod set;
 
 pub use set::Set;
@@ -329,7 +327,6 @@ fn example_in(p: &Interval, unit: Decimal) -> Decimal {
     }
 }
 
-
 impl fmt::Display for Interval {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.lo {
@@ -342,7 +339,6 @@ impl fmt::Display for Interval {
         }
     }
 }
-
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, reason = "test code")]

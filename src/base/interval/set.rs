@@ -386,7 +386,6 @@ impl Set {
     }
 }
 
-
 fn lower_of(a: Option<(Decimal, bool)>, b: Option<(Decimal, bool)>) -> Option<(Decimal, bool)> {
     match (a, b) {
         (None, _) | (_, None) => None,
@@ -493,4 +492,3 @@ impl fmt::Display for Set {
         Ok(())
     }
 }
-

@@ -1,0 +1,325 @@
+//! A row of a self-evaluation form (`绩效指标`): what it says, and the kind it is scored as
+//! (定量下限/定量上限/定性/时限) by its target and actual, with the row's own inputs (实际,
+//! 指标值, 达标, 完成比例) and findings.
+
+use rust_decimal::Decimal;
+
+use super::value::{self, Cmp, Fit, Reading, RowUnit};
+use super::{Finding, InputValue};
+use crate::base::quantity::{fmt_bound, fmt_percent, fmt_range};
+use crate::base::source::Span;
+use crate::base::units::{Dim, UnitWord};
+use crate::ir::{Form, NodeId, RowKind};
+
+/// A row of a report, read and classified.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowInfo {
+    /// 一级 (the category), 二级 when given, 三级.
+    pub path: Vec<String>,
+    /// The category in the scheme.
+    pub category: NodeId,
+    /// 指标值 as written.
+    pub target_text: String,
+    /// 完成值 as written.
+    pub actual_text: String,
+    /// 指标值 as read.
+    pub target: Reading,
+    /// 完成值 as read.
+    pub actual: Reading,
+    /// The kind it is scored as.
+    pub kind: RowKind,
+    /// How the values were taken, when it is not the plain reading (a completion
+    /// percentage against a count, the lowest part of a compound …).
+    pub how: Option<String>,
+    /// 分值 as written.
+    pub stated_points: Option<Decimal>,
+    /// The points it is scored out of (set when the form is filled).
+    pub points: Decimal,
+    /// How the points were set, when not as written.
+    pub points_note: Option<String>,
+    /// 自评得分.
+    pub self_score: Option<Decimal>,
+    /// 偏差原因.
+    pub reason: Option<String>,
+    /// The row's inputs: 实际, 指标值, 达标, 完成比例 (`None`: not available).
+    pub values: [Option<InputValue>; 4],
+    /// The dimension 实际 and 指标值 are shown in.
+    pub dim: Dim,
+    /// The unit of 实际 and 指标值.
+    pub unit: RowUnit,
+    /// Findings on this row.
+    pub notes: Vec<Finding>,
+    /// The row in the report.
+    pub span: Span,
+}
+
+impl RowInfo {
+    /// `产出指标/数量指标/发放人数`.
+    pub fn path_text(&self) -> String {
+        self.path.join("/")
+    }
+
+    pub(crate) fn note(&mut self, kind: &'static str, text: String) {
+        self.notes.push(Finding { kind, text });
+    }
+
+    /// 达标, when known.
+    pub fn met(&self) -> Option<bool> {
+        match self.values[2] {
+            Some(InputValue::Bool(b)) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// A value of 实际/指标值 as shown: `98%`, `14人`, `15.2万元`.
+    pub fn show(&self, v: Decimal) -> String {
+        match (&self.unit, self.dim) {
+            (_, Dim::Ratio) => fmt_bound(v, Dim::Ratio),
+            (u, _) => format!("{}{}", v.normalize(), u.word()),
+        }
+    }
+}
+
+/// A row's texts as the report gives them.
+#[derive(Debug, Clone, Default)]
+pub struct RowTexts {
+    /// 指标值.
+    pub target: String,
+    /// 完成值.
+    pub actual: String,
+    /// 完成比例, when given.
+    pub completion: Option<String>,
+}
+
+/// Classifies a row by its target and actual. `year` fills dates written without one.
+pub fn classify(form: &Form, texts: &RowTexts, year: i32, row: &mut RowInfo) {
+    row.target_text = texts.target.trim().to_string();
+    row.actual_text = texts.actual.trim().to_string();
+    row.target = value::target(&texts.target);
+    row.actual = value::actual(&texts.actual);
+    let given = texts.completion.as_deref().map(value::actual);
+    let given = match given {
+        Some(Reading::Quantity {
+            value,
+            unit: RowUnit::Word(UnitWord::Percent),
+            ..
+        }) => Some(Ok(value)),
+        Some(Reading::Empty) | None => None,
+        Some(_) => Some(Err(())),
+    };
+    if given == Some(Err(())) {
+        let t = texts.completion.clone().unwrap_or_default();
+        row.note(
+            "unreadable_completion",
+            format!("完成比例 `{t}` 不是百分数，未采用"),
+        );
+    }
+    let given = given.and_then(Result::ok);
+    let actual_percent = match &row.actual {
+        Reading::Quantity {
+            value,
+            unit: RowUnit::Word(UnitWord::Percent),
+            ..
+        } => Some(*value),
+        _ => None,
+    };
+    // The completion a qualitative reading uses: the actual if it is a percentage, else
+    // the 完成比例 given.
+    let completion = actual_percent.or(given);
+    match row.target.clone() {
+        Reading::Quantity {
+            cmp,
+            value: tv,
+            unit: tu,
+        } => {
+            let cmp = cmp.unwrap_or(Cmp::AtLeast);
+            row.kind = if cmp.is_lower() {
+                RowKind::Lower
+            } else {
+                RowKind::Upper
+            };
+            row.dim = tu.dim();
+            row.unit = tu.clone();
+            row.values[1] = Some(InputValue::Num(tv));
+            match row.actual.clone() {
+                Reading::Quantity {
+                    value: av,
+                    unit: au,
+                    ..
+                } => {
+                    match value::fit(&tu, av, &au) {
+                        Fit::Same(a) => {
+                            row.values[0] = Some(InputValue::Num(a));
+                            row.values[2] = Some(InputValue::Bool(cmp.met(a, tv)));
+                        }
+                        Fit::Completion(c) => {
+                            let (what, fill) = match tu.dim() {
+                                Dim::Money(_) => (tu.dim().describe().to_string(), "实际金额"),
+                                Dim::Count(c) => (format!("数量（{}）", c.word()), "实际数量"),
+                                _ => ("数量".to_string(), "实际数量"),
+                            };
+                            row.note(
+                            "actual_as_percent",
+                            format!(
+                                "指标值 `{}` 是{what}，实际完成值却写成完成比例 `{}`；按完成比例 {} 计分，请填写{fill}",
+                                row.target_text,
+                                row.actual_text,
+                                fmt_bound(c, Dim::Ratio)
+                            ),
+                        );
+                            row.how = Some("实际完成值写成了完成比例，按完成比例计分".into());
+                            qualitative(form, row, Some(c));
+                        }
+                        Fit::Mismatch => {
+                            let (t, a) = (row.target_text.clone(), row.actual_text.clone());
+                            row.note(
+                            "unit_mismatch",
+                            format!("指标值 `{t}` 与实际完成值 `{a}` 单位不同，无法比较，本行未计分"),
+                        );
+                        }
+                    }
+                }
+                other => not_a_quantity(form, row, &other, given),
+            }
+        }
+        Reading::Compound(parts) => {
+            row.how = Some("复合指标：按各分项完成率中最低的一项计".into());
+            match row.actual.clone() {
+                Reading::Compound(actual)
+                    if actual.len() == parts.len()
+                        && actual.iter().zip(&parts).all(|(a, t)| a.what == t.what) =>
+                {
+                    let ratios: Vec<Decimal> = actual
+                        .iter()
+                        .zip(&parts)
+                        .map(|(a, t)| match t.value.is_zero() {
+                            true if a.value.is_zero() => Decimal::ONE,
+                            true => Decimal::ZERO,
+                            false => (a.value / t.value).min(Decimal::ONE),
+                        })
+                        .collect();
+                    let low = ratios.iter().copied().min().unwrap_or(Decimal::ONE);
+                    qualitative(form, row, Some(low));
+                }
+                _ if actual_percent.is_some() => {
+                    row.how = None;
+                    row.note(
+                        "actual_as_percent",
+                        format!(
+                            "指标值 `{}` 是数量，实际完成值却写成完成比例 `{}`；按完成比例计分，请填写实际数量",
+                            row.target_text, row.actual_text
+                        ),
+                    );
+                    qualitative(form, row, completion);
+                }
+                _ => {
+                    row.how = None;
+                    let a = row.actual_text.clone();
+                    row.note(
+                        "unreadable_actual",
+                        format!("实际完成值 `{a}` 与复合指标值的各分项对不上，本行按完成比例计分"),
+                    );
+                    qualitative(form, row, given);
+                }
+            }
+        }
+        Reading::Date(deadline) => match row.actual.clone() {
+            Reading::Date(done) => {
+                row.kind = RowKind::Deadline;
+                let met = done.key(year) <= deadline.key(year);
+                row.values[2] = Some(InputValue::Bool(met));
+            }
+            _ if completion.is_some() => {
+                row.how = Some("时限指标的完成值是完成比例，按完成比例计分".into());
+                qualitative(form, row, completion);
+            }
+            _ => {
+                row.kind = RowKind::Deadline;
+                let a = row.actual_text.clone();
+                row.note(
+                    "unreadable_actual",
+                    format!("时限指标的实际完成值 `{a}` 不是日期也不是完成比例，本行未计分"),
+                );
+            }
+        },
+        Reading::Words(_) => {
+            if actual_percent.is_none() && given.is_none() {
+                let a = row.actual_text.clone();
+                row.note(
+                    "no_completion",
+                    format!("定性指标的完成值 `{a}` 不是完成比例，本行未计分；请在 `完成比例` 中填写 0%–100%"),
+                );
+            }
+            qualitative(form, row, completion);
+        }
+        Reading::Empty => {
+            row.note("no_target", "没有填写指标值，本行未计分".into());
+            row.kind = RowKind::Qualitative;
+        }
+        Reading::Unreadable(why) => {
+            row.note(
+                "unreadable_target",
+                format!("指标值无法读取：{why}；本行未计分"),
+            );
+            row.kind = RowKind::Lower;
+        }
+    }
+}
+
+/// The actual of a quantitative row is not a number.
+fn not_a_quantity(form: &Form, row: &mut RowInfo, actual: &Reading, given: Option<Decimal>) {
+    let a = row.actual_text.clone();
+    if let Some(c) = given {
+        row.note(
+            "actual_not_number",
+            format!("实际完成值 `{a}` 不是数字，按填写的完成比例计分"),
+        );
+        row.how = Some("实际完成值不是数字，按完成比例计分".into());
+        qualitative(form, row, Some(c));
+        return;
+    }
+    let why = match actual {
+        Reading::Empty => "没有填写".to_string(),
+        Reading::Unreadable(w) => w.clone(),
+        _ => format!("`{a}` 不是数字"),
+    };
+    row.note(
+        "unreadable_actual",
+        format!("实际完成值{why}，无法与指标值比较，本行未计分"),
+    );
+}
+
+/// Scores the row by a completion percentage, which must fall in a tier.
+fn qualitative(form: &Form, row: &mut RowInfo, completion: Option<Decimal>) {
+    row.kind = RowKind::Qualitative;
+    row.dim = Dim::Ratio;
+    row.values[0] = None;
+    row.values[1] = None;
+    row.values[2] = None;
+    let Some(c) = completion else { return };
+    if !form.tiers.is_empty() && tier(form, c).is_none() {
+        row.note(
+            "completion_out_of_tiers",
+            format!(
+                "完成比例 {} 不在任何完成档次内（{}），本行未计分",
+                fmt_percent(c),
+                form.tiers
+                    .iter()
+                    .map(|(n, r)| format!("{n} {}", fmt_range(r, Dim::Ratio)))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ),
+        );
+        return;
+    }
+    row.values[2] = Some(InputValue::Bool(c >= Decimal::ONE));
+    row.values[3] = Some(InputValue::Num(c));
+}
+
+/// The tier a completion percentage falls in.
+pub fn tier(form: &Form, c: Decimal) -> Option<&str> {
+    form.tiers
+        .iter()
+        .find(|(_, r)| r.contains(c))
+        .map(|(n, _)| n.as_str())
+}
