@@ -57,19 +57,19 @@
 // pest's derive without `std` refers to `alloc` (see Cargo.toml: the stack probe is off).
 extern crate alloc;
 
-pub mod analysis;
 pub mod base;
-pub mod check;
-pub mod diff;
-pub mod eval;
-pub mod explain;
-pub mod form;
-pub mod ir;
-pub mod lint;
-pub mod render;
-pub mod report;
 pub mod syntax;
+pub mod ir;
+pub mod check;
+pub mod analysis;
+pub mod report;
+pub mod form;
+pub mod eval;
+pub mod lint;
+pub mod explain;
+pub mod diff;
 pub mod workflow;
+pub mod render;
 
 pub use base::diag::{Diag, Severity};
 pub use base::source::{FileId, Sources, Span};

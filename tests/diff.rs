@@ -8,7 +8,8 @@
 
 mod common;
 
-use jixiao::diff::{diff, render, Change, SchemeDiff, Status};
+use jixiao::diff::{diff, Change, SchemeDiff, Status};
+use jixiao::render::diff::render;
 use jixiao::{compile, Sources};
 
 const OLD: &str = "schemes/bumen-zhengti/2020.jx";

@@ -135,6 +135,67 @@ fn every_import_points_down_the_pipeline() {
     );
 }
 
+/// The modules of `base` a file names, through `crate::base::x` or (in a file directly in
+/// `src/base/`) `super::x`.
+fn base_references(text: &str, direct: bool) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        for prefix in ["crate::base::", "super::"] {
+            if prefix == "super::" && !direct {
+                continue;
+            }
+            let mut rest = code;
+            while let Some(at) = rest.find(prefix) {
+                rest = &rest[at + prefix.len()..];
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() {
+                    out.push((i + 1, name));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Inside `base`, the vocabulary is layered too: the order of `src/base/mod.rs`.
+#[test]
+fn base_modules_use_only_those_above_them() {
+    let order = declared_modules(&std::fs::read_to_string("src/base/mod.rs").expect("base"));
+    let rank = |m: &str| order.iter().position(|x| x == m);
+    let mut files = Vec::new();
+    rust_files(Path::new("src/base"), &mut files);
+    let mut wrong = Vec::new();
+    for f in &files {
+        let rel = f.strip_prefix("src/base").expect("under base");
+        let first = rel.components().next().expect("a file").as_os_str();
+        let module = first.to_string_lossy().trim_end_matches(".rs").to_string();
+        if module == "mod" {
+            continue;
+        }
+        let Some(own) = rank(&module) else {
+            wrong.push(format!("{}: not listed in src/base/mod.rs", f.display()));
+            continue;
+        };
+        let direct = rel.components().count() == 1;
+        let text = std::fs::read_to_string(f).expect("source file");
+        for (line, name) in base_references(&text, direct) {
+            if let Some(r) = rank(&name) {
+                if r > own {
+                    wrong.push(format!(
+                        "{}:{line}: base::{module} uses base::{name}, listed after it",
+                        f.display()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 #[test]
 fn files_stay_small() {
     let mut files = Vec::new();

@@ -1,10 +1,11 @@
-//! The vocabulary every stage shares: source text and spans, units, number text, interval
-//! sets and ranges, and the diagnostic type.
+//! The vocabulary every stage shares, each module using only those above it: source text and
+//! spans, units, numbers read from text and rounded, interval sets and ranges, quantities in
+//! words, name suggestions, and the diagnostic type.
 
-pub mod diag;
-pub mod interval;
-pub mod names;
-pub mod number;
-pub mod quantity;
 pub mod source;
 pub mod units;
+pub mod number;
+pub mod interval;
+pub mod quantity;
+pub mod names;
+pub mod diag;

@@ -1,10 +1,18 @@
-//! Numbers in reports, read from their text straight to decimals (never through floats).
+//! Numbers: read from their text straight to decimals (never through floats), and rounded
+//! 四舍五入 at a number of places.
 
 use std::str::FromStr;
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::base::units::UnitWord;
+
+/// Rounds 四舍五入: half away from zero.
+pub fn round(v: Decimal, places: u32) -> Decimal {
+    let mut r = v.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(places);
+    r
+}
 
 /// The most significant digits a report number may have.
 pub const MAX_DIGITS: usize = 15;

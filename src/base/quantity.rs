@@ -2,17 +2,11 @@
 //! 四舍五入 at a number of places. Every stage writes numbers through these, so a value reads
 //! the same in a diagnostic, an explanation and a table.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use super::interval::Range;
+use super::number::round;
 use super::units::Dim;
-
-/// Rounds 四舍五入: half away from zero.
-pub fn round(v: Decimal, places: u32) -> Decimal {
-    let mut r = v.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(places);
-    r
-}
 
 /// Points with exactly `places` decimals: 5.00, 71.60.
 pub fn fmt_points(v: Decimal, places: u32) -> String {

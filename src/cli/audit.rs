@@ -29,7 +29,7 @@ pub fn run(scheme: &Path, dirs: &[PathBuf], format: Format) -> u8 {
         .collect();
     let a = audit::audit(schemes.describe().0, &entries);
     match format {
-        Format::Text => print!("{}", audit::render(&a)),
+        Format::Text => print!("{}", jixiao::render::audit::render(&a)),
         Format::Json => println!("{}", serde_json::to_string_pretty(&a).unwrap_or_default()),
     }
     u8::from(!a.invalid.is_empty())

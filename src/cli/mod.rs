@@ -192,7 +192,7 @@ fn diff(old: &Path, new: &Path, format: Format) -> u8 {
     };
     let d = jixiao::diff::diff(&a, &shown(old), &b, &shown(new));
     match format {
-        Format::Text => print!("{}", jixiao::diff::render(&d)),
+        Format::Text => print!("{}", jixiao::render::diff::render(&d)),
         Format::Json => println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default()),
     }
     0

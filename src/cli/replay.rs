@@ -37,7 +37,7 @@ pub fn run(old: &Path, new: &Path, dirs: &[PathBuf], format: Format) -> u8 {
         .collect();
     let r = replay::replay(scheme_ref(&old), scheme_ref(&new), &entries, new.places());
     match format {
-        Format::Text => print!("{}", replay::render(&r)),
+        Format::Text => print!("{}", jixiao::render::replay::render(&r)),
         Format::Json => println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()),
     }
     u8::from(!r.invalid.is_empty())

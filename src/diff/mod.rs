@@ -6,7 +6,6 @@
 //! (its rule or its points), [`ranges`] finds the values where the two scores differ.
 
 pub mod ranges;
-mod text;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -19,8 +18,6 @@ use crate::explain::formula;
 use crate::ir::{CaseOutcome, InputKind, Leaf, Node, Rule, Scheme, Subject};
 use crate::syntax::ast::{Direction, StepPolicy};
 use ranges::{ScoreFn, Shape};
-
-pub use text::render;
 
 /// A scheme as named in the diff.
 #[derive(Debug, Clone, Serialize)]
@@ -306,7 +303,7 @@ struct Cx<'a> {
 }
 
 /// Whitespace runs (line breaks and indentation of a rule written over lines) as one space.
-fn one_line(s: &str) -> String {
+pub fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -608,8 +605,8 @@ impl<'a> Cx<'a> {
                     old_score: of.at(x).map(|v| fmt_points(v, self.old.places)),
                     new_score: nf.at(x).map(|v| fmt_points(v, places)),
                     change: of.at(x).zip(nf.at(x)).and_then(|(a, b)| {
-                        let d = crate::base::quantity::round(b, places)
-                            .checked_sub(crate::base::quantity::round(a, places))?;
+                        let d = crate::base::number::round(b, places)
+                            .checked_sub(crate::base::number::round(a, places))?;
                         Some(crate::base::quantity::fmt_signed(d, places))
                     }),
                 }

@@ -20,7 +20,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::base::quantity::round;
+use crate::base::number::round;
 use crate::base::source::Span;
 use crate::ir::{CaseOutcome, InputId, NodeId, Scheme};
 use crate::report::Report;

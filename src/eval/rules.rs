@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::expr::{Cx, Val};
 use super::{case_score, finish, Detail, Fault, Ledger, NodeOutcome, Status};
-use crate::base::quantity::round;
+use crate::base::number::round;
 use crate::ir::{CaseOutcome, Leaf, Rule, Subject};
 use crate::report::InputValue;
 use crate::syntax::ast::{Direction, StepPolicy};

@@ -7,7 +7,8 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::base::quantity::{fmt_bound, fmt_plain, fmt_points, fmt_quantity, fmt_range, round};
+use crate::base::number::round;
+use crate::base::quantity::{fmt_bound, fmt_plain, fmt_points, fmt_quantity, fmt_range};
 use crate::base::units::{Dim, UnitWord};
 use crate::eval::{Clamp, Detail, Fault, NodeOutcome, Outcome, Scored, Status, Val};
 use crate::ir::{CaseOutcome, Expr, ExprKind, NodeId, Rule, Scheme, Subject, Ty, ValueId};

@@ -600,8 +600,8 @@ fn grades(
     let (mut lo, mut hi) = (Decimal::ZERO, Decimal::ZERO);
     for r in reach.iter().flatten() {
         if let (Some(Some((l, _))), Some(Some((h, _)))) = (r.scores.lo(), r.scores.hi()) {
-            lo = lo.saturating_add(crate::base::quantity::round(l, scheme.places));
-            hi = hi.saturating_add(crate::base::quantity::round(h, scheme.places));
+            lo = lo.saturating_add(crate::base::number::round(l, scheme.places));
+            hi = hi.saturating_add(crate::base::number::round(h, scheme.places));
         }
     }
     let closed = |l: Decimal, h: Decimal| {
@@ -631,7 +631,7 @@ fn grades(
                 continue;
             }
             let v = piece.example(Decimal::ONE)?;
-            let r = crate::base::quantity::round(v, scheme.places);
+            let r = crate::base::number::round(v, scheme.places);
             if piece.contains(r) {
                 return Some(r.normalize());
             }

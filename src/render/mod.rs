@@ -1,4 +1,9 @@
-//! Renderings of what the stages return: text tables and JSON.
+//! Renderings of what the stages return: the 评分表 and explanations as text, the JSON
+//! contract, and the diff, replay and audit in words. Each takes data and returns a string;
+//! the command line prints it.
 
-pub mod json;
 pub mod text;
+pub mod json;
+pub mod diff;
+pub mod replay;
+pub mod audit;

@@ -304,7 +304,7 @@ fn example_in(p: &Interval, unit: Decimal) -> Decimal {
                 if lc && lu.normalize().scale() <= places {
                     return l;
                 }
-                let m = crate::base::quantity::round(mid, places);
+                let m = crate::base::number::round(mid, places);
                 let step = Decimal::new(1, places);
                 for c in [m, m.saturating_sub(step), m.saturating_add(step)] {
                     let v = from_unit(c);

@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 use super::expr::{Cx, Val};
 use super::rules;
 use super::{case_score, grade_of, Outcome, Totals};
-use crate::base::quantity::round;
+use crate::base::number::round;
 use crate::base::source::Span;
 use crate::ir::{CaseOutcome, InputId, Rule, Scheme, Subject, Ty, ValueId};
 use crate::report::{InputValue, Report};

@@ -1,6 +1,6 @@
-//! The diff in words, for `jixiao diff` (text).
+//! The diff in words (`jixiao diff`).
 
-use super::{Change, IndicatorDiff, NamedChange, SchemeDiff, ScoreRanges, Status};
+use crate::diff::{Change, IndicatorDiff, NamedChange, SchemeDiff, ScoreRanges, Status};
 
 fn mark(s: Status) -> &'static str {
     match s {
@@ -169,7 +169,7 @@ fn text_change(
     }
     let show = |t: &Option<String>| {
         t.as_deref()
-            .map_or_else(|| "（无）".to_string(), super::one_line)
+            .map_or_else(|| "（无）".to_string(), crate::diff::one_line)
     };
     out.push_str(&format!(
         "    {what}：\n      旧 {}\n      新 {}\n",
