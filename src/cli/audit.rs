@@ -5,13 +5,12 @@ use std::path::{Path, PathBuf};
 use jixiao::workflow::audit::{self, Entry};
 use jixiao::workflow::batch;
 
-use super::schemes::Schemes;
 use super::score::score_path;
 use super::Format;
 
 /// Exit 0 when every report was read, 1 when some were invalid, 2 when none was found.
 pub fn run(scheme: &Path, dirs: &[PathBuf], format: Format) -> u8 {
-    let schemes = match Schemes::load(scheme) {
+    let schemes = match super::schemes::load(scheme) {
         Ok(s) => s,
         Err(c) => return c,
     };

@@ -5,18 +5,18 @@ use std::path::{Path, PathBuf};
 use jixiao::workflow::batch;
 use jixiao::workflow::replay::{self, Entry, SchemeRef};
 
-use super::schemes::Schemes;
 use super::score::score_path;
 use super::Format;
+use jixiao::workflow::schemes::SchemeSet;
 
-fn scheme_ref(s: &Schemes) -> SchemeRef {
+fn scheme_ref(s: &SchemeSet) -> SchemeRef {
     let (file, years) = s.describe();
     SchemeRef { file, years }
 }
 
 /// Exit 0 when every report was compared, 1 when some were invalid, 2 when none was found.
 pub fn run(old: &Path, new: &Path, dirs: &[PathBuf], format: Format) -> u8 {
-    let (old, new) = match (Schemes::load(old), Schemes::load(new)) {
+    let (old, new) = match (super::schemes::load(old), super::schemes::load(new)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(c), _) | (_, Err(c)) => return c,
     };

@@ -4,43 +4,27 @@
 use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
-use jixiao::render::json::{self, InvalidJson};
-use jixiao::report::{self, ReadOptions};
-use jixiao::workflow::batch::{self, Invalid, Scoring};
-
-use super::schemes::{Loaded, Schemes};
 use super::{read_text, shown, Format};
+use jixiao::render::json::{self, InvalidJson};
+use jixiao::report::ReadOptions;
+use jixiao::workflow::batch::{self, Invalid, Scoring};
+use jixiao::workflow::schemes::{Loaded, SchemeSet};
 
 /// Reads the report at `path` and scores it with the scheme in force for it (for a folder of
 /// schemes, the one of its 年度). The scheme is `None` when the report was never read.
 pub fn score_path<'s>(
-    schemes: &'s Schemes,
+    schemes: &'s SchemeSet,
     path: &Path,
     strict: bool,
 ) -> (Scoring<'s>, Option<&'s Loaded>) {
     let file = shown(path);
-    let text = match read_text(path) {
-        Ok(t) => t,
+    match read_text(path) {
+        Ok(text) => schemes.score(&file, &text, ReadOptions { strict }),
         Err(m) => {
             let inv = Invalid::one(&file, "report-file", m, None);
-            return (Scoring::failed(&file, inv), None);
+            (Scoring::failed(&file, inv), None)
         }
-    };
-    let loaded = match schemes.pick(report::yaml::peek_year(&text)) {
-        Ok(l) => l,
-        Err(m) => {
-            let help = "要用某一方案计分，直接写出它的文件名，如 `jixiao score 方案文件夹/2020.jx 报告.yaml`";
-            let inv = Invalid::one(
-                &file,
-                "scheme-year",
-                format!("`{file}`：{m}"),
-                Some(help.into()),
-            );
-            return (Scoring::failed(&file, inv), None);
-        }
-    };
-    let scoring = batch::score(&loaded.program, &file, &text, ReadOptions { strict });
-    (scoring, Some(loaded))
+    }
 }
 
 /// A report's diagnostics for stderr, and that it was not scored when invalid.
@@ -87,7 +71,7 @@ struct Printed {
     failed: bool,
 }
 
-fn printed(schemes: &Schemes, path: &Path, format: Format, strict: bool) -> Printed {
+fn printed(schemes: &SchemeSet, path: &Path, format: Format, strict: bool) -> Printed {
     let file = shown(path);
     let (scoring, loaded) = score_path(schemes, path, strict);
     let err = problems(&scoring);
@@ -141,7 +125,7 @@ pub fn score(
     strict: bool,
     jobs: usize,
 ) -> u8 {
-    let schemes = match Schemes::load(scheme_path) {
+    let schemes = match super::schemes::load(scheme_path) {
         Ok(s) => s,
         Err(c) => return c,
     };
@@ -193,7 +177,7 @@ pub fn score(
 }
 
 /// One report in text: its score table.
-fn score_table(schemes: &Schemes, path: &Path, strict: bool) -> u8 {
+fn score_table(schemes: &SchemeSet, path: &Path, strict: bool) -> u8 {
     let file = shown(path);
     let (scoring, loaded) = score_path(schemes, path, strict);
     print_problems(&scoring);
@@ -208,7 +192,7 @@ fn score_table(schemes: &Schemes, path: &Path, strict: bool) -> u8 {
 
 /// `jixiao explain SCHEME REPORT`.
 pub fn explain(scheme_path: &Path, report_path: &Path, format: Format, strict: bool) -> u8 {
-    let schemes = match Schemes::load(scheme_path) {
+    let schemes = match super::schemes::load(scheme_path) {
         Ok(s) => s,
         Err(c) => return c,
     };

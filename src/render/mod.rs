@@ -1,5 +1,5 @@
 //! Renderings of what the stages return: the 评分表 and explanations as text, the JSON
-//! contract, and the diff, replay and audit in words. Each takes data and returns a string;
+//! contract, and the diff, replay, audit and test runs in words. Each takes data and returns a string;
 //! the command line prints it.
 
 pub mod text;
@@ -7,3 +7,4 @@ pub mod json;
 pub mod diff;
 pub mod replay;
 pub mod audit;
+pub mod expect;

@@ -267,6 +267,111 @@ pub fn check(e: &Expectation, result: &Result<Scored<'_>, Invalid>) -> Vec<Misma
     out
 }
 
+/// One report's verdict under `jixiao test`, as data.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verdict {
+    /// The report file as given.
+    pub file: String,
+    /// The scheme file it was scored with, when one applied.
+    pub scheme_file: Option<String>,
+    /// Whether it met every applicable expectation (or, without one, could be scored).
+    pub passed: bool,
+    /// Whether an `期望` block applied (without one, a report passes when it can be scored).
+    pub checked: bool,
+    /// Its total, with the scheme's places.
+    pub total: Option<String>,
+    /// Its grade.
+    pub grade: Option<String>,
+    /// Whether every indicator was scored.
+    pub complete: Option<bool>,
+    /// Every way it differs from what is expected.
+    pub mismatches: Vec<Mismatch>,
+}
+
+impl Verdict {
+    /// A report whose text or `期望` blocks cannot be read: a failure saying why.
+    pub fn unreadable(file: &str, message: String) -> Verdict {
+        Verdict {
+            file: file.to_string(),
+            scheme_file: None,
+            passed: false,
+            checked: false,
+            total: None,
+            grade: None,
+            complete: None,
+            mismatches: vec![mismatch("期望", "可读的报告与 `期望:`", message)],
+        }
+    }
+}
+
+/// Checks a report against the expectations that apply to the scheme it was scored with
+/// (`scheme_file`; `None` when no scheme applied, and then every block applies).
+pub fn verdict(
+    file: &str,
+    expectations: &[Expectation],
+    result: &Result<Scored<'_>, Invalid>,
+    scheme_file: Option<&str>,
+) -> Verdict {
+    let mut v = Verdict {
+        file: file.to_string(),
+        scheme_file: scheme_file.map(str::to_string),
+        passed: false,
+        checked: false,
+        total: None,
+        grade: None,
+        complete: None,
+        mismatches: Vec::new(),
+    };
+    if let Ok(scored) = result {
+        let (s, o) = (&scored.scheme, &scored.outcome);
+        v.total = Some(fmt_points(o.total, s.places));
+        v.grade = o.grade.map(|g| s.grades[g].name.clone());
+        v.complete = Some(o.complete);
+    }
+    let applicable: Vec<&Expectation> = expectations
+        .iter()
+        .filter(|e| scheme_file.is_none_or(|f| e.applies_to(f)))
+        .collect();
+    v.checked = !applicable.is_empty();
+    if applicable.is_empty() {
+        if let Err(inv) = result {
+            v.mismatches.push(mismatch(
+                "有效",
+                "报告有效",
+                format!("无效：{}", inv.first_message()),
+            ));
+        }
+    }
+    for e in applicable {
+        v.mismatches.extend(check(e, result));
+    }
+    v.passed = v.mismatches.is_empty();
+    v
+}
+
+/// A whole `jixiao test` run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Run {
+    /// Reports that passed.
+    pub passed: usize,
+    /// Reports that failed.
+    pub failed: usize,
+    /// Every report's verdict, in the order given.
+    pub reports: Vec<Verdict>,
+}
+
+impl Run {
+    /// The run of these verdicts.
+    pub fn new(reports: Vec<Verdict>) -> Run {
+        let passed = reports.iter().filter(|c| c.passed).count();
+        Run {
+            passed,
+            failed: reports.len() - passed,
+            reports,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, reason = "test code")]

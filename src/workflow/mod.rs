@@ -6,3 +6,4 @@ pub mod batch;
 pub mod compile;
 pub mod expect;
 pub mod replay;
+pub mod schemes;

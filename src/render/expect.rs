@@ -1,0 +1,61 @@
+//! A `jixiao test` run in words: a line per report, each mismatch under it, and the count.
+
+use std::path::Path;
+
+use crate::workflow::expect::{Run, Verdict};
+
+/// The run as `jixiao test` prints it; the last line is `N passed, N failed`.
+pub fn render(run: &Run) -> String {
+    let mut out = String::new();
+    for c in &run.reports {
+        out.push_str(&line(c));
+        out.push('\n');
+        for m in &c.mismatches {
+            if m.what == "期望" {
+                out.push_str(&format!("    期望块有误：{}\n", m.actual));
+            } else {
+                out.push_str(&format!(
+                    "    {}：期望 {}，实际 {}\n",
+                    m.what, m.expected, m.actual
+                ));
+            }
+        }
+    }
+    let unchecked = run
+        .reports
+        .iter()
+        .filter(|c| !c.checked && c.passed)
+        .count();
+    if unchecked > 0 {
+        out.push_str(&format!(
+            "（其中 {unchecked} 份没有给本方案的期望，只检查了能否计分）\n"
+        ));
+    }
+    out.push_str(&format!("{} passed, {} failed\n", run.passed, run.failed));
+    out
+}
+
+/// `通过    fixtures/甲.yaml（2020.jx）  总分 71.60 中`.
+fn line(c: &Verdict) -> String {
+    let head = match (c.passed, c.checked) {
+        (false, _) => "失败  ",
+        (true, true) => "通过  ",
+        (true, false) => "无期望",
+    };
+    let mut s = format!("{head}  {}", c.file);
+    if let Some(f) = &c.scheme_file {
+        let name = Path::new(f)
+            .file_name()
+            .map_or(f.clone(), |n| n.to_string_lossy().into_owned());
+        s.push_str(&format!("（{name}）"));
+    }
+    if let Some(t) = &c.total {
+        s.push_str(&format!("  总分 {t}"));
+        match (&c.grade, c.complete) {
+            (Some(g), _) => s.push_str(&format!(" {g}")),
+            (None, Some(false)) => s.push_str(" 数据不全"),
+            _ => {}
+        }
+    }
+    s
+}
