@@ -3,6 +3,8 @@
 //! - `check/err/*.jx`: schemes with a mistake; the snapshot shows the source and every
 //!   diagnostic as `jixiao check` renders it.
 //! - `check/ok/*.jx`: schemes that must check with no finding at all.
+//! - `syntax/err/*.jx`, `edit/*.jx`: text the grammar cannot read and bad edits of a base;
+//!   each names on its first line the diagnostic it must produce.
 //! - `report/err/*`: reports against the 2020 scheme; the snapshot shows the diagnostics.
 #![allow(
     clippy::expect_used,
@@ -94,8 +96,28 @@ fn check_errors() {
     });
 }
 
-/// Bad edits of a base scheme: each case names the diagnostic it must produce on its first
-/// line (`// 期望：id`), and the whole output is snapshotted.
+/// A case that states on its first line (`// 期望：id（…）`) the diagnostic it must produce:
+/// it must not check clean and must produce it. Returns the text to snapshot.
+fn expected_diagnostic(path: &Path) -> String {
+    let c = check_file(path);
+    let expected = c
+        .text
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("// 期望："))
+        .and_then(|l| l.split('（').next())
+        .expect("the case states the diagnostic it expects");
+    assert!(!c.ok, "{} should not check clean", path.display());
+    assert!(
+        c.codes.iter().any(|(code, _)| code == expected),
+        "{}: expected {expected}, got {:?}",
+        path.display(),
+        c.codes
+    );
+    snapshot_text(&c)
+}
+
+/// Bad edits of a base scheme, each naming the diagnostic it must produce.
 #[test]
 fn edit_errors() {
     insta::glob!("cases/edit/*.jx", |path| {
@@ -104,22 +126,16 @@ fn edit_errors() {
             assert_clean(path);
             return;
         }
-        let c = check_file(path);
-        let expected = c
-            .text
-            .lines()
-            .next()
-            .and_then(|l| l.strip_prefix("// 期望："))
-            .and_then(|l| l.split('（').next())
-            .expect("the case states the diagnostic it expects");
-        assert!(!c.ok, "{} should not check clean", path.display());
-        assert!(
-            c.codes.iter().any(|(code, _)| code == expected),
-            "{}: expected {expected}, got {:?}",
-            path.display(),
-            c.codes
-        );
-        insta::assert_snapshot!(snapshot_text(&c));
+        insta::assert_snapshot!(expected_diagnostic(path));
+    });
+}
+
+/// Text the grammar cannot read (quotes, brackets, nesting, numbers, header items twice),
+/// each naming the diagnostic it must produce.
+#[test]
+fn syntax_errors() {
+    insta::glob!("cases/syntax/err/*.jx", |path| {
+        insta::assert_snapshot!(expected_diagnostic(path));
     });
 }
 

@@ -1,7 +1,8 @@
 //! `允许 id "理由"`: silences one warning where it occurs, with the reason on record.
 //!
-//! Inside an indicator's braces it covers that indicator (and those under it); at the top
-//! level it covers the item that follows (an input, a value, the grades, an indicator). An
+//! Inside an indicator's braces it covers that indicator (and those under it); inside `行计分`
+//! it covers the block, inside a `种类` that kind; at the top level it covers the item that
+//! follows (an input, a value, the grades, an indicator). An
 //! `允许` that silences nothing is itself reported, so that a fixed mistake does not leave a
 //! stale excuse behind.
 
@@ -58,6 +59,16 @@ pub fn apply(file: &ast::File, diags: Vec<Diag>) -> Vec<Diag> {
                 });
             }
             ast::Item::Indicator(d) => collect(d, &mut scopes),
+            ast::Item::Rows(r) => {
+                scopes.extend(r.allows.iter().map(|a| Scope {
+                    allow: a,
+                    covers: vec![r.span],
+                    used: false,
+                }));
+                for k in &r.kinds {
+                    collect(k, &mut scopes);
+                }
+            }
             _ => {}
         }
     }

@@ -171,6 +171,8 @@ pub struct RowsDecl {
     pub over_hint: Option<Quantity>,
     /// `种类 名称 { … }`: one leaf body per kind (its points are unused).
     pub kinds: Vec<IndicatorDecl>,
+    /// `允许 id "理由"` written in the block itself (not inside a kind).
+    pub allows: Vec<Allow>,
     /// The `行计分` keyword.
     pub head_span: Span,
     /// The whole block.

@@ -1,0 +1,265 @@
+//! What can go wrong while reading a scheme's text, and pest's failures said in Chinese.
+
+use super::Rule;
+use crate::base::diag::Diag;
+use crate::base::source::{FileId, Span};
+
+/// What can go wrong while reading a scheme's text.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum SyntaxError {
+    /// pest could not go on.
+    #[error("语法错误：此处应为{expected}")]
+    #[diagnostic(code("syntax-expected"), help("{hint}"))]
+    Expected {
+        /// What the grammar would have accepted.
+        expected: String,
+        /// A hint for the fix.
+        hint: String,
+    },
+    /// Brackets nested beyond [`MAX_NESTING`](super::MAX_NESTING).
+    #[error("嵌套过深：括号嵌套超过 {limit} 层")]
+    #[diagnostic(code("too-deep"), help("把公式拆成几个命名的 `值`，每个只嵌套几层"))]
+    TooDeep {
+        /// The limit.
+        limit: usize,
+    },
+    /// A number that a decimal cannot hold.
+    #[error("数字 `{text}` 无法精确表示")]
+    #[diagnostic(code("syntax-number"), help("数字最多 28 位有效数字"))]
+    Number {
+        /// The text.
+        text: String,
+    },
+    /// A grammar rule the lowering does not handle where it was found: a bug in jixiao, said
+    /// instead of dropping part of the scheme.
+    #[error("内部错误：语法规则 `{rule}` 在此处未被处理")]
+    #[diagnostic(
+        code("syntax-internal"),
+        help("这是 jixiao 的缺陷，不是方案的错误；请报告此问题并附上方案文件")
+    )]
+    Unhandled {
+        /// The rule's name in the grammar.
+        rule: String,
+    },
+    /// A header item given twice.
+    #[error("`{what}` 重复声明")]
+    #[diagnostic(
+        code("duplicate-header"),
+        help("每个方案只写一次 `{what}`；删去多余的一处")
+    )]
+    DuplicateHeader {
+        /// Which item.
+        what: &'static str,
+    },
+}
+
+/// Turns a pest failure into a diagnostic that says, in Chinese, what was expected.
+pub fn pest_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diag {
+    let pos = match e.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let mut expected: Vec<&str> = match &e.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => {
+            positives.iter().map(|r| describe(*r)).collect()
+        }
+        pest::error::ErrorVariant::CustomError { .. } => vec![],
+    };
+    expected.sort_unstable();
+    expected.dedup();
+    if expected.is_empty() {
+        expected.push("合法的写法");
+    }
+    // A long list helps nobody: say what kind of thing belongs here.
+    if expected.len() > 6 {
+        expected = if expected.contains(&"`}`") {
+            vec!["`}`（结束指标）或指标的内容（`标准`、`说明`、`值`、`若`、规则、下级 `指标`）"]
+        } else if expected.contains(&"`指标`") {
+            vec!["顶层的 `方案`、`年度`、`满分`、`保留`、`等级`、`输入`、`值`、`指标` 或 `行计分`"]
+        } else {
+            expected.truncate(6);
+            expected.push("……");
+            expected
+        };
+    }
+    let found: String = text[pos..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .take(12)
+        .collect();
+    let end = pos + text[pos..].chars().next().map_or(0, char::len_utf8);
+    let hint = hint_for(&expected, &found, &text[pos..]);
+    let label = if found.is_empty() {
+        "在这里".to_string()
+    } else {
+        format!("这里是 `{found}`")
+    };
+    Diag::new(
+        SyntaxError::Expected {
+            expected: expected.join("、"),
+            hint,
+        },
+        Span::new(file, pos, end),
+    )
+    .label(label)
+}
+
+/// What to do, from what was expected, the word found and the text from there on.
+fn hint_for(expected: &[&str], found: &str, rest: &str) -> String {
+    // A string that never closes: pest stops at its opening quote.
+    if found.starts_with('"') && !rest[1..].contains('"') {
+        return "这段文字没有收尾的英文引号 `\"`：在文字结束处补上".into();
+    }
+    if expected.iter().any(|e| e.contains('}')) {
+        if !found.is_empty() && !found.starts_with(['{', '}']) {
+            return format!(
+                "`{found}` 不是指标内容的开头：应以 `标准`、`说明`、`值`、`若`、规则或下级 `指标` 开头；\
+                 若是前一个指标少了 `}}`，请检查花括号是否成对"
+            );
+        }
+        return "检查花括号是否成对：每个 `{` 都要有对应的 `}`".into();
+    }
+    if found.starts_with(['"', '“', '”']) && !found.starts_with('"') {
+        return "文字请用英文双引号 `\"…\"` 括起，中文引号可以写在里面".into();
+    }
+    if expected.contains(&"名称") {
+        return "名称由汉字、字母、数字组成，不能以数字开头，也不能是关键字（如 `值`、`指标`、`若`）".into();
+    }
+    "对照 README 的“方案语言”一节检查这一行的写法".into()
+}
+
+/// The Chinese name of a grammar rule, for "此处应为 …". Every rule is listed: a rule the
+/// grammar gains must be named here before the crate compiles.
+fn describe(r: Rule) -> &'static str {
+    match r {
+        Rule::title => "`方案`",
+        Rule::year => "`年度`",
+        Rule::full_marks => "`满分`",
+        Rule::precision => "`保留`",
+        Rule::grades => "`等级`",
+        Rule::input => "`输入`",
+        Rule::value | Rule::subject => "`值`",
+        Rule::indicator => "`指标`",
+        Rule::allow => "`允许`",
+        Rule::standard => "`标准`",
+        Rule::explanation => "`说明`",
+        Rule::case => "`若`",
+        Rule::threshold
+        | Rule::direction
+        | Rule::dir_above
+        | Rule::dir_below
+        | Rule::dir_either => "规则（`超过`、`低于`、`偏离`、`分档` 等）",
+        Rule::bands => "`分档`",
+        Rule::proportional => "`按比例计分`",
+        Rule::checklist => "`清单`",
+        Rule::per_event => "`每出现`",
+        Rule::tiers => "`按等级`",
+        Rule::reviewer => "`评审打分`",
+        Rule::step_policy
+        | Rule::policy_full_step
+        | Rule::policy_any_part
+        | Rule::policy_proportional => "扣分方式（`按比例`、`不足一档不扣`、`不足一档按一档`）",
+        Rule::floor => "`下限`",
+        Rule::outcome | Rule::kw_na | Rule::kw_full_score => "结果（`满分`、`不适用` 或分数）",
+        Rule::name | Rule::name_list | Rule::item_points | Rule::grade => "名称",
+        Rule::lint_id => "警告编号（如 `unused-input`）",
+        Rule::quantity | Rule::signed_quantity | Rule::number | Rule::integer | Rule::sign => {
+            "数字"
+        }
+        Rule::unit => "单位",
+        Rule::string | Rule::string_inner => "带引号的文字",
+        Rule::expr
+        | Rule::conditional
+        | Rule::call
+        | Rule::func
+        | Rule::bool_lit
+        | Rule::kw_yes
+        | Rule::kw_no
+        | Rule::op_neg
+        | Rule::op_not => "公式",
+        Rule::op_or
+        | Rule::op_and
+        | Rule::cmp_op
+        | Rule::op_le
+        | Rule::op_ge
+        | Rule::op_ne
+        | Rule::op_lt
+        | Rule::op_gt
+        | Rule::op_eq
+        | Rule::op_add
+        | Rule::op_sub
+        | Rule::op_mul
+        | Rule::op_div => "运算符",
+        Rule::input_range | Rule::signed_any => "取值范围",
+        Rule::bool_type | Rule::checklist_type | Rule::tier_type | Rule::reviewer_type => {
+            "输入类型"
+        }
+        Rule::interval
+        | Rule::open_bracket
+        | Rule::close_bracket
+        | Rule::infinity
+        | Rule::cmp_bound => "区间（如 `[80%, 90%)` 或 `≥ 90%`）",
+        Rule::year_to | Rule::year_on => "`至` 或 `起`",
+        Rule::rounding => "`四舍五入`",
+        Rule::colon => "`：`",
+        Rule::eq => "`=`",
+        Rule::sep => "`，`",
+        Rule::lbrace => "`{`",
+        Rule::rbrace => "`}`",
+        Rule::lparen => "`(`",
+        Rule::rparen => "`)`",
+        Rule::EOI => "文件结尾",
+        Rule::rows_slot | Rule::kw_rows => "`行`",
+        Rule::rows_block | Rule::rows_item => "`行计分`",
+        Rule::share_evenly => "`未填分值 平均分配`",
+        Rule::completion_tiers | Rule::tier_band => "`完成档次`",
+        Rule::over_hint => "`超额提示`",
+        Rule::row_kind => "`种类`",
+        Rule::base => "`基于`",
+        Rule::modify | Rule::modify_indicator => "`修改`",
+        Rule::remove | Rule::remove_indicator | Rule::remove_input | Rule::remove_value => "`删除`",
+        Rule::drop_part | Rule::drop_cases | Rule::drop_explanation | Rule::drop_standard => {
+            "`删除 特殊情形`、`删除 说明` 或 `删除 标准`"
+        }
+        Rule::add => "`新增`",
+        Rule::placement => "`归入`",
+        // Rules that are parts of others, or never a token of their own: a list of them
+        // would not help the author.
+        Rule::WHITESPACE
+        | Rule::COMMENT
+        | Rule::comment_char
+        | Rule::file
+        | Rule::item
+        | Rule::input_type
+        | Rule::indicator_item
+        | Rule::scoring_rule
+        | Rule::edit
+        | Rule::modify_item
+        | Rule::band
+        | Rule::band_cond
+        | Rule::bound
+        | Rule::infix
+        | Rule::prefix
+        | Rule::primary
+        | Rule::paren
+        | Rule::signed_quantity_lit
+        | Rule::digit
+        | Rule::string_char
+        | Rule::ident_start
+        | Rule::ident_char
+        | Rule::keyword
+        | Rule::kw_scheme
+        | Rule::kw_year
+        | Rule::kw_full
+        | Rule::kw_keep
+        | Rule::kw_grade
+        | Rule::kw_input
+        | Rule::kw_value
+        | Rule::kw_indicator
+        | Rule::kw_if
+        | Rule::kw_then
+        | Rule::kw_else
+        | Rule::kw_each
+        | Rule::kw_deduct => "合法的写法",
+    }
+}

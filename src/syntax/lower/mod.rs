@@ -1,0 +1,358 @@
+//! pest pairs → syntax tree. Every rule a pair can hold is matched by name; a rule found
+//! where the lowering does not expect it is an internal-error diagnostic (`syntax-internal`),
+//! never a silently dropped part of the scheme. (`error::describe` lists every rule of the
+//! grammar, so a rule the grammar gains must be named before the crate compiles.)
+//!
+//! The header and inputs are lowered here; indicators and rules in `indicator.rs`, `行计分`
+//! and edits in `edit.rs`, formulas and literals in `expr.rs`.
+
+mod edit;
+mod expr;
+mod indicator;
+
+use std::cell::RefCell;
+
+use pest::iterators::{Pair, Pairs};
+
+use super::ast::*;
+use super::{Rule, SyntaxError};
+use crate::base::diag::Diag;
+use crate::base::source::{FileId, Span};
+use crate::base::units::UnitWord;
+
+type P<'i> = Pair<'i, Rule>;
+
+/// True for punctuation rules, which carry no meaning of their own.
+fn is_punct(r: Rule) -> bool {
+    matches!(
+        r,
+        Rule::colon
+            | Rule::eq
+            | Rule::sep
+            | Rule::lbrace
+            | Rule::rbrace
+            | Rule::lparen
+            | Rule::rparen
+    )
+}
+
+struct Lower {
+    file: FileId,
+    diags: RefCell<Vec<Diag>>,
+}
+
+/// Lowers a parsed file.
+pub fn file(mut pairs: Pairs<'_, Rule>, file: FileId) -> Result<File, Vec<Diag>> {
+    let lw = Lower {
+        file,
+        diags: RefCell::new(Vec::new()),
+    };
+    let mut out = File::default();
+    if let Some(root) = pairs.next() {
+        for p in lw.inner(root) {
+            if let Some(item) = lw.item(p) {
+                out.items.push(item);
+            }
+        }
+    }
+    let diags = lw.diags.into_inner();
+    if diags.iter().any(Diag::is_error) {
+        Err(diags)
+    } else {
+        Ok(out)
+    }
+}
+
+impl Lower {
+    fn span(&self, p: &P<'_>) -> Span {
+        Span::new(self.file, p.as_span().start(), tight_end(p))
+    }
+
+    /// The meaningful children of a pair (punctuation dropped).
+    fn inner<'i>(&self, p: P<'i>) -> impl Iterator<Item = P<'i>> {
+        p.into_inner().filter(|c| !is_punct(c.as_rule()))
+    }
+
+    fn error(&self, kind: SyntaxError, span: Span) {
+        self.diags.borrow_mut().push(Diag::new(kind, span));
+    }
+
+    /// A rule where the grammar does not put it: said, not dropped.
+    fn unhandled(&self, p: &P<'_>) {
+        self.error(
+            SyntaxError::Unhandled {
+                rule: format!("{:?}", p.as_rule()),
+            },
+            self.span(p),
+        );
+    }
+
+    fn item(&self, p: P<'_>) -> Option<Item> {
+        let span = self.span(&p);
+        Some(match p.as_rule() {
+            Rule::title => Item::Title(self.title(p)?),
+            Rule::year => Item::Year(self.year(p)),
+            Rule::full_marks => Item::FullMarks(self.quantity(self.inner(p).next()?)),
+            Rule::precision => {
+                let n = self.inner(p).next()?;
+                Item::Precision {
+                    places: self.integer(&n).min(10) as u32,
+                    span,
+                }
+            }
+            Rule::grades => {
+                let grades = self.inner(p).filter_map(|g| self.grade(g)).collect();
+                Item::Grades { grades, span }
+            }
+            Rule::input => Item::Input(self.input(p)?),
+            Rule::value => Item::Value(self.value(p)?),
+            Rule::indicator => Item::Indicator(self.indicator(p)?),
+            Rule::allow => Item::Allow(self.allow(p)?),
+            Rule::rows_block => Item::Rows(self.rows_block(p)),
+            Rule::base => Item::Base(self.string(self.inner(p).next()?)),
+            Rule::modify | Rule::remove | Rule::add => Item::Edit(Edit {
+                kind: self.edit(p)?,
+                span,
+            }),
+            Rule::EOI => return None,
+            _ => {
+                self.unhandled(&p);
+                return None;
+            }
+        })
+    }
+
+    fn title(&self, p: P<'_>) -> Option<Text> {
+        let t = self.inner(p).next()?;
+        match t.as_rule() {
+            Rule::string => Some(self.string(t)),
+            Rule::name => Some(Text {
+                text: t.as_str().to_string(),
+                span: self.span(&t),
+            }),
+            _ => {
+                self.unhandled(&t);
+                None
+            }
+        }
+    }
+
+    fn value(&self, p: P<'_>) -> Option<ValueDecl> {
+        let span = self.span(&p);
+        let mut it = self.inner(p);
+        let name = self.name(it.next()?);
+        let expr = self.expr(it.next()?);
+        Some(ValueDecl { name, expr, span })
+    }
+
+    fn year(&self, p: P<'_>) -> YearSpec {
+        let span = self.span(&p);
+        let mut from = 0;
+        let mut to = Some(0);
+        let mut seen_to = false;
+        for c in self.inner(p) {
+            match c.as_rule() {
+                Rule::integer if !seen_to => {
+                    from = self.integer(&c) as i32;
+                    to = Some(from);
+                }
+                Rule::integer => to = Some(self.integer(&c) as i32),
+                Rule::year_to => seen_to = true,
+                Rule::year_on => to = None,
+                _ => self.unhandled(&c),
+            }
+        }
+        YearSpec { from, to, span }
+    }
+
+    fn grade(&self, p: P<'_>) -> Option<GradeDecl> {
+        let mut it = self.inner(p);
+        let name = self.name(it.next()?);
+        let cond = it.next().map(|c| self.band_cond(c));
+        Some(GradeDecl { name, cond })
+    }
+
+    fn input(&self, p: P<'_>) -> Option<InputDecl> {
+        let span = self.span(&p);
+        let mut it = self.inner(p);
+        let name = self.name(it.next()?);
+        let t = it.next()?;
+        let tspan = self.span(&t);
+        let ty = match t.as_rule() {
+            Rule::bool_type => InputType::Bool(tspan),
+            Rule::checklist_type => InputType::Checklist(self.names(t), tspan),
+            Rule::tier_type => InputType::Tier(self.names(t), tspan),
+            Rule::reviewer_type => InputType::Reviewer(self.interval(self.inner(t).next()?)),
+            // INVARIANT: the grammar's unit words are those `UnitWord::parse` reads.
+            Rule::unit => InputType::Number(UnitWord::parse(t.as_str())?, tspan),
+            _ => {
+                self.unhandled(&t);
+                return None;
+            }
+        };
+        let mut range = None;
+        let mut desc = None;
+        for c in it {
+            match c.as_rule() {
+                Rule::input_range => range = Some(self.range(c)),
+                Rule::string => desc = Some(self.string(c)),
+                _ => self.unhandled(&c),
+            }
+        }
+        Some(InputDecl {
+            name,
+            ty,
+            range,
+            desc,
+            span,
+        })
+    }
+
+    fn names(&self, p: P<'_>) -> Vec<Name> {
+        self.inner(p)
+            .flat_map(|l| self.inner(l))
+            .filter(|n| n.as_rule() == Rule::name)
+            .map(|n| self.name(n))
+            .collect()
+    }
+
+    fn range(&self, p: P<'_>) -> RangeDecl {
+        let span = self.span(&p);
+        let parts: Vec<P<'_>> = self.inner(p).collect();
+        let mut out = Interval {
+            lo: None,
+            hi: None,
+            span,
+        };
+        for c in parts {
+            match c.as_rule() {
+                Rule::signed_any => return RangeDecl::AnySign(self.span(&c)),
+                Rule::interval => return RangeDecl::Interval(self.interval(c)),
+                Rule::cmp_bound => {
+                    let one = self.band_cond(c);
+                    if one.lo.is_some() {
+                        out.lo = one.lo;
+                    }
+                    if one.hi.is_some() {
+                        out.hi = one.hi;
+                    }
+                }
+                _ => self.unhandled(&c),
+            }
+        }
+        RangeDecl::Interval(out)
+    }
+
+    /// An interval or a one-sided bound.
+    fn band_cond(&self, p: P<'_>) -> Interval {
+        match p.as_rule() {
+            Rule::interval => self.interval(p),
+            Rule::cmp_bound => self.cmp_bound(p),
+            _ => {
+                self.unhandled(&p);
+                Interval {
+                    lo: None,
+                    hi: None,
+                    span: self.span(&p),
+                }
+            }
+        }
+    }
+
+    /// `≥ 90%`: one end of an interval.
+    fn cmp_bound(&self, p: P<'_>) -> Interval {
+        let span = self.span(&p);
+        let mut it = self.inner(p);
+        let op = it
+            .next()
+            .and_then(|o| o.into_inner().next())
+            .map(|o| o.as_rule());
+        let q = it.next().map(|q| self.quantity(q));
+        let mut iv = Interval {
+            lo: None,
+            hi: None,
+            span,
+        };
+        if let Some(q) = q {
+            match op {
+                Some(Rule::op_ge) => iv.lo = Some((q, true)),
+                Some(Rule::op_gt) => iv.lo = Some((q, false)),
+                Some(Rule::op_le) => iv.hi = Some((q, true)),
+                Some(Rule::op_lt) => iv.hi = Some((q, false)),
+                Some(Rule::op_eq) => {
+                    iv.lo = Some((q, true));
+                    iv.hi = Some((q, true));
+                }
+                // `≠` is a comparison sign, but no interval.
+                _ => self.error(
+                    SyntaxError::Expected {
+                        expected: "`≥`、`>`、`≤`、`<` 或 `=`".into(),
+                        hint: "区间不能用 `≠` 表示；请拆成两档".into(),
+                    },
+                    span,
+                ),
+            }
+        }
+        iv
+    }
+
+    fn interval(&self, p: P<'_>) -> Interval {
+        let span = self.span(&p);
+        let mut lo_incl = true;
+        let mut hi_incl = true;
+        let mut ends: Vec<Option<Quantity>> = Vec::new();
+        // Punctuation is read here: the separator tells an empty lower end from none.
+        for c in p.into_inner() {
+            match c.as_rule() {
+                Rule::open_bracket => lo_incl = matches!(c.as_str(), "[" | "［" | "【"),
+                Rule::close_bracket => hi_incl = matches!(c.as_str(), "]" | "］" | "】"),
+                Rule::sep => {
+                    if ends.is_empty() {
+                        ends.push(None);
+                    }
+                }
+                Rule::infinity => ends.push(None),
+                Rule::signed_quantity => ends.push(Some(self.quantity(c))),
+                _ => self.unhandled(&c),
+            }
+        }
+        let lo = ends.first().copied().flatten();
+        let hi = ends.get(1).copied().flatten();
+        Interval {
+            lo: lo.map(|q| (q, lo_incl)),
+            hi: hi.map(|q| (q, hi_incl)),
+            span,
+        }
+    }
+}
+
+/// Where a pair's own text ends: pest lets a trailing optional part swallow the blanks and
+/// comments before it (`≥ 90` followed by a line break and the next grade), which would make
+/// a diagnostic underline run into the next line.
+fn tight_end(p: &P<'_>) -> usize {
+    let span = p.as_span();
+    let text = span.as_str();
+    let trimmed = text.trim_end();
+    // The common case: no trailing blanks, and the last line is not a `//` comment.
+    let last_line = trimmed.rsplit('\n').next().unwrap_or(trimmed);
+    if trimmed.len() == text.len() && !last_line.contains("//") {
+        return span.end();
+    }
+    let mut end = span.start() + trimmed.len();
+    if let Some(last) = p.clone().into_inner().last() {
+        let child = tight_end(&last);
+        let input = span.get_input();
+        if child <= end && blank_or_comments(input.get(child..end).unwrap_or("x")) {
+            end = child;
+        }
+    }
+    end
+}
+
+/// Whether text holds only blanks and `//` comments.
+fn blank_or_comments(text: &str) -> bool {
+    text.lines().all(|l| {
+        let l = l.trim_start_matches([' ', '\t', '\u{3000}']);
+        l.trim().is_empty() || l.starts_with("//")
+    })
+}
