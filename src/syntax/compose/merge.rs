@@ -1,313 +1,13 @@
-//! Files → one syntax tree. A scheme built on another (`基于 "2020.jx"`) is its base with the
-//! edits below applied:
-//!
-//! - header items (`方案`, `年度`, `满分`, `保留`, `等级`, `行计分`) replace the base's;
-//! - `输入`, `值` and top-level `指标` add (a name the base has is an error: say `修改`);
-//! - `修改 指标|输入|值` replaces the parts written and keeps the rest;
-//! - `删除 指标|输入|值` removes (an input or value still in use is an error at the `删除`);
-//! - `新增 指标 … 归入 上级` adds under an indicator, `修改 指标 … 归入 上级` moves one.
-//!
-//! The result is one [`ast::File`] whose spans still point into the file each part was
-//! written in, so the checker's findings land in the file that holds the mistake.
+//! Applying one file's items to its base's syntax tree: header items replace, declarations
+//! add, `修改` replaces the parts written, `删除` and `新增 … 归入` change the tree.
 
-use std::collections::{HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::collections::HashSet;
 
+use super::EditError;
 use crate::base::diag::Diag;
 use crate::base::names::suggest;
-use crate::base::source::{FileId, Sources, Span};
-use crate::syntax::ast::{self, years_label, EditKind, Item, Target, YearSpec};
-
-/// What can go wrong while putting a scheme together from its base and its edits.
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
-pub enum EditError {
-    /// The base file cannot be read.
-    #[error("找不到基础方案 `{path}`")]
-    #[diagnostic(
-        code("base-missing"),
-        help("`基于` 的路径从本文件所在的文件夹算起（{reason}）；检查文件名与年份")
-    )]
-    BaseMissing {
-        /// The path tried.
-        path: String,
-        /// Why it could not be read.
-        reason: String,
-    },
-    /// A chain of bases that comes back to a file already in it.
-    #[error("方案的 `基于` 构成循环：{chain}")]
-    #[diagnostic(
-        code("base-cycle"),
-        help("`基于` 应指向上一年度的方案，不能直接或间接指向本文件")
-    )]
-    BaseCycle {
-        /// The files, joined by →.
-        chain: String,
-    },
-    /// The base has errors of its own.
-    #[error("基础方案 `{path}` 有错误，本方案无法合成")]
-    #[diagnostic(code("base-invalid"), help("先改正基础方案中的错误（见下文）"))]
-    BaseInvalid {
-        /// The base file.
-        path: String,
-    },
-    /// An edit in a file that builds on nothing.
-    #[error("没有 `基于` 的方案不能写 `{verb}`")]
-    #[diagnostic(
-        code("edit-no-base"),
-        help("在文件开头写 `基于 \"上一年度方案.jx\"`，或直接写出完整的定义")
-    )]
-    NoBase {
-        /// 修改, 删除 or 新增.
-        verb: &'static str,
-    },
-    /// An edit of something the base does not have.
-    #[error("基础方案中没有{what} `{name}`")]
-    #[diagnostic(code("edit-unknown"), help("{help}"))]
-    Unknown {
-        /// 指标, 输入 or 值.
-        what: &'static str,
-        /// The name.
-        name: String,
-        /// A suggestion or how to add it.
-        help: String,
-    },
-    /// A new item with a name the base already has.
-    #[error("基础方案中已有{what} `{name}`")]
-    #[diagnostic(
-        code("edit-exists"),
-        help("要改动它请写 `修改 {what} {name} …`；要新增请另取一个名称")
-    )]
-    Exists {
-        /// 指标, 输入 or 值.
-        what: &'static str,
-        /// The name.
-        name: String,
-    },
-    /// An indicator moved under itself or under one of its own lower indicators.
-    #[error("不能把 `{name}` 归入它自己或它的下级 `{parent}`")]
-    #[diagnostic(code("edit-move"), help("`归入` 后写另一个分支上的指标"))]
-    MoveIntoSelf {
-        /// The indicator moved.
-        name: String,
-        /// Where it was to go.
-        parent: String,
-    },
-    /// An input or value removed while something still uses it.
-    #[error("删除了{what} `{name}`，但 `{user}` 仍在使用它")]
-    #[diagnostic(
-        code("edit-removed-used"),
-        help("同时修改或删除用到它的指标和值，或保留这个{what}")
-    )]
-    RemovedUsed {
-        /// 输入 or 值.
-        what: &'static str,
-        /// The name.
-        name: String,
-        /// The indicator or value that uses it.
-        user: String,
-    },
-}
-
-/// Reads the files schemes are built on.
-pub trait Loader {
-    /// The text of the file at `path`, or why it cannot be read.
-    fn read(&mut self, path: &Path) -> Result<String, String>;
-
-    /// A key that is equal for two paths to the same file (to find cycles).
-    fn key(&mut self, path: &Path) -> PathBuf {
-        normalize(path)
-    }
-}
-
-/// Files held in memory, for examples and tests.
-#[derive(Debug, Default, Clone)]
-pub struct MemLoader {
-    files: HashMap<PathBuf, String>,
-}
-
-impl MemLoader {
-    /// Adds a file.
-    pub fn with(mut self, path: impl AsRef<Path>, text: impl Into<String>) -> Self {
-        self.files.insert(normalize(path.as_ref()), text.into());
-        self
-    }
-}
-
-impl Loader for MemLoader {
-    fn read(&mut self, path: &Path) -> Result<String, String> {
-        self.files
-            .get(&normalize(path))
-            .cloned()
-            .ok_or_else(|| "文件不存在".to_string())
-    }
-}
-
-/// `a/./b/../c` → `a/c`, without touching the file system.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir if out.file_name().is_some() => {
-                out.pop();
-            }
-            c => out.push(c.as_os_str()),
-        }
-    }
-    out
-}
-
-/// One file of a scheme built on others (`基于`): the base first, the compiled file last.
-#[derive(Debug, Clone, Copy)]
-pub struct Layer {
-    /// The file.
-    pub file: FileId,
-    /// The years it declares (or inherits from its base).
-    pub years: Option<YearSpec>,
-}
-
-impl Layer {
-    /// A layer.
-    pub fn new(file: FileId, years: Option<YearSpec>) -> Self {
-        Layer { file, years }
-    }
-
-    /// Its years, as written.
-    pub fn years_label(&self) -> String {
-        self.years
-            .map_or_else(String::new, |y| years_label(y.from, y.to))
-    }
-}
-
-/// A scheme's files put together.
-#[derive(Debug)]
-pub struct Composed {
-    /// The merged syntax tree.
-    pub file: ast::File,
-    /// The files, the first base first and `top` last.
-    pub layers: Vec<Layer>,
-}
-
-/// Parses `top` and every file it builds on (added to `sources`) and applies the edits.
-pub fn compose(
-    sources: &mut Sources,
-    top: FileId,
-    loader: &mut dyn Loader,
-) -> Result<Composed, Vec<Diag>> {
-    let key = loader.key(Path::new(&sources.get(top).name));
-    let mut chain = vec![(key, sources.get(top).name.clone())];
-    build(sources, top, loader, &mut chain)
-}
-
-fn build(
-    sources: &mut Sources,
-    file: FileId,
-    loader: &mut dyn Loader,
-    chain: &mut Vec<(PathBuf, String)>,
-) -> Result<Composed, Vec<Diag>> {
-    let ast = crate::syntax::parse(sources, file)?;
-    let bases: Vec<&ast::Text> = ast
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Base(t) => Some(t),
-            _ => None,
-        })
-        .collect();
-    let own_years = ast.items.iter().find_map(|i| match i {
-        Item::Year(y) => Some(*y),
-        _ => None,
-    });
-    let Some(base) = bases.first() else {
-        let diags: Vec<Diag> = ast
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Edit(e) => Some(Diag::new(
-                    EditError::NoBase {
-                        verb: verb(&e.kind),
-                    },
-                    e.span,
-                )),
-                _ => None,
-            })
-            .collect();
-        if !diags.is_empty() {
-            return Err(diags);
-        }
-        let layers = vec![Layer::new(file, own_years)];
-        return Ok(Composed { file: ast, layers });
-    };
-    if let Some(again) = bases.get(1) {
-        return Err(vec![Diag::new(
-            crate::syntax::SyntaxError::DuplicateHeader { what: "基于" },
-            again.span,
-        )]);
-    }
-    let here = Path::new(&sources.get(file).name)
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let path = normalize(&here.join(&base.text));
-    let shown = path.display().to_string();
-    let key = loader.key(&path);
-    if let Some(at) = chain.iter().position(|(k, _)| *k == key) {
-        let mut names: Vec<&str> = chain[at..].iter().map(|(_, n)| n.as_str()).collect();
-        names.push(&chain[at].1);
-        return Err(vec![Diag::new(
-            EditError::BaseCycle {
-                chain: names.join(" → "),
-            },
-            base.span,
-        )
-        .label("这里指回了前面的文件")]);
-    }
-    let text = loader.read(&path).map_err(|reason| {
-        vec![Diag::new(
-            EditError::BaseMissing {
-                path: shown.clone(),
-                reason,
-            },
-            base.span,
-        )]
-    })?;
-    let base_span = base.span;
-    let base_id = sources.add(shown.clone(), &text);
-    chain.push((key, shown.clone()));
-    let under = build(sources, base_id, loader, chain);
-    chain.pop();
-    let mut under = match under {
-        Ok(c) => c,
-        Err(mut diags) => {
-            if diags.iter().any(Diag::is_error) {
-                diags.push(Diag::new(EditError::BaseInvalid { path: shown }, base_span));
-            }
-            return Err(diags);
-        }
-    };
-    let inherited = under.layers.last().and_then(|l| l.years);
-    let mut m = Merge::new(under.file.items);
-    for item in ast.items {
-        m.apply(item);
-    }
-    m.check_removed();
-    if !m.diags.is_empty() {
-        return Err(m.diags);
-    }
-    under.layers.push(Layer::new(file, own_years.or(inherited)));
-    Ok(Composed {
-        file: ast::File { items: m.items },
-        layers: under.layers,
-    })
-}
-
-fn verb(e: &EditKind) -> &'static str {
-    match e {
-        EditKind::Indicator(_) | EditKind::Input(_) | EditKind::Value(_) => "修改",
-        EditKind::Remove(..) => "删除",
-        EditKind::Add(..) => "新增",
-    }
-}
+use crate::base::source::Span;
+use crate::syntax::ast::{self, EditKind, Item, Target};
 
 /// Where an indicator is: the top-level item and the child indices below it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -329,9 +29,9 @@ fn header(item: &Item) -> Option<&'static str> {
     })
 }
 
-struct Merge {
-    items: Vec<Item>,
-    diags: Vec<Diag>,
+pub(super) struct Merge {
+    pub(super) items: Vec<Item>,
+    pub(super) diags: Vec<Diag>,
     /// Top-level `允许` waiting for the item they precede.
     pending: Vec<Item>,
     headers: HashSet<&'static str>,
@@ -340,7 +40,7 @@ struct Merge {
 }
 
 impl Merge {
-    fn new(items: Vec<Item>) -> Self {
+    pub(super) fn new(items: Vec<Item>) -> Self {
         Merge {
             items,
             diags: Vec::new(),
@@ -375,7 +75,7 @@ impl Merge {
             .map_or(self.items.len(), |i| i + 1)
     }
 
-    fn apply(&mut self, item: Item) {
+    pub(super) fn apply(&mut self, item: Item) {
         if let Some(kind) = header(&item) {
             if !self.headers.insert(kind) {
                 self.diags.push(Diag::new(
@@ -763,7 +463,7 @@ impl Merge {
     }
 
     /// Reports every use of an input or value that an edit removed.
-    fn check_removed(&mut self) {
+    pub(super) fn check_removed(&mut self) {
         if self.removed.is_empty() {
             return;
         }

@@ -1,0 +1,91 @@
+//! What can go wrong while putting a scheme together from its base and its edits.
+
+/// What can go wrong while putting a scheme together from its base and its edits.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum EditError {
+    /// The base file cannot be read.
+    #[error("找不到基础方案 `{path}`")]
+    #[diagnostic(
+        code("base-missing"),
+        help("`基于` 的路径从本文件所在的文件夹算起（{reason}）；检查文件名与年份")
+    )]
+    BaseMissing {
+        /// The path tried.
+        path: String,
+        /// Why it could not be read.
+        reason: String,
+    },
+    /// A chain of bases that comes back to a file already in it.
+    #[error("方案的 `基于` 构成循环：{chain}")]
+    #[diagnostic(
+        code("base-cycle"),
+        help("`基于` 应指向上一年度的方案，不能直接或间接指向本文件")
+    )]
+    BaseCycle {
+        /// The files, joined by →.
+        chain: String,
+    },
+    /// The base has errors of its own.
+    #[error("基础方案 `{path}` 有错误，本方案无法合成")]
+    #[diagnostic(code("base-invalid"), help("先改正基础方案中的错误（见下文）"))]
+    BaseInvalid {
+        /// The base file.
+        path: String,
+    },
+    /// An edit in a file that builds on nothing.
+    #[error("没有 `基于` 的方案不能写 `{verb}`")]
+    #[diagnostic(
+        code("edit-no-base"),
+        help("在文件开头写 `基于 \"上一年度方案.jx\"`，或直接写出完整的定义")
+    )]
+    NoBase {
+        /// 修改, 删除 or 新增.
+        verb: &'static str,
+    },
+    /// An edit of something the base does not have.
+    #[error("基础方案中没有{what} `{name}`")]
+    #[diagnostic(code("edit-unknown"), help("{help}"))]
+    Unknown {
+        /// 指标, 输入 or 值.
+        what: &'static str,
+        /// The name.
+        name: String,
+        /// A suggestion or how to add it.
+        help: String,
+    },
+    /// A new item with a name the base already has.
+    #[error("基础方案中已有{what} `{name}`")]
+    #[diagnostic(
+        code("edit-exists"),
+        help("要改动它请写 `修改 {what} {name} …`；要新增请另取一个名称")
+    )]
+    Exists {
+        /// 指标, 输入 or 值.
+        what: &'static str,
+        /// The name.
+        name: String,
+    },
+    /// An indicator moved under itself or under one of its own lower indicators.
+    #[error("不能把 `{name}` 归入它自己或它的下级 `{parent}`")]
+    #[diagnostic(code("edit-move"), help("`归入` 后写另一个分支上的指标"))]
+    MoveIntoSelf {
+        /// The indicator moved.
+        name: String,
+        /// Where it was to go.
+        parent: String,
+    },
+    /// An input or value removed while something still uses it.
+    #[error("删除了{what} `{name}`，但 `{user}` 仍在使用它")]
+    #[diagnostic(
+        code("edit-removed-used"),
+        help("同时修改或删除用到它的指标和值，或保留这个{what}")
+    )]
+    RemovedUsed {
+        /// 输入 or 值.
+        what: &'static str,
+        /// The name.
+        name: String,
+        /// The indicator or value that uses it.
+        user: String,
+    },
+}

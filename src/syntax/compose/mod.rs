@@ -1,0 +1,243 @@
+//! Files → one syntax tree. A scheme built on another (`基于 "2020.jx"`) is its base with the
+//! edits below applied:
+//!
+//! - header items (`方案`, `年度`, `满分`, `保留`, `等级`, `行计分`) replace the base's;
+//! - `输入`, `值` and top-level `指标` add (a name the base has is an error: say `修改`);
+//! - `修改 指标|输入|值` replaces the parts written and keeps the rest;
+//! - `删除 指标|输入|值` removes (an input or value still in use is an error at the `删除`);
+//! - `新增 指标 … 归入 上级` adds under an indicator, `修改 指标 … 归入 上级` moves one.
+//!
+//! The result is one [`ast::File`] whose spans still point into the file each part was
+//! written in, so the checker's findings land in the file that holds the mistake.
+
+mod error;
+mod merge;
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::base::diag::Diag;
+use crate::base::source::{FileId, Sources};
+use crate::syntax::ast::{self, years_label, EditKind, Item, YearSpec};
+pub use error::EditError;
+use merge::Merge;
+
+/// Reads the files schemes are built on.
+pub trait Loader {
+    /// The text of the file at `path`, or why it cannot be read.
+    fn read(&mut self, path: &Path) -> Result<String, String>;
+
+    /// A key that is equal for two paths to the same file (to find cycles).
+    fn key(&mut self, path: &Path) -> PathBuf {
+        normalize(path)
+    }
+}
+
+/// Files held in memory, for examples and tests.
+#[derive(Debug, Default, Clone)]
+pub struct MemLoader {
+    files: HashMap<PathBuf, String>,
+}
+
+impl MemLoader {
+    /// Adds a file.
+    pub fn with(mut self, path: impl AsRef<Path>, text: impl Into<String>) -> Self {
+        self.files.insert(normalize(path.as_ref()), text.into());
+        self
+    }
+}
+
+impl Loader for MemLoader {
+    fn read(&mut self, path: &Path) -> Result<String, String> {
+        self.files
+            .get(&normalize(path))
+            .cloned()
+            .ok_or_else(|| "文件不存在".to_string())
+    }
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            c => out.push(c.as_os_str()),
+        }
+    }
+    out
+}
+
+/// One file of a scheme built on others (`基于`): the base first, the compiled file last.
+#[derive(Debug, Clone, Copy)]
+pub struct Layer {
+    /// The file.
+    pub file: FileId,
+    /// The years it declares (or inherits from its base).
+    pub years: Option<YearSpec>,
+}
+
+impl Layer {
+    /// A layer.
+    pub fn new(file: FileId, years: Option<YearSpec>) -> Self {
+        Layer { file, years }
+    }
+
+    /// Its years, as written.
+    pub fn years_label(&self) -> String {
+        self.years
+            .map_or_else(String::new, |y| years_label(y.from, y.to))
+    }
+}
+
+/// A scheme's files put together.
+#[derive(Debug)]
+pub struct Composed {
+    /// The merged syntax tree.
+    pub file: ast::File,
+    /// The files, the first base first and `top` last.
+    pub layers: Vec<Layer>,
+}
+
+/// Parses `top` and every file it builds on (added to `sources`) and applies the edits.
+pub fn compose(
+    sources: &mut Sources,
+    top: FileId,
+    loader: &mut dyn Loader,
+) -> Result<Composed, Vec<Diag>> {
+    let key = loader.key(Path::new(&sources.get(top).name));
+    let mut chain = vec![(key, sources.get(top).name.clone())];
+    build(sources, top, loader, &mut chain)
+}
+
+/// One file and, through its `基于`, the files below it, put together.
+fn build(
+    sources: &mut Sources,
+    file: FileId,
+    loader: &mut dyn Loader,
+    chain: &mut Vec<(PathBuf, String)>,
+) -> Result<Composed, Vec<Diag>> {
+    let ast = crate::syntax::parse(sources, file)?;
+    let bases: Vec<&ast::Text> = ast
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Base(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    let own_years = ast.items.iter().find_map(|i| match i {
+        Item::Year(y) => Some(*y),
+        _ => None,
+    });
+    let Some(base) = bases.first() else {
+        return alone(ast, file, own_years);
+    };
+    if let Some(again) = bases.get(1) {
+        return Err(vec![Diag::new(
+            crate::syntax::SyntaxError::DuplicateHeader { what: "基于" },
+            again.span,
+        )]);
+    }
+    let base_span = base.span;
+    let (base_id, shown) = read_base(sources, file, base, loader, chain)?;
+    let under = build(sources, base_id, loader, chain);
+    chain.pop();
+    let mut under = match under {
+        Ok(c) => c,
+        Err(mut diags) => {
+            if diags.iter().any(Diag::is_error) {
+                diags.push(Diag::new(EditError::BaseInvalid { path: shown }, base_span));
+            }
+            return Err(diags);
+        }
+    };
+    let inherited = under.layers.last().and_then(|l| l.years);
+    let mut m = Merge::new(under.file.items);
+    for item in ast.items {
+        m.apply(item);
+    }
+    m.check_removed();
+    if !m.diags.is_empty() {
+        return Err(m.diags);
+    }
+    under.layers.push(Layer::new(file, own_years.or(inherited)));
+    Ok(Composed {
+        file: ast::File { items: m.items },
+        layers: under.layers,
+    })
+}
+
+/// A file built on nothing: it stands as written, and may not hold edits.
+fn alone(ast: ast::File, file: FileId, years: Option<YearSpec>) -> Result<Composed, Vec<Diag>> {
+    let diags: Vec<Diag> = ast
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Edit(e) => Some(Diag::new(
+                EditError::NoBase {
+                    verb: verb(&e.kind),
+                },
+                e.span,
+            )),
+            _ => None,
+        })
+        .collect();
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let layers = vec![Layer::new(file, years)];
+    Ok(Composed { file: ast, layers })
+}
+
+/// Reads the base `file` names (its path from `file`'s folder) into `sources` and pushes it on
+/// `chain`; a base already on the chain is a cycle. Returns its id and its name as shown.
+fn read_base(
+    sources: &mut Sources,
+    file: FileId,
+    base: &ast::Text,
+    loader: &mut dyn Loader,
+    chain: &mut Vec<(PathBuf, String)>,
+) -> Result<(FileId, String), Vec<Diag>> {
+    let here = Path::new(&sources.get(file).name)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let path = normalize(&here.join(&base.text));
+    let shown = path.display().to_string();
+    let key = loader.key(&path);
+    if let Some(at) = chain.iter().position(|(k, _)| *k == key) {
+        let mut names: Vec<&str> = chain[at..].iter().map(|(_, n)| n.as_str()).collect();
+        names.push(&chain[at].1);
+        return Err(vec![Diag::new(
+            EditError::BaseCycle {
+                chain: names.join(" → "),
+            },
+            base.span,
+        )
+        .label("这里指回了前面的文件")]);
+    }
+    let text = loader.read(&path).map_err(|reason| {
+        vec![Diag::new(
+            EditError::BaseMissing {
+                path: shown.clone(),
+                reason,
+            },
+            base.span,
+        )]
+    })?;
+    let id = sources.add(shown.clone(), &text);
+    chain.push((key, shown.clone()));
+    Ok((id, shown))
+}
+
+fn verb(e: &EditKind) -> &'static str {
+    match e {
+        EditKind::Indicator(_) | EditKind::Input(_) | EditKind::Value(_) => "修改",
+        EditKind::Remove(..) => "删除",
+        EditKind::Add(..) => "新增",
+    }
+}
