@@ -20,7 +20,8 @@ use serde::Serialize;
 
 use crate::base::quantity::fmt_points;
 use crate::eval::Scored;
-use crate::report::yaml::{self, ExpectValue, Raw};
+use crate::report::expect::{read_expectations, ExpectValue, RawExpect};
+use crate::report::yaml::Raw;
 use crate::workflow::batch::Invalid;
 
 /// The keys an `期望` block may have (English aliases are accepted too).
@@ -76,7 +77,7 @@ impl Expectation {
 /// The `期望` blocks of a report's text (none when it has no `期望`), or why they cannot be
 /// read.
 pub fn parse(text: &str) -> Result<Vec<Expectation>, String> {
-    let blocks = yaml::read_expectations(text).map_err(|e| match e.at {
+    let blocks = read_expectations(text).map_err(|e| match e.at {
         Some((l, c)) => format!("第 {l} 行第 {c} 列：{}", e.message),
         None => e.message,
     })?;
@@ -110,7 +111,7 @@ fn yes_no(key: &str, text: Option<&str>) -> Result<bool, String> {
     }
 }
 
-fn block(raw: yaml::RawExpect) -> Result<Expectation, String> {
+fn block(raw: RawExpect) -> Result<Expectation, String> {
     let mut e = Expectation::default();
     for (key, v) in raw {
         let s = scalar(&v);

@@ -4,7 +4,8 @@
 
 use crate::eval::Program;
 use crate::ir::Scheme;
-use crate::report::{yaml::peek_year, ReadOptions};
+use crate::report::locate::peek_year;
+use crate::report::ReadOptions;
 use crate::workflow::batch::{self, Invalid, Scoring};
 
 /// A checked scheme, compiled for scoring, and the file it came from.

@@ -1,0 +1,244 @@
+//! What can be wrong with a report: each problem with its message, code and hint.
+
+/// Problems with a report's content.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ReportError {
+    /// Nothing in the file.
+    #[error("报告为空")]
+    #[diagnostic(
+        code("report-empty"),
+        help("报告至少要有 `单位:`、`年度:` 和 `数据:`；可用 `jixiao template 方案` 生成空白报告")
+    )]
+    Empty,
+    /// YAML that cannot be read.
+    #[error("YAML 格式错误：{message}")]
+    #[diagnostic(
+        code("report-yaml"),
+        help("检查缩进（用空格，不用 Tab）、冒号后的空格和括号是否成对")
+    )]
+    Yaml {
+        /// serde_yaml's message.
+        message: String,
+    },
+    /// JSON the parser rejects.
+    #[error("JSON 格式错误：{message}")]
+    #[diagnostic(
+        code("report-json"),
+        help("检查引号、逗号和括号是否成对；JSON 中最后一项后面不能有逗号，文字要用英文双引号")
+    )]
+    Json {
+        /// serde_json's message.
+        message: String,
+    },
+    /// A required key is absent.
+    #[error("报告缺少 `{key}`")]
+    #[diagnostic(code("report-missing-key"), help("在报告开头写上 `{key}: …`"))]
+    MissingKey {
+        /// The key.
+        key: &'static str,
+    },
+    /// A value that is not a number.
+    #[error("`{name}` 的值 `{text}` 不是数字")]
+    #[diagnostic(code("report-not-number"), help("{help}"))]
+    NotNumber {
+        /// The input.
+        name: String,
+        /// What was written.
+        text: String,
+        /// What to write.
+        help: String,
+    },
+    /// More digits than a report number may have.
+    #[error("`{name}` 的值 `{text}` 有 {digits} 位有效数字，超过 15 位")]
+    #[diagnostic(
+        code("report-too-precise"),
+        help("报告中的数字最多 15 位有效数字；请按原始凭证的精度填写")
+    )]
+    TooPrecise {
+        /// The input.
+        name: String,
+        /// What was written.
+        text: String,
+        /// Significant digits.
+        digits: usize,
+    },
+    /// A number too large to hold.
+    #[error("`{name}` 的值 `{text}` 过大")]
+    #[diagnostic(
+        code("report-too-large"),
+        help("检查单位：金额以万元或元为单位时不会这么大")
+    )]
+    TooLarge {
+        /// The input.
+        name: String,
+        /// What was written.
+        text: String,
+    },
+    /// A unit word that does not fit the input.
+    #[error("`{name}` 的单位 `{found}` 与方案声明的 `{expected}` 不符")]
+    #[diagnostic(code("report-unit"), help("写成 {expected} 的数，或去掉单位"))]
+    Unit {
+        /// The input.
+        name: String,
+        /// What was written.
+        found: String,
+        /// What the scheme declares.
+        expected: &'static str,
+    },
+    /// A count with a fraction.
+    #[error("`{name}` 是计数，不能是小数 `{text}`")]
+    #[diagnostic(code("report-fractional-count"), help("填写整数"))]
+    FractionalCount {
+        /// The input.
+        name: String,
+        /// What was written.
+        text: String,
+    },
+    /// A number outside the declared range.
+    #[error("`{name}` 的值 {value} 超出允许范围 {range}")]
+    #[diagnostic(code("report-out-of-range"), help("{help}"))]
+    OutOfRange {
+        /// The input.
+        name: String,
+        /// The value.
+        value: String,
+        /// The range.
+        range: String,
+        /// What it means.
+        help: String,
+    },
+    /// 是否 not 是 or 否.
+    #[error("`{name}` 应为 是 或 否，写的是 `{text}`")]
+    #[diagnostic(code("report-not-bool"), help("填写 `是` 或 `否`"))]
+    NotBool {
+        /// The input.
+        name: String,
+        /// What was written.
+        text: String,
+    },
+    /// A checklist item the scheme does not list.
+    #[error("`{name}` 没有清单项 `{item}`")]
+    #[diagnostic(code("report-unknown-item"), help("{help}"))]
+    UnknownItem {
+        /// The input.
+        name: String,
+        /// The item.
+        item: String,
+        /// A suggestion or the list.
+        help: String,
+    },
+    /// A tier level the scheme does not list.
+    #[error("`{name}` 没有等级 `{level}`")]
+    #[diagnostic(code("report-unknown-level"), help("{help}"))]
+    UnknownLevel {
+        /// The input.
+        name: String,
+        /// The level.
+        level: String,
+        /// A suggestion or the list.
+        help: String,
+    },
+    /// A reviewer score written wrongly.
+    #[error("评审打分 `{name}` {problem}")]
+    #[diagnostic(
+        code("report-reviewer"),
+        help("写成 `{name}: {{得分: 2.5, 理由: \"……\"}}`，理由不能为空")
+    )]
+    Reviewer {
+        /// The input.
+        name: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// An input the scheme does not declare.
+    #[error("方案没有输入 `{name}`")]
+    #[diagnostic(code("report-unknown-input"), severity(Warning), help("{help}"))]
+    UnknownInput {
+        /// The key.
+        name: String,
+        /// A suggestion.
+        help: String,
+    },
+    /// The same, under `--strict`.
+    #[error("方案没有输入 `{name}`")]
+    #[diagnostic(code("report-unknown-input"), help("{help}"))]
+    UnknownInputStrict {
+        /// The key.
+        name: String,
+        /// A suggestion.
+        help: String,
+    },
+    /// A self-score for an indicator the scheme does not have.
+    #[error("{block}中的 `{name}` 不是方案的指标")]
+    #[diagnostic(code("report-unknown-indicator"), severity(Warning), help("{help}"))]
+    UnknownIndicator {
+        /// 自评 or 核定.
+        block: &'static str,
+        /// The key.
+        name: String,
+        /// A suggestion.
+        help: String,
+    },
+    /// `绩效指标` rows given to a fixed table.
+    #[error("方案不是自评表，不接收 `绩效指标` 各行")]
+    #[diagnostic(
+        code("report-rows"),
+        severity(Warning),
+        help("自评表报告请用带 `行计分` 的方案计分，如 schemes/ziping/2020.jx；这些行已忽略")
+    )]
+    RowsWithoutForm,
+    /// A row whose 一级 is not a category of the form.
+    #[error("第 {row} 行的一级指标 `{name}` 不是方案的类别")]
+    #[diagnostic(code("report-row-category"), help("{help}"))]
+    RowCategory {
+        /// The row number (1-based).
+        row: usize,
+        /// What was written.
+        name: String,
+        /// A suggestion or the list.
+        help: String,
+    },
+    /// A row without a required field.
+    #[error("第 {row} 行缺少 `{key}`")]
+    #[diagnostic(code("report-row-missing"), help("{help}"))]
+    RowMissing {
+        /// The row number (1-based).
+        row: usize,
+        /// The key.
+        key: &'static str,
+        /// What to write.
+        help: String,
+    },
+    /// A row's number (分值, 自评得分) that is not a number of points.
+    #[error("第 {row} 行的 `{key}` 写的是 `{text}`，不是分数")]
+    #[diagnostic(
+        code("report-row-points"),
+        help("填写不小于 0 的数字，如 `10` 或 `7.5`")
+    )]
+    RowPoints {
+        /// The row number (1-based).
+        row: usize,
+        /// The key.
+        key: &'static str,
+        /// What was written.
+        text: String,
+    },
+    /// A key a row does not have.
+    #[error("第 {row} 行的 `{key}` 不是指标行的栏目，已忽略")]
+    #[diagnostic(code("report-row-key"), severity(Warning), help("{help}"))]
+    RowKey {
+        /// The row number (1-based).
+        row: usize,
+        /// The key.
+        key: String,
+        /// A suggestion or the list.
+        help: String,
+    },
+    /// A year that is not a year.
+    #[error("`年度` 应为四位年份，写的是 `{text}`")]
+    #[diagnostic(code("report-year"), help("如 `年度: 2020`"))]
+    Year {
+        /// What was written.
+        text: String,
+    },
+}

@@ -1,0 +1,189 @@
+//! Where things are in a report's text: each key's place (for diagnostics and form rows),
+//! in block YAML by its indentation and in JSON by searching for the quoted keys; and the
+//! `年度` line, read before the report is, to choose the scheme in force.
+
+use std::collections::HashMap;
+
+/// Where a key sits in the text: the key's byte range and the value's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// Byte range of the key.
+    pub key: (usize, usize),
+    /// Byte range of the value on the key's line (empty when it starts below).
+    pub value: (usize, usize),
+}
+
+/// Finds each block-style key's place, by dotted path (`数据.编制数`). Keys in flow style
+/// (`{…}`) are not listed; callers fall back to the enclosing key.
+pub fn locate(text: &str) -> HashMap<String, Place> {
+    let mut out = HashMap::new();
+    let mut stack: Vec<(usize, String)> = Vec::new();
+    let mut items: HashMap<String, usize> = HashMap::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let indent = body.len() - body.trim_start_matches(' ').len();
+        let content = &body[indent..];
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let (indent, content) = match content.strip_prefix('-') {
+            Some(rest) if rest.is_empty() || rest.starts_with(' ') => {
+                // A list item: `绩效指标.#3` is the fourth item under `绩效指标`.
+                while stack
+                    .last()
+                    .is_some_and(|(i, k)| *i > indent || (*i == indent && k.starts_with('#')))
+                {
+                    stack.pop();
+                }
+                let parent: Vec<&str> = stack.iter().map(|(_, k)| k.as_str()).collect();
+                let parent = parent.join(".");
+                let n = items.entry(parent.clone()).or_insert(0usize);
+                let key = format!("#{n}");
+                *n += 1;
+                let s0 = start + indent;
+                let e0 = start + indent + content.trim_end().len();
+                out.insert(
+                    format!("{parent}.{key}"),
+                    Place {
+                        key: (s0, e0),
+                        value: (s0, e0),
+                    },
+                );
+                stack.push((indent, key));
+                let lead = rest.len() - rest.trim_start().len();
+                (indent + 1 + lead, rest.trim_start())
+            }
+            _ => (indent, content),
+        };
+        if content.is_empty() || content.starts_with('{') {
+            continue;
+        }
+        let Some(colon) = find_key_colon(content) else {
+            continue;
+        };
+        let key = content[..colon]
+            .trim()
+            .trim_matches(['"', '\''])
+            .to_string();
+        while stack.last().is_some_and(|(i, _)| *i >= indent) {
+            stack.pop();
+        }
+        let mut path: Vec<&str> = stack.iter().map(|(_, k)| k.as_str()).collect();
+        path.push(&key);
+        let value_text = &content[colon + 1..];
+        let lead = value_text.len() - value_text.trim_start().len();
+        let value_body = value_text.trim_start();
+        let value_len = value_body.find(" #").unwrap_or(value_body.len());
+        let vstart = start + indent + colon + 1 + lead;
+        out.insert(
+            path.join("."),
+            Place {
+                key: (start + indent, start + indent + colon),
+                value: (vstart, vstart + value_body[..value_len].trim_end().len()),
+            },
+        );
+        stack.push((indent, key));
+    }
+    out
+}
+
+/// The byte index of the `:` that ends a key (followed by a space or the end of line).
+fn find_key_colon(s: &str) -> Option<usize> {
+    let mut in_quote: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        match (in_quote, c) {
+            (Some(q), c) if c == q => in_quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if i == 0 => in_quote = Some(c),
+            (None, ':') => {
+                let next = s[i + 1..].chars().next();
+                if next.is_none_or(|n| n == ' ' || n == '\t') {
+                    return Some(i);
+                }
+            }
+            (None, '{' | '[') => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Where the key at `path` (`数据.编制数`, `绩效指标.#2.实际`) is in a JSON text: each
+/// segment's quoted name searched after the previous one; list items are not counted, so a
+/// row's key points at its first occurrence after the list.
+pub fn json_place(text: &str, path: &str) -> Option<Place> {
+    let mut from = 0;
+    let mut key = None;
+    for seg in path.split('.').filter(|s| !s.starts_with('#')) {
+        let quoted = format!("\"{seg}\"");
+        let at = from + text.get(from..)?.find(&quoted)?;
+        key = Some((at, at + quoted.len()));
+        from = at + quoted.len();
+    }
+    let (ks, ke) = key?;
+    let rest = &text[ke..];
+    let colon = rest.find(':')?;
+    let after = &rest[colon + 1..];
+    let skip = after.len() - after.trim_start().len();
+    let vs = ke + colon + 1 + skip;
+    let value = &text[vs..];
+    let len = if let Some(inner) = value.strip_prefix('"') {
+        inner.find('"').map_or(value.len(), |i| i + 2)
+    } else {
+        value.find([',', '}', ']', '\n']).unwrap_or(value.len())
+    };
+    Some(Place {
+        key: (ks, ke),
+        value: (vs, vs + value[..len].trim_end().len()),
+    })
+}
+
+/// The report's `年度` read from its top-level `年度:` line without parsing the document,
+/// to choose the scheme in force before the report is read against it.
+pub fn peek_year(text: &str) -> Option<i32> {
+    text.lines().find_map(|line| {
+        // `年度: 2024` in YAML; `"年度": 2024,` in JSON (one key a line, as written here).
+        let json = line.trim_start().strip_prefix("\"年度\"");
+        let rest = json.or_else(|| line.strip_prefix("年度"))?;
+        let rest = rest.trim_end().trim_end_matches(',');
+        let rest = rest.trim_start_matches(' ');
+        let rest = rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))?;
+        let value = rest.split(" #").next().unwrap_or(rest).trim();
+        let value = value.trim_matches(|c| c == '"' || c == '\'');
+        value.parse().ok()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_is_peeked_from_its_line() {
+        assert_eq!(
+            peek_year("单位: 甲\n年度: 2024  # 注\n数据: {}\n"),
+            Some(2024)
+        );
+        assert_eq!(peek_year("年度：\"2020\"\n"), Some(2020));
+        assert_eq!(peek_year("单位: 甲\n  年度: 2020\n"), None);
+        assert_eq!(peek_year("年度: 二〇二〇\n"), None);
+        assert_eq!(
+            peek_year("{\n  \"单位\": \"甲\",\n  \"年度\": 2023,\n"),
+            Some(2023)
+        );
+    }
+
+    #[test]
+    fn locates_block_keys() {
+        let text = "单位: 甲\n数据:\n  编制数: 20  # 注\n  在职: 21\n自评:\n  在职: 4\n";
+        let places = locate(text);
+        let p = places["数据.编制数"];
+        assert_eq!(&text[p.value.0..p.value.1], "20");
+        assert_eq!(&text[p.key.0..p.key.1], "编制数");
+        assert!(places.contains_key("自评.在职"));
+        assert!(places.contains_key("数据.在职"));
+    }
+}
