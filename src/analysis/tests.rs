@@ -1,0 +1,47 @@
+//! The analysis on small schemes: narrowing by special cases, divisors that can be zero.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test code")]
+
+use super::*;
+use crate::base::source::Sources;
+
+fn scheme(body: &str) -> Scheme {
+    let mut s = Sources::new();
+    let f = s.add(
+        "t.jx",
+        &format!("方案 测试\n年度 2020\n满分 8分\n保留 2位小数 四舍五入\n{body}"),
+    );
+    let ast = crate::syntax::parse(&s, f).expect("parses");
+    let layers = [crate::syntax::compose::Layer::new(f, None)];
+    crate::check::check(&ast, &s, &layers).0.expect("checks")
+}
+
+#[test]
+fn a_case_that_did_not_fire_narrows_the_rule() {
+    let s = scheme(
+        "输入 上年：万元 \"上年\"\n输入 本年：万元 \"本年\"\n\
+         指标 变动率 8分 {\n  若 上年 = 0 则 0分\n  值 变动率 = (本年 - 上年) / 上年\n  \
+         超过 0% 每 1个百分点 扣 0.8分 按比例\n}\n",
+    );
+    let a = Analyzer::new(&s);
+    let leaf = s.node(s.leaves().next().unwrap()).leaf.as_ref().unwrap();
+    let r = a.leaf(leaf, Decimal::from(8));
+    // 上年 > 0 after the case; (本年 − 上年) ÷ 上年 = 本年 ÷ 上年 − 1 ≥ −100%.
+    assert_eq!(r.rule_env.input(InputId(0)).num().to_string(), "(0, +∞)");
+    assert_eq!(r.subject.unwrap().to_string(), "[-1, +∞)");
+    assert!(r.divisions.is_empty());
+    assert_eq!(r.scores.to_string(), "[0, 8]");
+}
+
+#[test]
+fn an_unguarded_divisor_is_reported_with_its_range() {
+    let s = scheme(
+        "输入 编制数：人 \"编制\"\n输入 在职：人 \"在职\"\n\
+         指标 控制率 8分 {\n  值 控制率 = 在职 / 编制数\n  \
+         超过 100% 每 1个百分点 扣 1分 按比例\n}\n",
+    );
+    let a = Analyzer::new(&s);
+    let leaf = s.node(s.leaves().next().unwrap()).leaf.as_ref().unwrap();
+    let r = a.leaf(leaf, Decimal::from(8));
+    assert_eq!(r.divisions.len(), 1);
+    assert_eq!(r.divisions[0].range.to_string(), "[0, +∞) (整数)");
+}
