@@ -60,7 +60,7 @@ fn example_complete_scores_the_acceptance_values() {
         ("行政效能", "3.00"),
         ("社会公众或服务对象满意度", "4.00"),
     ];
-    let got = leaf_scores(&s, &o);
+    let got = leaf_scores(&s, o);
     let want: Vec<(String, Option<String>)> = expected
         .iter()
         .map(|(n, v)| (n.to_string(), Some(v.to_string())))
@@ -155,7 +155,7 @@ fn example_2024_scores_under_the_2024_scheme() {
         .iter()
         .map(|(n, v)| (n.to_string(), Some(v.to_string())))
         .collect();
-    assert_eq!(leaf_scores(&s, &o), want);
+    assert_eq!(leaf_scores(&s, o), want);
     assert_eq!(o.total.to_string(), "88.84");
     assert_eq!(o.grade.map(|g| s.grades[g].name.as_str()), Some("良好"));
 }

@@ -109,7 +109,7 @@ fn zhijiang_project_forms_share_points_and_flag_percent_actuals() {
             own,
             "{name}"
         );
-        let n = kinds(&r)
+        let n = kinds(r)
             .iter()
             .filter(|k| **k == "actual_as_percent")
             .count();
@@ -153,8 +153,8 @@ fn ziyang_form_leaves_the_cost_row_unscored_and_compares_row_by_row() {
             .as_deref(),
         Some("14")
     );
-    assert!(kinds(&r).contains(&"no_completion"));
-    assert!(kinds(&r).contains(&"blank_rows"));
+    assert!(kinds(r).contains(&"no_completion"));
+    assert!(kinds(r).contains(&"blank_rows"));
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn every_finding_on_the_data_is_reported() {
     let s = scheme(NATIONAL);
     let sc = score(&s, "fixtures/ziping/synthetic-findings.yaml");
     let (r, o) = (&sc.report, &sc.outcome);
-    let k = kinds(&r);
+    let k = kinds(r);
     for want in [
         "actual_as_percent",
         "row_points_sum",
@@ -202,7 +202,7 @@ fn every_finding_on_the_data_is_reported() {
     let sc = score(&s, "fixtures/ziping/synthetic-empty-category.yaml");
     let (r, o) = (&sc.report, &sc.outcome);
     assert_eq!(
-        kinds(&r)
+        kinds(r)
             .iter()
             .filter(|k| **k == "category_no_rows")
             .count(),

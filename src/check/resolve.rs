@@ -58,6 +58,16 @@ pub(super) fn scoped(scope: &str, name: &str) -> String {
     format!("{scope}·{name}")
 }
 
+/// A scheme's header items, each as written once.
+#[derive(Default)]
+struct Header {
+    title: Option<ast::Text>,
+    year: Option<ast::YearSpec>,
+    full: Option<ast::Quantity>,
+    places: Option<u32>,
+    grades: Option<Vec<ast::GradeDecl>>,
+}
+
 impl<'a> Resolver<'a> {
     pub fn error(&mut self, kind: impl miette::Diagnostic + Send + Sync + 'static, span: Span) {
         self.diags.push(Diag::new(kind, span));
@@ -65,11 +75,50 @@ impl<'a> Resolver<'a> {
 
     /// Resolves a whole file; `None` when the header is too broken to build a scheme.
     pub fn run(&mut self, file: &'a ast::File) -> Option<ir::Scheme> {
-        let mut title = None;
-        let mut year = None;
-        let mut full = None;
-        let mut places = None;
-        let mut grades = None;
+        let rows = self.rows_block(file);
+        let h = self.declarations(file);
+        // Type every value (declaration order); cycles are found here.
+        for i in 0..self.value_decls.len() {
+            self.value_ty(ValueId(i as u32));
+        }
+        let mut roots = Vec::new();
+        for item in &file.items {
+            if let ast::Item::Indicator(d) = item {
+                roots.push(self.indicator(d, None, &[]));
+            }
+        }
+        let form = self.form(rows);
+        let full_marks = h
+            .full
+            .map(|q| self.points(&q))
+            .unwrap_or(Decimal::ONE_HUNDRED);
+        let grades = h.grades.map(|g| self.grades(&g)).unwrap_or_default();
+        let (year_from, year_to) = h.year.map_or((0, Some(0)), |y| (y.from, y.to));
+        let values = std::mem::take(&mut self.values)
+            .into_iter()
+            .collect::<Option<Vec<_>>>()?;
+        Some(ir::Scheme {
+            title: h.title.map(|t| t.text).unwrap_or_default(),
+            year_from,
+            year_to,
+            full_marks,
+            places: h.places.unwrap_or(2),
+            grades,
+            inputs: std::mem::take(&mut self.inputs),
+            values,
+            nodes: std::mem::take(&mut self.nodes),
+            roots,
+            input_names: std::mem::take(&mut self.input_names),
+            node_names: std::mem::take(&mut self.node_names),
+            sources: Sources::new(),
+            form,
+            layers: Vec::new(),
+        })
+    }
+
+    /// The file's `行计分` block, declared (its row inputs) before anything else; a second one
+    /// is an error.
+    fn rows_block(&mut self, file: &'a ast::File) -> Option<&'a ast::RowsDecl> {
         let mut rows: Option<&'a ast::RowsDecl> = None;
         for item in &file.items {
             if let ast::Item::Rows(r) = item {
@@ -84,16 +133,23 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
+        rows
+    }
+
+    /// The header items (each once, the required ones present) and every declaration: inputs,
+    /// values, and the values indicators declare.
+    fn declarations(&mut self, file: &'a ast::File) -> Header {
+        let mut h = Header::default();
         for item in &file.items {
             match item {
-                ast::Item::Title(t) => self.once(&mut title, t.clone(), t.span, "方案"),
-                ast::Item::Year(y) => self.once(&mut year, *y, y.span, "年度"),
-                ast::Item::FullMarks(q) => self.once(&mut full, *q, q.span, "满分"),
+                ast::Item::Title(t) => self.once(&mut h.title, t.clone(), t.span, "方案"),
+                ast::Item::Year(y) => self.once(&mut h.year, *y, y.span, "年度"),
+                ast::Item::FullMarks(q) => self.once(&mut h.full, *q, q.span, "满分"),
                 ast::Item::Precision { places: p, span } => {
-                    self.once(&mut places, *p, *span, "保留")
+                    self.once(&mut h.places, *p, *span, "保留")
                 }
                 ast::Item::Grades { grades: g, span } => {
-                    self.once(&mut grades, g.clone(), *span, "等级")
+                    self.once(&mut h.grades, g.clone(), *span, "等级")
                 }
                 ast::Item::Input(d) => self.declare_input(d),
                 ast::Item::Value(v) => self.declare_value(&v.name, &v.expr),
@@ -106,69 +162,21 @@ impl<'a> Resolver<'a> {
             }
         }
         let start = Span::default();
-        if title.is_none() {
-            self.error(
-                CheckError::MissingHeader {
-                    what: "方案",
-                    example: "`方案 部门整体支出绩效评价指标表`",
-                },
-                start,
-            );
-        }
-        if year.is_none() {
-            self.error(
-                CheckError::MissingHeader {
-                    what: "年度",
-                    example: "`年度 2020`",
-                },
-                start,
-            );
-        }
-        if full.is_none() {
-            self.error(
-                CheckError::MissingHeader {
-                    what: "满分",
-                    example: "`满分 100分`",
-                },
-                start,
-            );
-        }
-        // Type every value (declaration order); cycles are found here.
-        for i in 0..self.value_decls.len() {
-            self.value_ty(ValueId(i as u32));
-        }
-        let mut roots = Vec::new();
-        for item in &file.items {
-            if let ast::Item::Indicator(d) = item {
-                roots.push(self.indicator(d, None, &[]));
+        let required = [
+            (
+                h.title.is_some(),
+                "方案",
+                "`方案 部门整体支出绩效评价指标表`",
+            ),
+            (h.year.is_some(), "年度", "`年度 2020`"),
+            (h.full.is_some(), "满分", "`满分 100分`"),
+        ];
+        for (found, what, example) in required {
+            if !found {
+                self.error(CheckError::MissingHeader { what, example }, start);
             }
         }
-        let form = self.form(rows);
-        let full_marks = full
-            .map(|q| self.points(&q))
-            .unwrap_or(Decimal::ONE_HUNDRED);
-        let grades = grades.map(|g| self.grades(&g)).unwrap_or_default();
-        let (year_from, year_to) = year.map_or((0, Some(0)), |y| (y.from, y.to));
-        let values = std::mem::take(&mut self.values)
-            .into_iter()
-            .collect::<Option<Vec<_>>>()?;
-        Some(ir::Scheme {
-            title: title.map(|t| t.text).unwrap_or_default(),
-            year_from,
-            year_to,
-            full_marks,
-            places: places.unwrap_or(2),
-            grades,
-            inputs: std::mem::take(&mut self.inputs),
-            values,
-            nodes: std::mem::take(&mut self.nodes),
-            roots,
-            input_names: std::mem::take(&mut self.input_names),
-            node_names: std::mem::take(&mut self.node_names),
-            sources: Sources::new(),
-            form,
-            layers: Vec::new(),
-        })
+        h
     }
 
     fn once<T>(&mut self, slot: &mut Option<T>, v: T, span: Span, what: &'static str) {

@@ -173,6 +173,7 @@ impl<'a> Resolver<'a> {
         self.diags.push(d);
     }
 
+    /// A leaf's rule checked against its subject and points: one function per rule form.
     fn rule(
         &mut self,
         r: &ast::RuleDecl,
@@ -182,7 +183,7 @@ impl<'a> Resolver<'a> {
         head: Span,
     ) -> Option<Rule> {
         let span = r.span;
-        Some(match &r.kind {
+        match &r.kind {
             RuleKind::Threshold {
                 dir,
                 threshold,
@@ -195,14 +196,12 @@ impl<'a> Resolver<'a> {
                 let t = self.constant(threshold, dim);
                 let (s, p) = self.step_and_points(step, per_step, dim, "每");
                 let Some((policy, _)) = policy else {
-                    self.diags.push(
-                        crate::base::diag::Diag::new(CheckError::StepPolicy, span)
-                            .label("这条规则"),
-                    );
+                    self.diags
+                        .push(Diag::new(CheckError::StepPolicy, span).label("这条规则"));
                     return None;
                 };
                 let floor = floor.map(|q| self.points(&q)).unwrap_or(Decimal::ZERO);
-                Rule::Threshold(ir::Threshold {
+                Some(Rule::Threshold(ir::Threshold {
                     dir: *dir,
                     threshold: t,
                     step: s,
@@ -210,73 +209,14 @@ impl<'a> Resolver<'a> {
                     per_step: p,
                     policy: *policy,
                     floor,
-                })
+                }))
             }
-            RuleKind::Bands(bands) => {
-                let dim = self.numeric_subject(subject, "分档", name, span)?;
-                let mut out = Vec::new();
-                let mut best = Decimal::MIN;
-                for (iv, q) in bands {
-                    let range = self.interval(iv, dim);
-                    let points = self.points(q);
-                    best = best.max(points);
-                    out.push(ir::Band {
-                        range,
-                        points,
-                        span: iv.span.to(q.span),
-                    });
-                }
-                if out.is_empty() {
-                    self.best(name, Decimal::ZERO, weight, "分档中至少写一档".into(), span);
-                } else {
-                    self.best(name, best, weight, format!("最高一档应为 {weight}分"), span);
-                }
-                Rule::Bands(out)
-            }
+            RuleKind::Bands(bands) => self.bands_rule(bands, subject, name, weight, span),
             RuleKind::Proportional { cap } => {
-                let dim = self.numeric_subject(subject, "按比例计分", name, span)?;
-                if !matches!(dim, Dim::Ratio | Dim::Plain) {
-                    self.subject_type(
-                        "按比例计分",
-                        dim.describe().into(),
-                        "按比例计分的值应是比率（%）",
-                        span,
-                    );
-                }
-                let cap_v = cap
-                    .map(|q| self.constant(&q, Dim::Ratio))
-                    .unwrap_or(Decimal::ONE);
-                self.best(
-                    name,
-                    weight * cap_v.min(Decimal::ONE),
-                    weight,
-                    "封顶比例低于 100% 时拿不到满分".into(),
-                    span,
-                );
-                Rule::Proportional { cap: cap_v }
+                self.proportional_rule(*cap, subject, name, weight, span)
             }
             RuleKind::Checklist { input, items } => {
-                let id = self.named_input(input)?;
-                let InputKind::Checklist(names) = self.inputs[id.0 as usize].kind.clone() else {
-                    let found = self.inputs[id.0 as usize].kind.describe();
-                    self.subject_type(
-                        "清单",
-                        found,
-                        "`清单` 规则要指向一个声明为 `清单 {…}` 的输入",
-                        input.span,
-                    );
-                    return None;
-                };
-                let points = self.item_points(&input.text, &names, items, "项", span);
-                let sum: Decimal = points.iter().sum();
-                self.best(
-                    name,
-                    sum,
-                    weight,
-                    format!("各项分数合计应为 {weight}分"),
-                    span,
-                );
-                Rule::Checklist { input: id, points }
+                self.checklist_rule(input, items, name, weight, span)
             }
             RuleKind::PerEvent { step, per_step } => {
                 let dim = self.numeric_subject(subject, "每出现", name, span)?;
@@ -289,77 +229,191 @@ impl<'a> Resolver<'a> {
                     );
                 }
                 let (s, p) = self.step_and_points(step, per_step, dim, "每出现");
-                Rule::PerEvent {
+                Some(Rule::PerEvent {
                     step: s,
                     per_step: p,
-                }
+                })
             }
-            RuleKind::Tiers(levels) => {
-                let Some(Subject::Input(id)) = subject else {
-                    self.subject_type(
-                        "按等级",
-                        "非等级的值".into(),
-                        "在规则前写 `值 输入名`，指向声明为 `等级 {…}` 的输入",
-                        head,
-                    );
-                    return None;
-                };
-                let InputKind::Tier(names) = self.inputs[id.0 as usize].kind.clone() else {
-                    let found = self.inputs[id.0 as usize].kind.describe();
-                    self.subject_type(
-                        "按等级",
-                        found,
-                        "`按等级` 要用于声明为 `等级 {…}` 的输入",
-                        span,
-                    );
-                    return None;
-                };
-                let input_name = self.inputs[id.0 as usize].name.clone();
-                let points = self.item_points(&input_name, &names, levels, "等级", span);
-                let best = points.iter().copied().max().unwrap_or(Decimal::ZERO);
-                self.best(name, best, weight, format!("最高一级应为 {weight}分"), span);
-                Rule::Tiers { input: id, points }
-            }
-            RuleKind::Reviewer => {
-                let Some(Subject::Input(id)) = subject else {
-                    self.subject_type(
-                        "评审打分",
-                        "非评审打分的值".into(),
-                        "在规则前写 `值 输入名`，指向声明为 `评审打分 [0, N]` 的输入",
-                        head,
-                    );
-                    return None;
-                };
-                let input = &self.inputs[id.0 as usize];
-                if input.kind != InputKind::Reviewer {
-                    let found = input.kind.describe();
-                    self.subject_type(
-                        "评审打分",
-                        found,
-                        "`评审打分` 要用于声明为 `评审打分 [0, N]` 的输入",
-                        span,
-                    );
-                    return None;
-                }
-                let expected = Range {
-                    lo: Some((Decimal::ZERO, true)),
-                    hi: Some((weight, true)),
-                };
-                if input.range != expected {
-                    let range = crate::base::quantity::fmt_range(&input.range, Dim::Points);
-                    let (iname, ispan) = (input.name.clone(), input.span);
-                    self.error(
-                        CheckError::ReviewerRange {
-                            input: iname,
-                            range,
-                            weight,
-                        },
-                        ispan,
-                    );
-                }
-                Rule::Reviewer { input: id }
-            }
-        })
+            RuleKind::Tiers(levels) => self.tiers_rule(levels, subject, name, weight, head, span),
+            RuleKind::Reviewer => self.reviewer_rule(subject, weight, head, span),
+        }
+    }
+
+    /// `分档 { … }`: each band's range and points; the best band must be worth the points.
+    fn bands_rule(
+        &mut self,
+        bands: &[(ast::Interval, ast::Quantity)],
+        subject: Option<Subject>,
+        name: &str,
+        weight: Decimal,
+        span: Span,
+    ) -> Option<Rule> {
+        let dim = self.numeric_subject(subject, "分档", name, span)?;
+        let mut out = Vec::new();
+        let mut best = Decimal::MIN;
+        for (iv, q) in bands {
+            let range = self.interval(iv, dim);
+            let points = self.points(q);
+            best = best.max(points);
+            out.push(ir::Band {
+                range,
+                points,
+                span: iv.span.to(q.span),
+            });
+        }
+        if out.is_empty() {
+            self.best(name, Decimal::ZERO, weight, "分档中至少写一档".into(), span);
+        } else {
+            self.best(name, best, weight, format!("最高一档应为 {weight}分"), span);
+        }
+        Some(Rule::Bands(out))
+    }
+
+    /// `按比例计分 封顶 N%`: a rate, capped (100% unless written).
+    fn proportional_rule(
+        &mut self,
+        cap: Option<ast::Quantity>,
+        subject: Option<Subject>,
+        name: &str,
+        weight: Decimal,
+        span: Span,
+    ) -> Option<Rule> {
+        let dim = self.numeric_subject(subject, "按比例计分", name, span)?;
+        if !matches!(dim, Dim::Ratio | Dim::Plain) {
+            self.subject_type(
+                "按比例计分",
+                dim.describe().into(),
+                "按比例计分的值应是比率（%）",
+                span,
+            );
+        }
+        let cap_v = cap
+            .map(|q| self.constant(&q, Dim::Ratio))
+            .unwrap_or(Decimal::ONE);
+        self.best(
+            name,
+            weight * cap_v.min(Decimal::ONE),
+            weight,
+            "封顶比例低于 100% 时拿不到满分".into(),
+            span,
+        );
+        Some(Rule::Proportional { cap: cap_v })
+    }
+
+    /// `清单 输入 { 项 N分 … }`: points for every item of a checklist input, adding up to the
+    /// indicator's points.
+    fn checklist_rule(
+        &mut self,
+        input: &ast::Name,
+        items: &[(ast::Name, ast::Quantity)],
+        name: &str,
+        weight: Decimal,
+        span: Span,
+    ) -> Option<Rule> {
+        let id = self.named_input(input)?;
+        let InputKind::Checklist(names) = self.inputs[id.0 as usize].kind.clone() else {
+            let found = self.inputs[id.0 as usize].kind.describe();
+            self.subject_type(
+                "清单",
+                found,
+                "`清单` 规则要指向一个声明为 `清单 {…}` 的输入",
+                input.span,
+            );
+            return None;
+        };
+        let points = self.item_points(&input.text, &names, items, "项", span);
+        let sum: Decimal = points.iter().sum();
+        self.best(
+            name,
+            sum,
+            weight,
+            format!("各项分数合计应为 {weight}分"),
+            span,
+        );
+        Some(Rule::Checklist { input: id, points })
+    }
+
+    /// `按等级 { 级 N分 … }`: points for every level of a tier input; the best is the points.
+    fn tiers_rule(
+        &mut self,
+        levels: &[(ast::Name, ast::Quantity)],
+        subject: Option<Subject>,
+        name: &str,
+        weight: Decimal,
+        head: Span,
+        span: Span,
+    ) -> Option<Rule> {
+        let Some(Subject::Input(id)) = subject else {
+            self.subject_type(
+                "按等级",
+                "非等级的值".into(),
+                "在规则前写 `值 输入名`，指向声明为 `等级 {…}` 的输入",
+                head,
+            );
+            return None;
+        };
+        let InputKind::Tier(names) = self.inputs[id.0 as usize].kind.clone() else {
+            let found = self.inputs[id.0 as usize].kind.describe();
+            self.subject_type(
+                "按等级",
+                found,
+                "`按等级` 要用于声明为 `等级 {…}` 的输入",
+                span,
+            );
+            return None;
+        };
+        let input_name = self.inputs[id.0 as usize].name.clone();
+        let points = self.item_points(&input_name, &names, levels, "等级", span);
+        let best = points.iter().copied().max().unwrap_or(Decimal::ZERO);
+        self.best(name, best, weight, format!("最高一级应为 {weight}分"), span);
+        Some(Rule::Tiers { input: id, points })
+    }
+
+    /// `评审打分`: the reviewer's score stands; its input must range over [0, points].
+    fn reviewer_rule(
+        &mut self,
+        subject: Option<Subject>,
+        weight: Decimal,
+        head: Span,
+        span: Span,
+    ) -> Option<Rule> {
+        let Some(Subject::Input(id)) = subject else {
+            self.subject_type(
+                "评审打分",
+                "非评审打分的值".into(),
+                "在规则前写 `值 输入名`，指向声明为 `评审打分 [0, N]` 的输入",
+                head,
+            );
+            return None;
+        };
+        let input = &self.inputs[id.0 as usize];
+        if input.kind != InputKind::Reviewer {
+            let found = input.kind.describe();
+            self.subject_type(
+                "评审打分",
+                found,
+                "`评审打分` 要用于声明为 `评审打分 [0, N]` 的输入",
+                span,
+            );
+            return None;
+        }
+        let expected = Range {
+            lo: Some((Decimal::ZERO, true)),
+            hi: Some((weight, true)),
+        };
+        if input.range != expected {
+            let range = crate::base::quantity::fmt_range(&input.range, Dim::Points);
+            let (iname, ispan) = (input.name.clone(), input.span);
+            self.error(
+                CheckError::ReviewerRange {
+                    input: iname,
+                    range,
+                    weight,
+                },
+                ispan,
+            );
+        }
+        Some(Rule::Reviewer { input: id })
     }
 
     /// A rule's step (in the subject's dimension) and its points per step; both must be > 0.

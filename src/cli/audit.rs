@@ -6,10 +6,11 @@ use jixiao::workflow::audit::{self, Entry};
 use jixiao::workflow::batch;
 
 use super::score::score_path;
+use super::Exit;
 use super::Format;
 
 /// Exit 0 when every report was read, 1 when some were invalid, 2 when none was found.
-pub fn run(scheme: &Path, dirs: &[PathBuf], format: Format) -> u8 {
+pub fn run(scheme: &Path, dirs: &[PathBuf], format: Format) -> Exit {
     let schemes = match super::schemes::load(scheme) {
         Ok(s) => s,
         Err(c) => return c,
@@ -31,5 +32,5 @@ pub fn run(scheme: &Path, dirs: &[PathBuf], format: Format) -> u8 {
         Format::Text => print!("{}", jixiao::render::audit::render(&a)),
         Format::Json => println!("{}", serde_json::to_string_pretty(&a).unwrap_or_default()),
     }
-    u8::from(!a.invalid.is_empty())
+    Exit::failed_if(!a.invalid.is_empty())
 }

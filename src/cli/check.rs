@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use jixiao::base::diag::{render_all, DiagJson};
 use jixiao::{compile, Severity, Sources};
 
+use super::Exit;
 use super::{read_text, shown, Format};
 
 /// Checks each scheme; exit 0 when clean, 1 on errors (or warnings when denied).
-pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
+pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> Exit {
     let mut failed = false;
     let mut all_json: Vec<DiagJson> = Vec::new();
     let mut text = String::new();
@@ -83,5 +84,5 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> u8 {
         ),
         Format::Text => print!("{text}"),
     }
-    u8::from(failed)
+    Exit::failed_if(failed)
 }

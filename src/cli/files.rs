@@ -5,12 +5,14 @@ use std::path::{Path, PathBuf};
 
 use jixiao::Loader;
 
-/// The report files under `dirs`, or exit code 2 when there are none.
-pub fn report_files(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, u8> {
+use super::Exit;
+
+/// The report files under `dirs`, or [`Exit::Usage`] when there are none.
+pub fn report_files(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, Exit> {
     let files = walk_reports(dirs);
     if files.is_empty() {
         eprintln!("错误：没有找到报告（.yaml、.yml 或 .json 文件）");
-        return Err(2);
+        return Err(Exit::Usage);
     }
     Ok(files)
 }

@@ -131,14 +131,47 @@ enum Command {
     },
 }
 
-/// Runs the command line and returns the exit code: 0 success, 1 invalid input, 2 usage.
+/// How a command ends: the exit codes README.md lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: done (checked, scored, compared, every test passed).
+    Done = 0,
+    /// 1: the input has errors: a scheme with errors, an invalid report, a failed test, or
+    /// (under `--strict`) a report with data missing.
+    Invalid = 1,
+    /// 2: the command cannot run: wrong arguments, a file that cannot be read, no reports.
+    Usage = 2,
+}
+
+impl Exit {
+    /// `Invalid` when `failed`, else `Done`.
+    pub fn failed_if(failed: bool) -> Exit {
+        if failed {
+            Exit::Invalid
+        } else {
+            Exit::Done
+        }
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e as u8)
+    }
+}
+
+/// Runs the command line and returns how it ended.
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+            let exit = if e.use_stderr() {
+                Exit::Usage
+            } else {
+                Exit::Done
+            };
             let _ = e.print();
-            return ExitCode::from(code);
+            return exit.into();
         }
     };
     let code = match cli.command {
@@ -179,12 +212,12 @@ pub fn run() -> ExitCode {
         } => test::run(&scheme, &reports, format),
         Command::Template { scheme } => template::run(&scheme),
     };
-    ExitCode::from(code)
+    code.into()
 }
 
 /// `jixiao diff OLD NEW`: 0 when compared (whether or not they differ), 1 when a scheme has
 /// errors, 2 when a file cannot be read.
-fn diff(old: &Path, new: &Path, format: Format) -> u8 {
+fn diff(old: &Path, new: &Path, format: Format) -> Exit {
     let (a, b) = (load_scheme(old), load_scheme(new));
     let (a, b) = match (a, b) {
         (Ok(a), Ok(b)) => (a, b),
@@ -195,14 +228,14 @@ fn diff(old: &Path, new: &Path, format: Format) -> u8 {
         Format::Text => print!("{}", jixiao::render::diff::render(&d)),
         Format::Json => println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default()),
     }
-    0
+    Exit::Done
 }
 
 /// Loads and checks a scheme; prints its diagnostics. `Err(code)` when it cannot be used.
-pub fn load_scheme(path: &Path) -> Result<Scheme, u8> {
+pub fn load_scheme(path: &Path) -> Result<Scheme, Exit> {
     let text = read_text(path).map_err(|m| {
         eprintln!("错误：{m}");
-        2
+        Exit::Usage
     })?;
     let mut sources = Sources::new();
     let file = sources.add(shown(path), &text);
@@ -215,6 +248,6 @@ pub fn load_scheme(path: &Path) -> Result<Scheme, u8> {
     }
     compiled.scheme.ok_or_else(|| {
         eprintln!("方案 `{}` 有错误，未计分", shown(path));
-        1
+        Exit::Invalid
     })
 }

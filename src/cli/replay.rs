@@ -6,6 +6,7 @@ use jixiao::workflow::batch;
 use jixiao::workflow::replay::{self, Entry, SchemeRef};
 
 use super::score::score_path;
+use super::Exit;
 use super::Format;
 use jixiao::workflow::schemes::SchemeSet;
 
@@ -15,7 +16,7 @@ fn scheme_ref(s: &SchemeSet) -> SchemeRef {
 }
 
 /// Exit 0 when every report was compared, 1 when some were invalid, 2 when none was found.
-pub fn run(old: &Path, new: &Path, dirs: &[PathBuf], format: Format) -> u8 {
+pub fn run(old: &Path, new: &Path, dirs: &[PathBuf], format: Format) -> Exit {
     let (old, new) = match (super::schemes::load(old), super::schemes::load(new)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(c), _) | (_, Err(c)) => return c,
@@ -40,5 +41,5 @@ pub fn run(old: &Path, new: &Path, dirs: &[PathBuf], format: Format) -> u8 {
         Format::Text => print!("{}", jixiao::render::replay::render(&r)),
         Format::Json => println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()),
     }
-    u8::from(!r.invalid.is_empty())
+    Exit::failed_if(!r.invalid.is_empty())
 }

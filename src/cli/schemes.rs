@@ -4,11 +4,12 @@ use std::path::{Path, PathBuf};
 
 use jixiao::workflow::schemes::{Loaded, SchemeSet};
 
+use super::Exit;
 use super::{load_scheme, shown};
 
 /// Loads a scheme file or every `.jx` file of a folder; prints diagnostics. `Err(code)` when a
 /// scheme has errors or two schemes of the folder claim the same year.
-pub fn load(path: &Path) -> Result<SchemeSet, u8> {
+pub fn load(path: &Path) -> Result<SchemeSet, Exit> {
     if !path.is_dir() {
         return load_scheme(path).map(|scheme| SchemeSet::single(Loaded::new(shown(path), scheme)));
     }
@@ -16,7 +17,7 @@ pub fn load(path: &Path) -> Result<SchemeSet, u8> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(path)
         .map_err(|e| {
             eprintln!("错误：无法读取文件夹 `{dir}`：{e}");
-            2u8
+            Exit::Usage
         })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "jx") && p.is_file())
@@ -24,7 +25,7 @@ pub fn load(path: &Path) -> Result<SchemeSet, u8> {
     files.sort();
     if files.is_empty() {
         eprintln!("错误：文件夹 `{dir}` 中没有方案文件（.jx）");
-        return Err(2);
+        return Err(Exit::Usage);
     }
     let mut all = Vec::new();
     let mut failed = false;
@@ -35,13 +36,13 @@ pub fn load(path: &Path) -> Result<SchemeSet, u8> {
         }
     }
     if failed {
-        return Err(1);
+        return Err(Exit::Invalid);
     }
     SchemeSet::by_year(dir, all).map_err(|overlap| {
         let help = miette::Diagnostic::help(&*overlap)
             .map(|h| h.to_string())
             .unwrap_or_default();
         eprintln!("错误：{overlap}\n  提示：{help}");
-        1
+        Exit::Invalid
     })
 }

@@ -4,6 +4,7 @@
 use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
+use super::Exit;
 use super::{read_text, shown, Format};
 use jixiao::render::json::{self, InvalidJson};
 use jixiao::report::ReadOptions;
@@ -124,7 +125,7 @@ pub fn score(
     format: Format,
     strict: bool,
     jobs: usize,
-) -> u8 {
+) -> Exit {
     let schemes = match super::schemes::load(scheme_path) {
         Ok(s) => s,
         Err(c) => return c,
@@ -136,7 +137,7 @@ pub fn score(
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let progress = files.len() > PROGRESS_EVERY && std::io::stderr().is_terminal();
-    let mut code = 0;
+    let mut code = Exit::Done;
     if format == Format::Json {
         let _ = out.write_all(if files.is_empty() { b"[" } else { b"[\n" });
     }
@@ -147,7 +148,7 @@ pub fn score(
         |p| printed(&schemes, p, format, strict),
         |i, p| {
             if p.failed {
-                code = 1;
+                code = Exit::Invalid;
             }
             if !p.err.is_empty() {
                 if progress {
@@ -177,21 +178,21 @@ pub fn score(
 }
 
 /// One report in text: its score table.
-fn score_table(schemes: &SchemeSet, path: &Path, strict: bool) -> u8 {
+fn score_table(schemes: &SchemeSet, path: &Path, strict: bool) -> Exit {
     let file = shown(path);
     let (scoring, loaded) = score_path(schemes, path, strict);
     print_problems(&scoring);
     match (scoring.result, loaded) {
         (Ok(scored), Some(_)) => {
             print!("{}", jixiao::render::text::score_table(&scored, &file));
-            u8::from(strict && !scored.outcome.complete)
+            Exit::failed_if(strict && !scored.outcome.complete)
         }
-        _ => 1,
+        _ => Exit::Invalid,
     }
 }
 
 /// `jixiao explain SCHEME REPORT`.
-pub fn explain(scheme_path: &Path, report_path: &Path, format: Format, strict: bool) -> u8 {
+pub fn explain(scheme_path: &Path, report_path: &Path, format: Format, strict: bool) -> Exit {
     let schemes = match super::schemes::load(scheme_path) {
         Ok(s) => s,
         Err(c) => return c,
@@ -210,15 +211,15 @@ pub fn explain(scheme_path: &Path, report_path: &Path, format: Format, strict: b
                 }
                 Format::Text => print!("{}", jixiao::render::text::explanation(&scored, &file)),
             }
-            u8::from(strict && !scored.outcome.complete)
+            Exit::failed_if(strict && !scored.outcome.complete)
         }
         (Err(inv), _) => {
             if format == Format::Json {
                 let j = invalid_json(&file, inv);
                 println!("{}", serde_json::to_string_pretty(&j).unwrap_or_default());
             }
-            1
+            Exit::Invalid
         }
-        (Ok(_), None) => 1,
+        (Ok(_), None) => Exit::Invalid,
     }
 }

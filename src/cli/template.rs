@@ -3,13 +3,14 @@
 use std::path::Path;
 
 use super::load_scheme;
+use super::Exit;
 
 /// Prints a blank report for the scheme.
-pub fn run(path: &Path) -> u8 {
+pub fn run(path: &Path) -> Exit {
     match load_scheme(path) {
         Ok(s) => {
             print!("{}", jixiao::render::text::template(&s));
-            0
+            Exit::Done
         }
         Err(code) => code,
     }

@@ -7,6 +7,7 @@ use jixiao::workflow::expect::{self, Run, Verdict};
 use jixiao::workflow::schemes::SchemeSet;
 
 use super::score::score_path;
+use super::Exit;
 use super::{read_text, shown, Format};
 
 fn case(schemes: &SchemeSet, path: &Path) -> Verdict {
@@ -25,7 +26,7 @@ fn case(schemes: &SchemeSet, path: &Path) -> Verdict {
 }
 
 /// Runs every report; exit 0 when all pass, 1 when one fails, 2 when there is nothing to run.
-pub fn run(scheme_path: &Path, dirs: &[PathBuf], format: Format) -> u8 {
+pub fn run(scheme_path: &Path, dirs: &[PathBuf], format: Format) -> Exit {
     let schemes = match super::schemes::load(scheme_path) {
         Ok(s) => s,
         Err(c) => return c,
@@ -39,5 +40,5 @@ pub fn run(scheme_path: &Path, dirs: &[PathBuf], format: Format) -> u8 {
         Format::Json => println!("{}", serde_json::to_string_pretty(&run).unwrap_or_default()),
         Format::Text => print!("{}", jixiao::render::expect::render(&run)),
     }
-    u8::from(run.failed > 0)
+    Exit::failed_if(run.failed > 0)
 }

@@ -6,18 +6,22 @@
 //! (its rule or its points), [`ranges`] finds the values where the two scores differ.
 
 pub mod ranges;
+mod indicators;
+mod text;
+mod words;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::analysis::Analyzer;
 use crate::base::interval::Interval;
-use crate::base::quantity::{fmt_bound, fmt_points};
-use crate::base::units::{Dim, UnitWord};
+use crate::base::units::Dim;
 use crate::explain::formula;
-use crate::ir::{CaseOutcome, InputKind, Leaf, Node, Rule, Scheme, Subject};
-use crate::syntax::ast::{Direction, StepPolicy};
-use ranges::{ScoreFn, Shape};
+use crate::ir::{Scheme, Subject};
+use text::input_text;
+
+pub use text::{one_line, text_change};
+pub use words::fmt_range_words;
 
 /// A scheme as named in the diff.
 #[derive(Debug, Clone, Serialize)]
@@ -287,6 +291,7 @@ pub fn diff(old: &Scheme, old_file: &str, new: &Scheme, new_file: &str) -> Schem
     }
 }
 
+/// The scheme as named in the diff: its file, title and years.
 fn scheme_ref(s: &Scheme, file: &str) -> SchemeRef {
     SchemeRef {
         file: file.to_string(),
@@ -295,6 +300,7 @@ fn scheme_ref(s: &Scheme, file: &str) -> SchemeRef {
     }
 }
 
+/// Both schemes with their analyzers: what every comparison reads.
 struct Cx<'a> {
     old: &'a Scheme,
     new: &'a Scheme,
@@ -302,16 +308,13 @@ struct Cx<'a> {
     new_an: Analyzer<'a>,
 }
 
-/// Whitespace runs (line breaks and indentation of a rule written over lines) as one space.
-pub fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
+/// A number of points without trailing zeros: `2.5`, `0`.
 fn points(v: Decimal) -> String {
     v.normalize().to_string()
 }
 
 impl<'a> Cx<'a> {
+    /// The header items that changed: 方案, 年度, 满分, 保留, 等级.
     fn header(&self) -> Vec<FieldChange> {
         let (o, n) = (self.old, self.new);
         let grades = |s: &Scheme| {
@@ -346,6 +349,7 @@ impl<'a> Cx<'a> {
             .collect()
     }
 
+    /// The inputs (other than a row's own) added, removed or changed.
     fn inputs(&self) -> Vec<NamedChange> {
         let describe = |s: &Scheme, name: &str| -> Option<String> {
             let i = s.input(*s.input_names.get(name)?);
@@ -360,6 +364,8 @@ impl<'a> Cx<'a> {
         )
     }
 
+    /// The values not scored by an indicator nor owned by a row kind, added, removed or
+    /// changed.
     fn values(&self) -> Vec<NamedChange> {
         // Values scored by an indicator are compared with it; those of row kinds with the form.
         let own = |s: &'a Scheme| -> Vec<&'a str> {
@@ -393,239 +399,6 @@ impl<'a> Cx<'a> {
             |n| text(self.old, n),
             |n| text(self.new, n),
         )
-    }
-
-    fn indicators(&self) -> Vec<IndicatorDiff> {
-        let mut out = Vec::new();
-        for n in &self.new.nodes {
-            match self.old.node_names.get(&n.name) {
-                None => out.push(IndicatorDiff {
-                    name: n.name.clone(),
-                    path: n.path.clone(),
-                    status: Status::Added,
-                    weight: points(n.weight),
-                    rule: n.leaf.as_ref().map(|l| rule_text(self.new, l)),
-                    changes: Vec::new(),
-                }),
-                Some(id) => {
-                    let o = self.old.node(*id);
-                    let changes = self.node_changes(o, n);
-                    if !changes.is_empty() {
-                        out.push(IndicatorDiff {
-                            name: n.name.clone(),
-                            path: n.path.clone(),
-                            status: Status::Changed,
-                            weight: points(n.weight),
-                            rule: None,
-                            changes,
-                        });
-                    }
-                }
-            }
-        }
-        for o in &self.old.nodes {
-            if !self.new.node_names.contains_key(&o.name) {
-                out.push(IndicatorDiff {
-                    name: o.name.clone(),
-                    path: o.path.clone(),
-                    status: Status::Removed,
-                    weight: points(o.weight),
-                    rule: o.leaf.as_ref().map(|l| rule_text(self.old, l)),
-                    changes: Vec::new(),
-                });
-            }
-        }
-        out
-    }
-
-    fn node_changes(&self, o: &Node, n: &Node) -> Vec<Change> {
-        let mut out = Vec::new();
-        if o.path[..o.path.len() - 1] != n.path[..n.path.len() - 1] {
-            out.push(Change::Moved {
-                old_path: o.path.clone(),
-                new_path: n.path.clone(),
-            });
-        }
-        if o.weight != n.weight {
-            out.push(Change::Points {
-                old: points(o.weight),
-                new: points(n.weight),
-            });
-        }
-        if let (Some(ol), Some(nl)) = (&o.leaf, &n.leaf) {
-            self.leaf_changes(o, ol, n, nl, &mut out);
-        } else if o.leaf.is_some() != n.leaf.is_some() {
-            let rule = |s: &Scheme, node: &Node| {
-                node.leaf
-                    .as_ref()
-                    .map_or_else(|| "（下级指标合计）".to_string(), |l| rule_text(s, l))
-            };
-            out.push(Change::Rule {
-                old: rule(self.old, o),
-                new: rule(self.new, n),
-                items: Vec::new(),
-            });
-        }
-        for (field, a, b) in [
-            ("standard", &o.standard, &n.standard),
-            ("explanation", &o.explanation, &n.explanation),
-        ] {
-            if a != b {
-                let summary = text_change(a.as_deref().unwrap_or(""), b.as_deref().unwrap_or(""));
-                let (old, new) = (a.clone(), b.clone());
-                out.push(if field == "standard" {
-                    Change::Standard { old, new, summary }
-                } else {
-                    Change::Explanation { old, new, summary }
-                });
-            }
-        }
-        out
-    }
-
-    fn leaf_changes(&self, o: &Node, ol: &Leaf, n: &Node, nl: &Leaf, out: &mut Vec<Change>) {
-        let (os, ns) = (
-            subject_text(self.old, ol.subject),
-            subject_text(self.new, nl.subject),
-        );
-        let mut formula_changed = false;
-        match (&os, &ns) {
-            (Some((on, of)), Some((nn, nf))) if on == nn => {
-                if of != nf {
-                    formula_changed = true;
-                    out.push(Change::Formula {
-                        value: nn.clone(),
-                        old: of.clone().unwrap_or_else(|| format!("{on}（输入）")),
-                        new: nf.clone().unwrap_or_else(|| format!("{nn}（输入）")),
-                    });
-                }
-            }
-            (None, None) => {}
-            _ => {
-                formula_changed = true;
-                let show = |s: &Option<(String, Option<String>)>| match s {
-                    Some((name, Some(f))) => format!("{name} = {f}"),
-                    Some((name, None)) => name.clone(),
-                    None => "（无）".into(),
-                };
-                out.push(Change::Subject {
-                    old: show(&os),
-                    new: show(&ns),
-                });
-            }
-        }
-        let (ok, nk) = (rule_key(self.old, &ol.rule), rule_key(self.new, &nl.rule));
-        if ok != nk {
-            out.push(Change::Rule {
-                old: rule_text(self.old, ol),
-                new: rule_text(self.new, nl),
-                items: item_changes(self.old, &ol.rule, self.new, &nl.rule),
-            });
-        }
-        let (oc, nc) = (cases_text(self.old, ol), cases_text(self.new, nl));
-        if oc != nc {
-            out.push(Change::Cases {
-                old: oc.clone(),
-                new: nc.clone(),
-            });
-        }
-        if (ok != nk || o.weight != n.weight)
-            && ScoreFn::numeric(&ol.rule)
-            && ScoreFn::numeric(&nl.rule)
-        {
-            if let Some(r) = self.score_ranges(o, ol, n, nl, formula_changed, !nc.is_empty()) {
-                out.push(Change::Scores(r));
-            }
-        }
-    }
-
-    fn score_ranges(
-        &self,
-        o: &Node,
-        ol: &'a Leaf,
-        n: &Node,
-        nl: &'a Leaf,
-        formula_changed: bool,
-        has_cases: bool,
-    ) -> Option<ScoreRanges> {
-        let dim = self.new_an.subject_dim(nl);
-        let old_dim = self.old_an.subject_dim(ol);
-        let name = subject_text(self.new, nl.subject).map_or_else(|| n.name.clone(), |(s, _)| s);
-        let mut notes = Vec::new();
-        if dim != old_dim {
-            notes.push(format!(
-                "计分的值单位不同（旧：{}，新：{}），无法按取值比较",
-                old_dim.describe(),
-                dim.describe()
-            ));
-            return Some(ScoreRanges {
-                quantity: name,
-                differ: Vec::new(),
-                agree: Vec::new(),
-                notes,
-            });
-        }
-        let reach_o = self.old_an.leaf(ol, o.weight);
-        let reach_n = self.new_an.leaf(nl, n.weight);
-        let (domain, int) = match (reach_o.subject, reach_n.subject) {
-            (Some(a), Some(b)) => {
-                let u = a.union(&b);
-                (u.hull().unwrap_or(Interval::ALL), a.is_int() && b.is_int())
-            }
-            (Some(a), None) | (None, Some(a)) => (a.hull().unwrap_or(Interval::ALL), a.is_int()),
-            (None, None) => (Interval::ALL, false),
-        };
-        let of = ScoreFn {
-            rule: &ol.rule,
-            weight: o.weight,
-        };
-        let nf = ScoreFn {
-            rule: &nl.rule,
-            weight: n.weight,
-        };
-        let (differ, agree) = ranges::compare(of, nf, domain, int);
-        let places = self.new.places;
-        let unit = if dim == Dim::Ratio {
-            Decimal::ONE_HUNDRED
-        } else {
-            Decimal::ONE
-        };
-        let differ = differ
-            .into_iter()
-            .map(|p| {
-                let mut x = example(&p.range, unit);
-                if int && !x.fract().is_zero() {
-                    x = x.ceil();
-                }
-                RangeDiff {
-                    range: range_json(&p.range, dim),
-                    old: shape_text(p.old, of, dim, &name, x),
-                    new: shape_text(p.new, nf, dim, &name, x),
-                    example: fmt_bound(x, dim),
-                    old_score: of.at(x).map(|v| fmt_points(v, self.old.places)),
-                    new_score: nf.at(x).map(|v| fmt_points(v, places)),
-                    change: of.at(x).zip(nf.at(x)).and_then(|(a, b)| {
-                        let d = crate::base::number::round(b, places)
-                            .checked_sub(crate::base::number::round(a, places))?;
-                        Some(crate::base::quantity::fmt_signed(d, places))
-                    }),
-                }
-            })
-            .collect();
-        if formula_changed {
-            notes.push(format!(
-                "`{name}` 的算法也改变了，以上按新旧方案各自算出的值比较"
-            ));
-        }
-        if has_cases {
-            notes.push("特殊情形（若 … 则 …）先于规则判断，不在以上比较之内".into());
-        }
-        Some(ScoreRanges {
-            quantity: name,
-            differ,
-            agree: agree.iter().map(|r| range_json(r, dim)).collect(),
-            notes,
-        })
     }
 }
 
@@ -671,256 +444,4 @@ fn named_changes<'n>(
         }
     }
     out
-}
-
-fn input_text(i: &crate::ir::Input) -> String {
-    let mut s = match &i.kind {
-        InputKind::Checklist(items) => format!("清单 {{ {} }}", items.join("，")),
-        InputKind::Tier(levels) => format!("等级 {{ {} }}", levels.join("，")),
-        InputKind::Reviewer => format!(
-            "评审打分 {}",
-            fmt_range_words(&Interval::from(i.range), Dim::Points)
-        ),
-        k @ InputKind::Number(d) => {
-            let mut s = k.describe();
-            if i.range != crate::base::interval::Range::non_negative() {
-                s.push_str(&format!(
-                    "，{}",
-                    fmt_range_words(&Interval::from(i.range), *d)
-                ));
-            }
-            s
-        }
-        k => k.describe(),
-    };
-    if let Some(d) = &i.desc {
-        s.push_str(&format!("，“{d}”"));
-    }
-    s
-}
-
-/// The scored quantity's name and, for a derived value, its formula followed by the
-/// formulas of the values it reads (`实有人数 ÷ 编制数；实有人数 = 在职人员数 − 借调人数`), so
-/// that a change anywhere below the quantity shows.
-fn subject_text(s: &Scheme, subject: Option<Subject>) -> Option<(String, Option<String>)> {
-    match subject? {
-        Subject::Value(v) => {
-            let value = s.value(v);
-            let mut text = formula(s, &value.expr);
-            let mut deps = Vec::new();
-            crate::explain::value_deps(s, &value.expr, &mut deps);
-            for d in deps {
-                let d = s.value(d);
-                text.push_str(&format!("；{} = {}", d.name, formula(s, &d.expr)));
-            }
-            Some((value.name.clone(), Some(text)))
-        }
-        Subject::Input(i) => Some((s.input(i).name.clone(), None)),
-    }
-}
-
-/// The rule as written, on one line.
-fn rule_text(s: &Scheme, l: &Leaf) -> String {
-    one_line(s.source_text(l.rule_span))
-}
-
-/// The rule's meaning, with names instead of ids and numbers normalized.
-fn rule_key(s: &Scheme, r: &Rule) -> String {
-    let d = |v: Decimal| v.normalize().to_string();
-    let range = |r: &crate::base::interval::Range| format!("{:?}", Interval::from(*r));
-    match r {
-        Rule::Threshold(t) => format!(
-            "threshold {:?} {} {} {} {:?} {}",
-            t.dir,
-            d(t.threshold),
-            d(t.step),
-            d(t.per_step),
-            t.policy,
-            d(t.floor)
-        ),
-        Rule::Bands(bands) => {
-            let parts: Vec<String> = bands
-                .iter()
-                .map(|b| format!("{} {}", range(&b.range), d(b.points)))
-                .collect();
-            format!("bands {}", parts.join("; "))
-        }
-        Rule::Proportional { cap } => format!("proportional {}", d(*cap)),
-        Rule::PerEvent { step, per_step } => format!("per-event {} {}", d(*step), d(*per_step)),
-        Rule::Checklist { input, .. } | Rule::Tiers { input, .. } => {
-            let items: Vec<String> = named_points(s, r)
-                .into_iter()
-                .map(|(n, p)| format!("{n} {}", d(p)))
-                .collect();
-            format!("items {} {}", s.input(*input).name, items.join("; "))
-        }
-        Rule::Reviewer { input } => format!("reviewer {}", s.input(*input).name),
-    }
-}
-
-/// The items of a checklist or the levels of a tier rule, with their points.
-fn named_points(s: &Scheme, r: &Rule) -> Vec<(String, Decimal)> {
-    let (input, points) = match r {
-        Rule::Checklist { input, points } | Rule::Tiers { input, points } => (input, points),
-        _ => return Vec::new(),
-    };
-    let names = match &s.input(*input).kind {
-        InputKind::Checklist(n) | InputKind::Tier(n) => n.clone(),
-        _ => Vec::new(),
-    };
-    names.into_iter().zip(points.iter().copied()).collect()
-}
-
-fn item_changes(old: &Scheme, or: &Rule, new: &Scheme, nr: &Rule) -> Vec<ItemChange> {
-    let (a, b) = (named_points(old, or), named_points(new, nr));
-    let find = |v: &[(String, Decimal)], n: &str| v.iter().find(|(x, _)| x == n).map(|(_, p)| *p);
-    let mut out = Vec::new();
-    for (n, p) in &b {
-        let was = find(&a, n);
-        if was != Some(*p) {
-            out.push(ItemChange {
-                item: n.clone(),
-                old: was.map(points),
-                new: Some(points(*p)),
-            });
-        }
-    }
-    for (n, p) in &a {
-        if find(&b, n).is_none() {
-            out.push(ItemChange {
-                item: n.clone(),
-                old: Some(points(*p)),
-                new: None,
-            });
-        }
-    }
-    out
-}
-
-fn cases_text(s: &Scheme, l: &Leaf) -> Vec<String> {
-    l.cases
-        .iter()
-        .map(|c| {
-            let outcome = match c.outcome {
-                CaseOutcome::NotApplicable => "不适用（按满分）".to_string(),
-                CaseOutcome::Full => "满分".to_string(),
-                CaseOutcome::Points(p) => format!("{} 分", points(p)),
-            };
-            let reason = c
-                .reason
-                .as_ref()
-                .map(|r| format!("（{r}）"))
-                .unwrap_or_default();
-            format!("若 {} 则 {outcome}{reason}", formula(s, &c.cond))
-        })
-        .collect()
-}
-
-/// A piece's score in words: `5 − 0.5 × 超出的百分点数`, `0 分`, `8 × 重点工作完成率`.
-fn shape_text(shape: Shape, f: ScoreFn<'_>, dim: Dim, name: &str, at: Decimal) -> String {
-    match shape {
-        Shape::None => "不落在任何一档（不计分）".into(),
-        Shape::Affine { m, c } if m.is_zero() => format!("{} 分", points(c)),
-        Shape::Affine { m, c } => {
-            let w = points(f.weight);
-            match f.rule {
-                Rule::Threshold(t) => {
-                    let part = match (t.dir, at < t.threshold) {
-                        (Direction::Above, _) | (Direction::Either, false) => "超出",
-                        (Direction::Below, _) | (Direction::Either, true) => "低于",
-                    };
-                    let per = points(t.per_step);
-                    let pp = dim == Dim::Ratio
-                        && (t.step_unit == Some(UnitWord::PercentPoint)
-                            || t.step == Decimal::new(1, 2));
-                    let how = match t.policy {
-                        StepPolicy::Proportional => "",
-                        StepPolicy::FullSteps => "（满档数）",
-                        StepPolicy::AnyPart => "（不足一档按一档）",
-                    };
-                    if pp && t.step == Decimal::new(1, 2) {
-                        format!("{w} − {per} × {part}的百分点数{how}")
-                    } else {
-                        format!("{w} − {per} × {part}部分 ÷ {}{how}", fmt_bound(t.step, dim))
-                    }
-                }
-                Rule::Proportional { .. } => format!("{w} × {name}"),
-                _ => format!("{} + {} × {name}", points(c), points(m)),
-            }
-        }
-    }
-}
-
-/// A value well inside a range (its middle, rounded to few digits), or its only value.
-fn example(r: &Interval, unit: Decimal) -> Decimal {
-    match (r.lo, r.hi) {
-        (Some((l, true)), Some((h, true))) if l == h => l,
-        (lo, hi) => Interval {
-            lo: lo.map(|(v, _)| (v, false)),
-            hi: hi.map(|(v, _)| (v, false)),
-        }
-        .example(unit),
-    }
-}
-
-fn range_json(r: &Interval, dim: Dim) -> RangeJson {
-    RangeJson {
-        text: fmt_range_words(r, dim),
-        lo: r.lo.map(|(v, _)| v.normalize().to_string()),
-        lo_included: r.lo.is_some_and(|(_, c)| c),
-        hi: r.hi.map(|(v, _)| v.normalize().to_string()),
-        hi_included: r.hi.is_some_and(|(_, c)| c),
-    }
-}
-
-/// A range in words: `(100%, 105%]`, `≤ 100%`, `≥ 110%`, `= 0例`, `任何值`.
-pub fn fmt_range_words(r: &Interval, dim: Dim) -> String {
-    let b = |v: Decimal| fmt_bound(v, dim);
-    match (r.lo, r.hi) {
-        (None, None) => "任何值".into(),
-        (None, Some((h, c))) => format!("{} {}", if c { "≤" } else { "<" }, b(h)),
-        (Some((l, c)), None) => format!("{} {}", if c { "≥" } else { ">" }, b(l)),
-        (Some((l, true)), Some((h, true))) if l == h => format!("= {}", b(l)),
-        (Some((l, lc)), Some((h, hc))) => format!(
-            "{}{}, {}{}",
-            if lc { "[" } else { "(" },
-            b(l),
-            b(h),
-            if hc { "]" } else { ")" }
-        ),
-    }
-}
-
-/// Where two texts differ, in one line: the words around the change and the change in 【】.
-pub fn text_change(old: &str, new: &str) -> String {
-    const CONTEXT: usize = 10;
-    let a: Vec<char> = old.chars().collect();
-    let b: Vec<char> = new.chars().collect();
-    let pre = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let max_suf = a.len().min(b.len()) - pre;
-    let suf = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(max_suf)
-        .take_while(|(x, y)| x == y)
-        .count();
-    let before: String = a[pre.saturating_sub(CONTEXT)..pre].iter().collect();
-    let after: String = a[a.len() - suf..(a.len() - suf + CONTEXT.min(suf))]
-        .iter()
-        .collect();
-    let gone: String = a[pre..a.len() - suf].iter().collect();
-    let came: String = b[pre..b.len() - suf].iter().collect();
-    let mid = match (gone.is_empty(), came.is_empty()) {
-        (true, _) => format!("【增：{}】", one_line(&came)),
-        (_, true) => format!("【删：{}】", one_line(&gone)),
-        _ => format!("【{} → {}】", one_line(&gone), one_line(&came)),
-    };
-    format!(
-        "{}{}{mid}{}{}",
-        if pre > CONTEXT { "…" } else { "" },
-        one_line(&before),
-        one_line(&after),
-        if suf > CONTEXT { "…" } else { "" }
-    )
 }

@@ -1,7 +1,7 @@
 //! The review of self-evaluations in words (`jixiao audit`).
 
 use super::text::{column, lpad, pad};
-use crate::workflow::audit::Audit;
+use crate::workflow::audit::{Audit, ReportAudit};
 
 /// The review in words.
 pub fn render(a: &Audit) -> String {
@@ -48,63 +48,7 @@ pub fn render(a: &Audit) -> String {
         }
     }
     for r in &a.reports {
-        out.push_str(&format!("\n{}（{} 年度）{}\n", r.unit, r.year, r.file));
-        let mut head = format!("  计算总分 {}", r.total);
-        if !r.complete {
-            head.push_str("（数据不全，只含已计分指标）");
-        }
-        if let Some(t) = &r.self_total {
-            head.push_str(&format!("；自评总分 {t}"));
-        }
-        match r.gap_basis {
-            "total" => head.push_str(&format!(
-                "；没有逐项自评，自评总分 − 计算总分 = {}",
-                r.gap_total
-            )),
-            "none" if r.gaps.is_empty() => head.push_str("；没有可核对的逐项自评"),
-            _ => head.push_str(&format!(
-                "；可核对的 {} 项指标中 {} 项自评高出、{} 项低于，合计 {} 分",
-                r.compared, r.inflated, r.deflated, r.gap_total
-            )),
-        }
-        out.push_str(&head);
-        out.push('\n');
-        let w = column(r.gaps.iter().map(|g| g.name.as_str()), 8);
-        for g in &r.gaps {
-            let score = g.score.as_deref().unwrap_or("—");
-            let gap = match &g.gap {
-                Some(x) => x.clone(),
-                None => "无法核对".into(),
-            };
-            out.push_str(&format!(
-                "    {}自评 {}  得分 {}  {}  {}\n",
-                pad(&g.name, w),
-                lpad(&g.self_score, 4),
-                lpad(score, 6),
-                lpad(&gap, 8),
-                g.reason
-            ));
-        }
-        if !r.confirmed.is_empty() {
-            out.push_str("  核定与规则计算不一致：\n");
-            for c in &r.confirmed {
-                let (score, diff) = match (&c.score, &c.difference) {
-                    (Some(s), Some(d)) => (s.as_str(), d.as_str()),
-                    _ => ("无法计算", ""),
-                };
-                out.push_str(&format!(
-                    "    {}：核定 {}，计算 {}{}\n",
-                    c.name,
-                    c.confirmed,
-                    score,
-                    if diff.is_empty() {
-                        String::new()
-                    } else {
-                        format!("（核定 − 计算 = {diff}）")
-                    }
-                ));
-            }
-        }
+        out.push_str(&report(r));
     }
     if !a.invalid.is_empty() {
         out.push_str("\n无效报告（未审核）：\n");
@@ -112,5 +56,70 @@ pub fn render(a: &Audit) -> String {
             out.push_str(&format!("  {}：{}\n", i.file, i.message));
         }
     }
+    out
+}
+
+/// One report's review: its totals, every indicator whose 自评 differs (with the reason),
+/// and where 核定 and the rules disagree.
+fn report(r: &ReportAudit) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("\n{}（{} 年度）{}\n", r.unit, r.year, r.file));
+    let mut head = format!("  计算总分 {}", r.total);
+    if !r.complete {
+        head.push_str("（数据不全，只含已计分指标）");
+    }
+    if let Some(t) = &r.self_total {
+        head.push_str(&format!("；自评总分 {t}"));
+    }
+    match r.gap_basis {
+        "total" => head.push_str(&format!(
+            "；没有逐项自评，自评总分 − 计算总分 = {}",
+            r.gap_total
+        )),
+        "none" if r.gaps.is_empty() => head.push_str("；没有可核对的逐项自评"),
+        _ => head.push_str(&format!(
+            "；可核对的 {} 项指标中 {} 项自评高出、{} 项低于，合计 {} 分",
+            r.compared, r.inflated, r.deflated, r.gap_total
+        )),
+    }
+    out.push_str(&head);
+    out.push('\n');
+    let w = column(r.gaps.iter().map(|g| g.name.as_str()), 8);
+    for g in &r.gaps {
+        let score = g.score.as_deref().unwrap_or("—");
+        let gap = match &g.gap {
+            Some(x) => x.clone(),
+            None => "无法核对".into(),
+        };
+        out.push_str(&format!(
+            "    {}自评 {}  得分 {}  {}  {}\n",
+            pad(&g.name, w),
+            lpad(&g.self_score, 4),
+            lpad(score, 6),
+            lpad(&gap, 8),
+            g.reason
+        ));
+    }
+    if !r.confirmed.is_empty() {
+        out.push_str("  核定与规则计算不一致：\n");
+        for c in &r.confirmed {
+            let (score, diff) = match (&c.score, &c.difference) {
+                (Some(s), Some(d)) => (s.as_str(), d.as_str()),
+                _ => ("无法计算", ""),
+            };
+            out.push_str(&format!(
+                "    {}：核定 {}，计算 {}{}\n",
+                c.name,
+                c.confirmed,
+                score,
+                if diff.is_empty() {
+                    String::new()
+                } else {
+                    format!("（核定 − 计算 = {diff}）")
+                }
+            ));
+        }
+    }
+
     out
 }

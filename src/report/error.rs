@@ -1,9 +1,14 @@
-//! What can be wrong with a report: each problem with its message, code and hint.
+//! What can be wrong with a report: each problem with its message, code and hint, and a
+//! snippet of a report that triggers it.
 
 /// Problems with a report's content.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ReportError {
     /// Nothing in the file.
+    ///
+    /// ```text
+    /// # nothing but comments
+    /// ```
     #[error("报告为空")]
     #[diagnostic(
         code("report-empty"),
@@ -11,6 +16,12 @@ pub enum ReportError {
     )]
     Empty,
     /// YAML that cannot be read.
+    ///
+    /// ```text
+    /// 单位: 甲
+    /// 数据:
+    /// →编制数: 20    # → stands for a Tab: YAML indents with spaces
+    /// ```
     #[error("YAML 格式错误：{message}")]
     #[diagnostic(
         code("report-yaml"),
@@ -21,6 +32,10 @@ pub enum ReportError {
         message: String,
     },
     /// JSON the parser rejects.
+    ///
+    /// ```text
+    /// {"单位": "甲", "年度": 2020,}    // a comma before `}`
+    /// ```
     #[error("JSON 格式错误：{message}")]
     #[diagnostic(
         code("report-json"),
@@ -31,6 +46,13 @@ pub enum ReportError {
         message: String,
     },
     /// A required key is absent.
+    ///
+    /// ```text
+    /// 单位: 甲
+    /// 数据:
+    ///   编制数: 20
+    /// # no `年度:`
+    /// ```
     #[error("报告缺少 `{key}`")]
     #[diagnostic(code("report-missing-key"), help("在报告开头写上 `{key}: …`"))]
     MissingKey {
@@ -38,6 +60,11 @@ pub enum ReportError {
         key: &'static str,
     },
     /// A value that is not a number.
+    ///
+    /// ```text
+    /// 数据:
+    ///   编制数: 二十
+    /// ```
     #[error("`{name}` 的值 `{text}` 不是数字")]
     #[diagnostic(code("report-not-number"), help("{help}"))]
     NotNumber {
@@ -49,6 +76,11 @@ pub enum ReportError {
         help: String,
     },
     /// More digits than a report number may have.
+    ///
+    /// ```text
+    /// 数据:
+    ///   预算: 1234567890.1234567
+    /// ```
     #[error("`{name}` 的值 `{text}` 有 {digits} 位有效数字，超过 15 位")]
     #[diagnostic(
         code("report-too-precise"),
@@ -63,6 +95,11 @@ pub enum ReportError {
         digits: usize,
     },
     /// A number too large to hold.
+    ///
+    /// ```text
+    /// 数据:
+    ///   预算: 99999999999999999999999999999999
+    /// ```
     #[error("`{name}` 的值 `{text}` 过大")]
     #[diagnostic(
         code("report-too-large"),
@@ -75,6 +112,11 @@ pub enum ReportError {
         text: String,
     },
     /// A unit word that does not fit the input.
+    ///
+    /// ```text
+    /// 数据:
+    ///   编制数: 20万元    # 编制数 is declared in 人
+    /// ```
     #[error("`{name}` 的单位 `{found}` 与方案声明的 `{expected}` 不符")]
     #[diagnostic(code("report-unit"), help("写成 {expected} 的数，或去掉单位"))]
     Unit {
@@ -86,6 +128,11 @@ pub enum ReportError {
         expected: &'static str,
     },
     /// A count with a fraction.
+    ///
+    /// ```text
+    /// 数据:
+    ///   编制数: 20.5
+    /// ```
     #[error("`{name}` 是计数，不能是小数 `{text}`")]
     #[diagnostic(code("report-fractional-count"), help("填写整数"))]
     FractionalCount {
@@ -95,6 +142,11 @@ pub enum ReportError {
         text: String,
     },
     /// A number outside the declared range.
+    ///
+    /// ```text
+    /// 数据:
+    ///   编制数: 0    # declared `>0`: it divides
+    /// ```
     #[error("`{name}` 的值 {value} 超出允许范围 {range}")]
     #[diagnostic(code("report-out-of-range"), help("{help}"))]
     OutOfRange {
@@ -108,6 +160,11 @@ pub enum ReportError {
         help: String,
     },
     /// 是否 not 是 or 否.
+    ///
+    /// ```text
+    /// 数据:
+    ///   有楼堂馆所项目: 不清楚
+    /// ```
     #[error("`{name}` 应为 是 或 否，写的是 `{text}`")]
     #[diagnostic(code("report-not-bool"), help("填写 `是` 或 `否`"))]
     NotBool {
@@ -117,6 +174,11 @@ pub enum ReportError {
         text: String,
     },
     /// A checklist item the scheme does not list.
+    ///
+    /// ```text
+    /// 数据:
+    ///   管理制度: [财务制度, 节约制度x]
+    /// ```
     #[error("`{name}` 没有清单项 `{item}`")]
     #[diagnostic(code("report-unknown-item"), help("{help}"))]
     UnknownItem {
@@ -128,6 +190,11 @@ pub enum ReportError {
         help: String,
     },
     /// A tier level the scheme does not list.
+    ///
+    /// ```text
+    /// 数据:
+    ///   行政效能: 很好    # the levels are 较好, 一般, 无效果
+    /// ```
     #[error("`{name}` 没有等级 `{level}`")]
     #[diagnostic(code("report-unknown-level"), help("{help}"))]
     UnknownLevel {
@@ -139,6 +206,11 @@ pub enum ReportError {
         help: String,
     },
     /// A reviewer score written wrongly.
+    ///
+    /// ```text
+    /// 数据:
+    ///   经济效益: {得分: 2.5}    # no 理由
+    /// ```
     #[error("评审打分 `{name}` {problem}")]
     #[diagnostic(
         code("report-reviewer"),
@@ -151,6 +223,11 @@ pub enum ReportError {
         problem: String,
     },
     /// An input the scheme does not declare.
+    ///
+    /// ```text
+    /// 数据:
+    ///   编制人数: 20    # the scheme says 编制数
+    /// ```
     #[error("方案没有输入 `{name}`")]
     #[diagnostic(code("report-unknown-input"), severity(Warning), help("{help}"))]
     UnknownInput {
@@ -160,6 +237,11 @@ pub enum ReportError {
         help: String,
     },
     /// The same, under `--strict`.
+    ///
+    /// ```text
+    /// 数据:
+    ///   编制人数: 20    # under --strict
+    /// ```
     #[error("方案没有输入 `{name}`")]
     #[diagnostic(code("report-unknown-input"), help("{help}"))]
     UnknownInputStrict {
@@ -169,6 +251,11 @@ pub enum ReportError {
         help: String,
     },
     /// A self-score for an indicator the scheme does not have.
+    ///
+    /// ```text
+    /// 自评:
+    ///   在职人员控制: 5    # the indicator is 在职人员控制率
+    /// ```
     #[error("{block}中的 `{name}` 不是方案的指标")]
     #[diagnostic(code("report-unknown-indicator"), severity(Warning), help("{help}"))]
     UnknownIndicator {
@@ -180,6 +267,12 @@ pub enum ReportError {
         help: String,
     },
     /// `绩效指标` rows given to a fixed table.
+    ///
+    /// ```text
+    /// 绩效指标:
+    ///   - {一级: 产出指标, 三级: 发放人数, 指标值: 100人, 完成值: 98人}
+    /// # scored with a fixed table, not a 自评表
+    /// ```
     #[error("方案不是自评表，不接收 `绩效指标` 各行")]
     #[diagnostic(
         code("report-rows"),
@@ -188,6 +281,11 @@ pub enum ReportError {
     )]
     RowsWithoutForm,
     /// A row whose 一级 is not a category of the form.
+    ///
+    /// ```text
+    /// 绩效指标:
+    ///   - {一级: 产出, 三级: 发放人数, 指标值: 100人, 完成值: 98人}
+    /// ```
     #[error("第 {row} 行的一级指标 `{name}` 不是方案的类别")]
     #[diagnostic(code("report-row-category"), help("{help}"))]
     RowCategory {
@@ -199,6 +297,11 @@ pub enum ReportError {
         help: String,
     },
     /// A row without a required field.
+    ///
+    /// ```text
+    /// 绩效指标:
+    ///   - {一级: 产出指标, 指标值: 100人, 完成值: 98人}    # no 三级
+    /// ```
     #[error("第 {row} 行缺少 `{key}`")]
     #[diagnostic(code("report-row-missing"), help("{help}"))]
     RowMissing {
@@ -210,6 +313,11 @@ pub enum ReportError {
         help: String,
     },
     /// A row's number (分值, 自评得分) that is not a number of points.
+    ///
+    /// ```text
+    /// 绩效指标:
+    ///   - {一级: 产出指标, 三级: 发放人数, 分值: 十, 指标值: 100人, 完成值: 98人}
+    /// ```
     #[error("第 {row} 行的 `{key}` 写的是 `{text}`，不是分数")]
     #[diagnostic(
         code("report-row-points"),
@@ -224,6 +332,11 @@ pub enum ReportError {
         text: String,
     },
     /// A key a row does not have.
+    ///
+    /// ```text
+    /// 绩效指标:
+    ///   - {一级: 产出指标, 三级: 发放人数, 目标: 100人, 完成值: 98人}
+    /// ```
     #[error("第 {row} 行的 `{key}` 不是指标行的栏目，已忽略")]
     #[diagnostic(code("report-row-key"), severity(Warning), help("{help}"))]
     RowKey {
@@ -235,6 +348,10 @@ pub enum ReportError {
         help: String,
     },
     /// A year that is not a year.
+    ///
+    /// ```text
+    /// 年度: 二〇二〇
+    /// ```
     #[error("`年度` 应为四位年份，写的是 `{text}`")]
     #[diagnostic(code("report-year"), help("如 `年度: 2020`"))]
     Year {

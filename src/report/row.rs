@@ -131,117 +131,11 @@ pub fn classify(form: &Form, texts: &RowTexts, year: i32, row: &mut RowInfo) {
             cmp,
             value: tv,
             unit: tu,
-        } => {
-            let cmp = cmp.unwrap_or(Cmp::AtLeast);
-            row.kind = if cmp.is_lower() {
-                RowKind::Lower
-            } else {
-                RowKind::Upper
-            };
-            row.dim = tu.dim();
-            row.unit = tu.clone();
-            row.values[1] = Some(InputValue::Num(tv));
-            match row.actual.clone() {
-                Reading::Quantity {
-                    value: av,
-                    unit: au,
-                    ..
-                } => {
-                    match value::fit(&tu, av, &au) {
-                        Fit::Same(a) => {
-                            row.values[0] = Some(InputValue::Num(a));
-                            row.values[2] = Some(InputValue::Bool(cmp.met(a, tv)));
-                        }
-                        Fit::Completion(c) => {
-                            let (what, fill) = match tu.dim() {
-                                Dim::Money(_) => (tu.dim().describe().to_string(), "实际金额"),
-                                Dim::Count(c) => (format!("数量（{}）", c.word()), "实际数量"),
-                                _ => ("数量".to_string(), "实际数量"),
-                            };
-                            row.note(
-                            "actual_as_percent",
-                            format!(
-                                "指标值 `{}` 是{what}，实际完成值却写成完成比例 `{}`；按完成比例 {} 计分，请填写{fill}",
-                                row.target_text,
-                                row.actual_text,
-                                fmt_bound(c, Dim::Ratio)
-                            ),
-                        );
-                            row.how = Some("实际完成值写成了完成比例，按完成比例计分".into());
-                            qualitative(form, row, Some(c));
-                        }
-                        Fit::Mismatch => {
-                            let (t, a) = (row.target_text.clone(), row.actual_text.clone());
-                            row.note(
-                            "unit_mismatch",
-                            format!("指标值 `{t}` 与实际完成值 `{a}` 单位不同，无法比较，本行未计分"),
-                        );
-                        }
-                    }
-                }
-                other => not_a_quantity(form, row, &other, given),
-            }
-        }
+        } => quantity_row(form, row, cmp, tv, tu, given),
         Reading::Compound(parts) => {
-            row.how = Some("复合指标：按各分项完成率中最低的一项计".into());
-            match row.actual.clone() {
-                Reading::Compound(actual)
-                    if actual.len() == parts.len()
-                        && actual.iter().zip(&parts).all(|(a, t)| a.what == t.what) =>
-                {
-                    let ratios: Vec<Decimal> = actual
-                        .iter()
-                        .zip(&parts)
-                        .map(|(a, t)| match t.value.is_zero() {
-                            true if a.value.is_zero() => Decimal::ONE,
-                            true => Decimal::ZERO,
-                            false => (a.value / t.value).min(Decimal::ONE),
-                        })
-                        .collect();
-                    let low = ratios.iter().copied().min().unwrap_or(Decimal::ONE);
-                    qualitative(form, row, Some(low));
-                }
-                _ if actual_percent.is_some() => {
-                    row.how = None;
-                    row.note(
-                        "actual_as_percent",
-                        format!(
-                            "指标值 `{}` 是数量，实际完成值却写成完成比例 `{}`；按完成比例计分，请填写实际数量",
-                            row.target_text, row.actual_text
-                        ),
-                    );
-                    qualitative(form, row, completion);
-                }
-                _ => {
-                    row.how = None;
-                    let a = row.actual_text.clone();
-                    row.note(
-                        "unreadable_actual",
-                        format!("实际完成值 `{a}` 与复合指标值的各分项对不上，本行按完成比例计分"),
-                    );
-                    qualitative(form, row, given);
-                }
-            }
+            compound_row(form, row, &parts, actual_percent, completion, given)
         }
-        Reading::Date(deadline) => match row.actual.clone() {
-            Reading::Date(done) => {
-                row.kind = RowKind::Deadline;
-                let met = done.key(year) <= deadline.key(year);
-                row.values[2] = Some(InputValue::Bool(met));
-            }
-            _ if completion.is_some() => {
-                row.how = Some("时限指标的完成值是完成比例，按完成比例计分".into());
-                qualitative(form, row, completion);
-            }
-            _ => {
-                row.kind = RowKind::Deadline;
-                let a = row.actual_text.clone();
-                row.note(
-                    "unreadable_actual",
-                    format!("时限指标的实际完成值 `{a}` 不是日期也不是完成比例，本行未计分"),
-                );
-            }
-        },
+        Reading::Date(deadline) => deadline_row(form, row, deadline, year, completion),
         Reading::Words(_) => {
             if actual_percent.is_none() && given.is_none() {
                 let a = row.actual_text.clone();
@@ -262,6 +156,144 @@ pub fn classify(form: &Form, texts: &RowTexts, year: i32, row: &mut RowInfo) {
                 format!("指标值无法读取：{why}；本行未计分"),
             );
             row.kind = RowKind::Lower;
+        }
+    }
+}
+
+/// A quantitative target (`≥95%`, `≤15.2万元`, `14人`): the actual compared in the target's
+/// unit, or read as a completion percentage when it was written as one.
+fn quantity_row(
+    form: &Form,
+    row: &mut RowInfo,
+    cmp: Option<Cmp>,
+    tv: Decimal,
+    tu: RowUnit,
+    given: Option<Decimal>,
+) {
+    let cmp = cmp.unwrap_or(Cmp::AtLeast);
+    row.kind = if cmp.is_lower() {
+        RowKind::Lower
+    } else {
+        RowKind::Upper
+    };
+    row.dim = tu.dim();
+    row.unit = tu.clone();
+    row.values[1] = Some(InputValue::Num(tv));
+    match row.actual.clone() {
+        Reading::Quantity {
+            value: av,
+            unit: au,
+            ..
+        } => match value::fit(&tu, av, &au) {
+            Fit::Same(a) => {
+                row.values[0] = Some(InputValue::Num(a));
+                row.values[2] = Some(InputValue::Bool(cmp.met(a, tv)));
+            }
+            Fit::Completion(c) => {
+                let (what, fill) = match tu.dim() {
+                    Dim::Money(_) => (tu.dim().describe().to_string(), "实际金额"),
+                    Dim::Count(c) => (format!("数量（{}）", c.word()), "实际数量"),
+                    _ => ("数量".to_string(), "实际数量"),
+                };
+                row.note(
+                    "actual_as_percent",
+                    format!(
+                        "指标值 `{}` 是{what}，实际完成值却写成完成比例 `{}`；按完成比例 {} 计分，请填写{fill}",
+                        row.target_text,
+                        row.actual_text,
+                        fmt_bound(c, Dim::Ratio)
+                    ),
+                );
+                row.how = Some("实际完成值写成了完成比例，按完成比例计分".into());
+                qualitative(form, row, Some(c));
+            }
+            Fit::Mismatch => {
+                let (t, a) = (row.target_text.clone(), row.actual_text.clone());
+                row.note(
+                    "unit_mismatch",
+                    format!("指标值 `{t}` 与实际完成值 `{a}` 单位不同，无法比较，本行未计分"),
+                );
+            }
+        },
+        other => not_a_quantity(form, row, &other, given),
+    }
+}
+
+/// A compound target (`1个镇4个村`): scored by the lowest completion of its parts.
+fn compound_row(
+    form: &Form,
+    row: &mut RowInfo,
+    parts: &[value::Part],
+    actual_percent: Option<Decimal>,
+    completion: Option<Decimal>,
+    given: Option<Decimal>,
+) {
+    row.how = Some("复合指标：按各分项完成率中最低的一项计".into());
+    match row.actual.clone() {
+        Reading::Compound(actual)
+            if actual.len() == parts.len()
+                && actual.iter().zip(parts).all(|(a, t)| a.what == t.what) =>
+        {
+            let ratios: Vec<Decimal> = actual
+                .iter()
+                .zip(parts)
+                .map(|(a, t)| match t.value.is_zero() {
+                    true if a.value.is_zero() => Decimal::ONE,
+                    true => Decimal::ZERO,
+                    false => (a.value / t.value).min(Decimal::ONE),
+                })
+                .collect();
+            let low = ratios.iter().copied().min().unwrap_or(Decimal::ONE);
+            qualitative(form, row, Some(low));
+        }
+        _ if actual_percent.is_some() => {
+            row.how = None;
+            row.note(
+                "actual_as_percent",
+                format!(
+                    "指标值 `{}` 是数量，实际完成值却写成完成比例 `{}`；按完成比例计分，请填写实际数量",
+                    row.target_text, row.actual_text
+                ),
+            );
+            qualitative(form, row, completion);
+        }
+        _ => {
+            row.how = None;
+            let a = row.actual_text.clone();
+            row.note(
+                "unreadable_actual",
+                format!("实际完成值 `{a}` 与复合指标值的各分项对不上，本行按完成比例计分"),
+            );
+            qualitative(form, row, given);
+        }
+    }
+}
+
+/// A deadline (`12月31日之前`): met when the actual date is not later.
+fn deadline_row(
+    form: &Form,
+    row: &mut RowInfo,
+    deadline: value::Date,
+    year: i32,
+    completion: Option<Decimal>,
+) {
+    match row.actual.clone() {
+        Reading::Date(done) => {
+            row.kind = RowKind::Deadline;
+            let met = done.key(year) <= deadline.key(year);
+            row.values[2] = Some(InputValue::Bool(met));
+        }
+        _ if completion.is_some() => {
+            row.how = Some("时限指标的完成值是完成比例，按完成比例计分".into());
+            qualitative(form, row, completion);
+        }
+        _ => {
+            row.kind = RowKind::Deadline;
+            let a = row.actual_text.clone();
+            row.note(
+                "unreadable_actual",
+                format!("时限指标的实际完成值 `{a}` 不是日期也不是完成比例，本行未计分"),
+            );
         }
     }
 }

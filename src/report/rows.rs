@@ -48,6 +48,48 @@ fn strip_points(name: &str) -> &str {
     }
 }
 
+/// A row's cells, by column.
+struct Cells {
+    l1: Option<String>,
+    l2: Option<String>,
+    l3: Option<String>,
+    points: Option<String>,
+    target: Option<String>,
+    actual: Option<String>,
+    completion: Option<String>,
+    own: Option<String>,
+    reason: Option<String>,
+}
+
+impl Cells {
+    /// An empty row or a `……` placeholder: passed over, with a count.
+    fn is_blank(&self) -> bool {
+        self.l3.as_deref().is_none_or(is_placeholder)
+            && self.target.as_deref().is_none_or(is_placeholder)
+            && self.actual.as_deref().is_none_or(is_placeholder)
+    }
+}
+
+/// A row named like one before it (same path) is numbered: `长效机制（2）`, with a note.
+fn number_repeated_name(before: &[RowInfo], row: &mut RowInfo) {
+    if !before.iter().any(|r| r.path == row.path) {
+        return;
+    }
+    let last = row.path.len() - 1;
+    let mut k = 2;
+    while before.iter().any(|r| {
+        r.path[..last] == row.path[..last] && r.path[last] == format!("{}（{k}）", row.path[last])
+    }) {
+        k += 1;
+    }
+    let text = format!("与前面的行同名，记为 `{}（{k}）`", row.path[last]);
+    row.path[last] = format!("{}（{k}）", row.path[last]);
+    row.notes.push(Finding {
+        kind: "row_duplicate",
+        text,
+    });
+}
+
 fn is_placeholder(s: &str) -> bool {
     let t = s.trim();
     t.is_empty()
@@ -88,163 +130,166 @@ impl Reader<'_> {
         let mut out: Vec<RowInfo> = Vec::new();
         let mut skipped = 0;
         for (i, fields) in raw.into_iter().enumerate() {
-            let n = i + 1;
-            let mut get: [Option<String>; 9] = Default::default();
-            for (key, v) in fields {
-                let text = match v {
-                    Raw::Scalar(s) => Some(s),
-                    _ => None,
-                };
-                match canonical(key.trim()) {
-                    Some(k) => {
-                        let at = KEYS.iter().position(|(x, _)| *x == k).unwrap_or(0);
-                        get[at] = text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
-                    }
-                    None => {
-                        let names = KEYS.iter().map(|(k, _)| *k);
-                        let help = suggest(key.trim(), names).unwrap_or_else(|| {
-                            format!(
-                                "指标行的栏目：{}",
-                                KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join("、")
-                            )
-                        });
-                        let span = self.row_span(i, Some(&key));
-                        self.diags.push(Diag::new(
-                            ReportError::RowKey {
-                                row: n,
-                                key: key.clone(),
-                                help,
-                            },
-                            span,
-                        ));
-                    }
-                }
-            }
-            let [l1, l2, l3, points, target, actual, completion, own, reason] = get;
-            if l3.as_deref().is_none_or(is_placeholder)
-                && target.as_deref().is_none_or(is_placeholder)
-                && actual.as_deref().is_none_or(is_placeholder)
-            {
+            let cells = self.cells(i, fields);
+            if cells.is_blank() {
                 skipped += 1;
                 continue;
             }
-            let span = self.row_span(i, None);
-            let Some(l1) = l1 else {
-                self.diags.push(Diag::new(
-                    ReportError::RowMissing {
-                        row: n,
-                        key: "一级",
-                        help: format!(
-                            "写明本行属于哪一类：{}",
-                            categories
-                                .iter()
-                                .map(|c| c.1)
-                                .collect::<Vec<_>>()
-                                .join("、")
-                        ),
-                    },
-                    span,
-                ));
+            let Some(mut row) = self.row(form, i, &categories, &cells) else {
                 continue;
             };
-            let Some(&(category, cat_name)) =
-                categories.iter().find(|(_, c)| *c == strip_points(&l1))
-            else {
-                let help = suggest(strip_points(&l1), categories.iter().map(|c| c.1))
-                    .unwrap_or_else(|| {
-                        format!(
-                            "方案的类别：{}",
-                            categories
-                                .iter()
-                                .map(|c| c.1)
-                                .collect::<Vec<_>>()
-                                .join("、")
-                        )
-                    });
-                self.diags.push(Diag::new(
-                    ReportError::RowCategory {
-                        row: n,
-                        name: l1,
-                        help,
-                    },
-                    self.row_span(i, Some("一级")),
-                ));
-                continue;
-            };
-            let Some(l3) = l3.filter(|t| !is_placeholder(t)) else {
-                self.diags.push(Diag::new(
-                    ReportError::RowMissing {
-                        row: n,
-                        key: "三级",
-                        help: "写上三级指标的名称，如 `发放人数`".into(),
-                    },
-                    span,
-                ));
-                continue;
-            };
-            let stated_points = self.row_points(n, i, "分值", points);
-            let self_score = self.row_points(n, i, "自评得分", own);
-            if stated_points.is_none() && !form.share_evenly {
-                self.diags.push(Diag::new(
-                    ReportError::RowMissing {
-                        row: n,
-                        key: "分值",
-                        help: "本方案不平均分配分值，每行都要填写分值".into(),
-                    },
-                    span,
-                ));
-                continue;
-            }
-            let mut path = vec![cat_name.to_string()];
-            if let Some(g) = l2.filter(|t| !is_placeholder(t)) {
-                path.push(g);
-            }
-            path.push(l3);
-            let mut row = RowInfo {
-                path,
-                category,
-                target_text: String::new(),
-                actual_text: String::new(),
-                target: Reading::Empty,
-                actual: Reading::Empty,
-                kind: RowKind::Qualitative,
-                how: None,
-                stated_points,
-                points: Decimal::ZERO,
-                points_note: None,
-                self_score,
-                reason,
-                values: Default::default(),
-                dim: Dim::Plain,
-                unit: RowUnit::None,
-                notes: Vec::new(),
-                span,
-            };
-            if out.iter().any(|r| r.path == row.path) {
-                let last = row.path.len() - 1;
-                let mut k = 2;
-                while out.iter().any(|r| {
-                    r.path[..last] == row.path[..last]
-                        && r.path[last] == format!("{}（{k}）", row.path[last])
-                }) {
-                    k += 1;
-                }
-                let text = format!("与前面的行同名，记为 `{}（{k}）`", row.path[last]);
-                row.path[last] = format!("{}（{k}）", row.path[last]);
-                row.notes.push(Finding {
-                    kind: "row_duplicate",
-                    text,
-                });
-            }
+            number_repeated_name(&out, &mut row);
             let texts = RowTexts {
-                target: target.unwrap_or_default(),
-                actual: actual.unwrap_or_default(),
-                completion,
+                target: cells.target.unwrap_or_default(),
+                actual: cells.actual.unwrap_or_default(),
+                completion: cells.completion,
             };
             classify(form, &texts, year, &mut row);
             out.push(row);
         }
         (out, skipped)
+    }
+
+    /// A row's cells by column (other names forms give them read as theirs); a column that
+    /// is not a row's is a warning.
+    fn cells(&mut self, i: usize, fields: Vec<(String, Raw)>) -> Cells {
+        let mut get: [Option<String>; 9] = Default::default();
+        for (key, v) in fields {
+            let text = match v {
+                Raw::Scalar(s) => Some(s),
+                _ => None,
+            };
+            match canonical(key.trim()) {
+                Some(k) => {
+                    let at = KEYS.iter().position(|(x, _)| *x == k).unwrap_or(0);
+                    get[at] = text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+                }
+                None => {
+                    let names = KEYS.iter().map(|(k, _)| *k);
+                    let help = suggest(key.trim(), names).unwrap_or_else(|| {
+                        format!(
+                            "指标行的栏目：{}",
+                            KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join("、")
+                        )
+                    });
+                    let span = self.row_span(i, Some(&key));
+                    self.diags.push(Diag::new(
+                        ReportError::RowKey {
+                            row: i + 1,
+                            key: key.clone(),
+                            help,
+                        },
+                        span,
+                    ));
+                }
+            }
+        }
+        let [l1, l2, l3, points, target, actual, completion, own, reason] = get;
+        Cells {
+            l1,
+            l2,
+            l3,
+            points,
+            target,
+            actual,
+            completion,
+            own,
+            reason,
+        }
+    }
+
+    /// The row as read, before classification: its category, path, points and self-score;
+    /// `None` (with an error) when it lacks what a row must have.
+    fn row(
+        &mut self,
+        form: &Form,
+        i: usize,
+        categories: &[(NodeId, &str)],
+        c: &Cells,
+    ) -> Option<RowInfo> {
+        let n = i + 1;
+        let span = self.row_span(i, None);
+        let list = || {
+            categories
+                .iter()
+                .map(|c| c.1)
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        let Some(l1) = c.l1.clone() else {
+            self.diags.push(Diag::new(
+                ReportError::RowMissing {
+                    row: n,
+                    key: "一级",
+                    help: format!("写明本行属于哪一类：{}", list()),
+                },
+                span,
+            ));
+            return None;
+        };
+        let Some(&(category, cat_name)) = categories.iter().find(|(_, c)| *c == strip_points(&l1))
+        else {
+            let help = suggest(strip_points(&l1), categories.iter().map(|c| c.1))
+                .unwrap_or_else(|| format!("方案的类别：{}", list()));
+            self.diags.push(Diag::new(
+                ReportError::RowCategory {
+                    row: n,
+                    name: l1,
+                    help,
+                },
+                self.row_span(i, Some("一级")),
+            ));
+            return None;
+        };
+        let Some(l3) = c.l3.clone().filter(|t| !is_placeholder(t)) else {
+            self.diags.push(Diag::new(
+                ReportError::RowMissing {
+                    row: n,
+                    key: "三级",
+                    help: "写上三级指标的名称，如 `发放人数`".into(),
+                },
+                span,
+            ));
+            return None;
+        };
+        let stated_points = self.row_points(n, i, "分值", c.points.clone());
+        let self_score = self.row_points(n, i, "自评得分", c.own.clone());
+        if stated_points.is_none() && !form.share_evenly {
+            self.diags.push(Diag::new(
+                ReportError::RowMissing {
+                    row: n,
+                    key: "分值",
+                    help: "本方案不平均分配分值，每行都要填写分值".into(),
+                },
+                span,
+            ));
+            return None;
+        }
+        let mut path = vec![cat_name.to_string()];
+        if let Some(g) = c.l2.clone().filter(|t| !is_placeholder(t)) {
+            path.push(g);
+        }
+        path.push(l3);
+        Some(RowInfo {
+            path,
+            category,
+            target_text: String::new(),
+            actual_text: String::new(),
+            target: Reading::Empty,
+            actual: Reading::Empty,
+            kind: RowKind::Qualitative,
+            how: None,
+            stated_points,
+            points: Decimal::ZERO,
+            points_note: None,
+            self_score,
+            reason: c.reason.clone(),
+            values: Default::default(),
+            dim: Dim::Plain,
+            unit: RowUnit::None,
+            notes: Vec::new(),
+            span,
+        })
     }
 
     fn row_points(

@@ -8,6 +8,11 @@ use crate::base::source::{FileId, Span};
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum SyntaxError {
     /// pest could not go on.
+    ///
+    /// ```text
+    /// 指标 甲 10分 {
+    ///   数值 x = 编制数    // `数值` is no item of an indicator
+    /// ```
     #[error("语法错误：此处应为{expected}")]
     #[diagnostic(code("syntax-expected"), help("{hint}"))]
     Expected {
@@ -17,6 +22,10 @@ pub enum SyntaxError {
         hint: String,
     },
     /// Brackets nested beyond [`MAX_NESTING`](super::MAX_NESTING).
+    ///
+    /// ```text
+    /// 值 深 = ((((((((…编制数…))))))))    // 65 brackets deep
+    /// ```
     #[error("嵌套过深：括号嵌套超过 {limit} 层")]
     #[diagnostic(code("too-deep"), help("把公式拆成几个命名的 `值`，每个只嵌套几层"))]
     TooDeep {
@@ -24,6 +33,10 @@ pub enum SyntaxError {
         limit: usize,
     },
     /// A number that a decimal cannot hold.
+    ///
+    /// ```text
+    /// 超过 123456789012345678901234567890人 每 1人 扣 1分 按比例
+    /// ```
     #[error("数字 `{text}` 无法精确表示")]
     #[diagnostic(code("syntax-number"), help("数字最多 28 位有效数字"))]
     Number {
@@ -31,6 +44,10 @@ pub enum SyntaxError {
         text: String,
     },
     /// A grammar rule the lowering does not handle where it was found: a bug in jixiao, said
+    ///
+    /// ```text
+    /// // none: a grammar rule the lowering does not expect where it found it (a bug)
+    /// ```
     /// instead of dropping part of the scheme.
     #[error("内部错误：语法规则 `{rule}` 在此处未被处理")]
     #[diagnostic(
@@ -42,6 +59,11 @@ pub enum SyntaxError {
         rule: String,
     },
     /// A header item given twice.
+    ///
+    /// ```text
+    /// 年度 2020
+    /// 年度 2021
+    /// ```
     #[error("`{what}` 重复声明")]
     #[diagnostic(
         code("duplicate-header"),

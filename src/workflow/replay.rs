@@ -162,15 +162,12 @@ fn unit_scores(scored: &Scored<'_>) -> Vec<(String, Option<Decimal>)> {
 
 /// Compares every report; `places` is the number of decimals shown.
 pub fn replay(old: SchemeRef, new: SchemeRef, entries: &[Entry<'_>], places: u32) -> Replay {
-    let p = places;
     let mut rows = Vec::new();
     let mut invalid = Vec::new();
-    // name → (Σ |change|, Σ change, reports moved), in first-seen order.
-    let mut causes: Vec<(String, Decimal, Decimal, usize)> = Vec::new();
-    let mut cause_at: HashMap<String, usize> = HashMap::new();
+    let mut causes = Causes::default();
     for e in entries {
-        let (old, new) = match (e.old, e.new) {
-            (Ok(o), Ok(n)) => (o, n),
+        match (e.old, e.new) {
+            (Ok(o), Ok(n)) => rows.push(compare(&e.file, o, n, places, &mut causes)),
             (a, b) => {
                 let (under, inv) = match (a, b) {
                     (Err(x), Err(_)) => ("both", x),
@@ -183,64 +180,8 @@ pub fn replay(old: SchemeRef, new: SchemeRef, entries: &[Entry<'_>], places: u32
                     under,
                     message: inv.first_message(),
                 });
-                continue;
-            }
-        };
-        let (oo, no, nr) = (&old.outcome, &new.outcome, &new.report);
-        let old_scores = unit_scores(old);
-        let new_scores = unit_scores(new);
-        let mut names: Vec<&str> = new_scores.iter().map(|(n, _)| n.as_str()).collect();
-        for (n, _) in &old_scores {
-            if !names.contains(&n.as_str()) {
-                names.push(n);
             }
         }
-        let find = |v: &[(String, Option<Decimal>)], n: &str| {
-            v.iter().find(|(x, _)| x == n).and_then(|(_, s)| *s)
-        };
-        let mut moves: Vec<(Decimal, IndicatorMove)> = Vec::new();
-        for name in names {
-            let (a, b) = (find(&old_scores, name), find(&new_scores, name));
-            let d = b.unwrap_or_default() - a.unwrap_or_default();
-            if d.is_zero() {
-                continue;
-            }
-            let at = *cause_at.entry(name.to_string()).or_insert_with(|| {
-                causes.push((name.to_string(), Decimal::ZERO, Decimal::ZERO, 0));
-                causes.len() - 1
-            });
-            causes[at].1 += d.abs();
-            causes[at].2 += d;
-            causes[at].3 += 1;
-            moves.push((
-                d,
-                IndicatorMove {
-                    name: name.to_string(),
-                    old: a.map(|v| fmt_points(v, p)),
-                    new: b.map(|v| fmt_points(v, p)),
-                    change: fmt_signed(d, p),
-                },
-            ));
-        }
-        moves.sort_by_key(|m| std::cmp::Reverse(m.0.abs()));
-        let grade = |s: &Scored<'_>| s.outcome.grade.map(|g| s.scheme.grades[g].name.clone());
-        let (og, ng) = (grade(old), grade(new));
-        let change = no.total - oo.total;
-        rows.push(ReportRow {
-            file: e.file.clone(),
-            unit: nr.unit.clone(),
-            year: nr.year,
-            old_total: fmt_points(oo.total, p),
-            new_total: fmt_points(no.total, p),
-            change: fmt_signed(change, p),
-            grade_changed: og != ng,
-            old_grade: og,
-            new_grade: ng,
-            old_complete: oo.complete,
-            new_complete: no.complete,
-            indicators: moves.into_iter().map(|(_, m)| m).collect(),
-            change_value: change,
-        });
     }
     rows.sort_by(|a, b| {
         b.change_value
@@ -248,7 +189,102 @@ pub fn replay(old: SchemeRef, new: SchemeRef, entries: &[Entry<'_>], places: u32
             .cmp(&a.change_value.abs())
             .then_with(|| a.file.cmp(&b.file))
     });
+    let summary = summary(entries.len(), &rows, invalid.len(), causes, places);
+    Replay {
+        old,
+        new,
+        summary,
+        reports: rows,
+        invalid,
+    }
+}
+
+/// What moved the scores, by indicator: Σ |change|, Σ change and reports moved, in the order
+/// first seen.
+#[derive(Default)]
+struct Causes {
+    list: Vec<(String, Decimal, Decimal, usize)>,
+    at: HashMap<String, usize>,
+}
+
+impl Causes {
+    fn add(&mut self, name: &str, d: Decimal) {
+        let list = &mut self.list;
+        let at = *self.at.entry(name.to_string()).or_insert_with(|| {
+            list.push((name.to_string(), Decimal::ZERO, Decimal::ZERO, 0));
+            list.len() - 1
+        });
+        let c = &mut list[at];
+        c.1 += d.abs();
+        c.2 += d;
+        c.3 += 1;
+    }
+}
+
+/// One report under both schemes: totals, grades, and the indicators that moved (largest
+/// first), each added to `causes`.
+fn compare(
+    file: &str,
+    old: &Scored<'_>,
+    new: &Scored<'_>,
+    p: u32,
+    causes: &mut Causes,
+) -> ReportRow {
+    let (oo, no, nr) = (&old.outcome, &new.outcome, &new.report);
+    let old_scores = unit_scores(old);
+    let new_scores = unit_scores(new);
+    let mut names: Vec<&str> = new_scores.iter().map(|(n, _)| n.as_str()).collect();
+    for (n, _) in &old_scores {
+        if !names.contains(&n.as_str()) {
+            names.push(n);
+        }
+    }
+    let find = |v: &[(String, Option<Decimal>)], n: &str| {
+        v.iter().find(|(x, _)| x == n).and_then(|(_, s)| *s)
+    };
+    let mut moves: Vec<(Decimal, IndicatorMove)> = Vec::new();
+    for name in names {
+        let (a, b) = (find(&old_scores, name), find(&new_scores, name));
+        let d = b.unwrap_or_default() - a.unwrap_or_default();
+        if d.is_zero() {
+            continue;
+        }
+        causes.add(name, d);
+        moves.push((
+            d,
+            IndicatorMove {
+                name: name.to_string(),
+                old: a.map(|v| fmt_points(v, p)),
+                new: b.map(|v| fmt_points(v, p)),
+                change: fmt_signed(d, p),
+            },
+        ));
+    }
+    moves.sort_by_key(|m| std::cmp::Reverse(m.0.abs()));
+    let grade = |s: &Scored<'_>| s.outcome.grade.map(|g| s.scheme.grades[g].name.clone());
+    let (og, ng) = (grade(old), grade(new));
+    let change = no.total - oo.total;
+    ReportRow {
+        file: file.to_string(),
+        unit: nr.unit.clone(),
+        year: nr.year,
+        old_total: fmt_points(oo.total, p),
+        new_total: fmt_points(no.total, p),
+        change: fmt_signed(change, p),
+        grade_changed: og != ng,
+        old_grade: og,
+        new_grade: ng,
+        old_complete: oo.complete,
+        new_complete: no.complete,
+        indicators: moves.into_iter().map(|(_, m)| m).collect(),
+        change_value: change,
+    }
+}
+
+/// The counts, the mean and largest change, and the causes with their shares.
+fn summary(reports: usize, rows: &[ReportRow], invalid: usize, causes: Causes, p: u32) -> Summary {
     let compared = rows.len();
+    let mut causes = causes.list;
     let all: Decimal = causes.iter().map(|c| c.1).sum();
     causes.sort_by_key(|c| std::cmp::Reverse(c.1));
     let causes: Vec<Cause> = causes
@@ -261,8 +297,8 @@ pub fn replay(old: SchemeRef, new: SchemeRef, entries: &[Entry<'_>], places: u32
             name,
         })
         .collect();
-    let summary = Summary {
-        reports: entries.len(),
+    Summary {
+        reports,
         compared,
         unchanged: rows.iter().filter(|r| r.change_value.is_zero()).count(),
         grade_changed: rows.iter().filter(|r| r.grade_changed).count(),
@@ -270,7 +306,7 @@ pub fn replay(old: SchemeRef, new: SchemeRef, entries: &[Entry<'_>], places: u32
             .iter()
             .filter(|r| !r.old_complete || !r.new_complete)
             .count(),
-        invalid: invalid.len(),
+        invalid,
         mean_change: (compared > 0).then(|| {
             let sum: Decimal = rows.iter().map(|r| r.change_value).sum();
             fmt_signed(sum / Decimal::from(compared), p)
@@ -282,13 +318,6 @@ pub fn replay(old: SchemeRef, new: SchemeRef, entries: &[Entry<'_>], places: u32
             change: r.change.clone(),
         }),
         causes,
-    };
-    Replay {
-        old,
-        new,
-        summary,
-        reports: rows,
-        invalid,
     }
 }
 

@@ -273,8 +273,7 @@ impl From<Range> for Interval {
 /// At most this many pieces are kept; beyond it neighbouring pieces are merged (soundly).
 const MAX_PARTS: usize = 32;
 
-/// A union of intervals, possibly of whole numbers only.
-
+/// The simplest number of an interval (see [`Set::example`]).
 fn example_in(p: &Interval, unit: Decimal) -> Decimal {
     let unit = if unit.is_zero() { Decimal::ONE } else { unit };
     let to_unit = |v: Decimal| v.checked_mul(unit).unwrap_or(v);

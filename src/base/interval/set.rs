@@ -1,13 +1,13 @@
 //! Sets of intervals and their sound arithmetic.
 
+use std::cmp::Ordering;
 use std::fmt;
 
 use rust_decimal::Decimal;
 
-use std::cmp::Ordering;
-
 use super::{example_in, highest, lowest, ulp, Interval, Range, E, MAX_PARTS, X};
 
+/// A union of intervals, possibly of whole numbers only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Set {
     parts: Vec<Interval>,
@@ -472,8 +472,6 @@ fn div_end(a: E, b: E, side: i8, up: bool) -> E {
         _ => open(X::inf(a.x.sign() * b.x.sign())),
     }
 }
-
-/// The simplest number of an interval (see [`Set::example`]).
 
 impl fmt::Display for Set {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -174,21 +174,7 @@ impl<'a> Builder<'a> {
                 self.code.push(Ins::Mul(d, a, f));
                 d
             }
-            ExprKind::Binary(op @ (BinOp::And | BinOp::Or), l, r) => {
-                let a = self.expr(l);
-                let d = self.temp();
-                let at = self.code.len();
-                self.code.push(Ins::Jump(0));
-                let b = self.expr(r);
-                self.code.push(Ins::Truth(d, b));
-                let end = self.here();
-                self.code[at] = if *op == BinOp::And {
-                    Ins::And { d, a, end }
-                } else {
-                    Ins::Or { d, a, end }
-                };
-                d
-            }
+            ExprKind::Binary(op @ (BinOp::And | BinOp::Or), l, r) => self.logic(*op, l, r),
             ExprKind::Binary(
                 op @ (BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge),
                 l,
@@ -219,47 +205,70 @@ impl<'a> Builder<'a> {
                 });
                 d
             }
-            ExprKind::Call(f, args) => {
-                let regs: Vec<R> = args.iter().map(|a| self.expr(a)).collect();
-                let Some((&first, rest)) = regs.split_first() else {
-                    return self.constant(Decimal::ZERO);
-                };
-                let d = self.temp();
-                self.code.push(Ins::Move(d, first));
-                for &a in rest {
-                    self.code.push(match f {
-                        Func::Min => Ins::Min(d, d, a),
-                        Func::Max => Ins::Max(d, d, a),
-                        Func::Abs => Ins::Keep(d, d, a),
-                    });
-                }
-                if *f == Func::Abs {
-                    self.code.push(Ins::Abs(d, d));
-                }
-                d
-            }
-            ExprKind::If(c, t, f) => {
-                let c = self.expr(c);
-                let d = self.temp();
-                let at = self.code.len();
-                self.code.push(Ins::Jump(0));
-                let t = self.expr(t);
-                self.code.push(Ins::Move(d, t));
-                let jump = self.code.len();
-                self.code.push(Ins::Jump(0));
-                let otherwise = self.here();
-                let f = self.expr(f);
-                self.code.push(Ins::Move(d, f));
-                let end = self.here();
-                self.code[at] = Ins::Branch {
-                    d,
-                    c,
-                    otherwise,
-                    end,
-                };
-                self.code[jump] = Ins::Jump(end);
-                d
-            }
+            ExprKind::Call(f, args) => self.call(*f, args),
+            ExprKind::If(c, t, f) => self.branch(c, t, f),
         }
+    }
+
+    /// `且` / `或`: the right side runs only when the left is not decisive.
+    fn logic(&mut self, op: BinOp, l: &Expr, r: &Expr) -> R {
+        let a = self.expr(l);
+        let d = self.temp();
+        let at = self.code.len();
+        self.code.push(Ins::Jump(0));
+        let b = self.expr(r);
+        self.code.push(Ins::Truth(d, b));
+        let end = self.here();
+        self.code[at] = if op == BinOp::And {
+            Ins::And { d, a, end }
+        } else {
+            Ins::Or { d, a, end }
+        };
+        d
+    }
+
+    /// 最小 / 最大 / 绝对值 over the arguments, left to right.
+    fn call(&mut self, f: Func, args: &[Expr]) -> R {
+        let regs: Vec<R> = args.iter().map(|a| self.expr(a)).collect();
+        let Some((&first, rest)) = regs.split_first() else {
+            return self.constant(Decimal::ZERO);
+        };
+        let d = self.temp();
+        self.code.push(Ins::Move(d, first));
+        for &a in rest {
+            self.code.push(match f {
+                Func::Min => Ins::Min(d, d, a),
+                Func::Max => Ins::Max(d, d, a),
+                Func::Abs => Ins::Keep(d, d, a),
+            });
+        }
+        if f == Func::Abs {
+            self.code.push(Ins::Abs(d, d));
+        }
+        d
+    }
+
+    /// `若 c 则 t 否则 f`: a branch, each side moving its result into one register.
+    fn branch(&mut self, c: &Expr, t: &Expr, f: &Expr) -> R {
+        let c = self.expr(c);
+        let d = self.temp();
+        let at = self.code.len();
+        self.code.push(Ins::Jump(0));
+        let t = self.expr(t);
+        self.code.push(Ins::Move(d, t));
+        let jump = self.code.len();
+        self.code.push(Ins::Jump(0));
+        let otherwise = self.here();
+        let f = self.expr(f);
+        self.code.push(Ins::Move(d, f));
+        let end = self.here();
+        self.code[at] = Ins::Branch {
+            d,
+            c,
+            otherwise,
+            end,
+        };
+        self.code[jump] = Ins::Jump(end);
+        d
     }
 }

@@ -4,6 +4,10 @@
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum EditError {
     /// The base file cannot be read.
+    ///
+    /// ```text
+    /// 基于 "2019.jx"    // no such file beside this one
+    /// ```
     #[error("找不到基础方案 `{path}`")]
     #[diagnostic(
         code("base-missing"),
@@ -16,6 +20,13 @@ pub enum EditError {
         reason: String,
     },
     /// A chain of bases that comes back to a file already in it.
+    ///
+    /// ```text
+    /// // a.jx
+    /// 基于 "b.jx"
+    /// // b.jx
+    /// 基于 "a.jx"
+    /// ```
     #[error("方案的 `基于` 构成循环：{chain}")]
     #[diagnostic(
         code("base-cycle"),
@@ -26,6 +37,10 @@ pub enum EditError {
         chain: String,
     },
     /// The base has errors of its own.
+    ///
+    /// ```text
+    /// 基于 "2020.jx"    // 2020.jx itself has errors
+    /// ```
     #[error("基础方案 `{path}` 有错误，本方案无法合成")]
     #[diagnostic(code("base-invalid"), help("先改正基础方案中的错误（见下文）"))]
     BaseInvalid {
@@ -33,6 +48,12 @@ pub enum EditError {
         path: String,
     },
     /// An edit in a file that builds on nothing.
+    ///
+    /// ```text
+    /// 方案 测试
+    /// 年度 2024
+    /// 修改 指标 甲 6分    // an edit, but no `基于`
+    /// ```
     #[error("没有 `基于` 的方案不能写 `{verb}`")]
     #[diagnostic(
         code("edit-no-base"),
@@ -43,6 +64,11 @@ pub enum EditError {
         verb: &'static str,
     },
     /// An edit of something the base does not have.
+    ///
+    /// ```text
+    /// 基于 "2020.jx"
+    /// 修改 指标 在职人员控制 6分    // 2020.jx has 在职人员控制率
+    /// ```
     #[error("基础方案中没有{what} `{name}`")]
     #[diagnostic(code("edit-unknown"), help("{help}"))]
     Unknown {
@@ -54,6 +80,11 @@ pub enum EditError {
         help: String,
     },
     /// A new item with a name the base already has.
+    ///
+    /// ```text
+    /// 基于 "2020.jx"
+    /// 输入 编制数：人 >0    // 2020.jx declares it: say `修改 输入`
+    /// ```
     #[error("基础方案中已有{what} `{name}`")]
     #[diagnostic(
         code("edit-exists"),
@@ -66,6 +97,10 @@ pub enum EditError {
         name: String,
     },
     /// An indicator moved under itself or under one of its own lower indicators.
+    ///
+    /// ```text
+    /// 修改 指标 预算管理 归入 预算执行率    // 预算执行率 is under 预算管理
+    /// ```
     #[error("不能把 `{name}` 归入它自己或它的下级 `{parent}`")]
     #[diagnostic(code("edit-move"), help("`归入` 后写另一个分支上的指标"))]
     MoveIntoSelf {
@@ -75,6 +110,10 @@ pub enum EditError {
         parent: String,
     },
     /// An input or value removed while something still uses it.
+    ///
+    /// ```text
+    /// 删除 输入 编制数    // 在职人员控制率 still reads it
+    /// ```
     #[error("删除了{what} `{name}`，但 `{user}` 仍在使用它")]
     #[diagnostic(
         code("edit-removed-used"),
