@@ -54,6 +54,8 @@
 //! assert_eq!(outcome.total.to_string(), "2.50");
 //! ```
 
+#![warn(missing_docs)]
+
 // pest's derive without `std` refers to `alloc` (see Cargo.toml: the stack probe is off).
 extern crate alloc;
 

@@ -5,7 +5,7 @@
 //! file are no change. Where an indicator's score as a function of its scored quantity changes
 //! (its rule or its points), [`ranges`] finds the values where the two scores differ.
 
-pub mod ranges;
+mod ranges;
 mod indicators;
 mod text;
 mod words;

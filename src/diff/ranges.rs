@@ -182,6 +182,7 @@ impl Shape {
     }
 
     /// The constant score, when the piece has one.
+    #[cfg(test)]
     pub fn constant_value(self) -> Option<Decimal> {
         match self {
             Shape::Affine { m, c } if m.is_zero() => Some(c),

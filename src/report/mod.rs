@@ -5,13 +5,13 @@
 //! declare is a warning (an error under `strict`).
 
 mod error;
-pub mod expect;
+pub(crate) mod expect;
 mod input;
-pub mod locate;
+pub(crate) mod locate;
 mod row;
 mod rows;
 pub mod value;
-pub mod yaml;
+pub(crate) mod yaml;
 
 pub use error::ReportError;
 pub use row::{classify, tier, RowInfo, RowTexts};

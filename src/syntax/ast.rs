@@ -51,9 +51,19 @@ pub enum Item {
     /// `满分 …`.
     FullMarks(Quantity),
     /// `保留 N 位小数`.
-    Precision { places: u32, span: Span },
+    Precision {
+        /// The number of places.
+        places: u32,
+        /// Where it is written.
+        span: Span,
+    },
     /// `等级 { … }`.
-    Grades { grades: Vec<GradeDecl>, span: Span },
+    Grades {
+        /// The grades, in order.
+        grades: Vec<GradeDecl>,
+        /// Where the block is written.
+        span: Span,
+    },
     /// `输入 …`.
     Input(InputDecl),
     /// `值 … = …`.
@@ -393,14 +403,24 @@ pub enum RuleKind {
     /// 分档 { … }.
     Bands(Vec<(Interval, Quantity)>),
     /// 按比例计分 封顶 C.
-    Proportional { cap: Option<Quantity> },
+    Proportional {
+        /// The cap (`封顶 C`), when written.
+        cap: Option<Quantity>,
+    },
     /// 清单 名称 { 项 N分 … }.
     Checklist {
+        /// The checklist input.
         input: Name,
+        /// Each item with its points.
         items: Vec<(Name, Quantity)>,
     },
     /// 每出现 N 扣 P 分.
-    PerEvent { step: Quantity, per_step: Quantity },
+    PerEvent {
+        /// Events per step.
+        step: Quantity,
+        /// Points per step.
+        per_step: Quantity,
+    },
     /// 按等级 { 级 N分 … }.
     Tiers(Vec<(Name, Quantity)>),
     /// 评审打分.

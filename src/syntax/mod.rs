@@ -13,9 +13,15 @@ use pest::Parser as _;
 use crate::base::diag::Diag;
 use crate::base::source::{FileId, Sources, Span};
 
-#[derive(pest_derive::Parser)]
-#[grammar = "../grammar/jixiao.pest"]
-struct SchemeParser;
+/// The parser pest derives from the grammar, in a module of its own so that its `Rule` type
+/// never leaves this folder.
+mod grammar {
+    #[derive(pest_derive::Parser)]
+    #[grammar = "../grammar/jixiao.pest"]
+    pub struct SchemeParser;
+}
+
+use grammar::{Rule, SchemeParser};
 
 /// The deepest nesting of brackets a scheme may use.
 pub const MAX_NESTING: usize = 64;
