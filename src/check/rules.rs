@@ -343,15 +343,13 @@ impl<'a> Resolver<'a> {
         head: Span,
         span: Span,
     ) -> Option<Rule> {
-        let Some(Subject::Input(id)) = subject else {
-            self.subject_type(
-                "按等级",
-                "非等级的值".into(),
-                "在规则前写 `值 输入名`，指向声明为 `等级 {…}` 的输入",
-                head,
-            );
-            return None;
-        };
+        let id = self.input_subject(
+            subject,
+            "按等级",
+            "非等级的值",
+            "在规则前写 `值 输入名`，指向声明为 `等级 {…}` 的输入",
+            head,
+        )?;
         let InputKind::Tier(names) = self.inputs[id.0 as usize].kind.clone() else {
             let found = self.inputs[id.0 as usize].kind.describe();
             self.subject_type(
@@ -369,6 +367,22 @@ impl<'a> Resolver<'a> {
         Some(Rule::Tiers { input: id, points })
     }
 
+    /// The input a tier or reviewer rule scores: its subject must name an input.
+    fn input_subject(
+        &mut self,
+        subject: Option<Subject>,
+        rule: &'static str,
+        found: &str,
+        help: &str,
+        head: Span,
+    ) -> Option<InputId> {
+        if let Some(Subject::Input(id)) = subject {
+            return Some(id);
+        }
+        self.subject_type(rule, found.into(), help, head);
+        None
+    }
+
     /// `评审打分`: the reviewer's score stands; its input must range over [0, points].
     fn reviewer_rule(
         &mut self,
@@ -377,15 +391,13 @@ impl<'a> Resolver<'a> {
         head: Span,
         span: Span,
     ) -> Option<Rule> {
-        let Some(Subject::Input(id)) = subject else {
-            self.subject_type(
-                "评审打分",
-                "非评审打分的值".into(),
-                "在规则前写 `值 输入名`，指向声明为 `评审打分 [0, N]` 的输入",
-                head,
-            );
-            return None;
-        };
+        let id = self.input_subject(
+            subject,
+            "评审打分",
+            "非评审打分的值",
+            "在规则前写 `值 输入名`，指向声明为 `评审打分 [0, N]` 的输入",
+            head,
+        )?;
         let input = &self.inputs[id.0 as usize];
         if input.kind != InputKind::Reviewer {
             let found = input.kind.describe();
