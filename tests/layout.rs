@@ -37,33 +37,121 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The modules a file names through `crate::…`, with the line of each (comments skipped).
-fn crate_references(text: &str) -> Vec<(usize, String)> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let code = line.split("//").next().unwrap_or("");
-        let mut rest = code;
-        while let Some(at) = rest.find("crate::") {
-            rest = &rest[at + "crate::".len()..];
-            if let Some(group) = rest.strip_prefix('{') {
-                // `crate::{a, b::c}`: every first segment.
-                let inner = group.split('}').next().unwrap_or("");
-                for part in inner.split(',') {
-                    let name: String = part
-                        .trim()
-                        .chars()
-                        .take_while(|c| c.is_alphanumeric() || *c == '_')
-                        .collect();
-                    if !name.is_empty() {
-                        out.push((i + 1, name));
-                    }
+/// The text of a file with `//` comments blanked out (same length, so offsets keep their lines).
+fn code_only(text: &str) -> String {
+    text.lines()
+        .map(|l| match l.find("//") {
+            Some(at) => format!("{}{}", &l[..at], " ".repeat(l.len() - at)),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The first path segment of each item of a `{…}` group starting at `text[0]` (nested groups
+/// and items over several lines included), and the group's length.
+fn group_heads(text: &str) -> (Vec<String>, usize) {
+    let mut heads = Vec::new();
+    let mut depth = 0;
+    let mut item_start = true;
+    for (i, c) in text.char_indices() {
+        match c {
+            '{' => {
+                depth += 1;
+                item_start = depth == 1;
+            }
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return (heads, i + 1);
                 }
-            } else {
-                let name: String = rest
+            }
+            ',' if depth == 1 => item_start = true,
+            c if depth == 1 && item_start && (c.is_alphanumeric() || c == '_') => {
+                let name: String = text[i..]
                     .chars()
                     .take_while(|c| c.is_alphanumeric() || *c == '_')
                     .collect();
-                out.push((i + 1, name));
+                heads.push(name);
+                item_start = false;
+            }
+            _ => {}
+        }
+    }
+    (heads, text.len())
+}
+
+/// The module path of a file: `src/eval/program/build.rs` → [eval, program, build];
+/// `src/check/mod.rs` → [check]; `src/ir.rs` → [ir].
+fn module_path(path: &Path) -> Vec<String> {
+    let rel = path.strip_prefix("src").unwrap_or(path);
+    let mut parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if let Some(last) = parts.pop() {
+        let stem = last.trim_end_matches(".rs").to_string();
+        if stem != "mod" {
+            parts.push(stem);
+        }
+    }
+    parts
+}
+
+/// The stages a file names, with the line of each: every `crate::x` (and each head of a
+/// `crate::{…}` group, however nested or long), and every `super::…::x` that climbs to the
+/// crate root. Comments are skipped.
+fn crate_references(text: &str, module: &[String]) -> Vec<(usize, String)> {
+    let code = code_only(text);
+    let line_of = |at: usize| code[..at].matches('\n').count() + 1;
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(found) = code[at..].find("crate::") {
+        let start = at + found;
+        let rest = &code[start + "crate::".len()..];
+        if rest.starts_with('{') {
+            let (heads, len) = group_heads(rest);
+            out.extend(heads.into_iter().map(|h| (line_of(start), h)));
+            at = start + "crate::".len() + len;
+        } else {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            out.push((line_of(start), name));
+            at = start + "crate::".len();
+        }
+    }
+    let mut at = 0;
+    while let Some(found) = code[at..].find("super::") {
+        let start = at + found;
+        // Only the start of a chain: not the second `super::` of `super::super::`.
+        let before = code[..start].trim_end_matches(' ');
+        if before.ends_with("::") {
+            at = start + 1;
+            continue;
+        }
+        let mut rest = &code[start..];
+        let mut ups = 0;
+        while let Some(r) = rest.strip_prefix("super::") {
+            ups += 1;
+            rest = r;
+        }
+        at = start + 1;
+        if ups < module.len() {
+            continue; // still inside the file's own stage
+        }
+        if rest.starts_with('{') {
+            let (heads, _) = group_heads(rest);
+            out.extend(heads.into_iter().map(|h| (line_of(start), h)));
+        } else {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            // `use super::*` is an inline test module importing its own file.
+            if !name.is_empty() {
+                out.push((line_of(start), name));
             }
         }
     }
@@ -80,6 +168,27 @@ fn stage_of(path: &Path) -> Option<String> {
         .to_string_lossy()
         .into_owned();
     Some(first.strip_suffix(".rs").unwrap_or(&first).to_string())
+}
+
+/// The scanner finds what a lazy one would miss: groups over lines, nested groups, `super::`
+/// climbing to the crate root.
+#[test]
+fn the_scanner_sees_every_form_of_import() {
+    let text = "use crate::{\n    base::x,\n    eval::{a, b},\n};\nuse crate::{base::{s, t}, explain::X};\n// use crate::render;\nuse super::lint::Lint;\nuse super::super::diff;\n";
+    let names: Vec<String> = crate_references(text, &["check".to_string()])
+        .into_iter()
+        .map(|(_, n)| n)
+        .collect();
+    assert_eq!(names, ["base", "eval", "base", "explain", "lint", "diff"]);
+    // Inside a stage's folder, `super::` stays in the stage.
+    let inner = crate_references("use super::rules::x;\n", &["check".into(), "exprs".into()]);
+    assert!(inner.is_empty(), "{inner:?}");
+    assert_eq!(module_path(Path::new("src/check/mod.rs")), ["check"]);
+    assert_eq!(module_path(Path::new("src/ir.rs")), ["ir"]);
+    assert_eq!(
+        module_path(Path::new("src/eval/program/build.rs")),
+        ["eval", "program", "build"]
+    );
 }
 
 #[test]
@@ -112,7 +221,7 @@ fn every_import_points_down_the_pipeline() {
             continue;
         };
         let text = std::fs::read_to_string(f).expect("source file");
-        for (line, name) in crate_references(&text) {
+        for (line, name) in crate_references(&text, &module_path(f)) {
             checked += 1;
             match rank.get(name.as_str()) {
                 Some(&r) if r <= own => {}

@@ -17,34 +17,32 @@ pub fn key_of_folded(folded: &str) -> String {
     skeleton(folded).collect()
 }
 
-/// "是否想写 `x`？": the closest candidate by edit distance, if any is close enough.
+/// "是否想写 `x`？": the closest candidate by edit distance, if any is close enough. Ties go
+/// to the candidate first in code-point order, so the same input always gets the same hint
+/// (candidates often come from a hash map, in no order).
 pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let n = name.chars().count();
-    let mut best: Option<(f64, &str)> = None;
     let key = lookalike_key(name);
-    let candidates: Vec<&str> = candidates.into_iter().collect();
-    if let Some(c) = candidates
-        .iter()
-        .find(|c| **c != name && lookalike_key(c) == key)
-    {
+    let mut candidates: Vec<&str> = candidates.into_iter().filter(|c| *c != name).collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    if let Some(c) = candidates.iter().find(|c| lookalike_key(c) == key) {
         return Some(format!(
             "是否想写 `{c}`？两者只差形近字符（如全角 `１` 与半角 `1`）"
         ));
     }
+    // The best so far: distance d over length m, compared as fractions d/m.
+    let mut best: Option<(usize, usize, &str)> = None;
     for c in candidates {
-        if c == name {
-            continue;
-        }
         let d = strsim::levenshtein(name, c);
         let m = n.max(c.chars().count()).max(1);
         // Accept up to a third of the longer name, at least one character.
         if d > (m / 3).max(1) {
             continue;
         }
-        let score = d as f64 / m as f64;
-        if best.is_none_or(|(b, _)| score < b) {
-            best = Some((score, c));
+        if best.is_none_or(|(bd, bm, _)| d * bm < bd * m) {
+            best = Some((d, m, c));
         }
     }
-    best.map(|(_, c)| format!("是否想写 `{c}`？"))
+    best.map(|(_, _, c)| format!("是否想写 `{c}`？"))
 }

@@ -372,9 +372,10 @@ pub enum CheckError {
     },
 }
 
-/// Problems with a form's `行` and `行计分`.
+/// Problems with a self-evaluation form's `行` categories and its `行计分` block (checked in
+/// `check/rows.rs`; filling a form with a report's rows is the later `form` stage).
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
-pub enum FormError {
+pub enum RowsError {
     /// Categories take rows but nothing says how rows are scored.
     ///
     /// ```text

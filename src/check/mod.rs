@@ -4,9 +4,9 @@
 
 mod error;
 mod exprs;
-mod form;
 mod points;
 mod resolve;
+mod rows;
 mod rules;
 
 use crate::base::diag::Diag;
@@ -15,7 +15,7 @@ use crate::ir::Scheme;
 use crate::syntax::ast;
 use crate::syntax::compose::Layer;
 
-pub use error::{CheckError, FormError};
+pub use error::{CheckError, RowsError};
 
 /// Checks a parsed file and builds the scheme (only when no finding is an error).
 /// `layers` are the files the tree was put together from (the first base first).

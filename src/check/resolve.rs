@@ -456,7 +456,7 @@ impl<'a> Resolver<'a> {
         if let Some(slot) = &d.rows {
             if !d.children.is_empty() || !d.rules.is_empty() || d.subject.is_some() {
                 self.error(
-                    super::FormError::Mixed {
+                    super::RowsError::Mixed {
                         name: d.name.text.clone(),
                     },
                     slot.span,

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use jixiao::base::diag::{render_all, DiagJson};
-use jixiao::{compile, Severity, Sources};
+use jixiao::base::diag::DiagJson;
+use jixiao::{compile, Sources};
 
 use super::Exit;
 use super::{read_text, shown, Format};
@@ -25,16 +25,7 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> Exit {
         let mut sources = Sources::new();
         let file = sources.add(shown(path), &src);
         let compiled = compile(&sources, file, &mut super::FsLoader);
-        let errors = compiled
-            .diags
-            .iter()
-            .filter(|d| d.severity() == Severity::Error)
-            .count();
-        let warnings = compiled
-            .diags
-            .iter()
-            .filter(|d| d.severity() == Severity::Warning)
-            .count();
+        let (errors, warnings) = jixiao::render::check::counts(&compiled);
         if errors > 0 || (deny_warnings && warnings > 0) {
             failed = true;
         }
@@ -42,39 +33,7 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> Exit {
             Format::Json => {
                 all_json.extend(compiled.diags.iter().map(|d| d.to_json(&compiled.sources)))
             }
-            Format::Text => {
-                text.push_str(&render_all(&compiled.diags, &compiled.sources));
-                match &compiled.scheme {
-                    Some(s) if warnings == 0 => {
-                        let inputs = s.inputs.iter().filter(|i| !i.row).count();
-                        let rows = s.nodes.iter().filter(|n| n.rows.is_some()).count();
-                        let mut form = if rows > 0 {
-                            format!("，其中 {rows} 类的三级指标由报告逐行填列")
-                        } else {
-                            String::new()
-                        };
-                        if let [.., base, _] = s.layers.as_slice() {
-                            form.push_str(&format!(
-                                "；基于 {}",
-                                compiled.sources.get(base.file).name
-                            ));
-                        }
-                        text.push_str(&format!(
-                            "{}：检查通过（{}，{} 个指标，{inputs} 个输入{form}）\n",
-                            shown(path),
-                            s.title,
-                            s.nodes.len(),
-                        ))
-                    }
-                    Some(_) => text.push_str(&format!("{}：{} 个警告\n", shown(path), warnings)),
-                    None => text.push_str(&format!(
-                        "{}：{} 个错误，{} 个警告\n",
-                        shown(path),
-                        errors,
-                        warnings
-                    )),
-                }
-            }
+            Format::Text => text.push_str(&jixiao::render::check::check(&shown(path), &compiled)),
         }
     }
     match format {

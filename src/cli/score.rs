@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::Exit;
 use super::{read_text, shown, Format};
+use jixiao::eval::Scored;
 use jixiao::render::json::{self, InvalidJson};
 use jixiao::report::ReadOptions;
 use jixiao::workflow::batch::{self, Invalid, Scoring};
@@ -28,27 +29,14 @@ pub fn score_path<'s>(
     }
 }
 
-/// A report's diagnostics for stderr, and that it was not scored when invalid.
-fn problems(s: &Scoring) -> String {
-    let mut err = s.rendered.clone();
-    if let Err(inv) = &s.result {
-        if s.rendered.is_empty() {
-            for d in &inv.diagnostics {
-                err.push_str(&format!("错误：{}\n", d.message));
-                if let Some(h) = &d.help {
-                    err.push_str(&format!("  提示：{h}\n"));
-                }
-            }
-        } else {
-            err.push_str(&format!("报告 `{}` 无效，未计分\n", s.file));
-        }
-    }
-    err
+/// Under `--strict`, a report with data missing fails.
+fn fails(strict: bool, scored: &Scored<'_>) -> bool {
+    strict && !scored.outcome.complete
 }
 
 /// Prints a report's diagnostics to stderr, and that it was not scored when invalid.
 pub fn print_problems(s: &Scoring) {
-    eprint!("{}", problems(s));
+    eprint!("{}", jixiao::render::text::problems(s));
 }
 
 fn invalid_json(file: &str, inv: Invalid) -> InvalidJson {
@@ -75,10 +63,10 @@ struct Printed {
 fn printed(schemes: &SchemeSet, path: &Path, format: Format, strict: bool) -> Printed {
     let file = shown(path);
     let (scoring, loaded) = score_path(schemes, path, strict);
-    let err = problems(&scoring);
+    let err = jixiao::render::text::problems(&scoring);
     let (value, failed) = match (scoring.result, loaded) {
         (Ok(scored), Some(l)) => {
-            let failed = strict && !scored.outcome.complete;
+            let failed = fails(strict, &scored);
             match format {
                 Format::Json => (
                     serde_json::to_value(json::scored(&scored, &l.path, &file)),
@@ -185,7 +173,7 @@ fn score_table(schemes: &SchemeSet, path: &Path, strict: bool) -> Exit {
     match (scoring.result, loaded) {
         (Ok(scored), Some(_)) => {
             print!("{}", jixiao::render::text::score_table(&scored, &file));
-            Exit::failed_if(strict && !scored.outcome.complete)
+            Exit::failed_if(fails(strict, &scored))
         }
         _ => Exit::Invalid,
     }
@@ -211,7 +199,7 @@ pub fn explain(scheme_path: &Path, report_path: &Path, format: Format, strict: b
                 }
                 Format::Text => print!("{}", jixiao::render::text::explanation(&scored, &file)),
             }
-            Exit::failed_if(strict && !scored.outcome.complete)
+            Exit::failed_if(fails(strict, &scored))
         }
         (Err(inv), _) => {
             if format == Format::Json {

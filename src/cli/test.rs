@@ -2,21 +2,26 @@
 
 use std::path::{Path, PathBuf};
 
+use jixiao::report::ReadOptions;
 use jixiao::workflow::batch;
 use jixiao::workflow::expect::{self, Run, Verdict};
 use jixiao::workflow::schemes::SchemeSet;
 
-use super::score::score_path;
 use super::Exit;
 use super::{read_text, shown, Format};
 
+/// One report checked against its `期望:` blocks (the file read once for both).
 fn case(schemes: &SchemeSet, path: &Path) -> Verdict {
     let file = shown(path);
-    let expectations = match read_text(path).and_then(|t| expect::parse(&t)) {
+    let text = match read_text(path) {
+        Ok(t) => t,
+        Err(m) => return Verdict::unreadable(&file, m),
+    };
+    let expectations = match expect::parse(&text) {
         Ok(e) => e,
         Err(m) => return Verdict::unreadable(&file, m),
     };
-    let (scoring, loaded) = score_path(schemes, path, false);
+    let (scoring, loaded) = schemes.score(&file, &text, ReadOptions { strict: false });
     expect::verdict(
         &file,
         &expectations,

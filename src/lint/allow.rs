@@ -1,8 +1,9 @@
 //! `允许 id "理由"`: silences one warning where it occurs, with the reason on record.
 //!
-//! Inside an indicator's braces it covers that indicator (and those under it); inside `行计分`
-//! it covers the block, inside a `种类` that kind; at the top level it covers the item that
-//! follows (an input, a value, the grades, an indicator). An
+//! Inside an indicator's braces it covers that indicator (and those under it); at the top
+//! level it covers the item that follows (an input, a value, the grades, an indicator). One
+//! written in `行计分` or in a `种类` is read too, and covers that block or kind; the reviewer
+//! does not yet look into row kinds, so there it silences nothing and is reported. An
 //! `允许` that silences nothing is itself reported, so that a fixed mistake does not leave a
 //! stale excuse behind.
 

@@ -2,6 +2,7 @@
 //! contract, and the diff, replay, audit and test runs in words. Each takes data and returns a string;
 //! the command line prints it.
 
+pub mod check;
 pub mod text;
 pub mod json;
 pub mod diff;

@@ -3,10 +3,12 @@
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::base::diag::render_all;
 use crate::base::quantity::fmt_points;
 use crate::eval::Scored;
 use crate::explain::Explainer;
 use crate::ir::{NodeId, Scheme};
+use crate::workflow::batch::Scoring;
 
 pub(crate) fn pad(s: &str, width: usize) -> String {
     let w = UnicodeWidthStr::width(s);
@@ -372,4 +374,23 @@ pub fn template(scheme: &Scheme) -> String {
     }
     s.push_str("  总分:\n");
     s
+}
+
+/// A report's findings with their excerpts (for stderr), and that it was not scored when
+/// invalid; a report never read gets its one message and hint.
+pub fn problems(s: &Scoring<'_>) -> String {
+    let mut err = render_all(&s.diags, &s.sources);
+    if let Err(inv) = &s.result {
+        if s.diags.is_empty() {
+            for d in &inv.diagnostics {
+                err.push_str(&format!("错误：{}\n", d.message));
+                if let Some(h) = &d.help {
+                    err.push_str(&format!("  提示：{h}\n"));
+                }
+            }
+        } else {
+            err.push_str(&format!("报告 `{}` 无效，未计分\n", s.file));
+        }
+    }
+    err
 }

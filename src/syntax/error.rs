@@ -133,7 +133,9 @@ fn hint_for(expected: &[&str], found: &str, rest: &str) -> String {
         return "这段文字没有收尾的英文引号 `\"`：在文字结束处补上".into();
     }
     if expected.iter().any(|e| e.contains('}')) {
-        if !found.is_empty() && !found.starts_with(['{', '}']) {
+        // Where an indicator's next item belongs, a word that begins none of them.
+        let in_body = expected.len() == 1 && expected[0].starts_with("`}`（结束指标）");
+        if in_body && !found.is_empty() && !found.starts_with(['{', '}']) {
             return format!(
                 "`{found}` 不是指标内容的开头：应以 `标准`、`说明`、`值`、`若`、规则或下级 `指标` 开头；\
                  若是前一个指标少了 `}}`，请检查花括号是否成对"

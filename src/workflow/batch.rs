@@ -2,7 +2,7 @@
 //! `score`, `test`, `replay` and `audit` treat every report the same way; and batches of
 //! them on every core, results in input order.
 
-use crate::base::diag::{render_all, DiagJson, Severity};
+use crate::base::diag::{Diag, DiagJson, Severity};
 use crate::base::source::Sources;
 use crate::eval::{self, Program, Scored};
 use crate::form;
@@ -48,8 +48,10 @@ pub struct Scoring<'s> {
     pub file: String,
     /// The report scored (with the table it was scored on), or why it is invalid.
     pub result: Result<Scored<'s>, Invalid>,
-    /// Every finding (errors and warnings) rendered with its excerpt, for stderr.
-    pub rendered: String,
+    /// Every finding (errors and warnings) of reading it.
+    pub diags: Vec<Diag>,
+    /// The report's text, to render `diags` against.
+    pub sources: Sources,
 }
 
 impl Scoring<'_> {
@@ -58,7 +60,8 @@ impl Scoring<'_> {
         Scoring {
             file: file.to_string(),
             result: Err(invalid),
-            rendered: String::new(),
+            diags: Vec::new(),
+            sources: Sources::new(),
         }
     }
 }
@@ -69,11 +72,6 @@ pub fn score<'p>(program: &'p Program, file: &str, text: &str, opts: ReadOptions
     let mut sources = Sources::new();
     let id = sources.add(file, text);
     let read = report::read(&sources, id, program.scheme(), opts);
-    let rendered = if read.diags.is_empty() {
-        String::new()
-    } else {
-        render_all(&read.diags, &sources)
-    };
     let result = match read.report {
         Some(r) => Ok(evaluate(program, r)),
         None => Err(Invalid {
@@ -88,7 +86,8 @@ pub fn score<'p>(program: &'p Program, file: &str, text: &str, opts: ReadOptions
     Scoring {
         file: file.to_string(),
         result,
-        rendered,
+        diags: read.diags,
+        sources,
     }
 }
 

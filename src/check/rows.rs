@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 
 use super::resolve::Resolver;
-use super::{CheckError, FormError};
+use super::{CheckError, RowsError};
 use crate::base::interval::Range;
 use crate::base::names::suggest;
 use crate::base::units::Dim;
@@ -80,12 +80,12 @@ impl<'a> Resolver<'a> {
             if let Some(&i) = categories.first() {
                 let n = &self.nodes[i];
                 let (name, span) = (n.name.clone(), n.span);
-                self.error(FormError::NoScoring { name }, span);
+                self.error(RowsError::NoScoring { name }, span);
             }
             return None;
         };
         if categories.is_empty() {
-            self.error(FormError::Unused, r.head_span);
+            self.error(RowsError::Unused, r.head_span);
         }
         let mut kinds: Vec<Option<ir::KindDef>> = vec![None; RowKind::ALL.len()];
         for k in &r.kinds {
@@ -94,7 +94,7 @@ impl<'a> Resolver<'a> {
                 let help = suggest(&k.name.text, names.iter().copied())
                     .unwrap_or_else(|| format!("行的种类只有：{}", names.join("、")));
                 self.error(
-                    FormError::UnknownKind {
+                    RowsError::UnknownKind {
                         name: k.name.text.clone(),
                         help,
                     },
@@ -139,7 +139,7 @@ impl<'a> Resolver<'a> {
             .collect();
         if !missing.is_empty() {
             self.error(
-                FormError::MissingKinds {
+                RowsError::MissingKinds {
                     missing: missing.join("、"),
                 },
                 r.head_span,
@@ -172,7 +172,7 @@ impl<'a> Resolver<'a> {
     fn kind_rules(&mut self, k: &ast::IndicatorDecl) {
         for c in &k.children {
             self.error(
-                FormError::KindRule {
+                RowsError::KindRule {
                     what: format!("`种类` 中不能有下级指标 `{}`", c.name.text),
                 },
                 c.head_span,
@@ -181,7 +181,7 @@ impl<'a> Resolver<'a> {
         for r in &k.rules {
             if !matches!(r.kind, RuleKind::Proportional { .. }) {
                 self.error(
-                    FormError::KindRule {
+                    RowsError::KindRule {
                         what: "规则应为 `按比例计分`".into(),
                     },
                     r.span,
@@ -192,7 +192,7 @@ impl<'a> Resolver<'a> {
             if let ast::Outcome::Points(q) = c.outcome {
                 if !q.value.is_zero() {
                     self.error(
-                        FormError::KindRule {
+                        RowsError::KindRule {
                             what: format!("特殊情形写了固定的 {}分", q.value),
                         },
                         q.span,
@@ -202,7 +202,7 @@ impl<'a> Resolver<'a> {
         }
         if let Some(s) = &k.rows {
             self.error(
-                FormError::KindRule {
+                RowsError::KindRule {
                     what: "`种类` 中不能写 `行`".into(),
                 },
                 s.span,
@@ -229,7 +229,7 @@ impl<'a> Resolver<'a> {
                     let help = suggest(&name.text, cats)
                         .unwrap_or_else(|| "写另一个带 `行` 的一级指标的名称".into());
                     self.error(
-                        FormError::Merge {
+                        RowsError::Merge {
                             name: name.text.clone(),
                             help,
                         },
