@@ -26,6 +26,9 @@ pub enum NumError {
     TooManyDigits(usize),
     /// Too large to hold.
     TooLarge,
+    /// A comma that is no thousands separator (`8,8`, `1,000,00`, `71,6`) or a full-width
+    /// comma (`1，5`): a decimal comma or a typo, either way not a number to guess at.
+    Comma,
 }
 
 /// A number as written: its value, its unit word and whether it had a fraction.
@@ -37,7 +40,17 @@ pub struct Written {
     pub unit: Option<UnitWord>,
 }
 
-/// Reads `8.31`, `-5`, `1,234.5`, `88%`, `１２`, `15.2万元`, `14 人`.
+/// Whether the whole part's comma groups are thousands: 1–3 digits, then groups of exactly 3
+/// (`1,234,567`); a whole part without commas is one group of any length.
+fn thousands(groups: &[usize]) -> bool {
+    match groups.split_first() {
+        Some((_, [])) | None => true,
+        Some((first, rest)) => (1..=3).contains(first) && rest.iter().all(|g| *g == 3),
+    }
+}
+
+/// Reads `8.31`, `-5`, `1,234.5`, `88%`, `１２`, `15.2万元`, `14 人`. A comma is read only as
+/// a thousands separator in its place (`1,234`); any other comma is [`NumError::Comma`].
 pub fn parse(text: &str) -> Result<Written, NumError> {
     let t = text.trim();
     let mut digits = String::with_capacity(t.len());
@@ -57,6 +70,8 @@ pub fn parse(text: &str) -> Result<Written, NumError> {
     let mut seen_digit = false;
     let mut seen_point = false;
     let mut rest = "";
+    // Digits of the whole part in each comma-separated group (`1,234` → [1, 3]).
+    let mut groups: Vec<usize> = vec![0];
     while let Some(&(i, c)) = chars.peek() {
         match c {
             '0'..='9' => digits.push(c),
@@ -67,10 +82,21 @@ pub fn parse(text: &str) -> Result<Written, NumError> {
                 chars.next();
                 continue;
             }
-            ',' | '，' if seen_digit && !seen_point => {}
+            ',' if seen_digit && !seen_point => {
+                groups.push(0);
+                chars.next();
+                continue;
+            }
+            // A full-width comma, or a comma after the point: never a thousands separator.
+            ',' | '，' if seen_digit => return Err(NumError::Comma),
             _ => {
                 rest = &t[i..];
                 break;
+            }
+        }
+        if !seen_point {
+            if let Some(g) = groups.last_mut() {
+                *g += 1;
             }
         }
         seen_digit = true;
@@ -78,6 +104,9 @@ pub fn parse(text: &str) -> Result<Written, NumError> {
     }
     if !seen_digit || digits.ends_with('.') {
         return Err(NumError::NotNumber);
+    }
+    if !thousands(&groups) {
+        return Err(NumError::Comma);
     }
     let rest = rest.trim();
     let unit = if rest.is_empty() {
@@ -137,6 +166,23 @@ mod tests {
             parse("14人").map(|w| w.unit),
             Ok(Some(UnitWord::Count(crate::base::units::CountWord::Person)))
         );
+    }
+
+    #[test]
+    fn reads_a_comma_only_as_a_thousands_separator() {
+        assert_eq!(parse("1,000").map(|w| w.value), Ok(d("1000")));
+        assert_eq!(parse("12,345,678.9").map(|w| w.value), Ok(d("12345678.9")));
+        assert_eq!(parse("-1,234万元").map(|w| w.value), Ok(d("-1234")));
+        for ambiguous in ["8,8", "71,6", "1,000,00", "1,,000", "1，5", "1,5%", "1.5,0", "1234,567", ",5"] {
+            let r = parse(ambiguous);
+            assert!(
+                matches!(r, Err(NumError::Comma | NumError::NotNumber)),
+                "{ambiguous}: {r:?}"
+            );
+        }
+        assert_eq!(parse("8,8"), Err(NumError::Comma));
+        assert_eq!(parse("1，5"), Err(NumError::Comma));
+        assert_eq!(parse("1,000,00"), Err(NumError::Comma));
     }
 
     #[test]

@@ -111,6 +111,24 @@ pub enum ReportError {
         /// What was written.
         text: String,
     },
+    /// A comma that is no thousands separator, or a full-width comma: the number it stands
+    /// for cannot be known (8.8 or 88?).
+    ///
+    /// ```text
+    /// 数据:
+    ///   满意度: 8,8
+    /// ```
+    #[error("`{name}` 的值 `{text}` 中的逗号无法确定含义")]
+    #[diagnostic(
+        code("report-comma"),
+        help("小数点请写 `.`（如 `8.8`）；千分位的逗号每三位一个（如 `1,000`），也可以不写；不要用全角逗号 `，`")
+    )]
+    Comma {
+        /// The input.
+        name: String,
+        /// What was written.
+        text: String,
+    },
     /// A unit word that does not fit the input.
     ///
     /// ```text

@@ -287,6 +287,16 @@ impl Reader<'_> {
                 );
                 return None;
             }
+            Err(NumError::Comma) => {
+                self.error(
+                    ReportError::Comma {
+                        name: name.into(),
+                        text: text.into(),
+                    },
+                    &path,
+                );
+                return None;
+            }
             Err(NumError::TooLarge) => {
                 self.error(
                     ReportError::TooLarge {

@@ -304,6 +304,9 @@ fn quantity(t: &str) -> Reading {
             Err(NumError::TooManyDigits(n)) => {
                 Reading::Unreadable(format!("`{t}` 有 {n} 位有效数字，超过 15 位"))
             }
+            Err(NumError::Comma) => Reading::Unreadable(format!(
+                "`{t}` 中的逗号无法确定含义（小数点写 `.`，千分位逗号每三位一个）"
+            )),
             _ => Reading::Unreadable(format!("`{t}` 无法读成数字")),
         },
         many => {
