@@ -34,7 +34,10 @@ fn ambiguous_commas_are_refused_never_read_as_another_number() {
     let (code, out, err) = jixiao(&["score", MINI, &case("comma-decimal.yaml")]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(err.contains("report-comma"), "{err}");
-    assert!(err.contains("`率` 的值 `8,8` 中的逗号无法确定含义"), "{err}");
+    assert!(
+        err.contains("`率` 的值 `8,8` 中的逗号无法确定含义"),
+        "{err}"
+    );
     assert!(err.contains("7:8"), "located at the value: {err}");
     assert!(out.is_empty(), "not scored: {out}");
 
@@ -69,4 +72,99 @@ fn tempdir(name: &str) -> std::path::PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
+}
+
+/// Writes `text` as `name` in `dir`; returns its path.
+fn write(dir: &std::path::Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("temp file");
+    path.display().to_string()
+}
+
+/// A key written twice (top level, 数据, 自评, 核定, a row, a reviewer's score; YAML, flow
+/// style and JSON) is an error naming the key and both places; the report is not scored,
+/// the others of the batch are.
+#[test]
+fn a_key_written_twice_is_an_error_at_both_places() {
+    let (code, out, err) = jixiao(&["score", MINI, &case("dup-key.yaml")]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("`数据` 中的 `率` 写了两次"), "{err}");
+    assert!(err.contains("dup-key.yaml:9:3"), "at the second: {err}");
+    assert!(err.contains("第一次写在这里"), "{err}");
+    let (code, _, err) = jixiao(&["score", MINI, &case("dup-block.yaml")]);
+    assert_eq!(code, 1);
+    assert!(err.contains("报告顶层的 `数据` 写了两次"), "{err}");
+    assert!(err.contains("dup-block.yaml:9:1"), "{err}");
+
+    let dir = tempdir("dup");
+    let head = "单位: 测\n年度: 2020\n";
+    let data = "数据:\n  金额: 5\n  人数: 3\n  率: 88\n  有否: 否\n";
+    let cases = [
+        (
+            "flow.yaml",
+            format!("{head}数据: {{金额: 5, 人数: 3, 率: 88, 率: 20, 有否: 否}}\n"),
+            "`数据` 中的 `率` 写了两次",
+        ),
+        (
+            "self.yaml",
+            format!("{head}{data}自评:\n  甲: 5\n  甲: 3\n"),
+            "`自评` 中的 `甲` 写了两次",
+        ),
+        (
+            "confirmed.yaml",
+            format!("{head}{data}核定:\n  总分: 15\n  总分: 16\n"),
+            "`核定` 中的 `总分` 写了两次",
+        ),
+        (
+            "unit.yaml",
+            format!("{head}单位: 乙\n{data}"),
+            "报告顶层的 `单位` 写了两次",
+        ),
+        (
+            "budget.yaml",
+            format!("{head}{data}预算执行:\n  金额: 6\n"),
+            "`数据` 与 `预算执行` 中的 `金额` 写了两次",
+        ),
+        (
+            "dup.json",
+            "{\"单位\": \"测\", \"年度\": 2020, \"数据\": {\"金额\": 5, \"人数\": 3, \"率\": 88, \"率\": 20, \"有否\": \"否\"}}\n"
+                .to_string(),
+            "`数据` 中的 `率` 写了两次",
+        ),
+    ];
+    for (name, text, message) in &cases {
+        let report = write(&dir, name, text);
+        let (code, out, err) = jixiao(&["score", MINI, &report]);
+        assert_eq!(code, 1, "{name}: {out}{err}");
+        assert!(err.contains("report-duplicate"), "{name}: {err}");
+        assert!(err.contains(message), "{name}: {err}");
+    }
+    // In a batch, the others are scored.
+    let good = write(&dir, "good.yaml", &format!("{head}{data}"));
+    let (code, out, _) = jixiao(&["score", MINI, &case("dup-key.yaml"), &good]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("good.yaml") && out.contains("总分 17.40"),
+        "{out}"
+    );
+    // The same key twice in a form row, and in an `期望` block.
+    let form = write(
+        &dir,
+        "row.yaml",
+        "单位: 测\n年度: 2020\n预算执行: {全年预算数: 10, 全年执行数: 9}\n绩效指标:\n  - {一级: 产出指标, 三级: 发放人数, 指标值: 100人, 完成值: 98人, 完成值: 100人}\n",
+    );
+    let (code, _, err) = jixiao(&["score", "schemes/ziping/2020.jx", &form]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("`绩效指标` 第 1 行的 `完成值` 写了两次"),
+        "{err}"
+    );
+    let expect = write(
+        &dir,
+        "expect.yaml",
+        &format!("{head}{data}期望:\n  总分: 17.40\n  总分: 17.40\n"),
+    );
+    let (code, out, _) = jixiao(&["test", MINI, &expect]);
+    assert_eq!(code, 1);
+    assert!(out.contains("期望中的 `总分` 写了两次"), "{out}");
 }

@@ -173,7 +173,9 @@ mod tests {
         assert_eq!(parse("1,000").map(|w| w.value), Ok(d("1000")));
         assert_eq!(parse("12,345,678.9").map(|w| w.value), Ok(d("12345678.9")));
         assert_eq!(parse("-1,234万元").map(|w| w.value), Ok(d("-1234")));
-        for ambiguous in ["8,8", "71,6", "1,000,00", "1,,000", "1，5", "1,5%", "1.5,0", "1234,567", ",5"] {
+        for ambiguous in [
+            "8,8", "71,6", "1,000,00", "1,,000", "1，5", "1,5%", "1.5,0", "1234,567", ",5",
+        ] {
             let r = parse(ambiguous);
             assert!(
                 matches!(r, Err(NumError::Comma | NumError::NotNumber)),

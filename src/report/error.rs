@@ -45,6 +45,25 @@ pub enum ReportError {
         /// serde_json's message.
         message: String,
     },
+    /// A key written twice in one mapping (or an input under both `数据` and `预算执行`):
+    /// which value was meant cannot be known, so neither is taken.
+    ///
+    /// ```text
+    /// 数据:
+    ///   率: 8
+    ///   率: 20
+    /// ```
+    #[error("{within}的 `{key}` 写了两次")]
+    #[diagnostic(
+        code("report-duplicate"),
+        help("同一处的键只能写一次：删去其中一处，留下要用的值")
+    )]
+    Duplicate {
+        /// The key.
+        key: String,
+        /// Where: 报告顶层, `数据` 中, `绩效指标` 第 3 行 ….
+        within: String,
+    },
     /// A required key is absent.
     ///
     /// ```text

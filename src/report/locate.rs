@@ -13,10 +13,11 @@ pub struct Place {
     pub value: (usize, usize),
 }
 
-/// Finds each block-style key's place, by dotted path (`数据.编制数`). Keys in flow style
-/// (`{…}`) are not listed; callers fall back to the enclosing key.
-pub fn locate(text: &str) -> HashMap<String, Place> {
-    let mut out = HashMap::new();
+/// Finds each block-style key's places, by dotted path (`数据.编制数`), in the order written
+/// (a key written twice has two). Keys in flow style (`{…}`) are not listed; callers fall back
+/// to the enclosing key.
+pub fn locate(text: &str) -> HashMap<String, Vec<Place>> {
+    let mut out: HashMap<String, Vec<Place>> = HashMap::new();
     let mut stack: Vec<(usize, String)> = Vec::new();
     let mut items: HashMap<String, usize> = HashMap::new();
     let mut offset = 0;
@@ -45,13 +46,12 @@ pub fn locate(text: &str) -> HashMap<String, Place> {
                 *n += 1;
                 let s0 = start + indent;
                 let e0 = start + indent + content.trim_end().len();
-                out.insert(
-                    format!("{parent}.{key}"),
-                    Place {
+                out.entry(format!("{parent}.{key}"))
+                    .or_default()
+                    .push(Place {
                         key: (s0, e0),
                         value: (s0, e0),
-                    },
-                );
+                    });
                 stack.push((indent, key));
                 let lead = rest.len() - rest.trim_start().len();
                 (indent + 1 + lead, rest.trim_start())
@@ -78,13 +78,10 @@ pub fn locate(text: &str) -> HashMap<String, Place> {
         let value_body = value_text.trim_start();
         let value_len = value_body.find(" #").unwrap_or(value_body.len());
         let vstart = start + indent + colon + 1 + lead;
-        out.insert(
-            path.join("."),
-            Place {
-                key: (start + indent, start + indent + colon),
-                value: (vstart, vstart + value_body[..value_len].trim_end().len()),
-            },
-        );
+        out.entry(path.join(".")).or_default().push(Place {
+            key: (start + indent, start + indent + colon),
+            value: (vstart, vstart + value_body[..value_len].trim_end().len()),
+        });
         stack.push((indent, key));
     }
     out
@@ -112,16 +109,21 @@ fn find_key_colon(s: &str) -> Option<usize> {
 }
 
 /// Where the key at `path` (`数据.编制数`, `绩效指标.#2.实际`) is in a JSON text: each
-/// segment's quoted name searched after the previous one; list items are not counted, so a
-/// row's key points at its first occurrence after the list.
-pub fn json_place(text: &str, path: &str) -> Option<Place> {
+/// segment's quoted name searched after the previous one, the last one's `nth` occurrence
+/// (0: the first); list items are not counted, so a row's key points at its first occurrence
+/// after the list.
+pub fn json_place(text: &str, path: &str, nth: usize) -> Option<Place> {
     let mut from = 0;
     let mut key = None;
-    for seg in path.split('.').filter(|s| !s.starts_with('#')) {
+    let segments: Vec<&str> = path.split('.').filter(|s| !s.starts_with('#')).collect();
+    for (i, seg) in segments.iter().enumerate() {
         let quoted = format!("\"{seg}\"");
-        let at = from + text.get(from..)?.find(&quoted)?;
-        key = Some((at, at + quoted.len()));
-        from = at + quoted.len();
+        let times = if i + 1 == segments.len() { nth + 1 } else { 1 };
+        for _ in 0..times {
+            let at = from + text.get(from..)?.find(&quoted)?;
+            key = Some((at, at + quoted.len()));
+            from = at + quoted.len();
+        }
     }
     let (ks, ke) = key?;
     let rest = &text[ke..];
@@ -180,7 +182,7 @@ mod tests {
     fn locates_block_keys() {
         let text = "单位: 甲\n数据:\n  编制数: 20  # 注\n  在职: 21\n自评:\n  在职: 4\n";
         let places = locate(text);
-        let p = places["数据.编制数"];
+        let p = places["数据.编制数"][0];
         assert_eq!(&text[p.value.0..p.value.1], "20");
         assert_eq!(&text[p.key.0..p.key.1], "编制数");
         assert!(places.contains_key("自评.在职"));

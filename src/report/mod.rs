@@ -4,6 +4,7 @@
 //! type or range; every such problem is listed with its line. An input the scheme does not
 //! declare is a warning (an error under `strict`).
 
+mod duplicates;
 mod error;
 pub(crate) mod expect;
 mod input;
@@ -152,14 +153,14 @@ struct Reader<'s> {
     /// The text (for finding keys in JSON, which has no line-per-key locator).
     text: std::sync::Arc<str>,
     /// Where each key is written, found on first use (only diagnostics and form rows ask).
-    places: std::cell::OnceCell<std::collections::HashMap<String, Place>>,
+    places: std::cell::OnceCell<std::collections::HashMap<String, Vec<Place>>>,
     diags: Vec<Diag>,
     scheme: &'s Scheme,
 }
 
 impl Reader<'_> {
     /// The key places of block YAML (none for JSON, whose keys are searched for instead).
-    fn places(&self) -> &std::collections::HashMap<String, Place> {
+    fn places(&self) -> &std::collections::HashMap<String, Vec<Place>> {
         self.places.get_or_init(|| {
             if self.json {
                 std::collections::HashMap::new()
@@ -169,10 +170,27 @@ impl Reader<'_> {
         })
     }
 
+    /// Where the key at `path` is written (its value when `value` and it has one on the
+    /// key's line); the enclosing key when the key itself is not found.
     fn at(&self, path: &str, value: bool) -> Span {
+        self.at_nth(path, value, None)
+    }
+
+    /// [`Reader::at`] for the `nth` time the key is written (`None`: the last in YAML, the
+    /// first in JSON, as the parsers keep them).
+    fn at_nth(&self, path: &str, value: bool, nth: Option<usize>) -> Span {
         let top = path.split('.').next().unwrap_or(path);
         let places = self.places();
-        match places.get(path).or_else(|| places.get(top)) {
+        let pick = |all: &Vec<Place>| match nth {
+            Some(n) => all.get(n).copied(),
+            None => all.last().copied(),
+        };
+        let found = match places.get(path) {
+            Some(all) => pick(all),
+            None if self.json => locate::json_place(&self.text, path, nth.unwrap_or(0)),
+            None => places.get(top).and_then(pick),
+        };
+        match found {
             Some(p) => {
                 let (s, e) = if value && p.value.1 > p.value.0 {
                     p.value
@@ -180,16 +198,6 @@ impl Reader<'_> {
                     p.key
                 };
                 Span::new(self.file, s, e)
-            }
-            None if self.json => {
-                locate::json_place(&self.text, path).map_or(Span::new(self.file, 0, 0), |p| {
-                    let (s, e) = if value && p.value.1 > p.value.0 {
-                        p.value
-                    } else {
-                        p.key
-                    };
-                    Span::new(self.file, s, e)
-                })
             }
             None => Span::new(self.file, 0, 0),
         }
@@ -202,6 +210,7 @@ impl Reader<'_> {
 
     fn read(&mut self, text: &str, opts: ReadOptions) -> Option<Report> {
         let raw = self.parse(text)?;
+        self.duplicates(&raw);
         let scheme = self.scheme;
         let b = self.blocks(raw);
         self.required(&b);

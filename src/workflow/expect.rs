@@ -111,8 +111,17 @@ fn yes_no(key: &str, text: Option<&str>) -> Result<bool, String> {
     }
 }
 
+/// The first key of `keys` written a second time, if any.
+fn repeated<'k>(keys: impl Iterator<Item = &'k str>) -> Option<&'k str> {
+    let mut seen = std::collections::HashSet::new();
+    keys.into_iter().find(|k| !seen.insert(*k))
+}
+
 fn block(raw: RawExpect) -> Result<Expectation, String> {
     let mut e = Expectation::default();
+    if let Some(k) = repeated(raw.iter().map(|(k, _)| canonical(k))) {
+        return Err(format!("期望中的 `{k}` 写了两次；同一块中每项只能写一次"));
+    }
     for (key, v) in raw {
         let s = scalar(&v);
         let key = canonical(&key).to_string();
@@ -139,6 +148,9 @@ fn block(raw: RawExpect) -> Result<Expectation, String> {
                 let ExpectValue::Entries(entries) = v else {
                     return Err("期望 `指标` 应为 指标名: 分数 的键值对".into());
                 };
+                if let Some(k) = repeated(entries.iter().map(|(k, _)| k.as_str())) {
+                    return Err(format!("期望 `指标` 中的 `{k}` 写了两次"));
+                }
                 for (name, raw) in entries {
                     let score = match &raw {
                         Raw::Null => None,
