@@ -38,7 +38,10 @@ fn ambiguous_commas_are_refused_never_read_as_another_number() {
         err.contains("`率` 的值 `8,8` 中的逗号无法确定含义"),
         "{err}"
     );
-    assert!(err.contains("7:8"), "located at the value: {err}");
+    assert!(
+        err.contains("comma-decimal.yaml:7:6"),
+        "located at the value, columns in characters: {err}"
+    );
     assert!(out.is_empty(), "not scored: {out}");
 
     let dir = tempdir("comma");
@@ -167,4 +170,79 @@ fn a_key_written_twice_is_an_error_at_both_places() {
     let (code, out, _) = jixiao(&["test", MINI, &expect]);
     assert_eq!(code, 1);
     assert!(out.contains("期望中的 `总分` 写了两次"), "{out}");
+}
+
+/// An error past column 65,536 of a one-line report is located and shown (cut around the
+/// mark), never a crash; the batch goes on. Columns count characters in the text header as
+/// in JSON.
+#[test]
+fn a_long_line_is_shown_cut_and_the_batch_goes_on() {
+    let (code, out, err) = jixiao(&[
+        "score",
+        "schemes/bumen-zhengti/2020.jx",
+        &case("panic-miette-column.yaml"),
+        "fixtures/bumen-zhengti/example-complete.yaml",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("内部错误"),
+        "{err}"
+    );
+    assert!(
+        err.contains("panic-miette-column.yaml:5:65544"),
+        "the original line and character column: {err}"
+    );
+    assert!(err.contains("`编制数` 的值 `二十` 不是数字"), "{err}");
+    assert!(
+        err.lines().all(|l| l.chars().count() < 400),
+        "lines cut: {err}"
+    );
+    assert!(
+        out.contains("example-complete.yaml") && out.contains("总分 71.60"),
+        "{out}"
+    );
+
+    let scheme = case("column-bytes.jx");
+    let (_, text, _) = jixiao(&["check", &scheme]);
+    let (_, json, _) = jixiao(&["check", &scheme, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let (line, column) = (v[0]["line"].clone(), v[0]["column"].clone());
+    assert_eq!((line.clone(), column.clone()), (28.into(), 14.into()));
+    assert!(
+        text.contains(&format!("column-bytes.jx:{line}:{column}]")),
+        "{text}"
+    );
+}
+
+/// A reader that stops reading (`… | head`) ends the command quietly.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args([
+            "score",
+            "schemes/bumen-zhengti/2020.jx",
+            "fixtures/generated",
+            "--format",
+            "json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut first = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut first)
+        .expect("a line");
+    assert_eq!(first.trim(), "[");
+    // The reader has gone: the rest (over a megabyte of JSON) cannot be written.
+    let out = child.wait_with_output().expect("it ends");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(141), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("内部错误") && !err.contains("Broken pipe"),
+        "{err}"
+    );
 }

@@ -10,7 +10,8 @@ use std::fmt;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use serde::Serialize;
 
-use crate::base::source::{Sources, Span};
+use crate::base::excerpt::Excerpt;
+use crate::base::source::{FileId, Sources, Span};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -148,7 +149,12 @@ impl Diag {
         let mut out = String::new();
         let rendered = match self.span {
             Some(span) => {
-                let src = sources.get(span.file).named_source();
+                let f = sources.get(span.file);
+                let marks: Vec<(usize, usize)> = self
+                    .labels_in(span.file)
+                    .map(|(s, _)| (s.start as usize, s.end as usize))
+                    .collect();
+                let src = Excerpt::new(&f.name, &f.text, &marks);
                 handler.render_report(
                     &mut out,
                     &WithSource {
@@ -219,23 +225,59 @@ impl Diagnostic for Diag {
         self.kind.help()
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let primary = self
-            .span
-            .map(|s| LabeledSpan::new_primary_with_span(self.label.clone(), s));
-        // Notes in another file (a scheme's base) are listed after the excerpt instead.
-        let file = self.span.map(|s| s.file);
-        let notes = self
-            .notes
-            .iter()
-            .filter(move |(s, _)| Some(s.file) == file)
-            .map(|(s, t)| LabeledSpan::new_with_span(Some(t.clone()), *s));
-        Some(Box::new(primary.into_iter().chain(notes)))
+        let file = self.span.map(|s| s.file)?;
+        Some(Box::new(self.labels_in(file).map(|(s, l)| l.at(s))))
     }
 }
 
+/// A mark of a finding before it is placed: its text and whether it is the primary one.
+struct Mark {
+    text: Option<String>,
+    primary: bool,
+}
+
+impl Mark {
+    /// The mark at `s` (offsets of the text rendered).
+    fn at(self, s: Span) -> LabeledSpan {
+        let span = (s.start as usize, s.len());
+        if self.primary {
+            LabeledSpan::new_primary_with_span(self.text, span)
+        } else {
+            LabeledSpan::new_with_span(self.text, span)
+        }
+    }
+}
+
+impl Diag {
+    /// The primary place and the notes in `file` (notes in another file, a scheme's base,
+    /// are listed after the excerpt instead).
+    fn labels_in(&self, file: FileId) -> impl Iterator<Item = (Span, Mark)> + '_ {
+        let primary = self.span.filter(|s| s.file == file).map(|s| {
+            let mark = Mark {
+                text: self.label.clone(),
+                primary: true,
+            };
+            (s, mark)
+        });
+        let notes = self
+            .notes
+            .iter()
+            .filter(move |(s, _)| s.file == file)
+            .map(|(s, t)| {
+                let mark = Mark {
+                    text: Some(t.clone()),
+                    primary: false,
+                };
+                (*s, mark)
+            });
+        primary.into_iter().chain(notes)
+    }
+}
+
+/// A finding with the excerpt it is shown on: its marks moved to where they stand there.
 struct WithSource<'a> {
     diag: &'a Diag,
-    src: &'a miette::NamedSource<String>,
+    src: &'a Excerpt,
 }
 
 impl fmt::Debug for WithSource<'_> {
@@ -263,7 +305,12 @@ impl Diagnostic for WithSource<'_> {
         Diagnostic::help(self.diag)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Diagnostic::labels(self.diag)
+        let file = self.diag.span.map(|s| s.file)?;
+        let src = self.src;
+        Some(Box::new(self.diag.labels_in(file).map(move |(s, m)| {
+            let (start, end) = (src.map(s.start as usize), src.map(s.end as usize));
+            m.at(Span::new(file, start, end.max(start)))
+        })))
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         Some(self.src)

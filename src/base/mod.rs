@@ -8,4 +8,5 @@ pub mod number;
 pub mod interval;
 pub mod quantity;
 pub mod names;
+pub mod excerpt;
 pub mod diag;

@@ -79,11 +79,6 @@ impl SourceFile {
             .get(span.start as usize..span.end as usize)
             .unwrap_or("")
     }
-
-    /// A miette source for rendering.
-    pub fn named_source(&self) -> miette::NamedSource<String> {
-        miette::NamedSource::new(self.name.clone(), self.text.to_string())
-    }
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {

@@ -29,8 +29,11 @@ pub fn run(scheme: &Path, dirs: &[PathBuf], format: Format) -> Exit {
         .collect();
     let a = audit::audit(schemes.describe().0, &entries);
     match format {
-        Format::Text => print!("{}", jixiao::render::audit::render(&a)),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&a).unwrap_or_default()),
+        Format::Text => super::emit(&jixiao::render::audit::render(&a)),
+        Format::Json => super::emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&a).unwrap_or_default()
+        )),
     }
     Exit::failed_if(!a.invalid.is_empty())
 }

@@ -37,11 +37,12 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> Exit {
         }
     }
     match format {
-        Format::Json => println!(
-            "{}",
+        Format::Json => super::emit(&format!(
+            "{}
+",
             serde_json::to_string_pretty(&all_json).unwrap_or_default()
-        ),
-        Format::Text => print!("{text}"),
+        )),
+        Format::Text => super::emit(&text),
     }
     Exit::failed_if(failed)
 }

@@ -160,8 +160,45 @@ impl From<Exit> for ExitCode {
     }
 }
 
+/// Writes to standard output; a reader that has gone away (`… | head`) ends the command
+/// quietly.
+pub fn emit(text: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        closed(e)
+    }
+}
+
+/// Standard output could not be written: quietly when its reader has gone away (exit 141,
+/// as a command killed by SIGPIPE), else with a message.
+pub fn closed(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(141)
+    }
+    eprintln!("错误：无法写出结果：{e}");
+    std::process::exit(Exit::Usage as i32)
+}
+
+/// A panic is a defect of jixiao: said in one line (where a batch catches it, the report
+/// that hit it is also listed as not scored), never as a backtrace.
+fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let what = info
+        .payload()
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| info.payload().downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    let at = info
+        .location()
+        .map(|l| format!("（{}:{}）", l.file(), l.line()))
+        .unwrap_or_default();
+    eprintln!("内部错误：{what}{at}。这是 jixiao 的缺陷，请报告此问题并附上输入文件");
+}
+
 /// Runs the command line and returns how it ended.
 pub fn run() -> ExitCode {
+    std::panic::set_hook(Box::new(on_panic));
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -225,8 +262,11 @@ fn diff(old: &Path, new: &Path, format: Format) -> Exit {
     };
     let d = jixiao::diff::diff(&a, &shown(old), &b, &shown(new));
     match format {
-        Format::Text => print!("{}", jixiao::render::diff::render(&d)),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default()),
+        Format::Text => emit(&jixiao::render::diff::render(&d)),
+        Format::Json => emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&d).unwrap_or_default()
+        )),
     }
     Exit::Done
 }

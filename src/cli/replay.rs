@@ -38,8 +38,11 @@ pub fn run(old: &Path, new: &Path, dirs: &[PathBuf], format: Format) -> Exit {
         .collect();
     let r = replay::replay(scheme_ref(&old), scheme_ref(&new), &entries, new.places());
     match format {
-        Format::Text => print!("{}", jixiao::render::replay::render(&r)),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()),
+        Format::Text => super::emit(&jixiao::render::replay::render(&r)),
+        Format::Json => super::emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&r).unwrap_or_default()
+        )),
     }
     Exit::failed_if(!r.invalid.is_empty())
 }

@@ -61,6 +61,24 @@ struct Printed {
 }
 
 fn printed(schemes: &SchemeSet, path: &Path, format: Format, strict: bool) -> Printed {
+    // A defect met while showing one report is that report's error; the batch goes on.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        printed_unguarded(schemes, path, format, strict)
+    }))
+    .unwrap_or_else(|_| Printed {
+        out: match format {
+            Format::Json => "  null".into(),
+            Format::Text => String::new(),
+        },
+        err: format!(
+            "报告 `{}`：显示结果时遇到 jixiao 的内部错误，未能输出\n",
+            shown(path)
+        ),
+        failed: true,
+    })
+}
+
+fn printed_unguarded(schemes: &SchemeSet, path: &Path, format: Format, strict: bool) -> Printed {
     let file = shown(path);
     let (scoring, loaded) = score_path(schemes, path, strict);
     let err = jixiao::render::text::problems(&scoring);
@@ -127,7 +145,9 @@ pub fn score(
     let progress = files.len() > PROGRESS_EVERY && std::io::stderr().is_terminal();
     let mut code = Exit::Done;
     if format == Format::Json {
-        let _ = out.write_all(if files.is_empty() { b"[" } else { b"[\n" });
+        if let Err(e) = out.write_all(if files.is_empty() { b"[" } else { b"[\n" }) {
+            super::closed(e)
+        }
     }
     let total = files.len();
     batch::ordered(
@@ -144,11 +164,14 @@ pub fn score(
                 }
                 eprint!("{}", p.err);
             }
-            let _ = match format {
+            let written = match format {
                 Format::Json if i + 1 < total => writeln!(out, "{},", p.out),
                 Format::Json => writeln!(out, "{}", p.out),
                 Format::Text => write!(out, "{}", p.out),
             };
+            if let Err(e) = written {
+                super::closed(e)
+            }
             if progress && ((i + 1) % PROGRESS_EVERY == 0 || i + 1 == total) {
                 let _ = out.flush();
                 eprint!("\r已计分 {} / {total}", i + 1);
@@ -159,9 +182,13 @@ pub fn score(
         },
     );
     if format == Format::Json {
-        let _ = writeln!(out, "]");
+        if let Err(e) = writeln!(out, "]") {
+            super::closed(e)
+        }
     }
-    let _ = out.flush();
+    if let Err(e) = out.flush() {
+        super::closed(e)
+    }
     code
 }
 
@@ -172,7 +199,7 @@ fn score_table(schemes: &SchemeSet, path: &Path, strict: bool) -> Exit {
     print_problems(&scoring);
     match (scoring.result, loaded) {
         (Ok(scored), Some(_)) => {
-            print!("{}", jixiao::render::text::score_table(&scored, &file));
+            super::emit(&jixiao::render::text::score_table(&scored, &file));
             Exit::failed_if(fails(strict, &scored))
         }
         _ => Exit::Invalid,
@@ -195,16 +222,22 @@ pub fn explain(scheme_path: &Path, report_path: &Path, format: Format, strict: b
             match format {
                 Format::Json => {
                     let j = json::scored(&scored, &loaded.path, &file);
-                    println!("{}", serde_json::to_string_pretty(&j).unwrap_or_default());
+                    super::emit(&format!(
+                        "{}\n",
+                        serde_json::to_string_pretty(&j).unwrap_or_default()
+                    ));
                 }
-                Format::Text => print!("{}", jixiao::render::text::explanation(&scored, &file)),
+                Format::Text => super::emit(&jixiao::render::text::explanation(&scored, &file)),
             }
             Exit::failed_if(fails(strict, &scored))
         }
         (Err(inv), _) => {
             if format == Format::Json {
                 let j = invalid_json(&file, inv);
-                println!("{}", serde_json::to_string_pretty(&j).unwrap_or_default());
+                super::emit(&format!(
+                    "{}\n",
+                    serde_json::to_string_pretty(&j).unwrap_or_default()
+                ));
             }
             Exit::Invalid
         }

@@ -9,7 +9,7 @@ use super::Exit;
 pub fn run(path: &Path) -> Exit {
     match load_scheme(path) {
         Ok(s) => {
-            print!("{}", jixiao::render::text::template(&s));
+            super::emit(&jixiao::render::text::template(&s));
             Exit::Done
         }
         Err(code) => code,

@@ -42,8 +42,11 @@ pub fn run(scheme_path: &Path, dirs: &[PathBuf], format: Format) -> Exit {
     };
     let run = Run::new(batch::collect(&files, 0, |f| case(&schemes, f)));
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&run).unwrap_or_default()),
-        Format::Text => print!("{}", jixiao::render::expect::render(&run)),
+        Format::Json => super::emit(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&run).unwrap_or_default()
+        )),
+        Format::Text => super::emit(&jixiao::render::expect::render(&run)),
     }
     Exit::failed_if(run.failed > 0)
 }

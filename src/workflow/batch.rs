@@ -32,6 +32,16 @@ impl Invalid {
         }
     }
 
+    /// A report that met a defect of jixiao while it was read or scored.
+    pub fn defect(file: &str) -> Invalid {
+        Invalid::one(
+            file,
+            "internal",
+            format!("`{file}`：计分时遇到 jixiao 的内部错误，本报告未计分"),
+            Some("这是 jixiao 的缺陷，不是报告的错误；请报告此问题并附上这份报告".into()),
+        )
+    }
+
     /// The first error's message.
     pub fn first_message(&self) -> String {
         self.diagnostics
@@ -69,6 +79,20 @@ impl Scoring<'_> {
 /// Reads `text` (the report file `file`) against the program's scheme, fills the scheme with
 /// it and scores it.
 pub fn score<'p>(program: &'p Program, file: &str, text: &str, opts: ReadOptions) -> Scoring<'p> {
+    // A defect met while reading or scoring one report is that report's error, not the
+    // batch's: the others are scored.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        score_unguarded(program, file, text, opts)
+    }))
+    .unwrap_or_else(|_| Scoring::failed(file, Invalid::defect(file)))
+}
+
+fn score_unguarded<'p>(
+    program: &'p Program,
+    file: &str,
+    text: &str,
+    opts: ReadOptions,
+) -> Scoring<'p> {
     let mut sources = Sources::new();
     let id = sources.add(file, text);
     let read = report::read(&sources, id, program.scheme(), opts);
