@@ -246,3 +246,71 @@ fn a_closed_pipe_ends_quietly() {
         "{err}"
     );
 }
+
+/// A scheme's number is taken exactly as written or refused at its place: more than 28
+/// digits, an amount that does not fit once in 元, a percentage that does not fit as a
+/// ratio, in every rule form; and no limit is applied silently (`保留 29位小数`, years).
+#[test]
+fn scheme_literals_out_of_range_are_located_errors() {
+    let (code, _, err) = jixiao(&["check", &case("literal-overflow-panic.jx")]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let (_, out, _) = jixiao(&["check", &case("literal-overflow-panic.jx")]);
+    assert!(out.contains("literal-range"), "{out}");
+    assert!(
+        out.contains("数字 `10000000000000000000000000万元` 换算成元后超出可精确表示的范围"),
+        "{out}"
+    );
+    assert!(out.contains("literal-overflow-panic.jx:10:10"), "{out}");
+    let (code, out, _) = jixiao(&["check", &case("literal-scale29.jx")]);
+    assert_eq!(code, 1);
+    assert!(out.contains("syntax-number"), "{out}");
+    assert!(
+        out.contains("数字 `0.00000000000000000000000000001` 无法精确表示"),
+        "{out}"
+    );
+
+    let dir = tempdir("literals");
+    let head = "方案 测\n年度 2020\n满分 10分\n保留 2位小数 四舍五入\n输入 金额：万元 \"金额\"\n输入 率：% \"率\"\n输入 次数：次 \"次数\"\n";
+    let huge = "99999999999999999999999999万元";
+    let cases = [
+        // Every rule form that holds a number.
+        ("band", format!("指标 甲 10分 {{\n  值 金额\n  分档 {{ ≤ {huge} 10分  > {huge} 0分 }}\n}}\n"), "literal-range"),
+        ("threshold", format!("指标 甲 10分 {{\n  值 金额\n  超过 {huge} 每 1万元 扣 1分 按比例\n}}\n"), "literal-range"),
+        ("step", format!("指标 甲 10分 {{\n  值 金额\n  超过 1万元 每 {huge} 扣 1分 按比例\n}}\n"), "literal-range"),
+        ("formula", format!("值 x = 金额 + {huge}\n指标 甲 10分 {{\n  值 x\n  分档 {{ ≤ 0万元 10分  > 0万元 0分 }}\n}}\n"), "literal-range"),
+        ("range", format!("输入 乙：万元 [0万元, {huge}] \"乙\"\n指标 甲 10分 {{\n  值 乙\n  分档 {{ ≤ 0万元 10分  > 0万元 0分 }}\n}}\n"), "literal-range"),
+        ("percent", "指标 甲 10分 {\n  值 率\n  分档 { ≤ 0.000000000000000000000000001% 10分  > 0.000000000000000000000000001% 0分 }\n}\n".to_string(), "literal-range"),
+        ("digits", "指标 甲 10分 {\n  值 次数\n  每出现 1.00000000000000000000000000001次 扣 1分\n}\n".to_string(), "syntax-number"),
+        ("places", "指标 甲 10分 {\n  值 率\n  按比例计分\n}\n".to_string(), "limit"),
+    ];
+    for (name, body, id) in &cases {
+        let text = if *name == "places" {
+            format!("{}\n{body}", head.replace("保留 2位小数", "保留 29位小数"))
+        } else {
+            format!("{head}{body}")
+        };
+        let path = write(&dir, &format!("{name}.jx"), &text);
+        let (code, out, err) = jixiao(&["check", &path]);
+        assert_eq!(code, 1, "{name}: {out}{err}");
+        assert!(out.contains(id), "{name}: {out}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+    }
+    // Years: beyond what a report may name, or reversed.
+    for (years, message) in [
+        (
+            "99999999999",
+            "年度 `99999999999` 超出范围：应为 1900 到 2200",
+        ),
+        (
+            "2025 至 2021",
+            "年度的止年 `2021` 超出范围：应不早于起始年度 2025",
+        ),
+    ] {
+        let text = format!("方案 测\n年度 {years}\n满分 10分\n保留 2位小数 四舍五入\n");
+        let path = write(&dir, "years.jx", &text);
+        let (code, out, _) = jixiao(&["check", &path]);
+        assert_eq!(code, 1, "{years}");
+        assert!(out.contains(message), "{years}: {out}");
+    }
+}

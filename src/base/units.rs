@@ -138,11 +138,15 @@ impl UnitWord {
         }
     }
 
-    /// The number a literal stands for in its dimension: `5%` is 0.05.
-    pub fn scale(self, value: Decimal) -> Decimal {
+    /// The number a literal stands for in its dimension (`5%` is 0.05), exactly; `None` when
+    /// that would need more than the 28 decimal places a decimal holds.
+    pub fn scale_exact(self, value: Decimal) -> Option<Decimal> {
         match self {
-            UnitWord::Percent | UnitWord::PercentPoint => value / Decimal::ONE_HUNDRED,
-            _ => value,
+            UnitWord::Percent | UnitWord::PercentPoint => {
+                let r = value.checked_div(Decimal::ONE_HUNDRED)?;
+                (r.checked_mul(Decimal::ONE_HUNDRED)? == value).then_some(r)
+            }
+            _ => Some(value),
         }
     }
 }
@@ -163,6 +167,17 @@ impl Money {
             Money::Yuan => Decimal::ONE,
             Money::Wanyuan => Decimal::from(10_000),
         }
+    }
+
+    /// An amount in this unit converted to `to`, exactly; `None` when it would not fit a
+    /// decimal (beyond about 7.9 × 10²⁸) or would need more than 28 decimal places.
+    pub fn convert(self, v: Decimal, to: Money) -> Option<Decimal> {
+        if self == to {
+            return Some(v);
+        }
+        let (f, t) = (self.in_yuan(), to.in_yuan());
+        let r = v.checked_mul(f)?.checked_div(t)?;
+        (r.checked_mul(t)?.checked_div(f)? == v).then_some(r)
     }
 }
 

@@ -320,6 +320,24 @@ pub enum CheckError {
         /// The indicator's points.
         weight: Decimal,
     },
+    /// A number that cannot be held exactly once put into its unit: a percentage needing
+    /// more than 28 decimal places as a ratio, an amount in 万元 beyond what fits in 元.
+    ///
+    /// ```text
+    /// 输入 金额：元
+    /// 分档 { ≤ 10000000000000000000000000万元 10分 … }    // × 10000 does not fit
+    /// ```
+    #[error("数字 `{text}` {why}")]
+    #[diagnostic(
+        code("literal-range"),
+        help("方案中的数换算成元或比率后最多 28 位数字；检查单位和位数")
+    )]
+    Literal {
+        /// The number as written, with its unit.
+        text: String,
+        /// What goes wrong.
+        why: &'static str,
+    },
     /// An empty or reversed range.
     ///
     /// ```text

@@ -63,7 +63,7 @@ impl<'a> Resolver<'a> {
         let (kind, ty) = match &e.kind {
             ast::ExprKind::Num(q) => {
                 let dim = q.unit.map_or(Dim::Plain, UnitWord::dim);
-                let v = q.unit.map_or(q.value, |u| u.scale(q.value));
+                let v = self.literal(q);
                 (ExprKind::Num(v, q.unit), Ty::Num(dim))
             }
             ast::ExprKind::Bool(b) => (ExprKind::Bool(*b), Ty::Bool),

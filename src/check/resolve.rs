@@ -9,7 +9,7 @@ use crate::base::diag::Diag;
 use crate::base::interval::Range;
 use crate::base::names::suggest;
 use crate::base::source::{Sources, Span};
-use crate::base::units::{Dim, UnitWord};
+use crate::base::units::{Dim, Money, UnitWord};
 use crate::ir::{self, InputId, InputKind, NodeId, ValueId};
 use crate::syntax::ast;
 
@@ -355,10 +355,34 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The number a literal stands for in its unit's dimension (`5%` is 0.05), exactly; an
+    /// error when that cannot be held.
+    /// Every amount must also be exact in 元, the unit all amounts meet in.
+    pub fn literal(&mut self, q: &ast::Quantity) -> Decimal {
+        let Some(u) = q.unit else { return q.value };
+        let why = match u.dim() {
+            Dim::Money(m) if m.convert(q.value, Money::Yuan).is_none() => {
+                "换算成元后超出可精确表示的范围"
+            }
+            _ => match u.scale_exact(q.value) {
+                Some(v) => return v,
+                None => "换算成比率后超过 28 位小数",
+            },
+        };
+        self.error(
+            CheckError::Literal {
+                text: format!("{}{}", q.value, u.word()),
+                why,
+            },
+            q.span,
+        );
+        Decimal::ZERO
+    }
+
     /// A constant in the dimension `dim` (scaled, converted), or an error.
     pub fn constant(&mut self, q: &ast::Quantity, dim: Dim) -> Decimal {
         let qdim = q.unit.map_or(Dim::Plain, UnitWord::dim);
-        let v = q.unit.map_or(q.value, |u| u.scale(q.value));
+        let v = self.literal(q);
         match (qdim, dim) {
             (Dim::Plain, Dim::Ratio) if !q.value.is_zero() => {
                 self.error(
@@ -369,7 +393,16 @@ impl<'a> Resolver<'a> {
                 );
                 v
             }
-            (Dim::Money(from), Dim::Money(to)) => v * from.in_yuan() / to.in_yuan(),
+            (Dim::Money(from), Dim::Money(to)) => from.convert(v, to).unwrap_or_else(|| {
+                self.error(
+                    CheckError::Literal {
+                        text: format!("{}{}", q.value, q.unit.map_or("", UnitWord::word)),
+                        why: "换算成方案的金额单位后超出可精确表示的范围",
+                    },
+                    q.span,
+                );
+                Decimal::ZERO
+            }),
             (a, b) if a.compatible(b) => v,
             (a, b) => {
                 self.error(

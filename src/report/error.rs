@@ -148,6 +148,21 @@ pub enum ReportError {
         /// What was written.
         text: String,
     },
+    /// A number whose conversion to the input's unit would not be exact (a percentage with
+    /// 27 decimals, 元 into 万元 beyond 28 places).
+    ///
+    /// ```text
+    /// 数据:
+    ///   满意度: 0.000000000000000000000000088%
+    /// ```
+    #[error("`{name}` 的值 `{text}` 换算成方案的单位后无法精确表示")]
+    #[diagnostic(code("report-inexact"), help("数字的小数位太多；按原始凭证的精度填写"))]
+    Inexact {
+        /// The input.
+        name: String,
+        /// What was written.
+        text: String,
+    },
     /// A unit word that does not fit the input.
     ///
     /// ```text

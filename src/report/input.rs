@@ -310,30 +310,42 @@ impl Reader<'_> {
         };
         let v = match (dim, w.unit) {
             (Dim::Ratio, Some(UnitWord::Percent | UnitWord::PercentPoint)) => {
-                w.value / Decimal::ONE_HUNDRED
+                UnitWord::Percent.scale_exact(w.value)
             }
             (Dim::Ratio, None) => {
                 if w.value > Decimal::ZERO && w.value <= Decimal::ONE {
+                    // w.value ≤ 1, so × 100 cannot overflow.
+                    let hundredfold = w.value * Decimal::ONE_HUNDRED;
                     findings.push(Finding {
                         kind: "percent_fraction",
                         text: format!(
                             "`{name}` 填的是 {}，按 {}% 计；若指 {}%，请填 {}",
                             w.value,
                             w.value,
-                            w.value * Decimal::ONE_HUNDRED,
-                            (w.value * Decimal::ONE_HUNDRED).normalize()
+                            hundredfold,
+                            hundredfold.normalize()
                         ),
                     });
                 }
-                w.value / Decimal::ONE_HUNDRED
+                UnitWord::Percent.scale_exact(w.value)
             }
             (Dim::Money(to), Some(u)) => match u.dim() {
-                Dim::Money(from) => w.value * from.in_yuan() / to.in_yuan(),
+                Dim::Money(from) => from.convert(w.value, to),
                 _ => return self.unit_error(name, u, dim),
             },
-            (_, None) => w.value,
-            (d, Some(u)) if u.dim() == d => w.value,
+            (_, None) => Some(w.value),
+            (d, Some(u)) if u.dim() == d => Some(w.value),
             (_, Some(u)) => return self.unit_error(name, u, dim),
+        };
+        let Some(v) = v else {
+            self.error(
+                ReportError::Inexact {
+                    name: name.into(),
+                    text: text.into(),
+                },
+                &path,
+            );
+            return None;
         };
         if dim.is_count() && !v.fract().is_zero() {
             self.error(

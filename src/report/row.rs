@@ -214,6 +214,13 @@ fn quantity_row(
                     format!("指标值 `{t}` 与实际完成值 `{a}` 单位不同，无法比较，本行未计分"),
                 );
             }
+            Fit::Inexact => {
+                let a = row.actual_text.clone();
+                row.note(
+                    "unreadable_actual",
+                    format!("实际完成值 `{a}` 的小数位太多，换算后无法精确表示，本行未计分"),
+                );
+            }
         },
         other => not_a_quantity(form, row, &other, given),
     }

@@ -38,7 +38,10 @@ pub enum SyntaxError {
     /// 超过 123456789012345678901234567890人 每 1人 扣 1分 按比例
     /// ```
     #[error("数字 `{text}` 无法精确表示")]
-    #[diagnostic(code("syntax-number"), help("数字最多 28 位有效数字"))]
+    #[diagnostic(
+        code("syntax-number"),
+        help("方案中的数最多 28 位数字（整数位与小数位合计）")
+    )]
     Number {
         /// The text.
         text: String,
@@ -57,6 +60,22 @@ pub enum SyntaxError {
     Unhandled {
         /// The rule's name in the grammar.
         rule: String,
+    },
+    /// A number beyond what the language allows where it is written (never clamped).
+    ///
+    /// ```text
+    /// 保留 29位小数
+    /// 年度 2025 至 2021
+    /// ```
+    #[error("{what} `{text}` 超出范围：{limit}")]
+    #[diagnostic(code("limit"), help("改成范围内的数"))]
+    Limit {
+        /// What the number is.
+        what: &'static str,
+        /// As written.
+        text: String,
+        /// What is allowed (`应为 0 到 10`).
+        limit: String,
     },
     /// A header item given twice.
     ///

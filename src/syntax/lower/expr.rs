@@ -1,7 +1,6 @@
 //! Formulas and literals: expressions by precedence (pest's `PrattParser`), quantities with
 //! their units, numbers, names and strings.
 
-use std::str::FromStr;
 use std::sync::OnceLock;
 
 use pest::pratt_parser::{Assoc, Op, PrattParser};
@@ -166,7 +165,8 @@ impl Lower {
 
     fn number(&self, p: &P<'_>) -> Decimal {
         let text = ascii_digits(p.as_str());
-        match Decimal::from_str_exact(&text).or_else(|_| Decimal::from_str(&text)) {
+        // Exactly as written, or an error: never rounded to fit.
+        match Decimal::from_str_exact(&text) {
             Ok(d) => d,
             Err(_) => {
                 self.error(

@@ -22,6 +22,12 @@ use crate::base::units::UnitWord;
 
 type P<'i> = Pair<'i, Rule>;
 
+/// The most decimal places a scheme may round to (`保留 N 位小数`).
+pub const MAX_PLACES: i64 = 10;
+
+/// The years a scheme may name (`年度 2020 至 2023`), as a report's 年度 may.
+pub const YEARS: (i16, i16) = (1900, 2200);
+
 /// True for punctuation rules, which carry no meaning of their own.
 fn is_punct(r: Rule) -> bool {
     matches!(
@@ -95,8 +101,9 @@ impl Lower {
             Rule::full_marks => Item::FullMarks(self.quantity(self.inner(p).next()?)),
             Rule::precision => {
                 let n = self.inner(p).next()?;
+                let places = self.bounded(&n, "保留的小数位数", 0, MAX_PLACES)?;
                 Item::Precision {
-                    places: self.integer(&n).min(10) as u32,
+                    places: places as u32,
                     span,
                 }
             }
@@ -150,19 +157,53 @@ impl Lower {
         let mut from = 0;
         let mut to = Some(0);
         let mut seen_to = false;
+        let year = |c: &P<'_>| {
+            self.bounded(c, "年度", YEARS.0.into(), YEARS.1.into())
+                .unwrap_or(0) as i32
+        };
         for c in self.inner(p) {
             match c.as_rule() {
                 Rule::integer if !seen_to => {
-                    from = self.integer(&c) as i32;
+                    from = year(&c);
                     to = Some(from);
                 }
-                Rule::integer => to = Some(self.integer(&c) as i32),
+                Rule::integer => {
+                    let last = year(&c);
+                    if last < from {
+                        self.error(
+                            SyntaxError::Limit {
+                                what: "年度的止年",
+                                text: last.to_string(),
+                                limit: format!("应不早于起始年度 {from}"),
+                            },
+                            self.span(&c),
+                        );
+                    }
+                    to = Some(last);
+                }
                 Rule::year_to => seen_to = true,
                 Rule::year_on => to = None,
                 _ => self.unhandled(&c),
             }
         }
         YearSpec { from, to, span }
+    }
+
+    /// A whole number in `[lo, hi]`, or a `limit` error at it (never silently clamped).
+    fn bounded(&self, p: &P<'_>, what: &'static str, lo: i64, hi: i64) -> Option<i64> {
+        let n = self.integer(p);
+        if (lo..=hi).contains(&n) {
+            return Some(n);
+        }
+        self.error(
+            SyntaxError::Limit {
+                what,
+                text: p.as_str().to_string(),
+                limit: format!("应为 {lo} 到 {hi}"),
+            },
+            self.span(p),
+        );
+        None
     }
 
     fn grade(&self, p: P<'_>) -> Option<GradeDecl> {
