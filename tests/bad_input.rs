@@ -314,3 +314,76 @@ fn scheme_literals_out_of_range_are_located_errors() {
         assert!(out.contains(message), "{years}: {out}");
     }
 }
+
+/// The formula of `deep-expr.py`: `kind` is plus, not, neg or if; `n` terms or levels.
+fn deep_formula(kind: &str, n: usize) -> String {
+    let head = "方案 深\n年度 2020\n满分 5分\n保留 2位小数 四舍五入\n等级 { 合格 ≥ 3分  不合格 < 3分 }\n输入 人数：人 >0 \"人数\"\n输入 有否：是否 \"是否\"\n";
+    let body = match kind {
+        "plus" => format!(
+            "值 和 = {}\n指标 甲 5分 {{\n  值 比 = 人数 / 和\n  按比例计分 封顶 100%\n}}\n",
+            vec!["人数"; n].join(" + ")
+        ),
+        "not" => format!(
+            "指标 甲 5分 {{\n  若 {}有否 则 满分 \"x\"\n  值 比 = 人数 / 人数\n  按比例计分 封顶 100%\n}}\n",
+            "非 ".repeat(n)
+        ),
+        "neg" => format!(
+            "指标 甲 5分 {{\n  值 比 = ({}人数) / 人数\n  按比例计分 封顶 100%\n}}\n",
+            "-".repeat(n)
+        ),
+        _ => format!(
+            "指标 甲 5分 {{\n  值 比 = ({}人数{}) / 人数\n  按比例计分 封顶 100%\n}}\n",
+            "若 有否 则 ".repeat(n),
+            " 否则 人数".repeat(n)
+        ),
+    };
+    format!("{head}{body}")
+}
+
+/// Long chains without brackets (`+`, `非`, unary minus, nested `若…否则`) are a located
+/// `too-deep` beyond the limit, never a stack overflow, and take time in proportion to their
+/// length; a long but allowed formula checks as usual.
+#[test]
+fn deep_formulas_are_too_deep_not_a_crash() {
+    for name in [
+        "abort-stack-add.jx",
+        "abort-stack-ifelse.jx",
+        "abort-stack-neg.jx",
+        "abort-stack-not.jx",
+    ] {
+        let (code, out, err) = jixiao(&["check", &case(name)]);
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(out.contains("too-deep"), "{name}: {out}");
+        assert!(out.contains("公式过深：嵌套超过 256 层"), "{name}: {out}");
+        assert!(
+            out.contains(&format!("{name}:9:")),
+            "located at the formula: {out}"
+        );
+    }
+    let dir = tempdir("deep");
+    for kind in ["plus", "not", "neg", "if"] {
+        for (n, ok) in [(200, true), (300, false), (20_000, false)] {
+            let path = write(&dir, &format!("{kind}{n}.jx"), &deep_formula(kind, n));
+            let (code, out, err) = jixiao(&["check", &path]);
+            assert_eq!(code == 0, ok, "{kind} {n}: {out}{err}");
+            assert!(
+                !err.contains("overflow") && !err.contains("panicked"),
+                "{kind} {n}: {err}"
+            );
+            if !ok {
+                assert!(out.contains("too-deep"), "{kind} {n}: {out}");
+            }
+        }
+    }
+    // A 200-term sum scores as written.
+    let scheme = write(&dir, "sum.jx", &deep_formula("plus", 200));
+    let report = write(
+        &dir,
+        "r.yaml",
+        "单位: 测\n年度: 2020\n数据:\n  人数: 4\n  有否: 是\n",
+    );
+    let (code, out, err) = jixiao(&["score", &scheme, &report]);
+    assert_eq!(code, 0, "{err}");
+    // 比 = 4 ÷ 800 = 0.5% → 5 × 0.5% = 0.025 → 0.03.
+    assert!(out.contains("总分 0.03"), "{out}");
+}

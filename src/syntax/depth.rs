@@ -1,5 +1,9 @@
-//! A pre-scan for bracket nesting, so that a pathological formula gets a diagnostic
-//! instead of exhausting the parser's stack.
+//! Nesting, bounded: a pre-scan for bracket depth (so that a pathological formula gets a
+//! diagnostic instead of exhausting the parser's stack), a count of what nests without
+//! brackets (for the parser's stack), and the depth of every formula's tree after lowering.
+
+use super::ast::{EditKind, Expr, ExprKind, File, IndicatorDecl, Item};
+use crate::base::source::Span;
 
 /// The byte offset of the first bracket nested deeper than `limit`, outside strings and
 /// comments.
@@ -72,6 +76,108 @@ pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
         i += step;
     }
     None
+}
+
+/// How many tokens of a text can nest without brackets, and where the last one is.
+pub struct Nestable {
+    /// `若`, `-`, `−`, `－` and `非`, outside strings and comments (an upper bound on how
+    /// deep they can nest).
+    pub count: usize,
+    /// The byte offset of the last one.
+    pub last: usize,
+}
+
+/// Counts the tokens that can nest without brackets.
+pub fn nestable_tokens(text: &str) -> Nestable {
+    let mut n = Nestable { count: 0, last: 0 };
+    let mut in_string = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if in_string {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '/' if chars.peek().is_some_and(|(_, d)| *d == '/') => {
+                for (_, d) in chars.by_ref() {
+                    if d == '\n' {
+                        break;
+                    }
+                }
+            }
+            '若' | '非' | '-' | '−' | '－' => {
+                n.count += 1;
+                n.last = i;
+            }
+            _ => {}
+        }
+    }
+    n
+}
+
+/// The formulas of a file whose tree is deeper than `limit`: the span of each such formula.
+/// Walked with an explicit stack, so any depth is safe.
+pub fn deep_formulas(file: &File, limit: usize) -> Vec<Span> {
+    let mut roots: Vec<&Expr> = Vec::new();
+    for item in &file.items {
+        match item {
+            Item::Value(v) => roots.push(&v.expr),
+            Item::Indicator(d) => indicator_exprs(d, &mut roots),
+            Item::Rows(r) => r.kinds.iter().for_each(|k| indicator_exprs(k, &mut roots)),
+            Item::Edit(e) => match &e.kind {
+                EditKind::Value(v) => roots.push(&v.expr),
+                EditKind::Indicator(ed) => indicator_exprs(&ed.body, &mut roots),
+                EditKind::Add(d, _) => indicator_exprs(d, &mut roots),
+                EditKind::Input(_) | EditKind::Remove(..) => {}
+            },
+            _ => {}
+        }
+    }
+    roots
+        .into_iter()
+        .filter(|e| depth_exceeds(e, limit))
+        .map(|e| e.span)
+        .collect()
+}
+
+fn indicator_exprs<'a>(d: &'a IndicatorDecl, out: &mut Vec<&'a Expr>) {
+    out.extend(d.subject.iter().filter_map(|s| s.expr.as_ref()));
+    out.extend(d.cases.iter().map(|c| &c.cond));
+    for c in &d.children {
+        indicator_exprs(c, out);
+    }
+}
+
+/// Whether the tree of `e` is deeper than `limit`.
+fn depth_exceeds(e: &Expr, limit: usize) -> bool {
+    let mut stack = vec![(e, 1usize)];
+    while let Some((e, d)) = stack.pop() {
+        if d > limit {
+            return true;
+        }
+        match &e.kind {
+            ExprKind::Num(_) | ExprKind::Bool(_) | ExprKind::Name(_) => {}
+            ExprKind::Unary(_, x) => stack.push((x, d + 1)),
+            ExprKind::Binary(_, l, r) => {
+                stack.push((l, d + 1));
+                stack.push((r, d + 1));
+            }
+            ExprKind::Call(_, args) => stack.extend(args.iter().map(|a| (a, d + 1))),
+            ExprKind::If(c, t, f) => {
+                stack.push((c, d + 1));
+                stack.push((t, d + 1));
+                stack.push((f, d + 1));
+            }
+        }
+    }
+    false
 }
 
 #[cfg(test)]

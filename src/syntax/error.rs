@@ -32,6 +32,21 @@ pub enum SyntaxError {
         /// The limit.
         limit: usize,
     },
+    /// A formula whose tree is deeper than [`MAX_FORMULA_DEPTH`](super::MAX_FORMULA_DEPTH)
+    /// (a chain of 300 `+`, 300 nested `若`, 300 `非`).
+    ///
+    /// ```text
+    /// 值 和 = 人数 + 人数 + 人数 + …    // 300 terms
+    /// ```
+    #[error("公式过深：嵌套超过 {limit} 层")]
+    #[diagnostic(
+        code("too-deep"),
+        help("把公式拆成几个命名的 `值`（如先算各部分之和），每个只嵌套几层")
+    )]
+    FormulaTooDeep {
+        /// The limit.
+        limit: usize,
+    },
     /// A number that a decimal cannot hold.
     ///
     /// ```text

@@ -26,7 +26,25 @@ use grammar::{Rule, SchemeParser};
 /// The deepest nesting of brackets a scheme may use.
 pub const MAX_NESTING: usize = 64;
 
+/// The deepest a formula's tree may be (`a + b + … ` with this many terms, nested `若`,
+/// `非 非 …`): every later pass walks formulas recursively, so this bounds their depth.
+pub const MAX_FORMULA_DEPTH: usize = 256;
+
+/// The stack the parser is given at least, and per token that can nest without brackets
+/// (`若`, a prefix `-` or `非`): pest and the lowering recurse once per such level.
+const BASE_STACK: usize = 8 << 20;
+const STACK_PER_NESTING: usize = 16 << 10;
+
+/// The most tokens that can nest without brackets that a file may hold (the stack they could
+/// need is reserved up front).
+const MAX_NESTABLE: usize = 60_000;
+
 /// Parses one file of `sources`. On failure returns every diagnostic found.
+///
+/// Nesting is bounded before pest runs (brackets, [`MAX_NESTING`]); what nests without
+/// brackets (`若 … 则 若 …`, `- - …`) is parsed on a stack sized to hold it, and formulas
+/// deeper than [`MAX_FORMULA_DEPTH`] are refused (`too-deep`), so that no later pass
+/// recurses deeper than that.
 pub fn parse(sources: &Sources, file: FileId) -> Result<ast::File, Vec<Diag>> {
     let text = &sources.get(file).text;
     if let Some(at) = depth::too_deep(text, MAX_NESTING) {
@@ -36,9 +54,59 @@ pub fn parse(sources: &Sources, file: FileId) -> Result<ast::File, Vec<Diag>> {
         )
         .label("这一层超过了上限")]);
     }
+    let nestable = depth::nestable_tokens(text);
+    if nestable.count > MAX_NESTABLE {
+        return Err(vec![Diag::new(
+            SyntaxError::FormulaTooDeep {
+                limit: MAX_FORMULA_DEPTH,
+            },
+            Span::new(file, nestable.last, nestable.last + 1),
+        )
+        .label("公式中的 `若`、负号或 `非` 过多")]);
+    }
+    let stack = BASE_STACK + nestable.count * STACK_PER_NESTING;
+    let run = || parse_on_this_stack(text, file);
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("jixiao-parse".into())
+            .stack_size(stack)
+            .spawn_scoped(s, run)
+            .ok()
+            .and_then(|h| h.join().ok())
+    })
+    .unwrap_or_else(|| {
+        Err(vec![Diag::new(
+            SyntaxError::FormulaTooDeep {
+                limit: MAX_FORMULA_DEPTH,
+            },
+            Span::new(file, 0, 0),
+        )])
+    })
+}
+
+/// Parses and lowers, then refuses formulas deeper than [`MAX_FORMULA_DEPTH`]; a refused
+/// tree is dropped here, on the stack that built it.
+fn parse_on_this_stack(text: &str, file: FileId) -> Result<ast::File, Vec<Diag>> {
     let pairs = match SchemeParser::parse(Rule::file, text) {
         Ok(p) => p,
         Err(e) => return Err(vec![error::pest_error(e, file, text)]),
     };
-    lower::file(pairs, file)
+    let ast = lower::file(pairs, file, text)?;
+    let deep = depth::deep_formulas(&ast, MAX_FORMULA_DEPTH);
+    if deep.is_empty() {
+        return Ok(ast);
+    }
+    drop(ast);
+    Err(deep
+        .into_iter()
+        .map(|span| {
+            Diag::new(
+                SyntaxError::FormulaTooDeep {
+                    limit: MAX_FORMULA_DEPTH,
+                },
+                span,
+            )
+            .label("这个公式超过了上限")
+        })
+        .collect())
 }

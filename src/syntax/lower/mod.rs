@@ -45,13 +45,16 @@ fn is_punct(r: Rule) -> bool {
 struct Lower {
     file: FileId,
     diags: RefCell<Vec<Diag>>,
+    /// Where the meaningful text before each offset ends ([`meaningful_ends`]).
+    ends: Vec<u32>,
 }
 
 /// Lowers a parsed file.
-pub fn file(mut pairs: Pairs<'_, Rule>, file: FileId) -> Result<File, Vec<Diag>> {
+pub fn file(mut pairs: Pairs<'_, Rule>, file: FileId, text: &str) -> Result<File, Vec<Diag>> {
     let lw = Lower {
         file,
         diags: RefCell::new(Vec::new()),
+        ends: meaningful_ends(text),
     };
     let mut out = File::default();
     if let Some(root) = pairs.next() {
@@ -71,7 +74,9 @@ pub fn file(mut pairs: Pairs<'_, Rule>, file: FileId) -> Result<File, Vec<Diag>>
 
 impl Lower {
     fn span(&self, p: &P<'_>) -> Span {
-        Span::new(self.file, p.as_span().start(), tight_end(p))
+        let (start, end) = (p.as_span().start(), p.as_span().end());
+        let tight = self.ends.get(end).map_or(end, |e| *e as usize);
+        Span::new(self.file, start, tight.max(start))
     }
 
     /// The meaningful children of a pair (punctuation dropped).
@@ -367,33 +372,75 @@ impl Lower {
     }
 }
 
-/// Where a pair's own text ends: pest lets a trailing optional part swallow the blanks and
-/// comments before it (`≥ 90` followed by a line break and the next grade), which would make
-/// a diagnostic underline run into the next line.
-fn tight_end(p: &P<'_>) -> usize {
-    let span = p.as_span();
-    let text = span.as_str();
-    let trimmed = text.trim_end();
-    // The common case: no trailing blanks, and the last line is not a `//` comment.
-    let last_line = trimmed.rsplit('\n').next().unwrap_or(trimmed);
-    if trimmed.len() == text.len() && !last_line.contains("//") {
-        return span.end();
-    }
-    let mut end = span.start() + trimmed.len();
-    if let Some(last) = p.clone().into_inner().last() {
-        let child = tight_end(&last);
-        let input = span.get_input();
-        if child <= end && blank_or_comments(input.get(child..end).unwrap_or("x")) {
-            end = child;
+/// For every byte offset of a text, where the meaningful text before it ends: blanks and
+/// `//` comments skipped backwards. pest lets a trailing optional part swallow the blanks
+/// and comments before it (`≥ 90` followed by a line break and the next grade), which would
+/// make a diagnostic underline run into the next line; a pair's own text ends at
+/// `ends[its end]`. Built once per file, so every pair's end is found in constant time.
+fn meaningful_ends(text: &str) -> Vec<u32> {
+    let mut ends = vec![0u32; text.len() + 1];
+    let mut last = 0usize;
+    let mut in_string = false;
+    let mut in_comment = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = i + c.len_utf8();
+        let meaningful = if in_comment {
+            if c == '\n' {
+                in_comment = false;
+            }
+            false
+        } else if in_string {
+            match c {
+                '\\' => {
+                    // The escaped character belongs to the string too.
+                    if let Some((j, d)) = chars.next() {
+                        ends[i + 1..=j].fill(last as u32);
+                        let after = j + d.len_utf8();
+                        ends[j + 1..=after].fill(after as u32);
+                        last = after;
+                        continue;
+                    }
+                }
+                '"' => in_string = false,
+                _ => {}
+            }
+            true
+        } else {
+            match c {
+                ' ' | '\t' | '\u{3000}' | '\n' | '\r' => false,
+                '/' if chars.peek().is_some_and(|(_, d)| *d == '/') => {
+                    in_comment = true;
+                    false
+                }
+                '"' => {
+                    in_string = true;
+                    true
+                }
+                _ => true,
+            }
+        };
+        if meaningful {
+            last = next;
         }
+        ends[i + 1..=next].fill(last as u32);
     }
-    end
+    ends
 }
 
-/// Whether text holds only blanks and `//` comments.
-fn blank_or_comments(text: &str) -> bool {
-    text.lines().all(|l| {
-        let l = l.trim_start_matches([' ', '\t', '\u{3000}']);
-        l.trim().is_empty() || l.starts_with("//")
-    })
+#[cfg(test)]
+mod tests {
+    use super::meaningful_ends;
+
+    #[test]
+    fn blanks_and_comments_are_skipped_backwards() {
+        let text = "等级 { 优 ≥ 90  // 注\n  良 }\n说明 \"a // b\"  ";
+        let ends = meaningful_ends(text);
+        let after = |s: &str| text.find(s).map_or(0, |i| i + s.len());
+        // After `90`, the blanks and the comment up to `良` belong to nothing.
+        assert_eq!(ends[text.find("良").unwrap_or(0)] as usize, after("90"));
+        // A `//` inside a string is text.
+        assert_eq!(ends[text.len()] as usize, after("\"a // b\""));
+        assert_eq!(ends[0], 0);
+    }
 }
