@@ -387,3 +387,130 @@ fn deep_formulas_are_too_deep_not_a_crash() {
     // 比 = 4 ÷ 800 = 0.5% → 5 × 0.5% = 0.025 → 0.03.
     assert!(out.contains("总分 0.03"), "{out}");
 }
+
+/// `值 v2 = v1 + v1` chains: each derived value is worked out once, so 25 (or 60) doublings
+/// check, score, explain and compare at once instead of doubling the time per line.
+#[test]
+fn doubling_values_are_analysed_once() {
+    let dir = tempdir("doubling");
+    let report = write(
+        &dir,
+        "r.yaml",
+        "单位: 测\n年度: 2020\n数据:\n  a: 3\n  b: 1\n",
+    );
+    let scheme = case("hang-value-doubling.jx");
+    let (code, out, err) = jixiao(&["check", &scheme]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("检查通过"), "{out}");
+    let (code, out, err) = jixiao(&["explain", &scheme, &report]);
+    assert_eq!(code, 0, "{err}");
+    // v25 = 2^25 人; x = 33554432 ÷ 3, capped at 100%.
+    assert!(
+        out.contains("v25 = v24 + v24 = 16777216人 + 16777216人 = 33554432人"),
+        "{out}"
+    );
+    assert!(out.contains("得分  5.00 分"), "{out}");
+    let (code, out, err) = jixiao(&["diff", &scheme, &scheme]);
+    assert_eq!(code, 0, "{out}{err}");
+    // Sixty doublings (2^60 people fits in a decimal) with a guard on a value.
+    let mut text = String::from(
+        "方案 测试\n年度 2020\n满分 5分\n保留 2位小数 四舍五入\n输入 a：人 >0 \"a\"\n输入 b：人 \"b\"\n值 v1 = b + b\n",
+    );
+    for k in 2..=60 {
+        text.push_str(&format!("值 v{k} = v{} + v{}\n", k - 1, k - 1));
+    }
+    text.push_str(
+        "指标 甲 5分 {\n  若 v60 > a 则 满分 \"多\"\n  值 x = a / v60\n  按比例计分 封顶 100%\n}\n",
+    );
+    let big = write(&dir, "sixty.jx", &text);
+    let (code, out, err) = jixiao(&["check", &big]);
+    assert_eq!(code, 0, "{out}{err}");
+    // b = 0 makes v60 = 0, the guard `v60 > a` fails for every a > 0: a real division by zero.
+    assert!(
+        out.contains("除数 `v60` 可能为 0（例：b = 0人 时）"),
+        "{out}"
+    );
+    assert!(out.contains("1 个警告"), "{out}");
+    let (code, out, err) = jixiao(&["score", &big, &report]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("总分 5.00 / 5.00"), "{out}");
+}
+
+/// A scheme for the work-budget tests: `n` values, each adjusting the last under a condition on
+/// it, so that every path narrows differently (3ⁿ paths), and `leaves` leaves dividing by it.
+fn nested_adjustments(n: usize) -> String {
+    let mut t = String::from(
+        "方案 调整\n年度 2020\n满分 5分\n保留 2位小数 四舍五入\n等级 { 合格 ≥ 3分  不合格 < 3分 }\n输入 预算数：万元 >0 \"全年预算数\"\n输入 执行数：万元 >=0 \"全年执行数\"\n值 调1 = 若 执行数 > 预算数 则 执行数 - 1万元 否则 执行数 + 1万元\n",
+    );
+    for k in 2..=n {
+        t.push_str(&format!(
+            "值 调{k} = 若 调{p} > 预算数 则 调{p} - 1万元 否则 调{p} + 1万元\n",
+            p = k - 1
+        ));
+    }
+    t.push_str(&format!(
+        "指标 预算执行率 5分 {{\n  值 执行率 = 调{n} / 预算数\n  按比例计分 封顶 100%\n}}\n"
+    ));
+    t
+}
+
+/// Work that explodes (conditions on values on values) ends in a `too-complex` warning within
+/// the work budget instead of a hang; scoring is unaffected; a scheme of a thousand leaves,
+/// each with a division to confirm, is checked in time proportional to it.
+#[test]
+fn exploding_analysis_is_a_warning_not_a_hang() {
+    let dir = tempdir("budget");
+    let scheme = write(&dir, "nested.jx", &nested_adjustments(40));
+    let (code, out, err) = jixiao(&["check", &scheme]);
+    assert_eq!(code, 0, "warnings only: {out}{err}");
+    assert!(
+        out.contains("方案过于复杂，未做完整审阅：分析到 `预算执行率` 时超过了"),
+        "{out}"
+    );
+    assert!(out.contains("too-complex"), "{out}");
+    // `允许` silences it where it is reported, with a reason.
+    let allowed = nested_adjustments(40).replace(
+        "  值 执行率",
+        "  允许 too-complex \"逐年调整的规则由财政局复核\"\n  值 执行率",
+    );
+    let allowed = write(&dir, "allowed.jx", &allowed);
+    let (code, out, err) = jixiao(&["check", &allowed]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("too-complex"), "{out}");
+    // Scoring: 执行数 60 ≤ 预算数 100, so each step adds 1万元 until past 100: 调40 = 100.
+    let report = write(
+        &dir,
+        "r.yaml",
+        "单位: 测\n年度: 2020\n数据:\n  预算数: 100\n  执行数: 60\n",
+    );
+    let (code, out, err) = jixiao(&["score", &scheme, &report]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("总分 5.00 / 5.00"), "{out}");
+
+    // A thousand leaves, each with its own inputs and a divisor that can be zero.
+    let n = 1000;
+    let mut big = format!("方案 大\n年度 2020\n满分 {n}分\n保留 2位小数 四舍五入\n");
+    for k in 0..n {
+        big.push_str(&format!(
+            "输入 甲{k}：人 \"甲{k}\"\n输入 乙{k}：人 \"乙{k}\"\n"
+        ));
+    }
+    for k in 0..n {
+        big.push_str(&format!(
+            "指标 项{k} 1分 {{\n  值 比{k} = 甲{k} / 乙{k}\n  按比例计分 封顶 100%\n}}\n"
+        ));
+    }
+    let big = write(&dir, "big.jx", &big);
+    let (code, out, err) = jixiao(&["check", &big]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(&format!("{n} 个警告")),
+        "{}",
+        &out[out.len().saturating_sub(300)..]
+    );
+    assert!(
+        out.contains("除数 `乙999` 可能为 0（例：乙999 = 0人 时）"),
+        "{}",
+        &out[out.len().saturating_sub(600)..]
+    );
+}

@@ -12,7 +12,7 @@ impl<'s> Analyzer<'s> {
                 can_false: !*b,
             }),
             ExprKind::Input(i) => env.input(*i).clone(),
-            ExprKind::Value(v) => self.eval(&self.scheme.value(*v).expr, env, sink),
+            ExprKind::Value(v) => self.value(*v, env, sink),
             ExprKind::Neg(x) => Abs::Num(self.eval(x, env, sink).num().neg()),
             ExprKind::Not(x) => {
                 let t = self.eval(x, env, sink).truth();
@@ -193,7 +193,8 @@ impl<'s> Analyzer<'s> {
 
     /// What is known after `cond` turned out `truth`.
     pub fn refine(&self, cond: &'s Expr, truth: bool, env: &Env) -> Env {
-        if env.dead {
+        self.tick();
+        if env.dead || self.exhausted() {
             return env.clone();
         }
         let mut quiet = Vec::new();
@@ -203,7 +204,15 @@ impl<'s> Analyzer<'s> {
         match &cond.kind {
             ExprKind::Bool(b) if *b != truth => env.clone().kill(),
             ExprKind::Not(x) => self.refine(x, !truth, env),
-            ExprKind::Value(v) => self.refine(&self.scheme.value(*v).expr, truth, env),
+            ExprKind::Value(v) => {
+                let key = (env.id, *v, truth);
+                if let Some(known) = self.refined.borrow().get(&key) {
+                    return known.clone();
+                }
+                let out = self.refine(&self.scheme.value(*v).expr, truth, env);
+                self.refined.borrow_mut().insert(key, out.clone());
+                out
+            }
             ExprKind::Input(i) => narrow_input(
                 *i,
                 Abs::Bool(Truth {
@@ -276,14 +285,21 @@ impl<'s> Analyzer<'s> {
             _ => {
                 let key = self.key(e);
                 let mut env = env;
-                let fact = match env.facts.get(&key) {
-                    Some(old) => old.intersect(&Abs::Num(with)),
+                let fact = match env.facts.get(key.as_str()) {
+                    Some(old) => {
+                        let fact = old.intersect(&Abs::Num(with));
+                        if fact == *old {
+                            return env;
+                        }
+                        fact
+                    }
                     None => Abs::Num(with),
                 };
                 if fact.is_empty() {
                     env.dead = true;
                 }
-                env.facts.insert(key, fact);
+                env.facts.insert(key.into(), fact);
+                env.id = fresh_id();
                 env
             }
         }

@@ -143,7 +143,21 @@ impl<'s> Analyzer<'s> {
                     out.push(*i);
                 }
             }
-            ExprKind::Value(v) => self.relevant(&self.scheme.value(*v).expr, env, out),
+            ExprKind::Value(v) => {
+                let key = (env.id, *v);
+                let known = self.relevant.borrow().get(&key).cloned();
+                let found = known.unwrap_or_else(|| {
+                    let mut found = Vec::new();
+                    self.relevant(&self.scheme.value(*v).expr, env, &mut found);
+                    self.relevant.borrow_mut().insert(key, found.clone());
+                    found
+                });
+                for i in found {
+                    if !out.contains(&i) {
+                        out.push(i);
+                    }
+                }
+            }
             ExprKind::Neg(x) | ExprKind::Not(x) | ExprKind::Convert(x, _) => {
                 self.relevant(x, env, out)
             }

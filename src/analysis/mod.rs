@@ -12,7 +12,10 @@
 mod eval;
 mod leaf;
 
-use std::collections::HashMap;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rust_decimal::Decimal;
 
@@ -111,13 +114,29 @@ impl Abs {
 
 /// What is known at a point of evaluation: each input's possible values, and narrowed ranges
 /// of formulas that conditions have tested.
+///
+/// The declared domains are shared by every environment of an analysis; an environment holds
+/// only the inputs a condition narrowed, so its size grows with what is known there, not with
+/// the scheme's inputs (a scheme of 4,000 leaves keeps 4,000 small environments).
 #[derive(Debug, Clone)]
 pub struct Env {
-    inputs: Vec<Abs>,
+    /// Every input at its declared domain.
+    domains: Rc<[Abs]>,
+    /// Inputs known more narrowly here than their domain, by id.
+    narrowed: BTreeMap<InputId, Abs>,
     /// Facts about formulas other than inputs, by canonical key.
-    facts: HashMap<String, Abs>,
+    facts: HashMap<Rc<str>, Abs>,
     /// No report reaches this point.
     dead: bool,
+    /// Which knowledge this is: copies share it, any change gets a new one (so what was
+    /// worked out under it can be remembered).
+    id: u64,
+}
+
+/// A new [`Env::id`].
+fn fresh_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Env {
@@ -128,26 +147,41 @@ impl Env {
 
     /// What is known of an input here.
     pub fn input(&self, id: InputId) -> &Abs {
-        &self.inputs[id.0 as usize]
+        self.narrowed
+            .get(&id)
+            .unwrap_or(&self.domains[id.0 as usize])
+    }
+
+    /// The inputs known here more narrowly than their declared domain.
+    pub fn narrowed_inputs(&self) -> impl Iterator<Item = InputId> + '_ {
+        self.narrowed.keys().copied()
     }
 
     fn kill(mut self) -> Env {
-        self.dead = true;
+        if !self.dead {
+            self.dead = true;
+            self.id = fresh_id();
+        }
         self
     }
 
+    /// What is known on either of two paths.
     fn join(a: Env, b: Env) -> Env {
-        if a.dead {
+        if a.dead || a.id == b.id {
             return b;
         }
         if b.dead {
             return a;
         }
-        let inputs = a
-            .inputs
-            .into_iter()
-            .zip(&b.inputs)
-            .map(|(x, y)| if x == *y { x } else { x.union(y) })
+        // An input narrowed on one path only is at its domain on the other.
+        let narrowed = a
+            .narrowed
+            .iter()
+            .filter_map(|(i, x)| {
+                let y = b.narrowed.get(i)?;
+                let u = if x == y { x.clone() } else { x.union(y) };
+                (u != a.domains[i.0 as usize]).then_some((*i, u))
+            })
             .collect();
         let facts = a
             .facts
@@ -155,9 +189,11 @@ impl Env {
             .filter_map(|(k, v)| b.facts.get(k).map(|w| (k.clone(), v.union(w))))
             .collect();
         Env {
-            inputs,
+            domains: a.domains,
+            narrowed,
             facts,
             dead: false,
+            id: fresh_id(),
         }
     }
 }
@@ -192,10 +228,59 @@ pub struct LeafReach<'s> {
     pub divisions: Vec<Division<'s>>,
 }
 
+/// A derived value worked out under an environment: its values, and the divisions in it
+/// whose divisor can be zero.
+type Worked<'s> = (Abs, Vec<Division<'s>>);
+
 /// The abstract interpreter of one scheme.
 pub struct Analyzer<'s> {
     scheme: &'s Scheme,
     base: Env,
+    /// A derived value's values under an environment, with the divisions found in it:
+    /// each value is worked out once per environment (`值 v2 = v1 + v1` does not double).
+    values: RefCell<HashMap<(u64, ValueId), Worked<'s>>>,
+    /// The inputs that can change a derived value under an environment.
+    relevant: RefCell<HashMap<(u64, ValueId), Vec<InputId>>>,
+    /// What is known after a yes/no derived value turned out true or false, by environment.
+    refined: RefCell<HashMap<(u64, ValueId, bool), Env>>,
+    /// Steps of work done so far (formulas evaluated, conditions refined).
+    steps: Cell<u64>,
+    /// The steps allowed before the analysis turns coarse: see [`Analyzer::exhausted`].
+    budget: u64,
+    /// The canonical key of each derived value (its formula written out, or `v<id>` when
+    /// that would be longer than [`KEY_LIMIT`]).
+    keys: RefCell<HashMap<ValueId, Rc<str>>>,
+}
+
+/// The steps of work an analysis may take: a fixed allowance and more for each input,
+/// value, indicator and special case, so a large scheme gets more but work that explodes
+/// (values on values under nested conditions, each path narrowing differently) stops in time.
+fn budget(scheme: &Scheme) -> u64 {
+    const BASE: u64 = 500_000;
+    const PER_ITEM: u64 = 2_000;
+    let cases: usize = scheme
+        .nodes
+        .iter()
+        .filter_map(|n| n.leaf.as_ref())
+        .map(|l| l.cases.len())
+        .sum();
+    let items = scheme.inputs.len() + scheme.values.len() + scheme.nodes.len() + cases;
+    BASE.saturating_add(PER_ITEM.saturating_mul(items as u64))
+}
+
+/// The longest a derived value's written-out key may be; a longer one stands for itself.
+const KEY_LIMIT: usize = 2048;
+
+/// Adds `found` to `sink`, each division (divisor where it is evaluated) once.
+fn add_divisions<'s>(sink: &mut Vec<Division<'s>>, found: &[Division<'s>]) {
+    for d in found {
+        let known = sink
+            .iter()
+            .any(|x| x.divisor.span == d.divisor.span && x.env.id == d.env.id);
+        if !known {
+            sink.push(d.clone());
+        }
+    }
 }
 
 fn negate(op: BinOp) -> BinOp {
@@ -269,14 +354,22 @@ fn constrain(op: BinOp, other: &Set) -> Set {
 impl<'s> Analyzer<'s> {
     /// The interpreter, with every input at its declared domain.
     pub fn new(scheme: &'s Scheme) -> Self {
-        let inputs = scheme.inputs.iter().map(domain).collect();
+        let domains = scheme.inputs.iter().map(domain).collect();
         Analyzer {
             scheme,
             base: Env {
-                inputs,
+                domains,
+                narrowed: BTreeMap::new(),
                 facts: HashMap::new(),
                 dead: false,
+                id: fresh_id(),
             },
+            values: RefCell::default(),
+            steps: Cell::new(0),
+            budget: budget(scheme),
+            relevant: RefCell::default(),
+            refined: RefCell::default(),
+            keys: RefCell::default(),
         }
     }
 
@@ -285,8 +378,25 @@ impl<'s> Analyzer<'s> {
         &self.base
     }
 
-    /// A canonical text of a formula (derived values written out), for matching the same
-    /// formula written twice.
+    /// Counts a step of work; past the budget the analysis turns coarse.
+    fn tick(&self) {
+        self.steps.set(self.steps.get().saturating_add(1));
+    }
+
+    /// Whether the work budget ran out: from then on conditions no longer narrow what is
+    /// known, so what the analysis says still holds (every value it rules out is impossible)
+    /// but it may miss that a guard protects a division or that a case cannot apply.
+    pub fn exhausted(&self) -> bool {
+        self.steps.get() > self.budget
+    }
+
+    /// The steps of work this analysis may take before it turns coarse.
+    pub fn budget(&self) -> u64 {
+        self.budget
+    }
+
+    /// A canonical text of a formula (derived values written out, up to [`KEY_LIMIT`]), for
+    /// matching the same formula written twice.
     pub fn key(&self, e: &Expr) -> String {
         let mut out = String::new();
         self.write_key(e, &mut out);
@@ -298,7 +408,7 @@ impl<'s> Analyzer<'s> {
             ExprKind::Num(v, _) => out.push_str(&v.normalize().to_string()),
             ExprKind::Bool(b) => out.push(if *b { 'T' } else { 'F' }),
             ExprKind::Input(i) => out.push_str(&format!("i{}", i.0)),
-            ExprKind::Value(v) => self.write_key(&self.scheme.value(*v).expr, out),
+            ExprKind::Value(v) => out.push_str(&self.value_key(*v)),
             ExprKind::Neg(x) => {
                 out.push_str("(-");
                 self.write_key(x, out);
@@ -343,6 +453,38 @@ impl<'s> Analyzer<'s> {
         }
     }
 
+    /// The key of a derived value, worked out once.
+    fn value_key(&self, v: ValueId) -> Rc<str> {
+        if let Some(k) = self.keys.borrow().get(&v) {
+            return k.clone();
+        }
+        let mut s = String::new();
+        self.write_key(&self.scheme.value(v).expr, &mut s);
+        let k: Rc<str> = if s.len() > KEY_LIMIT {
+            format!("v{}", v.0).into()
+        } else {
+            s.into()
+        };
+        self.keys.borrow_mut().insert(v, k.clone());
+        k
+    }
+
+    /// The values of derived value `v` where `env` is known, worked out once per environment;
+    /// its divisions that can meet zero go to `sink` once each.
+    fn value(&self, v: ValueId, env: &Env, sink: &mut Vec<Division<'s>>) -> Abs {
+        if let Some((abs, divisions)) = self.values.borrow().get(&(env.id, v)) {
+            add_divisions(sink, divisions);
+            return abs.clone();
+        }
+        let mut found = Vec::new();
+        let abs = self.eval(&self.scheme.value(v).expr, env, &mut found);
+        add_divisions(sink, &found);
+        self.values
+            .borrow_mut()
+            .insert((env.id, v), (abs.clone(), found));
+        abs
+    }
+
     fn same(&self, a: &Expr, b: &Expr) -> bool {
         self.key(a) == self.key(b)
     }
@@ -350,11 +492,12 @@ impl<'s> Analyzer<'s> {
     /// The values of `e` at a point where `env` is known. Divisions that can meet zero are
     /// passed to `sink`.
     pub fn eval(&self, e: &'s Expr, env: &Env, sink: &mut Vec<Division<'s>>) -> Abs {
+        self.tick();
         let v = self.eval_raw(e, env, sink);
         if env.facts.is_empty() || matches!(e.kind, ExprKind::Input(_) | ExprKind::Num(..)) {
             return v;
         }
-        match env.facts.get(&self.key(e)) {
+        match env.facts.get(self.key(e).as_str()) {
             Some(f) => v.intersect(f),
             None => v,
         }
@@ -381,11 +524,16 @@ fn domain(input: &crate::ir::Input) -> Abs {
 
 /// Narrows what is known of input `i` to `with`.
 fn narrow_input(i: InputId, with: Abs, mut env: Env) -> Env {
-    let slot = &mut env.inputs[i.0 as usize];
-    *slot = slot.intersect(&with);
-    if slot.is_empty() {
+    let old = env.input(i);
+    let new = old.intersect(&with);
+    if new == *old {
+        return env;
+    }
+    if new.is_empty() {
         env.dead = true;
     }
+    env.narrowed.insert(i, new);
+    env.id = fresh_id();
     env
 }
 

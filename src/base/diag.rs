@@ -154,7 +154,7 @@ impl Diag {
                     .labels_in(span.file)
                     .map(|(s, _)| (s.start as usize, s.end as usize))
                     .collect();
-                let src = Excerpt::new(&f.name, &f.text, &marks);
+                let src = Excerpt::new(f, &marks);
                 handler.render_report(
                     &mut out,
                     &WithSource {

@@ -1,10 +1,15 @@
-//! The part of a source file a diagnostic shows. Every line is shown as written, except a very
-//! long one (a minified JSON report, a value pasted onto one line): it is cut to a window
-//! around what is marked on it, with `…` where text was left out, so that no mark sits past
-//! a column the renderer can draw. Positions in the header (`file:line:column`) are those of
-//! the original file, the column counted in characters, as `--format json` counts it.
+//! The part of a source file a diagnostic shows: the lines around its marks, so that showing
+//! a finding costs the same in a file of ten lines as in one of a million (a report with
+//! thousands of findings renders in time proportional to them, not to them times the file).
+//! Lines are shown as written, except a very long one (a minified JSON report, a value pasted
+//! onto one line): it is cut to a window around what is marked on it, with `…` where text
+//! was left out, so that no mark sits past a column the renderer can draw. Positions in the
+//! header (`file:line:column`) are those of the original file, the column counted in
+//! characters, as `--format json` counts it.
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+
+use crate::base::source::SourceFile;
 
 /// Lines longer than this many characters are cut around the marks on them.
 const LONG_LINE: usize = 240;
@@ -12,12 +17,21 @@ const LONG_LINE: usize = 240;
 /// Characters kept on either side of a mark on a cut line.
 const AROUND: usize = 60;
 
+/// Lines kept before and after the lines of each mark (the renderer shows one).
+const AROUND_LINES: usize = 3;
+
+/// Marks whose kept lines are at most this many lines apart are shown with the lines between
+/// them, as one piece of text; farther apart, each is shown on its own.
+const JOIN_GAP: usize = 200;
+
 /// What stands for the text left out of a cut line.
 const ELLIPSIS: &str = "…";
 
 /// One original line as it stands in the excerpt.
 #[derive(Debug, Clone, Copy)]
 struct Piece {
+    /// The original line number (0-based).
+    line: usize,
     /// The original line: byte range (without its line break).
     start: usize,
     end: usize,
@@ -53,65 +67,75 @@ pub struct Excerpt {
 }
 
 impl Excerpt {
-    /// The excerpt of `text` (named `name`) for marks at the byte ranges `marks`.
-    pub fn new(name: &str, text: &str, marks: &[(usize, usize)]) -> Excerpt {
-        let mut out = String::with_capacity(text.len().min(1 << 16));
+    /// The excerpt of `file` for marks at the byte ranges `marks`.
+    pub fn new(file: &SourceFile, marks: &[(usize, usize)]) -> Excerpt {
+        let text: &str = &file.text;
+        let mut out = String::new();
         let mut pieces = Vec::new();
-        let mut start = 0;
-        for line in text.split_inclusive('\n') {
-            let body = line.trim_end_matches(['\n', '\r']);
-            let end = start + body.len();
-            let kept = window(text, start, end, marks);
-            let mut piece = Piece {
-                start,
-                end,
-                kept,
-                at: out.len(),
-                dropped: text[start..kept.0].chars().count(),
-            };
-            if piece.cut() {
-                if kept.0 > start {
-                    out.push_str(ELLIPSIS);
+        for (first, last) in line_windows(file, marks) {
+            for line in first..=last {
+                let start = file.line_start(line);
+                let next = file.line_start(line + 1);
+                let whole = text.get(start..next).unwrap_or("");
+                let body = whole.trim_end_matches(['\n', '\r']);
+                let end = start + body.len();
+                let kept = window(text, start, end, marks);
+                let mut piece = Piece {
+                    line,
+                    start,
+                    end,
+                    kept,
+                    at: out.len(),
+                    dropped: text[start..kept.0].chars().count(),
+                };
+                if piece.cut() {
+                    if kept.0 > start {
+                        out.push_str(ELLIPSIS);
+                    }
+                    push_line_body(&mut out, &text[kept.0..kept.1]);
+                    if kept.1 < end {
+                        out.push_str(ELLIPSIS);
+                    }
+                } else {
+                    piece.dropped = 0;
+                    push_line_body(&mut out, body);
                 }
-                out.push_str(&text[kept.0..kept.1]);
-                if kept.1 < end {
-                    out.push_str(ELLIPSIS);
-                }
-                out.push_str(&line[body.len()..]);
-            } else {
-                piece.dropped = 0;
-                out.push_str(line);
+                out.push_str(&whole[body.len()..]);
+                pieces.push(piece);
             }
-            pieces.push(piece);
-            start += line.len();
         }
         Excerpt {
-            name: name.to_string(),
+            name: file.name.clone(),
             text: out,
             pieces,
         }
     }
 
     /// Where original byte offset `offset` stands in the excerpt (an offset in a part left
-    /// out stands at the nearest ellipsis).
+    /// out stands at the nearest ellipsis, or at the end of the nearest line kept).
     pub fn map(&self, offset: usize) -> usize {
         let i = self.pieces.partition_point(|p| p.start <= offset);
         let Some(p) = i.checked_sub(1).and_then(|i| self.pieces.get(i)) else {
-            return offset.min(self.text.len());
+            return 0;
         };
         if !p.cut() {
-            return p.at + (offset - p.start);
+            return p.at + (offset.min(p.end) - p.start);
         }
         let o = offset.clamp(p.kept.0, p.kept.1);
         p.at + p.lead() + (o - p.kept.0)
     }
 
-    /// The 0-based line and the column (in characters, of the original line) of an excerpt
-    /// offset.
+    /// The piece an excerpt offset is on.
+    fn piece_at(&self, offset: usize) -> usize {
+        self.pieces
+            .partition_point(|p| p.at <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The original 0-based line and the column (in characters, of the original line) of an
+    /// excerpt offset.
     fn line_col(&self, offset: usize) -> (usize, usize) {
-        let i = self.pieces.partition_point(|p| p.at <= offset);
-        let line = i.saturating_sub(1);
-        let Some(p) = self.pieces.get(line) else {
+        let Some(p) = self.pieces.get(self.piece_at(offset)) else {
             return (0, 0);
         };
         let from = p.at.min(self.text.len());
@@ -122,8 +146,46 @@ impl Excerpt {
         } else {
             shown + p.dropped
         };
-        (line, column)
+        (p.line, column)
     }
+}
+
+/// A line's text without its break; a lone carriage return inside it becomes a space (same
+/// length), so that the renderer counts lines as the file's line index does.
+fn push_line_body(out: &mut String, body: &str) {
+    if body.contains('\r') {
+        out.push_str(&body.replace('\r', " "));
+    } else {
+        out.push_str(body);
+    }
+}
+
+/// The ranges of lines to keep (first and last, 0-based, inclusive), in order: the lines of
+/// each mark with [`AROUND_LINES`] on either side, joined when close.
+fn line_windows(file: &SourceFile, marks: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let last_line = file.line_count().saturating_sub(1);
+    let mut windows: Vec<(usize, usize)> = marks
+        .iter()
+        .map(|&(s, e)| {
+            let (a, b) = (file.line_of(s), file.line_of(e.max(s)));
+            (
+                a.saturating_sub(AROUND_LINES),
+                b.saturating_add(AROUND_LINES).min(last_line),
+            )
+        })
+        .collect();
+    if windows.is_empty() {
+        windows.push((0, AROUND_LINES.min(last_line)));
+    }
+    windows.sort_unstable();
+    let mut joined: Vec<(usize, usize)> = Vec::with_capacity(windows.len());
+    for w in windows {
+        match joined.last_mut() {
+            Some(j) if w.0 <= j.1.saturating_add(JOIN_GAP) => j.1 = j.1.max(w.1),
+            _ => joined.push(w),
+        }
+    }
+    joined
 }
 
 /// The part of the line `[start, end)` to keep: all of it when short, else a window around
@@ -166,6 +228,8 @@ fn retreat(text: &str, from: usize, n: usize, limit: usize) -> usize {
 }
 
 impl SourceCode for Excerpt {
+    /// The excerpt's text around `span`, numbered as the original file. Contents that would
+    /// run across lines left out are refused, so the renderer shows each part on its own.
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
@@ -176,16 +240,30 @@ impl SourceCode for Excerpt {
             .text
             .as_str()
             .read_span(span, context_lines_before, context_lines_after)?;
+        let from = c.span().offset();
+        let to = (from + c.span().len()).saturating_sub(1).max(from);
+        let (first, last) = (self.piece_at(from), self.piece_at(to));
+        let lines = self
+            .pieces
+            .get(first..=last.max(first))
+            .ok_or(MietteError::OutOfBounds)?;
+        if lines.windows(2).any(|w| w[1].line != w[0].line + 1) {
+            return Err(MietteError::OutOfBounds);
+        }
+        // The renderer's own line numbers count from the excerpt's start; shift them to the
+        // file's (its line count is of lines up to the contents' end, so it shifts too).
+        let line = lines.first().map_or(0, |p| p.line);
+        let shift = |n: usize| (n + line).saturating_sub(first);
         // The column of where the contents start (0 for whole lines), in the original line.
-        let (_, column) = self.line_col(c.span().offset());
+        let (_, column) = self.line_col(from);
         let column = if context_lines_before == 0 { column } else { 0 };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             c.data(),
             *c.span(),
-            c.line(),
+            shift(c.line()),
             column,
-            c.line_count(),
+            shift(c.line_count()),
         )))
     }
 }
@@ -197,7 +275,7 @@ mod tests {
     #[test]
     fn short_lines_stand_as_written_and_columns_count_characters() {
         let text = "单位: 甲\n数据:\n  编制数: 二十\n";
-        let e = Excerpt::new("r.yaml", text, &[(29, 35)]);
+        let e = Excerpt::new(&SourceFile::new("r.yaml", text), &[(29, 35)]);
         assert_eq!(e.text, text);
         assert_eq!(e.map(29), 29);
         // `二十` starts at character 7 (0-based) of line 3.
@@ -210,7 +288,10 @@ mod tests {
         let pad = " ".repeat(70_000);
         let text = format!("单位: 甲\n编制数: {pad}二十\n年度: 2020\n");
         let at = text.find("二十").unwrap_or(0);
-        let e = Excerpt::new("r.yaml", &text, &[(at, at + "二十".len())]);
+        let e = Excerpt::new(
+            &SourceFile::new("r.yaml", &text),
+            &[(at, at + "二十".len())],
+        );
         assert!(e.text.len() < 400, "{}", e.text.len());
         let mapped = e.map(at);
         assert_eq!(&e.text[mapped..mapped + "二十".len()], "二十");

@@ -60,17 +60,55 @@ pub struct SourceFile {
     pub name: String,
     /// The text, without a byte-order mark.
     pub text: Arc<str>,
+    /// Where each line starts (byte offsets; the first is 0), so that finding a line takes
+    /// a search, not a scan of the file.
+    line_starts: Arc<[usize]>,
 }
 
 impl SourceFile {
+    /// A file named `name` holding `text`.
+    pub fn new(name: impl Into<String>, text: &str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            name: name.into(),
+            text: Arc::from(text),
+            line_starts,
+        }
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let before = &self.text[..floor_char_boundary(&self.text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
-        (line, col)
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        (line + 1, col)
+    }
+
+    /// The 0-based line a byte offset is on.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// How many lines the text has (a last line without a line break counts).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Where 0-based line `line` starts (the end of the text past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len())
     }
 
     /// The text of a span.
@@ -104,10 +142,7 @@ impl Sources {
     pub fn add(&mut self, name: impl Into<String>, text: &str) -> FileId {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let id = FileId(self.files.len() as u32);
-        self.files.push(SourceFile {
-            name: name.into(),
-            text: Arc::from(text),
-        });
+        self.files.push(SourceFile::new(name, text));
         id
     }
 

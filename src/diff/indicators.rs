@@ -57,7 +57,7 @@ impl<'a> Cx<'a> {
     }
 
     /// The changes of an indicator in both schemes.
-    fn node_changes(&self, o: &Node, n: &Node) -> Vec<Change> {
+    fn node_changes(&self, o: &'a Node, n: &'a Node) -> Vec<Change> {
         let mut out = Vec::new();
         if o.path[..o.path.len() - 1] != n.path[..n.path.len() - 1] {
             out.push(Change::Moved {
@@ -103,7 +103,7 @@ impl<'a> Cx<'a> {
     }
 
     /// The changes of a leaf in both schemes: its quantity, rule, cases and scores.
-    fn leaf_changes(&self, o: &Node, ol: &Leaf, n: &Node, nl: &Leaf, out: &mut Vec<Change>) {
+    fn leaf_changes(&self, o: &Node, ol: &'a Leaf, n: &Node, nl: &'a Leaf, out: &mut Vec<Change>) {
         let (os, ns) = (
             subject_text(self.old, ol.subject),
             subject_text(self.new, nl.subject),

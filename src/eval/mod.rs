@@ -247,6 +247,15 @@ pub fn evaluate_into(scheme: &Scheme, report: &Report, out: &mut Outcome) {
     finish_groups(scheme, out);
 }
 
+/// The outcome of one leaf indicator of a report, the others left alone: for a checker
+/// that probes a single rule with a constructed report. A group (no leaf) gives `None`.
+pub fn evaluate_leaf(scheme: &Scheme, report: &Report, node: NodeId) -> Option<NodeOutcome> {
+    let n = scheme.nodes.get(node.0 as usize)?;
+    let leaf = n.leaf.as_ref()?;
+    let mut cx = expr::Cx::with_memo(scheme, report, vec![None; scheme.values.len()]);
+    Some(rules::leaf(&mut cx, leaf, n.weight))
+}
+
 /// A report scored, with the table it was scored on: a renderer needs nothing else, and
 /// never has to know whether the table was a form filled with the report's rows.
 #[derive(Debug, Clone)]

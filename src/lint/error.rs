@@ -261,6 +261,25 @@ pub enum Lint {
         /// Where it is read.
         help: String,
     },
+    /// A scheme whose analysis ran out of its work budget: values built on values under
+    /// nested conditions, where each path narrows what is known differently.
+    ///
+    /// ```text
+    /// 值 v2 = 若 v1 > 1人 则 v1 否则 v1 + 1人
+    /// 值 v3 = 若 v2 > 1人 则 v2 否则 v2 + 1人    // … forty lines more
+    /// ```
+    #[error("方案过于复杂，未做完整审阅：分析到 `{name}` 时超过了 {steps} 步的工作量上限")]
+    #[diagnostic(
+        severity(Warning),
+        code("too-complex"),
+        help("层层相套的 值 与 若…否则 使要分析的情形成倍增长；此后只做粗略审阅，除数可能为 0、条件能否成立等警告可能不全或偏多。计分不受影响。可把长链拆短、减少嵌套，或写 `允许 too-complex \"理由\"`")
+    )]
+    TooComplex {
+        /// The indicator being analysed when the budget ran out.
+        name: String,
+        /// The steps allowed.
+        steps: u64,
+    },
     /// A number of the rule that the text does not state.
     ///
     /// ```text

@@ -49,6 +49,10 @@ pub const LINTS: &[(&str, &str)] = &[
         "两个名称只差形近字符（全角/半角、形近字母）",
     ),
     ("mixed-script", "一个名称混用了不同文字的字母"),
+    (
+        "too-complex",
+        "方案过于复杂，分析超过工作量上限，未做完整审阅",
+    ),
     ("unknown-lint", "`允许` 写了不存在的警告名"),
     ("unused-allow", "`允许` 所在处没有这个警告"),
     ("allow-reason", "`允许` 没有写理由"),
@@ -64,12 +68,33 @@ pub fn run(scheme: &Scheme, file: &ast::File) -> Vec<Diag> {
     let mut diags = Vec::new();
     let decls = indicator_decls(file);
     let analyzer = crate::analysis::Analyzer::new(scheme);
+    // The indicator being analysed when the work budget ran out, if it did.
+    let mut coarse_from = None;
     let reach: Vec<_> = scheme
         .nodes
         .iter()
-        .map(|n| n.leaf.as_ref().map(|l| analyzer.leaf(l, n.weight)))
+        .map(|n| {
+            let r = n.leaf.as_ref().map(|l| analyzer.leaf(l, n.weight));
+            if coarse_from.is_none() && analyzer.exhausted() {
+                coarse_from = Some(n);
+            }
+            r
+        })
         .collect();
     reach::run(scheme, &analyzer, &reach, file, &decls, &mut diags);
+    if analyzer.exhausted() {
+        // Ran out after the leaves (finding what each input changes): the last leaf.
+        let at = coarse_from.or_else(|| scheme.nodes.iter().rev().find(|n| n.leaf.is_some()));
+        if let Some(n) = at {
+            diags.push(Diag::new(
+                Lint::TooComplex {
+                    name: n.name.clone(),
+                    steps: analyzer.budget(),
+                },
+                n.span,
+            ));
+        }
+    }
     text::run(scheme, &reach, &decls, &mut diags);
     names::run(file, &mut diags);
     allow::apply(file, diags)

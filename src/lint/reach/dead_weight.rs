@@ -18,9 +18,9 @@ struct Usage<'s> {
 }
 
 /// `unused-input`, `no-effect` and `unused-value`.
-pub(super) fn dead_weight(
-    scheme: &Scheme,
-    a: &Analyzer<'_>,
+pub(super) fn dead_weight<'s>(
+    scheme: &'s Scheme,
+    a: &Analyzer<'s>,
     reach: &[Option<LeafReach<'_>>],
     diags: &mut Vec<Diag>,
 ) {
@@ -39,7 +39,7 @@ pub(super) fn dead_weight(
 /// What each leaf reads, and the inputs that can change its score.
 fn leaf_reads<'s>(
     scheme: &'s Scheme,
-    a: &Analyzer<'_>,
+    a: &Analyzer<'s>,
     reach: &[Option<LeafReach<'_>>],
     u: &mut Usage<'s>,
 ) {
@@ -174,10 +174,10 @@ fn rule_input(rule: &Rule) -> Option<InputId> {
 }
 
 /// Inputs that can change a leaf's score.
-fn leaf_relevant(
-    scheme: &Scheme,
-    a: &Analyzer<'_>,
-    leaf: &ir::Leaf,
+fn leaf_relevant<'s>(
+    scheme: &'s Scheme,
+    a: &Analyzer<'s>,
+    leaf: &'s ir::Leaf,
     r: &LeafReach<'_>,
     out: &mut Vec<InputId>,
 ) {

@@ -1,6 +1,6 @@
 //! Divisions by zero: divisors that can be 0, confirmed by a report the evaluator fails on.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
@@ -10,7 +10,8 @@ use crate::base::diag::Diag;
 use crate::base::interval::Set;
 use crate::base::source::Span;
 use crate::base::units::Dim;
-use crate::ir::{Expr, ExprKind, InputId, InputKind, Scheme};
+use crate::eval::{evaluate_leaf, Fault};
+use crate::ir::{Expr, ExprKind, InputId, InputKind, NodeId, Scheme, ValueId};
 use crate::lint::Lint;
 use crate::report::{InputValue, Report};
 use crate::syntax::ast::BinOp;
@@ -46,47 +47,71 @@ impl Lin {
     }
 }
 
-/// `e` as a linear form of the inputs, when it is one.
-fn linear(scheme: &Scheme, e: &Expr) -> Option<Lin> {
-    let konst = |c| Lin {
-        c,
-        terms: Vec::new(),
-    };
-    match &e.kind {
-        ExprKind::Num(v, _) => Some(konst(*v)),
-        ExprKind::Input(i) => match scheme.input(*i).kind {
-            InputKind::Number(_) | InputKind::Reviewer => Some(Lin {
-                c: Decimal::ZERO,
-                terms: vec![(*i, Decimal::ONE)],
-            }),
+/// Formulas as linear forms of the inputs, each derived value worked out once (so
+/// `值 v2 = v1 + v1` chains do not double the work per line).
+struct Linear<'s> {
+    scheme: &'s Scheme,
+    values: HashMap<ValueId, Option<Lin>>,
+}
+
+impl<'s> Linear<'s> {
+    fn new(scheme: &'s Scheme) -> Self {
+        Linear {
+            scheme,
+            values: HashMap::new(),
+        }
+    }
+
+    /// `e` as a linear form of the inputs, when it is one.
+    fn of(&mut self, e: &Expr) -> Option<Lin> {
+        let konst = |c| Lin {
+            c,
+            terms: Vec::new(),
+        };
+        match &e.kind {
+            ExprKind::Num(v, _) => Some(konst(*v)),
+            ExprKind::Input(i) => match self.scheme.input(*i).kind {
+                InputKind::Number(_) | InputKind::Reviewer => Some(Lin {
+                    c: Decimal::ZERO,
+                    terms: vec![(*i, Decimal::ONE)],
+                }),
+                _ => None,
+            },
+            ExprKind::Value(v) => {
+                if let Some(known) = self.values.get(v) {
+                    return known.clone();
+                }
+                let scheme = self.scheme;
+                let lin = self.of(&scheme.value(*v).expr);
+                self.values.insert(*v, lin.clone());
+                lin
+            }
+            ExprKind::Neg(x) => self.of(x)?.scale(Decimal::NEGATIVE_ONE),
+            ExprKind::Convert(x, f) => self.of(x)?.scale(*f),
+            ExprKind::Binary(BinOp::Add, l, r) => self.of(l)?.plus(self.of(r)?),
+            ExprKind::Binary(BinOp::Sub, l, r) => {
+                self.of(l)?.plus(self.of(r)?.scale(Decimal::NEGATIVE_ONE)?)
+            }
+            ExprKind::Binary(BinOp::Mul, l, r) => {
+                let (a, b) = (self.of(l)?, self.of(r)?);
+                if a.terms.is_empty() {
+                    b.scale(a.c)
+                } else if b.terms.is_empty() {
+                    a.scale(b.c)
+                } else {
+                    None
+                }
+            }
+            ExprKind::Binary(BinOp::Div, l, r) => {
+                let b = self.of(r)?;
+                if b.terms.is_empty() && !b.c.is_zero() {
+                    self.of(l)?.scale(Decimal::ONE.checked_div(b.c)?)
+                } else {
+                    None
+                }
+            }
             _ => None,
-        },
-        ExprKind::Value(v) => linear(scheme, &scheme.value(*v).expr),
-        ExprKind::Neg(x) => linear(scheme, x)?.scale(Decimal::NEGATIVE_ONE),
-        ExprKind::Convert(x, f) => linear(scheme, x)?.scale(*f),
-        ExprKind::Binary(BinOp::Add, l, r) => linear(scheme, l)?.plus(linear(scheme, r)?),
-        ExprKind::Binary(BinOp::Sub, l, r) => {
-            linear(scheme, l)?.plus(linear(scheme, r)?.scale(Decimal::NEGATIVE_ONE)?)
         }
-        ExprKind::Binary(BinOp::Mul, l, r) => {
-            let (a, b) = (linear(scheme, l)?, linear(scheme, r)?);
-            if a.terms.is_empty() {
-                b.scale(a.c)
-            } else if b.terms.is_empty() {
-                a.scale(b.c)
-            } else {
-                None
-            }
-        }
-        ExprKind::Binary(BinOp::Div, l, r) => {
-            let b = linear(scheme, r)?;
-            if b.terms.is_empty() && !b.c.is_zero() {
-                linear(scheme, l)?.scale(Decimal::ONE.checked_div(b.c)?)
-            } else {
-                None
-            }
-        }
-        _ => None,
     }
 }
 
@@ -98,9 +123,15 @@ fn pick(env: &Env, i: InputId) -> Decimal {
         .unwrap_or(Decimal::ZERO)
 }
 
-/// Input values (for the inputs `e` reads) that make `e` zero, as candidates to confirm.
-fn zero_candidates(scheme: &Scheme, e: &Expr, env: &Env) -> Vec<Vec<(InputId, Decimal)>> {
-    if let Some(lin) = linear(scheme, e) {
+/// Input values (for the inputs `e` reads) that make `e` zero, as candidates to confirm;
+/// a derived value met twice (`v1 × v1`) is searched once (`seen`).
+fn zero_candidates(
+    forms: &mut Linear<'_>,
+    e: &Expr,
+    env: &Env,
+    seen: &mut Vec<ValueId>,
+) -> Vec<Vec<(InputId, Decimal)>> {
+    if let Some(lin) = forms.of(e) {
         let base: Vec<(InputId, Decimal)> =
             lin.terms.iter().map(|(i, _)| (*i, pick(env, *i))).collect();
         let value = |assign: &[(InputId, Decimal)]| -> Option<Decimal> {
@@ -133,83 +164,139 @@ fn zero_candidates(scheme: &Scheme, e: &Expr, env: &Env) -> Vec<Vec<(InputId, De
     }
     match &e.kind {
         ExprKind::Binary(BinOp::Mul, l, r) => {
-            let mut out = zero_candidates(scheme, l, env);
-            out.extend(zero_candidates(scheme, r, env));
+            let mut out = zero_candidates(forms, l, env, seen);
+            out.extend(zero_candidates(forms, r, env, seen));
             out
         }
-        ExprKind::Value(v) => zero_candidates(scheme, &scheme.value(*v).expr, env),
+        ExprKind::Value(v) if !seen.contains(v) => {
+            seen.push(*v);
+            let scheme = forms.scheme;
+            zero_candidates(forms, &scheme.value(*v).expr, env, seen)
+        }
         _ => Vec::new(),
     }
 }
 
-/// A report with `assign` and simple values elsewhere that the scheme's own evaluator fails
-/// on with a zero divisor at `span`.
-fn confirms(scheme: &Scheme, env: &Env, assign: &[(InputId, Decimal)], span: Span) -> bool {
-    let inputs = scheme
-        .inputs
-        .iter()
-        .enumerate()
-        .map(|(k, input)| {
-            let id = InputId(k as u32);
-            let given = assign.iter().find(|(i, _)| *i == id).map(|(_, v)| *v);
-            Some(match (&input.kind, env.input(id)) {
-                (InputKind::Bool, Abs::Bool(t)) => InputValue::Bool(t.can_true),
-                (InputKind::Checklist(_), _) => InputValue::Set(0),
-                (InputKind::Tier(_), _) => InputValue::Level(0),
-                (InputKind::Reviewer, _) => InputValue::Review {
-                    score: given.unwrap_or_else(|| pick(env, id)),
-                    reason: String::new(),
-                },
-                _ => InputValue::Num(given.unwrap_or_else(|| pick(env, id))),
-            })
-        })
-        .collect();
-    let report = Report {
-        rows: Vec::new(),
-        row_of: Vec::new(),
-        notes: Vec::new(),
-        unit: String::new(),
-        year: scheme.year_from,
-        project: None,
-        inputs,
-        self_scores: vec![None; scheme.nodes.len()],
-        self_total: None,
-        confirmed: vec![None; scheme.nodes.len()],
-        confirmed_total: None,
-        findings: Vec::new(),
-    };
-    let out = crate::eval::evaluate(scheme, &report);
-    out.nodes.iter().any(|o| {
-        matches!(&o.ledger.fault, Some(crate::eval::Fault::DivZero { divisor }) if *divisor == span)
-    })
+/// A report to confirm candidates on: every input at a simple value of its domain, changed
+/// for one probe and put back after, so that a probe costs what it changes and the leaves
+/// it scores, not the size of the scheme.
+struct Probe<'s> {
+    scheme: &'s Scheme,
+    report: Report,
+}
+
+impl<'s> Probe<'s> {
+    /// The probe report where `base` is known (every input at its declared domain).
+    fn new(scheme: &'s Scheme, base: &Env) -> Self {
+        let inputs = (0..scheme.inputs.len())
+            .map(|k| Some(probe_value(scheme, base, InputId(k as u32), None)))
+            .collect();
+        let report = Report {
+            rows: Vec::new(),
+            row_of: Vec::new(),
+            notes: Vec::new(),
+            unit: String::new(),
+            year: scheme.year_from,
+            project: None,
+            inputs,
+            self_scores: vec![None; scheme.nodes.len()],
+            self_total: None,
+            confirmed: vec![None; scheme.nodes.len()],
+            confirmed_total: None,
+            findings: Vec::new(),
+        };
+        Probe { scheme, report }
+    }
+
+    /// Whether the scheme's own evaluator fails with a zero divisor at `span` in one of
+    /// `nodes`, on a report with `assign`, what `env` knows of the other inputs it narrowed,
+    /// and simple values elsewhere.
+    fn confirms(
+        &mut self,
+        env: &Env,
+        assign: &[(InputId, Decimal)],
+        span: Span,
+        nodes: &[NodeId],
+    ) -> bool {
+        let changed: Vec<InputId> = env
+            .narrowed_inputs()
+            .chain(assign.iter().map(|(i, _)| *i))
+            .collect();
+        let mut saved = Vec::with_capacity(changed.len());
+        for &i in &changed {
+            let given = assign.iter().find(|(j, _)| *j == i).map(|(_, v)| *v);
+            let value = Some(probe_value(self.scheme, env, i, given));
+            if let Some(slot) = self.report.inputs.get_mut(i.0 as usize) {
+                saved.push((i, std::mem::replace(slot, value)));
+            }
+        }
+        let hit = nodes.iter().any(|n| {
+            matches!(
+                evaluate_leaf(self.scheme, &self.report, *n).and_then(|o| o.ledger.fault),
+                Some(Fault::DivZero { divisor }) if divisor == span
+            )
+        });
+        for (i, v) in saved.into_iter().rev() {
+            if let Some(slot) = self.report.inputs.get_mut(i.0 as usize) {
+                *slot = v;
+            }
+        }
+        hit
+    }
+}
+
+/// The value a probe gives input `id` where `env` is known: `given` if any, else a simple one.
+fn probe_value(scheme: &Scheme, env: &Env, id: InputId, given: Option<Decimal>) -> InputValue {
+    match (&scheme.input(id).kind, env.input(id)) {
+        (InputKind::Bool, Abs::Bool(t)) => InputValue::Bool(t.can_true),
+        (InputKind::Checklist(_), _) => InputValue::Set(0),
+        (InputKind::Tier(_), _) => InputValue::Level(0),
+        (InputKind::Reviewer, _) => InputValue::Review {
+            score: given.unwrap_or_else(|| pick(env, id)),
+            reason: String::new(),
+        },
+        _ => InputValue::Num(given.unwrap_or_else(|| pick(env, id))),
+    }
 }
 
 /// Input values that make a divisor zero.
 type Witness = Vec<(InputId, Decimal)>;
 
+/// A divisor that can be zero, with every leaf and context it is reached in.
+struct Divisor<'r, 's> {
+    span: Span,
+    contexts: Vec<(NodeId, &'r Division<'s>)>,
+}
+
 /// `div-zero` for each divisor that can be zero where no special case catches it.
-pub(super) fn div_zero(scheme: &Scheme, reach: &[Option<LeafReach<'_>>], diags: &mut Vec<Diag>) {
-    let mut done: HashSet<Span> = HashSet::new();
-    let divisions: Vec<&Division<'_>> = reach
-        .iter()
-        .flatten()
-        .flat_map(|r| r.divisions.iter())
-        .collect();
-    for d in &divisions {
-        let span = d.divisor.span;
-        if !done.insert(span) {
-            continue;
+pub(super) fn div_zero(
+    scheme: &Scheme,
+    base: &Env,
+    reach: &[Option<LeafReach<'_>>],
+    diags: &mut Vec<Diag>,
+) {
+    let mut divisors: Vec<Divisor<'_, '_>> = Vec::new();
+    let mut index: HashMap<Span, usize> = HashMap::new();
+    for (k, r) in reach.iter().enumerate() {
+        for d in r.iter().flat_map(|r| r.divisions.iter()) {
+            let span = d.divisor.span;
+            let at = *index.entry(span).or_insert_with(|| {
+                divisors.push(Divisor {
+                    span,
+                    contexts: Vec::new(),
+                });
+                divisors.len() - 1
+            });
+            divisors[at].contexts.push((NodeId(k as u32), d));
         }
-        // Every context this division is reached in.
-        let here: Vec<&&Division<'_>> = divisions
-            .iter()
-            .filter(|x| x.divisor.span == span)
-            .collect();
-        let (witness, unconfirmable) = find_witness(scheme, &here, span);
-        let divisor = divisor_text(scheme, span);
+    }
+    let mut probe = Probe::new(scheme, base);
+    for d in &divisors {
+        let (witness, unconfirmable) = find_witness(scheme, &mut probe, d);
+        let divisor = divisor_text(scheme, d.span);
         match witness {
-            Some(w) => push_witnessed(scheme, span, divisor, &w, diags),
-            None if unconfirmable => push_unconfirmed(span, divisor, &here, diags),
+            Some(w) => push_witnessed(scheme, d.span, divisor, &w, diags),
+            None if unconfirmable => push_unconfirmed(d, divisor, diags),
             // The range includes zero but every way to get there is caught by a guard the
             // ranges cannot express; the evaluator agrees, so there is nothing to report.
             None => {}
@@ -217,25 +304,31 @@ pub(super) fn div_zero(scheme: &Scheme, reach: &[Option<LeafReach<'_>>], diags: 
     }
 }
 
-/// Input values, confirmed by the evaluator, that make the divisor at `span` zero in one of
-/// its contexts; and whether some context's divisor is beyond the linear search.
-fn find_witness(scheme: &Scheme, here: &[&&Division<'_>], span: Span) -> (Option<Witness>, bool) {
-    let mut witness = None;
+/// Input values, confirmed by the evaluator, that make the divisor zero in one of its
+/// contexts; and whether some context's divisor is beyond the linear search.
+fn find_witness(
+    scheme: &Scheme,
+    probe: &mut Probe<'_>,
+    d: &Divisor<'_, '_>,
+) -> (Option<Witness>, bool) {
     let mut unconfirmable = false;
-    for x in here {
-        let cands = zero_candidates(scheme, x.divisor, &x.env);
-        if cands.is_empty() && linear(scheme, x.divisor).is_none() {
+    let mut lin = Linear::new(scheme);
+    // The leaves this divisor is in, each once.
+    let mut nodes: Vec<NodeId> = d.contexts.iter().map(|(n, _)| *n).collect();
+    nodes.dedup();
+    for (_, x) in &d.contexts {
+        let cands = zero_candidates(&mut lin, x.divisor, &x.env, &mut Vec::new());
+        if cands.is_empty() && lin.of(x.divisor).is_none() {
             unconfirmable = true;
         }
         if let Some(c) = cands
             .into_iter()
-            .find(|c| confirms(scheme, &x.env, c, span))
+            .find(|c| probe.confirms(&x.env, c, d.span, &nodes))
         {
-            witness = Some(c);
-            break;
+            return (Some(c), unconfirmable);
         }
     }
-    (witness, unconfirmable)
+    (None, unconfirmable)
 }
 
 /// The divisor as written, on one line, without its outer parentheses.
@@ -285,10 +378,12 @@ fn push_witnessed(
 }
 
 /// `div-zero` without an example: the divisor's range holds 0 but no report was found.
-fn push_unconfirmed(span: Span, divisor: String, here: &[&&Division<'_>], diags: &mut Vec<Diag>) {
-    let range = here
+fn push_unconfirmed(d: &Divisor<'_, '_>, divisor: String, diags: &mut Vec<Diag>) {
+    let span = d.span;
+    let range = d
+        .contexts
         .iter()
-        .map(|x| x.range.clone())
+        .map(|(_, x)| x.range.clone())
         .fold(Set::empty(), |acc, r| acc.union(&r));
     diags.push(
         Diag::new(
