@@ -514,3 +514,76 @@ fn exploding_analysis_is_a_warning_not_a_hang() {
         &out[out.len().saturating_sub(600)..]
     );
 }
+
+/// A scheme with one case and one division, for the soundness tests.
+fn guarded(case: &str, divisor: &str) -> String {
+    format!(
+        "方案 测试\n年度 2020\n满分 5分\n保留 2位小数 四舍五入\n输入 预算：万元 >=0 \"预算\"\n输入 支出：万元 >=0 \"支出\"\n输入 有否：是否 \"有否\"\n指标 甲 5分 {{\n  {case}\n  值 率 = 支出 / {divisor}\n  按比例计分 封顶 100%\n}}\n"
+    )
+}
+
+/// A special case that guards a division only partly is no guard: `check` warns whenever some
+/// report reaches the division with a zero divisor, and its example fails scoring as said; a
+/// full guard (on the divisor, or on the difference that is the divisor) stays quiet.
+#[test]
+fn partial_guards_are_warned_and_the_example_fails_scoring() {
+    let dir = tempdir("partial");
+    let partial = [
+        (
+            "若 预算 = 0 且 支出 = 0 则 满分 \"都为零\"",
+            "预算",
+            "预算: 0\n  支出: 1",
+        ),
+        (
+            "若 预算 = 0 且 支出 < 5万元 则 满分 \"少\"",
+            "预算",
+            "预算: 0\n  支出: 5",
+        ),
+        (
+            "若 预算 = 0 且 有否 则 满分 \"有\"",
+            "预算",
+            "预算: 0\n  支出: 0\n  有否: 否",
+        ),
+        (
+            "若 非 (预算 ≠ 0) 且 支出 = 0 则 满分 \"零\"",
+            "预算",
+            "预算: 0\n  支出: 1",
+        ),
+        (
+            "若 预算 > 支出 则 满分 \"结余\"",
+            "(预算 - 支出)",
+            "预算: 1\n  支出: 1",
+        ),
+    ];
+    for (k, (case, divisor, values)) in partial.iter().enumerate() {
+        let scheme = write(&dir, &format!("p{k}.jx"), &guarded(case, divisor));
+        let (code, out, err) = jixiao(&["check", &scheme]);
+        assert_eq!(code, 0, "{case}: {out}{err}");
+        assert!(out.contains("div-zero"), "{case}: {out}");
+        let flag = if values.contains("有否") {
+            ""
+        } else {
+            "\n  有否: 是"
+        };
+        let report = write(
+            &dir,
+            &format!("p{k}.yaml"),
+            &format!("单位: 测\n年度: 2020\n数据:\n  {values}{flag}\n"),
+        );
+        let (_, out, err) = jixiao(&["score", &scheme, &report]);
+        assert!(out.contains("为 0，无法计算"), "{case}: {out}{err}");
+    }
+    let full = [
+        ("若 预算 = 0 则 0分 \"未安排预算\"", "预算"),
+        ("若 预算 = 0 或 支出 = 0 则 满分 \"零\"", "预算"),
+        ("若 预算 = 支出 则 满分 \"持平\"", "(预算 - 支出)"),
+        ("若 预算 ≤ 支出 则 满分 \"超支\"", "(预算 - 支出)"),
+        ("若 支出 ≥ 预算 则 满分 \"超支\"", "(预算 - 支出)"),
+    ];
+    for (k, (case, divisor)) in full.iter().enumerate() {
+        let scheme = write(&dir, &format!("f{k}.jx"), &guarded(case, divisor));
+        let (code, out, err) = jixiao(&["check", &scheme]);
+        assert_eq!(code, 0, "{case}: {out}{err}");
+        assert!(!out.contains("div-zero"), "{case}: {out}");
+    }
+}

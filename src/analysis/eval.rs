@@ -248,7 +248,8 @@ impl<'s> Analyzer<'s> {
                 match (&a, &b) {
                     (Abs::Num(x), Abs::Num(y)) => {
                         let env = self.narrow_num(l, constrain(op, y), env.clone());
-                        self.narrow_num(r, constrain(mirror(op), x), env)
+                        let env = self.narrow_num(r, constrain(mirror(op), x), env);
+                        self.narrow_difference(l, r, op, env)
                     }
                     (Abs::Bool(_), Abs::Bool(_)) if matches!(op, BinOp::Eq | BinOp::Ne) => {
                         let eq = op == BinOp::Eq;
@@ -263,6 +264,25 @@ impl<'s> Analyzer<'s> {
             }
             _ => env.clone(),
         }
+    }
+
+    /// After `l op r` held between two formulas (neither a constant): what is known of the
+    /// differences `l − r` and `r − l`, so that a divisor written `预算 − 支出` is known to
+    /// be nonzero after `若 预算 = 支出 则 …` did not fire.
+    fn narrow_difference(&self, l: &'s Expr, r: &'s Expr, op: BinOp, env: Env) -> Env {
+        let constant = |e: &Expr| matches!(e.kind, ExprKind::Num(..));
+        if constant(l) || constant(r) || env.dead {
+            return env;
+        }
+        let zero = Set::point(Decimal::ZERO);
+        let (kl, kr) = (self.key(l), self.key(r));
+        let sub = BinOp::Sub.symbol();
+        let env = self.narrow_fact(format!("({kl}{sub}{kr})"), constrain(op, &zero), env);
+        self.narrow_fact(
+            format!("({kr}{sub}{kl})"),
+            constrain(mirror(op), &zero),
+            env,
+        )
     }
 
     /// Narrows what is known of numeric formula `e` to `with`.
@@ -282,27 +302,28 @@ impl<'s> Analyzer<'s> {
                 let back = with.div(&Set::point(*f));
                 self.narrow_num(x, back, env)
             }
-            _ => {
-                let key = self.key(e);
-                let mut env = env;
-                let fact = match env.facts.get(key.as_str()) {
-                    Some(old) => {
-                        let fact = old.intersect(&Abs::Num(with));
-                        if fact == *old {
-                            return env;
-                        }
-                        fact
-                    }
-                    None => Abs::Num(with),
-                };
-                if fact.is_empty() {
-                    env.dead = true;
-                }
-                env.facts.insert(key.into(), fact);
-                env.id = fresh_id();
-                env
-            }
+            _ => self.narrow_fact(self.key(e), with, env),
         }
+    }
+
+    /// Narrows what is known of the formula with canonical key `key` to `with`.
+    fn narrow_fact(&self, key: String, with: Set, mut env: Env) -> Env {
+        let fact = match env.facts.get(key.as_str()) {
+            Some(old) => {
+                let fact = old.intersect(&Abs::Num(with));
+                if fact == *old {
+                    return env;
+                }
+                fact
+            }
+            None => Abs::Num(with),
+        };
+        if fact.is_empty() {
+            env.dead = true;
+        }
+        env.facts.insert(key.into(), fact);
+        env.id = fresh_id();
+        env
     }
 }
 

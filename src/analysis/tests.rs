@@ -45,3 +45,33 @@ fn an_unguarded_divisor_is_reported_with_its_range() {
     assert_eq!(r.divisions.len(), 1);
     assert_eq!(r.divisions[0].range.to_string(), "[0, +∞) (整数)");
 }
+
+#[test]
+fn a_guard_on_two_inputs_leaves_the_divisor_open() {
+    // `预算 = 0 且 支出 = 0` failing says nothing of 预算 alone: 预算 = 0 with 支出 = 3 passes.
+    let s = scheme(
+        "输入 预算：万元 >=0 \"预算\"\n输入 支出：万元 >=0 \"支出\"\n\
+         指标 甲 8分 {\n  若 预算 = 0 且 支出 = 0 则 满分 \"都为零\"\n  值 率 = 支出 / 预算\n  \
+         按比例计分 封顶 100%\n}\n",
+    );
+    let a = Analyzer::new(&s);
+    let leaf = s.node(s.leaves().next().unwrap()).leaf.as_ref().unwrap();
+    let r = a.leaf(leaf, Decimal::from(8));
+    assert_eq!(r.divisions.len(), 1);
+    assert_eq!(r.divisions[0].range.to_string(), "[0, +∞)");
+}
+
+#[test]
+fn a_comparison_of_two_formulas_narrows_their_difference() {
+    // After `高值 ≤ 低值` failed, 高值 − 低值 > 0 and 低值 − 高值 < 0.
+    let s = scheme(
+        "输入 低值：万元 \"低值\"\n输入 高值：万元 \"高值\"\n输入 实际：万元 \"实际\"\n\
+         指标 甲 8分 {\n  若 高值 ≤ 低值 则 0分 \"区间无效\"\n  \
+         值 位置 = (实际 - 低值) / (高值 - 低值) + (实际 - 高值) / (低值 - 高值)\n  \
+         按比例计分 封顶 100%\n}\n",
+    );
+    let a = Analyzer::new(&s);
+    let leaf = s.node(s.leaves().next().unwrap()).leaf.as_ref().unwrap();
+    let r = a.leaf(leaf, Decimal::from(8));
+    assert!(r.divisions.is_empty(), "{:?}", r.divisions.len());
+}

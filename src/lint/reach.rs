@@ -39,7 +39,7 @@ pub fn run<'s>(
         }
         budget::budget(n, leaf, r, dim, standard, band_reported, diags);
     }
-    div_zero::div_zero(scheme, a.base(), reach, diags);
+    div_zero::div_zero(scheme, a, reach, diags);
     grades::grades(scheme, file, reach, diags);
     dead_weight::dead_weight(scheme, a, reach, diags);
 }

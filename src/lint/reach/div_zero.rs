@@ -5,13 +5,13 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::{fmt_set, fmt_value};
-use crate::analysis::{Abs, Division, Env, LeafReach};
+use crate::analysis::{Abs, Analyzer, Division, Env, LeafReach};
 use crate::base::diag::Diag;
 use crate::base::interval::Set;
 use crate::base::source::Span;
 use crate::base::units::Dim;
 use crate::eval::{evaluate_leaf, Fault};
-use crate::ir::{Expr, ExprKind, InputId, InputKind, NodeId, Scheme, ValueId};
+use crate::ir::{Expr, ExprKind, InputId, InputKind, Leaf, NodeId, Scheme, Subject, ValueId};
 use crate::lint::Lint;
 use crate::report::{InputValue, Report};
 use crate::syntax::ast::BinOp;
@@ -189,7 +189,14 @@ impl<'s> Probe<'s> {
     /// The probe report where `base` is known (every input at its declared domain).
     fn new(scheme: &'s Scheme, base: &Env) -> Self {
         let inputs = (0..scheme.inputs.len())
-            .map(|k| Some(probe_value(scheme, base, InputId(k as u32), None)))
+            .map(|k| {
+                Some(probe_value(
+                    scheme,
+                    base,
+                    InputId(k as u32),
+                    Probing::Simple,
+                ))
+            })
             .collect();
         let report = Report {
             rows: Vec::new(),
@@ -209,25 +216,23 @@ impl<'s> Probe<'s> {
     }
 
     /// Whether the scheme's own evaluator fails with a zero divisor at `span` in one of
-    /// `nodes`, on a report with `assign`, what `env` knows of the other inputs it narrowed,
-    /// and simple values elsewhere.
+    /// `nodes`, on a report with the values `sets`, what `env` knows of the other inputs it
+    /// narrowed, and simple values elsewhere.
     fn confirms(
         &mut self,
         env: &Env,
-        assign: &[(InputId, Decimal)],
+        sets: &[(InputId, InputValue)],
         span: Span,
         nodes: &[NodeId],
     ) -> bool {
-        let changed: Vec<InputId> = env
+        let mut saved = Vec::new();
+        let narrowed = env
             .narrowed_inputs()
-            .chain(assign.iter().map(|(i, _)| *i))
-            .collect();
-        let mut saved = Vec::with_capacity(changed.len());
-        for &i in &changed {
-            let given = assign.iter().find(|(j, _)| *j == i).map(|(_, v)| *v);
-            let value = Some(probe_value(self.scheme, env, i, given));
+            .map(|i| (i, probe_value(self.scheme, env, i, Probing::Simple)));
+        let given = sets.iter().map(|(i, v)| (*i, v.clone()));
+        for (i, value) in narrowed.chain(given) {
             if let Some(slot) = self.report.inputs.get_mut(i.0 as usize) {
-                saved.push((i, std::mem::replace(slot, value)));
+                saved.push((i, slot.replace(value)));
             }
         }
         let hit = nodes.iter().any(|n| {
@@ -245,22 +250,58 @@ impl<'s> Probe<'s> {
     }
 }
 
-/// The value a probe gives input `id` where `env` is known: `given` if any, else a simple one.
-fn probe_value(scheme: &Scheme, env: &Env, id: InputId, given: Option<Decimal>) -> InputValue {
+/// Which value a probe gives an input.
+#[derive(Debug, Clone, Copy)]
+enum Probing {
+    /// The simplest value where it is known (the closed lower end, 是).
+    Simple,
+    /// Another value than the simplest, where there is one (so a case testing the simplest,
+    /// `若 支出 = 0`, is not what stops the probe).
+    Other,
+    /// This number.
+    Given(Decimal),
+}
+
+/// The value a probe gives input `id` where `env` is known.
+fn probe_value(scheme: &Scheme, env: &Env, id: InputId, how: Probing) -> InputValue {
+    let number = || match how {
+        Probing::Given(v) => v,
+        Probing::Simple => pick(env, id),
+        Probing::Other => {
+            let simple = pick(env, id);
+            env.input(id)
+                .num()
+                .minus(&Set::point(simple))
+                .example(Decimal::ONE)
+                .unwrap_or(simple)
+        }
+    };
     match (&scheme.input(id).kind, env.input(id)) {
-        (InputKind::Bool, Abs::Bool(t)) => InputValue::Bool(t.can_true),
+        (InputKind::Bool, Abs::Bool(t)) => InputValue::Bool(match how {
+            Probing::Other if t.can_false => false,
+            _ => t.can_true,
+        }),
         (InputKind::Checklist(_), _) => InputValue::Set(0),
         (InputKind::Tier(_), _) => InputValue::Level(0),
         (InputKind::Reviewer, _) => InputValue::Review {
-            score: given.unwrap_or_else(|| pick(env, id)),
+            score: number(),
             reason: String::new(),
         },
-        _ => InputValue::Num(given.unwrap_or_else(|| pick(env, id))),
+        _ => InputValue::Num(number()),
     }
 }
 
-/// Input values that make a divisor zero.
-type Witness = Vec<(InputId, Decimal)>;
+/// Input values that make a divisor zero and reach it.
+struct Witness {
+    /// The divisor's inputs, then any other the report needed so that no special case
+    /// caught it first.
+    values: Vec<(InputId, InputValue)>,
+    /// How many of `values` are the divisor's.
+    own: usize,
+}
+
+/// The most inputs besides the divisor's that the search varies one at a time.
+const VARIED: usize = 16;
 
 /// A divisor that can be zero, with every leaf and context it is reached in.
 struct Divisor<'r, 's> {
@@ -269,9 +310,9 @@ struct Divisor<'r, 's> {
 }
 
 /// `div-zero` for each divisor that can be zero where no special case catches it.
-pub(super) fn div_zero(
-    scheme: &Scheme,
-    base: &Env,
+pub(super) fn div_zero<'s>(
+    scheme: &'s Scheme,
+    a: &Analyzer<'s>,
     reach: &[Option<LeafReach<'_>>],
     diags: &mut Vec<Diag>,
 ) {
@@ -290,45 +331,115 @@ pub(super) fn div_zero(
             divisors[at].contexts.push((NodeId(k as u32), d));
         }
     }
-    let mut probe = Probe::new(scheme, base);
+    let mut probe = Probe::new(scheme, a.base());
     for d in &divisors {
-        let (witness, unconfirmable) = find_witness(scheme, &mut probe, d);
+        let witness = find_witness(scheme, a, &mut probe, d);
         let divisor = divisor_text(scheme, d.span);
         match witness {
             Some(w) => push_witnessed(scheme, d.span, divisor, &w, diags),
-            None if unconfirmable => push_unconfirmed(d, divisor, diags),
-            // The range includes zero but every way to get there is caught by a guard the
-            // ranges cannot express; the evaluator agrees, so there is nothing to report.
-            None => {}
+            // The analysis says the divisor can be 0 there and no report was found to show
+            // it: said without an example, never left out (the checker's claims stay sound).
+            None => push_unconfirmed(d, divisor, diags),
         }
     }
 }
 
 /// Input values, confirmed by the evaluator, that make the divisor zero in one of its
-/// contexts; and whether some context's divisor is beyond the linear search.
+/// contexts. Each candidate
+/// is tried with the other inputs the leaves read at their simplest values, then each in turn
+/// at another value, then all at another value (`若 预算 = 0 且 支出 = 0` is passed with
+/// 支出 ≠ 0).
 fn find_witness(
     scheme: &Scheme,
+    a: &Analyzer<'_>,
     probe: &mut Probe<'_>,
     d: &Divisor<'_, '_>,
-) -> (Option<Witness>, bool) {
-    let mut unconfirmable = false;
+) -> Option<Witness> {
     let mut lin = Linear::new(scheme);
-    // The leaves this divisor is in, each once.
+    // The leaves this divisor is in, each once, and what they read.
     let mut nodes: Vec<NodeId> = d.contexts.iter().map(|(n, _)| *n).collect();
     nodes.dedup();
-    for (_, x) in &d.contexts {
-        let cands = zero_candidates(&mut lin, x.divisor, &x.env, &mut Vec::new());
-        if cands.is_empty() && lin.of(x.divisor).is_none() {
-            unconfirmable = true;
-        }
-        if let Some(c) = cands
-            .into_iter()
-            .find(|c| probe.confirms(&x.env, c, d.span, &nodes))
-        {
-            return (Some(c), unconfirmable);
+    let mut reads = Vec::new();
+    let mut constants = Vec::new();
+    for n in &nodes {
+        if let Some(leaf) = &scheme.node(*n).leaf {
+            leaf_reads(scheme, a, leaf, &mut reads);
+            for c in &leaf.cases {
+                case_constants(&c.cond, &mut constants);
+            }
         }
     }
-    (None, unconfirmable)
+    constants.truncate(VARIED);
+    for (_, x) in &d.contexts {
+        let cands = zero_candidates(&mut lin, x.divisor, &x.env, &mut Vec::new());
+        for c in cands {
+            let own: Vec<(InputId, InputValue)> = c
+                .iter()
+                .map(|(i, v)| (*i, probe_value(scheme, &x.env, *i, Probing::Given(*v))))
+                .collect();
+            let others: Vec<InputId> = reads
+                .iter()
+                .copied()
+                .filter(|i| !c.iter().any(|(j, _)| j == i))
+                .collect();
+            let other = |i: InputId| (i, probe_value(scheme, &x.env, i, Probing::Other));
+            let mut fills: Vec<Vec<(InputId, InputValue)>> = vec![Vec::new()];
+            for &i in others.iter().take(VARIED) {
+                fills.push(vec![other(i)]);
+                // Numbers at and around the constants the cases compare with.
+                let domain = x.env.input(i).num();
+                for v in constants.iter().filter(|v| domain.contains(**v)) {
+                    fills.push(vec![(
+                        i,
+                        probe_value(scheme, &x.env, i, Probing::Given(*v)),
+                    )]);
+                }
+            }
+            if others.len() > 1 {
+                fills.push(others.iter().map(|i| other(*i)).collect());
+            }
+            for fill in fills {
+                let mut values = own.clone();
+                values.extend(fill);
+                if probe.confirms(&x.env, &values, d.span, &nodes) {
+                    let own = own.len();
+                    return Some(Witness { values, own });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The numbers a condition compares with, each with the numbers just either side of it
+/// (`支出 < 5万元` is passed at 5万元).
+fn case_constants(e: &Expr, out: &mut Vec<Decimal>) {
+    if let ExprKind::Num(v, _) = e.kind {
+        let near = [
+            Some(v),
+            v.checked_add(Decimal::ONE),
+            v.checked_sub(Decimal::ONE),
+        ];
+        for n in near.into_iter().flatten() {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+    }
+    e.for_each_child(|c| case_constants(c, out));
+}
+
+/// The inputs a leaf reads: its cases, its subject and its rule.
+fn leaf_reads(scheme: &Scheme, a: &Analyzer<'_>, leaf: &Leaf, out: &mut Vec<InputId>) {
+    let mut values = Vec::new();
+    for c in &leaf.cases {
+        a.reads(&c.cond, out, &mut values);
+    }
+    match leaf.subject {
+        Some(Subject::Value(v)) => a.reads(&scheme.value(v).expr, out, &mut values),
+        Some(Subject::Input(i)) if !out.contains(&i) => out.push(i),
+        _ => {}
+    }
 }
 
 /// The divisor as written, on one line, without its outer parentheses.
@@ -349,32 +460,41 @@ fn push_witnessed(
     scheme: &Scheme,
     span: Span,
     divisor: String,
-    w: &[(InputId, Decimal)],
+    w: &Witness,
     diags: &mut Vec<Diag>,
 ) {
-    let values = w
-        .iter()
-        .map(|(i, v)| {
-            let input = scheme.input(*i);
-            let dim = match input.kind {
-                InputKind::Number(d) => d,
-                _ => Dim::Points,
-            };
-            format!("{} = {}", input.name, fmt_value(*v, dim))
-        })
-        .collect::<Vec<_>>()
-        .join("，");
+    let text = |values: &[(InputId, InputValue)]| {
+        values
+            .iter()
+            .map(|(i, v)| format!("{} = {}", scheme.input(*i).name, input_text(scheme, *i, v)))
+            .collect::<Vec<_>>()
+            .join("，")
+    };
+    let all = text(&w.values);
     diags.push(
         Diag::new(
             Lint::DivZero {
                 divisor,
-                example: format!("（例：{values} 时）"),
+                example: format!("（例：{all} 时）"),
             },
             span,
         )
-        .label(format!("{values} 时为 0"))
-        .example(values),
+        .label(format!("{} 时为 0", text(&w.values[..w.own])))
+        .example(all),
     );
+}
+
+/// A probe's value of an input as a report would give it: `0万元`, `是`.
+fn input_text(scheme: &Scheme, i: InputId, v: &InputValue) -> String {
+    let dim = match scheme.input(i).kind {
+        InputKind::Number(d) => d,
+        _ => Dim::Points,
+    };
+    match v {
+        InputValue::Num(n) | InputValue::Review { score: n, .. } => fmt_value(*n, dim),
+        InputValue::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        InputValue::Set(_) | InputValue::Level(_) => "（任意）".to_string(),
+    }
 }
 
 /// `div-zero` without an example: the divisor's range holds 0 but no report was found.
