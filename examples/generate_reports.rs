@@ -92,8 +92,8 @@ impl Rng {
 struct Disk;
 
 impl jixiao::Loader for Disk {
-    fn read(&mut self, path: &std::path::Path) -> Result<String, String> {
-        std::fs::read_to_string(path).map_err(|e| e.to_string())
+    fn read(&mut self, path: &std::path::Path) -> Result<String, jixiao::LoadError> {
+        std::fs::read_to_string(path).map_err(jixiao::LoadError::from_io)
     }
 }
 

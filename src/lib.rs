@@ -76,5 +76,5 @@ pub mod render;
 pub use base::diag::{Diag, Severity};
 pub use base::source::{FileId, Sources, Span};
 pub use ir::Scheme;
-pub use syntax::compose::{Loader, MemLoader};
+pub use syntax::compose::{LoadError, Loader, MemLoader};
 pub use workflow::compile::{compile, Compiled};

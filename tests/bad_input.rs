@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::jixiao;
+use common::{jixiao, tempdir, write};
 
 const MINI: &str = "tests/cases/bad-input/mini.jx";
 
@@ -67,21 +67,6 @@ fn ambiguous_commas_are_refused_never_read_as_another_number() {
     // 乙: 5 × 8.8% = 0.44; 丙: 有否 = 否 → full marks whatever the count.
     assert_eq!(score("乙"), Some(serde_json::json!("0.44")));
     assert_eq!(score("丙"), Some(serde_json::json!("5.00")));
-}
-
-/// A fresh folder under the target directory for one test's files.
-fn tempdir(name: &str) -> std::path::PathBuf {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("bad-input-{name}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-/// Writes `text` as `name` in `dir`; returns its path.
-fn write(dir: &std::path::Path, name: &str, text: &str) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("temp file");
-    path.display().to_string()
 }
 
 /// A key written twice (top level, 数据, 自评, 核定, a row, a reviewer's score; YAML, flow

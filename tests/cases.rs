@@ -65,9 +65,9 @@ struct CaseLoader {
 }
 
 impl jixiao::Loader for CaseLoader {
-    fn read(&mut self, path: &Path) -> Result<String, String> {
+    fn read(&mut self, path: &Path) -> Result<String, jixiao::LoadError> {
         let rel = path.strip_prefix("cases").unwrap_or(path);
-        std::fs::read_to_string(self.dir.join(rel)).map_err(|e| e.to_string())
+        std::fs::read_to_string(self.dir.join(rel)).map_err(jixiao::LoadError::from_io)
     }
 }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use jixiao::base::diag::DiagJson;
 use jixiao::{compile, Sources};
 
+use super::files::Kind;
 use super::Exit;
 use super::{read_text, shown, Format};
 
@@ -14,7 +15,7 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> Exit {
     let mut all_json: Vec<DiagJson> = Vec::new();
     let mut text = String::new();
     for path in paths {
-        let src = match read_text(path) {
+        let src = match read_text(path, Kind::Scheme) {
             Ok(s) => s,
             Err(m) => {
                 eprintln!("错误：{m}");

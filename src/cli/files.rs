@@ -1,20 +1,104 @@
 //! The file system: reading files as text, walking folders of reports, and the loader that
 //! reads the files a scheme builds on (`基于`). The library never touches files itself.
+//!
+//! Only regular files are read, each up to a size limit: a device (`/dev/zero`), a named pipe
+//! or a socket is refused, never opened (opening a pipe would wait for a writer forever). A
+//! folder walk follows links but reads each real file once and each real folder once, and
+//! says what it skipped: a link that loops back, a second way to the same file, a pipe.
 
+use std::collections::{HashMap, HashSet};
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use jixiao::Loader;
+use jixiao::report::MAX_REPORT_BYTES;
+use jixiao::syntax::compose::MAX_SCHEME_BYTES;
+use jixiao::{LoadError, Loader};
 
 use super::Exit;
 
-/// The report files under `dirs`, or [`Exit::Usage`] when there are none.
-pub fn report_files(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, Exit> {
-    let files = walk_reports(dirs);
-    if files.is_empty() {
-        eprintln!("错误：没有找到报告（.yaml、.yml 或 .json 文件）");
-        return Err(Exit::Usage);
+/// What a file is read as, for its size limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A scheme (`.jx`).
+    Scheme,
+    /// A report (`.yaml`, `.yml`, `.json`).
+    Report,
+}
+
+impl Kind {
+    /// The largest file read, in bytes.
+    fn limit(self) -> u64 {
+        match self {
+            Kind::Scheme => MAX_SCHEME_BYTES,
+            Kind::Report => MAX_REPORT_BYTES,
+        }
     }
-    Ok(files)
+}
+
+/// Why a file is not read.
+#[derive(Debug)]
+enum Unread {
+    NotFound,
+    Folder,
+    /// A device, pipe or socket.
+    NotRegular,
+    TooLarge(u64),
+    NotUtf8(jixiao::base::source::NotUtf8),
+    Io(std::io::Error),
+}
+
+impl Unread {
+    /// The reason, in Chinese, without the path.
+    fn reason(&self) -> String {
+        match self {
+            Unread::NotFound => "文件不存在".into(),
+            Unread::Folder => "这是一个文件夹，不是文件".into(),
+            Unread::NotRegular => "不是普通文件（设备、管道或套接字），不读取".into(),
+            Unread::TooLarge(limit) => format!("文件超过 {} MB，不读取", limit >> 20),
+            Unread::NotUtf8(e) => e.to_string(),
+            Unread::Io(e) => match e.kind() {
+                std::io::ErrorKind::PermissionDenied => "没有读取权限".into(),
+                _ => format!("读取出错（{e}）"),
+            },
+        }
+    }
+}
+
+/// Reads a regular file of at most `kind`'s limit as UTF-8 text (a byte-order mark is kept
+/// for [`jixiao::Sources`] to drop).
+fn read_file(path: &Path, kind: Kind) -> Result<String, Unread> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Unread::NotFound,
+        _ => Unread::Io(e),
+    })?;
+    if meta.is_dir() {
+        return Err(Unread::Folder);
+    }
+    if !meta.is_file() {
+        return Err(Unread::NotRegular);
+    }
+    let limit = kind.limit();
+    if meta.len() > limit {
+        return Err(Unread::TooLarge(limit));
+    }
+    let file = std::fs::File::open(path).map_err(Unread::Io)?;
+    // The file may have grown since: never read past the limit.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(Unread::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(Unread::TooLarge(limit));
+    }
+    String::from_utf8(bytes).map_err(|_| Unread::NotUtf8(jixiao::base::source::NotUtf8))
+}
+
+/// Reads a file of `kind` as UTF-8 text, or a message in Chinese naming it.
+pub fn read_text(path: &Path, kind: Kind) -> Result<String, String> {
+    read_file(path, kind).map_err(|e| match e {
+        Unread::NotFound => format!("找不到文件 `{}`", shown(path)),
+        e => format!("无法读取 `{}`：{}", shown(path), e.reason()),
+    })
 }
 
 /// The path as shown to the user.
@@ -22,68 +106,172 @@ pub fn shown(p: &Path) -> String {
     p.display().to_string()
 }
 
-/// Reads a file as UTF-8 text, or a message in Chinese.
-pub fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => format!("找不到文件 `{}`", shown(path)),
-        _ => format!("无法读取 `{}`：{e}", shown(path)),
-    })?;
-    match jixiao::base::source::decode(&bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(format!("`{}`：{e}", shown(path))),
+/// The report files under `args` (see [`walk_reports`]) with what was skipped printed to
+/// stderr, or [`Exit::Usage`] when there are none.
+pub fn report_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, Exit> {
+    let found = walk_reports(args);
+    for note in &found.notes {
+        eprintln!("提示：{note}");
     }
+    if found.files.is_empty() {
+        eprintln!("错误：没有找到报告（.yaml、.yml 或 .json 文件）");
+        return Err(Exit::Usage);
+    }
+    Ok(found.files)
+}
+
+/// Report files found, and what was skipped on the way.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// The files, in the order named, each folder's sorted.
+    pub files: Vec<PathBuf>,
+    /// What was skipped and why, in Chinese.
+    pub notes: Vec<String>,
+}
+
+/// Whether a path names a report file by its extension.
+fn is_report(p: &Path) -> bool {
+    p.extension().is_some_and(|x| {
+        ["yaml", "yml", "json"]
+            .iter()
+            .any(|e| x.eq_ignore_ascii_case(e))
+    })
 }
 
 /// The report files named: files as given, folders walked (sorted, every `.yaml`, `.yml` or
-/// `.json` at any depth). A path that does not exist is kept, so that reading it reports the error.
-pub fn walk_reports(args: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
+/// `.json` at any depth, links followed). Each real file is listed once, each real folder
+/// walked once; a link back to a folder being walked is a loop, noted and not followed. A path
+/// that does not exist is kept, so that reading it reports the error.
+pub fn walk_reports(args: &[PathBuf]) -> Found {
+    let mut w = Walker::default();
     for a in args {
         if a.is_dir() {
-            walk(a, &mut out);
+            w.walk(a);
         } else {
-            out.push(a.clone());
+            w.file(a, true);
         }
     }
-    out
+    w.found
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        out.push(dir.to_path_buf());
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            walk(&p, out);
-        } else if p.extension().is_some_and(|x| {
-            ["yaml", "yml", "json"]
-                .iter()
-                .any(|e| x.eq_ignore_ascii_case(e))
-        }) {
-            out.push(p);
+#[derive(Debug, Default)]
+struct Walker {
+    found: Found,
+    /// Real paths of the files listed, with the path they were first listed by.
+    files: HashMap<PathBuf, PathBuf>,
+    /// Real paths of the folders walked.
+    folders: HashSet<PathBuf>,
+}
+
+impl Walker {
+    /// Lists file `p` once (`named`: given on the command line, so kept even when it cannot
+    /// be read, for the reading to say why).
+    fn file(&mut self, p: &Path, named: bool) {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_file() => {
+                let real = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+                match self.files.get(&real) {
+                    None => {
+                        self.files.insert(real, p.to_path_buf());
+                        self.found.files.push(p.to_path_buf());
+                    }
+                    Some(first) => self.found.notes.push(format!(
+                        "`{}` 与 `{}` 是同一个文件，只读一次",
+                        shown(p),
+                        shown(first)
+                    )),
+                }
+            }
+            Ok(_) if !named => self
+                .found
+                .notes
+                .push(format!("`{}` 不是普通文件（管道、设备等），跳过", shown(p))),
+            Err(_) if !named => self
+                .found
+                .notes
+                .push(format!("`{}` 是指向不存在文件的链接，跳过", shown(p))),
+            _ => self.found.files.push(p.to_path_buf()),
+        }
+    }
+
+    /// Walks folder `root` depth first, in sorted order, without recursion (a folder tree
+    /// of any depth is walked on a small stack).
+    fn walk(&mut self, root: &Path) {
+        // Folders to walk, last first, with the real paths of the folders above them.
+        let mut stack: Vec<(PathBuf, Vec<PathBuf>)> = vec![(root.to_path_buf(), Vec::new())];
+        while let Some((dir, above)) = stack.pop() {
+            let Ok(real) = std::fs::canonicalize(&dir) else {
+                self.found.files.push(dir);
+                continue;
+            };
+            if above.contains(&real) {
+                self.found.notes.push(format!(
+                    "符号链接成环：`{}` 指回它上层的文件夹 `{}`，不再进入",
+                    shown(&dir),
+                    shown(&real)
+                ));
+                continue;
+            }
+            if !self.folders.insert(real.clone()) {
+                self.found.notes.push(format!(
+                    "`{}` 与前面读过的文件夹 `{}` 是同一个文件夹，不再重复读取",
+                    shown(&dir),
+                    shown(&real)
+                ));
+                continue;
+            }
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                self.found.files.push(dir);
+                continue;
+            };
+            let mut paths: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            paths.sort();
+            let mut below = above.clone();
+            below.push(real);
+            let mut folders = Vec::new();
+            for p in paths {
+                if p.is_dir() {
+                    folders.push(p);
+                } else if is_report(&p) {
+                    self.file(&p, false);
+                }
+            }
+            // Sub-folders after the files of this folder, in order: pushed last first.
+            for f in folders.into_iter().rev() {
+                stack.push((f, below.clone()));
+            }
         }
     }
 }
 
-/// Reads from the file system.
+/// Reads from the file system: regular `.jx` files up to [`MAX_SCHEME_BYTES`], inside the
+/// folder of the scheme that names them once links are followed.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct FsLoader;
 
 impl Loader for FsLoader {
-    fn read(&mut self, path: &Path) -> Result<String, String> {
-        let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => "文件不存在".to_string(),
-            _ => e.to_string(),
-        })?;
-        jixiao::base::source::decode(&bytes)
-            .map(str::to_string)
-            .map_err(|e| e.to_string())
+    fn read(&mut self, path: &Path) -> Result<String, LoadError> {
+        read_file(path, Kind::Scheme).map_err(|e| match e {
+            Unread::NotFound => LoadError::NotFound,
+            e => LoadError::Refused(e.reason()),
+        })
     }
 
     fn key(&mut self, path: &Path) -> PathBuf {
         std::fs::canonicalize(path).unwrap_or_else(|_| jixiao::syntax::compose::normalize(path))
+    }
+
+    fn inside(&mut self, path: &Path, folder: &Path) -> bool {
+        let folder = if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        };
+        match (std::fs::canonicalize(path), std::fs::canonicalize(folder)) {
+            (Ok(p), Ok(f)) => p.starts_with(f),
+            // Missing: reading it says so.
+            _ => true,
+        }
     }
 }

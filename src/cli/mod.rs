@@ -273,7 +273,7 @@ fn diff(old: &Path, new: &Path, format: Format) -> Exit {
 
 /// Loads and checks a scheme; prints its diagnostics. `Err(code)` when it cannot be used.
 pub fn load_scheme(path: &Path) -> Result<Scheme, Exit> {
-    let text = read_text(path).map_err(|m| {
+    let text = read_text(path, files::Kind::Scheme).map_err(|m| {
         eprintln!("错误：{m}");
         Exit::Usage
     })?;

@@ -4,6 +4,7 @@
 use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
+use super::files::Kind;
 use super::Exit;
 use super::{read_text, shown, Format};
 use jixiao::eval::Scored;
@@ -20,7 +21,7 @@ pub fn score_path<'s>(
     strict: bool,
 ) -> (Scoring<'s>, Option<&'s Loaded>) {
     let file = shown(path);
-    match read_text(path) {
+    match read_text(path, Kind::Report) {
         Ok(text) => schemes.score(&file, &text, ReadOptions { strict }),
         Err(m) => {
             let inv = Invalid::one(&file, "report-file", m, None);
@@ -136,7 +137,10 @@ pub fn score(
         Ok(s) => s,
         Err(c) => return c,
     };
-    let files = super::files::walk_reports(reports);
+    let files = match super::report_files(reports) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
     if files.len() == 1 && format == Format::Text {
         return score_table(&schemes, &files[0], strict);
     }
@@ -212,6 +216,19 @@ pub fn explain(scheme_path: &Path, report_path: &Path, format: Format, strict: b
         Ok(s) => s,
         Err(c) => return c,
     };
+    if report_path.is_dir() {
+        let files = match super::report_files(&[report_path.to_path_buf()]) {
+            Ok(f) => f,
+            Err(code) => return code,
+        };
+        eprintln!(
+            "错误：explain 一次解释一份报告；文件夹 `{}` 中有 {} 份报告，请写出其中一份的路径，如 `{}`",
+            shown(report_path),
+            files.len(),
+            shown(&files[0])
+        );
+        return Exit::Usage;
+    }
     let file = shown(report_path);
     let (scoring, loaded) = score_path(&schemes, report_path, strict);
     if format == Format::Text {

@@ -25,6 +25,10 @@ use crate::base::names::suggest;
 use crate::base::source::{FileId, Sources, Span};
 use crate::ir::{InputKind, NodeId, Scheme};
 use locate::Place;
+
+/// The largest report file read, in bytes. A 自评表 with every indicator and notes is a few
+/// kilobytes; a file this large is a wrong file, or an export with something pasted into it.
+pub const MAX_REPORT_BYTES: u64 = 32 << 20;
 use yaml::{Raw, RawField, Shape};
 
 /// A checked input value.

@@ -16,8 +16,8 @@ use jixiao::{compile, Loader, Scheme, Sources};
 pub struct Disk;
 
 impl Loader for Disk {
-    fn read(&mut self, path: &Path) -> Result<String, String> {
-        std::fs::read_to_string(path).map_err(|e| e.to_string())
+    fn read(&mut self, path: &Path) -> Result<String, jixiao::LoadError> {
+        std::fs::read_to_string(path).map_err(jixiao::LoadError::from_io)
     }
 }
 
@@ -88,4 +88,19 @@ pub fn report_files(dir: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
+}
+
+/// A fresh folder under the target directory for one test's files.
+pub fn tempdir(name: &str) -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("bad-input-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Writes `text` as `name` in `dir`; returns its path.
+pub fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("temp file");
+    path.display().to_string()
 }

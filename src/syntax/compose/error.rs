@@ -11,13 +11,72 @@ pub enum EditError {
     #[error("找不到基础方案 `{path}`")]
     #[diagnostic(
         code("base-missing"),
-        help("`基于` 的路径从本文件所在的文件夹算起（{reason}）；检查文件名与年份")
+        help("`基于` 的路径从本文件所在的文件夹算起；检查文件名与年份")
     )]
     BaseMissing {
         /// The path tried.
         path: String,
-        /// Why it could not be read.
+    },
+    /// The base is there but is not read: a device or pipe, too large, not UTF-8.
+    ///
+    /// ```text
+    /// 基于 "2020.jx"    // 2020.jx is a named pipe
+    /// ```
+    #[error("无法读取基础方案 `{path}`：{reason}")]
+    #[diagnostic(
+        code("base-unreadable"),
+        help("`基于` 应指向一个普通的 .jx 方案文件（UTF-8 编码，不超过 16 MB）")
+    )]
+    BaseUnreadable {
+        /// The path tried.
+        path: String,
+        /// Why it is not read.
         reason: String,
+    },
+    /// A base outside the folder of the scheme that names it: an absolute path, a `..` that
+    /// climbs out, or a link that points out.
+    ///
+    /// ```text
+    /// 基于 "/etc/passwd"    // or "../其他单位/2020.jx"
+    /// ```
+    #[error("`基于 \"{path}\"` 不在本方案所在的文件夹内：{why}")]
+    #[diagnostic(
+        code("base-outside"),
+        help("`基于` 只能引用本方案所在文件夹（或其下级文件夹）中的 .jx 方案文件，如 `基于 \"2020.jx\"`；把基础方案复制到这个文件夹里再引用")
+    )]
+    BaseOutside {
+        /// The path as written.
+        path: String,
+        /// Why it is outside.
+        why: &'static str,
+    },
+    /// A base that is not a scheme file (`.jx`).
+    ///
+    /// ```text
+    /// 基于 "2020.yaml"
+    /// ```
+    #[error("`基于 \"{path}\"` 不是方案文件：基础方案应是 .jx 文件")]
+    #[diagnostic(
+        code("base-not-scheme"),
+        help("写上一年度方案的文件名，如 `基于 \"2020.jx\"`")
+    )]
+    BaseNotScheme {
+        /// The path as written.
+        path: String,
+    },
+    /// More bases under one another than allowed.
+    ///
+    /// ```text
+    /// 基于 "2023.jx"    // which is built on 2022.jx, on 2021.jx, … 33 files deep
+    /// ```
+    #[error("基础方案层层相套超过 {limit} 层")]
+    #[diagnostic(
+        code("base-too-deep"),
+        help("把较早年度的改动合并进一个完整的方案，再在它上面写以后年度的修改")
+    )]
+    BaseTooDeep {
+        /// The most files a chain may hold.
+        limit: usize,
     },
     /// A chain of bases that comes back to a file already in it.
     ///

@@ -25,11 +25,64 @@ use merge::Merge;
 /// Reads the files schemes are built on.
 pub trait Loader {
     /// The text of the file at `path`, or why it cannot be read.
-    fn read(&mut self, path: &Path) -> Result<String, String>;
+    fn read(&mut self, path: &Path) -> Result<String, LoadError>;
 
     /// A key that is equal for two paths to the same file (to find cycles).
     fn key(&mut self, path: &Path) -> PathBuf {
         normalize(path)
+    }
+
+    /// Whether the file at `path` is, once links are followed, inside `folder` (paths written
+    /// outside it are refused before this is asked).
+    fn inside(&mut self, _path: &Path, _folder: &Path) -> bool {
+        true
+    }
+}
+
+/// The most files a chain of `基于` may hold, the compiled file included.
+pub const MAX_BASES: usize = 32;
+
+/// The largest scheme file read, in bytes (a scheme of 4,000 indicators is under 1 MB).
+pub const MAX_SCHEME_BYTES: u64 = 16 << 20;
+
+/// Why a `基于` path, as written, leaves the folder of the file that names it, if it does.
+fn leaves_folder(written: &Path) -> Option<&'static str> {
+    let mut depth = 0usize;
+    for c in written.components() {
+        match c {
+            Component::Prefix(_) | Component::RootDir => return Some("不能写绝对路径"),
+            Component::ParentDir => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return Some("`..` 越出了本方案所在的文件夹"),
+            },
+            Component::CurDir => {}
+            Component::Normal(_) => depth += 1,
+        }
+    }
+    None
+}
+
+/// Why a file a scheme builds on cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// There is no file at that path.
+    NotFound,
+    /// There is something, but it is not read: not a regular file, too large, not UTF-8 or
+    /// unreadable; the reason in Chinese.
+    Refused(String),
+}
+
+impl LoadError {
+    /// The reason of an error of the operating system, in Chinese.
+    pub fn from_io(e: std::io::Error) -> LoadError {
+        use std::io::ErrorKind;
+        LoadError::Refused(match e.kind() {
+            ErrorKind::NotFound => return LoadError::NotFound,
+            ErrorKind::PermissionDenied => "没有读取权限".into(),
+            ErrorKind::InvalidData => "文件不是 UTF-8 编码，请另存为 UTF-8".into(),
+            ErrorKind::IsADirectory => "这是一个文件夹，不是文件".into(),
+            _ => format!("读取出错（{e}）"),
+        })
     }
 }
 
@@ -48,11 +101,11 @@ impl MemLoader {
 }
 
 impl Loader for MemLoader {
-    fn read(&mut self, path: &Path) -> Result<String, String> {
+    fn read(&mut self, path: &Path) -> Result<String, LoadError> {
         self.files
             .get(&normalize(path))
             .cloned()
-            .ok_or_else(|| "文件不存在".to_string())
+            .ok_or(LoadError::NotFound)
     }
 }
 
@@ -206,8 +259,33 @@ fn read_base(
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let path = normalize(&here.join(&base.text));
+    let written = Path::new(&base.text);
+    let refuse = |e: EditError| Err(vec![Diag::new(e, base.span)]);
+    if let Some(why) = leaves_folder(written) {
+        return refuse(EditError::BaseOutside {
+            path: base.text.clone(),
+            why,
+        });
+    }
+    if !written
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("jx"))
+    {
+        return refuse(EditError::BaseNotScheme {
+            path: base.text.clone(),
+        });
+    }
+    if chain.len() >= MAX_BASES {
+        return refuse(EditError::BaseTooDeep { limit: MAX_BASES });
+    }
+    let path = normalize(&here.join(written));
     let shown = path.display().to_string();
+    if !loader.inside(&path, &here) {
+        return refuse(EditError::BaseOutside {
+            path: base.text.clone(),
+            why: "它是指向文件夹外的链接",
+        });
+    }
     let key = loader.key(&path);
     if let Some(at) = chain.iter().position(|(k, _)| *k == key) {
         let mut names: Vec<&str> = chain[at..].iter().map(|(_, n)| n.as_str()).collect();
@@ -220,14 +298,17 @@ fn read_base(
         )
         .label("这里指回了前面的文件")]);
     }
-    let text = loader.read(&path).map_err(|reason| {
-        vec![Diag::new(
-            EditError::BaseMissing {
+    let text = loader.read(&path).map_err(|e| {
+        let e = match e {
+            LoadError::NotFound => EditError::BaseMissing {
+                path: shown.clone(),
+            },
+            LoadError::Refused(reason) => EditError::BaseUnreadable {
                 path: shown.clone(),
                 reason,
             },
-            base.span,
-        )]
+        };
+        vec![Diag::new(e, base.span)]
     })?;
     let id = sources.add(shown.clone(), &text);
     chain.push((key, shown.clone()));
