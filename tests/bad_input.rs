@@ -572,3 +572,51 @@ fn partial_guards_are_warned_and_the_example_fails_scoring() {
         assert!(!out.contains("div-zero"), "{case}: {out}");
     }
 }
+
+/// `年度` is read one way everywhere: `"2020 "`, `2020年`, `２０２０` score the same with a
+/// folder of schemes as with the scheme file; `-2020` and `二〇二〇` are the same error.
+#[test]
+fn a_year_reads_the_same_with_a_folder_as_with_a_file() {
+    let dir = tempdir("years");
+    let text = std::fs::read_to_string(case("year-folder.yaml")).expect("case");
+    for (k, year) in [
+        "\"2020 \"",
+        "2020年",
+        "２０２０",
+        "\"2020年度\"",
+        "-2020",
+        "二〇二〇",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let report = write(
+            &dir,
+            &format!("y{k}.yaml"),
+            &text.replace("年度: \"2020 \"", &format!("年度: {year}")),
+        );
+        let by_file = jixiao(&["score", "schemes/bumen-zhengti/2020.jx", &report]);
+        let by_folder = jixiao(&["score", "schemes/bumen-zhengti", &report]);
+        assert_eq!(by_file, by_folder, "{year}");
+        if year.starts_with('-') || year.starts_with('二') {
+            assert_eq!(by_file.0, 1, "{year}");
+            assert!(
+                by_file.2.contains("`年度` 应为四位年份"),
+                "{year}: {}",
+                by_file.2
+            );
+        } else {
+            assert_eq!(by_file.0, 0, "{year}: {}", by_file.2);
+            assert!(by_file.1.contains("2020 年度"), "{year}: {}", by_file.1);
+        }
+    }
+    // JSON, flow style: the year is found wherever the key is written.
+    let json = write(
+        &dir,
+        "j.json",
+        "{\"单位\": \"甲\", \"年度\": \"2020年\", \"数据\": {\"编制数\": 20, \"在职人员数\": 21}}",
+    );
+    let (code, out, err) = jixiao(&["score", "schemes/bumen-zhengti", &json]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("2020 年度"), "{out}");
+}

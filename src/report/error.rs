@@ -405,7 +405,10 @@ pub enum ReportError {
     /// 年度: 二〇二〇
     /// ```
     #[error("`年度` 应为四位年份，写的是 `{text}`")]
-    #[diagnostic(code("report-year"), help("如 `年度: 2020`"))]
+    #[diagnostic(
+        code("report-year"),
+        help("如 `年度: 2020`（也可写 `2020年`）；年份在 1900 至 2200 之间")
+    )]
     Year {
         /// What was written.
         text: String,

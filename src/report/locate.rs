@@ -143,40 +143,9 @@ pub fn json_place(text: &str, path: &str, nth: usize) -> Option<Place> {
     })
 }
 
-/// The report's `年度` read from its top-level `年度:` line without parsing the document,
-/// to choose the scheme in force before the report is read against it.
-pub fn peek_year(text: &str) -> Option<i32> {
-    text.lines().find_map(|line| {
-        // `年度: 2024` in YAML; `"年度": 2024,` in JSON (one key a line, as written here).
-        let json = line.trim_start().strip_prefix("\"年度\"");
-        let rest = json.or_else(|| line.strip_prefix("年度"))?;
-        let rest = rest.trim_end().trim_end_matches(',');
-        let rest = rest.trim_start_matches(' ');
-        let rest = rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))?;
-        let value = rest.split(" #").next().unwrap_or(rest).trim();
-        let value = value.trim_matches(|c| c == '"' || c == '\'');
-        value.parse().ok()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn year_is_peeked_from_its_line() {
-        assert_eq!(
-            peek_year("单位: 甲\n年度: 2024  # 注\n数据: {}\n"),
-            Some(2024)
-        );
-        assert_eq!(peek_year("年度：\"2020\"\n"), Some(2020));
-        assert_eq!(peek_year("单位: 甲\n  年度: 2020\n"), None);
-        assert_eq!(peek_year("年度: 二〇二〇\n"), None);
-        assert_eq!(
-            peek_year("{\n  \"单位\": \"甲\",\n  \"年度\": 2023,\n"),
-            Some(2023)
-        );
-    }
 
     #[test]
     fn locates_block_keys() {

@@ -13,6 +13,7 @@ mod row;
 mod rows;
 pub mod value;
 pub(crate) mod yaml;
+pub mod year;
 
 pub use error::ReportError;
 pub use row::{classify, tier, RowInfo, RowTexts};
@@ -317,9 +318,9 @@ impl Reader<'_> {
             match (key.as_str(), field) {
                 ("单位", RawField::Value(Raw::Scalar(s))) => b.unit = Some(s),
                 ("项目", RawField::Value(Raw::Scalar(s))) => b.project = Some(s),
-                ("年度", RawField::Value(Raw::Scalar(s))) => match s.trim().parse::<i32>() {
-                    Ok(y) if (1900..=2200).contains(&y) => b.year = Some(y),
-                    _ => self.error(ReportError::Year { text: s }, "年度"),
+                ("年度", RawField::Value(Raw::Scalar(s))) => match year::parse_year(&s) {
+                    Some(y) => b.year = Some(y),
+                    None => self.error(ReportError::Year { text: s }, "年度"),
                 },
                 ("数据", RawField::Entries(e)) => b.data = Some(e),
                 ("预算执行", RawField::Entries(e)) => b.budget = Some(e),

@@ -4,7 +4,7 @@
 
 use crate::eval::Program;
 use crate::ir::Scheme;
-use crate::report::locate::peek_year;
+use crate::report::year::year_of;
 use crate::report::ReadOptions;
 use crate::workflow::batch::{self, Invalid, Scoring};
 
@@ -123,7 +123,7 @@ impl SchemeSet {
         };
         let Some(y) = year else {
             return Err(format!(
-                "报告没有可读的 `年度:` 行，无法在文件夹 `{dir}` 中选择方案"
+                "报告没有可读的 `年度`（如 `年度: 2020`），无法在文件夹 `{dir}` 中选择方案"
             ));
         };
         self.all
@@ -150,7 +150,16 @@ impl SchemeSet {
         text: &str,
         opts: ReadOptions,
     ) -> (Scoring<'_>, Option<&Loaded>) {
-        match self.pick(peek_year(text)) {
+        let year = year_of(file, text);
+        if year.is_none() && self.dir.is_some() {
+            // No year to pick by: the report cannot be scored by any scheme of the folder;
+            // reading it with one says why (its YAML, a missing or unreadable `年度`) exactly
+            // as scoring with a scheme file would.
+            if let Some(l) = self.all.first() {
+                return (batch::score(&l.program, file, text, opts), None);
+            }
+        }
+        match self.pick(year) {
             Ok(l) => (batch::score(&l.program, file, text, opts), Some(l)),
             Err(m) => {
                 let help = "要用某一方案计分，直接写出它的文件名，如 `jixiao score 方案文件夹/2020.jx 报告.yaml`";
