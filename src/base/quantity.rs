@@ -34,6 +34,26 @@ pub fn fmt_plain(v: Decimal) -> String {
     }
 }
 
+/// The most decimals a calculation line shows before it rounds and marks `≈`.
+pub const CALC_PLACES: u32 = 4;
+
+/// A number in a calculation a reader checks by hand: with `places` decimals when that is
+/// exact (`2.40`), with the digits it has, up to [`CALC_PLACES`], when more are needed
+/// (`2.3952`), and rounded to [`CALC_PLACES`] and marked `≈` beyond that (`≈0.3333`). Never
+/// a rounded number without its mark.
+pub fn fmt_calc(v: Decimal, places: u32) -> String {
+    let shown = round(v, places);
+    if shown == v {
+        return shown.to_string();
+    }
+    let n = v.normalize();
+    if n.scale() <= CALC_PLACES {
+        n.to_string()
+    } else {
+        format!("≈{}", round(v, CALC_PLACES))
+    }
+}
+
 /// A value in its dimension: rates as percentages to 2 places (≈ when not exact).
 pub fn fmt_quantity(v: Decimal, dim: Dim) -> String {
     match dim {

@@ -5,22 +5,22 @@ use rust_decimal::Decimal;
 
 use super::formula::{fmt_const, value_deps, Formula};
 use super::{line, Explainer, TraceLine};
-use crate::base::number::round;
-use crate::base::quantity::{fmt_plain, fmt_points, fmt_quantity, fmt_range};
+use crate::base::quantity::{fmt_calc, fmt_plain, fmt_points, fmt_quantity, fmt_range};
 use crate::base::units::Dim;
 use crate::eval::{Clamp, Detail, Fault, Ledger, NodeOutcome, Val};
 use crate::ir::{Band, Case, CaseOutcome, InputId, InputKind, Leaf, Rule, Subject, Threshold, Ty};
 use crate::report::InputValue;
 use crate::syntax::ast::{Direction, StepPolicy};
 
-/// An amount of excess in the step's terms: `20.00个百分点`, `3人`.
+/// An amount of excess in the step's terms, as exact as a reader can check it: `20.00个百分点`,
+/// `2.994个百分点`, `3人`.
 fn fmt_excess(v: Decimal, dim: Dim) -> String {
     match dim {
         Dim::Ratio => format!(
             "{}个百分点",
-            round(v.saturating_mul(Decimal::ONE_HUNDRED), 2)
+            fmt_calc(v.saturating_mul(Decimal::ONE_HUNDRED), 2)
         ),
-        d => format!("{}{}", fmt_plain(v), d.word()),
+        d => format!("{}{}", fmt_calc(v, 0), d.word()),
     }
 }
 
@@ -42,7 +42,7 @@ impl Explainer<'_> {
         }
         self.subject_lines(leaf, out);
         if let Some(f) = &l.fault {
-            out.push(self.fault_line(f));
+            out.push(self.fault_line(leaf, f));
             return;
         }
         self.rule_lines(weight, leaf, l, out);
@@ -156,23 +156,23 @@ impl Explainer<'_> {
                 {
                     String::new()
                 } else {
-                    format!("，折合 {} 档", round(steps, 2))
+                    format!("，折合 {} 档", fmt_calc(steps, 2))
                 };
                 format!(
                     "{side}{th}共{ex}{steps_s}，每{step}扣{per}分（按比例）：{} × {per}分 = {}分",
-                    round(steps, 2),
-                    fmt_points(deduction, p)
+                    fmt_calc(steps, 2),
+                    fmt_calc(deduction, p)
                 )
             }
             StepPolicy::FullSteps => format!(
                 "{side}{th}共{ex}，每{step}为一档，满 {} 档（不足一档不扣）× {per}分 = {}分",
                 steps.normalize(),
-                fmt_points(deduction, p)
+                fmt_calc(deduction, p)
             ),
             StepPolicy::AnyPart => format!(
                 "{side}{th}共{ex}，每{step}为一档，计 {} 档（不足一档按一档）× {per}分 = {}分",
                 steps.normalize(),
-                fmt_points(deduction, p)
+                fmt_calc(deduction, p)
             ),
         };
         line("deduction", "扣分", text)
@@ -181,12 +181,7 @@ impl Explainer<'_> {
     /// `分值 × 比例 = 得分`.
     fn proportional_line(&self, weight: Decimal, used: Decimal) -> TraceLine {
         let p = self.places();
-        let v = weight * used;
-        let product = if round(v, p) == v {
-            fmt_points(v, p)
-        } else {
-            fmt_plain(v)
-        };
+        let product = fmt_calc(weight.saturating_mul(used), p);
         line(
             "proportional",
             "计分",
@@ -244,7 +239,7 @@ impl Explainer<'_> {
                 "出现 {} × {}分 = {}分",
                 fmt_quantity(v, dim),
                 per_step.normalize(),
-                fmt_points(deduction, p)
+                fmt_calc(deduction, p)
             )
         } else {
             format!(
@@ -252,7 +247,7 @@ impl Explainer<'_> {
                 fmt_quantity(v, dim),
                 fmt_quantity(step, dim),
                 per_step.normalize(),
-                fmt_points(deduction, p)
+                fmt_calc(deduction, p)
             )
         };
         line("deduction", "扣分", text)
@@ -318,7 +313,7 @@ impl Explainer<'_> {
                 } else {
                     format!(
                         "{} 分低于下限，按下限 {} 分计",
-                        fmt_points(raw, p),
+                        fmt_calc(raw, p),
                         floor.normalize()
                     )
                 };
@@ -329,7 +324,7 @@ impl Explainer<'_> {
                 "封顶",
                 format!(
                     "{} 分超过分值，按 {} 分计",
-                    fmt_plain(l.raw.unwrap_or_default()),
+                    fmt_calc(l.raw.unwrap_or_default(), p),
                     weight.normalize()
                 ),
             )),
@@ -351,7 +346,7 @@ impl Explainer<'_> {
                 "舍入",
                 format!(
                     "{} 四舍五入保留 {p} 位小数为 {}",
-                    fmt_plain(clamped),
+                    fmt_calc(clamped, p),
                     fmt_points(score, p)
                 ),
             )
@@ -436,7 +431,7 @@ impl Explainer<'_> {
         }
     }
 
-    pub(super) fn fault_line(&self, f: &Fault) -> TraceLine {
+    pub(super) fn fault_line(&self, leaf: &Leaf, f: &Fault) -> TraceLine {
         match f {
             Fault::Missing(ids) => line(
                 "missing",
@@ -465,7 +460,10 @@ impl Explainer<'_> {
             Fault::NoBand { value } => line(
                 "error",
                 "出错",
-                format!("值 {} 不在任何分档内，本指标不计分", fmt_plain(*value)),
+                format!(
+                    "值 {} 不在任何分档内，本指标不计分",
+                    fmt_quantity(*value, self.subject_dim(leaf))
+                ),
             ),
         }
     }
