@@ -109,6 +109,16 @@ pub fn shown(p: &Path) -> String {
 /// The report files under `args` (see [`walk_reports`]) with what was skipped printed to
 /// stderr, or [`Exit::Usage`] when there are none.
 pub fn report_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, Exit> {
+    if let Some(scheme) = args
+        .iter()
+        .find(|a| a.extension().is_some_and(|x| x.eq_ignore_ascii_case("jx")) && !a.is_dir())
+    {
+        eprintln!(
+            "错误：这里应写报告（.yaml、.yml、.json 文件或文件夹），`{}` 是方案\n  提示：参数顺序为方案在前、报告在后，如 `jixiao score 方案.jx 报告.yaml`",
+            shown(scheme)
+        );
+        return Err(Exit::Usage);
+    }
     let found = walk_reports(args);
     for note in &found.notes {
         eprintln!("提示：{note}");
@@ -130,7 +140,7 @@ pub struct Found {
 }
 
 /// Whether a path names a report file by its extension.
-fn is_report(p: &Path) -> bool {
+pub fn is_report(p: &Path) -> bool {
     p.extension().is_some_and(|x| {
         ["yaml", "yml", "json"]
             .iter()

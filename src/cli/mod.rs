@@ -8,6 +8,7 @@ mod schemes;
 mod score;
 mod template;
 mod test;
+mod usage;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,10 +21,27 @@ pub use files::{read_text, report_files, shown, FsLoader};
 
 /// 绩效：预算绩效评价评分方案的检查与计分。
 #[derive(Parser)]
-#[command(name = "jixiao", version, about, long_about = None)]
+#[command(
+    name = "jixiao",
+    version,
+    about,
+    long_about = None,
+    help_template = usage::TOP_HELP,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_value_name = "命令",
+    override_usage = "jixiao 命令 [选项] 参数…",
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// 显示帮助。
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// 显示版本。
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
 }
 
 /// Output format.
@@ -38,95 +56,168 @@ pub enum Format {
 #[derive(Subcommand)]
 enum Command {
     /// 检查评分方案：语法、名称、单位、分值合计、规则。
+    #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao check [选项] <方案.jx>…")]
     Check {
         /// 方案文件（.jx）。
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "方案.jx")]
         schemes: Vec<PathBuf>,
-        /// 输出格式。
-        #[arg(long, value_enum, default_value = "text")]
+        /// 输出格式：text（文字，默认）或 json。
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            value_name = "格式",
+            hide_possible_values = true,
+            hide_default_value = true
+        )]
         format: Format,
         /// 有警告也算失败。
         #[arg(long)]
         deny_warnings: bool,
     },
     /// 按方案给一份或多份报告计分。
+    #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao score [选项] <方案> <报告>…")]
     Score {
         /// 方案文件，或按年度存放方案的文件夹（按报告年度选用当年适用的方案）。
+        #[arg(value_name = "方案")]
         scheme: PathBuf,
         /// 报告文件（YAML 或 JSON），或存放报告的文件夹。
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "报告")]
         reports: Vec<PathBuf>,
-        /// 输出格式。
-        #[arg(long, value_enum, default_value = "text")]
+        /// 输出格式：text（文字，默认）或 json。
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            value_name = "格式",
+            hide_possible_values = true,
+            hide_default_value = true
+        )]
         format: Format,
         /// 严格模式：未声明的输入算错误，缺数据的报告算失败。
         #[arg(long)]
         strict: bool,
         /// 同时计分的线程数（默认每个处理器核一个）。
-        #[arg(long, short = 'j', default_value_t = 0)]
+        #[arg(
+            long,
+            short = 'j',
+            default_value_t = 0,
+            value_name = "线程数",
+            hide_default_value = true
+        )]
         jobs: usize,
     },
     /// 逐项解释一份报告的得分。
+    #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao explain [选项] <方案> <报告>")]
     Explain {
         /// 方案文件，或按年度存放方案的文件夹。
+        #[arg(value_name = "方案")]
         scheme: PathBuf,
-        /// 报告文件（YAML）。
+        /// 报告文件（YAML 或 JSON）。
+        #[arg(value_name = "报告")]
         report: PathBuf,
-        /// 输出格式。
-        #[arg(long, value_enum, default_value = "text")]
+        /// 输出格式：text（文字，默认）或 json。
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            value_name = "格式",
+            hide_possible_values = true,
+            hide_default_value = true
+        )]
         format: Format,
         /// 严格模式。
         #[arg(long)]
         strict: bool,
     },
     /// 比较两个方案：逐个指标列出改动，以及规则改动后得分不同的取值范围。
+    #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao diff [选项] <旧方案.jx> <新方案.jx>")]
     Diff {
         /// 旧方案文件。
+        #[arg(value_name = "旧方案.jx")]
         old: PathBuf,
         /// 新方案文件。
+        #[arg(value_name = "新方案.jx")]
         new: PathBuf,
-        /// 输出格式。
-        #[arg(long, value_enum, default_value = "text")]
+        /// 输出格式：text（文字，默认）或 json。
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            value_name = "格式",
+            hide_possible_values = true,
+            hide_default_value = true
+        )]
         format: Format,
     },
     /// 用新旧两个方案给过去的报告计分，列出每份的变化、等级变化及变化来自哪些指标。
+    #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao replay [选项] <旧方案> <新方案> <报告>…")]
     Replay {
         /// 旧方案文件（或按年度存放方案的文件夹）。
+        #[arg(value_name = "旧方案")]
         old: PathBuf,
         /// 新方案文件（或文件夹）。
+        #[arg(value_name = "新方案")]
         new: PathBuf,
         /// 报告文件或文件夹。
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "报告")]
         reports: Vec<PathBuf>,
-        /// 输出格式。
-        #[arg(long, value_enum, default_value = "text")]
+        /// 输出格式：text（文字，默认）或 json。
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            value_name = "格式",
+            hide_possible_values = true,
+            hide_default_value = true
+        )]
         format: Format,
     },
     /// 审核自评：列出自评与规则计分不同的指标及原因，按自评高出排名；有核定时列出核定与计算不一致之处。
+    #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao audit [选项] <方案> <报告>…")]
     Audit {
         /// 方案文件，或按年度存放方案的文件夹。
+        #[arg(value_name = "方案")]
         scheme: PathBuf,
         /// 报告文件或文件夹。
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "报告")]
         reports: Vec<PathBuf>,
-        /// 输出格式。
-        #[arg(long, value_enum, default_value = "text")]
+        /// 输出格式：text（文字，默认）或 json。
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            value_name = "格式",
+            hide_possible_values = true,
+            hide_default_value = true
+        )]
         format: Format,
     },
     /// 按报告中的 `期望:` 逐份核对得分；最后一行为 `N passed, N failed`。
+    #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao test [选项] <方案> <报告>…")]
     Test {
         /// 方案文件，或按年度存放方案的文件夹。
+        #[arg(value_name = "方案")]
         scheme: PathBuf,
         /// 报告文件或文件夹（含下级文件夹中的 .yaml）。
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "报告")]
         reports: Vec<PathBuf>,
-        /// 输出格式。
-        #[arg(long, value_enum, default_value = "text")]
+        /// 输出格式：text（文字，默认）或 json。
+        #[arg(
+            long,
+            value_enum,
+            default_value = "text",
+            value_name = "格式",
+            hide_possible_values = true,
+            hide_default_value = true
+        )]
         format: Format,
     },
     /// 打印方案的空白报告，供单位填写。
+    #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao template <方案.jx>")]
     Template {
         /// 方案文件。
+        #[arg(value_name = "方案.jx")]
         scheme: PathBuf,
     },
 }
@@ -201,15 +292,7 @@ pub fn run() -> ExitCode {
     std::panic::set_hook(Box::new(on_panic));
     let cli = match Cli::try_parse() {
         Ok(c) => c,
-        Err(e) => {
-            let exit = if e.use_stderr() {
-                Exit::Usage
-            } else {
-                Exit::Done
-            };
-            let _ = e.print();
-            return exit.into();
-        }
+        Err(e) => return usage::report(&e).into(),
     };
     let code = match cli.command {
         Command::Check {
@@ -273,6 +356,13 @@ fn diff(old: &Path, new: &Path, format: Format) -> Exit {
 
 /// Loads and checks a scheme; prints its diagnostics. `Err(code)` when it cannot be used.
 pub fn load_scheme(path: &Path) -> Result<Scheme, Exit> {
+    if files::is_report(path) {
+        eprintln!(
+            "错误：这里应写方案（.jx 文件或存放方案的文件夹），`{}` 是报告\n  提示：参数顺序为方案在前、报告在后，如 `jixiao score 方案.jx 报告.yaml`",
+            shown(path)
+        );
+        return Err(Exit::Usage);
+    }
     let text = read_text(path, files::Kind::Scheme).map_err(|m| {
         eprintln!("错误：{m}");
         Exit::Usage
