@@ -620,3 +620,87 @@ fn a_year_reads_the_same_with_a_folder_as_with_a_file() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("2020 年度"), "{out}");
 }
+
+/// Numbers at the edges of what a decimal holds, from a report or a scheme, are a message or
+/// a finding, never a crash and never another number (the decimal arithmetic audit).
+#[test]
+fn arithmetic_at_the_edges_is_a_message_not_a_crash() {
+    let dir = tempdir("edges");
+    let no_crash = |out: &str, err: &str| {
+        for bad in ["内部错误", "panicked", "overflow", "缺陷"] {
+            assert!(
+                !out.contains(bad) && !err.contains(bad),
+                "{bad}: {out}{err}"
+            );
+        }
+    };
+    // Form rows whose ratios do not fit: a tiny target met many times over, and the reverse.
+    let rows = [
+        ("0.00000000000001个镇1个村", "999999999999999个镇1个村"),
+        ("≥0.00000000000001", "999999999999999"),
+        ("≥0.000000000001", "999999999999999"),
+        ("≤999999999999999", "0.00000000000001"),
+    ];
+    for (k, (target, actual)) in rows.iter().enumerate() {
+        let report = write(
+            &dir,
+            &format!("row{k}.yaml"),
+            &format!(
+                "单位: 甲\n年度: 2020\n预算执行: {{全年预算数: 10, 全年执行数: 10}}\n绩效指标:\n  - {{一级: 产出指标, 二级: 数量指标, 三级: 项目, 指标值: \"{target}\", 完成值: \"{actual}\", 分值: 50}}\n"
+            ),
+        );
+        for cmd in ["score", "explain", "audit"] {
+            let (code, out, err) = jixiao(&[cmd, "schemes/ziping/2020.jx", &report]);
+            assert!(code == 0 || code == 1, "{cmd} {target}: {out}{err}");
+            no_crash(&out, &err);
+        }
+    }
+    // A report number finer than 28 decimals is refused, not read as 0.
+    let tiny = write(
+        &dir,
+        "tiny.yaml",
+        "单位: 测\n年度: 2020\n数据:\n  金额: 0.000000000000000000000000000001\n  人数: 3\n  率: 88\n  有否: 否\n",
+    );
+    let (code, out, err) = jixiao(&["score", MINI, &tiny]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("report-too-fine"), "{err}");
+    // Scheme numbers beyond the limits are located findings.
+    let head = "方案 边界\n年度 2020\n保留 2位小数 四舍五入\n";
+    let schemes = [
+        (
+            "满分 100000000000000000000000000分\n输入 a：人 \"a\"\n指标 甲 50000000000000000000000000分 {\n  值 x = a\n  超过 1人 每 1人 扣 1分 按比例\n}\n指标 乙 50000000000000000000000000分 {\n  值 y = a\n  超过 1人 每 1人 扣 1分 按比例\n}\n",
+            "分值、扣分与下限的绝对值不超过 1000000 分",
+        ),
+        (
+            "满分 5分\n输入 a：人 \"a\"\n指标 甲 5分 {\n  值 x = a\n  超过 1人 每 1人 扣 1分 按比例 下限 8分\n}\n",
+            "下限不能高于本指标的分值 5 分",
+        ),
+        (
+            &format!(
+                "满分 5分\n输入 清：清单 {{ {} }} \"清单\"\n指标 甲 5分 {{\n  清单 清 {{ {} }}\n}}\n",
+                (0..65).map(|i| format!("项{i}")).collect::<Vec<_>>().join(" "),
+                (0..65).map(|i| format!("项{i} 0分")).collect::<Vec<_>>().join(" ")
+            ),
+            "一个清单最多 64 项",
+        ),
+    ];
+    for (k, (body, message)) in schemes.iter().enumerate() {
+        let path = write(&dir, &format!("s{k}.jx"), &format!("{head}{body}"));
+        let (code, out, err) = jixiao(&["check", &path]);
+        assert_eq!(code, 1, "{message}: {out}{err}");
+        assert!(out.contains(message), "{message}: {out}");
+        no_crash(&out, &err);
+    }
+    // An input range ending near the largest decimal, divided inexactly: analysed, no crash.
+    let near_max = write(
+        &dir,
+        "near-max.jx",
+        &format!("{head}满分 5分\n输入 a：人 [0, 64174811636554113450770599771] \"a\"\n指标 甲 5分 {{\n  值 x = a / 0.81\n  超过 1人 每 1人 扣 1分 按比例\n}}\n"),
+    );
+    let (code, out, err) = jixiao(&["check", &near_max]);
+    assert!(code == 0 || out.contains("literal-range"), "{out}{err}");
+    assert!(!out.contains("syntax"), "{out}");
+    no_crash(&out, &err);
+    let (_, out, err) = jixiao(&["diff", &near_max, &near_max]);
+    no_crash(&out, &err);
+}

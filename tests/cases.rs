@@ -333,7 +333,7 @@ fn extreme_values_against_a_threshold_are_faults_not_crashes() {
     };
     // 比 = 1 ÷ 1e12 × max + 1 ≈ 7.9e16: far above −max, so no deduction.
     let far = score("1", "100000000000000");
-    assert_eq!(far.total.to_string(), "79228162514264337593543950335");
+    assert_eq!(far.total.to_string(), "1000000.00");
     assert!(far.complete);
     // 比 = 1e15 ÷ 1% × max: too large to hold, so the indicator is in error, not zero.
     let over = score("999999999999999", "1");

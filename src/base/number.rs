@@ -1,8 +1,6 @@
 //! Numbers: read from their text straight to decimals (never through floats), and rounded
 //! 四舍五入 at a number of places.
 
-use std::str::FromStr;
-
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::base::units::UnitWord;
@@ -26,6 +24,8 @@ pub enum NumError {
     TooManyDigits(usize),
     /// Too large to hold.
     TooLarge,
+    /// More decimals than a decimal holds exactly (28): never rounded to a nearby number.
+    TooFine,
     /// A comma that is no thousands separator (`8,8`, `1,000,00`, `71,6`) or a full-width
     /// comma (`1，5`): a decimal comma or a typo, either way not a number to guess at.
     Comma,
@@ -122,9 +122,15 @@ pub fn parse(text: &str) -> Result<Written, NumError> {
     if significant > MAX_DIGITS {
         return Err(NumError::TooManyDigits(significant));
     }
-    let value = Decimal::from_str_exact(&digits)
-        .or_else(|_| Decimal::from_str(&digits))
-        .map_err(|_| NumError::TooLarge)?;
+    // Exactly as written or not at all: `0.000…0001` with 30 decimals is not 0.
+    let decimals = digits.split('.').nth(1).map_or(0, str::len);
+    let value = Decimal::from_str_exact(&digits).map_err(|_| {
+        if decimals > 28 {
+            NumError::TooFine
+        } else {
+            NumError::TooLarge
+        }
+    })?;
     Ok(Written { value, unit })
 }
 

@@ -98,9 +98,12 @@ pub fn fmt_bound(v: Decimal, dim: Dim) -> String {
     }
 }
 
-/// A ratio as a percentage: `105%`, `≈96.84%`.
+/// A ratio as a percentage: `105%`, `≈96.84%`; one too large to write as a percentage
+/// (a tiny target met many times over) is said to be beyond every percentage.
 pub fn fmt_percent(v: Decimal) -> String {
-    let p = v * Decimal::ONE_HUNDRED;
+    let Some(p) = v.checked_mul(Decimal::ONE_HUNDRED) else {
+        return "无法以百分比表示的倍数".into();
+    };
     if round(p, 2) == p {
         fmt_bound(v, Dim::Ratio)
     } else {

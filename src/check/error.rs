@@ -338,6 +338,24 @@ pub enum CheckError {
         /// What goes wrong.
         why: &'static str,
     },
+    /// A number beyond what the language allows where it is written: points beyond
+    /// [`MAX_POINTS`](crate::check::MAX_POINTS), a floor above the points, an 超额提示 that is not
+    /// above 0, a checklist of more than 64 items.
+    ///
+    /// ```text
+    /// 指标 甲 50000000000000000000分 { … }
+    /// 超过 100% 每 1个百分点 扣 1分 按比例 下限 8分    // in an indicator of 5分
+    /// ```
+    #[error("{what} `{text}` 超出范围：{limit}")]
+    #[diagnostic(code("limit"), help("改成范围内的数"))]
+    Limit {
+        /// What the number is.
+        what: &'static str,
+        /// As written.
+        text: String,
+        /// What is allowed.
+        limit: String,
+    },
     /// An empty or reversed range.
     ///
     /// ```text

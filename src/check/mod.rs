@@ -17,6 +17,16 @@ use crate::syntax::compose::Layer;
 
 pub use error::{CheckError, RowsError};
 
+/// The largest points a scheme may write (分值, 满分, 扣分, 下限, a band's or an item's
+/// points), in absolute value. Every sum of points and of scores then stays far inside what
+/// a decimal holds: a scheme of a million indicators totals at most 10¹², and a batch of a
+/// million reports 10¹⁸ (a `Decimal` holds 7.9·10²⁸).
+pub const MAX_POINTS: rust_decimal::Decimal =
+    rust_decimal::Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
+/// The most items a checklist may have (a report's ticks are the bits of a `u64`).
+pub const MAX_CHECKLIST_ITEMS: usize = 64;
+
 /// Checks a parsed file and builds the scheme (only when no finding is an error).
 /// `layers` are the files the tree was put together from (the first base first).
 pub fn check(file: &ast::File, sources: &Sources, layers: &[Layer]) -> (Option<Scheme>, Vec<Diag>) {

@@ -1,4 +1,7 @@
 //! Points: every group's children add up to it, and the top level to 满分.
+//!
+//! Arithmetic: every weight is within ±[`MAX_POINTS`](super::MAX_POINTS) (10⁶), so a sum over
+//! the indicators of any scheme a file can hold stays far below what a decimal holds.
 
 use rust_decimal::Decimal;
 

@@ -228,10 +228,26 @@ impl<'a> Resolver<'a> {
                 (InputKind::Number(u.dim()), Range::non_negative())
             }
             ast::InputType::Bool(_) => (InputKind::Bool, Range::ALL),
-            ast::InputType::Checklist(items, _) => (
-                InputKind::Checklist(self.unique(items, "清单项")),
-                Range::ALL,
-            ),
+            ast::InputType::Checklist(items, span) => {
+                // A report's ticks are held as bits of a u64.
+                if items.len() > super::MAX_CHECKLIST_ITEMS {
+                    self.error(
+                        CheckError::Limit {
+                            what: "清单项数",
+                            text: items.len().to_string(),
+                            limit: format!(
+                                "一个清单最多 {} 项；拆成几个清单",
+                                super::MAX_CHECKLIST_ITEMS
+                            ),
+                        },
+                        *span,
+                    );
+                }
+                (
+                    InputKind::Checklist(self.unique(items, "清单项")),
+                    Range::ALL,
+                )
+            }
             ast::InputType::Tier(levels, _) => {
                 (InputKind::Tier(self.unique(levels, "等级")), Range::ALL)
             }
@@ -339,6 +355,17 @@ impl<'a> Resolver<'a> {
 
     /// Points as a plain decimal; the unit must be 分 or absent.
     pub fn points(&mut self, q: &ast::Quantity) -> Decimal {
+        if q.value.abs() > super::MAX_POINTS {
+            self.error(
+                CheckError::Limit {
+                    what: "分数",
+                    text: format!("{}分", q.value),
+                    limit: format!("分值、扣分与下限的绝对值不超过 {} 分", super::MAX_POINTS),
+                },
+                q.span,
+            );
+            return Decimal::ZERO;
+        }
         match q.unit {
             None | Some(UnitWord::Points) => q.value,
             Some(u) => {

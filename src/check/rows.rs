@@ -150,7 +150,20 @@ impl<'a> Resolver<'a> {
             .iter()
             .map(|(n, iv)| (n.text.clone(), self.interval(iv, Dim::Ratio)))
             .collect();
-        let over_hint = r.over_hint.map(|q| self.constant(&q, Dim::Ratio));
+        let over_hint = r.over_hint.map(|q| {
+            let hint = self.constant(&q, Dim::Ratio);
+            if hint <= Decimal::ZERO {
+                self.error(
+                    CheckError::Limit {
+                        what: "超额提示",
+                        text: format!("{}{}", q.value, q.unit.map_or("", |u| u.word())),
+                        limit: "应为大于 0 的比例，如 `超额提示 150%`".into(),
+                    },
+                    q.span,
+                );
+            }
+            hint
+        });
         let input = |n: &str| self.row_inputs.get(n).copied().unwrap_or(InputId(0));
         let inputs = RowInputs {
             actual: input("实际"),

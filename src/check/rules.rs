@@ -200,7 +200,26 @@ impl<'a> Resolver<'a> {
                         .push(Diag::new(CheckError::StepPolicy, span).label("这条规则"));
                     return None;
                 };
-                let floor = floor.map(|q| self.points(&q)).unwrap_or(Decimal::ZERO);
+                let floor = match floor {
+                    Some(q) => {
+                        let f = self.points(q);
+                        if f > weight {
+                            self.error(
+                                CheckError::Limit {
+                                    what: "下限",
+                                    text: format!("{}分", q.value),
+                                    limit: format!(
+                                        "下限不能高于本指标的分值 {} 分",
+                                        weight.normalize()
+                                    ),
+                                },
+                                q.span,
+                            );
+                        }
+                        f
+                    }
+                    None => Decimal::ZERO,
+                };
                 Some(Rule::Threshold(ir::Threshold {
                     dir: *dir,
                     threshold: t,

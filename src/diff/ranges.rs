@@ -428,17 +428,21 @@ fn adjacent(a: &Interval, b: &Interval, int: bool) -> bool {
     }
     match (a.hi, b.lo) {
         (Some((h, hc)), Some((l, lc))) => {
+            // Past ±MAX there is no integer on that side: not adjacent.
             let last = if hc {
-                h.floor()
+                Some(h.floor())
             } else {
-                h.ceil() - Decimal::ONE
+                h.ceil().checked_sub(Decimal::ONE)
             };
             let first = if lc {
-                l.ceil()
+                Some(l.ceil())
             } else {
-                l.floor() + Decimal::ONE
+                l.floor().checked_add(Decimal::ONE)
             };
-            first == last + Decimal::ONE
+            match (first, last) {
+                (Some(f), Some(l)) => l.checked_add(Decimal::ONE) == Some(f),
+                _ => false,
+            }
         }
         _ => false,
     }
@@ -476,7 +480,11 @@ fn has_integer(r: &Interval) -> bool {
     let lo = match r.lo {
         None => return true,
         Some((v, true)) => v.ceil(),
-        Some((v, false)) => v.floor() + Decimal::ONE,
+        // Above +MAX: no integer.
+        Some((v, false)) => match v.floor().checked_add(Decimal::ONE) {
+            Some(n) => n,
+            None => return false,
+        },
     };
     r.contains(lo) || r.hi.is_none()
 }

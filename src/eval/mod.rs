@@ -10,6 +10,10 @@
 //! indicator `missing_input`; a fault found while computing (a zero divisor) makes it
 //! `error`. Nothing becomes zero silently and nothing panics. The ledger is data; turning
 //! it into sentences is `explain`'s job.
+//!
+//! Arithmetic: every operation on report values is checked (a [`Fault`] when it overflows);
+//! sums of scores are not, because a score lies within ±[`MAX_POINTS`](crate::check::MAX_POINTS)
+//! (points, deductions and floors are bounded by the checker), so a total stays below 10¹³.
 
 mod expr;
 mod program;

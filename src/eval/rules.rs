@@ -190,7 +190,7 @@ pub(super) fn apply(
             let steps = num(&x).checked_div(*step).ok_or_else(overflow)?.floor();
             let deduction = steps.checked_mul(*per_step).ok_or_else(overflow)?;
             Ok((
-                weight - deduction,
+                weight.checked_sub(deduction).ok_or_else(overflow)?,
                 Decimal::ZERO,
                 Detail::PerEvent { steps, deduction },
             ))

@@ -3,6 +3,9 @@
 //! Each line has a stable `kind` (`rule`, `formula`, `substitute`, `deduction`, `floor`,
 //! `cap`, `round`, `score`, `not_applicable`, `self_score` …) so that text, JSON and any
 //! later rendering say the same thing.
+//!
+//! Arithmetic: a self-score gap is of a report number below 10¹⁵ and a score within
+//! ±[`MAX_POINTS`](crate::check::MAX_POINTS); it cannot overflow.
 
 mod formula;
 mod leaf;

@@ -66,8 +66,16 @@ pub fn apportion(total: Decimal, weights: &[Decimal], places: u32) -> Vec<Decima
         return vec![Decimal::ZERO; weights.len()];
     }
     let unit = Decimal::new(1, places);
-    let exact: Vec<Decimal> = weights.iter().map(|w| total * *w / sum).collect();
-    let mut parts: Vec<Decimal> = exact.iter().map(|e| (e / unit).floor() * unit).collect();
+    // w ÷ sum is in [0, 1] (weights are stated points ≥ 0), so each share is at most `total`;
+    // cutting to `places` toward zero is the floor of a share ≥ 0, with no division.
+    let exact: Vec<Decimal> = weights
+        .iter()
+        .map(|w| total.saturating_mul(*w / sum))
+        .collect();
+    let mut parts: Vec<Decimal> = exact
+        .iter()
+        .map(|e| e.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::ToZero))
+        .collect();
     let given: Decimal = parts.iter().sum();
     let mut left = ((total - given) / unit).round();
     let mut order: Vec<usize> = (0..parts.len()).collect();
@@ -265,25 +273,34 @@ fn check_row(form: &Form, r: &mut RowInfo) {
     else {
         return;
     };
+    // A quotient too large to hold (a tiny target, a huge actual) is far past any hint.
     let ratio = match r.kind {
-        RowKind::Lower if !t.is_zero() => *a / *t,
-        RowKind::Upper if !a.is_zero() => *t / *a,
+        RowKind::Lower if !t.is_zero() => a.checked_div(*t).unwrap_or(Decimal::MAX),
+        RowKind::Upper if !a.is_zero() => t.checked_div(*a).unwrap_or(Decimal::MAX),
         _ => return,
     };
     if ratio >= hint {
         let side = if r.kind == RowKind::Lower {
-            format!(
-                "实际完成值 {} 是指标值 {} 的 {}",
-                r.show(*a),
-                r.show(*t),
-                fmt_percent(ratio)
-            )
+            match ratio.checked_mul(Decimal::ONE_HUNDRED) {
+                Some(_) => format!(
+                    "实际完成值 {} 是指标值 {} 的 {}",
+                    r.show(*a),
+                    r.show(*t),
+                    fmt_percent(ratio)
+                ),
+                None => format!(
+                    "实际完成值 {} 远超指标值 {}（倍数大到无法以百分比表示）",
+                    r.show(*a),
+                    r.show(*t)
+                ),
+            }
         } else {
             format!(
                 "实际完成值 {} 仅为指标值 {} 的 {}",
                 r.show(*a),
                 r.show(*t),
-                fmt_percent(*a / *t)
+                a.checked_div(*t)
+                    .map_or_else(|| "极小比例".into(), fmt_percent)
             )
         };
         match &r.reason {

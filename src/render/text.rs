@@ -1,5 +1,8 @@
 //! Plain-text renderings of a scored report: the score table and the full explanation.
 //! They return strings; the command line prints them.
+//!
+//! Arithmetic: the gaps shown (自评 − 得分) are of a report number below 10¹⁵ and a total below
+//! 10¹³; they cannot overflow.
 
 use unicode_width::UnicodeWidthStr;
 

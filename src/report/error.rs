@@ -148,6 +148,20 @@ pub enum ReportError {
         /// What was written.
         text: String,
     },
+    /// A number with more decimals than can be held exactly (28): never rounded to another.
+    ///
+    /// ```text
+    /// 数据:
+    ///   金额: 0.000000000000000000000000000001
+    /// ```
+    #[error("`{name}` 的值 `{text}` 小数超过 28 位，无法精确表示")]
+    #[diagnostic(code("report-too-fine"), help("按原始凭证的精度填写，如 `0.0001`"))]
+    TooFine {
+        /// The input.
+        name: String,
+        /// What was written.
+        text: String,
+    },
     /// A number whose conversion to the input's unit would not be exact (a percentage with
     /// 27 decimals, 元 into 万元 beyond 28 places).
     ///

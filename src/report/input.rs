@@ -307,6 +307,16 @@ impl Reader<'_> {
                 );
                 return None;
             }
+            Err(NumError::TooFine) => {
+                self.error(
+                    ReportError::TooFine {
+                        name: name.into(),
+                        text: text.into(),
+                    },
+                    &path,
+                );
+                return None;
+            }
         };
         let v = match (dim, w.unit) {
             (Dim::Ratio, Some(UnitWord::Percent | UnitWord::PercentPoint)) => {

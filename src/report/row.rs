@@ -247,7 +247,11 @@ fn compound_row(
                 .map(|(a, t)| match t.value.is_zero() {
                     true if a.value.is_zero() => Decimal::ONE,
                     true => Decimal::ZERO,
-                    false => (a.value / t.value).min(Decimal::ONE),
+                    // Both parts are unsigned: a quotient too large to hold is above 1.
+                    false => a
+                        .value
+                        .checked_div(t.value)
+                        .map_or(Decimal::ONE, |r| r.min(Decimal::ONE)),
                 })
                 .collect();
             let low = ratios.iter().copied().min().unwrap_or(Decimal::ONE);

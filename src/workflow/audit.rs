@@ -2,6 +2,10 @@
 //! whose 自评 differs from the score the rules give, with the reason from its ledger; the
 //! units ranked by how far their self-scores run above; where the bureau's 核定 exists, where
 //! it and the engine disagree.
+//!
+//! Arithmetic: a self-score or 核定 is a report number (at most 15 significant digits, below
+//! 10¹⁵) and a score lies within ±[`MAX_POINTS`](crate::check::MAX_POINTS): their gaps, summed
+//! over any batch, stay below 10²⁵.
 
 use rust_decimal::Decimal;
 use serde::Serialize;

@@ -14,6 +14,9 @@
 //!
 //! An invalid report states the diagnostic it must produce: `诊断: report-number`. Several
 //! blocks (a list) state what each scheme must give.
+//!
+//! Arithmetic: an expected score is a report number (below 10¹⁵) and a score lies within
+//! ±[`MAX_POINTS`](crate::check::MAX_POINTS): their difference cannot overflow.
 
 use rust_decimal::Decimal;
 use serde::Serialize;

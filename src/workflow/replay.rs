@@ -1,6 +1,9 @@
 //! Replaying past reports under two schemes (`jixiao replay OLD NEW DIR...`): per report the
 //! old and the new total, the change and any grade change; a summary of how many move, by how
 //! much, and which indicators cause the movement.
+//!
+//! Arithmetic: totals and their changes lie within ±10¹³ (scores within
+//! ±[`MAX_POINTS`](crate::check::MAX_POINTS)); summed over any batch they stay below 10²⁵.
 
 use std::collections::HashMap;
 
@@ -328,6 +331,7 @@ fn percent(part: Decimal, all: Decimal) -> String {
     }
     format!(
         "{}%",
-        crate::base::number::round(part * Decimal::ONE_HUNDRED / all, 1)
+        // part ≤ all: the share is at most 1, and 100 times it at most 100.
+        crate::base::number::round(part / all * Decimal::ONE_HUNDRED, 1)
     )
 }

@@ -447,16 +447,20 @@ fn div_end(a: E, b: E, side: i8, up: bool) -> E {
         (X::Fin(p), X::Fin(q)) => match p.checked_div(q) {
             Some(v) => {
                 let exact = v.checked_mul(q) == Some(p);
+                // Widened by a unit in the last place, past ±MAX to ±∞ (still sound).
                 let x = if exact {
-                    v
+                    X::Fin(v)
                 } else if up {
-                    v + ulp(v)
+                    v.checked_add(ulp(v)).map_or(X::PosInf, X::Fin)
                 } else {
-                    v - ulp(v)
+                    v.checked_sub(ulp(v)).map_or(X::NegInf, X::Fin)
                 };
-                E {
-                    x: X::Fin(x),
-                    closed: (a.closed && (b.closed || p.is_zero())) || !exact,
+                match x {
+                    X::Fin(_) => E {
+                        x,
+                        closed: (a.closed && (b.closed || p.is_zero())) || !exact,
+                    },
+                    inf => open(inf),
                 }
             }
             None => open(X::inf(a.x.sign() * b.x.sign())),

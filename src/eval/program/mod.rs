@@ -13,6 +13,9 @@
 //! Values are computed only where the path taken reads them, as the tree evaluator does: a
 //! value read in one place is compiled inline there; a value read in several places gets its
 //! own code, run once per report on first use.
+//!
+//! Arithmetic: as in the tree walk, formulas are checked and totals are sums of scores within
+//! ±[`MAX_POINTS`](crate::check::MAX_POINTS), which cannot overflow.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

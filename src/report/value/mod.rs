@@ -314,6 +314,9 @@ fn quantity(t: &str) -> Reading {
             Err(NumError::Comma) => Reading::Unreadable(format!(
                 "`{t}` 中的逗号无法确定含义（小数点写 `.`，千分位逗号每三位一个）"
             )),
+            Err(NumError::TooFine) => {
+                Reading::Unreadable(format!("`{t}` 的小数超过 28 位，无法精确表示"))
+            }
             _ => Reading::Unreadable(format!("`{t}` 无法读成数字")),
         },
         many => {
