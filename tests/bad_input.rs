@@ -704,3 +704,116 @@ fn arithmetic_at_the_edges_is_a_message_not_a_crash() {
     let (_, out, err) = jixiao(&["diff", &near_max, &near_max]);
     no_crash(&out, &err);
 }
+
+/// Parser errors in Chinese, at the place of the mistake: never the parser's English, never
+/// English words with Chinese spliced in (`键值对ping`), never 1:1 for a character further on.
+#[test]
+fn yaml_and_json_errors_are_said_in_chinese_at_their_place() {
+    let cases = [
+        (
+            "msg-yaml-indent.yaml",
+            "第 6 行的缩进比上一行多了 1 个空格",
+            ":6:4]",
+        ),
+        (
+            "msg-yaml-nul.yaml",
+            "第 2 行第 6 列有一个看不见的控制字符 U+0000（NUL 空字符）",
+            ":2:6]",
+        ),
+        (
+            "msg-yaml-tab.yaml",
+            "第 5 行用 Tab 缩进；YAML 只能用空格缩进",
+            ":5:1]",
+        ),
+        (
+            "yaml-tab.yaml",
+            "第 5 行用 Tab 缩进；YAML 只能用空格缩进",
+            ":5:1]",
+        ),
+        (
+            "msg-yaml-unclosed-quote.yaml",
+            "第 2 行的引号没有闭合：从这里开始的 `\"` 直到文件末尾都没有对应的 `\"`",
+            ":2:5]",
+        ),
+        (
+            "fullwidth-colon.yaml",
+            "第 5 行用了全角冒号 `：`，应写英文冒号加空格 `: `",
+            ":5:5]",
+        ),
+        (
+            "list-value-help.yaml",
+            "第 8 行：`有否` 应为一个值，不能是列表",
+            ":8:7]",
+        ),
+        ("json-list.json", "报告应为键值对", ":1:1]"),
+    ];
+    for (name, message, place) in cases {
+        let (code, out, err) = jixiao(&["score", MINI, &case(name)]);
+        assert_eq!(code, 1, "{name}: {out}{err}");
+        assert!(err.contains(message), "{name}: {err}");
+        assert!(
+            err.contains(&format!("{name}{place}")),
+            "{name} at {place}: {err}"
+        );
+        // The message and the help (not the source lines shown, which quote the file).
+        let said: String = err
+            .lines()
+            .filter(|l| {
+                !l.trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit() || c == '·')
+            })
+            .collect();
+        for english in [
+            "found",
+            "expected",
+            "mapping",
+            "invalid type",
+            "while",
+            "应为end",
+        ] {
+            assert!(!said.contains(english), "{name}: `{english}` in {said}");
+        }
+    }
+    // The help of a list value is about the value, not about indentation.
+    let (_, _, err) = jixiao(&["score", MINI, &case("list-value-help.yaml")]);
+    assert!(err.contains("去掉方括号，写成 `有否: 否`"), "{err}");
+    // `jixiao test` reads a broken report's 期望 the same way.
+    let (_, out, err) = jixiao(&["test", MINI, &case("msg-yaml-tab.yaml")]);
+    assert!(
+        (out.clone() + &err).contains("第 5 行用 Tab 缩进"),
+        "{out}{err}"
+    );
+}
+
+/// Reports that are slow for their size: brackets nested 100,000 deep under an ignored key
+/// are refused before parsing; 10,000 unknown keys give 10,000 warnings (linear).
+#[test]
+fn reports_large_for_their_kind_are_read_in_proportion() {
+    let dir = tempdir("slow-reports");
+    let n = 100_000;
+    let deep = write(
+        &dir,
+        "deep.yaml",
+        &format!(
+            "单位: 测\n年度: 2020\n附注: {}{}\n数据:\n  金额: 5\n  人数: 3\n  率: 88\n  有否: 否\n",
+            "[".repeat(n),
+            "]".repeat(n)
+        ),
+    );
+    let (code, _, err) = jixiao(&["score", MINI, &deep]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("第 3 行的括号 `[`、`{` 嵌套超过 64 层"),
+        "{err}"
+    );
+    let mut text =
+        String::from("单位: 测\n年度: 2020\n数据:\n  金额: 5\n  人数: 3\n  率: 88\n  有否: 否\n");
+    for i in 0..10_000 {
+        text.push_str(&format!("  未知键{i:07}: {i}\n"));
+    }
+    let unknown = write(&dir, "unknown.yaml", &text);
+    let (code, out, err) = jixiao(&["score", MINI, &unknown]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(err.matches("report-unknown-input").count(), 10_000);
+    assert!(out.contains("总分 17.40"), "{out}");
+}

@@ -22,28 +22,26 @@ pub enum ReportError {
     /// 数据:
     /// →编制数: 20    # → stands for a Tab: YAML indents with spaces
     /// ```
-    #[error("YAML 格式错误：{message}")]
-    #[diagnostic(
-        code("report-yaml"),
-        help("检查缩进（用空格，不用 Tab）、冒号后的空格和括号是否成对")
-    )]
+    #[error("{message}")]
+    #[diagnostic(code("report-yaml"), help("{help}"))]
     Yaml {
-        /// serde_yaml's message.
+        /// What is wrong, in Chinese ([`crate::report::parse_error`]).
         message: String,
+        /// What to write instead.
+        help: String,
     },
     /// JSON the parser rejects.
     ///
     /// ```text
     /// {"单位": "甲", "年度": 2020,}    // a comma before `}`
     /// ```
-    #[error("JSON 格式错误：{message}")]
-    #[diagnostic(
-        code("report-json"),
-        help("检查引号、逗号和括号是否成对；JSON 中最后一项后面不能有逗号，文字要用英文双引号")
-    )]
+    #[error("{message}")]
+    #[diagnostic(code("report-json"), help("{help}"))]
     Json {
-        /// serde_json's message.
+        /// What is wrong, in Chinese ([`crate::report::parse_error`]).
         message: String,
+        /// What to write instead.
+        help: String,
     },
     /// A key written twice in one mapping (or an input under both `数据` and `预算执行`):
     /// which value was meant cannot be known, so neither is taken.

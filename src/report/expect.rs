@@ -4,7 +4,8 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::yaml::{EntriesSeed, ListSeed, Raw, ScalarSeed, YamlError};
+use super::parse_error::Explained;
+use super::yaml::{explain_yaml, EntriesSeed, ListSeed, Raw, ScalarSeed};
 
 /// One value of an `期望` block: a scalar, or (for `指标`) a mapping of scalars.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,12 +21,14 @@ pub type RawExpect = Vec<(String, ExpectValue)>;
 
 /// The report's `期望` blocks (one mapping, or a list of them), every other key skipped.
 /// Numbers stay text, as everywhere in reports.
-pub fn read_expectations(text: &str) -> Result<Vec<RawExpect>, YamlError> {
+pub fn read_expectations(text: &str) -> Result<Vec<RawExpect>, Box<Explained>> {
+    if let Some(x) = super::parse_error::too_deep(text) {
+        return Err(Box::new(x));
+    }
     let de = serde_yaml::Deserializer::from_str(text);
-    ExpectTop.deserialize(de).map_err(|e| YamlError {
-        message: e.to_string(),
-        at: e.location().map(|l| (l.line(), l.column())),
-    })
+    ExpectTop
+        .deserialize(de)
+        .map_err(|e| Box::new(explain_yaml(text, &e)))
 }
 
 struct ExpectTop;
@@ -43,6 +46,9 @@ impl<'de> Visitor<'de> for ExpectTop {
         f.write_str("报告（键值对）")
     }
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(Vec::new())
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {

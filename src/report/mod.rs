@@ -9,6 +9,7 @@ mod error;
 pub(crate) mod expect;
 mod input;
 pub(crate) mod locate;
+pub mod parse_error;
 mod row;
 mod rows;
 pub mod value;
@@ -293,19 +294,27 @@ impl Reader<'_> {
         };
         match parsed {
             Ok(r) => Some(r),
-            Err(e) => {
-                let span = match e.at {
-                    Some((line, col)) => line_col_span(text, self.file, line, col),
-                    None => Span::new(self.file, 0, 0),
-                };
+            Err(x) => {
+                let span = |(s, e): (usize, usize)| Span::new(self.file, s, e);
                 let kind = if self.json {
-                    ReportError::Json { message: e.message }
+                    ReportError::Json {
+                        message: x.message,
+                        help: x.help,
+                    }
                 } else {
                     ReportError::Yaml {
-                        message: yaml_message(&e.message),
+                        message: x.message,
+                        help: x.help,
                     }
                 };
-                self.diags.push(Diag::new(kind, span));
+                let mut d = Diag::new(kind, span(x.at));
+                if let Some(label) = x.label {
+                    d = d.label(label);
+                }
+                if let Some((at, note)) = x.also {
+                    d = d.note(span(at), note);
+                }
+                self.diags.push(d);
                 None
             }
         }
@@ -396,32 +405,4 @@ struct Blocks {
     rows: Option<Vec<Vec<(String, Raw)>>>,
     self_scores: Option<Vec<(String, Raw)>>,
     confirmed: Option<Vec<(String, Raw)>>,
-}
-
-/// A span at a 1-based line and column of `text`.
-fn line_col_span(text: &str, file: FileId, line: usize, col: usize) -> Span {
-    let mut offset = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i + 1 == line {
-            let c = l
-                .char_indices()
-                .nth(col.saturating_sub(1))
-                .map_or(l.len(), |(b, _)| b);
-            let start = offset + c;
-            let len = l[c..].chars().next().map_or(0, char::len_utf8);
-            return Span::new(file, start, start + len);
-        }
-        offset += l.len();
-    }
-    Span::new(file, text.len(), text.len())
-}
-
-/// serde_yaml's message, with its English position stripped (the span shows it).
-fn yaml_message(m: &str) -> String {
-    let m = m.split(" at line ").next().unwrap_or(m);
-    m.replace("invalid type: ", "类型不对：")
-        .replace("expected ", "应为")
-        .replace("sequence", "列表")
-        .replace("map", "键值对")
-        .replace("string", "文字")
 }

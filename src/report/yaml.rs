@@ -12,6 +12,8 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize as _;
 
+use super::parse_error::{self, Explained};
+
 /// Says how each `数据` key is to be read.
 pub(super) type ShapeOf<'s> = &'s dyn Fn(&str) -> Option<Shape>;
 
@@ -59,25 +61,36 @@ pub enum RawField {
     Skipped,
 }
 
-/// A YAML error, with its 1-based line and column when serde_yaml gives them.
-#[derive(Debug)]
-pub struct YamlError {
-    /// serde_yaml's message.
-    pub message: String,
-    /// Line and column.
-    pub at: Option<(usize, usize)>,
+/// Reads a report's YAML. `shape` says how each `数据` key is to be read (`None`: not an
+/// input of the scheme; skipped). An error is explained in Chinese at its place
+/// ([`parse_error`]): a character YAML refuses, brackets nested too deep (refused before
+/// parsing, which would take time growing with the square of the depth), a syntax error
+/// (found by a second, shape-blind pass when reading failed, since a value of the wrong shape
+/// may be met before it), or a value of the wrong shape.
+pub fn read(
+    text: &str,
+    shape: &dyn Fn(&str) -> Option<Shape>,
+) -> Result<RawReport, Box<Explained>> {
+    if let Some(x) = parse_error::too_deep(text) {
+        return Err(Box::new(x));
+    }
+    let de = serde_yaml::Deserializer::from_str(text);
+    let e = match (TopSeed { shape, json: false }).deserialize(de) {
+        Ok(r) => return Ok(r),
+        Err(e) => e,
+    };
+    Err(Box::new(explain_yaml(text, &e)))
 }
 
-/// Reads a report's YAML. `shape` says how each `数据` key is to be read (`None`: not an
-/// input of the scheme; skipped).
-pub fn read(text: &str, shape: &dyn Fn(&str) -> Option<Shape>) -> Result<RawReport, YamlError> {
-    let de = serde_yaml::Deserializer::from_str(text);
-    TopSeed { shape, json: false }
-        .deserialize(de)
-        .map_err(|e| YamlError {
-            message: e.to_string(),
-            at: e.location().map(|l| (l.line(), l.column())),
-        })
+/// A YAML error of `text`, at its root cause.
+pub(super) fn explain_yaml(text: &str, e: &serde_yaml::Error) -> Explained {
+    if let Some(x) = parse_error::refused_char(text) {
+        return x;
+    }
+    if let Err(syntax) = serde_yaml::from_str::<IgnoredAny>(text) {
+        return parse_error::yaml(text, &syntax);
+    }
+    parse_error::yaml(text, e)
 }
 
 /// Reads a report written as JSON (the same keys as YAML): every scalar is taken as its raw
@@ -85,38 +98,15 @@ pub fn read(text: &str, shape: &dyn Fn(&str) -> Option<Shape>) -> Result<RawRepo
 pub fn read_json(
     text: &str,
     shape: &dyn Fn(&str) -> Option<Shape>,
-) -> Result<RawReport, YamlError> {
+) -> Result<RawReport, Box<Explained>> {
+    if let Some(x) = parse_error::too_deep(text) {
+        return Err(Box::new(x));
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let out = TopSeed { shape, json: true }
         .deserialize(&mut de)
         .and_then(|r| de.end().map(|()| r));
-    out.map_err(|e| YamlError {
-        message: json_message(&e),
-        at: Some((e.line(), e.column())),
-    })
-}
-
-/// serde_json's message in Chinese where it is one of the common ones, without the position
-/// (the diagnostic shows it).
-fn json_message(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    let text = text.split(" at line ").next().unwrap_or(&text).to_string();
-    let known = [
-        ("trailing comma", "最后一项后面多了逗号"),
-        (
-            "EOF while parsing",
-            "文件在读完之前就结束了（括号或引号没有成对）",
-        ),
-        ("expected value", "此处应为一个值"),
-        ("expected `,` or `}`", "此处应为 `,` 或 `}`"),
-        ("expected `,` or `]`", "此处应为 `,` 或 `]`"),
-        ("key must be a string", "键要用英文双引号括起"),
-        ("trailing characters", "JSON 结束后还有多余的内容"),
-    ];
-    known
-        .iter()
-        .find(|(en, _)| text.starts_with(en))
-        .map_or(text.clone(), |(_, zh)| (*zh).to_string())
+    out.map_err(|e| Box::new(parse_error::json(text, &e)))
 }
 
 struct TopSeed<'s> {

@@ -80,10 +80,7 @@ impl Expectation {
 /// The `期望` blocks of a report's text (none when it has no `期望`), or why they cannot be
 /// read.
 pub fn parse(text: &str) -> Result<Vec<Expectation>, String> {
-    let blocks = read_expectations(text).map_err(|e| match e.at {
-        Some((l, c)) => format!("第 {l} 行第 {c} 列：{}", e.message),
-        None => e.message,
-    })?;
+    let blocks = read_expectations(text).map_err(|e| format!("{}（{}）", e.message, e.help))?;
     blocks.into_iter().map(block).collect()
 }
 
