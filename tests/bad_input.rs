@@ -254,6 +254,16 @@ fn scheme_literals_out_of_range_are_located_errors() {
         out.contains("数字 `0.00000000000000000000000000001` 无法精确表示"),
         "{out}"
     );
+    // Its report: scoring refuses the scheme instead of scoring with a constant cut to 0.
+    let (code, out, err) = jixiao(&[
+        "score",
+        &case("literal-scale29.jx"),
+        &case("literal-scale29.yaml"),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("syntax-number"), "{err}");
+    assert!(err.contains("有错误，未计分"), "{err}");
+    assert!(out.is_empty(), "{out}");
 
     let dir = tempdir("literals");
     let head = "方案 测\n年度 2020\n满分 10分\n保留 2位小数 四舍五入\n输入 金额：万元 \"金额\"\n输入 率：% \"率\"\n输入 次数：次 \"次数\"\n";
