@@ -227,6 +227,28 @@ fn every_finding_on_the_data_is_reported() {
     assert_eq!(benefit.score, None);
 }
 
+/// Found by fuzzing: rows whose stated points exceed the category's, beside a row with none,
+/// were not prorated, and the category scored 60 of its 50 points.
+#[test]
+fn stated_points_beyond_the_category_are_prorated_beside_a_row_without_points() {
+    let s = scheme(NATIONAL);
+    let sc = score(&s, "fixtures/ziping/synthetic-points-over.yaml");
+    let rows = by_path(&sc.scheme, &sc.outcome);
+    let points: Vec<String> = row_nodes(&sc)
+        .iter()
+        .filter(|n| n.path[0] == "产出指标")
+        .map(|n| n.weight.to_string())
+        .collect();
+    assert_eq!(points, ["16.67", "16.67", "8.33", "8.33", "0"]);
+    assert_eq!(get(&rows, "产出指标").as_deref(), Some("50.00"));
+    assert_eq!(sc.outcome.total.to_string(), "100.00");
+    let k = kinds(&sc.report);
+    assert!(
+        k.contains(&"row_points_missing") && k.contains(&"row_points_sum"),
+        "{k:?}"
+    );
+}
+
 fn scheme_for(path: &Path) -> &'static str {
     let name = path
         .file_name()

@@ -183,22 +183,9 @@ fn share_points(
     let unstated = stated.iter().filter(|p| p.is_none()).count();
     let n = idx.len();
     let wn = w.normalize();
-    let (points, note): (Vec<Decimal>, Option<String>) = if unstated == 0 {
-        if given == w {
-            (stated.iter().map(|p| p.unwrap_or_default()).collect(), None)
-        } else {
-            let weights: Vec<Decimal> = stated.iter().map(|p| p.unwrap_or_default()).collect();
-            let text = format!(
-                "{name}各行分值合计 {} 分，与本类分值 {wn} 分不符，按 {wn}/{} 折算",
-                given.normalize(),
-                given.normalize()
-            );
-            findings.push(Finding {
-                kind: "row_points_sum",
-                text: text.clone(),
-            });
-            (apportion(w, &weights, places), Some(text))
-        }
+    let mut prorated = None;
+    let (mut points, note): (Vec<Decimal>, Option<String>) = if unstated == 0 {
+        (stated.iter().map(|p| p.unwrap_or_default()).collect(), None)
     } else if unstated == n && form.share_evenly {
         let p = apportion(w, &vec![Decimal::ONE; n], places);
         let text = if n == 1 {
@@ -236,12 +223,35 @@ fn share_points(
         });
         (p, Some(text))
     };
+    // 财预〔2020〕10号: rows whose points do not add up to the category's are prorated, however
+    // the points came about (all stated, or some stated beyond the category and the rest 0).
+    let sum: Decimal = points.iter().sum();
+    if sum != w && sum > Decimal::ZERO {
+        let text = format!(
+            "{name}各行分值合计 {} 分，与本类分值 {wn} 分不符，按 {wn}/{} 折算",
+            sum.normalize(),
+            sum.normalize()
+        );
+        findings.push(Finding {
+            kind: "row_points_sum",
+            text: text.clone(),
+        });
+        points = apportion(w, &points, places);
+        prorated = Some(text);
+    }
     for (j, k) in idx.iter().enumerate() {
         let r = &mut rows[*k];
         r.points = points[j];
-        if note.is_some() && r.stated_points != Some(points[j]) {
-            r.points_note = note.clone();
+        if r.stated_points == Some(points[j]) {
+            continue;
         }
+        // A row with its own points changed only by prorating; a row without, by both.
+        let own = note.as_ref().filter(|_| r.stated_points.is_none());
+        r.points_note = match (own, &prorated) {
+            (Some(a), Some(b)) => Some(format!("{a}；{b}")),
+            (Some(a), None) => Some(a.clone()),
+            (None, b) => b.clone(),
+        };
     }
 }
 

@@ -1,0 +1,7 @@
+//! `cargo +nightly fuzz run diff`: see `fuzz/entry.rs` for what it runs and asserts.
+#![no_main]
+
+#[path = "../entry.rs"]
+mod entry;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| entry::diff(data));
