@@ -49,14 +49,10 @@ fn compile_text(name: &str, text: &str) -> (Compiled, Sources) {
         !errors,
         "a scheme is given exactly when there is no error"
     );
-    // `render::check` renders against the compiled scheme's own sources (bases included).
     let shown = jixiao::render::check::check(name, &compiled);
     assert!(!shown.is_empty());
-    let sources = match &compiled.scheme {
-        Some(s) => s.sources.clone(),
-        None => sources,
-    };
-    diags_hold(&compiled.diags, &sources);
+    diags_hold(&compiled.diags, &compiled.sources);
+    let sources = compiled.sources.clone();
     (compiled, sources)
 }
 

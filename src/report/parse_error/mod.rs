@@ -119,7 +119,11 @@ impl<'a> Lines<'a> {
 
     /// The byte range of the character at `at` (empty at the end).
     fn char_at(&self, at: usize) -> (usize, usize) {
-        let at = at.min(self.text.len());
+        let mut at = at.min(self.text.len());
+        // A position inside a character means that character.
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
         let len = self.text[at..].chars().next().map_or(0, char::len_utf8);
         (at, at + len)
     }
@@ -282,7 +286,14 @@ fn shape(message: &str, text: &str, at: usize) -> Option<Explained> {
             place,
         )
     } else if exp.starts_with("键值对") {
-        if let Some(fw) = unexp.find('：').map(|i| i + at) {
+        // The value is the text as YAML read it (lines folded), so the colon is looked for
+        // in the file from where the value starts.
+        let from = lines.char_at(at).0;
+        let colon = unexp
+            .contains('：')
+            .then(|| text[from..].find('：').map(|i| i + from))
+            .flatten();
+        if let Some(fw) = colon {
             let fw = refine::full_width_colon(&lines, l).unwrap_or(fw);
             return Some(refine::full_width_at(&lines, fw));
         }
