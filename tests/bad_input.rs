@@ -232,6 +232,61 @@ fn a_closed_pipe_ends_quietly() {
     );
 }
 
+/// Standard error closed (`2>&1 | head`, `2>/dev/full`): its messages are lost, never the run:
+/// every report is still scored to standard output.
+#[test]
+fn a_closed_standard_error_loses_only_messages() {
+    use std::process::{Command, Stdio};
+    let full = std::path::Path::new("/dev/full");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_jixiao"));
+    command
+        .args([
+            "score",
+            "schemes/bumen-zhengti/2020.jx",
+            "fixtures/generated",
+        ])
+        .stdout(Stdio::piped());
+    if full.exists() {
+        let sink = std::fs::OpenOptions::new()
+            .write(true)
+            .open(full)
+            .expect("/dev/full");
+        command.stderr(sink);
+    } else {
+        command.stderr(Stdio::null());
+    }
+    let out = command.output().expect("the binary runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    // Every report of the folder has its summary line (the warnings went nowhere).
+    assert_eq!(
+        text.lines().filter(|l| l.contains("总分")).count(),
+        60,
+        "{text}"
+    );
+
+    // The same when standard error is a pipe whose reader has gone.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args([
+            "score",
+            "schemes/bumen-zhengti/2020.jx",
+            "fixtures/generated",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    drop(child.stderr.take());
+    let out = child.wait_with_output().expect("it ends");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        text.lines().filter(|l| l.contains("总分")).count(),
+        60,
+        "{text}"
+    );
+}
+
 /// A scheme's number is taken exactly as written or refused at its place: more than 28
 /// digits, an amount that does not fit once in 元, a percentage that does not fit as a
 /// ratio, in every rule form; and no limit is applied silently (`保留 29位小数`, years).
@@ -349,7 +404,12 @@ fn deep_formulas_are_too_deep_not_a_crash() {
         let (code, out, err) = jixiao(&["check", &case(name)]);
         assert_eq!(code, 1, "{name}: {err}");
         assert!(out.contains("too-deep"), "{name}: {out}");
-        assert!(out.contains("公式过深：嵌套超过 256 层"), "{name}: {out}");
+        // Too deep, or (ten thousand terms) more operators than a formula may hold.
+        assert!(
+            out.contains("公式过深：嵌套超过 256 层")
+                || out.contains("公式过长：运算符超过 4096 个"),
+            "{name}: {out}"
+        );
         assert!(
             out.contains(&format!("{name}:9:")),
             "located at the formula: {out}"
@@ -370,6 +430,78 @@ fn deep_formulas_are_too_deep_not_a_crash() {
             }
         }
     }
+    // Past the parser's own limits: 80,000 operators of one kind or mixed (a tree that shallow
+    // is still refused: more than 4096 operators), 60,000 `非`, 100,000 nested `若`.
+    let mixed = format!(
+        "方案 深\n年度 2020\n满分 5分\n保留 2位小数 四舍五入\n输入 人数：人 >0 \"人数\"\n值 和 = {}\n指标 甲 5分 {{\n  值 比 = 人数 / 和\n  按比例计分 封顶 100%\n}}\n",
+        vec!["人数 × 人数"; 3000].join(" + ")
+    );
+    for (name, text, message) in [
+        (
+            "plus80k.jx",
+            deep_formula("plus", 80_000),
+            "公式过长：运算符超过 4096 个",
+        ),
+        (
+            "times80k.jx",
+            deep_formula("plus", 80_000).replace(" + ", " × "),
+            "公式过长：运算符超过 4096 个",
+        ),
+        ("mixed.jx", mixed, "公式过长：运算符超过 4096 个"),
+        (
+            "not60k.jx",
+            deep_formula("not", 60_000),
+            "公式过深：嵌套超过 256 层",
+        ),
+        (
+            "if100k.jx",
+            deep_formula("if", 100_000),
+            "公式过深：嵌套超过 256 层",
+        ),
+    ] {
+        let path = write(&dir, name, &text);
+        let (code, out, err) = jixiao(&["check", &path]);
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(err.is_empty() || !err.contains("内部错误"), "{name}: {err}");
+        assert!(
+            out.contains("too-deep") && out.contains(message),
+            "{name}: {out}"
+        );
+    }
+    // A chain of values, each reading the one before: too deep once the formulas of the values
+    // read count in (it overflowed the stack at 2,500 values).
+    let mut chain = String::from(
+        "方案 值链\n年度 2020\n满分 10分\n保留 2位小数 四舍五入\n输入 人数：人 \"人数\"\n值 v0 = 人数\n",
+    );
+    for i in 1..2500 {
+        chain.push_str(&format!("值 v{i} = v{} + 人数\n", i - 1));
+    }
+    chain.push_str("指标 甲 10分 {\n  值 v2499\n  分档 { ≤ 0人 10分  > 0人 0分 }\n}\n");
+    let path = write(&dir, "chain.jx", &chain);
+    let report = write(
+        &dir,
+        "chain.yaml",
+        "单位: 测\n年度: 2020\n数据:\n  人数: 1\n",
+    );
+    for command in ["check", "score"] {
+        let args: Vec<&str> = if command == "check" {
+            vec![command, &path]
+        } else {
+            vec![command, &path, &report]
+        };
+        let (code, out, err) = jixiao(&args);
+        assert_eq!(code, 1, "{command}: {err}");
+        let all = format!("{out}{err}");
+        assert!(
+            all.contains("公式连同它引用的值嵌套超过 256 层（经由值 `v127`）"),
+            "{all}"
+        );
+        assert!(
+            !all.contains("overflow") && !all.contains("内部错误"),
+            "{all}"
+        );
+    }
+
     // A 200-term sum scores as written.
     let scheme = write(&dir, "sum.jx", &deep_formula("plus", 200));
     let report = write(

@@ -70,6 +70,12 @@ impl Excerpt {
     /// The excerpt of `file` for marks at the byte ranges `marks`.
     pub fn new(file: &SourceFile, marks: &[(usize, usize)]) -> Excerpt {
         let text: &str = &file.text;
+        // A mark that starts or ends inside a character covers that character.
+        let marks: Vec<(usize, usize)> = marks
+            .iter()
+            .map(|&(a, b)| (floor_char(text, a), ceil_char(text, b)))
+            .collect();
+        let marks = marks.as_slice();
         let mut out = String::new();
         let mut pieces = Vec::new();
         for (first, last) in line_windows(file, marks) {
@@ -208,6 +214,24 @@ fn window(text: &str, start: usize, end: usize, marks: &[(usize, usize)]) -> (us
         retreat(text, first, AROUND, start),
         advance(text, last, AROUND, end),
     )
+}
+
+/// The start of the character holding byte `at` (the end of the text past it).
+fn floor_char(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The end of the character holding byte `at - 1`: `at` itself on a boundary.
+fn ceil_char(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// The byte offset `n` characters after `from`, at most `limit`.

@@ -141,6 +141,25 @@ pub enum CheckError {
         /// 满分.
         full: Decimal,
     },
+    /// A formula deeper than [`MAX_FORMULA_DEPTH`](crate::syntax::MAX_FORMULA_DEPTH) once
+    /// the formulas of the values it reads are counted in.
+    ///
+    /// ```text
+    /// 值 v1 = 人数 + 1
+    /// 值 v2 = v1 + 1
+    /// …                     // 300 values, each reading the one before
+    /// ```
+    #[error("公式连同它引用的值嵌套超过 {limit} 层（经由值 `{name}`）")]
+    #[diagnostic(
+        code("too-deep"),
+        help("一长串值逐个引用前一个：把其中几步合并成一个值，或让后面的值直接用输入计算")
+    )]
+    ChainTooDeep {
+        /// The value read here.
+        name: String,
+        /// The limit.
+        limit: usize,
+    },
     /// Derived values that depend on themselves.
     ///
     /// ```text

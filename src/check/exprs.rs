@@ -7,6 +7,7 @@ use super::CheckError;
 use crate::base::units::{Dim, UnitWord};
 use crate::ir::{self, Expr, ExprKind, InputKind, Ty, ValueId};
 use crate::syntax::ast::{self, BinOp, Func, UnOp};
+use crate::syntax::MAX_FORMULA_DEPTH;
 
 impl<'a> Resolver<'a> {
     /// Types value `id` (once), reporting a cycle if it depends on itself.
@@ -40,6 +41,7 @@ impl<'a> Resolver<'a> {
         let (name, ast_expr) = self.value_decls[i];
         let before = self.diags.len();
         let expr = self.expr(ast_expr);
+        self.value_depths[i] = self.depth_of(&expr);
         self.scope = outer;
         if self.diags.len() > before {
             self.poisoned.push(id);
@@ -57,8 +59,56 @@ impl<'a> Resolver<'a> {
         ty
     }
 
+    /// How deep `e` is, with the formulas of the values it reads (each lowered before).
+    fn depth_of(&self, e: &Expr) -> usize {
+        let mut deepest = 0;
+        e.for_each_child(|c| deepest = deepest.max(self.depth_of(c)));
+        let own = match e.kind {
+            ExprKind::Value(v) => self.value_depths[v.0 as usize],
+            _ => 0,
+        };
+        1 + deepest.max(own)
+    }
+
+    /// A value read by name at `span`: its type, or, when reading it would make the formula
+    /// deeper than [`MAX_FORMULA_DEPTH`] counting the formulas of the values it reads (a chain
+    /// of thousands of values each reading the one before), a `too-deep` error and a stand-in
+    /// `0`, so that no later pass walks the chain.
+    fn value_ref(&mut self, id: ValueId, span: crate::base::source::Span) -> (ExprKind, Ty) {
+        let i = id.0 as usize;
+        let deep = if matches!(self.state[i], State::Todo) {
+            // Lowering it here would go deeper still before its depth is known.
+            self.depth >= MAX_FORMULA_DEPTH
+        } else {
+            false
+        };
+        let ty = if deep {
+            Ty::Num(Dim::Plain)
+        } else {
+            self.value_ty(id)
+        };
+        if deep || self.depth + self.value_depths[i] > MAX_FORMULA_DEPTH {
+            self.error(
+                CheckError::ChainTooDeep {
+                    name: self.value_decls[i].0.text.clone(),
+                    limit: MAX_FORMULA_DEPTH,
+                },
+                span,
+            );
+            return (ExprKind::Num(Decimal::ZERO, None), ty);
+        }
+        (ExprKind::Value(id), ty)
+    }
+
     /// Lowers and types a formula.
     pub fn expr(&mut self, e: &ast::Expr) -> Expr {
+        self.depth += 1;
+        let lowered = self.expr_here(e);
+        self.depth -= 1;
+        lowered
+    }
+
+    fn expr_here(&mut self, e: &ast::Expr) -> Expr {
         let span = e.span;
         let (kind, ty) = match &e.kind {
             ast::ExprKind::Num(q) => {
@@ -155,8 +205,7 @@ impl<'a> Resolver<'a> {
 
     fn name_ref(&mut self, n: &ast::Name) -> (ExprKind, Ty) {
         if let Some(id) = self.scoped_value(&n.text) {
-            let ty = self.value_ty(id);
-            return (ExprKind::Value(id), ty);
+            return self.value_ref(id, n.span);
         }
         if let Some(id) = self.input_id(&n.text) {
             let input = &self.inputs[id.0 as usize];
@@ -179,8 +228,7 @@ impl<'a> Resolver<'a> {
             return (ExprKind::Input(id), ty);
         }
         if let Some(&id) = self.value_names.get(&n.text) {
-            let ty = self.value_ty(id);
-            return (ExprKind::Value(id), ty);
+            return self.value_ref(id, n.span);
         }
         let help = self.name_help(&n.text);
         self.error(

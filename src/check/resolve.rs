@@ -51,6 +51,11 @@ pub(super) struct Resolver<'a> {
     pub top: Option<crate::base::source::FileId>,
     /// Where the points of the leaf being checked are written.
     pub points_at: Option<Span>,
+    /// How deep the formula being lowered is here, counting the formulas of the values it is
+    /// lowering on the way (a value's formula is lowered where it is first used).
+    pub depth: usize,
+    /// Each lowered value's depth, the values it reads included.
+    pub value_depths: Vec<usize>,
 }
 
 /// The key of a value declared inside a `种类`.
@@ -337,6 +342,7 @@ impl<'a> Resolver<'a> {
         self.value_decls.push((name, expr));
         self.values.push(None);
         self.state.push(State::Todo);
+        self.value_depths.push(0);
     }
 
     fn declare_subjects(&mut self, d: &'a ast::IndicatorDecl) {

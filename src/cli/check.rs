@@ -18,7 +18,7 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> Exit {
         let src = match read_text(path, Kind::Scheme) {
             Ok(s) => s,
             Err(m) => {
-                eprintln!("错误：{m}");
+                sayln!("错误：{m}");
                 failed = true;
                 continue;
             }

@@ -113,7 +113,7 @@ pub fn report_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, Exit> {
         .iter()
         .find(|a| a.extension().is_some_and(|x| x.eq_ignore_ascii_case("jx")) && !a.is_dir())
     {
-        eprintln!(
+        sayln!(
             "错误：这里应写报告（.yaml、.yml、.json 文件或文件夹），`{}` 是方案\n  提示：参数顺序为方案在前、报告在后，如 `jixiao score 方案.jx 报告.yaml`",
             shown(scheme)
         );
@@ -121,10 +121,10 @@ pub fn report_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, Exit> {
     }
     let found = walk_reports(args);
     for note in &found.notes {
-        eprintln!("提示：{note}");
+        sayln!("提示：{note}");
     }
     if found.files.is_empty() {
-        eprintln!("错误：没有找到报告（.yaml、.yml 或 .json 文件）");
+        sayln!("错误：没有找到报告（.yaml、.yml 或 .json 文件）");
         return Err(Exit::Usage);
     }
     Ok(found.files)

@@ -1,5 +1,23 @@
 //! Command-line interface: arguments, file reading and exit codes. No scoring logic here.
 
+/// `eprint!` that cannot fail: a closed or full standard error (`2>&1 | head`, `2>/dev/full`)
+/// loses the message, never the run (`eprint!` would panic).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that cannot fail; see [`say!`].
+macro_rules! sayln {
+    () => { say!("\n") };
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod audit;
 mod check;
 mod files;
@@ -267,7 +285,12 @@ pub fn closed(e: std::io::Error) -> ! {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(141)
     }
-    eprintln!("错误：无法写出结果：{e}");
+    let why = match e.kind() {
+        std::io::ErrorKind::StorageFull => "磁盘已满".to_string(),
+        std::io::ErrorKind::PermissionDenied => "没有写入权限".to_string(),
+        _ => format!("系统错误代码 {}", e.raw_os_error().unwrap_or_default()),
+    };
+    sayln!("错误：无法写出结果（{why}）");
     std::process::exit(Exit::Usage as i32)
 }
 
@@ -284,7 +307,7 @@ fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
         .location()
         .map(|l| format!("（{}:{}）", l.file(), l.line()))
         .unwrap_or_default();
-    eprintln!("内部错误：{what}{at}。这是 jixiao 的缺陷，请报告此问题并附上输入文件");
+    sayln!("内部错误：{what}{at}。这是 jixiao 的缺陷，请报告此问题并附上输入文件");
 }
 
 /// Runs the command line and returns how it ended.
@@ -357,27 +380,27 @@ fn diff(old: &Path, new: &Path, format: Format) -> Exit {
 /// Loads and checks a scheme; prints its diagnostics. `Err(code)` when it cannot be used.
 pub fn load_scheme(path: &Path) -> Result<Scheme, Exit> {
     if files::is_report(path) {
-        eprintln!(
+        sayln!(
             "错误：这里应写方案（.jx 文件或存放方案的文件夹），`{}` 是报告\n  提示：参数顺序为方案在前、报告在后，如 `jixiao score 方案.jx 报告.yaml`",
             shown(path)
         );
         return Err(Exit::Usage);
     }
     let text = read_text(path, files::Kind::Scheme).map_err(|m| {
-        eprintln!("错误：{m}");
+        sayln!("错误：{m}");
         Exit::Usage
     })?;
     let mut sources = Sources::new();
     let file = sources.add(shown(path), &text);
     let compiled = compile(&sources, file, &mut FsLoader);
     if !compiled.diags.is_empty() {
-        eprint!(
+        say!(
             "{}",
             jixiao::base::diag::render_all(&compiled.diags, &compiled.sources)
         );
     }
     compiled.scheme.ok_or_else(|| {
-        eprintln!("方案 `{}` 有错误，未计分", shown(path));
+        sayln!("方案 `{}` 有错误，未计分", shown(path));
         Exit::Invalid
     })
 }

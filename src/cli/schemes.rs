@@ -16,7 +16,7 @@ pub fn load(path: &Path) -> Result<SchemeSet, Exit> {
     let dir = shown(path);
     let mut files: Vec<PathBuf> = std::fs::read_dir(path)
         .map_err(|e| {
-            eprintln!("错误：无法读取文件夹 `{dir}`：{e}");
+            sayln!("错误：无法读取文件夹 `{dir}`：{e}");
             Exit::Usage
         })?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -24,7 +24,7 @@ pub fn load(path: &Path) -> Result<SchemeSet, Exit> {
         .collect();
     files.sort();
     if files.is_empty() {
-        eprintln!("错误：文件夹 `{dir}` 中没有方案文件（.jx）");
+        sayln!("错误：文件夹 `{dir}` 中没有方案文件（.jx）");
         return Err(Exit::Usage);
     }
     let mut all = Vec::new();
@@ -42,7 +42,7 @@ pub fn load(path: &Path) -> Result<SchemeSet, Exit> {
         let help = miette::Diagnostic::help(&*overlap)
             .map(|h| h.to_string())
             .unwrap_or_default();
-        eprintln!("错误：{overlap}\n  提示：{help}");
+        sayln!("错误：{overlap}\n  提示：{help}");
         Exit::Invalid
     })
 }

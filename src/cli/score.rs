@@ -37,7 +37,7 @@ fn fails(strict: bool, scored: &Scored<'_>) -> bool {
 
 /// Prints a report's diagnostics to stderr, and that it was not scored when invalid.
 pub fn print_problems(s: &Scoring) {
-    eprint!("{}", jixiao::render::text::problems(s));
+    say!("{}", jixiao::render::text::problems(s));
 }
 
 fn invalid_json(file: &str, inv: Invalid) -> InvalidJson {
@@ -164,9 +164,9 @@ pub fn score(
             }
             if !p.err.is_empty() {
                 if progress {
-                    eprint!("\r");
+                    say!("\r");
                 }
-                eprint!("{}", p.err);
+                say!("{}", p.err);
             }
             let written = match format {
                 Format::Json if i + 1 < total => writeln!(out, "{},", p.out),
@@ -178,9 +178,9 @@ pub fn score(
             }
             if progress && ((i + 1) % PROGRESS_EVERY == 0 || i + 1 == total) {
                 let _ = out.flush();
-                eprint!("\r已计分 {} / {total}", i + 1);
+                say!("\r已计分 {} / {total}", i + 1);
                 if i + 1 == total {
-                    eprintln!();
+                    sayln!();
                 }
             }
         },
@@ -221,7 +221,7 @@ pub fn explain(scheme_path: &Path, report_path: &Path, format: Format, strict: b
             Ok(f) => f,
             Err(code) => return code,
         };
-        eprintln!(
+        sayln!(
             "错误：explain 一次解释一份报告；文件夹 `{}` 中有 {} 份报告，请写出其中一份的路径，如 `{}`",
             shown(report_path),
             files.len(),

@@ -118,15 +118,15 @@ pub fn report(e: &clap::Error) -> Exit {
         ErrorKind::NoEquals => format!("`{arg}` 的值要用 `=` 连着写"),
         _ => "命令行参数有误".into(),
     };
-    eprintln!("错误：{message}");
+    sayln!("错误：{message}");
     for h in hints {
-        eprintln!("  提示：{h}");
+        sayln!("  提示：{h}");
     }
     if let Some(usage) = usage {
-        eprintln!("\n用法：{usage}");
+        sayln!("\n用法：{usage}");
         match command {
-            Some(c) => eprintln!("更多说明：jixiao {c} --help"),
-            None => eprintln!("更多说明：jixiao --help"),
+            Some(c) => sayln!("更多说明：jixiao {c} --help"),
+            None => sayln!("更多说明：jixiao --help"),
         }
     }
     Exit::Usage

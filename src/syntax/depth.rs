@@ -85,11 +85,17 @@ pub struct Nestable {
     pub count: usize,
     /// The byte offset of the last one.
     pub last: usize,
+    /// The byte offset just past it.
+    pub last_end: usize,
 }
 
 /// Counts the tokens that can nest without brackets.
 pub fn nestable_tokens(text: &str) -> Nestable {
-    let mut n = Nestable { count: 0, last: 0 };
+    let mut n = Nestable {
+        count: 0,
+        last: 0,
+        last_end: 0,
+    };
     let mut in_string = false;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -115,6 +121,7 @@ pub fn nestable_tokens(text: &str) -> Nestable {
             '若' | '非' | '-' | '−' | '－' => {
                 n.count += 1;
                 n.last = i;
+                n.last_end = i + c.len_utf8();
             }
             _ => {}
         }

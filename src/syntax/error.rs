@@ -47,6 +47,21 @@ pub enum SyntaxError {
         /// The limit.
         limit: usize,
     },
+    /// A formula with more than [`MAX_FORMULA_OPERATORS`](super::MAX_FORMULA_OPERATORS)
+    /// operators, however they are grouped.
+    ///
+    /// ```text
+    /// 值 和 = 甲 × 乙 + 甲 × 乙 + …    // 5000 operators
+    /// ```
+    #[error("公式过长：运算符超过 {limit} 个")]
+    #[diagnostic(
+        code("too-deep"),
+        help("把公式拆成几个命名的 `值`（如先算各部分之和），每个只含几项")
+    )]
+    FormulaTooLong {
+        /// The limit.
+        limit: usize,
+    },
     /// A number that a decimal cannot hold.
     ///
     /// ```text

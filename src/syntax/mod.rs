@@ -30,6 +30,10 @@ pub const MAX_NESTING: usize = 64;
 /// `非 非 …`): every later pass walks formulas recursively, so this bounds their depth.
 pub const MAX_FORMULA_DEPTH: usize = 256;
 
+/// The most operators one formula may hold, however they are grouped (a tree built from them
+/// is at most this deep).
+pub const MAX_FORMULA_OPERATORS: usize = 4096;
+
 /// The stack the parser is given at least, and per token that can nest without brackets
 /// (`若`, a prefix `-` or `非`): pest and the lowering recurse once per such level.
 const BASE_STACK: usize = 8 << 20;
@@ -60,7 +64,7 @@ pub fn parse(sources: &Sources, file: FileId) -> Result<ast::File, Vec<Diag>> {
             SyntaxError::FormulaTooDeep {
                 limit: MAX_FORMULA_DEPTH,
             },
-            Span::new(file, nestable.last, nestable.last + 1),
+            Span::new(file, nestable.last, nestable.last_end),
         )
         .label("公式中的 `若`、负号或 `非` 过多")]);
     }

@@ -10,7 +10,7 @@ use super::{is_punct, Lower, P};
 use crate::base::source::Span;
 use crate::base::units::UnitWord;
 use crate::syntax::ast::*;
-use crate::syntax::{Rule, SyntaxError};
+use crate::syntax::{Rule, SyntaxError, MAX_FORMULA_OPERATORS};
 
 fn pratt() -> &'static PrattParser<Rule> {
     static PRATT: OnceLock<PrattParser<Rule>> = OnceLock::new();
@@ -30,10 +30,35 @@ fn pratt() -> &'static PrattParser<Rule> {
 const PLACEHOLDER: ExprKind = ExprKind::Bool(false);
 
 impl Lower {
+    /// Lowers a formula. A formula of more than [`MAX_FORMULA_OPERATORS`] operators is refused
+    /// (`too-deep`) and not built further, so that no tree is deeper than that: building,
+    /// checking and dropping a tree all walk it recursively.
     pub(super) fn expr(&self, p: P<'_>) -> Expr {
+        if self.open.get() == 0 {
+            self.ops.set(0);
+        }
+        self.open.set(self.open.get() + 1);
         let pairs = p.into_inner().filter(|c| !is_punct(c.as_rule()));
         // PrattParser wants Pairs; collect the filtered pairs back through a helper.
-        self.pratt_expr(pairs.collect())
+        let e = self.pratt_expr(pairs.collect());
+        self.open.set(self.open.get() - 1);
+        e
+    }
+
+    /// Counts one operator of the formula at `span`; false once the formula has too many
+    /// (said once, at the first operator past the limit).
+    fn count_op(&self, span: Span) -> bool {
+        let n = self.ops.get() + 1;
+        self.ops.set(n);
+        if n == MAX_FORMULA_OPERATORS + 1 {
+            self.error(
+                SyntaxError::FormulaTooLong {
+                    limit: MAX_FORMULA_OPERATORS,
+                },
+                span,
+            );
+        }
+        n <= MAX_FORMULA_OPERATORS
     }
 
     fn pratt_expr(&self, pairs: Vec<P<'_>>) -> Expr {
@@ -45,6 +70,9 @@ impl Lower {
         let parsed = pratt()
             .map_primary(|prim| self.primary(prim))
             .map_prefix(|op, rhs| {
+                if !self.count_op(sp(&op)) {
+                    return rhs;
+                }
                 let span = sp(&op).to(rhs.span);
                 let op = match op.as_rule() {
                     Rule::op_not => UnOp::Not,
@@ -60,6 +88,9 @@ impl Lower {
                 }
             })
             .map_infix(|lhs, op, rhs| {
+                if !self.count_op(sp(&op)) {
+                    return lhs;
+                }
                 let span = lhs.span.to(rhs.span);
                 let op = self.binop(&op);
                 Expr {

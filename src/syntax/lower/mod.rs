@@ -47,6 +47,10 @@ struct Lower {
     diags: RefCell<Vec<Diag>>,
     /// Where the meaningful text before each offset ends ([`meaningful_ends`]).
     ends: Vec<u32>,
+    /// Operators of the formula being lowered (bracketed parts included), and how many
+    /// `expr` calls are open: see `Lower::expr`.
+    ops: std::cell::Cell<usize>,
+    open: std::cell::Cell<usize>,
 }
 
 /// Lowers a parsed file.
@@ -55,6 +59,8 @@ pub fn file(mut pairs: Pairs<'_, Rule>, file: FileId, text: &str) -> Result<File
         file,
         diags: RefCell::new(Vec::new()),
         ends: meaningful_ends(text),
+        ops: std::cell::Cell::new(0),
+        open: std::cell::Cell::new(0),
     };
     let mut out = File::default();
     if let Some(root) = pairs.next() {
