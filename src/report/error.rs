@@ -62,6 +62,49 @@ pub enum ReportError {
         /// Where: 报告顶层, `数据` 中, `绩效指标` 第 3 行 ….
         within: String,
     },
+    /// A row's column written under two of its names: one value would be dropped.
+    ///
+    /// ```text
+    /// - {三级: 合格率, 指标值: ≥95%, 完成值: 98%, 实际完成值: 50%}
+    /// ```
+    #[error("{within}的 `{second}` 与 `{first}` 是同一栏（{column}），写了两次")]
+    #[diagnostic(
+        code("report-duplicate"),
+        help("同一栏只能写一处：删去其中一处，留下要用的值")
+    )]
+    DuplicateColumn {
+        /// The name written first.
+        first: String,
+        /// The other name.
+        second: String,
+        /// The column both name.
+        column: String,
+        /// Where: `绩效指标` 第 3 行.
+        within: String,
+    },
+    /// A number with a thousands comma inside `{…}`, where the comma separates entries: YAML
+    /// reads `{全年预算数: 1,200}` as `全年预算数: 1` and a key `200`.
+    ///
+    /// ```text
+    /// 预算执行: {全年预算数: 1,200, 全年执行数: 1,150}
+    /// ```
+    #[error("`{key}` 的值 `{text}` 在 `{{…}}` 中被逗号拆成了两项（`{first}` 和 `{rest}`）")]
+    #[diagnostic(
+        code("report-comma"),
+        help("`{{…}}` 里的逗号分隔各项：千分位的逗号请去掉（写 `{plain}`），或给数加引号（写 `\"{text}\"`）")
+    )]
+    FlowComma {
+        /// The key whose value was cut.
+        key: String,
+        /// The number as written (`1,200`).
+        text: String,
+        /// What was read as its value (`1`).
+        first: String,
+        /// What was read as a key (`200`).
+        rest: String,
+        /// The number without commas (`1200`).
+        plain: String,
+    },
     /// A required key is absent.
     ///
     /// ```text

@@ -215,7 +215,8 @@ impl Reader<'_> {
     }
 
     fn read(&mut self, text: &str, opts: ReadOptions) -> Option<Report> {
-        let raw = self.parse(text)?;
+        let mut raw = self.parse(text)?;
+        self.flow_commas(&mut raw);
         self.duplicates(&raw);
         let scheme = self.scheme;
         let b = self.blocks(raw);

@@ -33,7 +33,8 @@ const KEYS: [(&str, &[&str]); 9] = [
     ),
 ];
 
-fn canonical(key: &str) -> Option<&'static str> {
+/// The column a key names, under any of its names.
+pub(super) fn canonical(key: &str) -> Option<&'static str> {
     KEYS.iter()
         .find(|(k, alts)| *k == key || alts.contains(&key))
         .map(|(k, _)| *k)

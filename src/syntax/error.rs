@@ -159,7 +159,18 @@ pub fn pest_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diag
         .take(12)
         .collect();
     let end = pos + text[pos..].chars().next().map_or(0, char::len_utf8);
-    let hint = hint_for(&expected, &found, &text[pos..]);
+    // Where pest stopped after a number (`1e3` stops at `e3`), the number is part of what was
+    // found.
+    let lead: String = {
+        let mut l: Vec<char> = text[..pos]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c) || *c == '.')
+            .collect();
+        l.reverse();
+        l.into_iter().collect()
+    };
+    let hint = hint_for(&expected, &format!("{lead}{found}"), &text[pos..]);
     let label = if found.is_empty() {
         "在这里".to_string()
     } else {
@@ -192,6 +203,12 @@ fn hint_for(expected: &[&str], found: &str, rest: &str) -> String {
         }
         return "检查花括号是否成对：每个 `{` 都要有对应的 `}`".into();
     }
+    if let Some((number, word)) = number_then_word(found) {
+        return format!(
+            "`{number}` 后面紧跟着 `{word}`：数（连同单位）之后不能直接接文字；\
+             “以上”“以下”请用 ≥、≤ 写出，科学记数法请写成普通的数，其余多余的文字删去"
+        );
+    }
     if found.starts_with(['"', '“', '”']) && !found.starts_with('"') {
         return "文字请用英文双引号 `\"…\"` 括起，中文引号可以写在里面".into();
     }
@@ -199,6 +216,34 @@ fn hint_for(expected: &[&str], found: &str, rest: &str) -> String {
         return "名称由汉字、字母、数字组成，不能以数字开头，也不能是关键字（如 `值`、`指标`、`若`）".into();
     }
     "对照 README 的“方案语言”一节检查这一行的写法".into()
+}
+
+/// `10分以上` → (`10分`, `以上`); `1e3` → (`1`, `e3`): a number, perhaps a unit, then a name.
+fn number_then_word(found: &str) -> Option<(&str, &str)> {
+    let digits = found
+        .find(|c: char| {
+            !(c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '.' || c == '．')
+        })
+        .filter(|&i| i > 0)?;
+    let after = &found[digits..];
+    let unit = [
+        "个百分点",
+        "百分点",
+        "%",
+        "％",
+        "万元",
+        "元",
+        "平方米",
+        "人次",
+        "人",
+        "分",
+    ]
+    .iter()
+    .find(|u| after.starts_with(**u))
+    .map_or(0, |u| u.len());
+    let (number, word) = found.split_at(digits + unit);
+    word.starts_with(|c: char| c.is_alphabetic())
+        .then_some((number, word))
 }
 
 /// The Chinese name of a grammar rule, for "此处应为 …". Every rule is listed: a rule the
@@ -320,6 +365,7 @@ fn describe(r: Rule) -> &'static str {
         | Rule::string_char
         | Rule::ident_start
         | Rule::ident_char
+        | Rule::unit_gap
         | Rule::keyword
         | Rule::kw_scheme
         | Rule::kw_year

@@ -135,7 +135,16 @@ fn block(raw: RawExpect) -> Result<Expectation, String> {
                 })
             }
             "完整" => e.complete = Some(yes_no(&key, s)?),
-            "误差" => e.tolerance = number(&key, s)?.abs(),
+            "误差" => {
+                let t = number(&key, s)?;
+                if t.is_sign_negative() && !t.is_zero() {
+                    return Err(format!(
+                        "期望 `误差` 的值 `{}` 是负数：误差是允许的偏差，写 0 或正数（如 0.01）",
+                        s.unwrap_or_default()
+                    ));
+                }
+                e.tolerance = t;
+            }
             "诊断" => {
                 e.diagnostics = s
                     .unwrap_or("")
@@ -419,5 +428,15 @@ mod tests {
         let err = parse("期望:\n  总份: 3\n").unwrap_err();
         assert!(err.contains("未知的期望项 `总份`"), "{err}");
         assert!(parse("单位: 甲\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_negative_tolerance_is_refused_not_made_positive() {
+        let err = parse("期望: {总分: 18, 误差: -1}\n").unwrap_err();
+        assert!(err.contains("`-1` 是负数"), "{err}");
+        assert_eq!(
+            parse("期望: {总分: 18, 误差: 0}\n").unwrap()[0].tolerance,
+            Decimal::ZERO
+        );
     }
 }
