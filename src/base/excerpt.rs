@@ -206,8 +206,15 @@ fn window(text: &str, start: usize, end: usize, marks: &[(usize, usize)]) -> (us
         .filter(|(s, e)| *s <= end && *e >= start)
         .map(|(s, e)| ((*s).max(start), (*e).min(end)))
         .collect();
-    let first = on_line.iter().map(|m| m.0).min().unwrap_or(start);
-    let last = on_line.iter().map(|m| m.1).max().unwrap_or(start);
+    let mut first = on_line.iter().map(|m| m.0).min().unwrap_or(start);
+    let mut last = on_line.iter().map(|m| m.1).max().unwrap_or(start);
+    // Marks too far apart to show together: the window is the primary mark's (the first one
+    // given), when it is on this line, so that the place the header names is shown.
+    if advance(text, first, AROUND * 2, end) < last {
+        if let Some(&(s, e)) = marks.first().filter(|(s, e)| *s <= end && *e >= start) {
+            (first, last) = (s.max(start), e.min(end));
+        }
+    }
     // A mark longer than the window shows its beginning.
     let last = last.min(advance(text, first, AROUND * 2, end));
     (
@@ -325,5 +332,29 @@ mod tests {
         assert!(e.text.ends_with("年度: 2020\n"));
         let year = text.find("2020").unwrap_or(0);
         assert_eq!(&e.text[e.map(year)..e.map(year) + 4], "2020");
+    }
+
+    #[test]
+    fn marks_far_apart_on_a_long_line_show_the_primary_one() {
+        let pad = "x".repeat(5_000);
+        let text = format!("{{\"编制数\": 20, \"k\": \"{pad}\", \"编制数\": 30}}\n");
+        let second = text.rfind("\"编制数\"").unwrap_or(0);
+        let first = text.find("\"编制数\"").unwrap_or(0);
+        let len = "\"编制数\"".len();
+        let e = Excerpt::new(
+            &SourceFile::new("r.json", &text),
+            &[(second, second + len), (first, first + len)],
+        );
+        let mapped = e.map(second);
+        assert_eq!(&e.text[mapped..mapped + len], "\"编制数\"");
+        assert_eq!(e.line_col(mapped), (0, text[..second].chars().count()));
+    }
+
+    #[test]
+    fn a_mark_inside_a_character_covers_it() {
+        let text = "非非非\n";
+        // Byte 4 is inside the second `非`.
+        let e = Excerpt::new(&SourceFile::new("a.jx", text), &[(4, 5)]);
+        assert_eq!(e.text, text);
     }
 }

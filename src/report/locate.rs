@@ -58,7 +58,18 @@ pub fn locate(text: &str) -> HashMap<String, Vec<Place>> {
             }
             _ => (indent, content),
         };
-        if content.is_empty() || content.starts_with('{') {
+        if content.starts_with('{') {
+            // A list item written `- {…}`: its keys, under the item.
+            if stack
+                .last()
+                .is_some_and(|(i, k)| *i < indent && k.starts_with('#'))
+            {
+                let parent: Vec<&str> = stack.iter().map(|(_, k)| k.as_str()).collect();
+                flow_keys(content, start + indent, &parent.join("."), &mut out);
+            }
+            continue;
+        }
+        if content.is_empty() {
             continue;
         }
         let Some(colon) = find_key_colon(content) else {
@@ -82,9 +93,55 @@ pub fn locate(text: &str) -> HashMap<String, Vec<Place>> {
             key: (start + indent, start + indent + colon),
             value: (vstart, vstart + value_body[..value_len].trim_end().len()),
         });
+        if value_body.starts_with('{') {
+            flow_keys(value_body, vstart, &path.join("."), &mut out);
+        }
         stack.push((indent, key));
     }
     out
+}
+
+/// The keys of a one-line flow mapping `{键: 值, 键: 值}` starting at byte `base`, recorded
+/// under `parent` (nested `{…}` and `[…]` values are passed over as values).
+fn flow_keys(s: &str, base: usize, parent: &str, out: &mut HashMap<String, Vec<Place>>) {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut item = 1; // byte index where the current entry starts (after `{` or `,`)
+    let mut colon: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '{' | '[') => depth += 1,
+            (None, ':') if depth == 1 && colon.is_none() && s[i + 1..].starts_with([' ', '\t']) => {
+                colon = Some(i);
+            }
+            (None, ',' | '}' | ']') if depth == 1 => {
+                if let Some(k) = colon {
+                    let raw = &s[item..k];
+                    let lead = raw.len() - raw.trim_start().len();
+                    let key = raw.trim();
+                    let value = &s[k + 1..i];
+                    let vlead = value.len() - value.trim_start().len();
+                    let (ks, vs) = (base + item + lead, base + k + 1 + vlead);
+                    out.entry(format!("{parent}.{}", key.trim_matches(['"', '\''])))
+                        .or_default()
+                        .push(Place {
+                            key: (ks, ks + key.len()),
+                            value: (vs, vs + value.trim().len()),
+                        });
+                }
+                if c != ',' {
+                    return;
+                }
+                item = i + 1;
+                colon = None;
+            }
+            (None, '}' | ']') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
 }
 
 /// The byte index of the `:` that ends a key (followed by a space or the end of line).
@@ -156,5 +213,19 @@ mod tests {
         assert_eq!(&text[p.key.0..p.key.1], "编制数");
         assert!(places.contains_key("自评.在职"));
         assert!(places.contains_key("数据.在职"));
+    }
+
+    #[test]
+    fn locates_keys_of_one_line_flow_mappings() {
+        let text = "预算执行: {全年预算数: 6, \"全年执行数\": 5}\n绩效指标:\n  - {一级: 产出, 指标值: \"≥1, 或 2\", 完成值: [1, 2]}\n";
+        let places = locate(text);
+        let p = places["预算执行.全年执行数"][0];
+        assert_eq!(&text[p.key.0..p.key.1], "\"全年执行数\"");
+        assert_eq!(&text[p.value.0..p.value.1], "5");
+        let p = places["绩效指标.#0.指标值"][0];
+        assert_eq!(&text[p.value.0..p.value.1], "\"≥1, 或 2\"");
+        let p = places["绩效指标.#0.完成值"][0];
+        assert_eq!(&text[p.value.0..p.value.1], "[1, 2]");
+        assert_eq!(&text[p.key.0..p.key.1], "完成值");
     }
 }
