@@ -948,6 +948,25 @@ fn reports_large_for_their_kind_are_read_in_proportion() {
         err.contains("第 3 行的括号 `[`、`{` 嵌套超过 64 层"),
         "{err}"
     );
+    // Nested by indentation (and by list dashes) as deep: refused at the 65th level.
+    let mut indented = String::from("单位: 测\n年度: 2020\n附注:\n");
+    for i in 0..2_000 {
+        indented.push_str(&format!("{}k{i}:\n", " ".repeat(i + 1)));
+    }
+    let indented = write(&dir, "indented.yaml", &indented);
+    let dashes = write(
+        &dir,
+        "dashes.yaml",
+        &format!("单位: 测\n年度: 2020\n附注:\n  {}1\n", "- ".repeat(200)),
+    );
+    for (path, line) in [(&indented, 67), (&dashes, 4)] {
+        let (code, _, err) = jixiao(&["score", MINI, path]);
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains(&format!("第 {line} 行的缩进层次超过 64 层")),
+            "{err}"
+        );
+    }
     let mut text =
         String::from("单位: 测\n年度: 2020\n数据:\n  金额: 5\n  人数: 3\n  率: 88\n  有否: 否\n");
     for i in 0..10_000 {

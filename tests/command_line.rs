@@ -150,3 +150,30 @@ fn a_file_name_with_a_dash_and_swapped_arguments_are_explained() {
     assert!(text.contains("这里应写方案"), "{text}");
     assert_chinese(&text);
 }
+
+/// A report given to `check`, or a report `test` cannot read at all, is said for what it is,
+/// not as a syntax error of a scheme or a fault of its `期望`.
+#[test]
+fn a_report_where_a_scheme_belongs_and_an_unreadable_report_in_test_are_named() {
+    let (code, _, err) = jixiao(&["check", "fixtures/bumen-zhengti/example-complete.yaml"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("是报告，不是方案"), "{err}");
+    assert!(!err.contains("语法错误"), "{err}");
+
+    let (code, text, _) = jixiao(&[
+        "test",
+        "schemes/bumen-zhengti/2020.jx",
+        "tests/cases/report/err/gbk.yaml",
+        "tests/cases/bad-input/msg-yaml-nul.yaml",
+    ]);
+    assert_eq!(code, 1);
+    assert!(!text.contains("期望块有误"), "{text}");
+    assert!(text.contains("文件不是 UTF-8 编码"), "{text}");
+    assert!(
+        text.contains(
+            "tests/cases/bad-input/msg-yaml-nul.yaml:2:6：第 2 行第 6 列有一个看不见的控制字符"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("0 passed, 2 failed"), "{text}");
+}

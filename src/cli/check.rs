@@ -15,6 +15,15 @@ pub fn run(paths: &[PathBuf], format: Format, deny_warnings: bool) -> Exit {
     let mut all_json: Vec<DiagJson> = Vec::new();
     let mut text = String::new();
     for path in paths {
+        if super::files::is_report(path) {
+            sayln!(
+                "错误：`{}` 是报告，不是方案：`jixiao check` 检查方案（.jx 文件）\n  提示：给报告计分请写 `jixiao score 方案.jx {}`",
+                shown(path),
+                shown(path)
+            );
+            failed = true;
+            continue;
+        }
         let src = match read_text(path, Kind::Scheme) {
             Ok(s) => s,
             Err(m) => {

@@ -16,11 +16,30 @@ fn case(schemes: &SchemeSet, path: &Path) -> Verdict {
     let file = shown(path);
     let text = match read_text(path, Kind::Report) {
         Ok(t) => t,
-        Err(m) => return Verdict::unreadable(&file, m),
+        Err(m) => return Verdict::unreadable_file(&file, m),
     };
     let expectations = match expect::parse(&text) {
         Ok(e) => e,
-        Err(m) => return Verdict::unreadable(&file, m),
+        Err(m) => {
+            // A report that cannot be read at all is said as scoring says it, at its place;
+            // only a readable report's `期望` is blamed.
+            let (scoring, _) = schemes.score(&file, &text, ReadOptions { strict: false });
+            if let Err(invalid) = &scoring.result {
+                let said: Vec<String> = invalid
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == jixiao::Severity::Error)
+                    .map(|d| match (d.line, d.column) {
+                        (Some(l), Some(c)) => format!("{file}:{l}:{c}：{}", d.message),
+                        _ => d.message.clone(),
+                    })
+                    .collect();
+                if !said.is_empty() {
+                    return Verdict::unreadable_file(&file, said.join("\n    "));
+                }
+            }
+            return Verdict::unreadable(&file, m);
+        }
     };
     let (scoring, loaded) = schemes.score(&file, &text, ReadOptions { strict: false });
     expect::verdict(

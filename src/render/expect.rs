@@ -13,6 +13,8 @@ pub fn render(run: &Run) -> String {
         for m in &c.mismatches {
             if m.what == "期望" {
                 out.push_str(&format!("    期望块有误：{}\n", m.actual));
+            } else if m.what == "文件" {
+                out.push_str(&format!("    {}\n", m.actual));
             } else {
                 out.push_str(&format!(
                     "    {}：期望 {}，实际 {}\n",

@@ -324,6 +324,15 @@ impl Verdict {
             mismatches: vec![mismatch("期望", "可读的报告与 `期望:`", message)],
         }
     }
+
+    /// A report file that cannot be read at all (not UTF-8, too large, not YAML): a failure
+    /// saying why, not blamed on its `期望`.
+    pub fn unreadable_file(file: &str, message: String) -> Verdict {
+        Verdict {
+            mismatches: vec![mismatch("文件", "可读的报告", message)],
+            ..Verdict::unreadable(file, String::new())
+        }
+    }
 }
 
 /// Checks a report against the expectations that apply to the scheme it was scored with

@@ -237,6 +237,51 @@ pub fn too_deep(text: &str) -> Option<Explained> {
         }
         prev = c;
     }
+    too_deep_by_indent(text)
+}
+
+/// Block YAML nested deeper than [`MAX_NESTING`] by indentation (each deeper indentation,
+/// and each `- ` of a list item, is one level).
+fn too_deep_by_indent(text: &str) -> Option<Explained> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let mut indent = line.len() - line.trim_start_matches(' ').len();
+        let mut rest = &line[indent..];
+        if rest.trim().is_empty() || rest.starts_with('#') {
+            continue;
+        }
+        while open.last().is_some_and(|&i| i >= indent) {
+            open.pop();
+        }
+        // `- - - 键: 值`: each dash opens a level.
+        loop {
+            open.push(indent);
+            match rest.strip_prefix("- ") {
+                Some(after) => {
+                    let blanks = after.len() - after.trim_start_matches(' ').len();
+                    indent += 2 + blanks;
+                    rest = &after[blanks..];
+                }
+                None => break,
+            }
+        }
+        if open.len() > MAX_NESTING {
+            let lines = Lines::new(text);
+            let at = start + line.len() - line.trim_start().len();
+            let l = lines.line_of(at);
+            return Some(
+                Explained::new(
+                    format!("第 {l} 行的缩进层次超过 {MAX_NESTING} 层"),
+                    "报告不需要这么深的层次：检查缩进是否写错，或是否粘贴进了别的数据",
+                    lines.char_at(at),
+                )
+                .label(format!("第 {} 层", MAX_NESTING + 1)),
+            );
+        }
+    }
     None
 }
 

@@ -112,6 +112,17 @@ impl Lower {
             Rule::full_marks => Item::FullMarks(self.quantity(self.inner(p).next()?)),
             Rule::precision => {
                 let n = self.inner(p).next()?;
+                if n.as_str().contains(['.', '．']) {
+                    self.error(
+                        SyntaxError::Limit {
+                            what: "保留的小数位数",
+                            text: n.as_str().to_string(),
+                            limit: format!("应为 0 到 {MAX_PLACES} 的整数"),
+                        },
+                        self.span(&n),
+                    );
+                    return None;
+                }
                 let places = self.bounded(&n, "保留的小数位数", 0, MAX_PLACES)?;
                 Item::Precision {
                     places: places as u32,
