@@ -978,3 +978,34 @@ fn reports_large_for_their_kind_are_read_in_proportion() {
     assert_eq!(err.matches("report-unknown-input").count(), 10_000);
     assert!(out.contains("总分 17.40"), "{out}");
 }
+
+/// A character no one can see (pasted from a web page or a damaged file) is named where it
+/// stops a scheme: in a name, after a number, in the file a `基于` names.
+#[test]
+fn invisible_characters_in_schemes_are_named() {
+    let dir = tempdir("invisible");
+    let head = "方案 测\n年度 2020\n满分 10分\n保留 2位小数 四舍五入\n";
+    for (name, text, said) in [
+        (
+            "zw.jx",
+            format!("{head}输入 人\u{200B}数：人 \"人数\"\n"),
+            "U+200B（零宽空格）",
+        ),
+        ("ff.jx", format!("{head}\u{C}\n"), "U+000C（换页符）"),
+        (
+            "nul.jx",
+            format!("{head}输入 人\0数：人\n"),
+            "U+0000（NUL 空字符）",
+        ),
+        (
+            "base.jx",
+            "方案 测\n年度 2024\n基于 \"2020.jx\u{200B}\"\n".to_string(),
+            "文件名中有一个看不见的字符 U+200B（零宽空格）",
+        ),
+    ] {
+        let path = write(&dir, name, &text);
+        let (code, out, err) = jixiao(&["check", &path]);
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(out.contains(said), "{name}: {out}");
+    }
+}

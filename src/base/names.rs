@@ -46,3 +46,29 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     }
     best.map(|(_, _, c)| format!("是否想写 `{c}`？"))
 }
+
+/// A name for a character a reader cannot see (controls, zero-width and other invisible
+/// spaces), or `None` for a visible one. Used where such a character stops a scheme or a
+/// report from being read, so that the message says what is there.
+pub fn invisible(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\0' => "NUL 空字符",
+        '\u{8}' => "退格符",
+        '\u{B}' => "垂直制表符",
+        '\u{C}' => "换页符",
+        '\u{1B}' => "ESC 转义符",
+        '\u{7F}' => "DEL 删除符",
+        '\u{80}'..='\u{9F}' => "C1 控制字符",
+        '\u{A0}' => "不换行空格",
+        '\u{AD}' => "软连字符",
+        '\u{200B}' => "零宽空格",
+        '\u{200C}' => "零宽不连字",
+        '\u{200D}' => "零宽连字",
+        '\u{200E}' | '\u{200F}' => "书写方向标记",
+        '\u{2060}' => "字连接符",
+        '\u{FEFF}' => "零宽不换行空格（BOM）",
+        '\u{FFFE}' | '\u{FFFF}' => "非字符",
+        c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => "控制字符",
+        _ => return None,
+    })
+}

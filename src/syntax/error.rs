@@ -2,6 +2,7 @@
 
 use super::Rule;
 use crate::base::diag::Diag;
+use crate::base::names::invisible;
 use crate::base::source::{FileId, Span};
 
 /// What can go wrong while reading a scheme's text.
@@ -171,7 +172,13 @@ pub fn pest_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diag
         l.into_iter().collect()
     };
     let hint = hint_for(&expected, &format!("{lead}{found}"), &text[pos..]);
-    let label = if found.is_empty() {
+    let label = if let Some(c) = text[pos..]
+        .chars()
+        .next()
+        .filter(|c| invisible(*c).is_some())
+    {
+        format!("看不见的字符 U+{:04X}", c as u32)
+    } else if found.is_empty() {
         "在这里".to_string()
     } else {
         format!("这里是 `{found}`")
@@ -188,6 +195,14 @@ pub fn pest_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diag
 
 /// What to do, from what was expected, the word found and the text from there on.
 fn hint_for(expected: &[&str], found: &str, rest: &str) -> String {
+    // An invisible character where the parser stopped (pasted text, a damaged file).
+    if let Some(c) = rest.chars().next().filter(|c| invisible(*c).is_some()) {
+        return format!(
+            "这里有一个看不见的字符 U+{:04X}（{}）：删去它（多来自复制粘贴；可把这一处前后的文字删去后重新输入）",
+            c as u32,
+            invisible(c).unwrap_or_default()
+        );
+    }
     // A string that never closes: pest stops at its opening quote.
     if found.starts_with('"') && !rest[1..].contains('"') {
         return "这段文字没有收尾的英文引号 `\"`：在文字结束处补上".into();

@@ -153,21 +153,6 @@ fn indent(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
 
-/// A name for a character a reader cannot see.
-fn control_name(c: char) -> &'static str {
-    match c {
-        '\0' => "NUL 空字符",
-        '\u{8}' => "退格符",
-        '\u{B}' => "垂直制表符",
-        '\u{C}' => "换页符",
-        '\u{1B}' => "ESC 转义符",
-        '\u{7F}' => "DEL 删除符",
-        '\u{80}'..='\u{9F}' => "C1 控制字符",
-        '\u{FFFE}' | '\u{FFFF}' => "非字符",
-        _ => "控制字符",
-    }
-}
-
 /// The first character YAML does not allow in a file (libyaml's reader refuses it before
 /// anything else, and reports no line), at its exact place.
 pub fn refused_char(text: &str) -> Option<Explained> {
@@ -183,7 +168,7 @@ pub fn refused_char(text: &str) -> Option<Explained> {
             format!(
                 "第 {l} 行第 {col} 列有一个看不见的控制字符 U+{:04X}（{}），报告文件中不允许",
                 c as u32,
-                control_name(c)
+                crate::base::names::invisible(c).unwrap_or("控制字符")
             ),
             "这类字符多来自复制粘贴或文件损坏：在编辑器中删掉它（可把这一处前后的文字删去后重新输入），或从原始数据重新导出文件",
             lines.char_at(at),

@@ -9,13 +9,12 @@ pub enum EditError {
     /// 基于 "2019.jx"    // no such file beside this one
     /// ```
     #[error("找不到基础方案 `{path}`")]
-    #[diagnostic(
-        code("base-missing"),
-        help("`基于` 的路径从本文件所在的文件夹算起；检查文件名与年份")
-    )]
+    #[diagnostic(code("base-missing"), help("{help}"))]
     BaseMissing {
         /// The path tried.
         path: String,
+        /// What to check: the folder the path is taken from, or an invisible character in it.
+        help: String,
     },
     /// The base is there but is not read: a device or pipe, too large, not UTF-8.
     ///
@@ -56,13 +55,12 @@ pub enum EditError {
     /// 基于 "2020.yaml"
     /// ```
     #[error("`基于 \"{path}\"` 不是方案文件：基础方案应是 .jx 文件")]
-    #[diagnostic(
-        code("base-not-scheme"),
-        help("写上一年度方案的文件名，如 `基于 \"2020.jx\"`")
-    )]
+    #[diagnostic(code("base-not-scheme"), help("{help}"))]
     BaseNotScheme {
         /// The path as written.
         path: String,
+        /// What to write, or the invisible character to delete.
+        help: String,
     },
     /// More bases under one another than allowed.
     ///

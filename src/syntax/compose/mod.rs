@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::base::diag::Diag;
+use crate::base::names::invisible;
 use crate::base::source::{FileId, Sources};
 use crate::syntax::ast::{self, years_label, EditKind, Item, YearSpec};
 pub use error::EditError;
@@ -273,6 +274,8 @@ fn read_base(
     {
         return refuse(EditError::BaseNotScheme {
             path: base.text.clone(),
+            help: invisible_in(&base.text)
+                .unwrap_or_else(|| "写上一年度方案的文件名，如 `基于 \"2020.jx\"`".into()),
         });
     }
     if chain.len() >= MAX_BASES {
@@ -302,6 +305,9 @@ fn read_base(
         let e = match e {
             LoadError::NotFound => EditError::BaseMissing {
                 path: shown.clone(),
+                help: invisible_in(&shown).unwrap_or_else(|| {
+                    "`基于` 的路径从本文件所在的文件夹算起；检查文件名与年份".into()
+                }),
             },
             LoadError::Refused(reason) => EditError::BaseUnreadable {
                 path: shown.clone(),
@@ -321,4 +327,13 @@ fn verb(e: &EditKind) -> &'static str {
         EditKind::Remove(..) => "删除",
         EditKind::Add(..) => "新增",
     }
+}
+
+/// "文件名中有一个看不见的字符 …" when a path written after `基于` holds one.
+fn invisible_in(path: &str) -> Option<String> {
+    let (c, name) = path.chars().find_map(|c| Some((c, invisible(c)?)))?;
+    Some(format!(
+        "文件名中有一个看不见的字符 U+{:04X}（{name}）：删去它，重新输入文件名",
+        c as u32
+    ))
 }
