@@ -176,4 +176,18 @@ fn a_report_where_a_scheme_belongs_and_an_unreadable_report_in_test_are_named() 
         "{text}"
     );
     assert!(text.contains("0 passed, 2 failed"), "{text}");
+
+    // An expected value with more decimals than the scheme keeps is shown as written.
+    let dir = tempdir("test-digits");
+    let report = write(
+        &dir,
+        "r.yaml",
+        "单位: 测\n年度: 2020\n数据:\n  编制数: 20\n  在职人员数: 21\n期望: {总分: 3.001}\n",
+    );
+    let (code, text, _) = jixiao(&["test", "schemes/bumen-zhengti/2020.jx", &report]);
+    assert_eq!(code, 1);
+    assert!(
+        text.contains("总分：期望 3.001，实际 2.50（差 -0.501）"),
+        "{text}"
+    );
 }

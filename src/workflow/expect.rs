@@ -237,16 +237,25 @@ pub fn check(e: &Expectation, result: &Result<Scored<'_>, Invalid>) -> Vec<Misma
     let (s, outcome) = (&scored.scheme, &scored.outcome);
     let p = s.places;
     let tol = e.tolerance;
-    let show = |v: Option<Decimal>| v.map_or_else(|| "不计分".to_string(), |v| fmt_points(v, p));
+    // A value with more decimals than the scheme keeps is shown as written: `期望 3.001，实际
+    // 3.00`, never two equal-looking numbers.
+    let exact = |v: Decimal| {
+        if v.round_dp(p) == v {
+            fmt_points(v, p)
+        } else {
+            v.normalize().to_string()
+        }
+    };
+    let show = |v: Option<Decimal>| v.map_or_else(|| "不计分".to_string(), exact);
     if let Some(t) = e.total {
         if !within(outcome.total, t, tol) {
             out.push(mismatch(
                 "总分",
-                fmt_points(t, p),
+                exact(t),
                 format!(
                     "{}（差 {}）",
-                    fmt_points(outcome.total, p),
-                    fmt_points(outcome.total - t, p)
+                    exact(outcome.total),
+                    exact(outcome.total - t)
                 ),
             ));
         }
