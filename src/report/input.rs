@@ -122,7 +122,15 @@ impl Reader<'_> {
             self.error(
                 ReportError::OutOfRange {
                     name: name.into(),
-                    value: fmt_quantity(v, dim),
+                    // As written: 100.0001% is out of [0%, 100%], never "≈100.00%".
+                    value: match dim {
+                        Dim::Ratio => {
+                            format!("{}%", v.saturating_mul(Decimal::ONE_HUNDRED).normalize())
+                        }
+                        Dim::Plain => v.normalize().to_string(),
+                        Dim::Points => format!("{}分", v.normalize()),
+                        d => format!("{}{}", v.normalize(), d.word()),
+                    },
                     range: fmt_range(range, dim),
                     help,
                 },
