@@ -348,3 +348,39 @@ fn form_report_errors() {
         insta::assert_snapshot!(jixiao::base::diag::render_all(&r.diags, &sources));
     });
 }
+
+/// Every form of `tests/cases/forms/` (the shared gaps of real provinces' forms and variants of
+/// each) scores as its `期望:` block says, under its own scheme (`NN-….jx` beside it) or the
+/// shared minimal `form.jx`.
+#[test]
+fn real_form_gaps_score_as_expected() {
+    let dir = Path::new("tests/cases/forms");
+    let mut reports: Vec<_> = std::fs::read_dir(dir)
+        .expect("the cases folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    reports.sort();
+    assert!(reports.len() >= 3, "{reports:?}");
+    for report in reports {
+        let own = report.with_extension("jx");
+        let scheme = if own.exists() {
+            own
+        } else {
+            dir.join("form.jx")
+        };
+        let (code, out, err) =
+            common::jixiao(&["test", &scheme.to_string_lossy(), &report.to_string_lossy()]);
+        assert_eq!(code, 0, "{}: {out}{err}", report.display());
+        assert!(
+            out.contains("1 passed, 0 failed"),
+            "{}: {out}",
+            report.display()
+        );
+        assert!(
+            !out.contains("无期望"),
+            "{} has no 期望 block",
+            report.display()
+        );
+    }
+}

@@ -89,6 +89,8 @@ pub struct RowTexts {
     pub actual: String,
     /// 完成比例, when given.
     pub completion: Option<String>,
+    /// The row's columns that no column of a row is named by (already warned about).
+    pub ignored: Vec<String>,
 }
 
 /// Classifies a row by its target and actual. `year` fills dates written without one.
@@ -147,7 +149,13 @@ pub fn classify(form: &Form, texts: &RowTexts, year: i32, row: &mut RowInfo) {
             qualitative(form, row, completion);
         }
         Reading::Empty => {
-            row.note("no_target", "没有填写指标值，本行未计分".into());
+            let unread = if texts.ignored.is_empty() {
+                String::new()
+            } else {
+                let names: Vec<String> = texts.ignored.iter().map(|k| format!("`{k}`")).collect();
+                format!("（未认出的栏目 {} 是否就是指标值？）", names.join("、"))
+            };
+            row.note("no_target", format!("没有填写指标值{unread}，本行未计分"));
             row.kind = RowKind::Qualitative;
         }
         Reading::Unreadable(why) => {

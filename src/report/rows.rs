@@ -13,31 +13,108 @@ use crate::base::source::Span;
 use crate::base::units::{Dim, UnitWord};
 use crate::ir::{Form, NodeId, RowKind};
 
-/// A row's columns, with the other names forms give them.
+/// A row's columns, each with the other names the provinces' printed forms give it (the
+/// form each comes from in the comment). A header is matched after [`column_key`]: full-width
+/// forms folded, blanks removed, and a bracketed tag at its end dropped (`指标值（A）`,
+/// `指标权重（分）`).
 const KEYS: [(&str, &[&str]); 9] = [
     ("一级", &["一级指标"]),
     ("二级", &["二级指标"]),
     ("三级", &["三级指标"]),
-    ("分值", &[]),
-    ("指标值", &["年度指标值", "目标值"]),
-    ("完成值", &["实际完成值", "全年完成值", "实际值"]),
-    ("完成比例", &[]),
-    ("自评得分", &["得分"]),
+    (
+        "分值",
+        &[
+            "权重",     // 四川 项目支出绩效自评表
+            "指标权重", // 重庆 指标权重（分）
+            "指标分值",
+        ],
+    ),
+    (
+        "指标值",
+        &[
+            "年度指标值", // 财预〔2020〕10号 附件 项目支出绩效自评表
+            "年初目标值", // 湖北 年初目标值（A）
+            "年度目标值",
+            "目标值",
+        ],
+    ),
+    (
+        "完成值",
+        &[
+            "实际完成值", // 财预〔2020〕10号；湖北 实际完成值（B）
+            "全年完成值", // 部门整体支出绩效自评表
+            "全年实际完成值",
+            "实际值",
+        ],
+    ),
+    ("完成比例", &["完成率"]), // 云南、安徽 完成率（%）
+    (
+        "自评得分",
+        &[
+            "得分", // 财预〔2020〕10号
+            "自评分",
+        ],
+    ),
     (
         "偏差原因",
         &[
-            "偏差原因分析及改进措施",
-            "未完成原因和改进措施",
+            "偏差原因分析及改进措施", // 财预〔2020〕10号
+            "未完成原因和改进措施",   // 湖南、河北
             "未完成原因",
+            "偏差原因及改进措施",
         ],
     ),
 ];
 
-/// The column a key names, under any of its names.
-pub(super) fn canonical(key: &str) -> Option<&'static str> {
+/// A printed header as the table above matches it: NFKC (full-width letters and brackets
+/// folded), blanks removed, and a short bracketed tag at its end dropped when what is left
+/// names a column (`指标值（A）`, `分值（分）`, `完成率（%）`).
+fn column_key(key: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = key.nfkc().filter(|c| !c.is_whitespace()).collect();
+    if let Some(open) = folded.rfind('(').filter(|_| folded.ends_with(')')) {
+        let tag = &folded[open + 1..folded.len() - 1];
+        let head = &folded[..open];
+        if tag.chars().count() <= 4 && !head.is_empty() && named(head).is_some() {
+            return head.to_string();
+        }
+    }
+    folded
+}
+
+/// The column `key` (already folded) names exactly.
+fn named(key: &str) -> Option<&'static str> {
     KEYS.iter()
         .find(|(k, alts)| *k == key || alts.contains(&key))
         .map(|(k, _)| *k)
+}
+
+/// The column a key names, under any of its names.
+pub(super) fn canonical(key: &str) -> Option<&'static str> {
+    named(&column_key(key))
+}
+
+/// "是否想写 `指标值`？" for a header no column is named by: by the words it holds (目标 →
+/// 指标值, 完成 → 完成值 …), else by edit distance to every name of every column.
+fn column_hint(key: &str) -> Option<String> {
+    const WORDS: [(&str, &str); 8] = [
+        ("目标", "指标值"),
+        ("计划", "指标值"),
+        ("实际", "完成值"),
+        ("完成", "完成值"),
+        ("权重", "分值"),
+        ("分值", "分值"),
+        ("得分", "自评得分"),
+        ("原因", "偏差原因"),
+    ];
+    let k = column_key(key);
+    if let Some((_, column)) = WORDS.iter().find(|(w, _)| k.contains(w)) {
+        return Some(format!("是否想写 `{column}`？"));
+    }
+    let names = KEYS
+        .iter()
+        .flat_map(|(k, alts)| std::iter::once(*k).chain(alts.iter().copied()));
+    suggest(&k, names)
 }
 
 /// `产出指标（50分）` → `产出指标`.
@@ -60,6 +137,8 @@ struct Cells {
     completion: Option<String>,
     own: Option<String>,
     reason: Option<String>,
+    /// Columns no row column is named by (warned about as they were read).
+    ignored: Vec<String>,
 }
 
 impl Cells {
@@ -144,6 +223,7 @@ impl Reader<'_> {
                 target: cells.target.unwrap_or_default(),
                 actual: cells.actual.unwrap_or_default(),
                 completion: cells.completion,
+                ignored: cells.ignored,
             };
             classify(form, &texts, year, &mut row);
             out.push(row);
@@ -155,6 +235,7 @@ impl Reader<'_> {
     /// is not a row's is a warning.
     fn cells(&mut self, i: usize, fields: Vec<(String, Raw)>) -> Cells {
         let mut get: [Option<String>; 9] = Default::default();
+        let mut ignored = Vec::new();
         for (key, v) in fields {
             let text = match v {
                 Raw::Scalar(s) => Some(s),
@@ -166,8 +247,7 @@ impl Reader<'_> {
                     get[at] = text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
                 }
                 None => {
-                    let names = KEYS.iter().map(|(k, _)| *k);
-                    let help = suggest(key.trim(), names).unwrap_or_else(|| {
+                    let help = column_hint(&key).unwrap_or_else(|| {
                         format!(
                             "指标行的栏目：{}",
                             KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join("、")
@@ -182,6 +262,7 @@ impl Reader<'_> {
                         },
                         span,
                     ));
+                    ignored.push(key);
                 }
             }
         }
@@ -196,6 +277,7 @@ impl Reader<'_> {
             completion,
             own,
             reason,
+            ignored,
         }
     }
 
