@@ -384,3 +384,15 @@ fn real_form_gaps_score_as_expected() {
         );
     }
 }
+
+/// An input of a form's `预算执行` block is located in that block (it was 1:1).
+#[test]
+fn a_budget_error_points_at_the_budget_line() {
+    let (code, _, err) = common::jixiao(&[
+        "score",
+        "tests/cases/forms/form.jx",
+        "tests/cases/forms/11-zero-budget-location.yaml",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("11-zero-budget-location.yaml:5:15]"), "{err}");
+}

@@ -103,7 +103,8 @@ impl UnitWord {
     /// Reads a unit word.
     pub fn parse(s: &str) -> Option<UnitWord> {
         Some(match s {
-            "%" | "％" => UnitWord::Percent,
+            // 池州 forms print `≥100百分比`.
+            "%" | "％" | "百分比" | "百分率" => UnitWord::Percent,
             "个百分点" | "百分点" => UnitWord::PercentPoint,
             "万元" => UnitWord::Wanyuan,
             "元" => UnitWord::Yuan,

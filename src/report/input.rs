@@ -84,7 +84,7 @@ impl Reader<'_> {
                         name: name.into(),
                         problem,
                     },
-                    &format!("数据.{name}"),
+                    &self.key_path(name),
                 );
                 None
             }
@@ -100,7 +100,7 @@ impl Reader<'_> {
                         text,
                         help,
                     },
-                    &format!("数据.{name}"),
+                    &self.key_path(name),
                 );
                 None
             }
@@ -134,7 +134,7 @@ impl Reader<'_> {
                     range: fmt_range(range, dim),
                     help,
                 },
-                &format!("数据.{name}"),
+                &self.key_path(name),
             );
             return None;
         }
@@ -154,7 +154,7 @@ impl Reader<'_> {
                         name: name.into(),
                         text,
                     },
-                    &format!("数据.{name}"),
+                    &self.key_path(name),
                 );
                 None
             }
@@ -175,7 +175,7 @@ impl Reader<'_> {
                 level: t.into(),
                 help,
             },
-            &format!("数据.{name}"),
+            &self.key_path(name),
         );
         None
     }
@@ -203,7 +203,7 @@ impl Reader<'_> {
                             item: g.into(),
                             help,
                         },
-                        &format!("数据.{name}"),
+                        &self.key_path(name),
                     );
                 }
             }
@@ -218,7 +218,7 @@ impl Reader<'_> {
         range: &Range,
         entries: &[(String, String)],
     ) -> Option<InputValue> {
-        let path = format!("数据.{name}");
+        let path = self.key_path(name);
         let get = |k: &str| {
             entries
                 .iter()
@@ -265,7 +265,7 @@ impl Reader<'_> {
         dim: Dim,
         findings: &mut Vec<Finding>,
     ) -> Option<Decimal> {
-        let path = format!("数据.{name}");
+        let path = self.key_path(name);
         let w = match number::parse(text) {
             Ok(w) => w,
             Err(NumError::NotNumber) => {
@@ -379,7 +379,7 @@ impl Reader<'_> {
     }
 
     fn unit_error(&mut self, name: &str, found: UnitWord, dim: Dim) -> Option<Decimal> {
-        let path = format!("数据.{name}");
+        let path = self.key_path(name);
         self.error(
             ReportError::Unit {
                 name: name.into(),

@@ -140,6 +140,7 @@ pub fn read(sources: &Sources, file: FileId, scheme: &Scheme, opts: ReadOptions)
         places: std::cell::OnceCell::new(),
         diags: Vec::new(),
         scheme,
+        block: "数据",
     };
     let report = r.read(&text, opts);
     let mut diags = r.diags;
@@ -162,9 +163,16 @@ struct Reader<'s> {
     places: std::cell::OnceCell<std::collections::HashMap<String, Vec<Place>>>,
     diags: Vec<Diag>,
     scheme: &'s Scheme,
+    /// The block the input being read is written in: `数据`, or `预算执行` on a form.
+    block: &'static str,
 }
 
 impl Reader<'_> {
+    /// Where input `name` is written: `数据.编制数`, `预算执行.全年预算数`.
+    fn key_path(&self, name: &str) -> String {
+        format!("{}.{name}", self.block)
+    }
+
     /// The key places of block YAML (none for JSON, whose keys are searched for instead).
     fn places(&self) -> &std::collections::HashMap<String, Vec<Place>> {
         self.places.get_or_init(|| {
@@ -235,8 +243,13 @@ impl Reader<'_> {
             row_of: Vec::new(),
             notes: Vec::new(),
         };
-        let entries = b.data.unwrap_or_default();
-        let entries = entries.into_iter().chain(b.budget.unwrap_or_default());
+        let data = b
+            .data
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(k, v)| ("数据", k, v));
+        let budget = b.budget.unwrap_or_default().into_iter();
+        let entries = data.chain(budget.map(|(k, v)| ("预算执行", k, v)));
         self.data(entries, opts, &mut report);
         (report.self_scores, report.self_total) =
             self.scores("自评", b.self_scores.unwrap_or_default());
@@ -361,12 +374,13 @@ impl Reader<'_> {
     /// warning (an error under `strict`) and a finding.
     fn data(
         &mut self,
-        entries: impl Iterator<Item = (String, Raw)>,
+        entries: impl Iterator<Item = (&'static str, String, Raw)>,
         opts: ReadOptions,
         report: &mut Report,
     ) {
         let scheme = self.scheme;
-        for (name, raw) in entries {
+        for (block, name, raw) in entries {
+            self.block = block;
             if let Some(id) = scheme.input_names.get(&name) {
                 let v = self.input(&name, *id, raw, &mut report.findings);
                 report.inputs[id.0 as usize] = v;
@@ -389,7 +403,7 @@ impl Reader<'_> {
                     help,
                 }
             };
-            let span = self.at(&format!("数据.{name}"), false);
+            let span = self.at(&self.key_path(&name), false);
             self.diags.push(Diag::new(kind, span));
         }
     }
