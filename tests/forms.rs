@@ -396,3 +396,29 @@ fn a_budget_error_points_at_the_budget_line() {
     assert_eq!(code, 1);
     assert!(err.contains("11-zero-budget-location.yaml:5:15]"), "{err}");
 }
+
+/// The score table of each form of `tests/cases/forms/` as `jixiao score` prints it: the rows
+/// under their own 二级 in order, nested categories indented, findings above.
+#[test]
+fn real_form_gap_tables() {
+    insta::glob!("cases/forms/*.yaml", |path| {
+        let own = path.with_extension("jx");
+        let scheme = if own.exists() {
+            own
+        } else {
+            path.with_file_name("form.jx")
+        };
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let shown = format!("tests/cases/forms/{name}");
+        let (_, out, err) = common::jixiao(&["score", &scheme.to_string_lossy(), &shown]);
+        let err: String = err
+            .lines()
+            .filter(|l| !l.contains(env!("CARGO_MANIFEST_DIR")))
+            .collect::<Vec<_>>()
+            .join("\n");
+        insta::assert_snapshot!(format!("{out}{err}"));
+    });
+}

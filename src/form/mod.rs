@@ -371,30 +371,54 @@ fn build(
             roots.push(id);
         }
         if base.node(old).rows.is_some() {
-            let mut groups: Vec<(String, NodeId)> = Vec::new();
-            for (k, r) in rows.iter().enumerate().filter(|(_, r)| r.category == old) {
+            let mut groups: Vec<NodeId> = Vec::new();
+            let mut group_of: HashMap<String, NodeId> = HashMap::new();
+            // Rows of one 二级 stay together under it in the table's order (a 二级 that comes
+            // back after another, as 重庆 forms print 定量 … 定性 … 定量), each group where its
+            // first row is.
+            let mut mine: Vec<usize> = (0..rows.len())
+                .filter(|k| rows[*k].category == old)
+                .collect();
+            let mut first: HashMap<&str, usize> = HashMap::new();
+            for &k in &mine {
+                if let [_, g, _] = rows[k].path.as_slice() {
+                    first.entry(g.as_str()).or_insert(k);
+                }
+            }
+            mine.sort_by_key(|&k| match rows[k].path.as_slice() {
+                [_, g, _] => (first.get(g.as_str()).copied().unwrap_or(k), k),
+                _ => (k, k),
+            });
+            // A nested category's rows sit below it: their paths start with its own.
+            let here = nodes[id.0 as usize].path.clone();
+            for k in mine {
+                let r = &rows[k];
                 let mut under = id;
+                let mut path = here.clone();
                 if r.path.len() == 3 {
                     let g = &r.path[1];
-                    under = match groups.iter().find(|(n, _)| n == g) {
-                        Some((_, gid)) => *gid,
+                    path.push(g.clone());
+                    under = match group_of.get(g) {
+                        Some(gid) => *gid,
                         None => {
-                            let gid = push(&mut nodes, group(&r.path[..2], r.span), Some(id));
+                            let gid = push(&mut nodes, group(&path, r.span), Some(id));
                             t.push(None, None, None, Vec::new());
-                            groups.push((g.clone(), gid));
+                            group_of.insert(g.clone(), gid);
+                            groups.push(gid);
                             gid
                         }
                     };
                 }
+                path.push(r.path.last().cloned().unwrap_or_default());
                 t.push(r.self_score, None, Some(k as u32), Vec::new());
                 let leaf = instantiate(s, form, report, r);
-                let mut n = group(&r.path, r.span);
+                let mut n = group(&path, r.span);
                 n.weight = r.points;
                 n.leaf = Some(leaf);
                 push(&mut nodes, n, Some(under));
             }
             // Sum the 二级 groups' points.
-            for (_, gid) in &groups {
+            for gid in &groups {
                 let w: Decimal = nodes[gid.0 as usize]
                     .children
                     .iter()
