@@ -99,6 +99,22 @@ pub fn classify(form: &Form, texts: &RowTexts, year: i32, row: &mut RowInfo) {
     row.actual_text = texts.actual.trim().to_string();
     row.target = value::target(&texts.target);
     row.actual = value::actual(&texts.actual);
+    if let Reading::Quantity {
+        cmp: Some(_),
+        value,
+        unit,
+    } = &row.actual
+    {
+        let read = match unit {
+            RowUnit::Word(UnitWord::Percent) => fmt_bound(*value, Dim::Ratio),
+            u => format!("{}{}", value.normalize(), u.word()),
+        };
+        let text = format!(
+            "完成值 `{}` 带比较符号；完成值不应带比较符号，应填实际完成的数，已按 {read} 比较",
+            row.actual_text
+        );
+        row.note("actual_with_comparator", text);
+    }
     let given = texts.completion.as_deref().map(value::actual);
     let given = match given {
         Some(Reading::Quantity {

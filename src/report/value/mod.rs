@@ -264,7 +264,29 @@ pub fn actual(text: &str) -> Reading {
     if let Some(d) = date(&t) {
         return Reading::Date(d.0);
     }
-    match quantity(&t) {
+    // A comparator copied from the target (`≥266米`): the number is read and the comparator
+    // kept, so that the row can say an actual is a value, not a bound. 达到 and 超过 are how
+    // an actual is naturally said (达到95%, 超过100人) and are not comparators here.
+    let (cmp, rest) =
+        if let Some(r) = strip_prefix(&t, &LOWER_WORDS[..5]).or_else(|| t.strip_prefix('≥')) {
+            (Some(Cmp::AtLeast), r)
+        } else if let Some(r) = strip_prefix(&t, &UPPER_WORDS) {
+            (Some(Cmp::AtMost), r)
+        } else if let Some(r) = strip_prefix(&t, &["大于", "高于", "多于", ">"]) {
+            (Some(Cmp::Above), r)
+        } else if let Some(r) = strip_prefix(&t, &BELOW_WORDS) {
+            (Some(Cmp::Below), r)
+        } else {
+            (None, t.as_str())
+        };
+    match quantity(rest) {
+        Reading::Quantity { value, unit, .. } if cmp.is_some() => {
+            Reading::Quantity { cmp, value, unit }
+        }
+        _ if cmp.is_some() => match quantity(&t) {
+            Reading::Words(_) => Reading::Words(text.trim().to_string()),
+            other => other,
+        },
         Reading::Words(_) => Reading::Words(text.trim().to_string()),
         other => other,
     }

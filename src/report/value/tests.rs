@@ -134,3 +134,19 @@ fn actuals_fit_targets() {
         Fit::Mismatch
     );
 }
+
+#[test]
+fn an_actual_keeps_a_comparator_copied_from_the_target() {
+    let read = |t: &str| match actual(t) {
+        Reading::Quantity { cmp, value, .. } => Some((cmp, value.normalize().to_string())),
+        _ => None,
+    };
+    assert_eq!(read("≥266米"), Some((Some(Cmp::AtLeast), "266".into())));
+    assert_eq!(read("不少于30家"), Some((Some(Cmp::AtLeast), "30".into())));
+    assert_eq!(read("≤15.2万元"), Some((Some(Cmp::AtMost), "15.2".into())));
+    assert_eq!(read("<5次"), Some((Some(Cmp::Below), "5".into())));
+    // How an actual is naturally said: no comparator.
+    assert_eq!(read("达到95%"), Some((None, "0.95".into())));
+    assert_eq!(read("超过100人"), Some((None, "100".into())));
+    assert_eq!(read("266米"), Some((None, "266".into())));
+}
