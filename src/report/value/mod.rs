@@ -460,7 +460,8 @@ pub enum Fit {
     Inexact,
 }
 
-/// Puts an actual quantity into the target's unit: 元 ↔ 万元 convert, a missing unit takes
+/// Puts an actual quantity into the target's unit: 元 ↔ 万元 and the units of one measure
+/// ([`measure`]: 厘米 ↔ 米, 亩 ↔ 公顷 …) convert, a missing unit takes
 /// the target's, a percentage against a count or an amount is a completion percentage.
 pub fn fit(target: &RowUnit, value: Decimal, unit: &RowUnit) -> Fit {
     match (target, unit) {
@@ -482,10 +483,17 @@ pub fn fit(target: &RowUnit, value: Decimal, unit: &RowUnit) -> Fit {
             Fit::Same(value)
         }
         (t, u) if u.is_percent() && !t.is_percent() => Fit::Completion(value),
-        // 人 and 人次, 个 and 家: counted things must agree.
-        _ => Fit::Mismatch,
+        // 厘米 and 米, 亩 and 公顷, 公斤 and 吨: one measure, converted exactly.
+        (t, u) => match measure::convert(value, u.word(), t.word()) {
+            Some(Some(v)) => Fit::Same(v),
+            Some(None) => Fit::Inexact,
+            // 人 and 人次, 个 and 家: counted things must agree.
+            None => Fit::Mismatch,
+        },
     }
 }
+
+pub mod measure;
 
 #[cfg(test)]
 mod tests;
