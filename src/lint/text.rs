@@ -215,7 +215,10 @@ impl Standard<'_> {
                 Role::Step => m.step,
                 Role::PerStep => m.deduct,
                 Role::Points => m.unit == Unit::Points && !m.deduct,
-                Role::Threshold | Role::BandEnd | Role::Cap => m.unit != Unit::Points && !m.step,
+                Role::Threshold | Role::BandEnd => m.unit != Unit::Points && !m.step,
+                // A cap is compared only with a number the text states as one: a text that
+                // names none leaves the cap unchecked, whatever else it says.
+                Role::Cap => m.cap && m.unit != Unit::Points && !m.step,
             })
             .collect()
     }

@@ -33,6 +33,8 @@ pub(super) struct Mention {
     pub(super) step: bool,
     /// Written as 扣N分: a deduction.
     pub(super) deduct: bool,
+    /// Stated as a cap (最高, 封顶, 上限, 不超过, 超过…按…计, …为限).
+    pub(super) cap: bool,
     /// Marked （含）, with the end it is, when the wording says.
     pub(super) incl: Option<Side>,
     /// Byte range in the text.
@@ -95,11 +97,13 @@ pub(super) fn mentions(text: &str) -> Vec<Mention> {
             .collect();
         let (step, deduct) = roles(&before, unit);
         let incl = t.inclusive(start, k, &before);
+        let cap = is_cap(&before, t.rest(k));
         out.push(Mention {
             value,
             unit,
             step,
             deduct,
+            cap,
             incl,
             at: (t.offset(start), t.offset(end)),
         });
@@ -216,8 +220,28 @@ impl<'t> Chars<'t> {
     }
 }
 
-/// The unit written at the start of `r` and how many characters it takes; `None` for a date.
+/// Whether a number after the text `before` (a few characters of its clause) and before
+/// `after` is stated as a cap: `最高10分`, `封顶100%`, `超过100%的按100%计`, `以100%为限`.
+fn is_cap(before: &str, after: &str) -> bool {
+    let clause = before
+        .rsplit(['，', '。', '；', ',', ';', '：'])
+        .next()
+        .unwrap_or("");
+    const BEFORE: [&str; 6] = ["封顶", "最高", "上限", "不超过", "最多", "超过"];
+    const AFTER: [&str; 3] = ["封顶", "为限", "为上限"];
+    let after =
+        after.trim_start_matches(|c: char| c.is_whitespace() || "%％个百分点万元分".contains(c));
+    BEFORE.iter().any(|w| clause.contains(w)) || AFTER.iter().any(|w| after.starts_with(w))
+}
+
+/// The unit written at the start of `r` (after blanks: `10 分`) and how many characters it
+/// takes; `None` for a date.
 fn unit_after(r: &str) -> Option<(Unit, usize)> {
+    let blanks = r
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\u{3000}')
+        .count();
+    let rest = r.trim_start_matches([' ', '\u{3000}']);
     let mut unit = Unit::Plain;
     let mut skip = 0;
     for (word, u) in [
@@ -229,9 +253,9 @@ fn unit_after(r: &str) -> Option<(Unit, usize)> {
         ("元", Unit::Money),
         ("分", Unit::Points),
     ] {
-        if r.starts_with(word) {
+        if rest.starts_with(word) {
             unit = u;
-            skip = word.chars().count();
+            skip = blanks + word.chars().count();
             break;
         }
     }
