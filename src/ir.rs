@@ -36,8 +36,10 @@ pub struct Scheme {
     pub year_to: Option<i32>,
     /// 满分.
     pub full_marks: Decimal,
-    /// Places every indicator score is rounded to (四舍五入).
+    /// Places every indicator score is rounded to.
     pub places: u32,
+    /// How it is rounded there (四舍五入, 去尾, 进一).
+    pub rounding: crate::base::number::Rounding,
     /// Grade bands, checked in order.
     pub grades: Vec<Grade>,
     /// Inputs, by id.

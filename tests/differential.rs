@@ -216,3 +216,59 @@ fn shared_values_and_every_operator_agree() {
     }
     assert!(scored > 20, "{scored}");
 }
+
+/// The 2020 scheme kept to 1 place with each rounding: the compiled program agrees with the
+/// tree walker on generated reports, 去尾 never scores above 四舍五入 and 进一 never below,
+/// and each score is the exact score cut or carried (稷山 1.897 → 1.8).
+#[test]
+fn every_rounding_agrees_between_program_and_walker() {
+    let text = std::fs::read_to_string("schemes/bumen-zhengti/2020.jx").expect("scheme");
+    let compiled = |mode: &str| {
+        let t = text.replace("保留 2位小数 四舍五入", &format!("保留 1位小数 {mode}"));
+        let mut sources = Sources::new();
+        let f = sources.add("2020.jx", &t);
+        compile(&sources, f, &mut common::Disk)
+            .scheme
+            .expect("checks")
+    };
+    let (half, down, up) = (compiled("四舍五入"), compiled("去尾"), compiled("进一"));
+    assert_eq!(down.rounding.word(), "去尾");
+    let programs: Vec<_> = [&half, &down, &up]
+        .iter()
+        .map(|s| jixiao::eval::Program::new((*s).clone()))
+        .collect();
+    let mut rng = gen::Rng(7);
+    let mut cut = 0;
+    for n in 0..500 {
+        let (_, yaml) = gen::report(&mut rng, n);
+        let mut rs = Sources::new();
+        let rf = rs.add(format!("gen-{n}.yaml"), &yaml);
+        let outcomes: Vec<_> = [&half, &down, &up]
+            .iter()
+            .zip(&programs)
+            .map(|(s, p)| {
+                let report = jixiao::report::read(&rs, rf, s, Default::default())
+                    .report
+                    .expect("valid");
+                let o = p.evaluate(&report);
+                same_ledger(&o, &jixiao::eval::evaluate(s, &report), n);
+                o
+            })
+            .collect();
+        for id in half.leaves() {
+            let [h, d, u] = [0, 1, 2].map(|i| outcomes[i].node(id).score);
+            let (Some(h), Some(d), Some(u)) = (h, d, u) else {
+                continue;
+            };
+            assert!(d <= h && h <= u, "report {n}: {d} {h} {u}");
+            let ledger = &outcomes[1].node(id).ledger;
+            let raw = ledger.raw.expect("a raw score");
+            // Unclamped scores only: a floor or cap is written at the places already.
+            if ledger.clamp == jixiao::eval::Clamp::None && raw.normalize().scale() > 1 {
+                cut += 1;
+                assert_eq!(d, raw.trunc_with_scale(1), "report {n}");
+            }
+        }
+    }
+    assert!(cut > 50, "few scores needed rounding: {cut}");
+}

@@ -7,9 +7,51 @@ use crate::base::units::UnitWord;
 
 /// Rounds 四舍五入: half away from zero.
 pub fn round(v: Decimal, places: u32) -> Decimal {
-    let mut r = v.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(places);
-    r
+    Rounding::HalfUp.round(v, places)
+}
+
+/// How a scheme rounds each indicator's score at its places (`保留 2位小数 四舍五入`).
+///
+/// Counties differ: most round 四舍五入; some cut row scores to one decimal (稷山: 1.897 →
+/// 1.8, 去尾) or carry any remainder up (进一). Both act on the size of the score: 去尾 goes
+/// toward zero and 进一 away from it, so a negative score (a scheme with `可为负`) is cut or
+/// carried the same way as its positive twin.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Rounding {
+    /// 四舍五入: half away from zero.
+    #[default]
+    HalfUp,
+    /// 去尾 (截尾): toward zero.
+    Down,
+    /// 进一: away from zero.
+    Up,
+}
+
+impl Rounding {
+    /// `v` rounded to `places` this way, written with exactly `places` decimals.
+    pub fn round(self, v: Decimal, places: u32) -> Decimal {
+        let mut r = v.round_dp_with_strategy(places, self.strategy());
+        r.rescale(places);
+        r
+    }
+
+    /// rust_decimal's strategy for it.
+    pub fn strategy(self) -> RoundingStrategy {
+        match self {
+            Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            Rounding::Down => RoundingStrategy::ToZero,
+            Rounding::Up => RoundingStrategy::AwayFromZero,
+        }
+    }
+
+    /// The scheme's word for it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Rounding::HalfUp => "四舍五入",
+            Rounding::Down => "去尾",
+            Rounding::Up => "进一",
+        }
+    }
 }
 
 /// The most significant digits a report number may have.

@@ -69,7 +69,7 @@ struct Header {
     title: Option<ast::Text>,
     year: Option<ast::YearSpec>,
     full: Option<ast::Quantity>,
-    places: Option<u32>,
+    places: Option<(u32, crate::base::number::Rounding)>,
     grades: Option<Vec<ast::GradeDecl>>,
 }
 
@@ -107,7 +107,8 @@ impl<'a> Resolver<'a> {
             year_from,
             year_to,
             full_marks,
-            places: h.places.unwrap_or(2),
+            places: h.places.map_or(2, |p| p.0),
+            rounding: h.places.map(|p| p.1).unwrap_or_default(),
             grades,
             inputs: std::mem::take(&mut self.inputs),
             values,
@@ -150,9 +151,11 @@ impl<'a> Resolver<'a> {
                 ast::Item::Title(t) => self.once(&mut h.title, t.clone(), t.span, "方案"),
                 ast::Item::Year(y) => self.once(&mut h.year, *y, y.span, "年度"),
                 ast::Item::FullMarks(q) => self.once(&mut h.full, *q, q.span, "满分"),
-                ast::Item::Precision { places: p, span } => {
-                    self.once(&mut h.places, *p, *span, "保留")
-                }
+                ast::Item::Precision {
+                    places: p,
+                    rounding,
+                    span,
+                } => self.once(&mut h.places, (*p, *rounding), *span, "保留"),
                 ast::Item::Grades { grades: g, span } => {
                     self.once(&mut h.grades, g.clone(), *span, "等级")
                 }

@@ -206,6 +206,9 @@ impl<'a> Cx<'a> {
         };
         let (differ, agree) = ranges::compare(of, nf, domain, int);
         let places = self.new.places;
+        // Each side's score as its scheme rounds it (四舍五入, 去尾 or 进一).
+        let old_round = |v: Decimal| self.old.rounding.round(v, self.old.places);
+        let new_round = |v: Decimal| self.new.rounding.round(v, places);
         let unit = if dim == Dim::Ratio {
             Decimal::ONE_HUNDRED
         } else {
@@ -223,11 +226,10 @@ impl<'a> Cx<'a> {
                     old: shape_text(p.old, of, dim, &name, x),
                     new: shape_text(p.new, nf, dim, &name, x),
                     example: fmt_bound(x, dim),
-                    old_score: of.at(x).map(|v| fmt_points(v, self.old.places)),
-                    new_score: nf.at(x).map(|v| fmt_points(v, places)),
+                    old_score: of.at(x).map(|v| fmt_points(old_round(v), self.old.places)),
+                    new_score: nf.at(x).map(|v| fmt_points(new_round(v), places)),
                     change: of.at(x).zip(nf.at(x)).and_then(|(a, b)| {
-                        let d = crate::base::number::round(b, places)
-                            .checked_sub(crate::base::number::round(a, places))?;
+                        let d = new_round(b).checked_sub(old_round(a))?;
                         Some(crate::base::quantity::fmt_signed(d, places))
                     }),
                 }

@@ -337,8 +337,8 @@ impl<'a> Cx<'a> {
             ("满分", points(o.full_marks), points(n.full_marks)),
             (
                 "保留",
-                format!("{} 位小数", o.places),
-                format!("{} 位小数", n.places),
+                format!("{} 位小数 {}", o.places, o.rounding.word()),
+                format!("{} 位小数 {}", n.places, n.rounding.word()),
             ),
             ("等级", grades(o), grades(n)),
         ];

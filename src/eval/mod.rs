@@ -348,6 +348,7 @@ fn finish(
     floor: Decimal,
     weight: Decimal,
     places: u32,
+    rounding: crate::base::number::Rounding,
 ) -> Decimal {
     ledger.raw = Some(raw);
     let clamped = if raw < floor {
@@ -359,7 +360,7 @@ fn finish(
     } else {
         raw
     };
-    round(clamped, places)
+    rounding.round(clamped, places)
 }
 
 /// The outcome of a special case.

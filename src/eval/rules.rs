@@ -4,7 +4,6 @@ use rust_decimal::Decimal;
 
 use super::expr::{Cx, Val};
 use super::{case_score, finish, Detail, Fault, Ledger, NodeOutcome, Status};
-use crate::base::number::round;
 use crate::ir::{CaseOutcome, Leaf, Rule, Subject};
 use crate::report::InputValue;
 use crate::syntax::ast::{Direction, StepPolicy};
@@ -26,7 +25,7 @@ fn unscored(fault: Fault, mut ledger: Ledger) -> NodeOutcome {
 /// Scores one leaf.
 pub fn leaf(cx: &mut Cx<'_>, leaf: &Leaf, weight: Decimal) -> NodeOutcome {
     let mut ledger = Ledger::EMPTY;
-    let places = cx.scheme.places;
+    let (places, rounding) = (cx.scheme.places, cx.scheme.rounding);
     for (i, case) in leaf.cases.iter().enumerate() {
         match cx.bool(&case.cond) {
             Ok(false) => {}
@@ -37,7 +36,7 @@ pub fn leaf(cx: &mut Cx<'_>, leaf: &Leaf, weight: Decimal) -> NodeOutcome {
                 } else {
                     Status::Scored
                 };
-                let score = round(case_score(case.outcome, weight), places);
+                let score = rounding.round(case_score(case.outcome, weight), places);
                 ledger.raw = Some(score);
                 return NodeOutcome {
                     status,
@@ -51,7 +50,7 @@ pub fn leaf(cx: &mut Cx<'_>, leaf: &Leaf, weight: Decimal) -> NodeOutcome {
     }
     match score_rule(cx, leaf, weight, &mut ledger) {
         Ok((raw, floor)) => {
-            let score = finish(&mut ledger, raw, floor, weight, places);
+            let score = finish(&mut ledger, raw, floor, weight, places, rounding);
             NodeOutcome {
                 status: Status::Scored,
                 score: Some(score),

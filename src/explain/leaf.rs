@@ -332,7 +332,8 @@ impl Explainer<'_> {
         }
     }
 
-    /// `6.25 四舍五入保留 2 位小数为 6.25`, when rounding changed the score.
+    /// `6.245 四舍五入保留 2 位小数为 6.25` (or 去尾, 进一: the scheme's rounding), when
+    /// rounding changed the score.
     fn round_line(&self, l: &Ledger, score: Option<Decimal>) -> Option<TraceLine> {
         let p = self.places();
         let (raw, score) = (l.raw?, score?);
@@ -345,8 +346,9 @@ impl Explainer<'_> {
                 "round",
                 "舍入",
                 format!(
-                    "{} 四舍五入保留 {p} 位小数为 {}",
+                    "{} {}保留 {p} 位小数为 {}",
                     fmt_calc(clamped, p),
+                    self.scheme.rounding.word(),
                     fmt_points(score, p)
                 ),
             )

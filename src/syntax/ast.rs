@@ -54,6 +54,8 @@ pub enum Item {
     Precision {
         /// The number of places.
         places: u32,
+        /// How to round at them (四舍五入 when not written).
+        rounding: crate::base::number::Rounding,
         /// Where it is written.
         span: Span,
     },

@@ -125,6 +125,9 @@ pub enum SyntaxError {
     },
 }
 
+/// What `保留 N位小数` may be followed by.
+const ROUNDING: &str = "舍入方式 `四舍五入`、`去尾` 或 `进一`";
+
 /// Turns a pest failure into a diagnostic that says, in Chinese, what was expected.
 pub fn pest_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diag {
     let pos = match e.location {
@@ -142,8 +145,11 @@ pub fn pest_error(e: pest::error::Error<Rule>, file: FileId, text: &str) -> Diag
     if expected.is_empty() {
         expected.push("合法的写法");
     }
-    // A long list helps nobody: say what kind of thing belongs here.
-    if expected.len() > 6 {
+    // A long list helps nobody: say what kind of thing belongs here. Right after `保留 N位小数`
+    // the one word that can follow is the rounding (the next item could also start there).
+    if expected.contains(&ROUNDING) {
+        expected = vec![ROUNDING];
+    } else if expected.len() > 6 {
         expected = if expected.contains(&"`}`") {
             vec!["`}`（结束指标）或指标的内容（`标准`、`说明`、`值`、`若`、规则、下级 `指标`）"]
         } else if expected.contains(&"`指标`") {
@@ -333,7 +339,7 @@ fn describe(r: Rule) -> &'static str {
         | Rule::infinity
         | Rule::cmp_bound => "区间（如 `[80%, 90%)` 或 `≥ 90%`）",
         Rule::year_to | Rule::year_on => "`至` 或 `起`",
-        Rule::rounding => "`四舍五入`",
+        Rule::rounding | Rule::round_half_up | Rule::round_down | Rule::round_up => ROUNDING,
         Rule::colon => "`：`",
         Rule::eq => "`=`",
         Rule::sep => "`，`",

@@ -1,6 +1,6 @@
 //! Running compiled code: one report's registers, a leaf's reads, scores and ledger.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use super::super::rules::{self, Operand};
 use super::super::{finish, NodeOutcome, Status};
@@ -75,7 +75,7 @@ impl Machine<'_> {
         } else {
             raw
         };
-        Some(clamped.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero))
+        Some(clamped.round_dp_with_strategy(places, self.code.rounding.strategy()))
     }
 
     /// A leaf's outcome with its ledger, written into `o` (a group's empty outcome); `false`
@@ -108,6 +108,7 @@ impl Machine<'_> {
                     floor,
                     l.weight,
                     self.code.places,
+                    self.code.rounding,
                 ));
             }
             Err(fault) => {

@@ -24,7 +24,6 @@ use rust_decimal::Decimal;
 use super::expr::{Cx, Val};
 use super::rules;
 use super::{case_score, grade_of, Outcome, Totals};
-use crate::base::number::round;
 use crate::base::source::Span;
 use crate::ir::{CaseOutcome, InputId, Rule, Scheme, Subject, Ty, ValueId};
 use crate::report::{InputValue, Report};
@@ -149,6 +148,8 @@ struct Code {
     /// The register of each value (for the ledger's values), by value id.
     value_regs: Vec<Option<R>>,
     places: u32,
+    /// How scores are rounded there.
+    rounding: crate::base::number::Rounding,
     /// Categories of a form left without rows: the total is never complete.
     unfilled: bool,
 }
@@ -269,7 +270,9 @@ impl Code {
                     CaseCode {
                         cond,
                         reg,
-                        score: round(case_score(c.outcome, n.weight), places),
+                        score: scheme
+                            .rounding
+                            .round(case_score(c.outcome, n.weight), places),
                         not_applicable: c.outcome == CaseOutcome::NotApplicable,
                     }
                 })
@@ -295,7 +298,9 @@ impl Code {
                 rule: leaf.rule.clone(),
                 rule_span: leaf.rule_span,
                 untouched: match &leaf.rule {
-                    Rule::Threshold(t) if t.floor <= n.weight => Some(round(n.weight, places)),
+                    Rule::Threshold(t) if t.floor <= n.weight => {
+                        Some(scheme.rounding.round(n.weight, places))
+                    }
                     _ => None,
                 },
             });
@@ -309,6 +314,7 @@ impl Code {
             leaves,
             value_regs: b.value_regs,
             places: scheme.places,
+            rounding: scheme.rounding,
             unfilled: scheme.nodes.iter().any(crate::ir::Node::unfilled),
         }
     }

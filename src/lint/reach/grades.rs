@@ -47,7 +47,7 @@ impl Totals<'_> {
                 continue;
             }
             let v = piece.example(Decimal::ONE)?;
-            let r = crate::base::number::round(v, self.scheme.places);
+            let r = self.scheme.rounding.round(v, self.scheme.places);
             if piece.contains(r) {
                 return Some(r.normalize());
             }
@@ -98,8 +98,8 @@ fn reachable_totals(scheme: &Scheme, reach: &[Option<LeafReach<'_>>]) -> Set {
     let (mut lo, mut hi) = (Decimal::ZERO, Decimal::ZERO);
     for r in reach.iter().flatten() {
         if let (Some(Some((l, _))), Some(Some((h, _)))) = (r.scores.lo(), r.scores.hi()) {
-            lo = lo.saturating_add(crate::base::number::round(l, scheme.places));
-            hi = hi.saturating_add(crate::base::number::round(h, scheme.places));
+            lo = lo.saturating_add(scheme.rounding.round(l, scheme.places));
+            hi = hi.saturating_add(scheme.rounding.round(h, scheme.places));
         }
     }
     let closed = |l: Decimal, h: Decimal| {

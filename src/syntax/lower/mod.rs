@@ -17,6 +17,7 @@ use pest::iterators::{Pair, Pairs};
 use super::ast::*;
 use super::{Rule, SyntaxError};
 use crate::base::diag::Diag;
+use crate::base::number::Rounding;
 use crate::base::source::{FileId, Span};
 use crate::base::units::UnitWord;
 
@@ -111,7 +112,17 @@ impl Lower {
             Rule::year => Item::Year(self.year(p)),
             Rule::full_marks => Item::FullMarks(self.quantity(self.inner(p).next()?)),
             Rule::precision => {
-                let n = self.inner(p).next()?;
+                let mut parts = self.inner(p);
+                let n = parts.next()?;
+                let rounding = match parts
+                    .next()
+                    .and_then(|r| r.into_inner().next())
+                    .map(|r| r.as_rule())
+                {
+                    Some(Rule::round_down) => Rounding::Down,
+                    Some(Rule::round_up) => Rounding::Up,
+                    _ => Rounding::HalfUp,
+                };
                 if n.as_str().contains(['.', '．']) {
                     self.error(
                         SyntaxError::Limit {
@@ -126,6 +137,7 @@ impl Lower {
                 let places = self.bounded(&n, "保留的小数位数", 0, MAX_PLACES)?;
                 Item::Precision {
                     places: places as u32,
+                    rounding,
                     span,
                 }
             }
