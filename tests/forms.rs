@@ -422,3 +422,31 @@ fn real_form_gap_tables() {
         insta::assert_snapshot!(format!("{out}{err}"));
     });
 }
+
+/// An actual that names its tier (达成预期指标) is checked against the self-score by the audit:
+/// inside the tier's scores it agrees, outside it is off by the distance to the nearest end.
+#[test]
+fn the_audit_checks_a_self_score_against_the_tier_its_actual_names() {
+    let (code, out, _) = common::jixiao(&[
+        "audit",
+        "tests/cases/forms/form.jx",
+        "tests/cases/forms/04-tier-words-variants.yaml",
+        "tests/cases/forms/04-tier-name-as-actual.yaml",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("可核对的 3 项指标中 1 项自评高出、0 项低于，合计 +1.00 分"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "完成值写的是档次“部分达成”，本行得分应在 [18, 24) 分之间，自评 25 分不在其中"
+        ),
+        "{out}"
+    );
+    // 90 of 90 points for 达成 [80%, 100%]: inside [72, 90].
+    assert!(
+        out.contains("可核对的 1 项指标中 0 项自评高出、0 项低于，合计 0.00 分"),
+        "{out}"
+    );
+}

@@ -12,13 +12,15 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::base::quantity::{fmt_percent, fmt_points};
 use crate::base::source::Span;
 use crate::base::units::Dim;
-use crate::ir::{
-    self, Expr, ExprKind, Form, InputId, InputKind, NodeId, RowKind, Scheme, Subject, ValueId,
-};
-use crate::report::{Finding, InputValue, Report, RowInfo};
+use crate::ir::{self, Expr, ExprKind, Form, InputId, InputKind, NodeId, Scheme, Subject, ValueId};
+use crate::report::{Finding, Report, RowInfo};
+
+mod points;
+
+pub use points::{apportion, tier_scores};
+use points::{check_row, share_points};
 
 /// A report matched to the table it is scored on.
 #[derive(Debug, Clone)]
@@ -56,38 +58,6 @@ pub fn fill(scheme: &Scheme, mut report: Report) -> Filled<'_> {
             }
         }
     }
-}
-
-/// Splits `total` into parts proportional to `weights`, each rounded to `places` and adding
-/// up exactly (largest remainder; ties go to the earlier row).
-pub fn apportion(total: Decimal, weights: &[Decimal], places: u32) -> Vec<Decimal> {
-    let sum: Decimal = weights.iter().sum();
-    if weights.is_empty() || sum.is_zero() {
-        return vec![Decimal::ZERO; weights.len()];
-    }
-    let unit = Decimal::new(1, places);
-    // w ÷ sum is in [0, 1] (weights are stated points ≥ 0), so each share is at most `total`;
-    // cutting to `places` toward zero is the floor of a share ≥ 0, with no division.
-    let exact: Vec<Decimal> = weights
-        .iter()
-        .map(|w| total.saturating_mul(*w / sum))
-        .collect();
-    let mut parts: Vec<Decimal> = exact
-        .iter()
-        .map(|e| e.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::ToZero))
-        .collect();
-    let given: Decimal = parts.iter().sum();
-    let mut left = ((total - given) / unit).round();
-    let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by(|a, b| (exact[*b] - parts[*b]).cmp(&(exact[*a] - parts[*a])));
-    for i in order {
-        if left <= Decimal::ZERO {
-            break;
-        }
-        parts[i] += unit;
-        left -= Decimal::ONE;
-    }
-    parts
 }
 
 /// The form filled with the report's rows: the indicator table this report is scored on.
@@ -167,166 +137,6 @@ fn fill_form(base: &Scheme, form: &Form, report: &mut Report) -> Scheme {
     build(&mut s, base, form, report, rows, notes);
     report.findings.extend(findings);
     s
-}
-
-fn share_points(
-    form: &Form,
-    name: &str,
-    w: Decimal,
-    places: u32,
-    rows: &mut [RowInfo],
-    idx: &[usize],
-    findings: &mut Vec<Finding>,
-) {
-    let stated: Vec<Option<Decimal>> = idx.iter().map(|k| rows[*k].stated_points).collect();
-    let given: Decimal = stated.iter().flatten().sum();
-    let unstated = stated.iter().filter(|p| p.is_none()).count();
-    let n = idx.len();
-    let wn = w.normalize();
-    let mut prorated = None;
-    let (mut points, note): (Vec<Decimal>, Option<String>) = if unstated == 0 {
-        (stated.iter().map(|p| p.unwrap_or_default()).collect(), None)
-    } else if unstated == n && form.share_evenly {
-        let p = apportion(w, &vec![Decimal::ONE; n], places);
-        let text = if n == 1 {
-            format!("未填分值，{name} {wn} 分全部计入本行")
-        } else if p.iter().all(|x| *x == p[0]) {
-            format!("各行未填分值，{name} {wn} 分由 {n} 行平均分配")
-        } else {
-            format!(
-                "各行未填分值，{name} {wn} 分由 {n} 行平均分配，尾差 {} 分计入前几行",
-                fmt_points(w - p[n - 1] * Decimal::from(n as u64), places)
-            )
-        };
-        (p, Some(text))
-    } else {
-        let rest = w - given;
-        let text;
-        let p = if rest > Decimal::ZERO && form.share_evenly {
-            text = format!(
-                "{name}有 {unstated} 行未填分值，分得其余的 {} 分",
-                rest.normalize()
-            );
-            let shares = apportion(rest, &vec![Decimal::ONE; unstated], places);
-            let mut it = shares.into_iter();
-            stated
-                .iter()
-                .map(|p| p.unwrap_or_else(|| it.next().unwrap_or_default()))
-                .collect()
-        } else {
-            text = format!("{name}有 {unstated} 行未填分值，无分可分，这些行按 0 分计");
-            stated.iter().map(|p| p.unwrap_or_default()).collect()
-        };
-        findings.push(Finding {
-            kind: "row_points_missing",
-            text: text.clone(),
-        });
-        (p, Some(text))
-    };
-    // 财预〔2020〕10号: rows whose points do not add up to the category's are prorated, however
-    // the points came about (all stated, or some stated beyond the category and the rest 0).
-    let sum: Decimal = points.iter().sum();
-    if sum != w && sum > Decimal::ZERO {
-        let text = format!(
-            "{name}各行分值合计 {} 分，与本类分值 {wn} 分不符，按 {wn}/{} 折算",
-            sum.normalize(),
-            sum.normalize()
-        );
-        findings.push(Finding {
-            kind: "row_points_sum",
-            text: text.clone(),
-        });
-        points = apportion(w, &points, places);
-        prorated = Some(text);
-    }
-    for (j, k) in idx.iter().enumerate() {
-        let r = &mut rows[*k];
-        r.points = points[j];
-        if r.stated_points == Some(points[j]) {
-            continue;
-        }
-        // A row with its own points changed only by prorating; a row without, by both.
-        let own = note.as_ref().filter(|_| r.stated_points.is_none());
-        r.points_note = match (own, &prorated) {
-            (Some(a), Some(b)) => Some(format!("{a}；{b}")),
-            (Some(a), None) => Some(a.clone()),
-            (None, b) => b.clone(),
-        };
-    }
-}
-
-fn check_row(form: &Form, r: &mut RowInfo) {
-    if let Some(own) = r.self_score {
-        let cap = r.stated_points.unwrap_or(r.points);
-        if own > cap {
-            r.note(
-                "self_above_points",
-                format!(
-                    "自评得分 {} 分高于本行分值 {} 分",
-                    own.normalize(),
-                    cap.normalize()
-                ),
-            );
-        } else if r.met() == Some(true) && own < cap {
-            r.note(
-                "met_below_full",
-                format!(
-                    "已达到指标值，自评却只给 {} 分（分值 {} 分）",
-                    own.normalize(),
-                    cap.normalize()
-                ),
-            );
-        }
-    }
-    let (Some(hint), Some(InputValue::Num(a)), Some(InputValue::Num(t))) =
-        (form.over_hint, &r.values[0], &r.values[1])
-    else {
-        return;
-    };
-    // A quotient too large to hold (a tiny target, a huge actual) is far past any hint.
-    let ratio = match r.kind {
-        RowKind::Lower if !t.is_zero() => a.checked_div(*t).unwrap_or(Decimal::MAX),
-        RowKind::Upper if !a.is_zero() => t.checked_div(*a).unwrap_or(Decimal::MAX),
-        _ => return,
-    };
-    if ratio >= hint {
-        let side = if r.kind == RowKind::Lower {
-            match ratio.checked_mul(Decimal::ONE_HUNDRED) {
-                Some(_) => format!(
-                    "实际完成值 {} 是指标值 {} 的 {}",
-                    r.show(*a),
-                    r.show(*t),
-                    fmt_percent(ratio)
-                ),
-                None => format!(
-                    "实际完成值 {} 远超指标值 {}（倍数大到无法以百分比表示）",
-                    r.show(*a),
-                    r.show(*t)
-                ),
-            }
-        } else {
-            format!(
-                "实际完成值 {} 仅为指标值 {} 的 {}",
-                r.show(*a),
-                r.show(*t),
-                a.checked_div(*t)
-                    .map_or_else(|| "极小比例".into(), fmt_percent)
-            )
-        };
-        match &r.reason {
-            Some(why) => {
-                let text = format!("{side}，偏离较大；已说明原因：{why}");
-                r.note("far_exceeded_explained", text);
-            }
-            None => {
-                let text = format!(
-                    "{side}，偏离较大（超额提示 {}），应在偏差原因中说明",
-                    fmt_percent(hint)
-                );
-                r.note("far_exceeded", text);
-            }
-        }
-    }
 }
 
 /// Rebuilds the node list depth-first with the rows in place, gives every row its own copy
@@ -545,27 +355,5 @@ fn remap(e: &Expr, inputs: &HashMap<InputId, InputId>, values: &HashMap<ValueId,
         kind,
         ty: e.ty,
         span: e.span,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(s: &str) -> Decimal {
-        s.parse().unwrap_or_default()
-    }
-
-    #[test]
-    fn apportion_adds_up_exactly() {
-        let p = apportion(d("50"), &[Decimal::ONE; 7], 2);
-        assert_eq!(p.iter().sum::<Decimal>(), d("50"));
-        assert_eq!(p[0], d("7.15"));
-        assert_eq!(p[6], d("7.14"));
-        let p = apportion(d("50"), &[Decimal::ONE; 4], 2);
-        assert!(p.iter().all(|x| *x == d("12.5")));
-        let p = apportion(d("50"), &[d("10"), d("20"), d("30")], 2);
-        assert_eq!(p, vec![d("8.33"), d("16.67"), d("25.00")]);
-        assert_eq!(p.iter().sum::<Decimal>(), d("50"));
     }
 }

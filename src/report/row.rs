@@ -47,6 +47,9 @@ pub struct RowInfo {
     pub dim: Dim,
     /// The unit of 实际 and 指标值.
     pub unit: RowUnit,
+    /// The completion tier the actual names in words (达成预期指标 → 达成), by its index in
+    /// the form's `完成档次`, when no completion percentage is given.
+    pub tier: Option<usize>,
     /// Findings on this row.
     pub notes: Vec<Finding>,
     /// The row in the report.
@@ -157,10 +160,15 @@ pub fn classify(form: &Form, texts: &RowTexts, year: i32, row: &mut RowInfo) {
         Reading::Words(_) => {
             if actual_percent.is_none() && given.is_none() {
                 let a = row.actual_text.clone();
-                row.note(
-                    "no_completion",
-                    format!("定性指标的完成值 `{a}` 不是完成比例，本行未计分；请在 `完成比例` 中填写 0%–100%"),
-                );
+                match tier_of_words(form, &a) {
+                    // The tier is known, its percentage is not: said with the points once
+                    // they are set (form::fill).
+                    Some(i) => row.tier = Some(i),
+                    None => row.note(
+                        "no_completion",
+                        format!("定性指标的完成值 `{a}` 不是完成比例，本行未计分；请在 `完成比例` 中填写 0%–100%"),
+                    ),
+                }
             }
             qualitative(form, row, completion);
         }
@@ -381,6 +389,36 @@ fn qualitative(form: &Form, row: &mut RowInfo, completion: Option<Decimal>) {
     }
     row.values[2] = Some(InputValue::Bool(c >= Decimal::ONE));
     row.values[3] = Some(InputValue::Num(c));
+}
+
+/// The completion tier an actual names in the words of 财预〔2020〕10号 (达成预期指标,
+/// 部分达成预期指标并具有一定效果, 未达成预期指标且效果较差), in short (达成, 部分达成, 未达成)
+/// or as 全部达成, 基本达成, 全部或基本达成 (all 达成): the longest tier name the words start
+/// with, so that 部分达成 and 未达成 are never taken for 达成.
+pub fn tier_of_words(form: &Form, text: &str) -> Option<usize> {
+    let mut t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"。.，,、；;".contains(*c))
+        .collect();
+    for full in ["全部或基本达成", "全部达成", "基本达成"] {
+        if let Some(rest) = t.strip_prefix(full) {
+            t = format!("达成{rest}");
+        }
+    }
+    let rest_ok = |rest: &str| {
+        let rest = ["预期指标", "预期目标", "指标", "目标"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+            .unwrap_or(rest);
+        rest.is_empty()
+            || ["并具有一定效果", "且效果较差", "并取得一定效果", "效果较差"].contains(&rest)
+    };
+    form.tiers
+        .iter()
+        .enumerate()
+        .filter(|(_, (name, _))| t.strip_prefix(name.as_str()).is_some_and(rest_ok))
+        .max_by_key(|(_, (name, _))| name.chars().count())
+        .map(|(i, _)| i)
 }
 
 /// The tier a completion percentage falls in.

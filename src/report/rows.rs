@@ -370,6 +370,7 @@ impl Reader<'_> {
             values: Default::default(),
             dim: Dim::Plain,
             unit: RowUnit::None,
+            tier: None,
             notes: Vec::new(),
             span,
         })

@@ -160,6 +160,15 @@ pub struct Audit {
     pub invalid: Vec<InvalidRow>,
 }
 
+/// How far `v` lies outside `range` (0 inside): positive above it, negative below.
+fn off_range(v: Decimal, range: &crate::base::interval::Range) -> Decimal {
+    match (range.lo, range.hi) {
+        (Some((lo, _)), _) if v < lo => v - lo,
+        (_, Some((hi, _))) if v > hi => v - hi,
+        _ => Decimal::ZERO,
+    }
+}
+
 fn review(file: &str, scored: &Scored<'_>) -> Option<ReportAudit> {
     let (s, r, o) = (&*scored.scheme, &scored.report, &scored.outcome);
     let p = s.places;
@@ -177,7 +186,18 @@ fn review(file: &str, scored: &Scored<'_>) -> Option<ReportAudit> {
         };
         let n = s.node(id);
         let score = o.node(id).score;
-        let gap = score.map(|v| own - v);
+        // A row whose actual names its tier (达成预期指标) is not scored, but its score lies in
+        // the tier's range: a self-score inside it agrees, one outside is off by the distance
+        // to the nearest end.
+        let tier = r
+            .row(id)
+            .zip(s.form.as_deref())
+            .and_then(|(row, form)| crate::form::tier_scores(form, row, row.tier?));
+        let gap = match (score, &tier) {
+            (Some(v), _) => Some(own - v),
+            (None, Some((_, range))) => Some(off_range(own, range)),
+            (None, None) => None,
+        };
         compared += usize::from(gap.is_some());
         if gap.is_some_and(|g| g.is_zero()) {
             continue;
@@ -191,6 +211,13 @@ fn review(file: &str, scored: &Scored<'_>) -> Option<ReportAudit> {
             }
         }
         let mut reason = ex.reason(id);
+        if let (None, Some((name, range))) = (score, &tier) {
+            reason = format!(
+                "完成值写的是档次“{name}”，本行得分应在 {} 分之间，自评 {} 分不在其中",
+                crate::base::quantity::fmt_range(range, crate::base::units::Dim::Points),
+                own.normalize()
+            );
+        }
         if reason.is_empty() {
             // Full marks: say so, with what the ledger notes (points scaled, say).
             reason = format!("按规则得满分 {} 分", fmt_points(n.weight, p));

@@ -1,0 +1,268 @@
+//! A form's row points and the findings that need them: the category's points shared among
+//! its rows (as stated, evenly, or prorated when they do not add up, 财预〔2020〕10号), and each
+//! row's self-score checked against its points, its met target and the tier its actual names.
+
+use rust_decimal::Decimal;
+
+use crate::base::quantity::{fmt_percent, fmt_points, fmt_range};
+use crate::base::units::Dim;
+use crate::ir::{Form, RowKind};
+use crate::report::{Finding, InputValue, RowInfo};
+
+/// Splits `total` into parts proportional to `weights`, each rounded to `places` and adding
+/// up exactly (largest remainder; ties go to the earlier row).
+pub fn apportion(total: Decimal, weights: &[Decimal], places: u32) -> Vec<Decimal> {
+    let sum: Decimal = weights.iter().sum();
+    if weights.is_empty() || sum.is_zero() {
+        return vec![Decimal::ZERO; weights.len()];
+    }
+    let unit = Decimal::new(1, places);
+    // w ÷ sum is in [0, 1] (weights are stated points ≥ 0), so each share is at most `total`;
+    // cutting to `places` toward zero is the floor of a share ≥ 0, with no division.
+    let exact: Vec<Decimal> = weights
+        .iter()
+        .map(|w| total.saturating_mul(*w / sum))
+        .collect();
+    let mut parts: Vec<Decimal> = exact
+        .iter()
+        .map(|e| e.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::ToZero))
+        .collect();
+    let given: Decimal = parts.iter().sum();
+    let mut left = ((total - given) / unit).round();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|a, b| (exact[*b] - parts[*b]).cmp(&(exact[*a] - parts[*a])));
+    for i in order {
+        if left <= Decimal::ZERO {
+            break;
+        }
+        parts[i] += unit;
+        left -= Decimal::ONE;
+    }
+    parts
+}
+
+pub(super) fn share_points(
+    form: &Form,
+    name: &str,
+    w: Decimal,
+    places: u32,
+    rows: &mut [RowInfo],
+    idx: &[usize],
+    findings: &mut Vec<Finding>,
+) {
+    let stated: Vec<Option<Decimal>> = idx.iter().map(|k| rows[*k].stated_points).collect();
+    let given: Decimal = stated.iter().flatten().sum();
+    let unstated = stated.iter().filter(|p| p.is_none()).count();
+    let n = idx.len();
+    let wn = w.normalize();
+    let mut prorated = None;
+    let (mut points, note): (Vec<Decimal>, Option<String>) = if unstated == 0 {
+        (stated.iter().map(|p| p.unwrap_or_default()).collect(), None)
+    } else if unstated == n && form.share_evenly {
+        let p = apportion(w, &vec![Decimal::ONE; n], places);
+        let text = if n == 1 {
+            format!("未填分值，{name} {wn} 分全部计入本行")
+        } else if p.iter().all(|x| *x == p[0]) {
+            format!("各行未填分值，{name} {wn} 分由 {n} 行平均分配")
+        } else {
+            format!(
+                "各行未填分值，{name} {wn} 分由 {n} 行平均分配，尾差 {} 分计入前几行",
+                fmt_points(w - p[n - 1] * Decimal::from(n as u64), places)
+            )
+        };
+        (p, Some(text))
+    } else {
+        let rest = w - given;
+        let text;
+        let p = if rest > Decimal::ZERO && form.share_evenly {
+            text = format!(
+                "{name}有 {unstated} 行未填分值，分得其余的 {} 分",
+                rest.normalize()
+            );
+            let shares = apportion(rest, &vec![Decimal::ONE; unstated], places);
+            let mut it = shares.into_iter();
+            stated
+                .iter()
+                .map(|p| p.unwrap_or_else(|| it.next().unwrap_or_default()))
+                .collect()
+        } else {
+            text = format!("{name}有 {unstated} 行未填分值，无分可分，这些行按 0 分计");
+            stated.iter().map(|p| p.unwrap_or_default()).collect()
+        };
+        findings.push(Finding {
+            kind: "row_points_missing",
+            text: text.clone(),
+        });
+        (p, Some(text))
+    };
+    // 财预〔2020〕10号: rows whose points do not add up to the category's are prorated, however
+    // the points came about (all stated, or some stated beyond the category and the rest 0).
+    let sum: Decimal = points.iter().sum();
+    if sum != w && sum > Decimal::ZERO {
+        let text = format!(
+            "{name}各行分值合计 {} 分，与本类分值 {wn} 分不符，按 {wn}/{} 折算",
+            sum.normalize(),
+            sum.normalize()
+        );
+        findings.push(Finding {
+            kind: "row_points_sum",
+            text: text.clone(),
+        });
+        points = apportion(w, &points, places);
+        prorated = Some(text);
+    }
+    for (j, k) in idx.iter().enumerate() {
+        let r = &mut rows[*k];
+        r.points = points[j];
+        if r.stated_points == Some(points[j]) {
+            continue;
+        }
+        // A row with its own points changed only by prorating; a row without, by both.
+        let own = note.as_ref().filter(|_| r.stated_points.is_none());
+        r.points_note = match (own, &prorated) {
+            (Some(a), Some(b)) => Some(format!("{a}；{b}")),
+            (Some(a), None) => Some(a.clone()),
+            (None, b) => b.clone(),
+        };
+    }
+}
+
+/// The scores a row whose actual names tier `i` can have: its points times the tier's range
+/// (`[72, 90]` of 90 points for 达成 [80%, 100%]), with the tier's ends.
+pub fn tier_scores(
+    form: &Form,
+    r: &RowInfo,
+    i: usize,
+) -> Option<(String, crate::base::interval::Range)> {
+    let (name, range) = form.tiers.get(i)?;
+    let times = |end: Option<(Decimal, bool)>| {
+        end.and_then(|(v, inc)| Some((v.checked_mul(r.points)?.normalize(), inc)))
+    };
+    let scores = crate::base::interval::Range {
+        lo: times(range.lo),
+        hi: times(range.hi),
+    };
+    Some((name.clone(), scores))
+}
+
+pub(super) fn check_row(form: &Form, r: &mut RowInfo) {
+    // An actual that names its tier in words: the tier's range of scores, and whether the
+    // unit's own score lies in it.
+    if let Some((name, scores)) = r.tier.and_then(|i| tier_scores(form, r, i)) {
+        let tier_range = r
+            .tier
+            .and_then(|i| form.tiers.get(i))
+            .map(|(_, t)| fmt_range(t, Dim::Ratio))
+            .unwrap_or_default();
+        let shown = fmt_range(&scores, Dim::Points);
+        r.note(
+            "tier_as_actual",
+            format!(
+                "完成值“{}”属“{name}”档 {tier_range}，本行得分应在 {shown} 分之间；请在 `完成比例` 中填写该档内的比例，本行未计分",
+                r.actual_text
+            ),
+        );
+        if let Some(own) = r.self_score.filter(|own| !scores.contains(*own)) {
+            r.note(
+                "self_outside_tier",
+                format!(
+                    "自评得分 {} 分不在“{name}”档的 {shown} 分之内",
+                    own.normalize()
+                ),
+            );
+        }
+    }
+    if let Some(own) = r.self_score {
+        let cap = r.stated_points.unwrap_or(r.points);
+        if own > cap {
+            r.note(
+                "self_above_points",
+                format!(
+                    "自评得分 {} 分高于本行分值 {} 分",
+                    own.normalize(),
+                    cap.normalize()
+                ),
+            );
+        } else if r.met() == Some(true) && own < cap {
+            r.note(
+                "met_below_full",
+                format!(
+                    "已达到指标值，自评却只给 {} 分（分值 {} 分）",
+                    own.normalize(),
+                    cap.normalize()
+                ),
+            );
+        }
+    }
+    let (Some(hint), Some(InputValue::Num(a)), Some(InputValue::Num(t))) =
+        (form.over_hint, &r.values[0], &r.values[1])
+    else {
+        return;
+    };
+    // A quotient too large to hold (a tiny target, a huge actual) is far past any hint.
+    let ratio = match r.kind {
+        RowKind::Lower if !t.is_zero() => a.checked_div(*t).unwrap_or(Decimal::MAX),
+        RowKind::Upper if !a.is_zero() => t.checked_div(*a).unwrap_or(Decimal::MAX),
+        _ => return,
+    };
+    if ratio >= hint {
+        let side = if r.kind == RowKind::Lower {
+            match ratio.checked_mul(Decimal::ONE_HUNDRED) {
+                Some(_) => format!(
+                    "实际完成值 {} 是指标值 {} 的 {}",
+                    r.show(*a),
+                    r.show(*t),
+                    fmt_percent(ratio)
+                ),
+                None => format!(
+                    "实际完成值 {} 远超指标值 {}（倍数大到无法以百分比表示）",
+                    r.show(*a),
+                    r.show(*t)
+                ),
+            }
+        } else {
+            format!(
+                "实际完成值 {} 仅为指标值 {} 的 {}",
+                r.show(*a),
+                r.show(*t),
+                a.checked_div(*t)
+                    .map_or_else(|| "极小比例".into(), fmt_percent)
+            )
+        };
+        match &r.reason {
+            Some(why) => {
+                let text = format!("{side}，偏离较大；已说明原因：{why}");
+                r.note("far_exceeded_explained", text);
+            }
+            None => {
+                let text = format!(
+                    "{side}，偏离较大（超额提示 {}），应在偏差原因中说明",
+                    fmt_percent(hint)
+                );
+                r.note("far_exceeded", text);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn apportion_adds_up_exactly() {
+        let p = apportion(d("50"), &[Decimal::ONE; 7], 2);
+        assert_eq!(p.iter().sum::<Decimal>(), d("50"));
+        assert_eq!(p[0], d("7.15"));
+        assert_eq!(p[6], d("7.14"));
+        let p = apportion(d("50"), &[Decimal::ONE; 4], 2);
+        assert!(p.iter().all(|x| *x == d("12.5")));
+        let p = apportion(d("50"), &[d("10"), d("20"), d("30")], 2);
+        assert_eq!(p, vec![d("8.33"), d("16.67"), d("25.00")]);
+        assert_eq!(p.iter().sum::<Decimal>(), d("50"));
+    }
+}
