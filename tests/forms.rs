@@ -450,3 +450,35 @@ fn the_audit_checks_a_self_score_against_the_tier_its_actual_names() {
         "{out}"
     );
 }
+
+/// Self-scores given on points that were then prorated compare as prorated, and self-scores
+/// that do not add up to the 自评总分 are said (08: 10 + 60 + 60 = 130 against 100).
+#[test]
+fn prorated_self_scores_compare_like_with_like_and_the_self_total_is_checked() {
+    let (code, out, _) = common::jixiao(&[
+        "audit",
+        "tests/cases/forms/form.jx",
+        "tests/cases/forms/08-scaled-self-score.yaml",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("可核对的 3 项指标中 0 项自评高出、0 项低于，合计 0.00 分"),
+        "{out}"
+    );
+    assert!(out.contains("提示：2 行的分值已按本类分值折算"), "{out}");
+    assert!(
+        out.contains("提示：各项自评得分合计 130 分，与自评总分 100 分不符"),
+        "{out}"
+    );
+    let (_, out, _) = common::jixiao(&[
+        "score",
+        "tests/cases/forms/form.jx",
+        "tests/cases/forms/08-scaled-self-score.yaml",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.contains("self_total_mismatch") && out.contains("self_rescaled"),
+        "{out}"
+    );
+}

@@ -81,7 +81,13 @@ impl<'a> Explainer<'a> {
             .get(id.0 as usize)
             .copied()
             .flatten()?;
-        Some((s, self.outcome.node(id).score.map(|score| s - score)))
+        // On a prorated row, the self-score as prorated is what compares with the score.
+        let compared = self
+            .report
+            .row(id)
+            .and_then(|r| r.self_rescaled(self.scheme.places, self.scheme.rounding))
+            .unwrap_or(s);
+        Some((s, self.outcome.node(id).score.map(|score| compared - score)))
     }
 
     /// The head line: `在职人员控制率（5分）得 0.00 分 · 自评 4 分 · 自评高出 4.00`.
@@ -191,13 +197,23 @@ impl<'a> Explainer<'a> {
             Some(leaf) => self.leaf_trace(n.weight, leaf, o, &mut out),
         }
         if let Some((own, gap)) = self.self_gap(id) {
-            let text = match gap {
-                Some(g) => format!(
+            let scaled = self
+                .report
+                .row(id)
+                .and_then(|r| r.self_rescaled(self.places(), self.scheme.rounding));
+            let text = match (gap, scaled) {
+                (Some(g), Some(v)) => format!(
+                    "自评 {} 分，按本行分值折算为 {} 分，折算后的自评 − 得分 = {}",
+                    own.normalize(),
+                    fmt_points(v, self.places()),
+                    fmt_points(g, self.places())
+                ),
+                (Some(g), None) => format!(
                     "自评 {} 分，自评 − 得分 = {}",
                     own.normalize(),
                     fmt_points(g, self.places())
                 ),
-                None => format!("自评 {} 分（本指标未计分，无法比较）", own.normalize()),
+                (None, _) => format!("自评 {} 分（本指标未计分，无法比较）", own.normalize()),
             };
             out.push(line("self_score", "自评", text));
         }

@@ -45,7 +45,7 @@ impl Filled<'_> {
 /// rows placed on their leaves, notes and findings added); any other scheme is returned as
 /// given, with the report unchanged.
 pub fn fill(scheme: &Scheme, mut report: Report) -> Filled<'_> {
-    match scheme.form.as_deref() {
+    let filled = match scheme.form.as_deref() {
         None => Filled {
             scheme: Cow::Borrowed(scheme),
             report,
@@ -57,7 +57,42 @@ pub fn fill(scheme: &Scheme, mut report: Report) -> Filled<'_> {
                 report,
             }
         }
+    };
+    self_total_check(filled)
+}
+
+/// The self-scores against the 自评总分 the report states: when every scored indicator has
+/// one and they do not add up to it, or the ones given already exceed it, a finding
+/// (`self_total_mismatch`): one of the two was copied or added wrong.
+fn self_total_check(mut f: Filled<'_>) -> Filled<'_> {
+    let Some(total) = f.report.self_total else {
+        return f;
+    };
+    let own: Vec<Option<Decimal>> = f
+        .scheme
+        .scored_units()
+        .map(|id| f.report.self_scores.get(id.0 as usize).copied().flatten())
+        .collect();
+    let given: Vec<Decimal> = own.iter().flatten().copied().collect();
+    if given.is_empty() {
+        return f;
     }
+    // Each self-score is at most 1,000,000 (a row's points are bounded the same way) and a
+    // report holds far fewer than 10^20 rows: the sum fits.
+    let sum: Decimal = given.iter().sum();
+    let all = given.len() == own.len();
+    if (all && sum != total) || sum > total {
+        let which = if all { "各项" } else { "已填的各项" };
+        f.report.findings.push(Finding {
+            kind: "self_total_mismatch",
+            text: format!(
+                "{which}自评得分合计 {} 分，与自评总分 {} 分不符",
+                sum.normalize(),
+                total.normalize()
+            ),
+        });
+    }
+    f
 }
 
 /// The form filled with the report's rows: the indicator table this report is scored on.
@@ -125,7 +160,7 @@ fn fill_form(base: &Scheme, form: &Form, report: &mut Report) -> Scheme {
 
     // Row findings that need the points: self-scores, met targets, far over-achievement.
     for r in &mut rows {
-        check_row(form, r);
+        check_row(form, r, places, base.rounding);
         for f in &r.notes {
             findings.push(Finding {
                 kind: f.kind,

@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::base::number::Rounding;
 use crate::base::quantity::{fmt_percent, fmt_points, fmt_range};
 use crate::base::units::Dim;
 use crate::ir::{Form, RowKind};
@@ -145,7 +146,24 @@ pub fn tier_scores(
     Some((name.clone(), scores))
 }
 
-pub(super) fn check_row(form: &Form, r: &mut RowInfo) {
+pub(super) fn check_row(form: &Form, r: &mut RowInfo, places: u32, rounding: Rounding) {
+    // A self-score given on points that were then prorated is compared on the new points.
+    if let (Some(own), Some(stated), Some(scaled)) = (
+        r.self_score,
+        r.stated_points,
+        r.self_rescaled(places, rounding),
+    ) {
+        r.note(
+            "self_rescaled",
+            format!(
+                "自评 {} 分按原分值 {} 分给出；本行分值折算为 {} 分，自评按同一比例折算为 {} 分后与得分比较",
+                own.normalize(),
+                stated.normalize(),
+                r.points.normalize(),
+                fmt_points(scaled, places)
+            ),
+        );
+    }
     // An actual that names its tier in words: the tier's range of scores, and whether the
     // unit's own score lies in it.
     if let Some((name, scores)) = r.tier.and_then(|i| tier_scores(form, r, i)) {

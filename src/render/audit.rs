@@ -84,6 +84,9 @@ fn report(r: &ReportAudit) -> String {
     }
     out.push_str(&head);
     out.push('\n');
+    for n in &r.notes {
+        out.push_str(&format!("    提示：{n}\n"));
+    }
     let w = column(r.gaps.iter().map(|g| g.name.as_str()), 8);
     for g in &r.gaps {
         let score = g.score.as_deref().unwrap_or("—");

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use super::value::{self, Cmp, Fit, Reading, RowUnit};
 use super::{Finding, InputValue};
+use crate::base::number::Rounding;
 use crate::base::quantity::{fmt_bound, fmt_percent, fmt_range};
 use crate::base::source::Span;
 use crate::base::units::{Dim, UnitWord};
@@ -60,6 +61,20 @@ impl RowInfo {
     /// `产出指标/数量指标/发放人数`.
     pub fn path_text(&self) -> String {
         self.path.join("/")
+    }
+
+    /// The self-score on the row's points when they were prorated: a unit that scored 60 of the
+    /// 60 points it stated, on a row prorated to 45, scored 45 of 45. `None` when the points
+    /// are as stated (or there is no self-score).
+    pub fn self_rescaled(&self, places: u32, rounding: Rounding) -> Option<Decimal> {
+        let (own, stated) = (self.self_score?, self.stated_points?);
+        if stated == self.points || stated.is_zero() {
+            return None;
+        }
+        // own ≤ 1,000,000 and points ≤ stated (prorating never raises points above the
+        // category's, which is bounded by check::MAX_POINTS): the product fits.
+        let scaled = own.checked_mul(self.points)?.checked_div(stated)?;
+        Some(rounding.round(scaled, places))
     }
 
     pub(crate) fn note(&mut self, kind: &'static str, text: String) {

@@ -85,6 +85,9 @@ pub struct ReportAudit {
     pub gaps: Vec<Gap>,
     /// Where 核定 differs from the engine.
     pub confirmed: Vec<Disagreement>,
+    /// What the reader of the comparison must know: self-scores compared as prorated, a
+    /// 自评总分 the self-scores do not add up to.
+    pub notes: Vec<String>,
     #[serde(skip)]
     gap_value: Decimal,
 }
@@ -193,8 +196,10 @@ fn review(file: &str, scored: &Scored<'_>) -> Option<ReportAudit> {
             .row(id)
             .zip(s.form.as_deref())
             .and_then(|(row, form)| crate::form::tier_scores(form, row, row.tier?));
+        // A self-score given on points that were then prorated compares as prorated.
+        let rescaled = r.row(id).and_then(|row| row.self_rescaled(p, s.rounding));
         let gap = match (score, &tier) {
-            (Some(v), _) => Some(own - v),
+            (Some(v), _) => Some(rescaled.unwrap_or(own) - v),
             (None, Some((_, range))) => Some(off_range(own, range)),
             (None, None) => None,
         };
@@ -217,6 +222,20 @@ fn review(file: &str, scored: &Scored<'_>) -> Option<ReportAudit> {
                 crate::base::quantity::fmt_range(range, crate::base::units::Dim::Points),
                 own.normalize()
             );
+        }
+        if let (Some(scaled), Some(row)) = (rescaled, r.row(id)) {
+            let stated = row.stated_points.unwrap_or_default().normalize();
+            let head = format!(
+                "自评 {} 分按原分值 {stated} 分给出，本行分值折算为 {} 分，自评折算为 {} 分",
+                own.normalize(),
+                n.weight.normalize(),
+                fmt_points(scaled, p)
+            );
+            reason = if reason.is_empty() {
+                head
+            } else {
+                format!("{head}；{reason}")
+            };
         }
         if reason.is_empty() {
             // Full marks: say so, with what the ledger notes (points scaled, say).
@@ -262,6 +281,23 @@ fn review(file: &str, scored: &Scored<'_>) -> Option<ReportAudit> {
             });
         }
     }
+    let mut notes = Vec::new();
+    let rescaled = s
+        .scored_units()
+        .filter_map(|id| r.row(id))
+        .filter(|row| row.self_rescaled(p, s.rounding).is_some())
+        .count();
+    if rescaled > 0 {
+        notes.push(format!(
+            "{rescaled} 行的分值已按本类分值折算，这些行的自评按同一比例折算后与得分比较"
+        ));
+    }
+    notes.extend(
+        r.findings
+            .iter()
+            .filter(|f| f.kind == "self_total_mismatch")
+            .map(|f| f.text.clone()),
+    );
     let checked = compared > 0;
     let (sum, gap_basis) = match (checked, r.self_total) {
         (true, _) => (sum, "indicators"),
@@ -282,6 +318,7 @@ fn review(file: &str, scored: &Scored<'_>) -> Option<ReportAudit> {
         deflated,
         gaps,
         confirmed,
+        notes,
         gap_value: sum,
     })
 }
