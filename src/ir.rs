@@ -331,11 +331,23 @@ pub enum RowKind {
     Qualitative,
     /// A deadline (12月31日之前) met or missed by a date.
     Deadline,
+    /// An exact target (＝, 等于, a 指标性质 of ＝): met when equal; how a miss scores is the
+    /// scheme's `种类 定量等于`, which a scheme may leave out (its rows are then unscored).
+    Equal,
 }
 
 impl RowKind {
     /// Every kind, in the order of [`RowKind::index`].
-    pub const ALL: [RowKind; 4] = [
+    pub const ALL: [RowKind; 5] = [
+        RowKind::Lower,
+        RowKind::Upper,
+        RowKind::Qualitative,
+        RowKind::Deadline,
+        RowKind::Equal,
+    ];
+
+    /// The kinds every form scheme must score.
+    pub const REQUIRED: [RowKind; 4] = [
         RowKind::Lower,
         RowKind::Upper,
         RowKind::Qualitative,
@@ -349,6 +361,7 @@ impl RowKind {
             RowKind::Upper => "定量上限",
             RowKind::Qualitative => "定性",
             RowKind::Deadline => "时限",
+            RowKind::Equal => "定量等于",
         }
     }
 
@@ -366,8 +379,9 @@ impl RowKind {
 /// `行计分 { … }`: how rows are scored.
 #[derive(Debug, Clone)]
 pub struct Form {
-    /// The scoring of each kind, by [`RowKind::index`].
-    pub kinds: Vec<KindDef>,
+    /// The scoring of each kind, by [`RowKind::index`] (`None`: an optional kind the scheme
+    /// does not score).
+    pub kinds: Vec<Option<KindDef>>,
     /// `未填分值 平均分配`.
     pub share_evenly: bool,
     /// `完成档次`: named tiers a completion percentage must fall in (ratios).

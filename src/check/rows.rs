@@ -131,7 +131,7 @@ impl<'a> Resolver<'a> {
                 });
             }
         }
-        let missing: Vec<&str> = RowKind::ALL
+        let missing: Vec<&str> = RowKind::REQUIRED
             .into_iter()
             .filter(|k| kinds[k.index()].is_none())
             .filter(|k| !r.kinds.iter().any(|d| d.name.text == k.name()))
@@ -171,7 +171,9 @@ impl<'a> Resolver<'a> {
             met: input("达标"),
             completion: input("完成比例"),
         };
-        let kinds: Vec<ir::KindDef> = kinds.into_iter().collect::<Option<_>>()?;
+        if RowKind::REQUIRED.iter().any(|k| kinds[k.index()].is_none()) {
+            return None;
+        }
         Some(Box::new(ir::Form {
             kinds,
             share_evenly: r.share_evenly.is_some(),

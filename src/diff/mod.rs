@@ -378,7 +378,12 @@ impl<'a> Cx<'a> {
                 })
                 .collect();
             if let Some(f) = &s.form {
-                skip.extend(f.kinds.iter().flat_map(|k| k.values.iter().map(|v| v.0)));
+                skip.extend(
+                    f.kinds
+                        .iter()
+                        .flatten()
+                        .flat_map(|k| k.values.iter().map(|v| v.0)),
+                );
             }
             s.values
                 .iter()

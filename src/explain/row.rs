@@ -32,15 +32,14 @@ impl Explainer<'_> {
             _ => None,
         };
         match (r.kind, num(0), num(1), r.met()) {
-            (RowKind::Lower | RowKind::Upper, Some(a), Some(t), Some(met)) => {
-                let cmp = match &r.target {
-                    Reading::Quantity { cmp: Some(c), .. } => c.sign(),
-                    _ => "≥",
-                };
-                let text = if met {
-                    format!("{} {cmp} {}，达到指标值", r.show(a), r.show(t))
-                } else {
-                    format!("{} 未达到 {cmp} {}", r.show(a), r.show(t))
+            (RowKind::Lower | RowKind::Upper | RowKind::Equal, Some(a), Some(t), Some(met)) => {
+                let cmp = r.cmp.map_or("≥", |c| c.sign());
+                let text = match (met, r.kind) {
+                    (true, _) => format!("{} {cmp} {}，达到指标值", r.show(a), r.show(t)),
+                    (false, RowKind::Equal) => {
+                        format!("{} ≠ {}，未达到指标值", r.show(a), r.show(t))
+                    }
+                    (false, _) => format!("{} 未达到 {cmp} {}", r.show(a), r.show(t)),
                 };
                 out.push(line("met", "达标", text));
             }
@@ -83,7 +82,12 @@ impl Explainer<'_> {
             _ => {}
         }
         if let Some(f) = self.scheme.form.as_deref() {
-            if let Some(std) = &f.kinds[r.kind.index()].standard {
+            if let Some(std) = f
+                .kinds
+                .get(r.kind.index())
+                .and_then(Option::as_ref)
+                .and_then(|k| k.standard.as_ref())
+            {
                 out.push(line("method", "方法", format!("{kind}：{std}")));
             }
         }

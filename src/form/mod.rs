@@ -14,7 +14,9 @@ use rust_decimal::Decimal;
 
 use crate::base::source::Span;
 use crate::base::units::Dim;
-use crate::ir::{self, Expr, ExprKind, Form, InputId, InputKind, NodeId, Scheme, Subject, ValueId};
+use crate::ir::{
+    self, Expr, ExprKind, Form, InputId, InputKind, NodeId, RowKind, Scheme, Subject, ValueId,
+};
 use crate::report::{Finding, Report, RowInfo};
 
 mod points;
@@ -255,8 +257,10 @@ fn build(
                     };
                 }
                 path.push(r.path.last().cloned().unwrap_or_default());
+                let Some(leaf) = instantiate(s, form, report, r) else {
+                    continue;
+                };
                 t.push(r.self_score, None, Some(k as u32), Vec::new());
-                let leaf = instantiate(s, form, report, r);
                 let mut n = group(&path, r.span);
                 n.weight = r.points;
                 n.leaf = Some(leaf);
@@ -338,8 +342,12 @@ fn group(path: &[String], span: Span) -> ir::Node {
 }
 
 /// The row's copy of its kind's leaf: fresh inputs holding the row's values, fresh values.
-fn instantiate(s: &mut Scheme, form: &Form, report: &mut Report, r: &RowInfo) -> ir::Leaf {
-    let kind = &form.kinds[r.kind.index()];
+/// `None` only for a kind the scheme does not score, which classification never gives (an
+/// exact target without `种类 定量等于` is an unscored qualitative row, and every form scores
+/// the required kinds: check::rows).
+fn instantiate(s: &mut Scheme, form: &Form, report: &mut Report, r: &RowInfo) -> Option<ir::Leaf> {
+    let own = |k: RowKind| form.kinds.get(k.index()).and_then(Option::as_ref);
+    let kind = own(r.kind).or_else(|| own(RowKind::Qualitative))?;
     let mut inputs: HashMap<InputId, InputId> = HashMap::new();
     for (k, old) in form.inputs.all().into_iter().enumerate() {
         let mut input = s.input(old).clone();
@@ -368,7 +376,7 @@ fn instantiate(s: &mut Scheme, form: &Form, report: &mut Report, r: &RowInfo) ->
     for c in &mut leaf.cases {
         c.cond = remap(&c.cond, &inputs, &values);
     }
-    leaf
+    Some(leaf)
 }
 
 fn remap(e: &Expr, inputs: &HashMap<InputId, InputId>, values: &HashMap<ValueId, ValueId>) -> Expr {

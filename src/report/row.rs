@@ -48,6 +48,9 @@ pub struct RowInfo {
     pub dim: Dim,
     /// The unit of 实际 and 指标值.
     pub unit: RowUnit,
+    /// The direction the row is scored by (the 指标性质 column, the target's words, or the
+    /// default for a bare number), for a quantitative row.
+    pub cmp: Option<Cmp>,
     /// The completion tier the actual names in words (达成预期指标 → 达成), by its index in
     /// the form's `完成档次`, when no completion percentage is given.
     pub tier: Option<usize>,
@@ -109,6 +112,10 @@ pub struct RowTexts {
     pub completion: Option<String>,
     /// The row's columns that no column of a row is named by (already warned about).
     pub ignored: Vec<String>,
+    /// 指标性质 (指标方向): the direction the form states, when it has the column.
+    pub direction: Option<String>,
+    /// 度量单位 (计量单位): the unit of a target and actual written as bare numbers.
+    pub unit: Option<String>,
 }
 
 /// Classifies a row by its target and actual. `year` fills dates written without one.
@@ -117,6 +124,42 @@ pub fn classify(form: &Form, texts: &RowTexts, year: i32, row: &mut RowInfo) {
     row.actual_text = texts.actual.trim().to_string();
     row.target = value::target(&texts.target);
     row.actual = value::actual(&texts.actual);
+    // A 度量单位 column: the unit of a target or actual written as a bare number.
+    if let Some(u) = texts
+        .unit
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+    {
+        let bare = |r: &Reading| {
+            matches!(
+                r,
+                Reading::Quantity {
+                    unit: RowUnit::None,
+                    ..
+                }
+            )
+        };
+        if bare(&row.target) {
+            row.target = value::target(&format!("{}{u}", texts.target.trim()));
+        }
+        if bare(&row.actual) {
+            row.actual = value::actual(&format!("{}{u}", texts.actual.trim()));
+        }
+    }
+    // A 指标性质 column: the direction it states overrides the target's wording.
+    let column = match texts.direction.as_deref().map(value::direction) {
+        Some(value::Direction::Stated(c)) => Some(c),
+        Some(value::Direction::Unreadable) => {
+            let d = texts.direction.clone().unwrap_or_default();
+            row.note(
+                "unreadable_direction",
+                format!("指标性质 `{d}` 无法读取（应为 ＝、≥、≤、正向、反向、越大越好、越小越好），按指标值的写法判断方向"),
+            );
+            None
+        }
+        Some(value::Direction::Unstated) | None => None,
+    };
     if let Reading::Quantity {
         cmp: Some(_),
         value,
@@ -167,7 +210,22 @@ pub fn classify(form: &Form, texts: &RowTexts, year: i32, row: &mut RowInfo) {
             cmp,
             value: tv,
             unit: tu,
-        } => quantity_row(form, row, cmp, tv, tu, given),
+        } => {
+            if let (Some(c), Some(t)) = (column, cmp) {
+                if c != t {
+                    row.note(
+                        "direction_conflict",
+                        format!(
+                            "指标性质写 `{}`，指标值 `{}` 写的是 `{}`；按指标性质计分",
+                            c.sign(),
+                            row.target_text,
+                            t.sign()
+                        ),
+                    );
+                }
+            }
+            quantity_row(form, row, column.or(cmp), tv, tu, given)
+        }
         Reading::Compound(parts) => {
             compound_row(form, row, &parts, actual_percent, completion, given)
         }
@@ -217,11 +275,33 @@ fn quantity_row(
     tu: RowUnit,
     given: Option<Decimal>,
 ) {
-    let cmp = cmp.unwrap_or(Cmp::AtLeast);
-    row.kind = if cmp.is_lower() {
-        RowKind::Lower
-    } else {
-        RowKind::Upper
+    let cmp = cmp.unwrap_or_else(|| value::bare_direction(tv));
+    row.cmp = Some(cmp);
+    row.kind = match cmp {
+        Cmp::Equal
+            if form
+                .kinds
+                .get(RowKind::Equal.index())
+                .is_some_and(Option::is_some) =>
+        {
+            RowKind::Equal
+        }
+        Cmp::Equal => {
+            // Met when equal; how a miss scores is the scheme's to say.
+            row.note(
+                "no_equal_kind",
+                format!(
+                    "指标值 `{}` 是等于型（＝）指标，本方案没有规定其计分方法（`种类 定量等于`），本行未计分",
+                    row.target_text
+                ),
+            );
+            row.kind = RowKind::Qualitative;
+            row.dim = tu.dim();
+            row.unit = tu;
+            return;
+        }
+        c if c.is_lower() => RowKind::Lower,
+        _ => RowKind::Upper,
     };
     row.dim = tu.dim();
     row.unit = tu.clone();

@@ -17,7 +17,7 @@ use crate::ir::{Form, NodeId, RowKind};
 /// form each comes from in the comment). A header is matched after [`column_key`]: full-width
 /// forms folded, blanks removed, and a bracketed tag at its end dropped (`指标值（A）`,
 /// `指标权重（分）`).
-const KEYS: [(&str, &[&str]); 9] = [
+const KEYS: [(&str, &[&str]); 11] = [
     ("一级", &["一级指标"]),
     ("二级", &["二级指标"]),
     ("三级", &["三级指标"]),
@@ -64,6 +64,15 @@ const KEYS: [(&str, &[&str]); 9] = [
             "偏差原因及改进措施",
         ],
     ),
+    (
+        "指标性质",
+        &[
+            "指标方向", // 四川、云南 指标性质（＝/≥/≤）；重庆 指标方向（正向/反向）
+            "方向",
+            "指标属性",
+        ],
+    ),
+    ("度量单位", &["计量单位", "单位（量）"]), // 云南、四川 度量单位
 ];
 
 /// A printed header as the table above matches it: NFKC (full-width letters and brackets
@@ -97,7 +106,7 @@ pub(super) fn canonical(key: &str) -> Option<&'static str> {
 /// "是否想写 `指标值`？" for a header no column is named by: by the words it holds (目标 →
 /// 指标值, 完成 → 完成值 …), else by edit distance to every name of every column.
 fn column_hint(key: &str) -> Option<String> {
-    const WORDS: [(&str, &str); 8] = [
+    const WORDS: [(&str, &str); 10] = [
         ("目标", "指标值"),
         ("计划", "指标值"),
         ("实际", "完成值"),
@@ -106,6 +115,8 @@ fn column_hint(key: &str) -> Option<String> {
         ("分值", "分值"),
         ("得分", "自评得分"),
         ("原因", "偏差原因"),
+        ("性质", "指标性质"),
+        ("单位", "度量单位"),
     ];
     let k = column_key(key);
     if let Some((_, column)) = WORDS.iter().find(|(w, _)| k.contains(w)) {
@@ -137,6 +148,8 @@ struct Cells {
     completion: Option<String>,
     own: Option<String>,
     reason: Option<String>,
+    direction: Option<String>,
+    unit: Option<String>,
     /// Columns no row column is named by (warned about as they were read).
     ignored: Vec<String>,
 }
@@ -224,6 +237,8 @@ impl Reader<'_> {
                 actual: cells.actual.unwrap_or_default(),
                 completion: cells.completion,
                 ignored: cells.ignored,
+                direction: cells.direction,
+                unit: cells.unit,
             };
             classify(form, &texts, year, &mut row);
             out.push(row);
@@ -234,7 +249,7 @@ impl Reader<'_> {
     /// A row's cells by column (other names forms give them read as theirs); a column that
     /// is not a row's is a warning.
     fn cells(&mut self, i: usize, fields: Vec<(String, Raw)>) -> Cells {
-        let mut get: [Option<String>; 9] = Default::default();
+        let mut get: [Option<String>; 11] = Default::default();
         let mut ignored = Vec::new();
         for (key, v) in fields {
             let text = match v {
@@ -266,7 +281,7 @@ impl Reader<'_> {
                 }
             }
         }
-        let [l1, l2, l3, points, target, actual, completion, own, reason] = get;
+        let [l1, l2, l3, points, target, actual, completion, own, reason, direction, unit] = get;
         Cells {
             l1,
             l2,
@@ -277,6 +292,8 @@ impl Reader<'_> {
             completion,
             own,
             reason,
+            direction,
+            unit,
             ignored,
         }
     }
@@ -370,6 +387,7 @@ impl Reader<'_> {
             values: Default::default(),
             dim: Dim::Plain,
             unit: RowUnit::None,
+            cmp: None,
             tier: None,
             notes: Vec::new(),
             span,

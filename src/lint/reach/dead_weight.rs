@@ -84,7 +84,7 @@ fn leaf_reads<'s>(
 
 /// What the kinds of a form read: their own values (and the scheme's, which they may name).
 fn form_reads(scheme: &Scheme, a: &Analyzer<'_>, u: &mut Usage<'_>) {
-    for kind in scheme.form.iter().flat_map(|f| f.kinds.iter()) {
+    for kind in scheme.form.iter().flat_map(|f| f.kinds.iter().flatten()) {
         let mut reads = Vec::new();
         for c in &kind.leaf.cases {
             a.reads(&c.cond, &mut reads, &mut u.used_values);

@@ -58,6 +58,8 @@ pub enum Cmp {
     AtMost,
     /// <.
     Below,
+    /// ＝ (等于): met only when equal.
+    Equal,
 }
 
 impl Cmp {
@@ -68,6 +70,7 @@ impl Cmp {
             Cmp::Above => ">",
             Cmp::AtMost => "≤",
             Cmp::Below => "<",
+            Cmp::Equal => "＝",
         }
     }
 
@@ -78,6 +81,7 @@ impl Cmp {
             Cmp::Above => actual > target,
             Cmp::AtMost => actual <= target,
             Cmp::Below => actual < target,
+            Cmp::Equal => actual == target,
         }
     }
 
@@ -223,8 +227,8 @@ pub fn target(text: &str) -> Reading {
         (Some(Cmp::Above), r)
     } else if let Some(r) = strip_prefix(&t, &BELOW_WORDS) {
         (Some(Cmp::Below), r)
-    } else if let Some(r) = t.strip_prefix('=') {
-        (None, r)
+    } else if let Some(r) = t.strip_prefix('=').or_else(|| t.strip_prefix("等于")) {
+        (Some(Cmp::Equal), r)
     } else {
         (None, t.as_str())
     };
@@ -237,22 +241,52 @@ pub fn target(text: &str) -> Reading {
             (c, None) => (c, rest),
         },
     };
+    // A bare number states no direction (`cmp: None`): the row's 指标性质 column, the
+    // scheme's defaults or [`bare_direction`] give it.
     match quantity(rest) {
-        Reading::Quantity { value, unit, .. } => {
-            // A bare target is a lower bound, except zero (投诉0起): at most zero.
-            let cmp = cmp.unwrap_or(if value.is_zero() {
-                Cmp::AtMost
-            } else {
-                Cmp::AtLeast
-            });
-            Reading::Quantity {
-                cmp: Some(cmp),
-                value,
-                unit,
-            }
-        }
+        Reading::Quantity { value, unit, .. } => Reading::Quantity { cmp, value, unit },
         other => other,
     }
+}
+
+/// The direction of a bare target no one states: a lower bound, except zero (投诉0起): at
+/// most zero.
+pub fn bare_direction(value: Decimal) -> Cmp {
+    if value.is_zero() {
+        Cmp::AtMost
+    } else {
+        Cmp::AtLeast
+    }
+}
+
+/// What a form's 指标性质 (指标方向) cell says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// A direction: ＝/≥/≤/＞/＜ as signs, 正向 (越大越好) and 反向 (越小越好) in words.
+    Stated(Cmp),
+    /// None (定量, 定性, blank).
+    Unstated,
+    /// Words that are no direction.
+    Unreadable,
+}
+
+/// Reads a form's 指标性质 (指标方向) cell.
+pub fn direction(text: &str) -> Direction {
+    let t = normalize(text);
+    let t = t.trim_end_matches("指标");
+    Direction::Stated(match t {
+        "" | "定量" | "定性" | "/" => return Direction::Unstated,
+        "=" | "等于" => Cmp::Equal,
+        "≥" | "正向" | "越大越好" | "越高越好" | "越多越好" | "不低于" | "不少于" => {
+            Cmp::AtLeast
+        }
+        "≤" | "反向" | "越小越好" | "越低越好" | "越少越好" | "不高于" | "不超过" => {
+            Cmp::AtMost
+        }
+        ">" | "大于" | "高于" => Cmp::Above,
+        "<" | "小于" | "低于" => Cmp::Below,
+        _ => return Direction::Unreadable,
+    })
 }
 
 /// Reads an actual (实际完成值).

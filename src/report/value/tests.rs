@@ -33,7 +33,23 @@ fn targets_with_signs_and_words() {
             RowUnit::Word(UnitWord::Count(CountWord::Times)),
         )
     });
-    assert_eq!(target("14"), q(Cmp::AtLeast, "14", RowUnit::None));
+    // A bare number states no direction; ＝ states equality.
+    let bare = |v: &str, unit| Reading::Quantity {
+        cmp: None,
+        value: v.parse().unwrap_or_default(),
+        unit,
+    };
+    assert_eq!(target("14"), bare("14", RowUnit::None));
+    assert_eq!(bare_direction(Decimal::from(14)), Cmp::AtLeast);
+    assert_eq!(target("＝100%"), q(Cmp::Equal, "1", pct()));
+    assert_eq!(
+        target("等于3次"),
+        q(
+            Cmp::Equal,
+            "3",
+            RowUnit::Word(UnitWord::Count(CountWord::Times))
+        )
+    );
     assert_eq!(target("<5%"), q(Cmp::Below, "0.05", pct()));
     assert_eq!(
         target("≥5吨"),
@@ -44,11 +60,23 @@ fn targets_with_signs_and_words() {
 #[test]
 fn zero_targets_are_upper_bounds() {
     let times = RowUnit::Word(UnitWord::Count(CountWord::Times));
-    assert_eq!(target("0次"), q(Cmp::AtMost, "0", times.clone()));
+    assert_eq!(
+        target("0次"),
+        Reading::Quantity {
+            cmp: None,
+            value: Decimal::ZERO,
+            unit: times.clone()
+        }
+    );
+    assert_eq!(bare_direction(Decimal::ZERO), Cmp::AtMost);
     assert_eq!(target("≤0"), q(Cmp::AtMost, "0", RowUnit::None));
     assert_eq!(
         target("投诉0起"),
-        q(Cmp::AtMost, "0", RowUnit::Other("起".into()))
+        Reading::Quantity {
+            cmp: None,
+            value: Decimal::ZERO,
+            unit: RowUnit::Other("起".into())
+        }
     );
     assert_eq!(
         target("不超过0起"),
@@ -149,4 +177,25 @@ fn an_actual_keeps_a_comparator_copied_from_the_target() {
     assert_eq!(read("达到95%"), Some((None, "0.95".into())));
     assert_eq!(read("超过100人"), Some((None, "100".into())));
     assert_eq!(read("266米"), Some((None, "266".into())));
+}
+
+#[test]
+fn a_direction_column_reads_signs_and_words() {
+    for (text, cmp) in [
+        ("＝", Some(Cmp::Equal)),
+        ("≥", Some(Cmp::AtLeast)),
+        ("＞＝", Some(Cmp::AtLeast)),
+        ("正向", Some(Cmp::AtLeast)),
+        ("正向指标", Some(Cmp::AtLeast)),
+        ("越大越好", Some(Cmp::AtLeast)),
+        ("≤", Some(Cmp::AtMost)),
+        ("反向", Some(Cmp::AtMost)),
+        ("越小越好", Some(Cmp::AtMost)),
+        ("定量", None),
+        ("", None),
+    ] {
+        let read = cmp.map_or(Direction::Unstated, Direction::Stated);
+        assert_eq!(direction(text), read, "{text}");
+    }
+    assert_eq!(direction("看情况"), Direction::Unreadable);
 }
