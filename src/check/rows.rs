@@ -174,8 +174,23 @@ impl<'a> Resolver<'a> {
         if RowKind::REQUIRED.iter().any(|k| kinds[k.index()].is_none()) {
             return None;
         }
+        // Without a `未写方向` block, the usual ones of the national form (an empty block
+        // declares none).
+        let dir_defaults = match &r.dir_defaults {
+            Some(all) => all
+                .iter()
+                .map(|d| ir::DirDefault {
+                    level: d.level,
+                    ends_with: d.ends_with,
+                    names: d.names.iter().map(|n| n.text.clone()).collect(),
+                    bound: d.bound,
+                })
+                .collect(),
+            None => ir::DirDefault::usual(),
+        };
         Some(Box::new(ir::Form {
             kinds,
+            dir_defaults,
             share_evenly: r.share_evenly.is_some(),
             tiers,
             over_hint,

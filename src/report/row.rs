@@ -10,7 +10,7 @@ use crate::base::number::Rounding;
 use crate::base::quantity::{fmt_bound, fmt_percent, fmt_range};
 use crate::base::source::Span;
 use crate::base::units::{Dim, UnitWord};
-use crate::ir::{Form, NodeId, RowKind};
+use crate::ir::{Bound, Form, NodeId, RowKind};
 
 /// A row of a report, read and classified.
 #[derive(Debug, Clone, PartialEq)]
@@ -275,7 +275,43 @@ fn quantity_row(
     tu: RowUnit,
     given: Option<Decimal>,
 ) {
-    let cmp = cmp.unwrap_or_else(|| value::bare_direction(tv));
+    // Unstated by the form: the scheme's 未写方向 for rows like this one, else ≥ (≤ for 0).
+    let by_scheme = form.dir_defaults.iter().find(|d| d.matches(&row.path));
+    let cmp = match (cmp, by_scheme) {
+        (Some(c), _) => c,
+        (None, Some(d)) => {
+            let (c, words) = match d.bound {
+                Bound::AtLeast => (Cmp::AtLeast, "不低于"),
+                Bound::AtMost => (Cmp::AtMost, "不超过"),
+                Bound::Equal => (Cmp::Equal, "等于"),
+            };
+            let which = ["一级", "二级", "三级"]
+                .get(usize::from(d.level).saturating_sub(1))
+                .copied()
+                .unwrap_or_default();
+            let how = if d.ends_with {
+                "以“{}”结尾"
+            } else {
+                "为“{}”"
+            };
+            let matched = d
+                .names
+                .iter()
+                .find(|n| row.path.iter().any(|p| p.ends_with(n.as_str())))
+                .cloned()
+                .unwrap_or_default();
+            row.note(
+                "direction_default",
+                format!(
+                    "指标值 `{}` 没有写方向；{which}{}，按“未写方向”理解为{words}指标值",
+                    row.target_text,
+                    how.replace("{}", &matched)
+                ),
+            );
+            c
+        }
+        (None, None) => value::bare_direction(tv),
+    };
     row.cmp = Some(cmp);
     row.kind = match cmp {
         Cmp::Equal

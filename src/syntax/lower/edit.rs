@@ -16,6 +16,7 @@ impl Lower {
             share_evenly: None,
             tiers: Vec::new(),
             over_hint: None,
+            dir_defaults: None,
             kinds: Vec::new(),
             allows: Vec::new(),
             head_span,
@@ -34,11 +35,51 @@ impl Lower {
                 }
                 Rule::over_hint => d.over_hint = self.inner(c).next().map(|q| self.quantity(q)),
                 Rule::row_kind => d.kinds.extend(self.row_kind(c)),
+                Rule::dir_defaults => {
+                    let all = d.dir_defaults.get_or_insert_with(Vec::new);
+                    for one in self.inner(c) {
+                        all.extend(self.dir_default(one));
+                    }
+                }
                 Rule::allow => d.allows.extend(self.allow(c)),
                 _ => self.unhandled(&c),
             }
         }
         d
+    }
+
+    /// `二级 是 成本指标 ≤`.
+    fn dir_default(&self, p: P<'_>) -> Option<DirDefault> {
+        let span = self.span(&p);
+        let (mut level, mut ends_with, mut names, mut bound) = (0, false, Vec::new(), None);
+        for c in self.inner(p) {
+            match c.as_rule() {
+                Rule::dir_level => {
+                    level = match c.as_str() {
+                        "一级" => 1,
+                        "二级" => 2,
+                        _ => 3,
+                    }
+                }
+                Rule::dir_match => ends_with = c.as_str() == "结尾是",
+                Rule::name => names.push(self.name(c)),
+                Rule::dir_sign => {
+                    bound = Some(match c.as_str() {
+                        "≤" | "≦" | "<=" => Bound::AtMost,
+                        "＝" | "=" => Bound::Equal,
+                        _ => Bound::AtLeast,
+                    })
+                }
+                _ => {}
+            }
+        }
+        Some(DirDefault {
+            level,
+            ends_with,
+            names,
+            bound: bound?,
+            span,
+        })
     }
 
     /// `种类 名称 { … }`: a leaf body without points (the row brings them).

@@ -10,8 +10,13 @@ use rust_decimal::Decimal;
 use crate::base::interval::Range;
 use crate::base::source::{FileId, Sources, Span};
 use crate::base::units::{Dim, UnitWord};
+pub use crate::syntax::ast::Bound;
 use crate::syntax::ast::{years_label, years_words, BinOp, Direction, Func, StepPolicy};
 use crate::syntax::compose::Layer;
+
+mod form;
+
+pub use form::{DirDefault, Form, KindDef, RowInputs, RowKind, RowSlot};
 
 /// Index of an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -311,123 +316,6 @@ impl Node {
     pub fn unfilled(&self) -> bool {
         self.rows.is_some() && self.children.is_empty() && !self.weight.is_zero()
     }
-}
-
-/// A category of a self-evaluation form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RowSlot {
-    /// The category that takes this one's points when it has no rows.
-    pub merge_into: Option<NodeId>,
-}
-
-/// The kinds a report's row is classified into by its target (年度指标值) and actual.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RowKind {
-    /// A lower bound (≥, 不低于, 以上, a bare value): more is better.
-    Lower,
-    /// An upper bound (≤, 不超过, 以内): less is better.
-    Upper,
-    /// Words (提高, 有效 …) or a completion percentage.
-    Qualitative,
-    /// A deadline (12月31日之前) met or missed by a date.
-    Deadline,
-    /// An exact target (＝, 等于, a 指标性质 of ＝): met when equal; how a miss scores is the
-    /// scheme's `种类 定量等于`, which a scheme may leave out (its rows are then unscored).
-    Equal,
-}
-
-impl RowKind {
-    /// Every kind, in the order of [`RowKind::index`].
-    pub const ALL: [RowKind; 5] = [
-        RowKind::Lower,
-        RowKind::Upper,
-        RowKind::Qualitative,
-        RowKind::Deadline,
-        RowKind::Equal,
-    ];
-
-    /// The kinds every form scheme must score.
-    pub const REQUIRED: [RowKind; 4] = [
-        RowKind::Lower,
-        RowKind::Upper,
-        RowKind::Qualitative,
-        RowKind::Deadline,
-    ];
-
-    /// The kind's name in a scheme (`种类 定量下限 { … }`).
-    pub fn name(self) -> &'static str {
-        match self {
-            RowKind::Lower => "定量下限",
-            RowKind::Upper => "定量上限",
-            RowKind::Qualitative => "定性",
-            RowKind::Deadline => "时限",
-            RowKind::Equal => "定量等于",
-        }
-    }
-
-    /// Reads a kind's name.
-    pub fn parse(s: &str) -> Option<RowKind> {
-        RowKind::ALL.into_iter().find(|k| k.name() == s)
-    }
-
-    /// Its index in [`RowKind::ALL`].
-    pub fn index(self) -> usize {
-        self as usize
-    }
-}
-
-/// `行计分 { … }`: how rows are scored.
-#[derive(Debug, Clone)]
-pub struct Form {
-    /// The scoring of each kind, by [`RowKind::index`] (`None`: an optional kind the scheme
-    /// does not score).
-    pub kinds: Vec<Option<KindDef>>,
-    /// `未填分值 平均分配`.
-    pub share_evenly: bool,
-    /// `完成档次`: named tiers a completion percentage must fall in (ratios).
-    pub tiers: Vec<(String, Range)>,
-    /// `超额提示`: actual ÷ target (or target ÷ actual for an upper bound) from which a
-    /// reason is asked for.
-    pub over_hint: Option<Decimal>,
-    /// The row's own values, as the kinds refer to them.
-    pub inputs: RowInputs,
-}
-
-/// The inputs a row supplies to its kind's leaf.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RowInputs {
-    /// 实际: the actual, in the row's unit.
-    pub actual: InputId,
-    /// 指标值: the target, in the row's unit.
-    pub target: InputId,
-    /// 达标: whether the target is met.
-    pub met: InputId,
-    /// 完成比例: the completion percentage the report gives.
-    pub completion: InputId,
-}
-
-impl RowInputs {
-    /// The four ids.
-    pub fn all(self) -> [InputId; 4] {
-        [self.actual, self.target, self.met, self.completion]
-    }
-}
-
-/// How one kind of row is scored.
-#[derive(Debug, Clone)]
-pub struct KindDef {
-    /// The kind.
-    pub kind: RowKind,
-    /// The leaf body: cases and a `按比例计分` rule on the row's 分值.
-    pub leaf: Leaf,
-    /// 标准, verbatim.
-    pub standard: Option<String>,
-    /// 说明, verbatim.
-    pub explanation: Option<String>,
-    /// Values declared in the kind's body (copied for every row).
-    pub values: Vec<ValueId>,
-    /// The `种类` block.
-    pub span: Span,
 }
 
 /// How a leaf is scored.
