@@ -128,6 +128,24 @@ fn column_hint(key: &str) -> Option<String> {
     suggest(&k, names)
 }
 
+/// `产出指标（50分）` → 50: the points a form prints with a category's name (湖北、四川 forms
+/// let each project set them; 中江 prints `产出指标（70分）`).
+fn printed_points(name: &str) -> Option<Decimal> {
+    let n = name.trim();
+    let open = n.find(['（', '('])?;
+    let inner = n[open..]
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')'])
+        .trim()
+        .trim_end_matches("分值")
+        .trim_end_matches('分')
+        .trim();
+    number::parse(inner)
+        .ok()
+        .filter(|w| w.unit.is_none())
+        .map(|w| w.value)
+}
+
 /// `产出指标（50分）` → `产出指标`.
 fn strip_points(name: &str) -> &str {
     let n = name.trim();
@@ -222,6 +240,7 @@ impl Reader<'_> {
             .collect();
         let mut out: Vec<RowInfo> = Vec::new();
         let mut skipped = 0;
+        let mut printed_said = std::collections::HashSet::new();
         for (i, fields) in raw.into_iter().enumerate() {
             let cells = self.cells(i, fields);
             if cells.is_blank() {
@@ -231,6 +250,24 @@ impl Reader<'_> {
             let Some(mut row) = self.row(form, i, &categories, &cells) else {
                 continue;
             };
+            // Points printed with the category's name that are not the scheme's: said once per
+            // category, never dropped without a word.
+            if let Some(printed) = cells.l1.as_deref().and_then(printed_points) {
+                let weight = scheme.node(row.category).weight;
+                if printed != weight && printed_said.insert((row.category, printed)) {
+                    let l1 = cells.l1.clone().unwrap_or_default();
+                    row.note(
+                        "category_points_differ",
+                        format!(
+                            "一级 `{}` 写 {} 分，方案中 {} 为 {} 分，按方案计分",
+                            l1.trim(),
+                            printed.normalize(),
+                            row.path[0],
+                            weight.normalize()
+                        ),
+                    );
+                }
+            }
             number_repeated_name(&out, &mut row);
             let texts = RowTexts {
                 target: cells.target.unwrap_or_default(),
