@@ -88,14 +88,7 @@ pub(super) fn missing_colon(lines: &Lines<'_>, k: usize, k_at: usize) -> Explain
         .filter(|i| key[i + 1..].starts_with(|c: char| !c.is_whitespace()))
     {
         let at = lines.offset(k, 1) + (key.as_ptr() as usize - line.as_ptr() as usize) + i;
-        return Explained::new(
-            format!("第 {k} 行的冒号后面缺少空格"),
-            format!(
-                "写成 `{}`（英文冒号后加一个空格）",
-                key.replacen(':', ": ", 1)
-            ),
-            lines.char_at(at),
-        );
+        return no_space_after_colon(lines, k, key, at);
     }
     if let Some(p) = lines.prev(k) {
         let pl = lines.line(p);
@@ -141,14 +134,7 @@ pub(super) fn colon_out_of_place(lines: &Lines<'_>, at: usize) -> Explained {
     if !pk.contains(": ") && !pk.ends_with(':') {
         if let Some(i) = pk.find(':') {
             let at = lines.offset(p, 1) + (pk.as_ptr() as usize - pl.as_ptr() as usize) + i;
-            return Explained::new(
-                format!("第 {p} 行的冒号后面缺少空格"),
-                format!(
-                    "写成 `{}`（英文冒号后加一个空格）",
-                    pk.replacen(':', ": ", 1)
-                ),
-                lines.char_at(at),
-            );
+            return no_space_after_colon(lines, p, pk, at);
         }
         return Explained::new(
             format!("第 {p} 行 `{}` 后面缺少冒号", pk.trim()),
@@ -297,5 +283,17 @@ pub(super) fn expected_key(lines: &Lines<'_>, at: usize, l: usize, ch: char) -> 
             levels.join(" 或 ")
         ),
         here,
+    )
+}
+
+/// "第 L 行的冒号后面缺少空格" for `key:value` written on line `l`, the colon at byte `at`.
+fn no_space_after_colon(lines: &Lines<'_>, l: usize, key: &str, at: usize) -> Explained {
+    Explained::new(
+        format!("第 {l} 行的冒号后面缺少空格"),
+        format!(
+            "写成 `{}`（英文冒号后加一个空格）",
+            key.replacen(':', ": ", 1)
+        ),
+        lines.char_at(at),
     )
 }
