@@ -308,8 +308,11 @@ impl Explainer<'_> {
                     Rule::Threshold(t) => t.floor,
                     _ => Decimal::ZERO,
                 };
-                let text = if floor.is_zero() {
+                let text = if floor.is_zero() && matches!(leaf.rule, Rule::Threshold(_)) {
                     format!("超过分值，扣完为止，扣 {} 分", fmt_points(weight, p))
+                } else if floor.is_zero() {
+                    // A proportion below zero (a negative actual against a positive target).
+                    format!("{} 分低于 0，按 0 分计", fmt_calc(raw, p))
                 } else {
                     format!(
                         "{} 分低于下限，按下限 {} 分计",

@@ -70,6 +70,16 @@ fn self_total_check(mut f: Filled<'_>) -> Filled<'_> {
     let Some(total) = f.report.self_total else {
         return f;
     };
+    if total > f.scheme.full_marks {
+        f.report.findings.push(Finding {
+            kind: "self_total_above_full",
+            text: format!(
+                "自评总分 {} 分超过满分 {} 分",
+                total.normalize(),
+                f.scheme.full_marks.normalize()
+            ),
+        });
+    }
     let own: Vec<Option<Decimal>> = f
         .scheme
         .scored_units()

@@ -51,8 +51,20 @@ pub(super) fn share_points(
     idx: &[usize],
     findings: &mut Vec<Finding>,
 ) {
-    let stated: Vec<Option<Decimal>> = idx.iter().map(|k| rows[*k].stated_points).collect();
+    let mut stated: Vec<Option<Decimal>> = idx.iter().map(|k| rows[*k].stated_points).collect();
     let given: Decimal = stated.iter().flatten().sum();
+    // Every row written with 0 points leaves the category's points to no one: taken as not
+    // written (shared evenly where the scheme does), and said.
+    if !w.is_zero() && given.is_zero() && stated.iter().all(Option::is_some) {
+        findings.push(Finding {
+            kind: "row_points_zero",
+            text: format!(
+                "{name}各行分值都写为 0，本类 {} 分按未填分值处理",
+                w.normalize()
+            ),
+        });
+        stated = vec![None; stated.len()];
+    }
     let unstated = stated.iter().filter(|p| p.is_none()).count();
     let n = idx.len();
     let wn = w.normalize();
@@ -180,11 +192,18 @@ pub(super) fn check_row(form: &Form, r: &mut RowInfo, places: u32, rounding: Rou
                 r.actual_text
             ),
         );
-        if let Some(own) = r.self_score.filter(|own| !scores.contains(*own)) {
+        // On prorated points, the self-score as prorated.
+        let own = r.self_rescaled(places, rounding).or(r.self_score);
+        if let Some(own) = own.filter(|own| !scores.contains(*own)) {
+            let as_prorated = if r.self_rescaled(places, rounding).is_some() {
+                "（按本行折算后的分值）"
+            } else {
+                ""
+            };
             r.note(
                 "self_outside_tier",
                 format!(
-                    "自评得分 {} 分不在“{name}”档的 {shown} 分之内",
+                    "自评得分{as_prorated} {} 分不在“{name}”档的 {shown} 分之内",
                     own.normalize()
                 ),
             );
@@ -217,6 +236,10 @@ pub(super) fn check_row(form: &Form, r: &mut RowInfo, places: u32, rounding: Rou
     else {
         return;
     };
+    // A ratio of negatives says nothing of over-achievement.
+    if a.is_sign_negative() || t.is_sign_negative() {
+        return;
+    }
     // A quotient too large to hold (a tiny target, a huge actual) is far past any hint.
     let ratio = match r.kind {
         RowKind::Lower if !t.is_zero() => a.checked_div(*t).unwrap_or(Decimal::MAX),

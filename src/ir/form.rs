@@ -83,21 +83,37 @@ pub struct DirDefault {
 
 impl DirDefault {
     /// The usual directions of bare targets on 项目支出绩效自评表, for a scheme that writes no
-    /// `未写方向`: rows under 成本指标, and names ending 控制率, 调整率, 结余率, 投诉率, 差错率,
-    /// 事故率, are upper bounds.
+    /// `未写方向`: names ending 节约率 are lower bounds; names ending 控制率, 调整率, 结余率,
+    /// 投诉率, 差错率, 事故率, 发生率, 故障率, and rows under a 二级 ending 成本指标 (经济成本指标,
+    /// 社会成本指标 … of the newer templates), are upper bounds. The first that matches holds.
     pub fn usual() -> Vec<DirDefault> {
         let names = |all: &[&str]| all.iter().map(|s| s.to_string()).collect();
         vec![
             DirDefault {
-                level: 2,
-                ends_with: false,
-                names: names(&["成本指标"]),
-                bound: Bound::AtMost,
+                level: 3,
+                ends_with: true,
+                names: names(&["节约率"]),
+                bound: Bound::AtLeast,
             },
             DirDefault {
                 level: 3,
                 ends_with: true,
-                names: names(&["控制率", "调整率", "结余率", "投诉率", "差错率", "事故率"]),
+                names: names(&[
+                    "控制率",
+                    "调整率",
+                    "结余率",
+                    "投诉率",
+                    "差错率",
+                    "事故率",
+                    "发生率",
+                    "故障率",
+                ]),
+                bound: Bound::AtMost,
+            },
+            DirDefault {
+                level: 2,
+                ends_with: true,
+                names: names(&["成本指标"]),
                 bound: Bound::AtMost,
             },
         ]
@@ -105,19 +121,32 @@ impl DirDefault {
 
     /// Whether a row at `path` (一级, 二级 when given, 三级) is one this default names.
     pub fn matches(&self, path: &[String]) -> bool {
+        self.matched(path).is_some()
+    }
+
+    /// The name (or ending) of this default a row at `path` matches.
+    pub fn matched(&self, path: &[String]) -> Option<&str> {
         let name = match (self.level, path) {
             (1, [first, ..]) => first,
             (2, [_, second, _]) => second,
             (3, [.., last]) if path.len() >= 2 => last,
-            _ => return false,
+            _ => return None,
         };
-        self.names.iter().any(|n| {
-            if self.ends_with {
-                name.ends_with(n.as_str())
-            } else {
-                name == n
-            }
-        })
+        // `差错率（%）`: a note in brackets at the end is not the name.
+        let name = match name.rfind(['（', '(']) {
+            Some(i) if i > 0 && name.ends_with(['）', ')']) => name[..i].trim_end(),
+            _ => name.as_str(),
+        };
+        self.names
+            .iter()
+            .find(|n| {
+                if self.ends_with {
+                    name.ends_with(n.as_str())
+                } else {
+                    name == n.as_str()
+                }
+            })
+            .map(String::as_str)
     }
 }
 

@@ -12,6 +12,7 @@ pub(crate) mod locate;
 pub mod parse_error;
 mod row;
 mod rows;
+mod tiers;
 pub mod value;
 pub(crate) mod yaml;
 pub mod year;

@@ -12,6 +12,8 @@ use crate::base::source::Span;
 use crate::base::units::{Dim, UnitWord};
 use crate::ir::{Bound, Form, NodeId, RowKind};
 
+pub use super::tiers::{tier, tier_of_words};
+
 /// A row of a report, read and classified.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RowInfo {
@@ -294,12 +296,7 @@ fn quantity_row(
             } else {
                 "为“{}”"
             };
-            let matched = d
-                .names
-                .iter()
-                .find(|n| row.path.iter().any(|p| p.ends_with(n.as_str())))
-                .cloned()
-                .unwrap_or_default();
+            let matched = d.matched(&row.path).unwrap_or_default().to_string();
             row.note(
                 "direction_default",
                 format!(
@@ -347,10 +344,26 @@ fn quantity_row(
             value: av,
             unit: au,
             ..
-        } => match value::fit(&tu, av, &au) {
+        } => match value::fit_both(&tu, tv, av, &au) {
             Fit::Same(a) => {
                 row.values[0] = Some(InputValue::Num(a));
                 row.values[2] = Some(InputValue::Bool(cmp.met(a, tv)));
+                // `0.96` against `≥95%`: read as 0.96% as written, but an export of a
+                // percentage cell writes 96% this way.
+                let percent_target = matches!(tu, RowUnit::Word(UnitWord::Percent));
+                if percent_target && au == RowUnit::None && !av.is_zero() && av.abs() < Decimal::ONE
+                {
+                    let a = row.actual_text.clone();
+                    row.note(
+                        "bare_fraction",
+                        format!(
+                            "完成值 `{a}` 没有写 %，按 {}% 计；若指的是 {}%，请写成 `{}%`",
+                            av.normalize(),
+                            (av * Decimal::ONE_HUNDRED).normalize(),
+                            (av * Decimal::ONE_HUNDRED).normalize()
+                        ),
+                    );
+                }
             }
             Fit::Completion(c) => {
                 let (what, fill) = match tu.dim() {
@@ -377,16 +390,45 @@ fn quantity_row(
                     format!("指标值 `{t}` 与实际完成值 `{a}` 单位不同，无法比较，本行未计分"),
                 );
             }
+            Fit::Rescaled {
+                actual: a,
+                target: t,
+                unit,
+            } => {
+                // Compared in the unit both convert into exactly.
+                row.unit = unit;
+                row.values[0] = Some(InputValue::Num(a));
+                row.values[1] = Some(InputValue::Num(t));
+                row.values[2] = Some(InputValue::Bool(cmp.met(a, t)));
+            }
             Fit::Inexact => {
-                let a = row.actual_text.clone();
-                row.note(
-                    "unreadable_actual",
-                    format!("实际完成值 `{a}` 的小数位太多，换算后无法精确表示，本行未计分"),
-                );
+                let (t, a) = (row.target_text.clone(), row.actual_text.clone());
+                let why = if value::measure::of(tu.word()).is_some() {
+                    format!("指标值 `{t}` 与实际完成值 `{a}` 的单位换算除不尽（如 1亩 = 2000/3 平方米），无法精确比较，本行未计分；请把两者写成同一单位")
+                } else {
+                    format!("实际完成值 `{a}` 的小数位太多，换算后无法精确表示，本行未计分")
+                };
+                row.note("unreadable_actual", why);
             }
         },
         other => not_a_quantity(form, row, &other, given),
     }
+    negative_target(row, tv);
+}
+
+/// A negative target that is missed (`≤-2%` against `-1%`) cannot be scored by a ratio of
+/// actual to target: the ratio of two negatives would read as over-achievement. The row is
+/// left unscored and says why.
+fn negative_target(row: &mut RowInfo, tv: Decimal) {
+    if tv >= Decimal::ZERO || row.met() != Some(false) {
+        return;
+    }
+    row.values[0] = None;
+    let t = row.target_text.clone();
+    row.note(
+        "negative_target",
+        format!("指标值 `{t}` 是负数且未达到：完成值与指标值之比不能说明完成程度，本行未计分；请按方案另行评定"),
+    );
 }
 
 /// A compound target (`1个镇4个村`): scored by the lowest completion of its parts.
@@ -484,6 +526,16 @@ fn not_a_quantity(form: &Form, row: &mut RowInfo, actual: &Reading, given: Optio
         qualitative(form, row, Some(c));
         return;
     }
+    // The official tier wording (达成预期指标) against a quantitative target: the tier is
+    // known, its percentage is not (said with the points, form::fill).
+    if let Some(i) = matches!(actual, Reading::Words(_))
+        .then(|| tier_of_words(form, &a))
+        .flatten()
+    {
+        row.tier = Some(i);
+        qualitative(form, row, None);
+        return;
+    }
     let why = match actual {
         Reading::Empty => "没有填写".to_string(),
         Reading::Unreadable(w) => w.clone(),
@@ -520,42 +572,4 @@ fn qualitative(form: &Form, row: &mut RowInfo, completion: Option<Decimal>) {
     }
     row.values[2] = Some(InputValue::Bool(c >= Decimal::ONE));
     row.values[3] = Some(InputValue::Num(c));
-}
-
-/// The completion tier an actual names in the words of 财预〔2020〕10号 (达成预期指标,
-/// 部分达成预期指标并具有一定效果, 未达成预期指标且效果较差), in short (达成, 部分达成, 未达成)
-/// or as 全部达成, 基本达成, 全部或基本达成 (all 达成): the longest tier name the words start
-/// with, so that 部分达成 and 未达成 are never taken for 达成.
-pub fn tier_of_words(form: &Form, text: &str) -> Option<usize> {
-    let mut t: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && !"。.，,、；;".contains(*c))
-        .collect();
-    for full in ["全部或基本达成", "全部达成", "基本达成"] {
-        if let Some(rest) = t.strip_prefix(full) {
-            t = format!("达成{rest}");
-        }
-    }
-    let rest_ok = |rest: &str| {
-        let rest = ["预期指标", "预期目标", "指标", "目标"]
-            .iter()
-            .find_map(|w| rest.strip_prefix(w))
-            .unwrap_or(rest);
-        rest.is_empty()
-            || ["并具有一定效果", "且效果较差", "并取得一定效果", "效果较差"].contains(&rest)
-    };
-    form.tiers
-        .iter()
-        .enumerate()
-        .filter(|(_, (name, _))| t.strip_prefix(name.as_str()).is_some_and(rest_ok))
-        .max_by_key(|(_, (name, _))| name.chars().count())
-        .map(|(i, _)| i)
-}
-
-/// The tier a completion percentage falls in.
-pub fn tier(form: &Form, c: Decimal) -> Option<&str> {
-    form.tiers
-        .iter()
-        .find(|(_, r)| r.contains(c))
-        .map(|(n, _)| n.as_str())
 }

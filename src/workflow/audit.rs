@@ -200,7 +200,7 @@ fn review(file: &str, scored: &Scored<'_>) -> Option<ReportAudit> {
         let rescaled = r.row(id).and_then(|row| row.self_rescaled(p, s.rounding));
         let gap = match (score, &tier) {
             (Some(v), _) => Some(rescaled.unwrap_or(own) - v),
-            (None, Some((_, range))) => Some(off_range(own, range)),
+            (None, Some((_, range))) => Some(off_range(rescaled.unwrap_or(own), range)),
             (None, None) => None,
         };
         compared += usize::from(gap.is_some());
@@ -220,7 +220,7 @@ fn review(file: &str, scored: &Scored<'_>) -> Option<ReportAudit> {
             reason = format!(
                 "完成值写的是档次“{name}”，本行得分应在 {} 分之间，自评 {} 分不在其中",
                 crate::base::quantity::fmt_range(range, crate::base::units::Dim::Points),
-                own.normalize()
+                rescaled.unwrap_or(own).normalize()
             );
         }
         if let (Some(scaled), Some(row)) = (rescaled, r.row(id)) {

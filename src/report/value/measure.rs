@@ -88,6 +88,24 @@ pub fn convert(value: Decimal, from: &str, to: &str) -> Option<Option<Decimal>> 
     Some(exact)
 }
 
+/// The finest named unit of the measure of `a` and `b` (their common base when it has a
+/// word: 毫米, 克, 毫升, 分钟), into which both convert exactly; `None` for area, whose base
+/// (a third of a square metre) has no word.
+pub fn finest(a: &str, b: &str) -> Option<&'static str> {
+    let (m1, _) = of(a)?;
+    let (m2, _) = of(b)?;
+    if m1 != m2 {
+        return None;
+    }
+    match m1 {
+        Measure::Length => Some("毫米"),
+        Measure::Mass => Some("克"),
+        Measure::Volume => Some("毫升"),
+        Measure::Time => Some("分钟"),
+        Measure::Area => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

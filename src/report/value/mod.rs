@@ -163,6 +163,7 @@ fn normalize(text: &str) -> String {
             '＝' => '=',
             '≧' => '≥',
             '≦' => '≤',
+            '−' | '－' => '-',
             _ => c,
         })
         .collect::<String>()
@@ -273,16 +274,19 @@ pub enum Direction {
 /// Reads a form's 指标性质 (指标方向) cell.
 pub fn direction(text: &str) -> Direction {
     let t = normalize(text);
+    // `≥（正向）`: the sign before a note in brackets.
+    let t = match t.find(['(', '（']) {
+        Some(i) if i > 0 => &t[..i],
+        _ => t.as_str(),
+    };
     let t = t.trim_end_matches("指标");
     Direction::Stated(match t {
         "" | "定量" | "定性" | "/" => return Direction::Unstated,
         "=" | "等于" => Cmp::Equal,
-        "≥" | "正向" | "越大越好" | "越高越好" | "越多越好" | "不低于" | "不少于" => {
-            Cmp::AtLeast
-        }
-        "≤" | "反向" | "越小越好" | "越低越好" | "越少越好" | "不高于" | "不超过" => {
-            Cmp::AtMost
-        }
+        "≥" | "正向" | "越大越好" | "越高越好" | "越多越好" | "不低于" | "不少于" | "大于等于"
+        | "↑" => Cmp::AtLeast,
+        "≤" | "反向" | "越小越好" | "越低越好" | "越少越好" | "不高于" | "不超过" | "小于等于"
+        | "↓" => Cmp::AtMost,
         ">" | "大于" | "高于" => Cmp::Above,
         "<" | "小于" | "低于" => Cmp::Below,
         _ => return Direction::Unreadable,
@@ -310,6 +314,10 @@ pub fn actual(text: &str) -> Reading {
             (Some(Cmp::Above), r)
         } else if let Some(r) = strip_prefix(&t, &BELOW_WORDS) {
             (Some(Cmp::Below), r)
+        } else if let Some(r) = strip_suffix(&t, &LOWER_SUFFIX) {
+            (Some(Cmp::AtLeast), r)
+        } else if let Some(r) = strip_suffix(&t, &UPPER_SUFFIX[..2]) {
+            (Some(Cmp::AtMost), r)
         } else {
             (None, t.as_str())
         };
@@ -331,8 +339,10 @@ fn quantity(t: &str) -> Reading {
     if !t.chars().any(|c| c.is_ascii_digit()) {
         return Reading::Words(t.to_string());
     }
-    // A label before the number (投诉0起, 发放人数14人) names what is counted.
+    // A label before the number (投诉0起, 发放人数14人) names what is counted; a minus sign
+    // right before it (-3%, 增长-2%) is the number's own.
     let start = t.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    let negative = t[..start].ends_with('-');
     let body = &t[start..];
     let parts = split_parts(body);
     if start > 0 && parts.len() != 1 {
@@ -340,7 +350,11 @@ fn quantity(t: &str) -> Reading {
     }
     match parts.as_slice() {
         [] => Reading::Unreadable(format!("`{t}` 无法读成数字")),
-        [(num, unit)] => match number::parse(num) {
+        [(num, unit)] => match number::parse(&if negative {
+            format!("-{num}")
+        } else {
+            num.clone()
+        }) {
             Ok(w) if w.unit.is_none() => {
                 let unit = match UnitWord::parse(unit) {
                     Some(u) => RowUnit::Word(u),
@@ -490,7 +504,19 @@ pub enum Fit {
     Completion(Decimal),
     /// Units that cannot be compared.
     Mismatch,
-    /// Comparable, but the conversion would not be exact (more than 28 decimal places).
+    /// Comparable in the actual's unit (or a finer one): the target converts exactly where
+    /// the actual does not (20公顷 against 100亩 is 300亩 against 100亩; 1小时 against 50分钟 is
+    /// 60分钟 against 50分钟).
+    Rescaled {
+        /// The actual in `unit`.
+        actual: Decimal,
+        /// The target in `unit`.
+        target: Decimal,
+        /// The unit both are in.
+        unit: RowUnit,
+    },
+    /// Comparable, but the conversion would not be exact either way (1亩 and 平方米), or
+    /// would need more than 28 decimal places.
     Inexact,
 }
 
@@ -524,6 +550,38 @@ pub fn fit(target: &RowUnit, value: Decimal, unit: &RowUnit) -> Fit {
             // 人 and 人次, 个 and 家: counted things must agree.
             None => Fit::Mismatch,
         },
+    }
+}
+
+/// [`fit`], and when the actual does not convert exactly into the target's unit, the target
+/// into the actual's unit or both into the finer unit of their measure (`target` is the
+/// target's value in `target_unit`).
+pub fn fit_both(target_unit: &RowUnit, target: Decimal, value: Decimal, unit: &RowUnit) -> Fit {
+    match fit(target_unit, value, unit) {
+        Fit::Inexact => {}
+        other => return other,
+    }
+    let (tw, aw) = (target_unit.word(), unit.word());
+    if let Some(Some(t)) = measure::convert(target, tw, aw) {
+        return Fit::Rescaled {
+            actual: value,
+            target: t,
+            unit: unit.clone(),
+        };
+    }
+    match measure::finest(tw, aw) {
+        Some(base) => match (
+            measure::convert(value, aw, base),
+            measure::convert(target, tw, base),
+        ) {
+            (Some(Some(a)), Some(Some(t))) => Fit::Rescaled {
+                actual: a,
+                target: t,
+                unit: RowUnit::Other(base.to_string()),
+            },
+            _ => Fit::Inexact,
+        },
+        None => Fit::Inexact,
     }
 }
 
