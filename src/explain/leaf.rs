@@ -438,6 +438,14 @@ impl Explainer<'_> {
 
     pub(super) fn fault_line(&self, leaf: &Leaf, f: &Fault) -> TraceLine {
         match f {
+            Fault::Missing(ids) if ids.iter().all(|i| self.scheme.input(*i).row) => line(
+                "missing",
+                "缺数",
+                format!(
+                    "本行缺少 {}（原因见上面的提示），本行不计分（不按 0 分计）",
+                    self.input_names(ids)
+                ),
+            ),
             Fault::Missing(ids) => line(
                 "missing",
                 "缺数",

@@ -220,11 +220,23 @@ impl<'a> Explainer<'a> {
         out
     }
 
+    /// Inputs by name, each once; a row's own inputs by the form's words for them (实际 is
+    /// the row's 完成值, 达标 whether it met its target).
     fn input_names(&self, ids: &[crate::ir::InputId]) -> String {
-        ids.iter()
-            .map(|i| format!("`{}`", self.scheme.input(*i).name))
-            .collect::<Vec<_>>()
-            .join("、")
+        let mut names: Vec<String> = Vec::new();
+        for i in ids {
+            let input = self.scheme.input(*i);
+            let name = match (input.row, input.name.as_str()) {
+                (true, "实际") => "完成值".to_string(),
+                (true, "达标") => "是否达标".to_string(),
+                (_, n) => n.to_string(),
+            };
+            let shown = format!("`{name}`");
+            if !names.contains(&shown) {
+                names.push(shown);
+            }
+        }
+        names.join("、")
     }
 
     /// One line: why points were lost (for the score table).
