@@ -451,7 +451,8 @@ fn deadline(t: &str) -> Option<Date> {
     rest.is_empty().then_some(d)
 }
 
-/// `2023年12月31日`, `12月31日`, `12月底`, `2023-12-31`; returns the date and what follows.
+/// `2023年12月31日`, `12月31日`, `12月底`, `2023-12-31`, and `2023年12月` (its last day); returns
+/// the date and what follows.
 fn date(t: &str) -> Option<(Date, &str)> {
     if let Some(d) = iso_date(t) {
         return Some((d, ""));
@@ -465,6 +466,9 @@ fn date(t: &str) -> Option<(Date, &str)> {
     let rest = &rest[mi + '月'.len_utf8()..];
     let (day, rest) = if let Some(r) = rest.strip_prefix('底') {
         (month_end(month), r)
+    } else if rest.is_empty() && year.is_some() {
+        // `2022年12月`: done within the month, so by its last day at the latest.
+        (month_end(month), rest)
     } else {
         let di = rest.find(['日', '号'])?;
         (rest[..di].parse().ok()?, &rest[di + 3..])

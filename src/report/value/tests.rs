@@ -199,3 +199,23 @@ fn a_direction_column_reads_signs_and_words() {
     }
     assert_eq!(direction("看情况"), Direction::Unreadable);
 }
+
+#[test]
+fn a_month_with_its_year_is_a_date_at_its_end() {
+    let dec = Date {
+        year: Some(2022),
+        month: 12,
+        day: 31,
+    };
+    assert_eq!(target("2022年12月"), Reading::Date(dec));
+    assert_eq!(
+        actual("2022年11月"),
+        Reading::Date(Date {
+            year: Some(2022),
+            month: 11,
+            day: 30
+        })
+    );
+    // Without a year a month alone is no date.
+    assert!(!matches!(actual("7月"), Reading::Date(_)));
+}
