@@ -201,7 +201,26 @@ pub enum CheckError {
         help("“每超过5%扣2分”有歧义：在规则末尾写 `按比例`（按实际超出比例扣）、`不足一档不扣`（只扣满档）或 `不足一档按一档`（不足一档也扣一档）")
     )]
     StepPolicy,
-    /// A leaf without a rule.
+    /// A leaf scored by its special cases alone whose cases do not cover every report.
+    ///
+    /// ```text
+    /// 指标 资金结余 3分 {
+    ///   若 年末结余 = 0 则 满分
+    ///   若 年末结余 ≤ 上年结转 则 2分    // 结余超过上年结转: no case
+    /// }
+    /// ```
+    #[error("`{name}` 只按特殊情形计分，但有的报告不属于其中任何一种：{region}")]
+    #[diagnostic(
+        code("cases-uncovered"),
+        help("补上其余情形（如 `若 … 则 0分`），或写一条规则给其余情形计分")
+    )]
+    CasesUncovered {
+        /// The indicator.
+        name: String,
+        /// The reports no case takes, in words.
+        region: String,
+    },
+    /// A leaf without a rule (and without special cases).
     ///
     /// ```text
     /// 指标 甲 10分 {
@@ -212,7 +231,8 @@ pub enum CheckError {
     #[diagnostic(
         code("no-rule"),
         help(
-            "写一条规则，如 `超过 100% 每 1个百分点 扣 0.5分 按比例`、`分档 {{…}}` 或 `评审打分`"
+            "写一条规则，如 `超过 100% 每 1个百分点 扣 0.5分 按比例`、`分档 {{…}}` 或 `评审打分`；\
+             或只用特殊情形（`若 … 则 N分`）计分，但各情形须覆盖所有报告"
         )
     )]
     NoRule {

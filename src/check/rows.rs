@@ -114,8 +114,21 @@ impl<'a> Resolver<'a> {
             }
             self.kind_rules(k);
             self.scope = Some(k.name.text.clone());
-            let leaf = self.leaf(k, Decimal::ONE_HUNDRED);
+            let mut leaf = self.leaf(k, Decimal::ONE_HUNDRED);
             self.scope = None;
+            // A kind scores rows of any value: its cases alone cannot be shown to cover them.
+            if leaf
+                .as_ref()
+                .is_some_and(|l| matches!(l.rule, ir::Rule::CasesOnly))
+            {
+                self.error(
+                    CheckError::NoRule {
+                        name: k.name.text.clone(),
+                    },
+                    k.head_span,
+                );
+                leaf = None;
+            }
             let values: Vec<ValueId> = (0..self.value_scopes.len())
                 .filter(|i| self.value_scopes[*i].as_deref() == Some(k.name.text.as_str()))
                 .map(|i| ValueId(i as u32))

@@ -24,8 +24,18 @@ impl<'a> Resolver<'a> {
             .map(|c| self.case(c, &name, weight))
             .collect();
         let Some(first) = d.rules.first() else {
-            self.error(CheckError::NoRule { name }, d.head_span);
-            return None;
+            if d.cases.is_empty() {
+                self.error(CheckError::NoRule { name }, d.head_span);
+                return None;
+            }
+            // Scored by its cases alone; that they cover every report is checked once the
+            // scheme is whole (workflow::compile, `cases-uncovered`).
+            return Some(ir::Leaf {
+                subject: None,
+                cases,
+                rule: ir::Rule::CasesOnly,
+                rule_span: d.head_span,
+            });
         };
         for extra in &d.rules[1..] {
             self.error(CheckError::ManyRules { name: name.clone() }, extra.span);

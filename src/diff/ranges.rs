@@ -64,7 +64,10 @@ impl ScoreFn<'_> {
                 let steps = x.checked_div(*step)?.floor();
                 (w.checked_sub(steps.checked_mul(*per_step)?)?, Decimal::ZERO)
             }
-            Rule::Checklist { .. } | Rule::Tiers { .. } | Rule::Reviewer { .. } => return None,
+            Rule::Checklist { .. }
+            | Rule::Tiers { .. }
+            | Rule::Reviewer { .. }
+            | Rule::CasesOnly => return None,
         };
         Some(raw.max(floor).min(w))
     }
@@ -143,7 +146,10 @@ impl ScoreFn<'_> {
                     }
                 }
             }
-            Rule::Checklist { .. } | Rule::Tiers { .. } | Rule::Reviewer { .. } => {}
+            Rule::Checklist { .. }
+            | Rule::Tiers { .. }
+            | Rule::Reviewer { .. }
+            | Rule::CasesOnly => {}
         }
     }
 }

@@ -99,6 +99,7 @@ pub(super) fn rule_key(s: &Scheme, r: &Rule) -> String {
             format!("items {} {}", s.input(*input).name, items.join("; "))
         }
         Rule::Reviewer { input } => format!("reviewer {}", s.input(*input).name),
+        Rule::CasesOnly => "cases only".to_string(),
     }
 }
 

@@ -52,6 +52,8 @@ pub enum Fault {
         /// The value.
         value: Decimal,
     },
+    /// A leaf scored by its cases alone where none applies.
+    NoCase,
 }
 
 /// The state of an indicator after evaluation.

@@ -97,6 +97,7 @@ fn operand<'r>(cx: &mut Cx<'r>, leaf: &Leaf) -> Result<Operand<'r>, Fault> {
         Rule::Checklist { input, .. } | Rule::Tiers { input, .. } | Rule::Reviewer { input } => {
             Ok(Operand::Raw(raw_input(cx, *input)?))
         }
+        Rule::CasesOnly => Ok(Operand::Num(Decimal::ZERO)),
         _ => Ok(Operand::Num(subject(cx, leaf.subject)?)),
     }
 }
@@ -209,5 +210,6 @@ pub(super) fn apply(
             };
             Ok((score, Decimal::ZERO, Detail::Reviewer))
         }
+        Rule::CasesOnly => Err(Fault::NoCase),
     }
 }

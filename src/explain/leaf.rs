@@ -478,6 +478,11 @@ impl Explainer<'_> {
                     fmt_quantity(*value, self.subject_dim(leaf))
                 ),
             ),
+            Fault::NoCase => line(
+                "error",
+                "出错",
+                "没有一种特殊情形适用，本指标不计分".to_string(),
+            ),
         }
     }
 }

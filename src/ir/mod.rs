@@ -402,6 +402,10 @@ pub enum Rule {
         /// The reviewer input.
         input: InputId,
     },
+    /// No rule: the special cases score every report (资金结余: 无结余 3分 / 不超过上年结转 2分 /
+    /// 超过 0分). `check` accepts it only when the analysis shows the cases cover every
+    /// report; a report that still reaches it is unscored (`Fault::NoCase`).
+    CasesOnly,
 }
 
 /// `超过 T 每 S 扣 P 分 …`.

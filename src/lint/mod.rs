@@ -14,7 +14,7 @@
 mod allow;
 mod error;
 mod names;
-mod reach;
+pub(crate) mod reach;
 mod text;
 
 use crate::base::diag::Diag;

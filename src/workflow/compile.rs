@@ -1,11 +1,14 @@
 //! A scheme file made ready to score: its files put together (`基于`), checked, then reviewed.
 //! Each stage returns its product; this is where they are run one after the other.
 
+use crate::analysis::Analyzer;
 use crate::base::diag::Diag;
 use crate::base::source::{FileId, Sources};
-use crate::check;
+use crate::check::{self, CheckError};
 use crate::ir::Scheme;
+use crate::ir::{InputKind, Rule};
 use crate::lint;
+use crate::lint::reach::fmt_set;
 use crate::syntax::compose::{self, Loader};
 
 /// A scheme file checked: the scheme when it has no errors, and every finding.
@@ -36,7 +39,16 @@ pub fn compile(sources: &Sources, file: FileId, loader: &mut dyn Loader) -> Comp
             };
         }
     };
-    let (scheme, mut diags) = check::check(&composed.file, &sources, &composed.layers);
+    let (mut scheme, mut diags) = check::check(&composed.file, &sources, &composed.layers);
+    // Leaves scored by their cases alone: every report must meet one of them.
+    if let Some(s) = &scheme {
+        let uncovered = cases_cover(s);
+        if !uncovered.is_empty() {
+            diags.extend(uncovered);
+            diags.sort_by_key(Diag::sort_key);
+            scheme = None;
+        }
+    }
     if let Some(s) = &scheme {
         // The reviewer's findings (warnings only) run on a scheme without errors.
         diags.extend(lint::run(s, &composed.file));
@@ -47,4 +59,55 @@ pub fn compile(sources: &Sources, file: FileId, loader: &mut dyn Loader) -> Comp
         diags,
         sources,
     }
+}
+
+/// `cases-uncovered` for each leaf scored by its special cases alone (no rule) that some
+/// report meets none of: the analysis of the leaf, which narrows what is known past each case
+/// that does not apply, must find that no report is left (or it ran out of work and cannot
+/// tell, which is said the same way).
+fn cases_cover(s: &Scheme) -> Vec<Diag> {
+    let cases_only: Vec<&crate::ir::Node> = s
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.leaf.as_ref().map(|l| &l.rule), Some(Rule::CasesOnly)))
+        .collect();
+    if cases_only.is_empty() {
+        return Vec::new();
+    }
+    let analyzer = Analyzer::new(s);
+    let mut out = Vec::new();
+    for n in cases_only {
+        let Some(leaf) = &n.leaf else { continue };
+        let reach = analyzer.leaf(leaf, n.weight);
+        if reach.rule_env.is_dead() && !analyzer.exhausted() {
+            continue;
+        }
+        let env = &reach.rule_env;
+        let mut parts: Vec<String> = env
+            .narrowed_inputs()
+            .filter_map(|i| {
+                let input = s.input(i);
+                match input.kind {
+                    InputKind::Number(dim) => Some(format!(
+                        "{} 为 {}",
+                        input.name,
+                        fmt_set(&env.input(i).num(), dim)
+                    )),
+                    _ => None,
+                }
+            })
+            .collect();
+        if parts.is_empty() {
+            parts.push("无法证明各情形覆盖了所有报告".into());
+        }
+        let region = format!("{}时没有一种情形适用", parts.join("、"));
+        out.push(Diag::new(
+            CheckError::CasesUncovered {
+                name: n.name.clone(),
+                region,
+            },
+            n.span,
+        ));
+    }
+    out
 }
