@@ -531,7 +531,10 @@ impl<'a> Resolver<'a> {
                     slot.span,
                 );
             }
-            self.nodes[id.0 as usize].rows = Some(ir::RowSlot { merge_into: None });
+            self.nodes[id.0 as usize].rows = Some(ir::RowSlot {
+                merge_into: None,
+                from_report: slot.from_report,
+            });
             if let Some(m) = &slot.merge_into {
                 self.merges.push((id, m));
             }

@@ -259,8 +259,12 @@ impl<'a> Resolver<'a> {
             let target = self.node_names.get(&name.text).copied();
             match target {
                 Some(t) if t != id && self.nodes[t.0 as usize].rows.is_some() => {
+                    let from_report = self.nodes[id.0 as usize]
+                        .rows
+                        .is_some_and(|r| r.from_report);
                     self.nodes[id.0 as usize].rows = Some(ir::RowSlot {
                         merge_into: Some(t),
+                        from_report,
                     });
                 }
                 _ => {

@@ -22,7 +22,7 @@ use crate::report::{Finding, Report, RowInfo};
 mod points;
 
 pub use points::{apportion, tier_scores};
-use points::{check_row, share_points};
+use points::{check_row, report_set_points, share_points};
 
 /// A report matched to the table it is scored on.
 #[derive(Debug, Clone)]
@@ -151,6 +151,7 @@ fn fill_form(base: &Scheme, form: &Form, report: &mut Report) -> Scheme {
             }
         }
     }
+    report_set_points(base, &rows, &mut weight, &mut notes, &mut findings);
     for (n, w) in s.nodes.iter_mut().zip(&weight) {
         n.weight = *w;
     }

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use crate::base::number::Rounding;
 use crate::base::quantity::{fmt_percent, fmt_points, fmt_range};
 use crate::base::units::Dim;
-use crate::ir::{Form, RowKind};
+use crate::ir::{Form, NodeId, RowKind, Scheme};
 use crate::report::{Finding, InputValue, RowInfo};
 
 /// Splits `total` into parts proportional to `weights`, each rounded to `places` and adding
@@ -40,6 +40,90 @@ pub fn apportion(total: Decimal, weights: &[Decimal], places: u32) -> Vec<Decima
         left -= Decimal::ONE;
     }
     parts
+}
+
+/// Categories whose points the report sets (`行 分值由报告定`, 湖北、四川 forms): each takes
+/// the points printed with its name (`产出指标（60分）`), else the sum of its rows' stated
+/// points, else the scheme's; the categories so marked under one parent share the scheme's
+/// total of their points (the national 80 or 90), prorated when the form's do not add up to it.
+pub(super) fn report_set_points(
+    base: &Scheme,
+    rows: &[RowInfo],
+    weight: &mut [Decimal],
+    notes: &mut [Vec<String>],
+    findings: &mut Vec<Finding>,
+) {
+    let mut groups: Vec<(Option<NodeId>, Vec<usize>)> = Vec::new();
+    for (i, n) in base.nodes.iter().enumerate() {
+        if !n.rows.is_some_and(|r| r.from_report) {
+            continue;
+        }
+        match groups.iter_mut().find(|(p, _)| *p == n.parent) {
+            Some((_, cats)) => cats.push(i),
+            None => groups.push((n.parent, vec![i])),
+        }
+    }
+    for (_, cats) in groups {
+        let nominal: Decimal = cats.iter().map(|i| weight[*i]).sum();
+        let mut set = Vec::with_capacity(cats.len());
+        for &i in &cats {
+            let mine: Vec<&RowInfo> = rows.iter().filter(|r| r.category.0 as usize == i).collect();
+            let printed = mine.iter().find_map(|r| r.category_points);
+            if let Some(p) = printed {
+                if let Some(other) = mine
+                    .iter()
+                    .filter_map(|r| r.category_points)
+                    .find(|q| *q != p)
+                {
+                    findings.push(Finding {
+                        kind: "category_points_conflict",
+                        text: format!(
+                            "{}的分值在报告中写了 {} 分和 {} 分，按 {} 分计",
+                            base.nodes[i].name,
+                            p.normalize(),
+                            other.normalize(),
+                            p.normalize()
+                        ),
+                    });
+                }
+            }
+            let stated = (!mine.is_empty() && mine.iter().all(|r| r.stated_points.is_some()))
+                .then(|| mine.iter().filter_map(|r| r.stated_points).sum::<Decimal>());
+            set.push(printed.or(stated).unwrap_or(weight[i]));
+        }
+        let given: Decimal = set.iter().sum();
+        let points = if given == nominal || given.is_zero() {
+            set
+        } else {
+            let names: Vec<&str> = cats.iter().map(|i| base.nodes[*i].name.as_str()).collect();
+            findings.push(Finding {
+                kind: "category_points_sum",
+                text: format!(
+                    "报告定的{}分值合计 {} 分，与方案规定的 {} 分不符，按比例折算",
+                    names.join("、"),
+                    given.normalize(),
+                    nominal.normalize()
+                ),
+            });
+            apportion(nominal, &set, base.places)
+        };
+        for (k, &i) in cats.iter().enumerate() {
+            if points[k] != weight[i] {
+                let text = format!(
+                    "{}的分值按报告定为 {} 分（方案中为 {} 分）",
+                    base.nodes[i].name,
+                    points[k].normalize(),
+                    weight[i].normalize()
+                );
+                notes[i].push(text.clone());
+                findings.push(Finding {
+                    kind: "category_points_from_report",
+                    text,
+                });
+            }
+            weight[i] = points[k];
+        }
+    }
 }
 
 pub(super) fn share_points(

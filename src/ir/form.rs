@@ -10,6 +10,9 @@ use super::{Bound, InputId, Leaf, NodeId, Range, Span, ValueId};
 pub struct RowSlot {
     /// The category that takes this one's points when it has no rows.
     pub merge_into: Option<NodeId>,
+    /// `分值由报告定`: the report's form sets the points (the scheme's are the total the
+    /// categories so marked under one parent share).
+    pub from_report: bool,
 }
 
 /// The kinds a report's row is classified into by its target (年度指标值) and actual.

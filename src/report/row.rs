@@ -50,6 +50,8 @@ pub struct RowInfo {
     pub dim: Dim,
     /// The unit of 实际 and 指标值.
     pub unit: RowUnit,
+    /// The category's points as the form prints them with its name (`产出指标（60分）`).
+    pub category_points: Option<Decimal>,
     /// The direction the row is scored by (the 指标性质 column, the target's words, or the
     /// default for a bare number), for a quantitative row.
     pub cmp: Option<Cmp>,

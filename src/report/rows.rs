@@ -253,8 +253,14 @@ impl Reader<'_> {
             // Points printed with the category's name that are not the scheme's: said once per
             // category, never dropped without a word.
             if let Some(printed) = cells.l1.as_deref().and_then(printed_points) {
+                row.category_points = Some(printed);
                 let weight = scheme.node(row.category).weight;
-                if printed != weight && printed_said.insert((row.category, printed)) {
+                let from_report = scheme
+                    .node(row.category)
+                    .rows
+                    .is_some_and(|r| r.from_report);
+                if !from_report && printed != weight && printed_said.insert((row.category, printed))
+                {
                     let l1 = cells.l1.clone().unwrap_or_default();
                     row.note(
                         "category_points_differ",
@@ -424,6 +430,7 @@ impl Reader<'_> {
             values: Default::default(),
             dim: Dim::Plain,
             unit: RowUnit::None,
+            category_points: None,
             cmp: None,
             tier: None,
             notes: Vec::new(),

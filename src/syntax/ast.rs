@@ -224,6 +224,8 @@ pub struct DirDefault {
 pub struct RowsSlot {
     /// The category that takes the points when this one has no rows.
     pub merge_into: Option<Name>,
+    /// `分值由报告定`: the report's form sets the category's points.
+    pub from_report: bool,
     /// Where it is.
     pub span: Span,
 }

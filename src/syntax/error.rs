@@ -355,6 +355,7 @@ fn describe(r: Rule) -> &'static str {
         Rule::over_hint => "`超额提示`",
         Rule::row_kind => "`种类`",
         Rule::dir_defaults => "`未写方向`",
+        Rule::from_report => "`分值由报告定`",
         Rule::dir_default | Rule::dir_level => "`一级`、`二级` 或 `三级`",
         Rule::dir_match => "`是` 或 `结尾是`",
         Rule::dir_sign => "方向 `≥`、`≤` 或 `＝`",

@@ -94,11 +94,17 @@ impl Lower {
         if d.rows.is_some() {
             d.repeated.push(span);
         }
-        let merge_into = self
-            .inner(p)
+        let parts: Vec<P<'_>> = self.inner(p).collect();
+        let merge_into = parts
+            .iter()
             .find(|n| n.as_rule() == Rule::name)
-            .map(|n| self.name(n));
-        d.rows = Some(RowsSlot { merge_into, span });
+            .map(|n| self.name(n.clone()));
+        let from_report = parts.iter().any(|n| n.as_rule() == Rule::from_report);
+        d.rows = Some(RowsSlot {
+            merge_into,
+            from_report,
+            span,
+        });
     }
 
     fn case(&self, p: P<'_>) -> Option<CaseDecl> {
