@@ -188,8 +188,11 @@ fn number_repeated_name(before: &[RowInfo], row: &mut RowInfo) {
     }
     let last = row.path.len() - 1;
     let mut k = 2;
+    // Rows of other depths (with or without a 二级) are never this one's namesakes.
     while before.iter().any(|r| {
-        r.path[..last] == row.path[..last] && r.path[last] == format!("{}（{k}）", row.path[last])
+        r.path.len() == row.path.len()
+            && r.path[..last] == row.path[..last]
+            && r.path[last] == format!("{}（{k}）", row.path[last])
     }) {
         k += 1;
     }
