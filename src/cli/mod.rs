@@ -37,6 +37,21 @@ use jixiao::{compile, Scheme, Sources};
 
 pub use files::{read_text, report_files, shown, FsLoader};
 
+/// `--format`, which every command that prints results takes.
+#[derive(clap::Args)]
+struct Output {
+    /// 输出格式：text（文字，默认）或 json。
+    #[arg(
+        long,
+        value_enum,
+        default_value = "text",
+        value_name = "格式",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
+    format: Format,
+}
+
 /// 绩效：预算绩效评价评分方案的检查与计分。
 #[derive(Parser)]
 #[command(
@@ -79,16 +94,8 @@ enum Command {
         /// 方案文件（.jx）。
         #[arg(required = true, value_name = "方案.jx")]
         schemes: Vec<PathBuf>,
-        /// 输出格式：text（文字，默认）或 json。
-        #[arg(
-            long,
-            value_enum,
-            default_value = "text",
-            value_name = "格式",
-            hide_possible_values = true,
-            hide_default_value = true
-        )]
-        format: Format,
+        #[command(flatten)]
+        output: Output,
         /// 有警告也算失败。
         #[arg(long)]
         deny_warnings: bool,
@@ -102,16 +109,8 @@ enum Command {
         /// 报告文件（YAML 或 JSON），或存放报告的文件夹。
         #[arg(required = true, value_name = "报告")]
         reports: Vec<PathBuf>,
-        /// 输出格式：text（文字，默认）或 json。
-        #[arg(
-            long,
-            value_enum,
-            default_value = "text",
-            value_name = "格式",
-            hide_possible_values = true,
-            hide_default_value = true
-        )]
-        format: Format,
+        #[command(flatten)]
+        output: Output,
         /// 严格模式：未声明的输入算错误，缺数据的报告算失败。
         #[arg(long)]
         strict: bool,
@@ -134,16 +133,8 @@ enum Command {
         /// 报告文件（YAML 或 JSON）。
         #[arg(value_name = "报告")]
         report: PathBuf,
-        /// 输出格式：text（文字，默认）或 json。
-        #[arg(
-            long,
-            value_enum,
-            default_value = "text",
-            value_name = "格式",
-            hide_possible_values = true,
-            hide_default_value = true
-        )]
-        format: Format,
+        #[command(flatten)]
+        output: Output,
         /// 严格模式。
         #[arg(long)]
         strict: bool,
@@ -157,16 +148,8 @@ enum Command {
         /// 新方案文件。
         #[arg(value_name = "新方案.jx")]
         new: PathBuf,
-        /// 输出格式：text（文字，默认）或 json。
-        #[arg(
-            long,
-            value_enum,
-            default_value = "text",
-            value_name = "格式",
-            hide_possible_values = true,
-            hide_default_value = true
-        )]
-        format: Format,
+        #[command(flatten)]
+        output: Output,
     },
     /// 用新旧两个方案给过去的报告计分，列出每份的变化、等级变化及变化来自哪些指标。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao replay [选项] <旧方案> <新方案> <报告>…")]
@@ -180,16 +163,8 @@ enum Command {
         /// 报告文件或文件夹。
         #[arg(required = true, value_name = "报告")]
         reports: Vec<PathBuf>,
-        /// 输出格式：text（文字，默认）或 json。
-        #[arg(
-            long,
-            value_enum,
-            default_value = "text",
-            value_name = "格式",
-            hide_possible_values = true,
-            hide_default_value = true
-        )]
-        format: Format,
+        #[command(flatten)]
+        output: Output,
     },
     /// 审核自评：列出自评与规则计分不同的指标及原因，按自评高出排名；有核定时列出核定与计算不一致之处。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao audit [选项] <方案> <报告>…")]
@@ -200,16 +175,8 @@ enum Command {
         /// 报告文件或文件夹。
         #[arg(required = true, value_name = "报告")]
         reports: Vec<PathBuf>,
-        /// 输出格式：text（文字，默认）或 json。
-        #[arg(
-            long,
-            value_enum,
-            default_value = "text",
-            value_name = "格式",
-            hide_possible_values = true,
-            hide_default_value = true
-        )]
-        format: Format,
+        #[command(flatten)]
+        output: Output,
     },
     /// 按报告中的 `期望:` 逐份核对得分；最后一行为 `N passed, N failed`。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao test [选项] <方案> <报告>…")]
@@ -220,16 +187,8 @@ enum Command {
         /// 报告文件或文件夹（含下级文件夹中的 .yaml）。
         #[arg(required = true, value_name = "报告")]
         reports: Vec<PathBuf>,
-        /// 输出格式：text（文字，默认）或 json。
-        #[arg(
-            long,
-            value_enum,
-            default_value = "text",
-            value_name = "格式",
-            hide_possible_values = true,
-            hide_default_value = true
-        )]
-        format: Format,
+        #[command(flatten)]
+        output: Output,
     },
     /// 打印方案的空白报告，供单位填写。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao template <方案.jx>")]
@@ -320,38 +279,42 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Command::Check {
             schemes,
-            format,
+            output: Output { format },
             deny_warnings,
         } => check::run(&schemes, format, deny_warnings),
         Command::Score {
             scheme,
             reports,
-            format,
+            output: Output { format },
             strict,
             jobs,
         } => score::score(&scheme, &reports, format, strict, jobs),
         Command::Explain {
             scheme,
             report,
-            format,
+            output: Output { format },
             strict,
         } => score::explain(&scheme, &report, format, strict),
-        Command::Diff { old, new, format } => diff(&old, &new, format),
+        Command::Diff {
+            old,
+            new,
+            output: Output { format },
+        } => diff(&old, &new, format),
         Command::Replay {
             old,
             new,
             reports,
-            format,
+            output: Output { format },
         } => replay::run(&old, &new, &reports, format),
         Command::Audit {
             scheme,
             reports,
-            format,
+            output: Output { format },
         } => audit::run(&scheme, &reports, format),
         Command::Test {
             scheme,
             reports,
-            format,
+            output: Output { format },
         } => test::run(&scheme, &reports, format),
         Command::Template { scheme } => template::run(&scheme),
     };

@@ -195,8 +195,22 @@ const BELOW_WORDS: [&str; 4] = ["低于", "少于", "小于", "<"];
 const LOWER_SUFFIX: [&str; 3] = ["及以上", "以上", "或以上"];
 const UPPER_SUFFIX: [&str; 5] = ["及以下", "以下", "以内", "之内", "内"];
 
-fn strip_prefix<'a>(s: &'a str, words: &[&str]) -> Option<&'a str> {
-    words.iter().find_map(|w| s.strip_prefix(w))
+/// The comparator a text starts with in signs or words, and the rest; the words in `not` are
+/// not taken as comparators (达到, 超过: how an actual is naturally said).
+fn leading_cmp<'a>(t: &'a str, not: &[&str]) -> Option<(Cmp, &'a str)> {
+    let tables: [(&[&str], Cmp); 4] = [
+        (&LOWER_WORDS, Cmp::AtLeast),
+        (&UPPER_WORDS, Cmp::AtMost),
+        (&ABOVE_WORDS, Cmp::Above),
+        (&BELOW_WORDS, Cmp::Below),
+    ];
+    tables.iter().find_map(|(words, cmp)| {
+        words
+            .iter()
+            .filter(|w| !not.contains(w))
+            .find_map(|w| t.strip_prefix(w))
+            .map(|rest| (*cmp, rest))
+    })
 }
 
 fn strip_suffix<'a>(s: &'a str, words: &[&str]) -> Option<&'a str> {
@@ -220,14 +234,8 @@ pub fn target(text: &str) -> Reading {
             Reading::Words(text.trim().to_string())
         };
     }
-    let (cmp, rest) = if let Some(r) = strip_prefix(&t, &LOWER_WORDS) {
-        (Some(Cmp::AtLeast), r)
-    } else if let Some(r) = strip_prefix(&t, &UPPER_WORDS) {
-        (Some(Cmp::AtMost), r)
-    } else if let Some(r) = strip_prefix(&t, &ABOVE_WORDS) {
-        (Some(Cmp::Above), r)
-    } else if let Some(r) = strip_prefix(&t, &BELOW_WORDS) {
-        (Some(Cmp::Below), r)
+    let (cmp, rest) = if let Some((c, r)) = leading_cmp(&t, &[]) {
+        (Some(c), r)
     } else if let Some(r) = t.strip_prefix('=').or_else(|| t.strip_prefix("等于")) {
         (Some(Cmp::Equal), r)
     } else {
@@ -305,22 +313,15 @@ pub fn actual(text: &str) -> Reading {
     // A comparator copied from the target (`≥266米`): the number is read and the comparator
     // kept, so that the row can say an actual is a value, not a bound. 达到 and 超过 are how
     // an actual is naturally said (达到95%, 超过100人) and are not comparators here.
-    let (cmp, rest) =
-        if let Some(r) = strip_prefix(&t, &LOWER_WORDS[..5]).or_else(|| t.strip_prefix('≥')) {
-            (Some(Cmp::AtLeast), r)
-        } else if let Some(r) = strip_prefix(&t, &UPPER_WORDS) {
-            (Some(Cmp::AtMost), r)
-        } else if let Some(r) = strip_prefix(&t, &["大于", "高于", "多于", ">"]) {
-            (Some(Cmp::Above), r)
-        } else if let Some(r) = strip_prefix(&t, &BELOW_WORDS) {
-            (Some(Cmp::Below), r)
-        } else if let Some(r) = strip_suffix(&t, &LOWER_SUFFIX) {
-            (Some(Cmp::AtLeast), r)
-        } else if let Some(r) = strip_suffix(&t, &UPPER_SUFFIX[..2]) {
-            (Some(Cmp::AtMost), r)
-        } else {
-            (None, t.as_str())
-        };
+    let (cmp, rest) = if let Some((c, r)) = leading_cmp(&t, &["达到", "超过"]) {
+        (Some(c), r)
+    } else if let Some(r) = strip_suffix(&t, &LOWER_SUFFIX) {
+        (Some(Cmp::AtLeast), r)
+    } else if let Some(r) = strip_suffix(&t, &UPPER_SUFFIX[..2]) {
+        (Some(Cmp::AtMost), r)
+    } else {
+        (None, t.as_str())
+    };
     match quantity(rest) {
         Reading::Quantity { value, unit, .. } if cmp.is_some() => {
             Reading::Quantity { cmp, value, unit }
