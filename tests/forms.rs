@@ -482,3 +482,34 @@ fn prorated_self_scores_compare_like_with_like_and_the_self_total_is_checked() {
         "{out}"
     );
 }
+
+/// 07 and 15 as their first lines ask: rows of one 二级 stay together in JSON order, and a
+/// nested category's rows are indented below it in the table.
+#[test]
+fn regrouped_and_nested_rows_are_laid_out_under_their_groups() {
+    let (_, out, _) = common::jixiao(&[
+        "score",
+        "tests/cases/forms/form.jx",
+        "tests/cases/forms/07-noncontiguous-group.yaml",
+        "--format",
+        "json",
+    ]);
+    let names: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("\"name\": \""))
+        .map(|l| l.trim_end_matches("\","))
+        .collect();
+    assert_eq!(
+        names,
+        ["预算执行率", "产出指标", "定量", "甲", "丙", "定性", "乙"],
+        "{out}"
+    );
+    let (_, out, _) = common::jixiao(&[
+        "score",
+        "tests/cases/forms/15-nested-category.jx",
+        "tests/cases/forms/15-nested-category.yaml",
+    ]);
+    assert!(out.contains("\n  产出数量指标 "), "{out}");
+    assert!(out.contains("\n    数量指标 "), "{out}");
+    assert!(out.contains("\n      甲 "), "{out}");
+}

@@ -302,7 +302,7 @@ fn quantity_row(
             row.note(
                 "direction_default",
                 format!(
-                    "指标值 `{}` 没有写方向；{which}{}，按“未写方向”理解为{words}指标值",
+                    "指标值 `{}` 没有写方向；{which}{}，按方案对未写方向指标的规定，理解为{words}指标值",
                     row.target_text,
                     how.replace("{}", &matched)
                 ),
