@@ -513,3 +513,41 @@ fn regrouped_and_nested_rows_are_laid_out_under_their_groups() {
     assert!(out.contains("\n    数量指标 "), "{out}");
     assert!(out.contains("\n      甲 "), "{out}");
 }
+
+/// A valid report's reading warnings are in its JSON (`diagnostics`), with their place and
+/// hint, both from `score` and from `explain`; a report read cleanly has none.
+#[test]
+fn the_json_of_a_valid_report_carries_its_reading_warnings() {
+    for command in ["score", "explain"] {
+        let (code, out, _) = common::jixiao(&[
+            command,
+            "tests/cases/forms/form.jx",
+            "tests/cases/forms/05-unknown-actual-column.yaml",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code, 0, "{out}");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        let one = if v.is_array() { &v[0] } else { &v };
+        let d = &one["diagnostics"];
+        assert_eq!(d.as_array().map(Vec::len), Some(1), "{out}");
+        assert_eq!(d[0]["id"], "report-row-key");
+        assert_eq!(d[0]["severity"], "warning");
+        assert_eq!(d[0]["line"], 7);
+        assert_eq!(d[0]["help"], "是否想写 `完成值`？");
+        assert!(
+            one["findings"][0]["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("未认出的栏目 `年终实际数` 是否就是完成值？")),
+            "{out}"
+        );
+    }
+    let (_, out, _) = common::jixiao(&[
+        "score",
+        "tests/cases/forms/form.jx",
+        "tests/cases/forms/18-blocks.yaml",
+        "--format",
+        "json",
+    ]);
+    assert!(out.contains("\"diagnostics\": []"), "{out}");
+}

@@ -40,6 +40,11 @@ pub fn print_problems(s: &Scoring) {
     say!("{}", jixiao::render::text::problems(s));
 }
 
+/// The warnings of reading a report, for its JSON (a valid report's errors are none).
+fn warnings(s: &Scoring) -> Vec<jixiao::base::diag::DiagJson> {
+    s.diags.iter().map(|d| d.to_json(&s.sources)).collect()
+}
+
 fn invalid_json(file: &str, inv: Invalid) -> InvalidJson {
     InvalidJson {
         file: file.to_string(),
@@ -83,14 +88,16 @@ fn printed_unguarded(schemes: &SchemeSet, path: &Path, format: Format, strict: b
     let file = shown(path);
     let (scoring, loaded) = score_path(schemes, path, strict);
     let err = jixiao::render::text::problems(&scoring);
+    let diagnostics = warnings(&scoring);
     let (value, failed) = match (scoring.result, loaded) {
         (Ok(scored), Some(l)) => {
             let failed = fails(strict, &scored);
             match format {
-                Format::Json => (
-                    serde_json::to_value(json::scored(&scored, &l.path, &file)),
-                    failed,
-                ),
+                Format::Json => {
+                    let mut j = json::scored(&scored, &l.path, &file);
+                    j.diagnostics = diagnostics;
+                    (serde_json::to_value(j), failed)
+                }
                 Format::Text => {
                     let mut line = jixiao::render::text::summary_line(&scored, &file);
                     if schemes.dir.is_some() {
@@ -234,11 +241,13 @@ pub fn explain(scheme_path: &Path, report_path: &Path, format: Format, strict: b
     if format == Format::Text {
         print_problems(&scoring);
     }
+    let diagnostics = warnings(&scoring);
     match (scoring.result, loaded) {
         (Ok(scored), Some(loaded)) => {
             match format {
                 Format::Json => {
-                    let j = json::scored(&scored, &loaded.path, &file);
+                    let mut j = json::scored(&scored, &loaded.path, &file);
+                    j.diagnostics = diagnostics;
                     super::emit(&format!(
                         "{}\n",
                         serde_json::to_string_pretty(&j).unwrap_or_default()

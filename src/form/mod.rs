@@ -17,7 +17,7 @@ use crate::base::units::Dim;
 use crate::ir::{
     self, Expr, ExprKind, Form, InputId, InputKind, NodeId, RowKind, Scheme, Subject, ValueId,
 };
-use crate::report::{Finding, Report, RowInfo};
+use crate::report::{blocks, Finding, Report, RowInfo};
 
 mod points;
 
@@ -156,6 +156,25 @@ fn fill_form(base: &Scheme, form: &Form, report: &mut Report) -> Scheme {
         n.weight = *w;
     }
 
+    // 权重 written as a percentage of the category: its points, now that they are known.
+    for r in rows.iter_mut() {
+        let Some(share) = r.stated_share else {
+            continue;
+        };
+        let w = weight[r.category.0 as usize];
+        // w ≤ 1,000,000 and a share ≤ 10^20 % (a report number): the product fits.
+        // Points are not scores: 四舍五入 whatever the scheme rounds scores by.
+        let p = crate::base::number::round(w.saturating_mul(share) / Decimal::ONE_HUNDRED, places);
+        r.stated_points = Some(p);
+        r.points_note = Some(format!(
+            "权重 {}% 按{} {} 分折算为 {} 分",
+            share.normalize(),
+            r.path[0],
+            w.normalize(),
+            p.normalize()
+        ));
+    }
+
     // Points of each row.
     for (ci, n) in base.nodes.iter().enumerate() {
         if n.rows.is_none() {
@@ -168,7 +187,29 @@ fn fill_form(base: &Scheme, form: &Form, report: &mut Report) -> Scheme {
             continue;
         }
         let w = weight[ci];
-        share_points(form, &n.name, w, places, &mut rows, &idx, &mut findings);
+        // A form in blocks that prints the category's points in each block: each block's
+        // rows share its part (prorated to the category's points).
+        let mine: Vec<&RowInfo> = idx.iter().map(|k| &rows[*k]).collect();
+        let by_block: Option<Vec<(String, Decimal)>> = blocks::printed_by_block(&mine)
+            .into_iter()
+            .map(|(b, p)| p.map(|p| (b.to_string(), p)))
+            .collect();
+        match by_block.filter(|b| !b.is_empty()) {
+            Some(parts) => {
+                let points: Vec<Decimal> = parts.iter().map(|(_, p)| *p).collect();
+                let shares = points::apportion(w, &points, places);
+                for ((b, _), bw) in parts.iter().zip(shares) {
+                    let part: Vec<usize> = idx
+                        .iter()
+                        .copied()
+                        .filter(|k| rows[*k].block.as_deref() == Some(b.as_str()))
+                        .collect();
+                    let name = format!("{}（{b}）", n.name);
+                    share_points(form, &name, bw, places, &mut rows, &part, &mut findings);
+                }
+            }
+            None => share_points(form, &n.name, w, places, &mut rows, &idx, &mut findings),
+        }
     }
 
     // Row findings that need the points: self-scores, met targets, far over-achievement.
@@ -230,22 +271,33 @@ fn build(
         }
         if base.node(old).rows.is_some() {
             let mut groups: Vec<NodeId> = Vec::new();
-            let mut group_of: HashMap<String, NodeId> = HashMap::new();
-            // Rows of one 二级 stay together under it in the table's order (a 二级 that comes
-            // back after another, as 重庆 forms print 定量 … 定性 … 定量), each group where its
-            // first row is.
+            // Groups by (block, 二级); a block's own group is keyed with no 二级.
+            let mut group_of: HashMap<(Option<&str>, Option<&str>), NodeId> = HashMap::new();
+            // Rows of one block, and of one 二级 in it, stay together under it in the table's
+            // order (a 二级 that comes back after another, as 重庆 forms print 定量 … 定性 …
+            // 定量), each group where its first row is.
             let mut mine: Vec<usize> = (0..rows.len())
                 .filter(|k| rows[*k].category == old)
                 .collect();
-            let mut first: HashMap<&str, usize> = HashMap::new();
+            let mut first: HashMap<(Option<&str>, Option<&str>), usize> = HashMap::new();
             for &k in &mine {
+                let b = rows[k].block.as_deref();
+                first.entry((b, None)).or_insert(k);
                 if let [_, g, _] = rows[k].path.as_slice() {
-                    first.entry(g.as_str()).or_insert(k);
+                    first.entry((b, Some(g.as_str()))).or_insert(k);
                 }
             }
-            mine.sort_by_key(|&k| match rows[k].path.as_slice() {
-                [_, g, _] => (first.get(g.as_str()).copied().unwrap_or(k), k),
-                _ => (k, k),
+            mine.sort_by_key(|&k| {
+                let b = rows[k].block.as_deref();
+                let in_block = first.get(&(b, None)).copied().unwrap_or(k);
+                match rows[k].path.as_slice() {
+                    [_, g, _] => (
+                        in_block,
+                        first.get(&(b, Some(g.as_str()))).copied().unwrap_or(k),
+                        k,
+                    ),
+                    _ => (in_block, k, k),
+                }
             });
             // A nested category's rows sit below it: their paths start with its own.
             let here = nodes[id.0 as usize].path.clone();
@@ -253,15 +305,22 @@ fn build(
                 let r = &rows[k];
                 let mut under = id;
                 let mut path = here.clone();
+                let b = r.block.as_deref();
+                let mut levels: Vec<(Option<&str>, &str)> = Vec::new();
+                if let Some(b) = b {
+                    levels.push((None, b));
+                }
                 if r.path.len() == 3 {
-                    let g = &r.path[1];
-                    path.push(g.clone());
-                    under = match group_of.get(g) {
+                    levels.push((Some(r.path[1].as_str()), r.path[1].as_str()));
+                }
+                for (g, name) in levels {
+                    path.push(name.to_string());
+                    under = match group_of.get(&(b, g)) {
                         Some(gid) => *gid,
                         None => {
-                            let gid = push(&mut nodes, group(&path, r.span), Some(id));
+                            let gid = push(&mut nodes, group(&path, r.span), Some(under));
                             t.push(None, None, None, Vec::new());
-                            group_of.insert(g.clone(), gid);
+                            group_of.insert((b, g), gid);
                             groups.push(gid);
                             gid
                         }
@@ -277,8 +336,8 @@ fn build(
                 n.leaf = Some(leaf);
                 push(&mut nodes, n, Some(under));
             }
-            // Sum the 二级 groups' points.
-            for gid in &groups {
+            // Sum the groups' points, the innermost (pushed last) first.
+            for gid in groups.iter().rev() {
                 let w: Decimal = nodes[gid.0 as usize]
                     .children
                     .iter()

@@ -8,6 +8,7 @@ use crate::base::number::Rounding;
 use crate::base::quantity::{fmt_percent, fmt_points, fmt_range};
 use crate::base::units::Dim;
 use crate::ir::{Form, NodeId, RowKind, Scheme};
+use crate::report::blocks;
 use crate::report::{Finding, InputValue, RowInfo};
 
 /// Splits `total` into parts proportional to `weights`, each rounded to `places` and adding
@@ -68,8 +69,9 @@ pub(super) fn report_set_points(
         let mut set = Vec::with_capacity(cats.len());
         for &i in &cats {
             let mine: Vec<&RowInfo> = rows.iter().filter(|r| r.category.0 as usize == i).collect();
-            let printed = mine.iter().find_map(|r| r.category_points);
-            if let Some(p) = printed {
+            let blocked = mine.iter().any(|r| r.block.is_some());
+            let printed = blocks::printed_points(&mine);
+            if let Some(p) = printed.filter(|_| !blocked) {
                 if let Some(other) = mine
                     .iter()
                     .filter_map(|r| r.category_points)
@@ -216,9 +218,11 @@ pub(super) fn share_points(
         }
         // A row with its own points changed only by prorating; a row without, by both.
         let own = note.as_ref().filter(|_| r.stated_points.is_none());
-        r.points_note = match (own, &prorated) {
+        // (A 权重 in percent already says how it became points.)
+        let before = r.points_note.take().or_else(|| own.cloned());
+        r.points_note = match (before, &prorated) {
             (Some(a), Some(b)) => Some(format!("{a}；{b}")),
-            (Some(a), None) => Some(a.clone()),
+            (Some(a), None) => Some(a),
             (None, b) => b.clone(),
         };
     }

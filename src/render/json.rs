@@ -68,6 +68,9 @@ pub struct ScoredJson {
     pub confirmed_total: Option<String>,
     /// Notes and warnings on the report.
     pub findings: Vec<Finding>,
+    /// The warnings of reading the file (a column not read, a key written twice …), each
+    /// with its place, as `check` gives them; empty when it read cleanly.
+    pub diagnostics: Vec<DiagJson>,
     /// Every indicator, depth-first.
     pub indicators: Vec<IndicatorJson>,
 }
@@ -83,7 +86,8 @@ pub struct InvalidJson {
     pub diagnostics: Vec<DiagJson>,
 }
 
-/// Builds the JSON of a scored report.
+/// Builds the JSON of a scored report (its `diagnostics` empty: the caller holding the
+/// reading's warnings sets them).
 pub fn scored(scored: &Scored<'_>, scheme_file: &str, file: &str) -> ScoredJson {
     let (scheme, report, outcome) = (&*scored.scheme, &scored.report, &scored.outcome);
     let p = scheme.places;
@@ -127,6 +131,7 @@ pub fn scored(scored: &Scored<'_>, scheme_file: &str, file: &str) -> ScoredJson 
         self_total: report.self_total.map(|s| fmt_points(s, p)),
         confirmed_total: report.confirmed_total.map(|s| fmt_points(s, p)),
         findings: report.findings.clone(),
+        diagnostics: Vec::new(),
         indicators,
     }
 }

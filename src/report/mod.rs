@@ -4,6 +4,7 @@
 //! type or range; every such problem is listed with its line. An input the scheme does not
 //! declare is a warning (an error under `strict`).
 
+pub mod blocks;
 mod duplicates;
 mod error;
 pub(crate) mod expect;
@@ -11,6 +12,7 @@ mod input;
 pub(crate) mod locate;
 pub mod parse_error;
 mod row;
+mod row_info;
 mod rows;
 mod tiers;
 pub mod value;

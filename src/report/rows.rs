@@ -2,6 +2,7 @@
 
 use rust_decimal::Decimal;
 
+use super::blocks;
 use super::row::{classify, RowInfo, RowTexts};
 use super::value::{Reading, RowUnit};
 use super::yaml::Raw;
@@ -17,7 +18,9 @@ use crate::ir::{Form, NodeId, RowKind};
 /// form each comes from in the comment). A header is matched after [`column_key`]: full-width
 /// forms folded, blanks removed, and a bracketed tag at its end dropped (`指标值（A）`,
 /// `指标权重（分）`).
-const KEYS: [(&str, &[&str]); 11] = [
+const KEYS: [(&str, &[&str]); 12] = [
+    // 黄冈 forms: 年度绩效目标1 / 年度绩效目标2, each a block with its own categories.
+    ("绩效目标", &["年度绩效目标", "分目标", "绩效目标名称"]),
     ("一级", &["一级指标"]),
     ("二级", &["二级指标"]),
     ("三级", &["三级指标"]),
@@ -128,9 +131,17 @@ fn column_hint(key: &str) -> Option<String> {
     suggest(&k, names)
 }
 
-/// `产出指标（50分）` → 50: the points a form prints with a category's name (湖北、四川 forms
-/// let each project set them; 中江 prints `产出指标（70分）`).
-fn printed_points(name: &str) -> Option<Decimal> {
+/// Points a form prints with a category's name: `产出指标（50分）` (湖北、四川 forms let each
+/// project set them; 中江 prints `产出指标（70分）`), or a share of the full marks
+/// `效益指标（40%）`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Printed {
+    Points(Decimal),
+    Percent(Decimal),
+}
+
+/// `产出指标（50分）` → 50分, `效益指标（40%）` → 40%.
+fn printed_points(name: &str) -> Option<Printed> {
     let n = name.trim();
     let open = n.find(['（', '('])?;
     let inner = n[open..]
@@ -140,10 +151,12 @@ fn printed_points(name: &str) -> Option<Decimal> {
         .trim_end_matches("分值")
         .trim_end_matches('分')
         .trim();
-    number::parse(inner)
-        .ok()
-        .filter(|w| w.unit.is_none())
-        .map(|w| w.value)
+    let w = number::parse(inner).ok()?;
+    match w.unit {
+        None => Some(Printed::Points(w.value)),
+        Some(UnitWord::Percent) => Some(Printed::Percent(w.value)),
+        _ => None,
+    }
 }
 
 /// `产出指标（50分）` → `产出指标`.
@@ -157,6 +170,7 @@ fn strip_points(name: &str) -> &str {
 
 /// A row's cells, by column.
 struct Cells {
+    block: Option<String>,
     l1: Option<String>,
     l2: Option<String>,
     l3: Option<String>,
@@ -181,8 +195,48 @@ impl Cells {
     }
 }
 
+/// Whether the scheme lets the report set the category's points (`行 分值由报告定`).
+fn from_report(scheme: &crate::ir::Scheme, category: NodeId) -> bool {
+    scheme.node(category).rows.is_some_and(|r| r.from_report)
+}
+
+/// A form in blocks that prints a category's points in each block: their sum against the
+/// scheme's points, said once on the category's first row.
+fn block_points_differ(
+    scheme: &crate::ir::Scheme,
+    categories: &[(NodeId, &str)],
+    rows: &mut [RowInfo],
+) {
+    for &(c, name) in categories {
+        let mine: Vec<&RowInfo> = rows.iter().filter(|r| r.category == c).collect();
+        let blocks = blocks::printed_by_block(&mine);
+        let weight = scheme.node(c).weight;
+        let Some(sum) = blocks::printed_points(&mine).filter(|_| !blocks.is_empty()) else {
+            continue;
+        };
+        if sum == weight || from_report(scheme, c) {
+            continue;
+        }
+        let parts: Vec<String> = blocks
+            .iter()
+            .map(|(b, p)| format!("{b} {} 分", p.unwrap_or_default().normalize()))
+            .collect();
+        let text = format!(
+            "各绩效目标中的 {name} 合计写 {} 分（{}），方案中为 {} 分，按方案计分",
+            sum.normalize(),
+            parts.join("、"),
+            weight.normalize()
+        );
+        if let Some(first) = rows.iter_mut().find(|r| r.category == c) {
+            first.note("category_points_differ", text);
+        }
+    }
+}
+
 /// A row named like one before it (same path) is numbered: `长效机制（2）`, with a note.
 fn number_repeated_name(before: &[RowInfo], row: &mut RowInfo) {
+    // Rows of other blocks are never namesakes: each block has its own categories.
+    let before: Vec<&RowInfo> = before.iter().filter(|r| r.block == row.block).collect();
     if !before.iter().any(|r| r.path == row.path) {
         return;
     }
@@ -244,6 +298,8 @@ impl Reader<'_> {
         let mut out: Vec<RowInfo> = Vec::new();
         let mut skipped = 0;
         let mut printed_said = std::collections::HashSet::new();
+        // A block named once stays for the rows below it (a merged cell, as people type it).
+        let mut block: Option<String> = None;
         for (i, fields) in raw.into_iter().enumerate() {
             let cells = self.cells(i, fields);
             if cells.is_blank() {
@@ -253,24 +309,39 @@ impl Reader<'_> {
             let Some(mut row) = self.row(form, i, &categories, &cells) else {
                 continue;
             };
+            if cells.block.is_some() {
+                block.clone_from(&cells.block);
+            }
+            row.block.clone_from(&block);
             // Points printed with the category's name that are not the scheme's: said once per
-            // category, never dropped without a word.
-            if let Some(printed) = cells.l1.as_deref().and_then(printed_points) {
+            // category, never dropped without a word (a form in blocks: once for the sum of
+            // its blocks, below).
+            if let Some(shown) = cells.l1.as_deref().and_then(printed_points) {
+                // A percentage is of the full marks (pinned: `效益指标（40%）` of 100 is 40分);
+                // both are at most 1,000,000 × 100.
+                let printed = match shown {
+                    Printed::Points(p) => p,
+                    Printed::Percent(p) => scheme.full_marks * p / Decimal::ONE_HUNDRED,
+                };
+                let said = match shown {
+                    Printed::Points(p) => format!("{} 分", p.normalize()),
+                    Printed::Percent(p) => {
+                        format!("满分的 {}%（{} 分）", p.normalize(), printed.normalize())
+                    }
+                };
                 row.category_points = Some(printed);
                 let weight = scheme.node(row.category).weight;
-                let from_report = scheme
-                    .node(row.category)
-                    .rows
-                    .is_some_and(|r| r.from_report);
-                if !from_report && printed != weight && printed_said.insert((row.category, printed))
+                if !from_report(scheme, row.category)
+                    && row.block.is_none()
+                    && printed != weight
+                    && printed_said.insert((row.category, printed))
                 {
                     let l1 = cells.l1.clone().unwrap_or_default();
                     row.note(
                         "category_points_differ",
                         format!(
-                            "一级 `{}` 写 {} 分，方案中 {} 为 {} 分，按方案计分",
+                            "一级 `{}` 写 {said}，方案中 {} 为 {} 分，按方案计分",
                             l1.trim(),
-                            printed.normalize(),
                             row.path[0],
                             weight.normalize()
                         ),
@@ -289,13 +360,14 @@ impl Reader<'_> {
             classify(form, &texts, year, &mut row);
             out.push(row);
         }
+        block_points_differ(scheme, &categories, &mut out);
         (out, skipped)
     }
 
     /// A row's cells by column (other names forms give them read as theirs); a column that
     /// is not a row's is a warning.
     fn cells(&mut self, i: usize, fields: Vec<(String, Raw)>) -> Cells {
-        let mut get: [Option<String>; 11] = Default::default();
+        let mut get: [Option<String>; 12] = Default::default();
         let mut ignored = Vec::new();
         for (key, v) in fields {
             let text = match v {
@@ -327,8 +399,10 @@ impl Reader<'_> {
                 }
             }
         }
-        let [l1, l2, l3, points, target, actual, completion, own, reason, direction, unit] = get;
+        let [block, l1, l2, l3, points, target, actual, completion, own, reason, direction, unit] =
+            get;
         Cells {
+            block,
             l1,
             l2,
             l3,
@@ -398,9 +472,19 @@ impl Reader<'_> {
             ));
             return None;
         };
-        let stated_points = self.row_points(n, i, "分值", c.points.clone());
+        // 权重 written as a percentage (`30%`): a share of the category, set when filled.
+        let share = c.points.as_deref().and_then(|t| {
+            number::parse(t)
+                .ok()
+                .filter(|w| w.unit == Some(UnitWord::Percent) && w.value >= Decimal::ZERO)
+                .map(|w| w.value)
+        });
+        let stated_points = match share {
+            Some(_) => None,
+            None => self.row_points(n, i, "分值", c.points.clone()),
+        };
         let self_score = self.row_points(n, i, "自评得分", c.own.clone());
-        if stated_points.is_none() && !form.share_evenly {
+        if stated_points.is_none() && share.is_none() && !form.share_evenly {
             self.diags.push(Diag::new(
                 ReportError::RowMissing {
                     row: n,
@@ -426,8 +510,10 @@ impl Reader<'_> {
             kind: RowKind::Qualitative,
             how: None,
             stated_points,
+            stated_share: share,
             points: Decimal::ZERO,
             points_note: None,
+            block: None,
             self_score,
             reason: c.reason.clone(),
             values: Default::default(),

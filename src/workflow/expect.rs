@@ -274,7 +274,14 @@ pub fn check(e: &Expectation, result: &Result<Scored<'_>, Invalid>) -> Vec<Misma
         }
     }
     for (name, want) in &e.indicators {
-        let Some(id) = s.node_names.get(name) else {
+        // By name, or by path (`产出指标/年度绩效目标2/数量指标/面积`) where names repeat.
+        let by_path = || {
+            s.nodes
+                .iter()
+                .position(|n| n.path.join("/") == *name)
+                .map(|i| crate::ir::NodeId(i as u32))
+        };
+        let Some(id) = s.node_names.get(name).copied().or_else(by_path) else {
             let help = crate::base::names::suggest(name, s.node_names.keys().map(String::as_str))
                 .map(|h| format!("；{h}"))
                 .unwrap_or_default();
@@ -285,7 +292,7 @@ pub fn check(e: &Expectation, result: &Result<Scored<'_>, Invalid>) -> Vec<Misma
             ));
             continue;
         };
-        let got = outcome.node(*id).score;
+        let got = outcome.node(id).score;
         let ok = match (got, want) {
             (Some(a), Some(b)) => within(a, *b, tol),
             (None, None) => true,

@@ -48,28 +48,67 @@ const UNITS: [(&str, Measure, u64); 21] = [
     ("小时", Measure::Time, 60),
 ];
 
-/// A unit word's measure and size, or `None` for a word that is not one of them (分钟 is
-/// read as a time too).
-pub fn of(word: &str) -> Option<(Measure, u64)> {
-    if word == "分钟" {
-        return Some((Measure::Time, 1));
+/// The multiplier words a unit may start with (`万亩`, `万人次`, `亿元`), longest first. 千 and
+/// 百 alone are not among them: 千米 and 千克 are units of their own.
+const MULTIPLIERS: [(&str, u64); 4] = [
+    ("千万", 10_000_000),
+    ("百万", 1_000_000),
+    ("亿", 100_000_000),
+    ("万", 10_000),
+];
+
+/// `万亩` → (10000, `亩`); a word without a multiplier (or that is only one) → (1, word).
+pub fn split_multiplier(word: &str) -> (u64, &str) {
+    for (m, f) in MULTIPLIERS {
+        if let Some(rest) = word.strip_prefix(m) {
+            if !rest.is_empty() {
+                return (f, rest);
+            }
+        }
     }
-    UNITS
-        .iter()
-        .find(|(w, _, _)| *w == word)
-        .map(|(_, m, f)| (*m, *f))
+    (1, word)
+}
+
+/// A unit word's measure and size (a multiplier included: 万亩 is 10,000 亩), or `None` for a
+/// word that is not one of them (分钟 is read as a time too).
+pub fn of(word: &str) -> Option<(Measure, u64)> {
+    let (times, word) = split_multiplier(word);
+    let (m, f) = if word == "分钟" {
+        (Measure::Time, 1)
+    } else {
+        UNITS
+            .iter()
+            .find(|(w, _, _)| *w == word)
+            .map(|(_, m, f)| (*m, *f))?
+    };
+    // The largest unit is 3·10⁶ base units and the largest multiplier 10⁸: no overflow.
+    Some((m, f.checked_mul(times)?))
 }
 
 /// `value` written in `from` expressed in `to`, when both measure the same thing; `Some(None)`
 /// when they do but the result does not end (1亩 in 平方米) or has more digits than a decimal
 /// holds.
+///
+/// Any word converts to itself with a multiplier: 万人次 to 人次, 亿元 to 元 (but 人次 never to
+/// 人).
 pub fn convert(value: Decimal, from: &str, to: &str) -> Option<Option<Decimal>> {
-    let (m1, f1) = of(from)?;
-    let (m2, f2) = of(to)?;
-    if m1 != m2 {
-        return None;
-    }
-    let exact = value.checked_mul(Decimal::from(f1)).and_then(|base| {
+    let (f1, f2) = match (of(from), of(to)) {
+        (Some((m1, f1)), Some((m2, f2))) if m1 == m2 => (f1, f2),
+        (Some(_), Some(_)) => return None,
+        _ => {
+            let ((f1, w1), (f2, w2)) = (split_multiplier(from), split_multiplier(to));
+            if w1 != w2 || w1.is_empty() || f1 == f2 {
+                return None;
+            }
+            (f1, f2)
+        }
+    };
+    Some(scale(value, f1, f2))
+}
+
+/// `value` × `f1` ÷ `f2`, when it ends and fits.
+fn scale(value: Decimal, f1: u64, f2: u64) -> Option<Decimal> {
+    value.checked_mul(Decimal::from(f1)).and_then(|base| {
         // base ÷ f2 ends exactly when the part of f2 that is not 2s and 5s divides base's
         // digits (a third of a 亩 in 平方米 does not end).
         let mut odd = f2;
@@ -84,8 +123,7 @@ pub fn convert(value: Decimal, from: &str, to: &str) -> Option<Option<Decimal>> 
         let q = base.checked_div(Decimal::from(f2))?;
         // And the quotient's digits fit: it multiplies back.
         (q.checked_mul(Decimal::from(f2)) == Some(base)).then(|| q.normalize())
-    });
-    Some(exact)
+    })
 }
 
 /// The finest named unit of the measure of `a` and `b` (their common base when it has a
@@ -125,5 +163,14 @@ mod tests {
         assert_eq!(convert(d("90"), "分钟", "小时"), Some(Some(d("1.5"))));
         assert_eq!(convert(d("1"), "米", "公斤"), None);
         assert_eq!(convert(d("1"), "天", "小时"), None);
+        // Multipliers: of a measure, of a count, of money.
+        assert_eq!(convert(d("1.2"), "万亩", "亩"), Some(Some(d("12000"))));
+        assert_eq!(convert(d("30"), "公顷", "万亩"), Some(Some(d("0.045"))));
+        assert_eq!(convert(d("3"), "万人次", "人次"), Some(Some(d("30000"))));
+        assert_eq!(convert(d("0.5"), "亿元", "万元"), Some(Some(d("5000"))));
+        assert_eq!(convert(d("2"), "万吨", "吨"), Some(Some(d("20000"))));
+        assert_eq!(convert(d("1"), "万人", "人次"), None);
+        assert_eq!(convert(d("1"), "万", "人"), None);
+        assert_eq!(convert(d("1"), "千米", "米"), Some(Some(d("1000"))));
     }
 }
