@@ -6,6 +6,7 @@
 //!
 //! ```text
 //! base        spans, units, numbers, intervals, names, diagnostics: what every stage says
+//! grid        the tables in .xlsx, .docx, .csv and text files, each cell with its place
 //! syntax      scheme text → syntax tree; 基于 files put together (through a Loader)
 //! ir          the checked scheme: ids, types, scaled literals
 //! check       syntax tree → ir::Scheme, or located errors
@@ -60,6 +61,7 @@
 extern crate alloc;
 
 pub mod base;
+pub mod grid;
 pub mod syntax;
 pub mod ir;
 pub mod check;

@@ -1,0 +1,226 @@
+//! Word documents (.docx, as Word and WPS save them): the tables of `word/document.xml`, read
+//! through the zip and the XML, each table's cells laid on its grid (a cell spanning columns,
+//! `gridSpan`, fills each; a cell continuing a vertical merge, `vMerge`, repeats the cell
+//! above, as a person reads it), and the paragraphs between them as running text. A cell's
+//! paragraphs are joined without a break (`偏差原因` / `分析及改进措施` is one header); a table
+//! inside a cell adds its text to the cell.
+
+use std::io::{Cursor, Read};
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use super::{Cell, Document, Kind, Place, Row, Table};
+
+/// The largest `document.xml` read once unzipped (a 100-page report is a few MB).
+const MAX_XML: u64 = 256 * 1024 * 1024;
+
+pub(super) fn read(file: &str, bytes: &[u8]) -> Result<Document, String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut xml = Vec::new();
+    zip.by_name("word/document.xml")
+        .map_err(|_| "缺少 word/document.xml".to_string())?
+        .take(MAX_XML)
+        .read_to_end(&mut xml)
+        .map_err(|e| e.to_string())?;
+    let mut doc = Document::new(file, Kind::Docx);
+    Walk::default().run(&xml, &mut doc)?;
+    Ok(doc)
+}
+
+/// A cell being read: its text, the columns it spans, and whether it continues a vertical
+/// merge.
+#[derive(Default)]
+struct RawCell {
+    text: String,
+    span: usize,
+    continues: bool,
+}
+
+#[derive(Default)]
+struct Walk {
+    /// Tables open (a table in a cell nests), each its rows of cells.
+    tables: Vec<Vec<(usize, Vec<RawCell>)>>,
+    /// The paragraph being read.
+    para: String,
+    /// Inside `<w:t>`.
+    in_text: bool,
+    /// Running text since the last table.
+    before: Vec<String>,
+    /// Tables finished, counted through the document.
+    count: usize,
+}
+
+fn val(e: &BytesStart<'_>) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == b"val")
+        .and_then(|a| std::str::from_utf8(&a.value).ok().map(str::to_string))
+}
+
+impl Walk {
+    fn run(mut self, xml: &[u8], doc: &mut Document) -> Result<(), String> {
+        let mut reader = Reader::from_reader(xml);
+        let mut buf = Vec::new();
+        loop {
+            let ev = reader
+                .read_event_into(&mut buf)
+                .map_err(|e| format!("XML 有误：{e}"))?;
+            match ev {
+                Event::Start(e) => self.open(&e, false),
+                Event::Empty(e) => self.open(&e, true),
+                Event::End(e) => match e.local_name().as_ref() {
+                    b"t" => self.in_text = false,
+                    b"p" => self.end_paragraph(doc),
+                    b"tbl" => self.end_table(doc),
+                    _ => {}
+                },
+                Event::Text(t) if self.in_text => {
+                    self.para.push_str(&t.decode().map_err(|e| e.to_string())?);
+                }
+                Event::GeneralRef(r) if self.in_text => {
+                    let name = r.decode().map_err(|e| e.to_string())?;
+                    if let Ok(Some(c)) = r.resolve_char_ref() {
+                        self.para.push(c);
+                    } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&name) {
+                        self.para.push_str(s);
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+        // Running text after the last table.
+        Ok(())
+    }
+
+    fn open(&mut self, e: &BytesStart<'_>, empty: bool) {
+        match e.local_name().as_ref() {
+            b"t" => self.in_text = !empty,
+            b"tab" => self.para.push('\t'),
+            b"br" | b"cr" => self.para.push(' '),
+            b"tbl" if !empty => self.tables.push(Vec::new()),
+            b"tr" if !empty => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.push((0, Vec::new()));
+                }
+            }
+            b"gridBefore" => {
+                if let Some((before, _)) = self.tables.last_mut().and_then(|t| t.last_mut()) {
+                    *before = val(e).and_then(|v| v.parse().ok()).unwrap_or(0).min(64);
+                }
+            }
+            b"tc" if !empty => {
+                if let Some((_, cells)) = self.tables.last_mut().and_then(|t| t.last_mut()) {
+                    cells.push(RawCell {
+                        span: 1,
+                        ..RawCell::default()
+                    });
+                }
+            }
+            b"gridSpan" => {
+                if let Some(c) = self.cell() {
+                    c.span = val(e)
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(1)
+                        .clamp(1, 64);
+                }
+            }
+            b"vMerge" => {
+                let continues = val(e).is_none_or(|v| v == "continue");
+                if let Some(c) = self.cell() {
+                    c.continues = continues;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The cell being read, in the innermost table.
+    fn cell(&mut self) -> Option<&mut RawCell> {
+        self.tables.last_mut()?.last_mut()?.1.last_mut()
+    }
+
+    fn end_paragraph(&mut self, doc: &mut Document) {
+        let text = std::mem::take(&mut self.para);
+        let text = text.trim();
+        match self.cell() {
+            // A cell's paragraphs run on: `偏差原因` + `分析及改进措施`.
+            Some(c) => c.text.push_str(text),
+            None => {
+                if !text.is_empty() {
+                    doc.text.push(text.to_string());
+                    self.before.push(text.to_string());
+                }
+            }
+        }
+    }
+
+    fn end_table(&mut self, doc: &mut Document) {
+        let Some(rows) = self.tables.pop() else {
+            return;
+        };
+        if !self.tables.is_empty() {
+            // A table inside a cell: its text joins the cell's.
+            let text: Vec<String> = rows
+                .into_iter()
+                .flat_map(|(_, cells)| cells.into_iter().map(|c| c.text))
+                .filter(|t| !t.is_empty())
+                .collect();
+            if let Some(c) = self.cell() {
+                c.text.push_str(&text.join(" "));
+            }
+            return;
+        }
+        self.count += 1;
+        let table = self.count;
+        let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+        for (r, (before, cells)) in rows.into_iter().enumerate() {
+            let mut line: Vec<Cell> = Vec::new();
+            let place = |col: usize| Place::Word {
+                table,
+                row: r + 1,
+                col,
+            };
+            for _ in 0..before {
+                line.push(Cell {
+                    text: String::new(),
+                    place: place(line.len() + 1),
+                    merged: false,
+                });
+            }
+            for c in cells {
+                let col = line.len();
+                let (text, merged) = if c.continues {
+                    // The cell above in the same grid column.
+                    let above = out
+                        .last()
+                        .and_then(|row| row.cells.get(col))
+                        .map(|a| a.text.clone())
+                        .unwrap_or_default();
+                    (above, true)
+                } else {
+                    (c.text.trim().to_string(), false)
+                };
+                for k in 0..c.span {
+                    line.push(Cell {
+                        text: text.clone(),
+                        place: place(line.len() + 1),
+                        merged: merged || k > 0,
+                    });
+                }
+            }
+            out.push(Row {
+                cells: line,
+                hidden: false,
+            });
+        }
+        doc.tables.push(Table {
+            name: format!("表 {table}"),
+            rows: out,
+            before: std::mem::take(&mut self.before),
+            flow: false,
+        });
+    }
+}

@@ -1,0 +1,321 @@
+//! The tables in the files reports live in: Excel workbooks, Word documents, CSV and plain text
+//! with tab-separated tables (what copying a Word table gives). Each reader turns its file into
+//! one [`Document`]: tables of cells as a person sees them (a cell showing `88%` reads `88%`,
+//! a merged cell's text in every cell it covers), each cell with its place in the file
+//! (`报告.xlsx!Sheet1!C7`, `报告.docx 表 3 第 5 行`, `报告.txt:612`), and the running text around
+//! the tables (titles, the year). What a reader cannot read is a [`Problem`] at its place and
+//! is left out, never guessed.
+//!
+//! Recognising a report in these tables is [`crate::import`]'s work; the readers know files,
+//! not reports.
+
+use std::fmt;
+use std::path::Path;
+
+mod decode;
+mod docx;
+mod number;
+mod sheet;
+mod text;
+mod xlsx;
+
+pub use decode::{decode, Decoded};
+pub use number::{excel_date, shown_number};
+
+/// The largest file read (a 100-page Word report is a few MB; a workbook of a county's
+/// departments a few more).
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The kinds of file read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// .xlsx (Excel 2007 and later; WPS).
+    Xlsx,
+    /// .docx (Word 2007 and later; WPS).
+    Docx,
+    /// .csv (UTF-8 or GBK).
+    Csv,
+    /// .txt and .tsv: tab-separated tables in running text.
+    Text,
+}
+
+impl Kind {
+    /// The kind a file's extension names (case-insensitive); `None` for any other file
+    /// (a YAML or JSON report, a scheme).
+    pub fn of(path: &Path) -> Option<Kind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "xlsx" | "xlsm" => Some(Kind::Xlsx),
+            "docx" => Some(Kind::Docx),
+            "csv" => Some(Kind::Csv),
+            "txt" | "tsv" => Some(Kind::Text),
+            _ => None,
+        }
+    }
+
+    /// Old formats the readers do not open, with what to do (`None`: not one of them).
+    pub fn unsupported(path: &Path) -> Option<&'static str> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "xls" | "et" => Some("请在 Excel 或 WPS 中另存为 .xlsx 后再读"),
+            "doc" | "wps" => Some("请在 Word 或 WPS 中另存为 .docx 后再读"),
+            "ods" => Some("请另存为 .xlsx 后再读"),
+            "pdf" => {
+                Some("PDF 中的表格无法可靠读出；请用原 Word/Excel 文件，或复制表格另存为 .txt")
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Where a cell or line is in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A worksheet cell (1-based row and column).
+    Cell {
+        /// The sheet's name.
+        sheet: String,
+        /// Row, from 1.
+        row: u32,
+        /// Column, from 1 (A).
+        col: u32,
+    },
+    /// A cell of a Word table (each from 1).
+    Word {
+        /// The table, counted through the document.
+        table: usize,
+        /// Row in the table.
+        row: usize,
+        /// Column in the table's grid.
+        col: usize,
+    },
+    /// A line of a text or CSV file (from 1), and the cell on it (from 1; 0: the line).
+    Line {
+        /// Line.
+        line: usize,
+        /// Cell on the line.
+        col: usize,
+    },
+    /// A paragraph of a Word document (from 1).
+    Paragraph(usize),
+}
+
+impl Place {
+    /// The place after the file's name: `!Sheet1!C7`, ` 表 3 第 5 行第 2 列`, `:612`.
+    pub fn suffix(&self) -> String {
+        match self {
+            Place::Cell { sheet, row, col } => format!("!{sheet}!{}{row}", column_name(*col)),
+            Place::Word { table, row, col } => format!(" 表 {table} 第 {row} 行第 {col} 列"),
+            Place::Line { line, col: 0 } => format!(":{line}"),
+            Place::Line { line, col } => format!(":{line} 第 {col} 栏"),
+            Place::Paragraph(p) => format!(" 第 {p} 段"),
+        }
+    }
+
+    /// The row's place, without the column: `!Sheet1!7`, ` 表 3 第 5 行`, `:612`.
+    pub fn row_suffix(&self) -> String {
+        match self {
+            Place::Cell { sheet, row, .. } => format!("!{sheet}!{row}"),
+            Place::Word { table, row, .. } => format!(" 表 {table} 第 {row} 行"),
+            Place::Line { line, .. } => format!(":{line}"),
+            Place::Paragraph(p) => format!(" 第 {p} 段"),
+        }
+    }
+}
+
+/// `1` → `A`, `27` → `AA`.
+pub fn column_name(mut col: u32) -> String {
+    let mut s = Vec::new();
+    while col > 0 {
+        let r = ((col - 1) % 26) as u8;
+        s.push(b'A' + r);
+        col = (col - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// One cell as a person sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// Its text as shown, trimmed (a number in its shown digits, `88%` for a percent cell,
+    /// a date as `2022年12月31日`); empty for an empty cell or one left out (see the
+    /// document's problems).
+    pub text: String,
+    /// Where it is.
+    pub place: Place,
+    /// Covered by a merged cell whose text it repeats (its origin is above or to the left).
+    pub merged: bool,
+}
+
+/// A row of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Its cells, left to right, one per column of the table's grid.
+    pub cells: Vec<Cell>,
+    /// Hidden in the workbook (read, and said).
+    pub hidden: bool,
+}
+
+impl Row {
+    /// The texts of the row's cells.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.cells.iter().map(|c| c.text.as_str())
+    }
+
+    /// Whether every cell is empty.
+    pub fn is_empty(&self) -> bool {
+        self.cells.iter().all(|c| c.text.is_empty())
+    }
+}
+
+/// A table: a worksheet, a Word table, or a run of tab-separated lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// What to call it: `Sheet1`, `表 3`, `第 588–610 行`.
+    pub name: String,
+    /// Its rows.
+    pub rows: Vec<Row>,
+    /// The running text before it (after the previous table), nearest last: titles such
+    /// as `项目支出绩效目标自评表 2`, and the year.
+    pub before: Vec<String>,
+    /// Rows cut by a guess (text with a cell per line): the cells are in reading order, but
+    /// where a row ends may be wrong; a reader that knows the header's width re-cuts them.
+    pub flow: bool,
+}
+
+/// Something a reader could not read, left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Where (after the file's name).
+    pub place: String,
+    /// What, in Chinese.
+    pub text: String,
+}
+
+/// A file read into tables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The file as given.
+    pub file: String,
+    /// What it is.
+    pub kind: Kind,
+    /// Its tables, in order.
+    pub tables: Vec<Table>,
+    /// All its running text, in order (paragraphs; lines of a text file).
+    pub text: Vec<String>,
+    /// Cells and parts left out, each with its place.
+    pub problems: Vec<Problem>,
+    /// What was done to read it (`按 GBK 编码读取`).
+    pub notes: Vec<String>,
+}
+
+impl Document {
+    fn new(file: &str, kind: Kind) -> Self {
+        Document {
+            file: file.to_string(),
+            kind,
+            tables: Vec::new(),
+            text: Vec::new(),
+            problems: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn problem(&mut self, place: &Place, text: impl Into<String>) {
+        self.problems.push(Problem {
+            place: place.suffix(),
+            text: text.into(),
+        });
+    }
+}
+
+/// Why a file could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    /// The file as given.
+    pub file: String,
+    /// Why, in Chinese.
+    pub text: String,
+    /// What to do.
+    pub help: String,
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "无法读取 `{}`：{}", self.file, self.text)
+    }
+}
+
+/// Reads `bytes` (the file `file`, of `kind`) into its tables.
+///
+/// # Errors
+/// A file that is not what its extension says (a broken zip, an encrypted workbook, a text
+/// file in no encoding read) is a [`ReadError`] with a hint.
+pub fn read(file: &str, kind: Kind, bytes: &[u8]) -> Result<Document, ReadError> {
+    let fail = |text: String, help: &str| ReadError {
+        file: file.to_string(),
+        text,
+        help: help.to_string(),
+    };
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(fail(
+            format!("文件有 {} 字节，超过 {MAX_BYTES} 字节的上限", bytes.len()),
+            "请分成几个文件",
+        ));
+    }
+    match kind {
+        Kind::Xlsx => xlsx::read(file, bytes).map_err(|e| {
+            fail(
+                format!("不是可读的 .xlsx 工作簿（{e}）"),
+                "请确认文件未加密、未损坏，可在 Excel 或 WPS 中打开后另存为 .xlsx",
+            )
+        }),
+        Kind::Docx => docx::read(file, bytes).map_err(|e| {
+            fail(
+                format!("不是可读的 .docx 文档（{e}）"),
+                "请确认文件未加密、未损坏，可在 Word 或 WPS 中打开后另存为 .docx",
+            )
+        }),
+        Kind::Csv | Kind::Text => {
+            let Decoded { text, note } = decode(bytes).ok_or_else(|| {
+                fail(
+                    "既不是 UTF-8 也不是 GBK/GB18030 编码的文本".into(),
+                    "请另存为 UTF-8 编码的文本",
+                )
+            })?;
+            let mut doc = if kind == Kind::Csv {
+                text::read_csv(file, &text)
+            } else {
+                text::read(file, &text)
+            };
+            doc.notes.extend(note);
+            Ok(doc)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_are_named_as_a_person_names_them() {
+        assert_eq!(column_name(1), "A");
+        assert_eq!(column_name(26), "Z");
+        assert_eq!(column_name(27), "AA");
+        let c = Place::Cell {
+            sheet: "Sheet1".into(),
+            row: 7,
+            col: 3,
+        };
+        assert_eq!(c.suffix(), "!Sheet1!C7");
+        let w = Place::Word {
+            table: 3,
+            row: 5,
+            col: 2,
+        };
+        assert_eq!(w.row_suffix(), " 表 3 第 5 行");
+        assert_eq!(Place::Line { line: 612, col: 0 }.suffix(), ":612");
+    }
+}

@@ -1,0 +1,146 @@
+//! Excel workbooks (.xlsx, as Excel and WPS save them), read with umya-spreadsheet: each
+//! worksheet a table. A number is read in the digits its cell shows under its number format
+//! ([`super::number`]); a merged cell's text fills every cell it covers; hidden rows and sheets
+//! are read and said; a formula is read by its cached result, and one without a result is a
+//! problem, left out.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+
+use umya_spreadsheet::{CellRawValue, SheetStateValues, Worksheet};
+
+use super::number::cell_text;
+use super::sheet::Grid;
+use super::{Cell, Document, Kind, Place, Row, Table};
+
+/// The most cells of one sheet read (a 自评表 has a few hundred; a sheet whose used range
+/// runs to XFD1048576 by a stray format is cut to its cells with text).
+const MAX_CELLS: u64 = 4_000_000;
+
+pub(super) fn read(file: &str, bytes: &[u8]) -> Result<Document, String> {
+    let book = umya_spreadsheet::reader::xlsx::read_reader(Cursor::new(bytes), true)
+        .map_err(|e| e.to_string())?;
+    let mut doc = Document::new(file, Kind::Xlsx);
+    for ws in book.sheet_collection_no_check() {
+        sheet(&mut doc, ws);
+    }
+    Ok(doc)
+}
+
+fn sheet(doc: &mut Document, ws: &Worksheet) {
+    let name = ws.name().to_string();
+    if !matches!(ws.state(), SheetStateValues::Visible) {
+        doc.notes
+            .push(format!("工作表 `{name}` 是隐藏的，照样读取"));
+    }
+    // Cells with something in them, by (row, col).
+    let mut texts: HashMap<(u32, u32), String> = HashMap::new();
+    let (mut rows, mut cols) = (0u32, 0u32);
+    for c in ws.cells() {
+        let (col, row) = (c.coordinate().col_num(), c.coordinate().row_num());
+        let place = Place::Cell {
+            sheet: name.clone(),
+            row,
+            col,
+        };
+        let text = match c.raw_value() {
+            CellRawValue::Numeric(v) => {
+                let code = c
+                    .style()
+                    .number_format()
+                    .map_or("General", |f| f.format_code());
+                match cell_text(*v, code) {
+                    Some(t) => t,
+                    None => {
+                        doc.problem(
+                            &place,
+                            format!("数值 {v} 无法按其格式 `{code}` 读出，已略去"),
+                        );
+                        continue;
+                    }
+                }
+            }
+            CellRawValue::String(s) | CellRawValue::Lazy(s) => s.trim().to_string(),
+            CellRawValue::RichText(r) => r.text().trim().to_string(),
+            CellRawValue::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+            CellRawValue::Error(e) => {
+                doc.problem(&place, format!("单元格是错误值 `{e}`，已略去"));
+                continue;
+            }
+            CellRawValue::Empty => {
+                if c.is_formula() {
+                    doc.problem(
+                        &place,
+                        format!(
+                            "公式 `={}` 没有保存计算结果，已略去；请在 Excel 或 WPS 中打开、重新计算并保存",
+                            c.formula()
+                        ),
+                    );
+                }
+                continue;
+            }
+        };
+        if text.is_empty() {
+            continue;
+        }
+        rows = rows.max(row);
+        cols = cols.max(col);
+        texts.insert((row, col), text);
+    }
+    if u64::from(rows) * u64::from(cols) > MAX_CELLS {
+        doc.problem(
+            &Place::Cell {
+                sheet: name.clone(),
+                row: 1,
+                col: 1,
+            },
+            format!("工作表有 {rows} 行 {cols} 列，超过可读的大小，未读取"),
+        );
+        return;
+    }
+    let mut grid = Grid::new(rows as usize, cols as usize);
+    for ((r, c), t) in texts {
+        grid.set(r as usize - 1, c as usize - 1, t);
+    }
+    for m in ws.merge_cells() {
+        let at = |col: Option<u32>, row: Option<u32>| Some((row? as usize, col? as usize));
+        let start = at(
+            m.coordinate_start_col().map(|c| c.num()),
+            m.coordinate_start_row().map(|r| r.num()),
+        );
+        let end = at(
+            m.coordinate_end_col().map(|c| c.num()),
+            m.coordinate_end_row().map(|r| r.num()),
+        );
+        if let (Some((r0, c0)), Some((r1, c1))) = (start, end) {
+            grid.merge(r0 - 1, c0 - 1, r1 - 1, c1 - 1);
+        }
+    }
+    let mut table = Table {
+        name: name.clone(),
+        rows: Vec::with_capacity(rows as usize),
+        before: Vec::new(),
+        flow: false,
+    };
+    for (r, line) in grid.into_rows().into_iter().enumerate() {
+        let row = r as u32 + 1;
+        let hidden = ws.row_dimension(row).is_some_and(|d| d.hidden());
+        table.rows.push(Row {
+            cells: line
+                .into_iter()
+                .enumerate()
+                .map(|(c, (text, merged))| Cell {
+                    text,
+                    place: Place::Cell {
+                        sheet: name.clone(),
+                        row,
+                        col: c as u32 + 1,
+                    },
+                    merged,
+                })
+                .collect(),
+            hidden,
+        });
+    }
+    doc.tables.push(table);
+}
