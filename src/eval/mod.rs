@@ -299,10 +299,12 @@ fn finish_groups(scheme: &Scheme, out: &mut Outcome) {
         }
         let mut sum = Decimal::ZERO;
         let mut missing: Vec<InputId> = Vec::new();
+        let mut any = n.children.is_empty();
         for c in &n.children {
             let co = &nodes[c.0 as usize];
             if let Some(s) = co.score {
                 sum += s;
+                any = true;
             }
             for m in &co.missing {
                 if !missing.contains(m) {
@@ -313,8 +315,9 @@ fn finish_groups(scheme: &Scheme, out: &mut Outcome) {
         let g = &mut nodes[i];
         g.score = Some(round(sum, scheme.places));
         g.missing = missing;
-        if n.unfilled() {
-            // A category of a form that got no rows: nothing to score, and not zero.
+        if n.unfilled() || !any {
+            // A category of a form that got no rows, or whose indicators are all unscored:
+            // nothing to score, and not zero.
             g.status = Status::MissingInput;
             g.score = None;
         }

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use crate::base::number;
 use crate::base::source::Span;
 use crate::base::units::Dim;
 use crate::ir::{
@@ -139,6 +140,13 @@ fn fill_form(base: &Scheme, form: &Form, report: &mut Report) -> Scheme {
                     kind: "category_merged",
                     text,
                 });
+                // Points printed with the merged-into category's name that are its points
+                // after the merge (`效益指标（40分）` with 满意度's 10 merged into 30) are right.
+                for r in rows.iter_mut().filter(|r| r.category == t) {
+                    if r.category_points == Some(weight[t.0 as usize]) {
+                        r.notes.retain(|n| n.kind != "category_points_differ");
+                    }
+                }
                 weight[i] = Decimal::ZERO;
             }
             _ => {
@@ -156,24 +164,7 @@ fn fill_form(base: &Scheme, form: &Form, report: &mut Report) -> Scheme {
         n.weight = *w;
     }
 
-    // 权重 written as a percentage of the category: its points, now that they are known.
-    for r in rows.iter_mut() {
-        let Some(share) = r.stated_share else {
-            continue;
-        };
-        let w = weight[r.category.0 as usize];
-        // w ≤ 1,000,000 and a share ≤ 10^20 % (a report number): the product fits.
-        // Points are not scores: 四舍五入 whatever the scheme rounds scores by.
-        let p = crate::base::number::round(w.saturating_mul(share) / Decimal::ONE_HUNDRED, places);
-        r.stated_points = Some(p);
-        r.points_note = Some(format!(
-            "权重 {}% 按{} {} 分折算为 {} 分",
-            share.normalize(),
-            r.path[0],
-            w.normalize(),
-            p.normalize()
-        ));
-    }
+    shares_to_points(base, &weight, &mut rows, &mut findings);
 
     // Points of each row.
     for (ci, n) in base.nodes.iter().enumerate() {
@@ -212,6 +203,19 @@ fn fill_form(base: &Scheme, form: &Form, report: &mut Report) -> Scheme {
         }
     }
 
+    // A row written with 0 points (or 权重 0%) among rows with points counts for nothing.
+    for r in &mut rows {
+        if r.stated_points == Some(Decimal::ZERO)
+            && r.points.is_zero()
+            && !weight[r.category.0 as usize].is_zero()
+        {
+            r.note(
+                "row_zero_points",
+                "本行分值为 0，完成与否都不影响得分；请核对分值".into(),
+            );
+        }
+    }
+
     // Row findings that need the points: self-scores, met targets, far over-achievement.
     for r in &mut rows {
         check_row(form, r, places, base.rounding);
@@ -226,6 +230,77 @@ fn fill_form(base: &Scheme, form: &Form, report: &mut Report) -> Scheme {
     build(&mut s, base, form, report, rows, notes);
     report.findings.extend(findings);
     s
+}
+
+/// 权重 written as a percentage of the category (湖北): its points, now that the category's
+/// are known. When every row of the category writes one, the category's points are split
+/// by them exactly (largest remainder, adding up to the category's; a total other than 100%
+/// is said); a row in % among rows in points takes its share, 四舍五入, and the mix is said.
+fn shares_to_points(
+    base: &Scheme,
+    weight: &[Decimal],
+    rows: &mut [RowInfo],
+    findings: &mut Vec<Finding>,
+) {
+    let places = base.places;
+    for (ci, n) in base.nodes.iter().enumerate() {
+        let idx: Vec<usize> = (0..rows.len())
+            .filter(|k| rows[*k].category.0 as usize == ci)
+            .collect();
+        let shares: Vec<Decimal> = idx.iter().filter_map(|k| rows[*k].stated_share).collect();
+        if shares.is_empty() {
+            continue;
+        }
+        let w = weight[ci];
+        let all = shares.len() == idx.len();
+        // Shares are at most 10^20 (a report number) and w ≤ 1,000,000: each product fits.
+        let points: Vec<Decimal> = if all {
+            apportion(w, &shares, places)
+        } else {
+            shares
+                .iter()
+                .map(|s| number::round(w.saturating_mul(*s) / Decimal::ONE_HUNDRED, places))
+                .collect()
+        };
+        let total: Decimal = shares.iter().sum();
+        if all && total != Decimal::ONE_HUNDRED && !total.is_zero() {
+            findings.push(Finding {
+                kind: "row_weights_sum",
+                text: format!(
+                    "{}各行权重合计 {}%，不是 100%，按比例折算为本类的 {} 分",
+                    n.name,
+                    total.normalize(),
+                    w.normalize()
+                ),
+            });
+        }
+        if !all {
+            findings.push(Finding {
+                kind: "row_weights_mixed",
+                text: format!(
+                    "{}的各行权重有的写百分比、有的写分值：百分比按本类 {} 分折算成分值后一并计算",
+                    n.name,
+                    w.normalize()
+                ),
+            });
+        }
+        let mut p = points.into_iter();
+        for k in &idx {
+            let r = &mut rows[*k];
+            let Some(share) = r.stated_share else {
+                continue;
+            };
+            let pts = p.next().unwrap_or_default();
+            r.stated_points = Some(pts);
+            r.points_note = Some(format!(
+                "权重 {}% 按{} {} 分折算为 {} 分",
+                share.normalize(),
+                n.name,
+                w.normalize(),
+                pts.normalize()
+            ));
+        }
+    }
 }
 
 /// Rebuilds the node list depth-first with the rows in place, gives every row its own copy

@@ -185,7 +185,17 @@ pub(super) fn share_points(
                 .map(|p| p.unwrap_or_else(|| it.next().unwrap_or_default()))
                 .collect()
         } else {
+            // Pinned (README 自评表 5): such rows are scored out of 0 points; each says so,
+            // so that how it did is not hidden.
             text = format!("{name}有 {unstated} 行未填分值，无分可分，这些行按 0 分计");
+            for (j, k) in idx.iter().enumerate() {
+                if stated[j].is_none() {
+                    rows[*k].note(
+                        "row_zero_points",
+                        format!("未填分值，而{name}的分值已由其他行分完，本行按 0 分计，完成与否都不影响得分；请填写分值"),
+                    );
+                }
+            }
             stated.iter().map(|p| p.unwrap_or_default()).collect()
         };
         findings.push(Finding {

@@ -67,7 +67,7 @@ impl Reader<'_> {
     fn same_column(&mut self, at: &str, row: &[(String, Raw)]) {
         let mut seen: HashMap<&str, &str> = HashMap::new();
         for (key, _) in row {
-            let Some(column) = super::rows::canonical(key) else {
+            let Some(column) = super::columns::canonical(key) else {
                 continue;
             };
             match seen.get(column) {

@@ -5,6 +5,7 @@
 //! declare is a warning (an error under `strict`).
 
 pub mod blocks;
+mod columns;
 mod duplicates;
 mod error;
 pub(crate) mod expect;

@@ -22,8 +22,9 @@ pub struct RowTexts {
     pub actual: String,
     /// 完成比例, when given.
     pub completion: Option<String>,
-    /// The row's columns that no column of a row is named by (already warned about).
-    pub ignored: Vec<String>,
+    /// The row's columns that no column of a row is named by (already warned about), each
+    /// with the column it looks like (`年终实际数` → 完成值), when it looks like one.
+    pub ignored: Vec<(String, Option<&'static str>)>,
     /// 指标性质 (指标方向): the direction the form states, when it has the column.
     pub direction: Option<String>,
     /// 度量单位 (计量单位): the unit of a target and actual written as bare numbers.
@@ -34,17 +35,29 @@ pub struct RowTexts {
 pub fn classify(form: &Form, texts: &RowTexts, year: i32, row: &mut RowInfo) {
     read(form, texts, year, row);
     // An empty actual beside a column the reader did not know: perhaps that column is it.
-    if matches!(row.actual, Reading::Empty) && !texts.ignored.is_empty() {
-        let names: Vec<String> = texts.ignored.iter().map(|k| format!("`{k}`")).collect();
+    let unread = unread_columns(texts, "完成值");
+    if matches!(row.actual, Reading::Empty) && !unread.is_empty() {
         for n in &mut row.notes {
             if matches!(n.kind, "unreadable_actual" | "no_completion") {
-                n.text = n.text.replacen(
-                    "，",
-                    &format!("（未认出的栏目 {} 是否就是完成值？），", names.join("、")),
-                    1,
-                );
+                n.text = n.text.replacen("，", &format!("{unread}，"), 1);
             }
         }
+    }
+}
+
+/// `（未认出的栏目 `年终实际数` 是否就是完成值？）` for the ignored columns that may be
+/// `column` (those that look like it, or like no column); empty when there are none.
+fn unread_columns(texts: &RowTexts, column: &str) -> String {
+    let names: Vec<String> = texts
+        .ignored
+        .iter()
+        .filter(|(_, guess)| guess.is_none_or(|g| g == column))
+        .map(|(k, _)| format!("`{k}`"))
+        .collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("（未认出的栏目 {} 是否就是{column}？）", names.join("、"))
     }
 }
 
@@ -160,6 +173,24 @@ fn read(form: &Form, texts: &RowTexts, year: i32, row: &mut RowInfo) {
         }
         Reading::Date(deadline) => deadline_row(form, row, deadline, year, completion),
         Reading::Words(_) => {
+            // The tier the words name against the tier of the completion percentage given.
+            if let (Some(c), Some(i)) = (given, tier_of_words(form, &row.actual_text)) {
+                let named = form.tiers[i].0.as_str();
+                let of_c = tier(form, c);
+                if of_c != Some(named) {
+                    let a = row.actual_text.clone();
+                    row.note(
+                        "tier_conflict",
+                        format!(
+                            "完成值 `{a}` 属“{named}”档，完成比例 {} 却{}；按完成比例计分，请核对",
+                            fmt_bound(c, Dim::Ratio),
+                            of_c.map_or("不在任何档次内".to_string(), |o| format!(
+                                "在“{o}”档"
+                            ))
+                        ),
+                    );
+                }
+            }
             if actual_percent.is_none() && given.is_none() {
                 let a = row.actual_text.clone();
                 match tier_of_words(form, &a) {
@@ -175,12 +206,7 @@ fn read(form: &Form, texts: &RowTexts, year: i32, row: &mut RowInfo) {
             qualitative(form, row, completion);
         }
         Reading::Empty => {
-            let unread = if texts.ignored.is_empty() {
-                String::new()
-            } else {
-                let names: Vec<String> = texts.ignored.iter().map(|k| format!("`{k}`")).collect();
-                format!("（未认出的栏目 {} 是否就是指标值？）", names.join("、"))
-            };
+            let unread = unread_columns(texts, "指标值");
             row.note("no_target", format!("没有填写指标值{unread}，本行未计分"));
             row.kind = RowKind::Qualitative;
         }
@@ -315,6 +341,21 @@ fn quantity_row(
                 row.note(
                     "unit_mismatch",
                     format!("指标值 `{t}` 与实际完成值 `{a}` 单位不同，无法比较，本行未计分"),
+                );
+            }
+            Fit::Unstated => {
+                let (t, a) = (row.target_text.clone(), row.actual_text.clone());
+                let u = if tu == RowUnit::None {
+                    au.word()
+                } else {
+                    tu.word()
+                }
+                .to_string();
+                let (_, base) = value::measure::split_multiplier(&u);
+                let times = format!("“{}”", &u[..u.len() - base.len()]);
+                row.note(
+                    "unit_unstated",
+                    format!("指标值 `{t}` 与实际完成值 `{a}` 一个写了单位 `{u}`（带{times}）、一个只写数字：不知这个数是按 `{u}` 还是按 `{base}` 计，本行未计分；请写明单位"),
                 );
             }
             Fit::Rescaled {

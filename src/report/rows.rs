@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::blocks;
+use super::columns::{canonical, column_guess, column_hint, KEYS};
 use super::row::{classify, RowInfo, RowTexts};
 use super::value::{Reading, RowUnit};
 use super::yaml::Raw;
@@ -13,123 +14,6 @@ use crate::base::number;
 use crate::base::source::Span;
 use crate::base::units::{Dim, UnitWord};
 use crate::ir::{Form, NodeId, RowKind};
-
-/// A row's columns, each with the other names the provinces' printed forms give it (the
-/// form each comes from in the comment). A header is matched after [`column_key`]: full-width
-/// forms folded, blanks removed, and a bracketed tag at its end dropped (`指标值（A）`,
-/// `指标权重（分）`).
-const KEYS: [(&str, &[&str]); 12] = [
-    // 黄冈 forms: 年度绩效目标1 / 年度绩效目标2, each a block with its own categories.
-    ("绩效目标", &["年度绩效目标", "分目标", "绩效目标名称"]),
-    ("一级", &["一级指标"]),
-    ("二级", &["二级指标"]),
-    ("三级", &["三级指标"]),
-    (
-        "分值",
-        &[
-            "权重",     // 四川 项目支出绩效自评表
-            "指标权重", // 重庆 指标权重（分）
-            "指标分值",
-        ],
-    ),
-    (
-        "指标值",
-        &[
-            "年度指标值", // 财预〔2020〕10号 附件 项目支出绩效自评表
-            "年初目标值", // 湖北 年初目标值（A）
-            "年度目标值",
-            "目标值",
-        ],
-    ),
-    (
-        "完成值",
-        &[
-            "实际完成值", // 财预〔2020〕10号；湖北 实际完成值（B）
-            "全年完成值", // 部门整体支出绩效自评表
-            "全年实际完成值",
-            "实际值",
-        ],
-    ),
-    ("完成比例", &["完成率"]), // 云南、安徽 完成率（%）
-    (
-        "自评得分",
-        &[
-            "得分", // 财预〔2020〕10号
-            "自评分",
-        ],
-    ),
-    (
-        "偏差原因",
-        &[
-            "偏差原因分析及改进措施", // 财预〔2020〕10号
-            "未完成原因和改进措施",   // 湖南、河北
-            "未完成原因",
-            "偏差原因及改进措施",
-        ],
-    ),
-    (
-        "指标性质",
-        &[
-            "指标方向", // 四川、云南 指标性质（＝/≥/≤）；重庆 指标方向（正向/反向）
-            "方向",
-            "指标属性",
-        ],
-    ),
-    ("度量单位", &["计量单位", "单位（量）"]), // 云南、四川 度量单位
-];
-
-/// A printed header as the table above matches it: NFKC (full-width letters and brackets
-/// folded), blanks removed, and a short bracketed tag at its end dropped when what is left
-/// names a column (`指标值（A）`, `分值（分）`, `完成率（%）`).
-fn column_key(key: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let folded: String = key.nfkc().filter(|c| !c.is_whitespace()).collect();
-    if let Some(open) = folded.rfind('(').filter(|_| folded.ends_with(')')) {
-        let tag = &folded[open + 1..folded.len() - 1];
-        let head = &folded[..open];
-        if tag.chars().count() <= 4 && !head.is_empty() && named(head).is_some() {
-            return head.to_string();
-        }
-    }
-    folded
-}
-
-/// The column `key` (already folded) names exactly.
-fn named(key: &str) -> Option<&'static str> {
-    KEYS.iter()
-        .find(|(k, alts)| *k == key || alts.contains(&key))
-        .map(|(k, _)| *k)
-}
-
-/// The column a key names, under any of its names.
-pub(super) fn canonical(key: &str) -> Option<&'static str> {
-    named(&column_key(key))
-}
-
-/// "是否想写 `指标值`？" for a header no column is named by: by the words it holds (目标 →
-/// 指标值, 完成 → 完成值 …), else by edit distance to every name of every column.
-fn column_hint(key: &str) -> Option<String> {
-    const WORDS: [(&str, &str); 10] = [
-        ("目标", "指标值"),
-        ("计划", "指标值"),
-        ("实际", "完成值"),
-        ("完成", "完成值"),
-        ("权重", "分值"),
-        ("分值", "分值"),
-        ("得分", "自评得分"),
-        ("原因", "偏差原因"),
-        ("性质", "指标性质"),
-        ("单位", "度量单位"),
-    ];
-    let k = column_key(key);
-    if let Some((_, column)) = WORDS.iter().find(|(w, _)| k.contains(w)) {
-        return Some(format!("是否想写 `{column}`？"));
-    }
-    let names = KEYS
-        .iter()
-        .flat_map(|(k, alts)| std::iter::once(*k).chain(alts.iter().copied()));
-    suggest(&k, names)
-}
 
 /// Points a form prints with a category's name: `产出指标（50分）` (湖北、四川 forms let each
 /// project set them; 中江 prints `产出指标（70分）`), or a share of the full marks
@@ -182,8 +66,9 @@ struct Cells {
     reason: Option<String>,
     direction: Option<String>,
     unit: Option<String>,
-    /// Columns no row column is named by (warned about as they were read).
-    ignored: Vec<String>,
+    /// Columns no row column is named by (warned about as they were read), each with the
+    /// column it looks like.
+    ignored: Vec<(String, Option<&'static str>)>,
 }
 
 impl Cells {
@@ -207,55 +92,90 @@ fn block_points_differ(
     categories: &[(NodeId, &str)],
     rows: &mut [RowInfo],
 ) {
+    // Rows before the first block named: beside the blocks, said.
+    if let Some(first) = rows.iter().position(|r| r.block.is_some()) {
+        for r in &mut rows[..first] {
+            r.note(
+                "block_missing",
+                "本行没有写绩效目标，而其后的行分了块；本行不归入任何块".into(),
+            );
+        }
+    }
     for &(c, name) in categories {
         let mine: Vec<&RowInfo> = rows.iter().filter(|r| r.category == c).collect();
-        let blocks = blocks::printed_by_block(&mine);
-        let weight = scheme.node(c).weight;
-        let Some(sum) = blocks::printed_points(&mine).filter(|_| !blocks.is_empty()) else {
-            continue;
-        };
-        if sum == weight || from_report(scheme, c) {
-            continue;
-        }
-        let parts: Vec<String> = blocks
-            .iter()
-            .map(|(b, p)| format!("{b} {} 分", p.unwrap_or_default().normalize()))
+        let sum = blocks::printed_points(&mine);
+        let blocks: Vec<(String, Option<Decimal>)> = blocks::printed_by_block(&mine)
+            .into_iter()
+            .map(|(b, p)| (b.to_string(), p))
             .collect();
-        let text = format!(
-            "各绩效目标中的 {name} 合计写 {} 分（{}），方案中为 {} 分，按方案计分",
-            sum.normalize(),
-            parts.join("、"),
-            weight.normalize()
-        );
+        let weight = scheme.node(c).weight;
+        let unprinted: Vec<&str> = blocks
+            .iter()
+            .filter(|(_, p)| p.is_none())
+            .map(|(b, _)| b.as_str())
+            .collect();
+        let mut say = Vec::new();
+        if blocks.iter().any(|(_, p)| p.is_some()) && !unprinted.is_empty() {
+            say.push((
+                "category_points_partial",
+                format!(
+                    "{} 没有印 {name} 的分值，各块印的分值无法分开使用，按各行分值（或平均）分配本类分值",
+                    unprinted.join("、")
+                ),
+            ));
+        }
+        if let Some(sum) = sum.filter(|s| !blocks.is_empty() && *s != weight) {
+            if !from_report(scheme, c) {
+                let parts: Vec<String> = blocks
+                    .iter()
+                    .map(|(b, p)| format!("{b} {} 分", p.unwrap_or_default().normalize()))
+                    .collect();
+                say.push((
+                    "category_points_differ",
+                    format!(
+                        "各绩效目标中的 {name} 合计写 {} 分（{}），方案中为 {} 分，按方案计分",
+                        sum.normalize(),
+                        parts.join("、"),
+                        weight.normalize()
+                    ),
+                ));
+            }
+        }
         if let Some(first) = rows.iter_mut().find(|r| r.category == c) {
-            first.note("category_points_differ", text);
+            for (kind, text) in say {
+                first.note(kind, text);
+            }
         }
     }
 }
 
-/// A row named like one before it (same path) is numbered: `长效机制（2）`, with a note.
-fn number_repeated_name(before: &[RowInfo], row: &mut RowInfo) {
-    // Rows of other blocks are never namesakes: each block has its own categories.
-    let before: Vec<&RowInfo> = before.iter().filter(|r| r.block == row.block).collect();
-    if !before.iter().any(|r| r.path == row.path) {
-        return;
+/// The (block, path) of every row read so far.
+type Seen = std::collections::HashSet<(Option<String>, Vec<String>)>;
+
+/// A row named like one before it (same block and path) is numbered: `长效机制（2）`, with a
+/// note. Rows of other blocks are never namesakes (each block has its own categories), nor
+/// rows of other depths (with or without a 二级).
+fn number_repeated_name(seen: &mut Seen, row: &mut RowInfo) {
+    let key = |p: &[String]| (row.block.clone(), p.to_vec());
+    if seen.contains(&key(&row.path)) {
+        let last = row.path.len() - 1;
+        let name = row.path[last].clone();
+        let mut path = row.path.clone();
+        let mut k = 2;
+        loop {
+            path[last] = format!("{name}（{k}）");
+            if !seen.contains(&key(&path)) {
+                break;
+            }
+            k += 1;
+        }
+        row.path = path;
+        row.notes.push(Finding {
+            kind: "row_duplicate",
+            text: format!("与前面的行同名，记为 `{name}（{k}）`"),
+        });
     }
-    let last = row.path.len() - 1;
-    let mut k = 2;
-    // Rows of other depths (with or without a 二级) are never this one's namesakes.
-    while before.iter().any(|r| {
-        r.path.len() == row.path.len()
-            && r.path[..last] == row.path[..last]
-            && r.path[last] == format!("{}（{k}）", row.path[last])
-    }) {
-        k += 1;
-    }
-    let text = format!("与前面的行同名，记为 `{}（{k}）`", row.path[last]);
-    row.path[last] = format!("{}（{k}）", row.path[last]);
-    row.notes.push(Finding {
-        kind: "row_duplicate",
-        text,
-    });
+    seen.insert(key(&row.path));
 }
 
 fn is_placeholder(s: &str) -> bool {
@@ -298,6 +218,7 @@ impl Reader<'_> {
         let mut out: Vec<RowInfo> = Vec::new();
         let mut skipped = 0;
         let mut printed_said = std::collections::HashSet::new();
+        let mut seen = Seen::new();
         // A block named once stays for the rows below it (a merged cell, as people type it).
         let mut block: Option<String> = None;
         for (i, fields) in raw.into_iter().enumerate() {
@@ -348,7 +269,7 @@ impl Reader<'_> {
                     );
                 }
             }
-            number_repeated_name(&out, &mut row);
+            number_repeated_name(&mut seen, &mut row);
             let texts = RowTexts {
                 target: cells.target.unwrap_or_default(),
                 actual: cells.actual.unwrap_or_default(),
@@ -395,7 +316,8 @@ impl Reader<'_> {
                         },
                         span,
                     ));
-                    ignored.push(key);
+                    let guess = column_guess(&key);
+                    ignored.push((key, guess));
                 }
             }
         }

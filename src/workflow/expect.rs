@@ -281,6 +281,25 @@ pub fn check(e: &Expectation, result: &Result<Scored<'_>, Invalid>) -> Vec<Misma
                 .position(|n| n.path.join("/") == *name)
                 .map(|i| crate::ir::NodeId(i as u32))
         };
+        // A name several indicators have (the same row in two blocks) is not guessed.
+        let namesakes: Vec<String> = s
+            .nodes
+            .iter()
+            .filter(|n| n.name == *name)
+            .map(|n| n.path.join("/"))
+            .collect();
+        if namesakes.len() > 1 {
+            out.push(mismatch(
+                name,
+                show(*want),
+                format!(
+                    "有 {} 个指标叫这个名字，请写路径：{}",
+                    namesakes.len(),
+                    namesakes.join("、")
+                ),
+            ));
+            continue;
+        }
         let Some(id) = s.node_names.get(name).copied().or_else(by_path) else {
             let help = crate::base::names::suggest(name, s.node_names.keys().map(String::as_str))
                 .map(|h| format!("；{h}"))

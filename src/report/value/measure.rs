@@ -57,6 +57,14 @@ const MULTIPLIERS: [(&str, u64); 4] = [
     ("万", 10_000),
 ];
 
+/// `万` → 10000: a multiplier written alone after a number (`1.2万`), part of the number.
+pub fn pure_multiplier(word: &str) -> Option<u64> {
+    MULTIPLIERS
+        .iter()
+        .find(|(m, _)| *m == word)
+        .map(|(_, f)| *f)
+}
+
 /// `万亩` → (10000, `亩`); a word without a multiplier (or that is only one) → (1, word).
 pub fn split_multiplier(word: &str) -> (u64, &str) {
     for (m, f) in MULTIPLIERS {

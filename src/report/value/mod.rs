@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 
 use crate::base::number::{self, NumError};
-use crate::base::units::{Dim, Money, UnitWord};
+use crate::base::units::{Dim, UnitWord};
 
 /// A row's unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -293,8 +293,8 @@ pub fn direction(text: &str) -> Direction {
         "=" | "等于" => Cmp::Equal,
         "≥" | "正向" | "越大越好" | "越高越好" | "越多越好" | "不低于" | "不少于" | "大于等于"
         | "↑" => Cmp::AtLeast,
-        "≤" | "反向" | "越小越好" | "越低越好" | "越少越好" | "不高于" | "不超过" | "小于等于"
-        | "↓" => Cmp::AtMost,
+        "≤" | "反向" | "负向" | "逆向" | "越小越好" | "越低越好" | "越少越好" | "不高于"
+        | "不超过" | "小于等于" | "↓" => Cmp::AtMost,
         ">" | "大于" | "高于" => Cmp::Above,
         "<" | "小于" | "低于" => Cmp::Below,
         _ => return Direction::Unreadable,
@@ -342,10 +342,19 @@ fn quantity(t: &str) -> Reading {
     }
     // A label before the number (投诉0起, 发放人数14人) names what is counted; a minus sign
     // right before it (-3%, 增长-2%) is the number's own.
-    let start = t.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    let mut start = t.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    // `.5`, `-.5%`: the point is the number's own.
+    let point = t[..start].ends_with('.');
+    if point {
+        start -= 1;
+    }
     let negative = t[..start].ends_with('-');
-    let body = &t[start..];
-    let parts = split_parts(body);
+    let body = if point {
+        format!("0{}", &t[start..])
+    } else {
+        t[start..].to_string()
+    };
+    let parts = split_parts(&body);
     if start > 0 && parts.len() != 1 {
         return Reading::Unreadable(format!("`{t}` 无法读成数字"));
     }
@@ -357,10 +366,32 @@ fn quantity(t: &str) -> Reading {
             num.clone()
         }) {
             Ok(w) if w.unit.is_none() => {
+                // `1.2万`: 万 and 亿 alone are part of the number.
+                if let Some(m) = measure::pure_multiplier(unit) {
+                    return match w.value.checked_mul(Decimal::from(m)) {
+                        Some(value) => Reading::Quantity {
+                            cmp: None,
+                            value: value.normalize(),
+                            unit: RowUnit::None,
+                        },
+                        None => Reading::Unreadable(format!("`{t}` 超出可表示的范围")),
+                    };
+                }
+                // 千分比: `5‰` is 0.5%.
+                let (w, unit) = match unit.as_str() {
+                    "‰" | "千分比" => (
+                        number::Written {
+                            value: w.value / Decimal::TEN,
+                            ..w
+                        },
+                        "%",
+                    ),
+                    u => (w, u),
+                };
                 let unit = match UnitWord::parse(unit) {
                     Some(u) => RowUnit::Word(u),
                     None if unit.is_empty() => RowUnit::None,
-                    None => RowUnit::Other(unit.clone()),
+                    None => RowUnit::Other(unit.to_string()),
                 };
                 let value = match &unit {
                     RowUnit::Word(u) => match u.scale_exact(w.value) {
@@ -411,8 +442,23 @@ fn split_parts(t: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     let mut num = String::new();
     let mut word = String::new();
-    for c in t.chars() {
+    let chars: Vec<char> = t.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         let numeric = c.is_ascii_digit() || (c == '.' && !num.is_empty() && word.is_empty());
+        // A comma inside a number is kept for number::parse to check its grouping (`1,200`;
+        // `1,2万` and `120,00` are refused); a full-width one only when three digits follow
+        // and end (`1，200人`), else it separates parts (`1个镇，4个村`).
+        let in_number = !num.is_empty() && word.is_empty();
+        let three = |k: usize| {
+            chars
+                .get(k..k + 3)
+                .is_some_and(|d| d.iter().all(char::is_ascii_digit))
+                && chars.get(k + 3).is_none_or(|n| !n.is_ascii_digit())
+        };
+        if in_number && (c == ',' || (c == '，' && three(i + 1))) {
+            num.push(',');
+            continue;
+        }
         if numeric {
             if !word.is_empty() {
                 if num.is_empty() {
@@ -422,8 +468,6 @@ fn split_parts(t: &str) -> Vec<(String, String)> {
                 out.push((std::mem::take(&mut num), std::mem::take(&mut word)));
             }
             num.push(c);
-        } else if c == ',' && !num.is_empty() && word.is_empty() {
-            continue;
         } else {
             if num.is_empty() {
                 return Vec::new();
@@ -500,97 +544,10 @@ fn month_end(m: u32) -> u32 {
     }
 }
 
-/// How an actual relates to a target's unit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Fit {
-    /// Comparable: the actual in the target's unit.
-    Same(Decimal),
-    /// A completion percentage against a target that is not a percentage.
-    Completion(Decimal),
-    /// Units that cannot be compared.
-    Mismatch,
-    /// Comparable in the actual's unit (or a finer one): the target converts exactly where
-    /// the actual does not (20公顷 against 100亩 is 300亩 against 100亩; 1小时 against 50分钟 is
-    /// 60分钟 against 50分钟).
-    Rescaled {
-        /// The actual in `unit`.
-        actual: Decimal,
-        /// The target in `unit`.
-        target: Decimal,
-        /// The unit both are in.
-        unit: RowUnit,
-    },
-    /// Comparable, but the conversion would not be exact either way (1亩 and 平方米), or
-    /// would need more than 28 decimal places.
-    Inexact,
-}
-
-/// Puts an actual quantity into the target's unit: 元 ↔ 万元 and the units of one measure
-/// ([`measure`]: 厘米 ↔ 米, 亩 ↔ 公顷 …) convert, a missing unit takes
-/// the target's, a percentage against a count or an amount is a completion percentage.
-pub fn fit(target: &RowUnit, value: Decimal, unit: &RowUnit) -> Fit {
-    match (target, unit) {
-        (t, u) if t == u => Fit::Same(value),
-        (_, RowUnit::None) => match target {
-            RowUnit::Word(u) => u.scale_exact(value).map_or(Fit::Inexact, Fit::Same),
-            _ => Fit::Same(value),
-        },
-        (RowUnit::None, u) if u.is_percent() => Fit::Completion(value),
-        (RowUnit::None, _) => Fit::Same(value),
-        (RowUnit::Word(UnitWord::Wanyuan), RowUnit::Word(UnitWord::Yuan)) => Money::Yuan
-            .convert(value, Money::Wanyuan)
-            .map_or(Fit::Inexact, Fit::Same),
-        (RowUnit::Word(UnitWord::Yuan), RowUnit::Word(UnitWord::Wanyuan)) => Money::Wanyuan
-            .convert(value, Money::Yuan)
-            .map_or(Fit::Inexact, Fit::Same),
-        (RowUnit::Word(UnitWord::Percent), RowUnit::Word(UnitWord::PercentPoint))
-        | (RowUnit::Word(UnitWord::PercentPoint), RowUnit::Word(UnitWord::Percent)) => {
-            Fit::Same(value)
-        }
-        (t, u) if u.is_percent() && !t.is_percent() => Fit::Completion(value),
-        // 厘米 and 米, 亩 and 公顷, 公斤 and 吨: one measure, converted exactly.
-        (t, u) => match measure::convert(value, u.word(), t.word()) {
-            Some(Some(v)) => Fit::Same(v),
-            Some(None) => Fit::Inexact,
-            // 人 and 人次, 个 and 家: counted things must agree.
-            None => Fit::Mismatch,
-        },
-    }
-}
-
-/// [`fit`], and when the actual does not convert exactly into the target's unit, the target
-/// into the actual's unit or both into the finer unit of their measure (`target` is the
-/// target's value in `target_unit`).
-pub fn fit_both(target_unit: &RowUnit, target: Decimal, value: Decimal, unit: &RowUnit) -> Fit {
-    match fit(target_unit, value, unit) {
-        Fit::Inexact => {}
-        other => return other,
-    }
-    let (tw, aw) = (target_unit.word(), unit.word());
-    if let Some(Some(t)) = measure::convert(target, tw, aw) {
-        return Fit::Rescaled {
-            actual: value,
-            target: t,
-            unit: unit.clone(),
-        };
-    }
-    match measure::finest(tw, aw) {
-        Some(base) => match (
-            measure::convert(value, aw, base),
-            measure::convert(target, tw, base),
-        ) {
-            (Some(Some(a)), Some(Some(t))) => Fit::Rescaled {
-                actual: a,
-                target: t,
-                unit: RowUnit::Other(base.to_string()),
-            },
-            _ => Fit::Inexact,
-        },
-        None => Fit::Inexact,
-    }
-}
-
+mod fit;
 pub mod measure;
+
+pub use fit::{fit, fit_both, Fit};
 
 #[cfg(test)]
 mod tests;
