@@ -12,6 +12,7 @@
 //! check       syntax tree → ir::Scheme, or located errors
 //! analysis    the values each formula and rule can take
 //! report      a report file → Report (inputs, self-scores, a form's rows read and classified)
+//! import      the reports in a file's tables (a 自评表 found by its columns) → report YAML
 //! form        (form scheme, report) → that report's own table: a stage of its own
 //! eval        (scheme, report) → Outcome with a ledger per leaf; Program for many reports
 //! lint        the reviewer's warnings on a checked scheme
@@ -67,6 +68,7 @@ pub mod ir;
 pub mod check;
 pub mod analysis;
 pub mod report;
+pub mod import;
 pub mod form;
 pub mod eval;
 pub mod lint;

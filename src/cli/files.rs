@@ -119,12 +119,13 @@ pub fn report_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, Exit> {
         );
         return Err(Exit::Usage);
     }
-    let found = walk_reports(args);
+    let mut found = walk_reports(args);
+    found.files = super::import::expand(std::mem::take(&mut found.files));
     for note in &found.notes {
         sayln!("提示：{note}");
     }
     if found.files.is_empty() {
-        sayln!("错误：没有找到报告（.yaml、.yml 或 .json 文件）");
+        sayln!("错误：没有找到报告（.yaml、.yml、.json、.xlsx、.docx、.csv 或 .txt 文件）");
         return Err(Exit::Usage);
     }
     Ok(found.files)
@@ -139,13 +140,24 @@ pub struct Found {
     pub notes: Vec<String>,
 }
 
-/// Whether a path names a report file by its extension.
+/// Whether a path names a report file by its extension: YAML or JSON, or a table file a
+/// report is read from (`.xlsx`, `.docx`, `.csv`, `.txt`).
 pub fn is_report(p: &Path) -> bool {
     p.extension().is_some_and(|x| {
         ["yaml", "yml", "json"]
             .iter()
             .any(|e| x.eq_ignore_ascii_case(e))
-    })
+    }) || super::import::is_table_file(p)
+}
+
+/// The text of the report at `path`: a YAML or JSON file as it is, a table file (or one form
+/// of it, `报告.docx#2`) read into YAML.
+pub fn report_text(path: &Path) -> Result<String, String> {
+    if super::import::is_table_file(path) || !path.exists() && path.to_string_lossy().contains('#')
+    {
+        return super::import::report_text(path);
+    }
+    read_text(path, Kind::Report)
 }
 
 /// The report files named: files as given, folders walked (sorted, every `.yaml`, `.yml` or

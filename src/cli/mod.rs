@@ -21,6 +21,7 @@ macro_rules! sayln {
 mod audit;
 mod check;
 mod files;
+mod import;
 mod replay;
 mod schemes;
 mod score;
@@ -35,7 +36,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use jixiao::{compile, Scheme, Sources};
 
-pub use files::{read_text, report_files, shown, FsLoader};
+pub use files::{read_text, report_files, report_text, shown, FsLoader};
 
 /// `--format`, which every command that prints results takes.
 #[derive(clap::Args)]
@@ -190,6 +191,16 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// 从 Excel（.xlsx）、Word（.docx）、CSV 或文本（.txt）文件中读出自评表，写成 YAML 报告。
+    #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao import [选项] <文件>…")]
+    Import {
+        /// 要读的文件（.xlsx、.docx、.csv、.txt）。
+        #[arg(required = true, value_name = "文件")]
+        files: Vec<PathBuf>,
+        /// 把每份报告写成一个 .yaml 文件放到这个文件夹（不写则打印出来）。
+        #[arg(short = 'o', long = "out", value_name = "文件夹")]
+        out: Option<PathBuf>,
+    },
     /// 打印方案的空白报告，供单位填写。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao template <方案.jx>")]
     Template {
@@ -316,6 +327,7 @@ pub fn run() -> ExitCode {
             reports,
             output: Output { format },
         } => test::run(&scheme, &reports, format),
+        Command::Import { files, out } => import::run(&files, out.as_deref()),
         Command::Template { scheme } => template::run(&scheme),
     };
     code.into()

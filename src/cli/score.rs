@@ -4,9 +4,8 @@
 use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
-use super::files::Kind;
 use super::Exit;
-use super::{read_text, shown, Format};
+use super::{shown, Format};
 use jixiao::eval::Scored;
 use jixiao::render::json::{self, InvalidJson};
 use jixiao::report::ReadOptions;
@@ -21,7 +20,7 @@ pub fn score_path<'s>(
     strict: bool,
 ) -> (Scoring<'s>, Option<&'s Loaded>) {
     let file = shown(path);
-    match read_text(path, Kind::Report) {
+    match super::report_text(path) {
         Ok(text) => schemes.score(&file, &text, ReadOptions { strict }),
         Err(m) => {
             let inv = Invalid::one(&file, "report-file", m, None);

@@ -7,14 +7,13 @@ use jixiao::workflow::batch;
 use jixiao::workflow::expect::{self, Run, Verdict};
 use jixiao::workflow::schemes::SchemeSet;
 
-use super::files::Kind;
 use super::Exit;
-use super::{read_text, shown, Format};
+use super::{shown, Format};
 
 /// One report checked against its `期望:` blocks (the file read once for both).
 fn case(schemes: &SchemeSet, path: &Path) -> Verdict {
     let file = shown(path);
-    let text = match read_text(path, Kind::Report) {
+    let text = match super::report_text(path) {
         Ok(t) => t,
         Err(m) => return Verdict::unreadable_file(&file, m),
     };

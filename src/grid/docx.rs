@@ -221,6 +221,7 @@ impl Walk {
             rows: out,
             before: std::mem::take(&mut self.before),
             flow: false,
+            text_before: doc.text.len(),
         });
     }
 }

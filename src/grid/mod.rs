@@ -179,6 +179,8 @@ pub struct Table {
     /// The running text before it (after the previous table), nearest last: titles such
     /// as `项目支出绩效目标自评表 2`, and the year.
     pub before: Vec<String>,
+    /// How many lines of the document's running text come before it.
+    pub text_before: usize,
     /// Rows cut by a guess (text with a cell per line): the cells are in reading order, but
     /// where a row ends may be wrong; a reader that knows the header's width re-cuts them.
     pub flow: bool,

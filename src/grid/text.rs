@@ -57,6 +57,7 @@ pub(super) fn read_csv(file: &str, text: &str) -> Document {
         rows,
         before: Vec::new(),
         flow: false,
+        text_before: 0,
     });
     doc
 }
@@ -95,7 +96,6 @@ fn breaks_table(l: &str) -> bool {
         || ["自评表", "评价表", "评分表", "指标表", "情况表"]
             .iter()
             .any(|w| t.contains(w))
-        || t.chars().count() > 40
 }
 
 pub(super) fn read(file: &str, text: &str) -> Document {
@@ -117,6 +117,7 @@ pub(super) fn read(file: &str, text: &str) -> Document {
                 let (table, next) = by_rows(&lines, &kinds, i, doc.tables.len() + 1);
                 doc.tables.push(Table {
                     before: std::mem::take(&mut before),
+                    text_before: doc.text.len(),
                     ..table
                 });
                 i = next;
@@ -125,6 +126,7 @@ pub(super) fn read(file: &str, text: &str) -> Document {
                 let (table, next) = by_cells(&lines, &kinds, i, doc.tables.len() + 1);
                 doc.tables.push(Table {
                     before: std::mem::take(&mut before),
+                    text_before: doc.text.len(),
                     ..table
                 });
                 i = next;
@@ -171,6 +173,7 @@ fn by_rows(lines: &[&str], kinds: &[Line], start: usize, n: usize) -> (Table, us
             rows,
             before: Vec::new(),
             flow: false,
+            text_before: 0,
         },
         i,
     )
@@ -237,6 +240,7 @@ fn by_cells(lines: &[&str], kinds: &[Line], start: usize, n: usize) -> (Table, u
             rows,
             before: Vec::new(),
             flow: true,
+            text_before: 0,
         },
         end.max(start + 1),
     )

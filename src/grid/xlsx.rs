@@ -121,6 +121,7 @@ fn sheet(doc: &mut Document, ws: &Worksheet) {
         rows: Vec::with_capacity(rows as usize),
         before: Vec::new(),
         flow: false,
+        text_before: 0,
     };
     for (r, line) in grid.into_rows().into_iter().enumerate() {
         let row = r as u32 + 1;

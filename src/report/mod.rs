@@ -23,6 +23,13 @@ pub mod year;
 pub use error::ReportError;
 pub use row::{classify, tier, RowInfo, RowTexts};
 
+/// The row column a printed header names, under any of the names the provinces print
+/// (`年度指标值` → `指标值`, `实际完成值（B）` → `完成值`, `得分` → `自评得分`); `None` for a header
+/// that is not a row column.
+pub fn row_column(header: &str) -> Option<&'static str> {
+    columns::canonical(header.trim())
+}
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 

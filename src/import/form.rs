@@ -1,0 +1,226 @@
+//! A 自评表 in a table: the header row found by the column names the form reader knows, the
+//! rows under it read by those columns (一级/二级/绩效目标 carried down from the row above when
+//! blank, as a merged cell is read), up to the 总分 (合计) row, a 说明 or 注 line, or the table's
+//! end. A header repeated at a page break is passed over.
+
+use super::{label, label_is, FormRow, Found, Report};
+use crate::grid::{Cell, Problem, Table};
+use crate::report::row_column;
+
+/// The first cells of the lines that end a form's rows.
+const ENDS: [&str; 8] = [
+    "总分",
+    "合计",
+    "总计",
+    "自评总分",
+    "说明",
+    "备注",
+    "评价结论",
+    "自评结论",
+];
+
+/// Columns carried down from the row above when blank.
+const CARRIED: [&str; 3] = ["绩效目标", "一级", "二级"];
+
+/// The rows of a table as cells, re-cut to the header's width when the table's rows were
+/// only guessed ([`Table::flow`]); and the index of the header row.
+fn rows_and_header(table: &Table) -> Option<(Vec<Vec<&Cell>>, usize)> {
+    let rows: Vec<Vec<&Cell>> = table
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().collect())
+        .collect();
+    let h = rows
+        .iter()
+        .position(|r| is_header(r.iter().map(|c| c.text.as_str())))?;
+    if !table.flow {
+        return Some((rows, h));
+    }
+    // A header written down the page (`绩` / `效` / `指` / `标`) was cut off as a row of one
+    // cell before it: it is the header's first cell.
+    let mut header: Vec<&Cell> = rows[h].clone();
+    let mut start = h;
+    if h > 0 && rows[h - 1].len() == 1 {
+        header.insert(0, rows[h - 1][0]);
+        start = h - 1;
+    }
+    let width = header.len();
+    let mut out: Vec<Vec<&Cell>> = rows[..start].to_vec();
+    out.push(header);
+    let at = out.len() - 1;
+    let rest: Vec<&Cell> = rows[h + 1..].iter().flatten().copied().collect();
+    let mut i = 0;
+    while i < rest.len() {
+        // A 总分 line is shorter (its cells merged): it takes the rest.
+        if ENDS.iter().any(|e| label(&rest[i].text).starts_with(e)) {
+            out.push(rest[i..].to_vec());
+            break;
+        }
+        out.push(rest[i..(i + width).min(rest.len())].to_vec());
+        i += width;
+    }
+    Some((out, at))
+}
+
+/// A header row: it names 三级 and 指标值 or 完成值 among its cells.
+fn is_header<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
+    let cols: Vec<&str> = texts.into_iter().filter_map(row_column).collect();
+    cols.contains(&"三级") && (cols.contains(&"指标值") || cols.contains(&"完成值"))
+}
+
+/// Reads the 自评表 in `table`, if it holds one; returns it with the index of its header row
+/// among the (re-cut) rows, for the cells above it.
+pub(super) fn read(
+    table: &Table,
+    text: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<(Report, Vec<Vec<Cell>>)> {
+    let (rows, h) = rows_and_header(table)?;
+    // Each column once, at its first cell (a header cell merged across columns repeats).
+    let mut columns: Vec<Option<&'static str>> = Vec::new();
+    for c in &rows[h] {
+        let col = row_column(&c.text).filter(|k| !columns.contains(&Some(*k)));
+        columns.push(col);
+    }
+    let mut report = Report {
+        table: table.name.clone(),
+        ..Report::default()
+    };
+    let mut last: [Option<String>; 3] = Default::default();
+    let body: Vec<Vec<Cell>> = rows[h + 1..]
+        .iter()
+        .map(|r| r.iter().map(|c| (*c).clone()).collect())
+        .collect();
+    // Text extracted from Word or PDF: names spaced out, broken across lines, rows shifted.
+    let body = if text {
+        super::repair::mend(body, &columns)
+    } else {
+        body
+    };
+    for row in &body {
+        let first = row.iter().map(|c| c.text.as_str()).find(|t| !t.is_empty());
+        let Some(first) = first else {
+            continue;
+        };
+        if ENDS.iter().any(|e| label(first).starts_with(e)) {
+            if label_is(first, &["总分", "合计", "总计", "自评总分"]) {
+                total_row(row, &columns, &mut report, problems);
+            }
+            break;
+        }
+        if first.starts_with("注") && first.chars().count() > 2 {
+            break;
+        }
+        if is_header(row.iter().map(|c| c.text.as_str())) {
+            // The header again, after a page break.
+            continue;
+        }
+        if let Some(hidden) = table.rows.iter().find(|r| {
+            r.hidden && r.cells.first().map(|c| &c.place) == row.first().map(|c| &c.place)
+        }) {
+            problems.push(Problem {
+                place: hidden
+                    .cells
+                    .first()
+                    .map(|c| c.place.row_suffix())
+                    .unwrap_or_default(),
+                text: "这一行在工作簿中是隐藏的，照样读取".into(),
+            });
+        }
+        let mut cells: Vec<(&'static str, String)> = Vec::new();
+        for (i, col) in columns.iter().enumerate() {
+            let Some(col) = col else { continue };
+            let text = row.get(i).map(|c| c.text.clone()).unwrap_or_default();
+            cells.push((col, text));
+        }
+        let get = |k: &str, cells: &[(&str, String)]| {
+            cells
+                .iter()
+                .find(|(c, _)| *c == k)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default()
+        };
+        let l3 = get("三级", &cells);
+        let values = ["指标值", "完成值"]
+            .iter()
+            .any(|k| !get(k, &cells).is_empty());
+        if l3.is_empty() && !values {
+            // A row of a category's name only, a row cut by a page break, a blank row.
+            report.skipped += usize::from(cells.iter().all(|(_, t)| t.is_empty()));
+            continue;
+        }
+        // Carried down: 一级 when blank; 二级 when blank and 一级 was carried or the same.
+        let mut carried_l1 = false;
+        for (k, col) in CARRIED.iter().enumerate() {
+            let Some(slot) = cells.iter_mut().find(|(c, _)| c == col) else {
+                continue;
+            };
+            if slot.1.is_empty() {
+                let same_category = *col != "二级" || carried_l1;
+                if let Some(v) = last[k].clone().filter(|_| same_category) {
+                    slot.1 = v;
+                    carried_l1 |= *col == "一级";
+                }
+            } else if *col == "一级" && last[k].as_deref() == Some(slot.1.as_str()) {
+                carried_l1 = true;
+            }
+            if !slot.1.is_empty() {
+                last[k] = Some(slot.1.clone());
+            }
+        }
+        report.rows.push(FormRow {
+            cells,
+            place: row
+                .first()
+                .map(|c| c.place.row_suffix())
+                .unwrap_or_default(),
+        });
+    }
+    let above: Vec<Vec<Cell>> = rows[..h]
+        .iter()
+        .map(|r| r.iter().map(|c| (*c).clone()).collect())
+        .collect();
+    Some((report, above))
+}
+
+/// The 总分 row: the unit's total self-score, in the 自评得分 column when the row lines up
+/// with the header, else the second of two numbers (满分, then 得分: `总分 | 100分 | 99`).
+fn total_row(
+    row: &[Cell],
+    columns: &[Option<&'static str>],
+    report: &mut Report,
+    problems: &mut Vec<Problem>,
+) {
+    let number = |t: &str| {
+        let t = t.trim().trim_end_matches('分').trim();
+        (!t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.')).then(|| t.to_string())
+    };
+    if let Some(i) = columns.iter().position(|c| *c == Some("自评得分")) {
+        if row.len() == columns.len() {
+            if let Some(n) = row.get(i).and_then(|c| number(&c.text)) {
+                report.self_total = Some(Found::at(n, &row[i].place));
+                return;
+            }
+        }
+    }
+    let mut nums: Vec<(String, &Cell)> = Vec::new();
+    for c in row.iter().filter(|c| !c.merged) {
+        if let Some(n) = number(&c.text) {
+            nums.push((n, c));
+        }
+    }
+    match nums.as_slice() {
+        [(n, c)] if !columns.contains(&Some("分值")) => {
+            report.self_total = Some(Found::at(n.clone(), &c.place));
+        }
+        [_, (n, c)] => report.self_total = Some(Found::at(n.clone(), &c.place)),
+        [] => {}
+        _ => problems.push(Problem {
+            place: row
+                .first()
+                .map(|c| c.place.row_suffix())
+                .unwrap_or_default(),
+            text: "总分行的数无法确定哪个是自评总分，未读取".into(),
+        }),
+    }
+}

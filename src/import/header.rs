@@ -1,0 +1,171 @@
+//! What a form says about itself above its rows: the unit (预算部门, 项目实施单位 …), the
+//! project (项目支出名称), the 项目资金 block (全年预算数 and 全年执行数 of 年度资金总额, and the
+//! 得分 of that line), and the year, from the form's title or the nearest `20XX年度` in the
+//! text before it, with where it was read.
+
+use super::{label, label_is, Found, Report};
+use crate::grid::{Cell, Document};
+
+/// Labels of the unit's cell, the likeliest first (a project form names both its 主管部门 and
+/// the unit that carried it out; the report is the latter's).
+const UNIT: [&str; 9] = [
+    "项目实施单位",
+    "实施单位",
+    "预算部门",
+    "部门名称",
+    "单位名称",
+    "预算单位",
+    "填报单位",
+    "主管部门",
+    "单位",
+];
+
+const PROJECT: [&str; 3] = ["项目支出名称", "项目名称", "项目"];
+
+/// Fills `r`'s unit, project, budget and year from the rows above its header (`above`) and
+/// the document's text around table `table`.
+pub(super) fn fill(doc: &Document, table: usize, above: &[Vec<Cell>], r: &mut Report) {
+    r.unit = UNIT.iter().find_map(|l| beside(above, l));
+    r.project = PROJECT.iter().find_map(|l| beside(above, l));
+    budget(above, r);
+    let t = &doc.tables[table];
+    r.title = t
+        .before
+        .iter()
+        .rev()
+        .find(|l| l.contains("表"))
+        .cloned()
+        .or_else(|| {
+            above
+                .iter()
+                .flatten()
+                .find(|c| c.text.contains("自评表") || c.text.contains("评价表"))
+                .map(|c| c.text.clone())
+        });
+    // The year: in the title or a cell above the rows; else the nearest `20XX年度` before the
+    // table in the text; else the first after it.
+    let cells = above
+        .iter()
+        .flatten()
+        .find_map(|c| year_in(&c.text).map(|y| (y, Found::at(c.text.clone(), &c.place))));
+    let before = t.before.iter().rev().find_map(|l| {
+        year_in(l).map(|y| {
+            (
+                y,
+                Found {
+                    text: l.clone(),
+                    place: String::new(),
+                },
+            )
+        })
+    });
+    let text = || {
+        let (head, tail) = doc.text.split_at(t.text_before.min(doc.text.len()));
+        head.iter().rev().chain(tail.iter()).find_map(|l| {
+            year_in(l).filter(|_| l.contains("年度")).map(|y| {
+                (
+                    y,
+                    Found {
+                        text: l.clone(),
+                        place: String::new(),
+                    },
+                )
+            })
+        })
+    };
+    r.year = cells.or(before).or_else(text);
+}
+
+/// The text of the cell right of a cell labelled `l` (a merged label's copies and empty cells
+/// passed over).
+fn beside(rows: &[Vec<Cell>], l: &str) -> Option<Found> {
+    for row in rows {
+        for (i, c) in row.iter().enumerate() {
+            if label(&c.text) != l {
+                continue;
+            }
+            let value = row[i + 1..]
+                .iter()
+                .find(|v| !v.text.is_empty() && v.text != c.text)?;
+            if UNIT.contains(&label(&value.text).as_str()) {
+                return None;
+            }
+            return Some(Found::at(
+                value.text.trim_matches('　').trim(),
+                &value.place,
+            ));
+        }
+    }
+    None
+}
+
+/// The 项目资金 block: the row whose cells are 全年预算数 (A) and 全年执行数 (B), and below it
+/// the 年度资金总额 row.
+fn budget(rows: &[Vec<Cell>], r: &mut Report) {
+    for (k, row) in rows.iter().enumerate() {
+        let at = |words: &[&str]| row.iter().position(|c| label_is(&c.text, words));
+        let (Some(b), Some(e)) = (at(&["全年预算数"]), at(&["全年执行数"])) else {
+            continue;
+        };
+        let score = at(&["得分", "自评得分"]);
+        let total = rows[k + 1..].iter().take(4).find(|line| {
+            line.iter().any(|c| {
+                label_is(
+                    &c.text,
+                    &[
+                        "年度资金总额",
+                        "年度资金",
+                        "资金总额",
+                        "合计",
+                        "年度资金总计",
+                    ],
+                )
+            })
+        });
+        if let Some(line) = total {
+            let cell = |i: usize| line.get(i).filter(|c| !c.text.is_empty());
+            if let (Some(bc), Some(ec)) = (cell(b), cell(e)) {
+                r.budget = Some((
+                    Found::at(bc.text.clone(), &bc.place),
+                    Found::at(ec.text.clone(), &ec.place),
+                ));
+            }
+            r.budget_score = score
+                .and_then(cell)
+                .map(|c| Found::at(c.text.clone(), &c.place));
+        }
+        return;
+    }
+}
+
+/// `2022年度部门整体支出绩效自评表` → 2022: four digits from 2000 to 2099 followed by 年.
+pub(super) fn year_in(text: &str) -> Option<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    for i in 0..chars.len().saturating_sub(4) {
+        let digits = &chars[i..i + 4];
+        let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
+        let after = chars[i + 4..].iter().find(|c| !c.is_whitespace());
+        if before_ok
+            && digits[0] == '2'
+            && digits[1] == '0'
+            && digits.iter().all(char::is_ascii_digit)
+            && after == Some(&'年')
+        {
+            return digits.iter().collect::<String>().parse().ok();
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_year_is_four_digits_before_nian() {
+        assert_eq!(year_in("2022年度部门整体支出绩效自评表"), Some(2022));
+        assert_eq!(year_in("芷江县 2023 年度部门整体支出"), Some(2023));
+        assert_eq!(year_in("12022年"), None);
+        assert_eq!(year_in("项目支出绩效目标自评表 2"), None);
+    }
+}
