@@ -203,7 +203,7 @@ fn an_empty_folder_is_an_error_on_every_command() {
         let (code, out, err) = jixiao(&args);
         assert_eq!(code, 2, "{args:?}: {out}{err}");
         assert!(
-            err.contains("没有找到报告（.yaml、.yml、.json、.xlsx、.docx、.csv 或 .txt 文件）"),
+            err.contains("没有找到报告（.yaml、.yml、.json、.xlsx、.docx 或 .csv 文件；.txt 文件须写出文件名）"),
             "{args:?}: {err}"
         );
     }

@@ -125,7 +125,7 @@ pub fn report_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, Exit> {
         sayln!("提示：{note}");
     }
     if found.files.is_empty() {
-        sayln!("错误：没有找到报告（.yaml、.yml、.json、.xlsx、.docx、.csv 或 .txt 文件）");
+        sayln!("错误：没有找到报告（.yaml、.yml、.json、.xlsx、.docx 或 .csv 文件；.txt 文件须写出文件名）");
         return Err(Exit::Usage);
     }
     Ok(found.files)
@@ -148,6 +148,12 @@ pub fn is_report(p: &Path) -> bool {
             .iter()
             .any(|e| x.eq_ignore_ascii_case(e))
     }) || super::import::is_table_file(p)
+}
+
+/// Whether a path names a plain text file (`.txt`, `.tsv`).
+fn is_text(p: &Path) -> bool {
+    p.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("txt") || x.eq_ignore_ascii_case("tsv"))
 }
 
 /// The text of the report at `path`: a YAML or JSON file as it is, a table file (or one form
@@ -255,7 +261,9 @@ impl Walker {
             for p in paths {
                 if p.is_dir() {
                     folders.push(p);
-                } else if is_report(&p) {
+                } else if is_report(&p) && !is_text(&p) {
+                    // A `.txt` in a folder is more often a note than a report: read only
+                    // when named.
                     self.file(&p, false);
                 }
             }
