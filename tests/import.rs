@@ -1,7 +1,12 @@
 //! Reports read from where they live: the seeds' text (real reports, tables lost in
 //! extraction), and Excel and Word files; each imported report scores exactly as the YAML
 //! fixture written by hand for the same form.
-#![allow(clippy::expect_used, clippy::unwrap_used, reason = "test code")]
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "test code"
+)]
 
 mod common;
 
