@@ -143,3 +143,34 @@ fn a_file_of_several_forms_is_several_reports() {
     assert_eq!(code, 1);
     assert!(err.contains("只有 4 份表，没有第 5 份"), "{err}");
 }
+
+/// The Excel and Word versions of every 自评表 fixture (`fixtures/office/`, written by
+/// `examples/office_fixtures.rs`: merged 一级 and 二级, 完成值 as percent cells, a self-score
+/// stored as text, a formula for 执行率) score exactly as the YAML they were made from.
+#[test]
+fn the_office_versions_of_the_fixtures_score_as_their_yaml() {
+    let mut names: Vec<_> = std::fs::read_dir("fixtures/office")
+        .expect("fixtures/office")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "xlsx"))
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 10);
+    for xlsx in names {
+        let stem = xlsx
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let yaml = format!("fixtures/ziping/{stem}.yaml");
+        let docx = xlsx.with_extension("docx");
+        let scheme = "schemes/ziping/2020.jx";
+        let want = scored(scheme, &yaml);
+        for office in [xlsx.display().to_string(), docx.display().to_string()] {
+            let got = scored(scheme, &office);
+            assert_eq!(outcome(&got), outcome(&want), "{office}");
+            for key in ["unit", "year", "project", "self_total"] {
+                assert_eq!(got[key], want[key], "{office}: {key}");
+            }
+        }
+    }
+}

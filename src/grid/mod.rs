@@ -112,10 +112,10 @@ impl Place {
         }
     }
 
-    /// The row's place, without the column: `!Sheet1!7`, ` 表 3 第 5 行`, `:612`.
+    /// The row's place, without the column: `!Sheet1 第 7 行`, ` 表 3 第 5 行`, `:612`.
     pub fn row_suffix(&self) -> String {
         match self {
-            Place::Cell { sheet, row, .. } => format!("!{sheet}!{row}"),
+            Place::Cell { sheet, row, .. } => format!("!{sheet} 第 {row} 行"),
             Place::Word { table, row, .. } => format!(" 表 {table} 第 {row} 行"),
             Place::Line { line, .. } => format!(":{line}"),
             Place::Paragraph(p) => format!(" 第 {p} 段"),

@@ -67,20 +67,18 @@ fn sheet(doc: &mut Document, ws: &Worksheet) {
                 doc.problem(&place, format!("单元格是错误值 `{e}`，已略去"));
                 continue;
             }
-            CellRawValue::Empty => {
-                if c.is_formula() {
-                    doc.problem(
-                        &place,
-                        format!(
-                            "公式 `={}` 没有保存计算结果，已略去；请在 Excel 或 WPS 中打开、重新计算并保存",
-                            c.formula()
-                        ),
-                    );
-                }
-                continue;
-            }
+            CellRawValue::Empty => String::new(),
         };
         if text.is_empty() {
+            if c.is_formula() {
+                doc.problem(
+                    &place,
+                    format!(
+                        "公式 `={}` 没有保存计算结果，已略去；请在 Excel 或 WPS 中打开、重新计算并保存",
+                        c.formula()
+                    ),
+                );
+            }
             continue;
         }
         rows = rows.max(row);

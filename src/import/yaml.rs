@@ -75,7 +75,12 @@ pub fn write(r: &Report, source: &str) -> String {
     }
     match &r.year {
         Some((year, from)) => {
-            let _ = writeln!(y, "年度: {year}  # 取自“{}”{}", from.text, from.place);
+            let _ = writeln!(
+                y,
+                "年度: {year}  # 取自“{}”{}",
+                from.text,
+                at(from).replacen("  # ", "，", 1)
+            );
         }
         None => missing.push("年度"),
     }
