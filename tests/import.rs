@@ -174,3 +174,144 @@ fn the_office_versions_of_the_fixtures_score_as_their_yaml() {
         }
     }
 }
+
+/// `template --xlsx` of the department scheme, filled by a script with the values of
+/// `fixtures/bumen-zhengti/example-complete.yaml` (as a person types them: 95% into a percent
+/// cell, 是/否 per checklist item, a reviewer's 得分 and 理由 on two rows), reads back to the same
+/// report: the same scores, and the reasons exactly as typed.
+#[test]
+fn a_template_filled_by_a_script_reads_back_to_the_same_report() {
+    use serde_yaml::Value as Y;
+    let dir = std::env::temp_dir().join(format!("jixiao-template-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let blank = dir.join("blank.xlsx");
+    let scheme = "schemes/bumen-zhengti/2020.jx";
+    let (code, _, err) = jixiao(&["template", scheme, "--xlsx", &blank.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    let fixture = "fixtures/bumen-zhengti/example-complete.yaml";
+    let y: Y = serde_yaml::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+    let data = &y["数据"];
+    let mut book = umya_spreadsheet::reader::xlsx::read(&blank).unwrap();
+    let ws = book.sheet_by_name_mut("填报").unwrap();
+    ws.cell_mut((2, 3)).set_value_string("示例单位甲");
+    let mut row = 7;
+    loop {
+        let name = ws
+            .cell((1, row))
+            .map(|c| c.value().to_string())
+            .unwrap_or_default();
+        if name.is_empty() {
+            break;
+        }
+        let item = ws
+            .cell((3, row))
+            .map(|c| c.value().to_string())
+            .unwrap_or_default();
+        let percent = ws
+            .cell((2, row))
+            .and_then(|c| {
+                c.style()
+                    .number_format()
+                    .map(|f| f.format_code().contains('%'))
+            })
+            .unwrap_or(false);
+        let cell = ws.cell_mut((2, row));
+        match &data[name.as_str()] {
+            Y::Sequence(items) => {
+                let held = items.iter().any(|i| i.as_str() == Some(item.as_str()));
+                cell.set_value_string(if held { "是" } else { "否" });
+            }
+            Y::Mapping(m) => match item.as_str() {
+                "得分" => {
+                    cell.set_value_number(m[&Y::from("得分")].as_f64().unwrap());
+                }
+                _ => {
+                    cell.set_value_string(m[&Y::from("理由")].as_str().unwrap());
+                }
+            },
+            Y::Number(n) if percent => {
+                cell.set_value_number(n.as_f64().unwrap() / 100.0);
+            }
+            Y::Number(n) => {
+                cell.set_value_number(n.as_f64().unwrap());
+            }
+            Y::String(s) => {
+                cell.set_value_string(s.as_str());
+            }
+            // Not in the report: left blank.
+            Y::Null => {}
+            other => panic!("{name}: {other:?}"),
+        }
+        row += 1;
+    }
+    let filled = dir.join("filled.xlsx");
+    umya_spreadsheet::writer::xlsx::write(&book, &filled).unwrap();
+    let filled = filled.display().to_string();
+    let got = scored(scheme, &filled);
+    let want = scored(scheme, fixture);
+    assert_eq!(outcome(&got), outcome(&want));
+    assert_eq!(got["unit"], "示例单位甲");
+    assert_eq!(got["year"], 2020);
+    let (_, yaml, _) = jixiao(&["import", &filled]);
+    assert!(
+        yaml.contains(
+            "\"经济效益\": {得分: 2.5, 理由: \"招商引资项目落地 2 个，带动投资约 3000 万元\"}"
+        ),
+        "{yaml}"
+    );
+    assert!(yaml.contains("\"重点工作完成率\": \"95%\""), "{yaml}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `template --xlsx` of a form scheme, filled by a script with a fixture's rows under their
+/// categories (the grid's blank rows left blank), scores as the fixture.
+#[test]
+fn a_form_template_filled_by_a_script_scores_as_the_fixture() {
+    use serde_yaml::Value as Y;
+    let dir = std::env::temp_dir().join(format!("jixiao-form-template-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let blank = dir.join("blank.xlsx");
+    let scheme = "schemes/ziping/2020.jx";
+    let (code, _, err) = jixiao(&["template", scheme, "--xlsx", &blank.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    let fixture = "fixtures/ziping/zhijiang-2023-kunnan-buzhu.yaml";
+    let y: Y = serde_yaml::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+    let mut book = umya_spreadsheet::reader::xlsx::read(&blank).unwrap();
+    let ws = book.sheet_by_name_mut("自评表").unwrap();
+    let text = |v: &Y| match v {
+        Y::String(s) => s.clone(),
+        Y::Number(n) => n.to_string(),
+        _ => String::new(),
+    };
+    ws.cell_mut((2, 2)).set_value_string(text(&y["项目"]));
+    ws.cell_mut((6, 2)).set_value_string(text(&y["单位"]));
+    ws.cell_mut((2, 3)).set_value_number(2023);
+    ws.cell_mut((3, 5)).set_value_number(6);
+    ws.cell_mut((4, 5)).set_value_number(6);
+    ws.cell_mut((7, 25)).set_value_number(98);
+    let rows = y["绩效指标"].as_sequence().unwrap();
+    // Each category's six rows start where its name first is in column A.
+    let mut used: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    for r in rows {
+        let cat = text(&r["一级"]);
+        let first = (7..25)
+            .find(|row| ws.cell((1, *row)).map(|c| c.value().to_string()) == Some(cat.clone()))
+            .unwrap();
+        let k = used.entry(cat).or_insert(0);
+        let row = first + *k;
+        *k += 1;
+        for (col, key) in [(2, "二级"), (3, "三级"), (4, "指标值"), (5, "完成值")] {
+            ws.cell_mut((col, row)).set_value_string(text(&r[key]));
+        }
+    }
+    let filled = dir.join("filled.xlsx");
+    umya_spreadsheet::writer::xlsx::write(&book, &filled).unwrap();
+    let filled = filled.display().to_string();
+    let got = scored(scheme, &filled);
+    let want = scored(scheme, fixture);
+    assert_eq!(outcome(&got), outcome(&want));
+    for key in ["unit", "project", "year", "self_total"] {
+        assert_eq!(got[key], want[key], "{key}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -202,7 +202,11 @@ fn summary(k: usize, r: &import::Report) -> String {
     if let Some(t) = &r.self_total {
         what.push(format!("自评总分 {}", t.text));
     }
-    if r.skipped > 0 {
+    if r.skipped > 0 && !r.data.is_empty()
+        || r.skipped > 0 && r.rows.is_empty() && r.budget.is_none()
+    {
+        what.push(format!("{} 项未填", r.skipped));
+    } else if r.skipped > 0 {
         what.push(format!("略去 {} 行空行", r.skipped));
     }
     format!("{}：{}", parts.join(" · "), what.join("，"))

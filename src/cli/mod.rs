@@ -201,12 +201,15 @@ enum Command {
         #[arg(short = 'o', long = "out", value_name = "文件夹")]
         out: Option<PathBuf>,
     },
-    /// 打印方案的空白报告，供单位填写。
-    #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao template <方案.jx>")]
+    /// 打印方案的空白报告（YAML），或写出 Excel 填报表（--xlsx），供单位填写。
+    #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao template [选项] <方案.jx>")]
     Template {
         /// 方案文件。
         #[arg(value_name = "方案.jx")]
         scheme: PathBuf,
+        /// 写成 Excel 填报表（.xlsx）：带单位、范围、下拉选项，只有黄色格子可填。
+        #[arg(long, value_name = "文件.xlsx")]
+        xlsx: Option<PathBuf>,
     },
 }
 
@@ -328,7 +331,7 @@ pub fn run() -> ExitCode {
             output: Output { format },
         } => test::run(&scheme, &reports, format),
         Command::Import { files, out } => import::run(&files, out.as_deref()),
-        Command::Template { scheme } => template::run(&scheme),
+        Command::Template { scheme, xlsx } => template::run(&scheme, xlsx.as_deref()),
     };
     code.into()
 }

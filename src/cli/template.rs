@@ -1,17 +1,40 @@
-//! `jixiao template`.
+//! `jixiao template SCHEME [--xlsx FILE]`.
 
 use std::path::Path;
 
-use super::load_scheme;
-use super::Exit;
+use super::{load_scheme, shown, Exit};
 
-/// Prints a blank report for the scheme.
-pub fn run(path: &Path) -> Exit {
-    match load_scheme(path) {
-        Ok(s) => {
-            super::emit(&jixiao::render::text::template(&s));
+/// Prints a blank report for the scheme, or writes the workbook a department fills.
+pub fn run(path: &Path, xlsx: Option<&Path>) -> Exit {
+    let s = match load_scheme(path) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let Some(out) = xlsx else {
+        super::emit(&jixiao::render::text::template(&s));
+        return Exit::Done;
+    };
+    let bytes = match jixiao::render::xlsx::template(&s) {
+        Ok(b) => b,
+        Err(e) => {
+            sayln!("错误：无法生成填报表：{e}");
+            return Exit::Usage;
+        }
+    };
+    match std::fs::write(out, bytes) {
+        Ok(()) => {
+            sayln!(
+                "已写出 `{}`：黄色格子填写后，用 `jixiao score {} {}` 计分，或 `jixiao import {}` 转成 YAML",
+                shown(out),
+                shown(path),
+                shown(out),
+                shown(out)
+            );
             Exit::Done
         }
-        Err(code) => code,
+        Err(e) => {
+            sayln!("错误：无法写出 `{}`：{e}", shown(out));
+            Exit::Usage
+        }
     }
 }

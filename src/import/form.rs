@@ -197,10 +197,11 @@ fn total_row(
     };
     if let Some(i) = columns.iter().position(|c| *c == Some("自评得分")) {
         if row.len() == columns.len() {
+            // The row lines up with the header: its 得分 cell is the total, or there is none.
             if let Some(n) = row.get(i).and_then(|c| number(&c.text)) {
                 report.self_total = Some(Found::at(n, &row[i].place));
-                return;
             }
+            return;
         }
     }
     let mut nums: Vec<(String, &Cell)> = Vec::new();

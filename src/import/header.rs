@@ -42,8 +42,13 @@ pub(super) fn fill(doc: &Document, table: usize, above: &[Vec<Cell>], r: &mut Re
                 .find(|c| c.text.contains("自评表") || c.text.contains("评价表"))
                 .map(|c| c.text.clone())
         });
-    // The year: in the title or a cell above the rows; else the nearest `20XX年度` before the
-    // table in the text; else the first after it.
+    // The year: a cell labelled 年度 (a template's), in the title or a cell above the rows;
+    // else the nearest `20XX年度` before the table in the text; else the first after it.
+    let labelled = ["年度", "评价年度", "所属年度"].iter().find_map(|l| {
+        let f = beside(above, l)?;
+        let y: i32 = f.text.trim_end_matches(['年', '度']).trim().parse().ok()?;
+        (2000..2100).contains(&y).then_some((y, f))
+    });
     let cells = above
         .iter()
         .flatten()
@@ -73,7 +78,7 @@ pub(super) fn fill(doc: &Document, table: usize, above: &[Vec<Cell>], r: &mut Re
             })
         })
     };
-    r.year = cells.or(before).or_else(text);
+    r.year = labelled.or(cells).or(before).or_else(text);
 }
 
 /// The text of the cell right of a cell labelled `l` (a merged label's copies and empty cells

@@ -35,6 +35,23 @@ impl Found {
     }
 }
 
+/// An input's value in a filled template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Datum {
+    /// A number, 是/否, or a level, as written.
+    Value(Found),
+    /// A checklist: the items marked 是 (one row per item in the sheet), and where the first
+    /// item's row is.
+    List(Vec<String>, Found),
+    /// A reviewer's score and reason (two rows: 得分, 理由).
+    Review {
+        /// 得分.
+        score: Found,
+        /// 理由 (empty when not written).
+        reason: Found,
+    },
+}
+
 /// A row of a 自评表: its cells by the form's column names (`一级`, `三级`, `指标值` …).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormRow {
@@ -67,7 +84,7 @@ pub struct Report {
     /// The form's rows (a 自评表).
     pub rows: Vec<FormRow>,
     /// Inputs of a fixed table (a filled template): name, value.
-    pub data: Vec<(String, Found)>,
+    pub data: Vec<(String, Datum)>,
     /// Blank and `……` rows passed over.
     pub skipped: usize,
 }

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Found, Report};
+use super::{Datum, Found, Report};
 
 /// The name of the 项目资金 line's indicator in the form schemes (`schemes/ziping/2020.jx`).
 const BUDGET_INDICATOR: &str = "预算执行率";
@@ -107,8 +107,23 @@ pub fn write(r: &Report, source: &str) -> String {
     }
     if !r.data.is_empty() {
         y.push_str("数据:\n");
-        for (name, v) in &r.data {
-            let _ = writeln!(y, "  {}: {}{}", quote(name), number(&v.text), at(v));
+        for (name, d) in &r.data {
+            let (value, place) = match d {
+                Datum::Value(v) => (number(&v.text), v),
+                Datum::List(items, first) => {
+                    let items: Vec<String> = items.iter().map(|i| quote(i)).collect();
+                    (format!("[{}]", items.join(", ")), first)
+                }
+                Datum::Review { score, reason } => (
+                    format!(
+                        "{{得分: {}, 理由: {}}}",
+                        number(&score.text),
+                        quote(&reason.text)
+                    ),
+                    score,
+                ),
+            };
+            let _ = writeln!(y, "  {}: {value}{}", quote(name), at(place));
         }
     }
     let mut own = Vec::new();
@@ -122,9 +137,14 @@ pub fn write(r: &Report, source: &str) -> String {
         let _ = writeln!(y, "自评: {{{}}}", own.join(", "));
     }
     if !missing.is_empty() {
+        let example = if missing[0] == "单位" {
+            "单位: 某某局"
+        } else {
+            "年度: 2023"
+        };
         let _ = writeln!(
             y,
-            "# 未找到：{}；请补上（如 `年度: 2023`）后再计分",
+            "# 未找到：{}；请补上（如 `{example}`）后再计分",
             missing.join("、")
         );
     }

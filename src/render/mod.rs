@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod text;
+pub mod xlsx;
 pub mod json;
 pub mod diff;
 pub mod replay;

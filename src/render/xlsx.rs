@@ -1,0 +1,243 @@
+//! Workbooks written with rust_xlsxwriter: the template a department fills
+//! (`jixiao template SCHEME --xlsx FILE`), read back by [`crate::import`].
+//!
+//! A fixed table is the sheet `填报`: 单位 and 年度, then one row per input under the header
+//! `输入 | 填写 | 项 | 单位 | 允许范围 | 说明`; a checklist one row per item (是/否 drop-down), a
+//! reviewer's score two rows (得分, 理由), a level a drop-down of its levels, a number a numeric
+//! check of its range (a % input a percent cell: 88% is typed as 88%). A form scheme is the
+//! sheet `自评表` laid out as the national form: 项目名称, 实施单位, 年度, the 项目资金 block, and
+//! the indicator grid with rows for each of the scheme's categories (一级 a drop-down). Only
+//! the cells to fill are unlocked; labels are locked (no password: the protection guards
+//! against slips, not people).
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder,
+    ProtectionOptions, Workbook, Worksheet, XlsxError,
+};
+
+use crate::base::quantity::fmt_range;
+use crate::base::units::Dim;
+use crate::ir::{InputKind, Scheme};
+
+/// Blank rows per category in a form's grid (more can be inserted: the sheet allows it).
+const ROWS_PER_CATEGORY: usize = 6;
+
+struct Styles {
+    label: Format,
+    head: Format,
+    fill: Format,
+    percent: Format,
+}
+
+impl Styles {
+    fn new() -> Self {
+        let label = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+        let head = label.clone().set_bold().set_align(FormatAlign::Center);
+        let fill = label
+            .clone()
+            .set_unlocked()
+            .set_background_color(Color::RGB(0xFF_F8_D0));
+        let percent = fill.clone().set_num_format("0.##%");
+        Styles {
+            label,
+            head,
+            fill,
+            percent,
+        }
+    }
+}
+
+/// The template workbook of `scheme`, as the bytes of an .xlsx file.
+///
+/// # Errors
+/// A message when the workbook cannot be written (a defect of the writer's limits, such as a
+/// sheet name too long).
+pub fn template(scheme: &Scheme) -> Result<Vec<u8>, String> {
+    let mut wb = Workbook::new();
+    let st = Styles::new();
+    let r = if scheme.form.is_some() {
+        form_sheet(wb.add_worksheet(), scheme, &st)
+    } else {
+        fixed_sheet(wb.add_worksheet(), scheme, &st)
+    };
+    r.map_err(|e| e.to_string())?;
+    wb.save_to_buffer().map_err(|e| e.to_string())
+}
+
+fn protect(ws: &mut Worksheet) {
+    let options = ProtectionOptions {
+        insert_rows: true,
+        delete_rows: true,
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::default()
+    };
+    ws.protect_with_options(&options);
+}
+
+/// A drop-down of `items`, or nothing when the list is longer than Excel allows (255
+/// characters); the 说明 column lists them either way.
+fn list(ws: &mut Worksheet, row: u32, col: u16, items: &[&str]) -> Result<(), XlsxError> {
+    if let Ok(v) = DataValidation::new().allow_list_strings(items) {
+        ws.add_data_validation(row, col, row, col, &v)?;
+    }
+    Ok(())
+}
+
+fn fixed_sheet(ws: &mut Worksheet, scheme: &Scheme, st: &Styles) -> Result<(), XlsxError> {
+    ws.set_name("填报")?;
+    for (c, w) in [22, 16, 22, 10, 18, 40].iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    let title = format!("{}（{}）填报表", scheme.title, scheme.years_label());
+    ws.merge_range(0, 0, 0, 5, &title, &st.head)?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        5,
+        "黄色格子填写；留空表示没有这项数据（该指标不计分，不按 0 分计）",
+        &Format::new().set_text_wrap(),
+    )?;
+    ws.write_string_with_format(2, 0, "单位", &st.label)?;
+    ws.write_blank(2, 1, &st.fill)?;
+    ws.write_string_with_format(3, 0, "年度", &st.label)?;
+    ws.write_number_with_format(3, 1, f64::from(scheme.year_from), &st.fill)?;
+    let header = ["输入", "填写", "项", "单位", "允许范围", "说明"];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(5, c as u16, *h, &st.head)?;
+    }
+    let mut row = 6u32;
+    for input in scheme.inputs.iter().filter(|i| !i.row) {
+        let desc = input.desc.clone().unwrap_or_default();
+        let mut line = |ws: &mut Worksheet, item: &str, unit: &str, range: &str, fmt: &Format| {
+            ws.write_string_with_format(row, 0, &input.name, &st.label)?;
+            ws.write_blank(row, 1, fmt)?;
+            ws.write_string_with_format(row, 2, item, &st.label)?;
+            ws.write_string_with_format(row, 3, unit, &st.label)?;
+            ws.write_string_with_format(row, 4, range, &st.label)?;
+            ws.write_string_with_format(row, 5, &desc, &st.label)?;
+            row += 1;
+            Ok::<u32, XlsxError>(row - 1)
+        };
+        match &input.kind {
+            InputKind::Number(d) => {
+                let fmt = if *d == Dim::Ratio {
+                    &st.percent
+                } else {
+                    &st.fill
+                };
+                let r = line(ws, "", d.word(), &fmt_range(&input.range, *d), fmt)?;
+                let lo = input.range.lo.and_then(|(v, _)| v.to_f64());
+                let hi = input.range.hi.and_then(|(v, _)| v.to_f64());
+                let rule = match (lo, hi) {
+                    (Some(a), Some(b)) => Some(DataValidationRule::Between(a, b)),
+                    (Some(a), None) => Some(DataValidationRule::GreaterThanOrEqualTo(a)),
+                    (None, Some(b)) => Some(DataValidationRule::LessThanOrEqualTo(b)),
+                    (None, None) => None,
+                };
+                if let Some(rule) = rule {
+                    let v = DataValidation::new()
+                        .allow_decimal_number(rule)
+                        .set_error_message(format!("应在 {} 之内", fmt_range(&input.range, *d)))?;
+                    ws.add_data_validation(r, 1, r, 1, &v)?;
+                }
+            }
+            InputKind::Bool => {
+                let r = line(ws, "", "", "是 / 否", &st.fill)?;
+                list(ws, r, 1, &["是", "否"])?;
+            }
+            InputKind::Tier(levels) => {
+                let all: Vec<&str> = levels.iter().map(String::as_str).collect();
+                let r = line(ws, "", "", &all.join("、"), &st.fill)?;
+                list(ws, r, 1, &all)?;
+            }
+            InputKind::Checklist(items) => {
+                for item in items {
+                    let r = line(ws, item, "", "是 / 否", &st.fill)?;
+                    list(ws, r, 1, &["是", "否"])?;
+                }
+            }
+            InputKind::Reviewer => {
+                let range = fmt_range(&input.range, Dim::Points);
+                line(ws, "得分", "分", &range, &st.fill)?;
+                line(ws, "理由", "", "须写理由", &st.fill)?;
+            }
+        }
+    }
+    protect(ws);
+    Ok(())
+}
+
+fn form_sheet(ws: &mut Worksheet, scheme: &Scheme, st: &Styles) -> Result<(), XlsxError> {
+    ws.set_name("自评表")?;
+    let headers = [
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ];
+    for (c, w) in [12, 14, 24, 14, 14, 8, 8, 28].iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    let title = if scheme.title.contains("自评表") {
+        format!("{}（{}）", scheme.title, scheme.years_label())
+    } else {
+        format!("项目支出绩效自评表（{}）", scheme.title)
+    };
+    ws.merge_range(0, 0, 0, 7, &title, &st.head)?;
+    ws.write_string_with_format(1, 0, "项目名称", &st.label)?;
+    ws.merge_range(1, 1, 1, 3, "", &st.fill)?;
+    ws.write_string_with_format(1, 4, "实施单位", &st.label)?;
+    ws.merge_range(1, 5, 1, 7, "", &st.fill)?;
+    ws.write_string_with_format(2, 0, "年度", &st.label)?;
+    ws.write_number_with_format(2, 1, f64::from(scheme.year_from), &st.fill)?;
+    ws.merge_range(3, 0, 4, 0, "项目资金（万元）", &st.label)?;
+    for (c, h) in ["全年预算数（A）", "全年执行数（B）", "执行率", "得分"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string_with_format(3, c as u16 + 2, *h, &st.head)?;
+    }
+    ws.write_string_with_format(4, 1, "年度资金总额", &st.label)?;
+    ws.write_blank(4, 2, &st.fill)?;
+    ws.write_blank(4, 3, &st.fill)?;
+    let rate = st.label.clone().set_num_format("0.00%");
+    ws.write_formula_with_format(4, 4, "=IF(C5>0,D5/C5,\"\")", &rate)?;
+    ws.write_blank(4, 5, &st.fill)?;
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(5, c as u16, *h, &st.head)?;
+    }
+    let categories: Vec<&str> = scheme
+        .nodes
+        .iter()
+        .filter(|n| n.rows.is_some())
+        .map(|n| n.name.as_str())
+        .collect();
+    let mut row = 6u32;
+    for cat in &categories {
+        for _ in 0..ROWS_PER_CATEGORY {
+            ws.write_string_with_format(row, 0, *cat, &st.fill)?;
+            list(ws, row, 0, &categories)?;
+            for c in 1..8u16 {
+                ws.write_blank(row, c, &st.fill)?;
+            }
+            row += 1;
+        }
+    }
+    ws.merge_range(row, 0, row, 4, "总分", &st.head)?;
+    ws.write_number_with_format(
+        row,
+        5,
+        scheme.full_marks.to_f64().unwrap_or(100.0),
+        &st.label,
+    )?;
+    ws.write_blank(row, 6, &st.fill)?;
+    protect(ws);
+    Ok(())
+}
