@@ -315,3 +315,31 @@ fn a_form_template_filled_by_a_script_scores_as_the_fixture() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A department report whose figures are in its prose (澧县): with the scheme, import fills
+/// nothing, lists every input no table holds, and shows the sentence that states 编制数 with its
+/// line, for a person to confirm.
+#[test]
+fn figures_in_prose_are_candidates_never_values() {
+    let path = format!("{SEEDS}/004_6a7ee6d8afefd441.txt");
+    let (code, out, err) = jixiao(&["import", "--scheme", "schemes/bumen-zhengti/2020.jx", &path]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("方案需要而表中没有的输入 26 项"), "{err}");
+    assert!(
+        out.contains(&format!("#   候选：{path}:6“"))
+            && out.contains("我单位编制数3人，实际在职人数4人"),
+        "{out}"
+    );
+    // Nothing filled: every line under 数据 is a comment.
+    let data: Vec<&str> = out
+        .lines()
+        .skip_while(|l| *l != "数据:")
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .collect();
+    assert!(
+        data.len() > 26 && data.iter().all(|l| l.trim_start().starts_with('#')),
+        "{out}"
+    );
+    assert!(out.contains("年度: 2020"), "{out}");
+}

@@ -35,6 +35,11 @@ fn split_form(p: &Path) -> (PathBuf, Option<usize>) {
 
 /// Reads and imports a table file, or a message naming it.
 fn read(path: &Path) -> Result<(Imported, String), String> {
+    read_doc(path).map(|(doc, file)| (import::import(&doc), file))
+}
+
+/// Reads a table file into its tables.
+fn read_doc(path: &Path) -> Result<(grid::Document, String), String> {
     let file = shown(path);
     if let Some(help) = Kind::unsupported(path) {
         return Err(format!("无法读取 `{file}`：这种格式不能直接读；{help}"));
@@ -52,7 +57,7 @@ fn read(path: &Path) -> Result<(Imported, String), String> {
         .and_then(|f| f.take(grid::MAX_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| format!("无法读取 `{file}`：{e}"))?;
     let doc = grid::read(&file, kind, &bytes).map_err(|e| format!("{e}；{}", e.help))?;
-    Ok((import::import(&doc), file))
+    Ok((doc, file))
 }
 
 /// The YAML text of the report at `path` (`报告.docx#2` for a file's second form), read from
@@ -103,11 +108,15 @@ pub fn expand(files: Vec<PathBuf>) -> Vec<PathBuf> {
 /// `jixiao import FILE… [-o DIR]`: prints what each file holds (to stderr) and the reports as
 /// YAML (to stdout, or one file each in `out`). 0 when every file held a report, 1 when one
 /// held none, 2 when one could not be read.
-pub fn run(files: &[PathBuf], out: Option<&Path>) -> Exit {
+pub fn run(files: &[PathBuf], out: Option<&Path>, scheme: Option<&Path>) -> Exit {
+    let scheme = match scheme.map(super::load_scheme).transpose() {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
     let mut code = Exit::Done;
     let mut first = true;
     for path in files {
-        let (imported, file) = match read(path) {
+        let (doc, file) = match read_doc(path) {
             Ok(r) => r,
             Err(m) => {
                 sayln!("错误：{m}");
@@ -115,6 +124,17 @@ pub fn run(files: &[PathBuf], out: Option<&Path>) -> Exit {
                 continue;
             }
         };
+        let mut imported = import::import(&doc);
+        // With a fixed-table scheme: what it needs that no table holds, with the sentences
+        // that mention it (a report whose figures are in its prose gets a skeleton).
+        if let Some(s) = scheme.as_ref().filter(|s| s.form.is_none()) {
+            if imported.reports.is_empty() {
+                imported.reports.push(import::needs::skeleton(&doc));
+            }
+            for r in &mut imported.reports {
+                import::needs::list(&doc, s, r);
+            }
+        }
         let n = imported.reports.len();
         sayln!("`{file}`：找到 {n} 份报告");
         for note in &imported.notes {
@@ -122,6 +142,14 @@ pub fn run(files: &[PathBuf], out: Option<&Path>) -> Exit {
         }
         for (k, r) in imported.reports.iter().enumerate() {
             sayln!("  {}", summary(k + 1, r));
+            if !r.needs.is_empty() {
+                let with: usize = r.needs.iter().filter(|(_, c)| !c.is_empty()).count();
+                sayln!(
+                    "    方案需要而表中没有的输入 {} 项（其中 {with} 项在正文中有提到，候选句写在 YAML 的注释中，不自动填写）：{}",
+                    r.needs.len(),
+                    r.needs.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join("、")
+                );
+            }
         }
         for p in &imported.problems {
             sayln!("  未读：{file}{}：{}", p.place, p.text);
@@ -185,7 +213,9 @@ fn summary(k: usize, r: &import::Report) -> String {
         parts.push(p.text.clone());
     }
     let mut what = Vec::new();
-    if r.rows.is_empty() && r.data.is_empty() {
+    if r.table == "正文" {
+        what.push("没有自评表或填报表，只有正文".to_string());
+    } else if r.rows.is_empty() && r.data.is_empty() {
         what.push("空白表，没有填写任何指标行".to_string());
     }
     if !r.rows.is_empty() {

@@ -200,6 +200,9 @@ enum Command {
         /// 把每份报告写成一个 .yaml 文件放到这个文件夹（不写则打印出来）。
         #[arg(short = 'o', long = "out", value_name = "文件夹")]
         out: Option<PathBuf>,
+        /// 按这个（固定指标表）方案列出表中没有的输入，并给出正文中提到它们的句子（不自动填写）。
+        #[arg(long, value_name = "方案")]
+        scheme: Option<PathBuf>,
     },
     /// 打印方案的空白报告（YAML），或写出 Excel 填报表（--xlsx），供单位填写。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao template [选项] <方案.jx>")]
@@ -330,7 +333,9 @@ pub fn run() -> ExitCode {
             reports,
             output: Output { format },
         } => test::run(&scheme, &reports, format),
-        Command::Import { files, out } => import::run(&files, out.as_deref()),
+        Command::Import { files, out, scheme } => {
+            import::run(&files, out.as_deref(), scheme.as_deref())
+        }
         Command::Template { scheme, xlsx } => template::run(&scheme, xlsx.as_deref()),
     };
     code.into()

@@ -49,6 +49,8 @@ struct Walk {
     before: Vec<String>,
     /// Tables finished, counted through the document.
     count: usize,
+    /// Paragraphs outside tables so far.
+    paragraphs: usize,
 }
 
 fn val(e: &BytesStart<'_>) -> Option<String> {
@@ -149,8 +151,10 @@ impl Walk {
             // A cell's paragraphs run on: `偏差原因` + `分析及改进措施`.
             Some(c) => c.text.push_str(text),
             None => {
+                self.paragraphs += 1;
                 if !text.is_empty() {
                     doc.text.push(text.to_string());
+                    doc.text_at.push(Place::Paragraph(self.paragraphs));
                     self.before.push(text.to_string());
                 }
             }

@@ -206,6 +206,8 @@ pub struct Document {
     pub tables: Vec<Table>,
     /// All its running text, in order (paragraphs; lines of a text file).
     pub text: Vec<String>,
+    /// Where each line of `text` is.
+    pub text_at: Vec<Place>,
     /// Cells and parts left out, each with its place.
     pub problems: Vec<Problem>,
     /// What was done to read it (`按 GBK 编码读取`).
@@ -219,6 +221,7 @@ impl Document {
             kind,
             tables: Vec::new(),
             text: Vec::new(),
+            text_at: Vec::new(),
             problems: Vec::new(),
             notes: Vec::new(),
         }

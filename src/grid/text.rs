@@ -110,6 +110,10 @@ pub(super) fn read(file: &str, text: &str) -> Document {
             Line::Text => {
                 let t = lines[i].trim().to_string();
                 doc.text.push(t.clone());
+                doc.text_at.push(Place::Line {
+                    line: i + 1,
+                    col: 0,
+                });
                 before.push(t);
                 i += 1;
             }

@@ -14,6 +14,7 @@ use crate::grid::{Document, Place, Problem};
 mod fixed;
 mod form;
 mod header;
+pub mod needs;
 mod repair;
 pub mod yaml;
 
@@ -87,6 +88,10 @@ pub struct Report {
     pub data: Vec<(String, Datum)>,
     /// Blank and `……` rows passed over.
     pub skipped: usize,
+    /// Inputs the scheme needs that no table holds, each with sentences of the file that
+    /// mention it (filled by [`needs::list`] when a scheme is given; nothing is taken from
+    /// them).
+    pub needs: Vec<(String, Vec<Found>)>,
 }
 
 impl Report {

@@ -105,7 +105,7 @@ pub fn write(r: &Report, source: &str) -> String {
             let _ = writeln!(y, "  - {{{}}}  # {source}{}", cells.join(", "), row.place);
         }
     }
-    if !r.data.is_empty() {
+    if !r.data.is_empty() || !r.needs.is_empty() {
         y.push_str("数据:\n");
         for (name, d) in &r.data {
             let (value, place) = match d {
@@ -124,6 +124,15 @@ pub fn write(r: &Report, source: &str) -> String {
                 ),
             };
             let _ = writeln!(y, "  {}: {value}{}", quote(name), at(place));
+        }
+    }
+    if !r.needs.is_empty() {
+        y.push_str("  # 方案需要、表中没有的输入：请核对原文后去掉 # 填写（不填即不计分）\n");
+    }
+    for (name, candidates) in &r.needs {
+        let _ = writeln!(y, "  # {}:", quote(name));
+        for c in candidates {
+            let _ = writeln!(y, "  #   候选：{source}{}“{}”", c.place, c.text);
         }
     }
     let mut own = Vec::new();
