@@ -175,6 +175,27 @@ fn the_office_versions_of_the_fixtures_score_as_their_yaml() {
     }
 }
 
+/// A blank `template --xlsx` of `scheme` in a fresh temporary folder (`tag` names it), opened
+/// for filling, with the fixture whose values will fill it.
+fn blank_template(
+    scheme: &str,
+    fixture: &str,
+    tag: &str,
+) -> (
+    std::path::PathBuf,
+    umya_spreadsheet::Workbook,
+    serde_yaml::Value,
+) {
+    let dir = std::env::temp_dir().join(format!("jixiao-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let blank = dir.join("blank.xlsx");
+    let (code, _, err) = jixiao(&["template", scheme, "--xlsx", &blank.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    let y = serde_yaml::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+    let book = umya_spreadsheet::reader::xlsx::read(&blank).unwrap();
+    (dir, book, y)
+}
+
 /// `template --xlsx` of the department scheme, filled by a script with the values of
 /// `fixtures/bumen-zhengti/example-complete.yaml` (as a person types them: 95% into a percent
 /// cell, 是/否 per checklist item, a reviewer's 得分 and 理由 on two rows), reads back to the same
@@ -182,16 +203,10 @@ fn the_office_versions_of_the_fixtures_score_as_their_yaml() {
 #[test]
 fn a_template_filled_by_a_script_reads_back_to_the_same_report() {
     use serde_yaml::Value as Y;
-    let dir = std::env::temp_dir().join(format!("jixiao-template-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let blank = dir.join("blank.xlsx");
     let scheme = "schemes/bumen-zhengti/2020.jx";
-    let (code, _, err) = jixiao(&["template", scheme, "--xlsx", &blank.display().to_string()]);
-    assert_eq!(code, 0, "{err}");
     let fixture = "fixtures/bumen-zhengti/example-complete.yaml";
-    let y: Y = serde_yaml::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+    let (dir, mut book, y) = blank_template(scheme, fixture, "template");
     let data = &y["数据"];
-    let mut book = umya_spreadsheet::reader::xlsx::read(&blank).unwrap();
     let ws = book.sheet_by_name_mut("填报").unwrap();
     ws.cell_mut((2, 3)).set_value_string("示例单位甲");
     let mut row = 7;
@@ -268,15 +283,9 @@ fn a_template_filled_by_a_script_reads_back_to_the_same_report() {
 #[test]
 fn a_form_template_filled_by_a_script_scores_as_the_fixture() {
     use serde_yaml::Value as Y;
-    let dir = std::env::temp_dir().join(format!("jixiao-form-template-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let blank = dir.join("blank.xlsx");
     let scheme = "schemes/ziping/2020.jx";
-    let (code, _, err) = jixiao(&["template", scheme, "--xlsx", &blank.display().to_string()]);
-    assert_eq!(code, 0, "{err}");
     let fixture = "fixtures/ziping/zhijiang-2023-kunnan-buzhu.yaml";
-    let y: Y = serde_yaml::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
-    let mut book = umya_spreadsheet::reader::xlsx::read(&blank).unwrap();
+    let (dir, mut book, y) = blank_template(scheme, fixture, "form-template");
     let ws = book.sheet_by_name_mut("自评表").unwrap();
     let text = |v: &Y| match v {
         Y::String(s) => s.clone(),
