@@ -196,6 +196,22 @@ fn blank_template(
     (dir, book, y)
 }
 
+/// Saves the filled `book` in `dir` and checks that it scores as `fixture`; returns the
+/// file's name and its JSON.
+fn saved_scores_as(
+    dir: &std::path::Path,
+    book: &umya_spreadsheet::Workbook,
+    scheme: &str,
+    fixture: &str,
+) -> (String, Value) {
+    let filled = dir.join("filled.xlsx");
+    umya_spreadsheet::writer::xlsx::write(book, &filled).unwrap();
+    let filled = filled.display().to_string();
+    let got = scored(scheme, &filled);
+    assert_eq!(outcome(&got), outcome(&scored(scheme, fixture)));
+    (filled, got)
+}
+
 /// `template --xlsx` of the department scheme, filled by a script with the values of
 /// `fixtures/bumen-zhengti/example-complete.yaml` (as a person types them: 95% into a percent
 /// cell, 是/否 per checklist item, a reviewer's 得分 and 理由 on two rows), reads back to the same
@@ -259,12 +275,7 @@ fn a_template_filled_by_a_script_reads_back_to_the_same_report() {
         }
         row += 1;
     }
-    let filled = dir.join("filled.xlsx");
-    umya_spreadsheet::writer::xlsx::write(&book, &filled).unwrap();
-    let filled = filled.display().to_string();
-    let got = scored(scheme, &filled);
-    let want = scored(scheme, fixture);
-    assert_eq!(outcome(&got), outcome(&want));
+    let (filled, got) = saved_scores_as(&dir, &book, scheme, fixture);
     assert_eq!(got["unit"], "示例单位甲");
     assert_eq!(got["year"], 2020);
     let (_, yaml, _) = jixiao(&["import", &filled]);
@@ -313,12 +324,8 @@ fn a_form_template_filled_by_a_script_scores_as_the_fixture() {
             ws.cell_mut((col, row)).set_value_string(text(&r[key]));
         }
     }
-    let filled = dir.join("filled.xlsx");
-    umya_spreadsheet::writer::xlsx::write(&book, &filled).unwrap();
-    let filled = filled.display().to_string();
-    let got = scored(scheme, &filled);
+    let (_, got) = saved_scores_as(&dir, &book, scheme, fixture);
     let want = scored(scheme, fixture);
-    assert_eq!(outcome(&got), outcome(&want));
     for key in ["unit", "project", "year", "self_total"] {
         assert_eq!(got[key], want[key], "{key}");
     }
