@@ -143,11 +143,21 @@ pub struct Found {
 /// Whether a path names a report file by its extension: YAML or JSON, or a table file a
 /// report is read from (`.xlsx`, `.docx`, `.csv`, `.txt`).
 pub fn is_report(p: &Path) -> bool {
+    // An Office lock file (`~$报告.xlsx`) is not a report.
+    if p.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("~$"))
+    {
+        return false;
+    }
     p.extension().is_some_and(|x| {
         ["yaml", "yml", "json"]
             .iter()
             .any(|e| x.eq_ignore_ascii_case(e))
     }) || super::import::is_table_file(p)
+        // Old formats are listed to be said, not skipped in silence (a PDF beside a report is
+        // usually its printout).
+        || jixiao::grid::Kind::unsupported(p).is_some()
+            && !p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
 /// Whether a path names a plain text file (`.txt`, `.tsv`).
@@ -159,7 +169,9 @@ fn is_text(p: &Path) -> bool {
 /// The text of the report at `path`: a YAML or JSON file as it is, a table file (or one form
 /// of it, `报告.docx#2`) read into YAML.
 pub fn report_text(path: &Path) -> Result<String, String> {
-    if super::import::is_table_file(path) || !path.exists() && path.to_string_lossy().contains('#')
+    if super::import::is_table_file(path)
+        || jixiao::grid::Kind::unsupported(path).is_some()
+        || !path.exists() && path.to_string_lossy().contains('#')
     {
         return super::import::report_text(path);
     }

@@ -44,10 +44,17 @@ fn read_doc(path: &Path) -> Result<(grid::Document, String), String> {
     if let Some(help) = Kind::unsupported(path) {
         return Err(format!("无法读取 `{file}`：这种格式不能直接读；{help}"));
     }
-    let kind = Kind::of(path).ok_or_else(|| format!("`{file}` 不是表格文件"))?;
+    let kind = Kind::of(path).ok_or_else(|| {
+        if path.is_dir() {
+            format!("`{file}` 是文件夹，不是表格文件")
+        } else {
+            format!("`{file}` 不是表格文件（.xlsx、.docx、.csv、.txt）")
+        }
+    })?;
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => format!("找不到文件 `{file}`"),
-        _ => format!("无法读取 `{file}`：{e}"),
+        std::io::ErrorKind::PermissionDenied => format!("无法读取 `{file}`：没有读取权限"),
+        _ => format!("无法读取 `{file}`：读取出错"),
     })?;
     if !meta.is_file() {
         return Err(format!("无法读取 `{file}`：不是普通文件"));
@@ -55,7 +62,7 @@ fn read_doc(path: &Path) -> Result<(grid::Document, String), String> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(grid::MAX_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("无法读取 `{file}`：{e}"))?;
+        .map_err(|_| format!("无法读取 `{file}`：读取出错"))?;
     let doc = grid::read(&file, kind, &bytes).map_err(|e| format!("{e}；{}", e.help))?;
     Ok((doc, file))
 }
@@ -108,7 +115,9 @@ pub fn expand(files: Vec<PathBuf>) -> Vec<PathBuf> {
 /// `jixiao import FILE… [-o DIR]`: prints what each file holds (to stderr) and the reports as
 /// YAML (to stdout, or one file each in `out`). 0 when every file held a report, 1 when one
 /// held none, 2 when one could not be read.
-pub fn run(files: &[PathBuf], out: Option<&Path>, scheme: Option<&Path>) -> Exit {
+pub fn run(files: &[PathBuf], out: Option<&Path>, scheme: Option<&Path>, force: bool) -> Exit {
+    // Names written in this run: a second source of the same stem gets its extension too.
+    let mut written: Vec<PathBuf> = Vec::new();
     let scheme = match scheme.map(super::load_scheme).transpose() {
         Ok(s) => s,
         Err(code) => return code,
@@ -169,11 +178,27 @@ pub fn run(files: &[PathBuf], out: Option<&Path>, scheme: Option<&Path>) -> Exit
                         .map(|s| s.to_string_lossy().to_string())
                         .unwrap_or_else(|| "报告".into());
                     let name = if n > 1 {
-                        format!("{stem}-{}.yaml", k + 1)
+                        format!("{stem}-{}", k + 1)
                     } else {
-                        format!("{stem}.yaml")
+                        stem.clone()
                     };
-                    let target = dir.join(name);
+                    let mut target = dir.join(format!("{name}.yaml"));
+                    if written.contains(&target) {
+                        let ext = path
+                            .extension()
+                            .map(|e| e.to_string_lossy().to_string())
+                            .unwrap_or_default();
+                        target = dir.join(format!("{name}-{ext}.yaml"));
+                    }
+                    if target.exists() && !force && !written.contains(&target) {
+                        sayln!(
+                            "  `{}` 已存在（可能已核对修改过），未覆盖；要覆盖请加 --force",
+                            shown(&target)
+                        );
+                        code = Exit::Usage;
+                        continue;
+                    }
+                    written.push(target.clone());
                     if let Err(e) = std::fs::create_dir_all(dir)
                         .and_then(|()| std::fs::write(&target, text.as_bytes()))
                     {

@@ -203,6 +203,9 @@ enum Command {
         /// 按这个（固定指标表）方案列出表中没有的输入，并给出正文中提到它们的句子（不自动填写）。
         #[arg(long, value_name = "方案")]
         scheme: Option<PathBuf>,
+        /// 覆盖文件夹中已有的同名 .yaml（否则不覆盖）。
+        #[arg(long)]
+        force: bool,
     },
     /// 打印方案的空白报告（YAML），或写出 Excel 填报表（--xlsx），供单位填写。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao template [选项] <方案.jx>")]
@@ -213,6 +216,9 @@ enum Command {
         /// 写成 Excel 填报表（.xlsx）：带单位、范围、下拉选项，只有黄色格子可填。
         #[arg(long, value_name = "文件.xlsx")]
         xlsx: Option<PathBuf>,
+        /// 覆盖已有的文件。
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -273,6 +279,10 @@ pub fn closed(e: std::io::Error) -> ! {
 /// A panic is a defect of jixiao: said in one line (where a batch catches it, the report
 /// that hit it is also listed as not scored), never as a backtrace.
 fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
+    // A file-format crate failing on a malformed file: the reader says so itself.
+    if jixiao::grid::in_reader() {
+        return;
+    }
     let what = info
         .payload()
         .downcast_ref::<&str>()
@@ -333,10 +343,17 @@ pub fn run() -> ExitCode {
             reports,
             output: Output { format },
         } => test::run(&scheme, &reports, format),
-        Command::Import { files, out, scheme } => {
-            import::run(&files, out.as_deref(), scheme.as_deref())
-        }
-        Command::Template { scheme, xlsx } => template::run(&scheme, xlsx.as_deref()),
+        Command::Import {
+            files,
+            out,
+            scheme,
+            force,
+        } => import::run(&files, out.as_deref(), scheme.as_deref(), force),
+        Command::Template {
+            scheme,
+            xlsx,
+            force,
+        } => template::run(&scheme, xlsx.as_deref(), force),
     };
     code.into()
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use super::{load_scheme, shown, Exit};
 
 /// Prints a blank report for the scheme, or writes the workbook a department fills.
-pub fn run(path: &Path, xlsx: Option<&Path>) -> Exit {
+pub fn run(path: &Path, xlsx: Option<&Path>, force: bool) -> Exit {
     let s = match load_scheme(path) {
         Ok(s) => s,
         Err(code) => return code,
@@ -14,6 +14,20 @@ pub fn run(path: &Path, xlsx: Option<&Path>) -> Exit {
         super::emit(&jixiao::render::text::template(&s));
         return Exit::Done;
     };
+    if !out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        sayln!("错误：填报表须写成 .xlsx 文件，`{}` 不是", shown(out));
+        return Exit::Usage;
+    }
+    if out.exists() && !force {
+        sayln!(
+            "错误：`{}` 已存在（可能是填好的表），未覆盖；要覆盖请加 --force",
+            shown(out)
+        );
+        return Exit::Usage;
+    }
     let bytes = match jixiao::render::xlsx::template(&s) {
         Ok(b) => b,
         Err(e) => {

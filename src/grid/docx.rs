@@ -146,10 +146,13 @@ impl Walk {
 
     fn end_paragraph(&mut self, doc: &mut Document) {
         let text = std::mem::take(&mut self.para);
+        let place = Place::Paragraph(self.paragraphs + 1);
+        let text = super::clip(&mut doc.problems, &place, text);
         let text = text.trim();
         match self.cell() {
             // A cell's paragraphs run on: `偏差原因` + `分析及改进措施`.
-            Some(c) => c.text.push_str(text),
+            Some(c) if c.text.len() < 4 * super::MAX_CELL_CHARS => c.text.push_str(text),
+            Some(_) => {}
             None => {
                 self.paragraphs += 1;
                 if !text.is_empty() {
@@ -226,6 +229,7 @@ impl Walk {
             before: std::mem::take(&mut self.before),
             flow: false,
             text_before: doc.text.len(),
+            hidden_columns: Vec::new(),
         });
     }
 }

@@ -22,6 +22,27 @@ mod xlsx;
 pub use decode::{decode, Decoded};
 pub use number::{excel_date, shown_number};
 
+/// The longest cell or line kept, in characters (a form's longest cell, a 偏差原因, is a few
+/// hundred); what is past it is cut off, and said.
+pub const MAX_CELL_CHARS: usize = 10_000;
+
+/// `text` cut to [`MAX_CELL_CHARS`], with a problem at `place` when it was longer.
+fn clip(problems: &mut Vec<Problem>, place: &Place, text: String) -> String {
+    match text.char_indices().nth(MAX_CELL_CHARS) {
+        None => text,
+        Some((at, _)) => {
+            problems.push(Problem {
+                place: place.suffix(),
+                text: format!(
+                    "文字有 {} 字，超过 {MAX_CELL_CHARS} 字，只读前 {MAX_CELL_CHARS} 字",
+                    text.chars().count()
+                ),
+            });
+            text[..at].to_string()
+        }
+    }
+}
+
 /// The largest file read (a 100-page Word report is a few MB; a workbook of a county's
 /// departments a few more).
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -181,6 +202,8 @@ pub struct Table {
     pub before: Vec<String>,
     /// How many lines of the document's running text come before it.
     pub text_before: usize,
+    /// Columns hidden in the workbook (from 0).
+    pub hidden_columns: Vec<usize>,
     /// Rows cut by a guess (text with a cell per line): the cells are in reading order, but
     /// where a row ends may be wrong; a reader that knows the header's width re-cuts them.
     pub flow: bool,
@@ -269,16 +292,110 @@ pub fn read(file: &str, kind: Kind, bytes: &[u8]) -> Result<Document, ReadError>
             "请分成几个文件",
         ));
     }
+    // The file-format crates may panic on a malformed file; that is the file's fault, said as
+    // such (a panic hook can ask `in_reader` to stay quiet).
+    READING.with(|r| r.set(true));
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_kind(file, kind, bytes)
+    }));
+    READING.with(|r| r.set(false));
+    read.unwrap_or_else(|_| {
+        Err(fail(
+            "文件内容损坏或不完整，读取时出错".into(),
+            "请在 Excel、Word 或 WPS 中打开后另存一份再读",
+        ))
+    })
+}
+
+thread_local! {
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether this thread is inside [`read`] (where a panic of a file-format crate is caught and
+/// becomes a [`ReadError`]): a panic hook stays quiet then.
+pub fn in_reader() -> bool {
+    READING.with(std::cell::Cell::get)
+}
+
+/// The most a workbook or document may hold once unzipped (a county's 自评表 workbook is well
+/// under 1 MB; a file past this is a zip bomb or not a report).
+pub const MAX_UNZIPPED: u64 = 32 * 1024 * 1024;
+
+/// What a zip file holds, unzipped, within [`MAX_UNZIPPED`] (checked by unzipping, not by the
+/// sizes the file claims); an error message otherwise.
+fn within_budget(bytes: &[u8]) -> Result<(), String> {
+    use std::io::Read as _;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|_| "不是 zip 结构的 Office 文件".to_string())?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|_| "zip 结构损坏".to_string())?;
+        let left = MAX_UNZIPPED.saturating_sub(total);
+        let n = std::io::copy(&mut (&mut entry).take(left + 1), &mut std::io::sink())
+            .map_err(|_| "zip 中的内容损坏".to_string())?;
+        total += n;
+        if total > MAX_UNZIPPED {
+            return Err(format!("解压后超过 {} MB", MAX_UNZIPPED >> 20));
+        }
+    }
+    Ok(())
+}
+
+/// What an Office file that does not open is, by its first bytes and parts.
+fn what_it_is(kind: Kind, bytes: &[u8]) -> String {
+    if bytes.is_empty() {
+        return "文件是空的".into();
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return "这是旧版 Office 文件（.xls/.doc）或加密的文件".into();
+    }
+    if !bytes.starts_with(b"PK") {
+        return "不是 Office 文件（不是 zip 结构）".into();
+    }
+    let Ok(zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return "zip 结构损坏".into();
+    };
+    let has = |name: &str| zip.file_names().any(|n| n == name);
     match kind {
-        Kind::Xlsx => xlsx::read(file, bytes).map_err(|e| {
+        Kind::Xlsx if has("word/document.xml") => "这其实是 Word 文件，请改扩展名为 .docx".into(),
+        Kind::Docx if has("xl/workbook.xml") => "这其实是 Excel 文件，请改扩展名为 .xlsx".into(),
+        Kind::Xlsx => "不是完整的 Excel 工作簿".into(),
+        _ => "不是完整的 Word 文档".into(),
+    }
+}
+
+fn read_kind(file: &str, kind: Kind, bytes: &[u8]) -> Result<Document, ReadError> {
+    let fail = |text: String, help: &str| ReadError {
+        file: file.to_string(),
+        text,
+        help: help.to_string(),
+    };
+    if matches!(kind, Kind::Xlsx | Kind::Docx) {
+        if let Err(why) = within_budget(bytes) {
+            let what = if why.starts_with("解压后") {
+                why
+            } else {
+                what_it_is(kind, bytes)
+            };
+            return Err(fail(
+                what,
+                "请确认文件未加密、未损坏，可在 Excel、Word 或 WPS 中打开后另存",
+            ));
+        }
+    }
+    if bytes.is_empty() {
+        return Err(fail("文件是空的".into(), "请确认选对了文件"));
+    }
+    match kind {
+        Kind::Xlsx => xlsx::read(file, bytes).map_err(|_| {
             fail(
-                format!("不是可读的 .xlsx 工作簿（{e}）"),
+                what_it_is(kind, bytes),
                 "请确认文件未加密、未损坏，可在 Excel 或 WPS 中打开后另存为 .xlsx",
             )
         }),
-        Kind::Docx => docx::read(file, bytes).map_err(|e| {
+        Kind::Docx => docx::read(file, bytes).map_err(|_| {
             fail(
-                format!("不是可读的 .docx 文档（{e}）"),
+                what_it_is(kind, bytes),
                 "请确认文件未加密、未损坏，可在 Word 或 WPS 中打开后另存为 .docx",
             )
         }),

@@ -18,17 +18,70 @@ pub fn shown_number(v: f64) -> Option<Decimal> {
 }
 
 /// The cell's text for a number stored as `v` with the number format `code` (`0.00%`,
-/// `yyyy"年"m"月"d"日"`, `General` …): `88%`, `2022年12月31日`, `107.49`.
-pub fn cell_text(v: f64, code: &str) -> Option<String> {
-    let n = shown_number(v)?;
+/// `yyyy"年"m"月"d"日"`, `#,##0,` …): `88%`, `2022年12月31日`, `107.49`; a format that scales
+/// by thousands (a trailing `,`) is applied exactly. `date1904`: the workbook counts days from
+/// 1904.
+///
+/// # Errors
+/// A message when the cell cannot be read as it shows: a value no decimal holds, or a format
+/// that prints other digits than the number's (`0!.0000"万元"` shows 4800000 as 480.0000万元).
+pub fn cell_text(v: f64, code: &str, date1904: bool) -> Result<String, String> {
+    let bad = || format!("数值 {v} 无法表示为十进制数");
+    if ["!.", "\\.", "\".\""].iter().any(|t| code.contains(t)) {
+        return Err(format!(
+            "数字格式 `{code}` 显示的数字与存的数字不同（插入了小数点），无法按显示读取；请把格式改为“常规”或“数值”"
+        ));
+    }
     match format_kind(code) {
         Format::Percent => {
-            let p = shown_number(v * 100.0)?;
-            Some(format!("{}%", p.normalize()))
+            let p = shown_number(v * 100.0).ok_or_else(bad)?;
+            Ok(format!("{}%", p.normalize()))
         }
-        Format::Date => excel_date(v),
-        Format::Number => Some(n.to_string()),
+        Format::Date => {
+            let serial = if date1904 { v + 1462.0 } else { v };
+            excel_date(serial).ok_or_else(|| format!("日期数值 {v} 超出范围"))
+        }
+        Format::Number => {
+            let n = shown_number(v).ok_or_else(bad)?;
+            // `#,##0,` shows thousands: 1234567 as 1,235 (the shown digits are n ÷ 1000).
+            let scale = thousands(code);
+            if scale == 0 {
+                return Ok(n.to_string());
+            }
+            let mut d = n;
+            for _ in 0..scale {
+                d /= rust_decimal::Decimal::from(1000);
+            }
+            Ok(d.normalize().to_string())
+        }
     }
+}
+
+/// How many times a format divides by 1000: the commas right after its last digit
+/// placeholder (`#,##0,` once, `0.0,,` twice), outside quotes.
+fn thousands(code: &str) -> u32 {
+    let first = code.split(';').next().unwrap_or("");
+    let mut quoted = false;
+    let mut count = 0;
+    let mut after_digit = false;
+    for c in first.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                after_digit = false;
+            }
+            _ if quoted => {}
+            '0' | '#' | '?' => {
+                after_digit = true;
+                count = 0;
+            }
+            ',' if after_digit => count += 1,
+            '.' => {}
+            _ => after_digit = false,
+        }
+    }
+    // Only commas that end the number count (a comma between placeholders groups digits).
+    count
 }
 
 enum Format {
@@ -121,10 +174,23 @@ mod tests {
             Some("100000000000000000000".into())
         );
         assert_eq!(shown_number(f64::NAN), None);
-        assert_eq!(cell_text(0.88, "0%"), Some("88%".into()));
-        assert_eq!(cell_text(0.955, "0.0%"), Some("95.5%".into()));
-        assert_eq!(cell_text(0.88, "General"), Some("0.88".into()));
-        assert_eq!(cell_text(5.0, "\"约\"0\"%\""), Some("5".into()));
+        assert_eq!(cell_text(0.88, "0%", false).ok(), Some("88%".into()));
+        assert_eq!(cell_text(0.955, "0.0%", false).ok(), Some("95.5%".into()));
+        assert_eq!(cell_text(0.88, "General", false).ok(), Some("0.88".into()));
+        assert_eq!(cell_text(5.0, "\"约\"0\"%\"", false).ok(), Some("5".into()));
+        assert_eq!(
+            cell_text(1_234_500.0, "#,##0,", false).ok(),
+            Some("1234.5".into())
+        );
+        assert_eq!(
+            cell_text(1_234_567.0, "#,##0", false).ok(),
+            Some("1234567".into())
+        );
+        assert_eq!(
+            cell_text(2_500_000.0, "0.0,,\"百万\"", false).ok(),
+            Some("2.5".into())
+        );
+        assert!(cell_text(4_800_000.0, "0!.0000\"万元\"", false).is_err());
     }
 
     #[test]
@@ -132,7 +198,15 @@ mod tests {
         assert_eq!(excel_date(44926.0), Some("2022年12月31日".into()));
         assert_eq!(excel_date(1.0), Some("1900年1月1日".into()));
         assert_eq!(excel_date(61.0), Some("1900年3月1日".into()));
-        assert_eq!(cell_text(45107.0, "yyyy/m/d"), Some("2023年6月30日".into()));
+        assert_eq!(
+            cell_text(45107.0, "yyyy/m/d", false).ok(),
+            Some("2023年6月30日".into())
+        );
+        // The 1904 system counts 1462 days fewer.
+        assert_eq!(
+            cell_text(43645.0, "yyyy/m/d", true).ok(),
+            Some("2023年6月30日".into())
+        );
         assert_eq!(excel_date(-3.0), None);
     }
 }

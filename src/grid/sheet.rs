@@ -39,9 +39,8 @@ impl Grid {
                 .take(c1.min(cols.saturating_sub(1)) + 1)
                 .skip(c0)
             {
-                if cell.0.is_empty() {
-                    *cell = (text.clone(), true);
-                }
+                // What a merge covers is what it shows, even over an old value beneath it.
+                *cell = (text.clone(), true);
             }
         }
         // The origin itself is not covered.

@@ -58,6 +58,7 @@ pub(super) fn read_csv(file: &str, text: &str) -> Document {
         before: Vec::new(),
         flow: false,
         text_before: 0,
+        hidden_columns: Vec::new(),
     });
     doc
 }
@@ -100,7 +101,21 @@ fn breaks_table(l: &str) -> bool {
 
 pub(super) fn read(file: &str, text: &str) -> Document {
     let mut doc = Document::new(file, Kind::Text);
-    let lines: Vec<&str> = text.lines().collect();
+    let clipped: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            super::clip(
+                &mut doc.problems,
+                &Place::Line {
+                    line: i + 1,
+                    col: 0,
+                },
+                l.to_string(),
+            )
+        })
+        .collect();
+    let lines: Vec<&str> = clipped.iter().map(String::as_str).collect();
     let kinds: Vec<Line> = lines.iter().map(|l| classify(l)).collect();
     let mut before: Vec<String> = Vec::new();
     let mut i = 0;
@@ -122,6 +137,7 @@ pub(super) fn read(file: &str, text: &str) -> Document {
                 doc.tables.push(Table {
                     before: std::mem::take(&mut before),
                     text_before: doc.text.len(),
+                    hidden_columns: Vec::new(),
                     ..table
                 });
                 i = next;
@@ -131,6 +147,7 @@ pub(super) fn read(file: &str, text: &str) -> Document {
                 doc.tables.push(Table {
                     before: std::mem::take(&mut before),
                     text_before: doc.text.len(),
+                    hidden_columns: Vec::new(),
                     ..table
                 });
                 i = next;
@@ -178,6 +195,7 @@ fn by_rows(lines: &[&str], kinds: &[Line], start: usize, n: usize) -> (Table, us
             before: Vec::new(),
             flow: false,
             text_before: 0,
+            hidden_columns: Vec::new(),
         },
         i,
     )
@@ -224,7 +242,10 @@ fn by_cells(lines: &[&str], kinds: &[Line], start: usize, n: usize) -> (Table, u
                 if breaks_table(lines[i]) || run > MAX_RUN_ON || !more || kinds[i] == Line::Row {
                     break;
                 }
-                if let Some(c) = cells.last_mut() {
+                if let Some(c) = cells
+                    .last_mut()
+                    .filter(|c| c.text.len() < 4 * super::MAX_CELL_CHARS)
+                {
                     c.text.push_str(lines[i].trim());
                 }
                 blank_before = false;
@@ -245,6 +266,7 @@ fn by_cells(lines: &[&str], kinds: &[Line], start: usize, n: usize) -> (Table, u
             before: Vec::new(),
             flow: true,
             text_before: 0,
+            hidden_columns: Vec::new(),
         },
         end.max(start + 1),
     )

@@ -13,21 +13,23 @@ use super::number::cell_text;
 use super::sheet::Grid;
 use super::{Cell, Document, Kind, Place, Row, Table};
 
-/// The most cells of one sheet read (a 自评表 has a few hundred; a sheet whose used range
-/// runs to XFD1048576 by a stray format is cut to its cells with text).
-const MAX_CELLS: u64 = 4_000_000;
+/// The rows and columns of a sheet read (a 自评表 has a few dozen of each); a cell beyond them
+/// (a stray value at XFD300 or A1048576) is left out and said, the rest of the sheet read.
+const MAX_ROWS: u32 = 20_000;
+const MAX_COLS: u32 = 100;
 
 pub(super) fn read(file: &str, bytes: &[u8]) -> Result<Document, String> {
     let book = umya_spreadsheet::reader::xlsx::read_reader(Cursor::new(bytes), true)
         .map_err(|e| e.to_string())?;
     let mut doc = Document::new(file, Kind::Xlsx);
+    let date1904 = book.date1904();
     for ws in book.sheet_collection_no_check() {
-        sheet(&mut doc, ws);
+        sheet(&mut doc, ws, date1904);
     }
     Ok(doc)
 }
 
-fn sheet(doc: &mut Document, ws: &Worksheet) {
+fn sheet(doc: &mut Document, ws: &Worksheet, date1904: bool) {
     let name = ws.name().to_string();
     if !matches!(ws.state(), SheetStateValues::Visible) {
         doc.notes
@@ -36,6 +38,7 @@ fn sheet(doc: &mut Document, ws: &Worksheet) {
     // Cells with something in them, by (row, col).
     let mut texts: HashMap<(u32, u32), String> = HashMap::new();
     let (mut rows, mut cols) = (0u32, 0u32);
+    let mut far: Vec<Place> = Vec::new();
     for c in ws.cells() {
         let (col, row) = (c.coordinate().col_num(), c.coordinate().row_num());
         let place = Place::Cell {
@@ -49,13 +52,10 @@ fn sheet(doc: &mut Document, ws: &Worksheet) {
                     .style()
                     .number_format()
                     .map_or("General", |f| f.format_code());
-                match cell_text(*v, code) {
-                    Some(t) => t,
-                    None => {
-                        doc.problem(
-                            &place,
-                            format!("数值 {v} 无法按其格式 `{code}` 读出，已略去"),
-                        );
+                match cell_text(*v, code, date1904) {
+                    Ok(t) => t,
+                    Err(why) => {
+                        doc.problem(&place, format!("{why}；已略去"));
                         continue;
                     }
                 }
@@ -69,6 +69,13 @@ fn sheet(doc: &mut Document, ws: &Worksheet) {
             }
             CellRawValue::Empty => String::new(),
         };
+        let text = super::clip(&mut doc.problems, &place, text);
+        if row > MAX_ROWS || col > MAX_COLS {
+            if !text.is_empty() {
+                far.push(place);
+            }
+            continue;
+        }
         if text.is_empty() {
             if c.is_formula() {
                 doc.problem(
@@ -85,16 +92,14 @@ fn sheet(doc: &mut Document, ws: &Worksheet) {
         cols = cols.max(col);
         texts.insert((row, col), text);
     }
-    if u64::from(rows) * u64::from(cols) > MAX_CELLS {
+    if let Some(first) = far.first() {
         doc.problem(
-            &Place::Cell {
-                sheet: name.clone(),
-                row: 1,
-                col: 1,
-            },
-            format!("工作表有 {rows} 行 {cols} 列，超过可读的大小，未读取"),
+            first,
+            format!(
+                "{} 个有内容的格子在第 {MAX_ROWS} 行或第 {MAX_COLS} 列之外（自评表用不到这么远），未读",
+                far.len()
+            ),
         );
-        return;
     }
     let mut grid = Grid::new(rows as usize, cols as usize);
     for ((r, c), t) in texts {
@@ -111,15 +116,24 @@ fn sheet(doc: &mut Document, ws: &Worksheet) {
             m.coordinate_end_row().map(|r| r.num()),
         );
         if let (Some((r0, c0)), Some((r1, c1))) = (start, end) {
-            grid.merge(r0 - 1, c0 - 1, r1 - 1, c1 - 1);
+            if r0 > 0 && c0 > 0 && r1 >= r0 && c1 >= c0 {
+                grid.merge(r0 - 1, c0 - 1, r1 - 1, c1 - 1);
+            }
         }
     }
+    let hidden_columns: Vec<usize> = ws
+        .column_dimensions()
+        .iter()
+        .filter(|c| c.hidden() && c.col_num() > 0)
+        .map(|c| c.col_num() as usize - 1)
+        .collect();
     let mut table = Table {
         name: name.clone(),
         rows: Vec::with_capacity(rows as usize),
         before: Vec::new(),
         flow: false,
         text_before: 0,
+        hidden_columns,
     };
     for (r, line) in grid.into_rows().into_iter().enumerate() {
         let row = r as u32 + 1;

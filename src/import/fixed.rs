@@ -5,13 +5,14 @@
 //! zero).
 
 use super::{label, Datum, Found, Report};
-use crate::grid::{Cell, Table};
+use crate::grid::{Cell, Problem, Table};
 
-/// Words that mark a checklist item as held.
+/// Words that mark a checklist item as held, and as not held.
 const YES: [&str; 6] = ["是", "√", "✓", "✔", "有", "Y"];
+const NO: [&str; 6] = ["否", "×", "✗", "无", "没有", "N"];
 
 /// Reads a filled template sheet, if `table` is one.
-pub(super) fn read(table: &Table) -> Option<(Report, Vec<Vec<Cell>>)> {
+pub(super) fn read(table: &Table, problems: &mut Vec<Problem>) -> Option<(Report, Vec<Vec<Cell>>)> {
     let h = table.rows.iter().position(|r| {
         let t: Vec<String> = r.cells.iter().take(2).map(|c| label(&c.text)).collect();
         t == ["输入", "填写"]
@@ -26,6 +27,7 @@ pub(super) fn read(table: &Table) -> Option<(Report, Vec<Vec<Cell>>)> {
     };
     // Checklists with an item answered (是 or 否).
     let mut answered: Vec<String> = Vec::new();
+    let mut unclear: Vec<String> = Vec::new();
     for row in &table.rows[h + 1..] {
         let (Some(name), Some(value)) = (row.cells.first(), row.cells.get(1)) else {
             continue;
@@ -59,7 +61,17 @@ pub(super) fn read(table: &Table) -> Option<(Report, Vec<Vec<Cell>>)> {
             ("理由", _) => {}
             (item, existing) => {
                 let held = YES.contains(&value.text.as_str());
-                if !value.text.is_empty() {
+                if !value.text.is_empty() && !held && !NO.contains(&value.text.as_str()) {
+                    // Neither 是 nor 否: the checklist is not answered (not scored), and said.
+                    problems.push(Problem {
+                        place: value.place.suffix(),
+                        text: format!(
+                            "清单 `{}` 的 `{item}` 填的是 `{}`，应为 是 或 否；这份清单不计分",
+                            name.text, value.text
+                        ),
+                    });
+                    unclear.push(name.text.clone());
+                } else if !value.text.is_empty() {
                     answered.push(name.text.clone());
                 }
                 match existing {
@@ -86,7 +98,7 @@ pub(super) fn read(table: &Table) -> Option<(Report, Vec<Vec<Cell>>)> {
     // A checklist whose items were all left blank is not answered (no data), not "none".
     report.data.retain(|(n, d)| match d {
         Datum::Review { score, .. } => !score.text.is_empty(),
-        Datum::List(..) => answered.contains(n),
+        Datum::List(..) => answered.contains(n) && !unclear.contains(n),
         Datum::Value(_) => true,
     });
     let above = table.rows[..h].iter().map(|r| r.cells.clone()).collect();

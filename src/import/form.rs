@@ -3,38 +3,78 @@
 //! blank, as a merged cell is read), up to the 总分 (合计) row, a 说明 or 注 line, or the table's
 //! end. A header repeated at a page break is passed over.
 
-use super::{label, label_is, FormRow, Found, Report};
+use super::{label_is, FormRow, Found, Report};
 use crate::grid::{Cell, Problem, Table};
 use crate::report::row_column;
 
-/// The first cells of the lines that end a form's rows.
-const ENDS: [&str; 8] = [
+/// The first cells of the lines that end a form's rows (the whole cell, a bracketed tag
+/// aside: a 三级 named `注册市场主体培训人次` ends nothing).
+const ENDS: [&str; 10] = [
     "总分",
     "合计",
     "总计",
     "自评总分",
+    "得分合计",
     "说明",
     "备注",
     "评价结论",
     "自评结论",
+    "填表说明",
 ];
+
+/// The labels of the block above a form: a line starting with one ends the form before it
+/// (the next form begins).
+const BLOCK: [&str; 10] = [
+    "项目名称",
+    "项目支出名称",
+    "主管部门",
+    "实施单位",
+    "项目实施单位",
+    "预算部门",
+    "项目资金",
+    "年度资金总额",
+    "年度总体目标",
+    "负责人及电话",
+];
+
+/// Whether a row's first cell (left of the 三级 column) ends the form, and whether it is the
+/// 总分 line.
+fn ends(row: &[Cell], l3: usize) -> Option<bool> {
+    let (i, c) = row.iter().enumerate().find(|(_, c)| !c.text.is_empty())?;
+    if i >= l3 && i != 0 {
+        return None;
+    }
+    let t = c.text.trim();
+    if label_is(t, &["总分", "合计", "总计", "自评总分", "得分合计"]) {
+        return Some(true);
+    }
+    let note = ["注：", "注:", "说明：", "说明:", "填表说明"]
+        .iter()
+        .any(|p| t.starts_with(p));
+    (label_is(t, &ENDS) || label_is(t, &BLOCK) || note).then_some(false)
+}
 
 /// Columns carried down from the row above when blank.
 const CARRIED: [&str; 3] = ["绩效目标", "一级", "二级"];
 
 /// The rows of a table as cells, re-cut to the header's width when the table's rows were
 /// only guessed ([`Table::flow`]); and the index of the header row.
-fn rows_and_header(table: &Table) -> Option<(Vec<Vec<&Cell>>, usize)> {
+fn rows_and_header(table: &Table, start: usize) -> Option<(Vec<Vec<&Cell>>, usize)> {
     let rows: Vec<Vec<&Cell>> = table
         .rows
         .iter()
         .map(|r| r.cells.iter().collect())
         .collect();
-    let h = rows
-        .iter()
-        .position(|r| is_header(r.iter().map(|c| c.text.as_str())))?;
+    let h = start
+        + rows
+            .get(start..)?
+            .iter()
+            .position(|r| is_header(r.iter().map(|c| c.text.as_str())))?;
     if !table.flow {
         return Some((rows, h));
+    }
+    if start > 0 {
+        return None;
     }
     // A header written down the page (`绩` / `效` / `指` / `标`) was cut off as a row of one
     // cell before it: it is the header's first cell.
@@ -52,7 +92,7 @@ fn rows_and_header(table: &Table) -> Option<(Vec<Vec<&Cell>>, usize)> {
     let mut i = 0;
     while i < rest.len() {
         // A 总分 line is shorter (its cells merged): it takes the rest.
-        if ENDS.iter().any(|e| label(&rest[i].text).starts_with(e)) {
+        if label_is(&rest[i].text, &ENDS) || rest[i].text.starts_with("注：") {
             out.push(rest[i..].to_vec());
             break;
         }
@@ -68,18 +108,54 @@ fn is_header<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
     cols.contains(&"三级") && (cols.contains(&"指标值") || cols.contains(&"完成值"))
 }
 
-/// Reads the 自评表 in `table`, if it holds one; returns it with the index of its header row
-/// among the (re-cut) rows, for the cells above it.
+/// Reads the 自评表 in `table` whose header is at or after row `start`, if there is one;
+/// returns it with the rows above its header since `start` (for the cells above it) and the
+/// row after the last one read (where the next form may begin).
 pub(super) fn read(
     table: &Table,
     text: bool,
+    start: usize,
     problems: &mut Vec<Problem>,
-) -> Option<(Report, Vec<Vec<Cell>>)> {
-    let (rows, h) = rows_and_header(table)?;
-    // Each column once, at its first cell (a header cell merged across columns repeats).
+) -> Option<(Report, Vec<Vec<Cell>>, usize)> {
+    let (rows, h) = rows_and_header(table, start)?;
+    let hidden = |i: usize| table.hidden_columns.contains(&i);
+    // A header of two rows: names under a merged parent (指标属性 over 指标性质 | 度量单位,
+    // 指标值 over 年度指标值 | 实际完成值) take the parent's place.
+    let sub = rows.get(h + 1).filter(|r| {
+        let named = r.iter().filter(|c| row_column(&c.text).is_some()).count();
+        named > 0
+            && r.iter().enumerate().all(|(i, c)| {
+                c.text.is_empty()
+                    || row_column(&c.text).is_some()
+                    || rows[h].get(i).is_some_and(|a| a.text == c.text)
+            })
+    });
+    let first_data = h + 1 + usize::from(sub.is_some());
     let mut columns: Vec<Option<&'static str>> = Vec::new();
-    for c in &rows[h] {
-        let col = row_column(&c.text).filter(|k| !columns.contains(&Some(*k)));
+    for (i, c) in rows[h].iter().enumerate() {
+        let under = sub.and_then(|r| r.get(i)).and_then(|c| row_column(&c.text));
+        let col = under.or_else(|| row_column(&c.text));
+        let col = match col {
+            // A hidden column is a draft: not read, and said.
+            Some(k) if hidden(i) => {
+                problems.push(Problem {
+                    place: c.place.suffix(),
+                    text: format!("`{k}` 这一栏是隐藏的，未读"),
+                });
+                None
+            }
+            // Each column once: a header merged across columns repeats its name.
+            Some(k) if columns.contains(&Some(k)) => {
+                if !c.merged && sub.is_none_or(|r| r.get(i).is_none_or(|u| !u.merged)) {
+                    problems.push(Problem {
+                        place: c.place.suffix(),
+                        text: format!("表头又有一栏 `{}`，只读前面那一栏", c.text),
+                    });
+                }
+                None
+            }
+            other => other,
+        };
         columns.push(col);
     }
     let mut report = Report {
@@ -87,28 +163,47 @@ pub(super) fn read(
         ..Report::default()
     };
     let mut last: [Option<String>; 3] = Default::default();
-    let body: Vec<Vec<Cell>> = rows[h + 1..]
+    let body: Vec<Vec<Cell>> = rows[first_data.min(rows.len())..]
         .iter()
         .map(|r| r.iter().map(|c| (*c).clone()).collect())
         .collect();
+    let l3 = columns
+        .iter()
+        .position(|c| *c == Some("三级"))
+        .unwrap_or(usize::MAX);
+    let mut next = rows.len();
     // Text extracted from Word or PDF: names spaced out, broken across lines, rows shifted.
     let body = if text {
         super::repair::mend(body, &columns)
     } else {
         body
     };
-    for row in &body {
-        let first = row.iter().map(|c| c.text.as_str()).find(|t| !t.is_empty());
-        let Some(first) = first else {
+    for (k, row) in body.iter().enumerate() {
+        if row.iter().all(|c| c.text.is_empty()) {
             continue;
-        };
-        if ENDS.iter().any(|e| label(first).starts_with(e)) {
-            if label_is(first, &["总分", "合计", "总计", "自评总分"]) {
+        }
+        if let Some(total) = ends(row, l3) {
+            if total {
                 total_row(row, &columns, &mut report, problems);
             }
-            break;
-        }
-        if first.starts_with("注") && first.chars().count() > 2 {
+            next = first_data + k + usize::from(total);
+            if !total {
+                // The next form's title lines (a row of one cell: `2023年度项目支出绩效自评表`)
+                // are its own.
+                while next > first_data
+                    && body[next - 1 - first_data]
+                        .iter()
+                        .filter(|c| !c.text.is_empty() && !c.merged)
+                        .count()
+                        == 1
+                    && ends(&body[next - 1 - first_data], l3).is_none()
+                    && body[next - 1 - first_data]
+                        .iter()
+                        .any(|c| c.text.contains("表") || c.text.contains("年度"))
+                {
+                    next -= 1;
+                }
+            }
             break;
         }
         if is_header(row.iter().map(|c| c.text.as_str())) {
@@ -176,11 +271,17 @@ pub(super) fn read(
                 .unwrap_or_default(),
         });
     }
-    let above: Vec<Vec<Cell>> = rows[..h]
+    let above: Vec<Vec<Cell>> = rows[start.min(h)..h]
         .iter()
         .map(|r| r.iter().map(|c| (*c).clone()).collect())
         .collect();
-    Some((report, above))
+    // A flow table's rows were re-cut: its end is the table's.
+    let next = if table.flow {
+        usize::MAX
+    } else {
+        next.max(h + 1)
+    };
+    Some((report, above, next))
 }
 
 /// The 总分 row: the unit's total self-score, in the 自评得分 column when the row lines up

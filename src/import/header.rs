@@ -49,12 +49,31 @@ pub(super) fn fill(doc: &Document, table: usize, above: &[Vec<Cell>], r: &mut Re
         let y: i32 = f.text.trim_end_matches(['年', '度']).trim().parse().ok()?;
         (2000..2100).contains(&y).then_some((y, f))
     });
-    let cells = above
-        .iter()
-        .flatten()
-        .find_map(|c| year_in(&c.text).map(|y| (y, Found::at(c.text.clone(), &c.place))));
+    // A year in a title (`2023年度…自评表`, `2023年…评价表`), never in a project's name
+    // (`2022年中央财政衔接资金`) or a date (`填报日期：2024年2月20日`).
+    let titled = |t: &str| {
+        year_in(t)
+            .filter(|_| {
+                t.contains("年度")
+                    || ["自评表", "评价表", "评分表", "绩效"]
+                        .iter()
+                        .any(|w| t.contains(w))
+            })
+            .filter(|_| !t.contains("日期") && !t.contains("月"))
+    };
+    let in_cells = |title_only: bool| {
+        above.iter().flatten().find_map(|c| {
+            let t = c.text.as_str();
+            let title = ["自评表", "评价表", "评分表"].iter().any(|w| t.contains(w));
+            (title || !title_only)
+                .then(|| titled(t))
+                .flatten()
+                .map(|y| (y, Found::at(c.text.clone(), &c.place)))
+        })
+    };
+    let cells = in_cells(true);
     let before = t.before.iter().rev().find_map(|l| {
-        year_in(l).map(|y| {
+        titled(l).map(|y| {
             (
                 y,
                 Found {
@@ -67,32 +86,73 @@ pub(super) fn fill(doc: &Document, table: usize, above: &[Vec<Cell>], r: &mut Re
     let text = || {
         let (head, tail) = doc.text.split_at(t.text_before.min(doc.text.len()));
         head.iter().rev().chain(tail.iter()).find_map(|l| {
-            year_in(l).filter(|_| l.contains("年度")).map(|y| {
-                (
-                    y,
-                    Found {
-                        text: l.clone(),
-                        place: String::new(),
-                    },
-                )
-            })
+            year_in(l)
+                .filter(|_| l.contains("年度") && !l.contains("日期"))
+                .map(|y| {
+                    (
+                        y,
+                        Found {
+                            text: l.clone(),
+                            place: String::new(),
+                        },
+                    )
+                })
         })
     };
-    r.year = labelled.or(cells).or(before).or_else(text);
+    r.year = labelled
+        .or(cells)
+        .or(before)
+        .or_else(|| in_cells(false))
+        .or_else(text);
 }
 
-/// The text of the cell right of a cell labelled `l` (a merged label's copies and empty cells
-/// passed over).
+/// Labels a form prints beside its values: never a value themselves (a blank 项目名称 is not
+/// named `负责人及电话`).
+const LABELS: [&str; 12] = [
+    "负责人及电话",
+    "负责人",
+    "联系电话",
+    "填报日期",
+    "填表人",
+    "年度",
+    "项目资金",
+    "主管部门",
+    "实施单位",
+    "项目实施单位",
+    "预算部门",
+    "项目名称",
+];
+
+/// Words that are units of measure, never a unit's name (`单位：万元`).
+const MEASURES: [&str; 10] = [
+    "万元", "元", "人", "个", "次", "%", "亿元", "千元", "人次", "户",
+];
+
+/// The text labelled `l`: right of a cell that says `l` (a merged label's copies and empty
+/// cells passed over), or after the colon in a cell `l：…` (`填报单位（盖章）：某县水利局`).
 fn beside(rows: &[Vec<Cell>], l: &str) -> Option<Found> {
+    let is_label = |t: &str| {
+        let t = label(t);
+        UNIT.contains(&t.as_str()) || PROJECT.contains(&t.as_str()) || LABELS.contains(&t.as_str())
+    };
+    let usable = |t: &str| {
+        let t = t.trim_matches('　').trim();
+        !t.is_empty() && !is_label(t) && !MEASURES.contains(&t)
+    };
     for row in rows {
         for (i, c) in row.iter().enumerate() {
+            if let Some((head, tail)) = c.text.split_once(['：', ':']) {
+                if label(head) == l && usable(tail) {
+                    return Some(Found::at(tail.trim_matches('　').trim(), &c.place));
+                }
+            }
             if label(&c.text) != l {
                 continue;
             }
             let value = row[i + 1..]
                 .iter()
                 .find(|v| !v.text.is_empty() && v.text != c.text)?;
-            if UNIT.contains(&label(&value.text).as_str()) {
+            if !usable(&value.text) {
                 return None;
             }
             return Some(Found::at(

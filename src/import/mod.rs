@@ -88,6 +88,8 @@ pub struct Report {
     pub data: Vec<(String, Datum)>,
     /// Blank and `……` rows passed over.
     pub skipped: usize,
+    /// What could not be read in this report's table (or the file), with places.
+    pub problems: Vec<Problem>,
     /// Inputs the scheme needs that no table holds, each with sentences of the file that
     /// mention it (filled by [`needs::list`] when a scheme is given; nothing is taken from
     /// them).
@@ -119,13 +121,47 @@ pub fn import(doc: &Document) -> Imported {
         notes: doc.notes.clone(),
         ..Imported::default()
     };
+    let text = doc.kind == crate::grid::Kind::Text;
     for (i, table) in doc.tables.iter().enumerate() {
-        let text = doc.kind == crate::grid::Kind::Text;
-        let found = form::read(table, text, &mut out.problems).or_else(|| fixed::read(table));
-        if let Some((mut r, above)) = found {
+        // Every form in the table (several may follow each other on one sheet).
+        let mut start = 0;
+        let mut any = false;
+        while let Some((mut r, above, next)) = form::read(table, text, start, &mut out.problems) {
             header::fill(doc, i, &above, &mut r);
             out.reports.push(r);
+            any = true;
+            if next <= start || next >= table.rows.len() {
+                break;
+            }
+            start = next;
         }
+        if !any {
+            if let Some((mut r, above)) = fixed::read(table, &mut out.problems) {
+                header::fill(doc, i, &above, &mut r);
+                out.reports.push(r);
+            }
+        }
+    }
+    // Each report carries what could not be read in its table (a workbook's sheet, a Word
+    // table); what cannot be placed in one goes with every report of the file.
+    for r in &mut out.reports {
+        let sheet = format!("!{}!", r.table);
+        let sheet_row = format!("!{} ", r.table);
+        let word = format!(" {} ", r.table);
+        r.problems = out
+            .problems
+            .iter()
+            .filter(|p| match doc.kind {
+                crate::grid::Kind::Xlsx => {
+                    p.place.starts_with(&sheet) || p.place.starts_with(&sheet_row)
+                }
+                crate::grid::Kind::Docx => {
+                    p.place.starts_with(&word) || !p.place.starts_with(" 表 ")
+                }
+                _ => true,
+            })
+            .cloned()
+            .collect();
     }
     out
 }

@@ -21,14 +21,27 @@ fn cjk(c: char) -> bool {
 /// `满 意 度 指 标` → `满意度指标`: blanks between two Chinese characters dropped.
 pub(super) fn squeeze(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
+    // The nearest non-blank character before and after each position, in one pass each.
+    let mut prev: Vec<Option<char>> = Vec::with_capacity(chars.len());
+    let mut last = None;
+    for &c in &chars {
+        prev.push(last);
+        if !c.is_whitespace() {
+            last = Some(c);
+        }
+    }
+    let mut next: Vec<Option<char>> = vec![None; chars.len()];
+    let mut last = None;
+    for (i, &c) in chars.iter().enumerate().rev() {
+        next[i] = last;
+        if !c.is_whitespace() {
+            last = Some(c);
+        }
+    }
     let mut out = String::with_capacity(text.len());
     for (i, &c) in chars.iter().enumerate() {
-        if c.is_whitespace() {
-            let prev = chars[..i].iter().rev().find(|c| !c.is_whitespace());
-            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
-            if prev.is_some_and(|p| cjk(*p)) && next.is_some_and(|n| cjk(*n)) {
-                continue;
-            }
+        if c.is_whitespace() && prev[i].is_some_and(cjk) && next[i].is_some_and(cjk) {
+            continue;
         }
         out.push(c);
     }

@@ -145,6 +145,17 @@ pub fn write(r: &Report, source: &str) -> String {
     if !own.is_empty() {
         let _ = writeln!(y, "自评: {{{}}}", own.join(", "));
     }
+    if !r.problems.is_empty() {
+        y.push_str("读取提示:  # 原文件中读不出、已略去的格子\n");
+        for p in &r.problems {
+            let _ = writeln!(
+                y,
+                "  - {{位置: {}, 提示: {}}}",
+                quote(&format!("{source}{}", p.place)),
+                quote(&p.text)
+            );
+        }
+    }
     if !missing.is_empty() {
         let example = if missing[0] == "单位" {
             "单位: 某某局"

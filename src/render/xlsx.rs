@@ -161,8 +161,16 @@ fn fixed_sheet(ws: &mut Worksheet, scheme: &Scheme, st: &Styles) -> Result<(), X
             }
             InputKind::Reviewer => {
                 let range = fmt_range(&input.range, Dim::Points);
-                line(ws, "得分", "分", &range, &st.fill)?;
+                let r = line(ws, "得分", "分", &range, &st.fill)?;
                 line(ws, "理由", "", "须写理由", &st.fill)?;
+                if let (Some((lo, _)), Some((hi, _))) = (input.range.lo, input.range.hi) {
+                    if let (Some(lo), Some(hi)) = (lo.to_f64(), hi.to_f64()) {
+                        let v = DataValidation::new()
+                            .allow_decimal_number(DataValidationRule::Between(lo, hi))
+                            .set_error_message(format!("应在 {range} 之内"))?;
+                        ws.add_data_validation(r, 1, r, 1, &v)?;
+                    }
+                }
             }
         }
     }

@@ -454,6 +454,25 @@ pub enum ReportError {
         /// A suggestion or the list.
         help: String,
     },
+    /// A cell of the Excel, Word or text file the report was read from that could not be read
+    /// (`jixiao import` writes them under `读取提示`).
+    ///
+    /// ```text
+    /// 读取提示:
+    ///   - {位置: "报告.xlsx!Sheet1!E7", 提示: "公式 `=C7/B7` 没有保存计算结果，已略去"}
+    /// ```
+    #[error("{place}：{text}")]
+    #[diagnostic(
+        code("report-source"),
+        severity(Warning),
+        help("这是从原文件读出报告时的提示；请在原文件中核对这一格")
+    )]
+    Source {
+        /// The place in the source file.
+        place: String,
+        /// What could not be read.
+        text: String,
+    },
     /// A year that is not a year.
     ///
     /// ```text

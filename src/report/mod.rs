@@ -361,6 +361,23 @@ impl Reader<'_> {
                 ("绩效指标", RawField::Rows(r)) => b.rows = Some(r),
                 ("自评", RawField::Entries(e)) => b.self_scores = Some(e),
                 ("核定", RawField::Entries(e)) => b.confirmed = Some(e),
+                // What reading the source file (Excel, Word, text) left out: warnings here.
+                ("读取提示", RawField::Rows(r)) => {
+                    for (i, fields) in r.into_iter().enumerate() {
+                        let get = |k: &str| {
+                            fields.iter().find_map(|(key, v)| match v {
+                                Raw::Scalar(s) if key == k => Some(s.clone()),
+                                _ => None,
+                            })
+                        };
+                        let (Some(place), Some(text)) = (get("位置"), get("提示")) else {
+                            continue;
+                        };
+                        let span = self.at(&format!("读取提示.#{i}"), false);
+                        self.diags
+                            .push(Diag::new(ReportError::Source { place, text }, span));
+                    }
+                }
                 _ => {}
             }
         }

@@ -142,7 +142,7 @@ impl<'de> Visitor<'de> for TopSeed<'_> {
                         json: self.json,
                     })?)
                 }
-                "绩效指标" => {
+                "绩效指标" | "读取提示" => {
                     RawField::Rows(map.next_value_seed(RowsSeed { json: self.json })?)
                 }
                 "自评" | "核定" => RawField::Entries(map.next_value_seed(EntriesSeed {
