@@ -45,12 +45,35 @@ struct Walk {
     para: String,
     /// Inside `<w:t>`.
     in_text: bool,
+    /// The run being read is hidden text (`<w:vanish/>`): not read.
+    vanish: bool,
+    /// Inside `<w:moveFrom>` (the old place of moved text): not read.
+    moved_from: usize,
     /// Running text since the last table.
     before: Vec<String>,
     /// Tables finished, counted through the document.
     count: usize,
     /// Paragraphs outside tables so far.
     paragraphs: usize,
+}
+
+/// A character of the Symbol font by its code (the low byte of `F0A3`).
+fn symbol(code: u32) -> Option<char> {
+    Some(match code {
+        0xA3 => '≤',
+        0xB3 => '≥',
+        0xB9 => '≠',
+        0xBB => '≈',
+        0xB1 => '±',
+        0xB4 => '×',
+        0xB8 => '÷',
+        0xB0 => '°',
+        0x3C => '<',
+        0x3E => '>',
+        0x3D => '=',
+        0x25 => '%',
+        _ => return None,
+    })
 }
 
 fn val(e: &BytesStart<'_>) -> Option<String> {
@@ -73,14 +96,16 @@ impl Walk {
                 Event::Empty(e) => self.open(&e, true),
                 Event::End(e) => match e.local_name().as_ref() {
                     b"t" => self.in_text = false,
+                    b"r" => self.vanish = false,
+                    b"moveFrom" => self.moved_from = self.moved_from.saturating_sub(1),
                     b"p" => self.end_paragraph(doc),
                     b"tbl" => self.end_table(doc),
                     _ => {}
                 },
-                Event::Text(t) if self.in_text => {
+                Event::Text(t) if self.reading() => {
                     self.para.push_str(&t.decode().map_err(|e| e.to_string())?);
                 }
-                Event::GeneralRef(r) if self.in_text => {
+                Event::GeneralRef(r) if self.reading() => {
                     let name = r.decode().map_err(|e| e.to_string())?;
                     if let Ok(Some(c)) = r.resolve_char_ref() {
                         self.para.push(c);
@@ -97,9 +122,29 @@ impl Walk {
         Ok(())
     }
 
+    /// Whether text met now is part of the document as shown.
+    fn reading(&self) -> bool {
+        self.in_text && !self.vanish && self.moved_from == 0
+    }
+
     fn open(&mut self, e: &BytesStart<'_>, empty: bool) {
         match e.local_name().as_ref() {
             b"t" => self.in_text = !empty,
+            b"r" if !empty => self.vanish = false,
+            b"vanish" => self.vanish = val(e).is_none_or(|v| !matches!(v.as_str(), "0" | "false")),
+            b"moveFrom" if !empty => self.moved_from += 1,
+            // A character of the Symbol font (Word's Insert → Symbol): ≤ ≥ ≠ ≈ ± × ÷.
+            b"sym" if !self.vanish && self.moved_from == 0 => {
+                let code = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == b"char")
+                    .and_then(|a| std::str::from_utf8(&a.value).ok().map(str::to_string))
+                    .and_then(|v| u32::from_str_radix(&v, 16).ok());
+                if let Some(c) = code.and_then(|c| symbol(c & 0xFF)) {
+                    self.para.push(c);
+                }
+            }
             b"tab" => self.para.push('\t'),
             b"br" | b"cr" => self.para.push(' '),
             b"tbl" if !empty => self.tables.push(Vec::new()),
@@ -168,17 +213,18 @@ impl Walk {
         let Some(rows) = self.tables.pop() else {
             return;
         };
-        if !self.tables.is_empty() {
-            // A table inside a cell: its text joins the cell's.
+        let nested = !self.tables.is_empty();
+        if nested {
+            // A table inside a cell (a form laid out in an outer table): its text joins the
+            // cell's, and it is read as a table of its own too.
             let text: Vec<String> = rows
-                .into_iter()
-                .flat_map(|(_, cells)| cells.into_iter().map(|c| c.text))
+                .iter()
+                .flat_map(|(_, cells)| cells.iter().map(|c| c.text.clone()))
                 .filter(|t| !t.is_empty())
                 .collect();
             if let Some(c) = self.cell() {
                 c.text.push_str(&text.join(" "));
             }
-            return;
         }
         self.count += 1;
         let table = self.count;
@@ -226,7 +272,11 @@ impl Walk {
         doc.tables.push(Table {
             name: format!("表 {table}"),
             rows: out,
-            before: std::mem::take(&mut self.before),
+            before: if nested {
+                Vec::new()
+            } else {
+                std::mem::take(&mut self.before)
+            },
             flow: false,
             text_before: doc.text.len(),
             hidden_columns: Vec::new(),

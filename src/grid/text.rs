@@ -75,9 +75,22 @@ enum Line {
     Text,
 }
 
+/// A line a page break leaves in extracted text: a page number (`— 5 —`, `- 5 -`, `5`,
+/// `第 5 页`, `第5页 共12页`) or a continued table's caption (`（续表）`, `续上表`).
+fn page_mark(l: &str) -> bool {
+    let t: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－'));
+    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && digits.len() <= 4)
+        || (t.starts_with('第') && t.contains('页') && t.chars().count() <= 12)
+        || matches!(
+            t.trim_matches(|c| matches!(c, '（' | '）' | '(' | ')')),
+            "续表" | "续上表" | "接上表"
+        )
+}
+
 fn classify(l: &str) -> Line {
     let tabs = l.matches('\t').count();
-    if l.trim().is_empty() && tabs == 0 {
+    if (l.trim().is_empty() && tabs == 0) || (tabs == 0 && page_mark(l)) {
         Line::Blank
     } else if tabs >= 2 || (tabs == 1 && !l.starts_with('\t')) {
         Line::Row

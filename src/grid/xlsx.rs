@@ -138,6 +138,10 @@ fn sheet(doc: &mut Document, ws: &Worksheet, date1904: bool) {
     for (r, line) in grid.into_rows().into_iter().enumerate() {
         let row = r as u32 + 1;
         let hidden = ws.row_dimension(row).is_some_and(|d| d.hidden());
+        if hidden && line.iter().any(|(t, _)| !t.is_empty()) {
+            doc.notes
+                .push(format!("工作表 `{name}` 第 {row} 行是隐藏的，照样读取"));
+        }
         table.rows.push(Row {
             cells: line
                 .into_iter()

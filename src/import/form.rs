@@ -116,7 +116,7 @@ pub(super) fn read(
     text: bool,
     start: usize,
     problems: &mut Vec<Problem>,
-) -> Option<(Report, Vec<Vec<Cell>>, usize)> {
+) -> Option<Form> {
     let (rows, h) = rows_and_header(table, start)?;
     let hidden = |i: usize| table.hidden_columns.contains(&i);
     // A header of two rows: names under a merged parent (指标属性 over 指标性质 | 度量单位,
@@ -162,19 +162,100 @@ pub(super) fn read(
         table: table.name.clone(),
         ..Report::default()
     };
-    let mut last: [Option<String>; 3] = Default::default();
     let body: Vec<Vec<Cell>> = rows[first_data.min(rows.len())..]
         .iter()
         .map(|r| r.iter().map(|c| (*c).clone()).collect())
         .collect();
+    let mut carry = Carry::default();
+    let stop = read_rows(body, &columns, text, &mut report, &mut carry, problems);
+    let above: Vec<Vec<Cell>> = rows[start.min(h)..h]
+        .iter()
+        .map(|r| r.iter().map(|c| (*c).clone()).collect())
+        .collect();
+    let next = match stop {
+        // A flow table's rows were re-cut: its end is the table's.
+        _ if table.flow => usize::MAX,
+        Some(k) => (first_data + k).max(h + 1),
+        None => rows.len(),
+    };
+    Some(Form {
+        report,
+        above,
+        next,
+        columns,
+        carry,
+        open: stop.is_none(),
+    })
+}
+
+/// A form read from a table.
+pub(super) struct Form {
+    /// The report found.
+    pub(super) report: Report,
+    /// The rows above its header (since where reading began), for its unit, project and year.
+    pub(super) above: Vec<Vec<Cell>>,
+    /// The row after the last one read: where the next form may begin.
+    pub(super) next: usize,
+    /// The columns of its header.
+    columns: Vec<Option<&'static str>>,
+    /// The 绩效目标/一级/二级 carried down to the next row.
+    carry: Carry,
+    /// Its rows ran to the table's end (no 总分, 说明 or next form): a table after it without
+    /// a header may go on with its rows (a Word table split across pages).
+    pub(super) open: bool,
+}
+
+/// The last 绩效目标, 一级 and 二级 written, carried down to rows that leave them blank.
+#[derive(Default)]
+struct Carry([Option<String>; 3]);
+
+/// Goes on reading `form`'s rows in `table`, a table without a header of its own and as wide
+/// as the form's (the rest of a Word table split across pages). Whether it did.
+pub(super) fn continued(
+    form: &mut Form,
+    table: &Table,
+    text: bool,
+    problems: &mut Vec<Problem>,
+) -> bool {
+    let width = form.columns.len();
+    let fits = table
+        .rows
+        .iter()
+        .all(|r| r.cells.len() == width && !is_header(r.cells.iter().map(|c| c.text.as_str())));
+    if !form.open || table.flow || table.rows.is_empty() || !fits {
+        return false;
+    }
+    let body: Vec<Vec<Cell>> = table.rows.iter().map(|r| r.cells.clone()).collect();
+    let stop = read_rows(
+        body,
+        &form.columns,
+        text,
+        &mut form.report,
+        &mut form.carry,
+        problems,
+    );
+    form.open = stop.is_none();
+    true
+}
+
+/// Reads the rows under a header into `report`, up to a line that ends the form. Returns the
+/// index of the row after the last one read (the 总分 line is read; a 说明 line or the next
+/// form's block is not), or `None` when the rows ran to the end.
+fn read_rows(
+    body: Vec<Vec<Cell>>,
+    columns: &[Option<&'static str>],
+    text: bool,
+    report: &mut Report,
+    carry: &mut Carry,
+    problems: &mut Vec<Problem>,
+) -> Option<usize> {
     let l3 = columns
         .iter()
         .position(|c| *c == Some("三级"))
         .unwrap_or(usize::MAX);
-    let mut next = rows.len();
     // Text extracted from Word or PDF: names spaced out, broken across lines, rows shifted.
     let body = if text {
-        super::repair::mend(body, &columns)
+        super::repair::mend(body, columns)
     } else {
         body
     };
@@ -184,104 +265,93 @@ pub(super) fn read(
         }
         if let Some(total) = ends(row, l3) {
             if total {
-                total_row(row, &columns, &mut report, problems);
+                total_row(row, columns, report, problems);
+                return Some(k + 1);
             }
-            next = first_data + k + usize::from(total);
-            if !total {
-                // The next form's title lines (a row of one cell: `2023年度项目支出绩效自评表`)
-                // are its own.
-                while next > first_data
-                    && body[next - 1 - first_data]
-                        .iter()
-                        .filter(|c| !c.text.is_empty() && !c.merged)
-                        .count()
-                        == 1
-                    && ends(&body[next - 1 - first_data], l3).is_none()
-                    && body[next - 1 - first_data]
-                        .iter()
-                        .any(|c| c.text.contains("表") || c.text.contains("年度"))
-                {
-                    next -= 1;
-                }
+            // The next form's title lines (a row of one cell: `2023年度项目支出绩效自评表`) are
+            // its own.
+            let mut next = k;
+            while next > 0 && is_title(&body[next - 1], l3) {
+                next -= 1;
             }
-            break;
+            return Some(next);
         }
         if is_header(row.iter().map(|c| c.text.as_str())) {
             // The header again, after a page break.
             continue;
         }
-        if let Some(hidden) = table.rows.iter().find(|r| {
-            r.hidden && r.cells.first().map(|c| &c.place) == row.first().map(|c| &c.place)
-        }) {
-            problems.push(Problem {
-                place: hidden
-                    .cells
-                    .first()
-                    .map(|c| c.place.row_suffix())
-                    .unwrap_or_default(),
-                text: "这一行在工作簿中是隐藏的，照样读取".into(),
-            });
-        }
-        let mut cells: Vec<(&'static str, String)> = Vec::new();
-        for (i, col) in columns.iter().enumerate() {
-            let Some(col) = col else { continue };
-            let text = row.get(i).map(|c| c.text.clone()).unwrap_or_default();
-            cells.push((col, text));
-        }
-        let get = |k: &str, cells: &[(&str, String)]| {
-            cells
-                .iter()
-                .find(|(c, _)| *c == k)
-                .map(|(_, t)| t.clone())
-                .unwrap_or_default()
-        };
-        let l3 = get("三级", &cells);
-        let values = ["指标值", "完成值"]
-            .iter()
-            .any(|k| !get(k, &cells).is_empty());
-        if l3.is_empty() && !values {
-            // A row of a category's name only, a row cut by a page break, a blank row.
-            report.skipped += usize::from(cells.iter().all(|(_, t)| t.is_empty()));
-            continue;
-        }
-        // Carried down: 一级 when blank; 二级 when blank and 一级 was carried or the same.
-        let mut carried_l1 = false;
-        for (k, col) in CARRIED.iter().enumerate() {
-            let Some(slot) = cells.iter_mut().find(|(c, _)| c == col) else {
-                continue;
-            };
-            if slot.1.is_empty() {
-                let same_category = *col != "二级" || carried_l1;
-                if let Some(v) = last[k].clone().filter(|_| same_category) {
-                    slot.1 = v;
-                    carried_l1 |= *col == "一级";
-                }
-            } else if *col == "一级" && last[k].as_deref() == Some(slot.1.as_str()) {
-                carried_l1 = true;
-            }
-            if !slot.1.is_empty() {
-                last[k] = Some(slot.1.clone());
-            }
-        }
-        report.rows.push(FormRow {
-            cells,
-            place: row
-                .first()
-                .map(|c| c.place.row_suffix())
-                .unwrap_or_default(),
-        });
+        read_row(row, columns, report, carry);
     }
-    let above: Vec<Vec<Cell>> = rows[start.min(h)..h]
+    None
+}
+
+/// A row of one short text that names a form or a year (a title above the next form).
+fn is_title(row: &[Cell], l3: usize) -> bool {
+    let texts: Vec<&Cell> = row
         .iter()
-        .map(|r| r.iter().map(|c| (*c).clone()).collect())
+        .filter(|c| !c.text.is_empty() && !c.merged)
         .collect();
-    // A flow table's rows were re-cut: its end is the table's.
-    let next = if table.flow {
-        usize::MAX
-    } else {
-        next.max(h + 1)
+    texts.len() == 1
+        && ends(row, l3).is_none()
+        && (texts[0].text.contains('表') || texts[0].text.contains("年度"))
+}
+
+/// One row under the header, by its columns, into `report` (blank rows and rows of a
+/// category's name only passed over).
+fn read_row(
+    row: &[Cell],
+    columns: &[Option<&'static str>],
+    report: &mut Report,
+    carry: &mut Carry,
+) {
+    let mut cells: Vec<(&'static str, String)> = Vec::new();
+    for (i, col) in columns.iter().enumerate() {
+        let Some(col) = col else { continue };
+        let text = row.get(i).map(|c| c.text.clone()).unwrap_or_default();
+        cells.push((col, text));
+    }
+    let get = |k: &str, cells: &[(&str, String)]| {
+        cells
+            .iter()
+            .find(|(c, _)| *c == k)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
     };
-    Some((report, above, next))
+    let l3 = get("三级", &cells);
+    let values = ["指标值", "完成值"]
+        .iter()
+        .any(|k| !get(k, &cells).is_empty());
+    if l3.is_empty() && !values {
+        // A row of a category's name only, a row cut by a page break, a blank row.
+        report.skipped += usize::from(cells.iter().all(|(_, t)| t.is_empty()));
+        return;
+    }
+    // Carried down: 一级 when blank; 二级 when blank and 一级 was carried or the same.
+    let mut carried_l1 = false;
+    for (k, col) in CARRIED.iter().enumerate() {
+        let Some(slot) = cells.iter_mut().find(|(c, _)| c == col) else {
+            continue;
+        };
+        if slot.1.is_empty() {
+            let same_category = *col != "二级" || carried_l1;
+            if let Some(v) = carry.0[k].clone().filter(|_| same_category) {
+                slot.1 = v;
+                carried_l1 |= *col == "一级";
+            }
+        } else if *col == "一级" && carry.0[k].as_deref() == Some(slot.1.as_str()) {
+            carried_l1 = true;
+        }
+        if !slot.1.is_empty() {
+            carry.0[k] = Some(slot.1.clone());
+        }
+    }
+    report.rows.push(FormRow {
+        cells,
+        place: row
+            .first()
+            .map(|c| c.place.row_suffix())
+            .unwrap_or_default(),
+    });
 }
 
 /// The 总分 row: the unit's total self-score, in the 自评得分 column when the row lines up

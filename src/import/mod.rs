@@ -122,25 +122,42 @@ pub fn import(doc: &Document) -> Imported {
         ..Imported::default()
     };
     let text = doc.kind == crate::grid::Kind::Text;
+    // The last form read, while a table after it may go on with its rows.
+    let mut open: Option<form::Form> = None;
+    let done = |f: form::Form, out: &mut Imported| out.reports.push(f.report);
     for (i, table) in doc.tables.iter().enumerate() {
+        if let Some(f) = open.as_mut() {
+            if form::continued(f, table, text, &mut out.problems) {
+                continue;
+            }
+        }
         // Every form in the table (several may follow each other on one sheet).
         let mut start = 0;
         let mut any = false;
-        while let Some((mut r, above, next)) = form::read(table, text, start, &mut out.problems) {
-            header::fill(doc, i, &above, &mut r);
-            out.reports.push(r);
+        while let Some(mut f) = form::read(table, text, start, &mut out.problems) {
+            header::fill(doc, i, &f.above, &mut f.report);
             any = true;
+            let next = f.next;
+            if let Some(prev) = open.replace(f) {
+                done(prev, &mut out);
+            }
             if next <= start || next >= table.rows.len() {
                 break;
             }
             start = next;
         }
         if !any {
+            if let Some(prev) = open.take() {
+                done(prev, &mut out);
+            }
             if let Some((mut r, above)) = fixed::read(table, &mut out.problems) {
                 header::fill(doc, i, &above, &mut r);
                 out.reports.push(r);
             }
         }
+    }
+    if let Some(prev) = open.take() {
+        done(prev, &mut out);
     }
     // Each report carries what could not be read in its table (a workbook's sheet, a Word
     // table); what cannot be placed in one goes with every report of the file.
