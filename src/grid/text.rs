@@ -90,7 +90,7 @@ fn page_mark(l: &str) -> bool {
 
 fn classify(l: &str) -> Line {
     let tabs = l.matches('\t').count();
-    if (l.trim().is_empty() && tabs == 0) || (tabs == 0 && page_mark(l)) {
+    if tabs == 0 && (l.trim().is_empty() || page_mark(l)) {
         Line::Blank
     } else if tabs >= 2 || (tabs == 1 && !l.starts_with('\t')) {
         Line::Row
