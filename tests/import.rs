@@ -225,6 +225,7 @@ fn a_template_filled_by_a_script_reads_back_to_the_same_report() {
     let data = &y["数据"];
     let ws = book.sheet_by_name_mut("填报").unwrap();
     ws.cell_mut((2, 3)).set_value_string("示例单位甲");
+    ws.cell_mut((2, 4)).set_value_number(2020);
     let mut row = 7;
     loop {
         let name = ws
@@ -308,7 +309,7 @@ fn a_form_template_filled_by_a_script_scores_as_the_fixture() {
     ws.cell_mut((2, 3)).set_value_number(2023);
     ws.cell_mut((3, 5)).set_value_number(6);
     ws.cell_mut((4, 5)).set_value_number(6);
-    ws.cell_mut((7, 25)).set_value_number(98);
+    ws.cell_mut((8, 25)).set_value_number(98);
     let rows = y["绩效指标"].as_sequence().unwrap();
     // Each category's six rows start where its name first is in column A.
     let mut used: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
@@ -358,4 +359,80 @@ fn figures_in_prose_are_candidates_never_values() {
         "{out}"
     );
     assert!(out.contains("年度: 2020"), "{out}");
+}
+
+/// Each trap of real layouts a new user's trial found (`tests/cases/import/README.md`) reads as
+/// a person reads it.
+#[test]
+fn every_trap_reads_as_a_person_reads_it() {
+    let dir = "tests/cases/import";
+    let scheme = "schemes/ziping/2020.jx";
+    for (file, totals) in [
+        ("e1_prefix.txt", vec!["95.00"]),
+        ("d3_pagenum.txt", vec!["85.00"]),
+        ("d3_continued.docx", vec!["85.00"]),
+        ("w3b_two_plain.csv#1", vec!["74.00"]),
+        ("w3b_two_plain.csv#2", vec!["73.00"]),
+        ("w1_province.xlsx", vec!["96.54"]),
+        ("h2_split_header.xlsx", vec!["90.00"]),
+        ("h1_hiddencol.xlsx", vec!["100.00"]),
+        ("w5_stale_merge.xlsx", vec!["90.00"]),
+        ("w7_raw.xlsx", vec!["77.00"]),
+        ("w4_formats.xlsx", vec!["80.00"]),
+        ("d1_word.docx#1", vec!["98.00"]),
+        ("d5_sym_move.docx", vec!["100.00"]),
+        ("d2_nested1.docx", vec!["97.00"]),
+        ("y1_projyear.docx", vec!["100.00"]),
+    ] {
+        let v = scored(scheme, &format!("{dir}/{file}"));
+        assert_eq!(v["total"], totals[0], "{file}: {v}");
+    }
+    let v = scored(scheme, &format!("{dir}/y1_projyear.docx"));
+    assert_eq!(v["year"], 2023);
+    // What could not be read is a located warning in the JSON.
+    let v = scored(scheme, &format!("{dir}/w4_formats.xlsx"));
+    let d = v["diagnostics"].as_array().unwrap();
+    assert!(
+        d.iter().any(|x| x["id"] == "report-source"
+            && x["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("!自评表!E7") && m.contains("0!.0000"))),
+        "{v}"
+    );
+    // A broken workbook is an error of that file, said, and the batch goes on.
+    let (code, out, err) = jixiao(&[
+        "score",
+        scheme,
+        &format!("{dir}/cell_r0.xlsx"),
+        &format!("{dir}/e1_prefix.txt"),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("文件内容损坏或不完整") && !err.contains("内部错误"),
+        "{err}"
+    );
+    assert!(out.contains("总分 95.00"), "{out}");
+}
+
+/// A zip that unzips past the limit (a bomb) is refused at once, never read.
+#[test]
+fn a_zip_bomb_is_refused() {
+    use std::io::Write as _;
+    let dir = std::env::temp_dir().join(format!("jixiao-bomb-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bomb.xlsx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let zeros = vec![b'0'; 1 << 20];
+    for _ in 0..40 {
+        zip.write_all(&zeros).unwrap();
+    }
+    zip.finish().unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() < 1 << 20);
+    let (code, _, err) = jixiao(&["import", &path.display().to_string()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("解压后超过 32 MB"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

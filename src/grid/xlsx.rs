@@ -29,6 +29,38 @@ pub(super) fn read(file: &str, bytes: &[u8]) -> Result<Document, String> {
     Ok(doc)
 }
 
+/// Excel's escapes in stored text: `_x000D_` is a carriage return (kept as a blank), any
+/// `_xHHHH_` the character it names.
+fn unescape(s: &str) -> String {
+    if !s.contains("_x") {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find("_x") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let code = tail
+            .get(2..6)
+            .filter(|h| h.chars().all(|c| c.is_ascii_hexdigit()))
+            .filter(|_| tail.get(6..7) == Some("_"))
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .and_then(char::from_u32);
+        match code {
+            Some(c) => {
+                out.push(if c.is_control() { ' ' } else { c });
+                rest = &tail[7..];
+            }
+            None => {
+                out.push_str("_x");
+                rest = &tail[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.trim().to_string()
+}
+
 fn sheet(doc: &mut Document, ws: &Worksheet, date1904: bool) {
     let name = ws.name().to_string();
     if !matches!(ws.state(), SheetStateValues::Visible) {
@@ -60,8 +92,8 @@ fn sheet(doc: &mut Document, ws: &Worksheet, date1904: bool) {
                     }
                 }
             }
-            CellRawValue::String(s) | CellRawValue::Lazy(s) => s.trim().to_string(),
-            CellRawValue::RichText(r) => r.text().trim().to_string(),
+            CellRawValue::String(s) | CellRawValue::Lazy(s) => unescape(s.trim()),
+            CellRawValue::RichText(r) => unescape(r.text().trim()),
             CellRawValue::Bool(b) => if *b { "是" } else { "否" }.to_string(),
             CellRawValue::Error(e) => {
                 doc.problem(&place, format!("单元格是错误值 `{e}`，已略去"));

@@ -103,7 +103,7 @@ fn fixed_sheet(ws: &mut Worksheet, scheme: &Scheme, st: &Styles) -> Result<(), X
     ws.write_string_with_format(2, 0, "单位", &st.label)?;
     ws.write_blank(2, 1, &st.fill)?;
     ws.write_string_with_format(3, 0, "年度", &st.label)?;
-    ws.write_number_with_format(3, 1, f64::from(scheme.year_from), &st.fill)?;
+    ws.write_blank(3, 1, &st.fill)?;
     let header = ["输入", "填写", "项", "单位", "允许范围", "说明"];
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(5, c as u16, *h, &st.head)?;
@@ -180,17 +180,20 @@ fn fixed_sheet(ws: &mut Worksheet, scheme: &Scheme, st: &Styles) -> Result<(), X
 
 fn form_sheet(ws: &mut Worksheet, scheme: &Scheme, st: &Styles) -> Result<(), XlsxError> {
     ws.set_name("自评表")?;
+    // 完成比例: the share a qualitative row (提高, 有效 …) achieved, in its tier's range.
     let headers = [
         "一级指标",
         "二级指标",
         "三级指标",
         "年度指标值",
         "实际完成值",
+        "完成比例",
         "分值",
         "得分",
         "偏差原因分析及改进措施",
     ];
-    for (c, w) in [12, 14, 24, 14, 14, 8, 8, 28].iter().enumerate() {
+    let last = headers.len() as u16 - 1;
+    for (c, w) in [12, 14, 24, 14, 14, 10, 8, 8, 28].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     let title = if scheme.title.contains("自评表") {
@@ -198,13 +201,14 @@ fn form_sheet(ws: &mut Worksheet, scheme: &Scheme, st: &Styles) -> Result<(), Xl
     } else {
         format!("项目支出绩效自评表（{}）", scheme.title)
     };
-    ws.merge_range(0, 0, 0, 7, &title, &st.head)?;
+    ws.merge_range(0, 0, 0, last, &title, &st.head)?;
     ws.write_string_with_format(1, 0, "项目名称", &st.label)?;
     ws.merge_range(1, 1, 1, 3, "", &st.fill)?;
-    ws.write_string_with_format(1, 4, "实施单位", &st.label)?;
-    ws.merge_range(1, 5, 1, 7, "", &st.fill)?;
+    ws.write_string_with_format(1, 4, "实施单位（部门整体填预算部门）", &st.label)?;
+    ws.merge_range(1, 5, 1, last, "", &st.fill)?;
+    // The year the form is for: blank, never the scheme's first year by default.
     ws.write_string_with_format(2, 0, "年度", &st.label)?;
-    ws.write_number_with_format(2, 1, f64::from(scheme.year_from), &st.fill)?;
+    ws.write_blank(2, 1, &st.fill)?;
     ws.merge_range(3, 0, 4, 0, "项目资金（万元）", &st.label)?;
     for (c, h) in ["全年预算数（A）", "全年执行数（B）", "执行率", "得分"]
         .iter()
@@ -232,8 +236,13 @@ fn form_sheet(ws: &mut Worksheet, scheme: &Scheme, st: &Styles) -> Result<(), Xl
         for _ in 0..ROWS_PER_CATEGORY {
             ws.write_string_with_format(row, 0, *cat, &st.fill)?;
             list(ws, row, 0, &categories)?;
-            for c in 1..8u16 {
-                ws.write_blank(row, c, &st.fill)?;
+            for c in 1..=last {
+                let fmt = if headers[c as usize] == "完成比例" {
+                    &st.percent
+                } else {
+                    &st.fill
+                };
+                ws.write_blank(row, c, fmt)?;
             }
             row += 1;
         }
