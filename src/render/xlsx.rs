@@ -219,8 +219,9 @@ fn form_sheet(ws: &mut Worksheet, scheme: &Scheme, st: &Styles) -> Result<(), Xl
     ws.write_string_with_format(4, 1, "年度资金总额", &st.label)?;
     ws.write_blank(4, 2, &st.fill)?;
     ws.write_blank(4, 3, &st.fill)?;
-    let rate = st.label.clone().set_num_format("0.00%");
-    ws.write_formula_with_format(4, 4, "=IF(C5>0,D5/C5,\"\")", &rate)?;
+    // 执行率 is the scheme's to compute: no formula (a copy filled by a program would carry
+    // it without a result, which reading says).
+    ws.write_blank(4, 4, &st.label)?;
     ws.write_blank(4, 5, &st.fill)?;
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(5, c as u16, *h, &st.head)?;
