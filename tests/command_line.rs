@@ -49,7 +49,8 @@ fn help_is_in_chinese() {
         "{out}"
     );
     assert!(
-        out.contains("--format <格式>  输出格式：text（文字，默认）或 json。"),
+        out.lines().any(|l| l.contains("--format <格式>")
+            && l.trim_end().ends_with("输出格式：text（文字，默认）或 json。")),
         "{out}"
     );
     // Nothing at all: the help, as an error.

@@ -22,6 +22,7 @@ mod audit;
 mod check;
 mod files;
 mod import;
+mod print;
 mod replay;
 mod schemes;
 mod score;
@@ -124,6 +125,8 @@ enum Command {
             hide_default_value = true
         )]
         jobs: usize,
+        #[command(flatten)]
+        print: print::Print,
     },
     /// 逐项解释一份报告的得分。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao explain [选项] <方案> <报告>")]
@@ -139,6 +142,8 @@ enum Command {
         /// 严格模式。
         #[arg(long)]
         strict: bool,
+        #[command(flatten)]
+        print: print::Print,
     },
     /// 比较两个方案：逐个指标列出改动，以及规则改动后得分不同的取值范围。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao diff [选项] <旧方案.jx> <新方案.jx>")]
@@ -251,6 +256,15 @@ impl From<Exit> for ExitCode {
     }
 }
 
+/// The worse of two ways a command ended (usage over invalid over done).
+fn worst(a: Exit, b: Exit) -> Exit {
+    if a as u8 >= b as u8 {
+        a
+    } else {
+        b
+    }
+}
+
 /// Writes to standard output; a reader that has gone away (`… | head`) ends the command
 /// quietly.
 pub fn emit(text: &str) {
@@ -315,13 +329,30 @@ pub fn run() -> ExitCode {
             output: Output { format },
             strict,
             jobs,
-        } => score::score(&scheme, &reports, format, strict, jobs),
+            print,
+        } => {
+            let code = score::score(&scheme, &reports, format, strict, jobs);
+            match print.any().then(|| report_files(&reports)) {
+                Some(Ok(files)) => {
+                    worst(code, print::pages(&scheme, &files, &print, false, strict))
+                }
+                _ => code,
+            }
+        }
         Command::Explain {
             scheme,
             report,
             output: Output { format },
             strict,
-        } => score::explain(&scheme, &report, format, strict),
+            print,
+        } => {
+            let code = score::explain(&scheme, &report, format, strict);
+            if print.any() && code != Exit::Usage {
+                worst(code, print::pages(&scheme, &[report], &print, true, strict))
+            } else {
+                code
+            }
+        }
         Command::Diff {
             old,
             new,

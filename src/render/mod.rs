@@ -5,6 +5,7 @@
 pub mod check;
 pub mod text;
 pub mod xlsx;
+pub mod html;
 pub mod json;
 pub mod diff;
 pub mod replay;

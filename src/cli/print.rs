@@ -1,0 +1,127 @@
+//! `--html FILE` and `--pdf FILE` of `score` and `explain`: the 评分表 an officer signs, as a
+//! page (render::html) and printed to PDF by headless Chromium when it is installed.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use jixiao::render::html::{self, Page};
+
+use super::score::score_path;
+use super::{shown, Exit};
+
+/// Where to print.
+#[derive(clap::Args, Debug, Default)]
+pub struct Print {
+    /// 另写出可打印的评分表网页（.html，A4，带签字栏；多份报告时带汇总页）。
+    #[arg(long, value_name = "文件.html")]
+    pub html: Option<PathBuf>,
+    /// 另写出 PDF（用本机的 Chromium 打印网页；没有 Chromium 时说明如何安装）。
+    #[arg(long, value_name = "文件.pdf")]
+    pub pdf: Option<PathBuf>,
+}
+
+impl Print {
+    /// Whether anything is to be printed.
+    pub fn any(&self) -> bool {
+        self.html.is_some() || self.pdf.is_some()
+    }
+}
+
+/// The browsers that print to PDF, by the names Debian and others install them under.
+const BROWSERS: [&str; 4] = [
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+];
+
+/// The first browser found on `PATH`.
+pub fn browser() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| BROWSERS.iter().map(move |b| dir.join(b)))
+        .find(|p| p.is_file())
+}
+
+/// Prints the reports (`ledger`: each indicator's whole explanation, as `explain` gives it).
+pub fn pages(scheme: &Path, files: &[PathBuf], print: &Print, ledger: bool, strict: bool) -> Exit {
+    let schemes = match super::schemes::load(scheme) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let names: Vec<String> = files.iter().map(|f| shown(f)).collect();
+    let scored: Vec<_> = files
+        .iter()
+        .map(|f| score_path(&schemes, f, strict).0.result)
+        .collect();
+    let pages: Vec<Page<'_, '_>> = scored
+        .iter()
+        .zip(&names)
+        .filter_map(|(r, file)| r.as_ref().ok().map(|scored| Page { scored, file }))
+        .collect();
+    if pages.is_empty() {
+        sayln!("错误：没有可以打印的报告（报告都无效）");
+        return Exit::Invalid;
+    }
+    let text = html::document(&pages, ledger);
+    if let Some(out) = &print.html {
+        if let Err(e) = std::fs::write(out, &text) {
+            sayln!("错误：无法写出 `{}`：{e}", shown(out));
+            return Exit::Usage;
+        }
+        sayln!("已写出 `{}`（{} 份报告）", shown(out), pages.len());
+    }
+    match &print.pdf {
+        Some(out) => pdf(&text, out, pages.len()),
+        None => Exit::Done,
+    }
+}
+
+/// Prints `html` to `out` with headless Chromium.
+fn pdf(html: &str, out: &Path, reports: usize) -> Exit {
+    let Some(browser) = browser() else {
+        sayln!(
+            "错误：没有找到 Chromium，无法生成 PDF。请安装（Debian/Ubuntu：`apt install chromium`），或改用 --html 生成网页后在浏览器中打印"
+        );
+        return Exit::Usage;
+    };
+    let dir = std::env::temp_dir().join(format!("jixiao-print-{}", std::process::id()));
+    let page = dir.join("评分表.html");
+    if let Err(e) = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&page, html)) {
+        sayln!("错误：无法写出临时文件：{e}");
+        return Exit::Usage;
+    }
+    let target = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    // As the machine's browser runs without a display or a network: no sandbox (CI runs as
+    // root), no background fetches, a fresh profile.
+    let status = Command::new(&browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+        .arg(format!("--print-to-pdf={}", target.display()))
+        .arg(format!("file://{}", page.display()))
+        .output();
+    let _ = std::fs::remove_dir_all(&dir);
+    match status {
+        Ok(o) if o.status.success() && target.is_file() => {
+            sayln!("已写出 `{}`（{reports} 份报告）", shown(out));
+            Exit::Done
+        }
+        _ => {
+            sayln!(
+                "错误：Chromium（{}）未能打印 PDF；可改用 --html 生成网页后在浏览器中打印",
+                browser.display()
+            );
+            Exit::Usage
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! The printed 评分表 as a self-contained HTML page (maud): no network, fonts named for Chinese
+//! text, A4 pages, one report per page with its signature block (评分人 / 复核人 / 日期), and for
+//! several reports an index first (total, grade, self-score and difference, sortable, each
+//! linking to its page). The table gives every indicator's 分值, the verbatim 评分标准, 得分,
+//! 自评 and 核定 where the report has them, and the 扣分原因 as the ledger says it; `explain`
+//! pages give each indicator's whole ledger.
+
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+
+use crate::base::quantity::fmt_points;
+use crate::eval::Scored;
+use crate::explain::Explainer;
+use crate::ir::NodeId;
+
+/// The page's style: A4, Chinese fonts by name (whatever the printing machine has), a page
+/// break before each report after the first.
+const STYLE: &str = r#"
+@page { size: A4; margin: 15mm 12mm; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Noto Serif CJK SC", "Microsoft YaHei",
+  "PingFang SC", "SimSun", "WenQuanYi Micro Hei", sans-serif; font-size: 10.5pt; color: #000; margin: 0; }
+h1 { font-size: 16pt; text-align: center; margin: 0 0 4pt; }
+.sub { text-align: center; margin: 0 0 8pt; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+table.index { table-layout: auto; }
+th, td { border: 0.6pt solid #333; padding: 2pt 4pt; vertical-align: top; }
+th { background: #eee; }
+td.n { text-align: right; white-space: nowrap; }
+tr.group td { font-weight: bold; background: #f6f6f6; }
+tr.total td { font-weight: bold; }
+td.name { white-space: nowrap; }
+.std, .why { font-size: 9pt; }
+.report { page-break-before: always; break-before: page; }
+.report:first-of-type { page-break-before: auto; break-before: auto; }
+.notes { font-size: 9pt; margin: 6pt 0; }
+.sign { margin-top: 18pt; display: flex; justify-content: space-between; }
+.sign span { display: inline-block; min-width: 45mm; }
+.ledger { font-size: 9pt; margin: 2pt 0 6pt 1em; }
+.ledger dt { float: left; clear: left; width: 3em; color: #444; }
+.ledger dd { margin-left: 3.5em; }
+table.index th { cursor: pointer; }
+@media screen { body { max-width: 210mm; margin: 10mm auto; } }
+"#;
+
+/// Sorting the index by a column when its header is clicked (numbers as numbers).
+const SORT: &str = r#"
+document.querySelectorAll('table.index th').forEach(function (th, i) {
+  th.addEventListener('click', function () {
+    var body = th.closest('table').tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var asc = th.dataset.asc !== '1'; th.dataset.asc = asc ? '1' : '0';
+    rows.sort(function (a, b) {
+      var x = a.cells[i].dataset.v || a.cells[i].textContent, y = b.cells[i].dataset.v || b.cells[i].textContent;
+      var nx = parseFloat(x), ny = parseFloat(y);
+      var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, 'zh');
+      return asc ? c : -c;
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+  });
+});
+"#;
+
+/// One report to print: what was scored and the file it came from.
+pub struct Page<'a, 's> {
+    /// The scored report.
+    pub scored: &'a Scored<'s>,
+    /// The report file as given.
+    pub file: &'a str,
+}
+
+/// A whole document: an index when there are several reports, then each report's 评分表
+/// (`ledger`: with every indicator's full explanation, as `explain` gives it).
+pub fn document(pages: &[Page<'_, '_>], ledger: bool) -> String {
+    let title = pages
+        .first()
+        .map(|p| format!("{} 评分表", p.scored.scheme.title))
+        .unwrap_or_else(|| "评分表".into());
+    let markup = html! {
+        (DOCTYPE)
+        html lang="zh-CN" {
+            head {
+                meta charset="utf-8";
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                @if pages.len() > 1 { (index(pages)) }
+                @for (k, p) in pages.iter().enumerate() { (report(k, p, ledger)) }
+                @if pages.len() > 1 { script { (PreEscaped(SORT)) } }
+            }
+        }
+    };
+    markup.into_string()
+}
+
+/// The batch index: every report with its total, grade, self-score and difference.
+fn index(pages: &[Page<'_, '_>]) -> Markup {
+    html! {
+        section.report {
+            h1 { (pages[0].scored.scheme.title) " 评分汇总" }
+            p.sub { "共 " (pages.len()) " 份报告；点击表头排序" }
+            table.index {
+                thead { tr { th { "单位" } th { "年度" } th { "项目" } th { "总分" } th { "等级" } th { "自评" } th { "自评 − 得分" } } }
+                tbody {
+                    @for (k, p) in pages.iter().enumerate() {
+                        @let (s, r, o) = (&*p.scored.scheme, &p.scored.report, &p.scored.outcome);
+                        @let gap = r.self_total.filter(|_| o.complete).map(|t| fmt_points(t - o.total, s.places));
+                        tr {
+                            td { a href=(format!("#r{k}")) { (r.unit) } }
+                            td.n { (r.year) }
+                            td { (r.project.clone().unwrap_or_default()) }
+                            td.n data-v=(o.total) { (fmt_points(o.total, s.places)) }
+                            td { (grade(p.scored)) }
+                            td.n { (r.self_total.map(|t| t.normalize().to_string()).unwrap_or_default()) }
+                            td.n { (gap.unwrap_or_default()) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn grade(scored: &Scored<'_>) -> String {
+    match scored.outcome.grade {
+        Some(g) => scored.scheme.grades[g].name.clone(),
+        None if !scored.outcome.complete => "未定（数据不全）".into(),
+        None => String::new(),
+    }
+}
+
+/// One report's 评分表.
+fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
+    let (s, r, o) = (
+        &*page.scored.scheme,
+        &page.scored.report,
+        &page.scored.outcome,
+    );
+    let p = s.places;
+    let ex = Explainer::of(page.scored);
+    let has_own = r.self_scores.iter().any(Option::is_some) || r.self_total.is_some();
+    let has_confirmed = r.confirmed.iter().any(Option::is_some) || r.confirmed_total.is_some();
+    let show =
+        |v: Option<rust_decimal::Decimal>| v.map(|d| d.normalize().to_string()).unwrap_or_default();
+    html! {
+        section.report id=(format!("r{k}")) {
+            h1 { (s.title) " 评分表" }
+            p.sub {
+                (r.unit) " · " (r.year) " 年度"
+                @if let Some(pr) = &r.project { " · " (pr) }
+                " · 方案 " (s.title) "（" (s.years_label()) "）"
+            }
+            p.sub {
+                "总分 " strong { (fmt_points(o.total, p)) } " / " (fmt_points(s.full_marks, p))
+                " · 等级 " strong { (grade(page.scored)) }
+                @if let Some(t) = r.self_total { " · 自评总分 " (t.normalize()) }
+                @if let Some(t) = r.confirmed_total { " · 核定总分 " (t.normalize()) }
+            }
+            table {
+                colgroup {
+                    col style="width:21%";
+                    col style="width:7%";
+                    col style=(format!("width:{}%", if has_own || has_confirmed { 28 } else { 31 }));
+                    col style="width:7%";
+                    @if has_own { col style="width:6%"; }
+                    @if has_confirmed { col style="width:6%"; }
+                    col;
+                }
+                thead {
+                    tr {
+                        th { "指标" } th { "分值" } th { "评分标准" } th { "得分" }
+                        @if has_own { th { "自评" } }
+                        @if has_confirmed { th { "核定" } }
+                        th { "扣分原因" }
+                    }
+                }
+                tbody {
+                    @for i in 0..s.nodes.len() {
+                        @let id = NodeId(i as u32);
+                        @let n = s.node(id);
+                        @let leaf = n.leaf.is_some() || n.unfilled();
+                        @let score = o.node(id).score.map(|v| fmt_points(v, p)).unwrap_or_else(|| "—".into());
+                        @let why = if leaf { ex.reason(id) } else { r.notes(id).join("；") };
+                        tr class=(if leaf { "" } else { "group" }) {
+                            td.name style=(format!("padding-left:{}em", 0.3 + 1.2 * (n.path.len() - 1) as f32)) { (n.name) }
+                            td.n { (fmt_points(n.weight, p)) }
+                            td.std { (n.standard.clone().unwrap_or_default()) }
+                            td.n { (score) }
+                            @if has_own { td.n { (show(r.self_scores.get(i).copied().flatten())) } }
+                            @if has_confirmed { td.n { (show(r.confirmed.get(i).copied().flatten())) } }
+                            td.why {
+                                (why)
+                                @if ledger && leaf {
+                                    dl.ledger {
+                                        @for l in ex.trace(id) { dt { (l.label) } dd { (l.text) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    tr.total {
+                        td { "合计" } td.n { (fmt_points(s.full_marks, p)) } td {}
+                        td.n { (fmt_points(o.total, p)) }
+                        @if has_own { td.n { (show(r.self_total)) } }
+                        @if has_confirmed { td.n { (show(r.confirmed_total)) } }
+                        td {}
+                    }
+                }
+            }
+            @if !r.findings.is_empty() {
+                div.notes {
+                    strong { "提示" }
+                    ul { @for f in &r.findings { li { (f.text) } } }
+                }
+            }
+            p.notes { "报告文件：" (page.file) }
+            div.sign {
+                span { "评分人：" } span { "复核人：" } span { "日期：" }
+            }
+        }
+    }
+}

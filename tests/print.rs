@@ -1,0 +1,146 @@
+//! The printed 评分表: the HTML page holds every indicator, the total and the signature block;
+//! printed to PDF by headless Chromium (when installed: CI installs it), its text read back.
+#![allow(clippy::expect_used, clippy::unwrap_used, reason = "test code")]
+
+mod common;
+
+use common::jixiao;
+
+const SCHEME: &str = "schemes/bumen-zhengti/2020.jx";
+const REPORT: &str = "fixtures/bumen-zhengti/example-complete.yaml";
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("jixiao-print-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// The names of the scheme's indicators, as `score --format json` lists them.
+fn names(scheme: &str, report: &str) -> Vec<String> {
+    let (_, out, _) = jixiao(&["score", scheme, report, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    v[0]["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_html_page_holds_the_whole_table_and_the_signatures() {
+    let out = tmp("one.html");
+    let (code, _, err) = jixiao(&[
+        "score",
+        SCHEME,
+        REPORT,
+        "--html",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(&out).unwrap();
+    for n in names(SCHEME, REPORT) {
+        assert!(page.contains(&format!(">{n}<")), "{n} missing");
+    }
+    for text in [
+        "总分 <strong>71.60</strong> / 100.00",
+        "评分人：",
+        "复核人：",
+        "日期：",
+        "以100%为标准",
+        "size: A4",
+        "Noto Sans CJK SC",
+    ] {
+        assert!(page.contains(text), "{text} missing");
+    }
+    // Self-contained: nothing fetched.
+    assert!(!page.contains("http://") && !page.contains("https://"));
+}
+
+#[test]
+fn a_batch_page_has_an_index_linking_each_report() {
+    let out = tmp("batch.html");
+    let (code, _, err) = jixiao(&[
+        "score",
+        "schemes/ziping/2020.jx",
+        "fixtures/ziping",
+        "--html",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        page.contains("评分汇总") && page.contains("共 10 份报告"),
+        "{page}"
+    );
+    for k in 0..10 {
+        assert!(
+            page.contains(&format!("href=\"#r{k}\"")) && page.contains(&format!("id=\"r{k}\""))
+        );
+    }
+    assert!(page.contains("page-break-before: always"));
+}
+
+/// Printed by the machine's Chromium (skipped, and said, when there is none); the PDF's text
+/// read back with pdftotext holds every indicator and the total.
+#[test]
+fn the_pdf_printed_by_chromium_holds_every_indicator() {
+    let has = |b: &str| {
+        std::process::Command::new("which")
+            .arg(b)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .any(|b| has(b))
+    {
+        eprintln!("skipped: Chromium is not installed (CI installs it: .ci/run)");
+        return;
+    }
+    let out = tmp("one.pdf");
+    let (code, _, err) = jixiao(&[
+        "explain",
+        SCHEME,
+        REPORT,
+        "--pdf",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::metadata(&out).unwrap().len() > 1000);
+    if !has("pdftotext") {
+        eprintln!("skipped reading the PDF back: pdftotext (poppler-utils) is not installed");
+        return;
+    }
+    let text = std::process::Command::new("pdftotext")
+        .arg(&out)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text: String = String::from_utf8_lossy(&text.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for n in names(SCHEME, REPORT) {
+        assert!(text.contains(&n), "{n} missing from the PDF");
+    }
+    assert!(text.contains("71.60"));
+    assert!(text.contains("评分人"));
+}
+
+#[test]
+fn without_chromium_the_pdf_is_refused_with_a_hint() {
+    let out = tmp("none.pdf");
+    let out = out.display().to_string();
+    let out_cmd = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["score", SCHEME, REPORT, "--pdf", &out])
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out_cmd.stderr);
+    assert_eq!(out_cmd.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("没有找到 Chromium") && err.contains("apt install chromium"),
+        "{err}"
+    );
+}
