@@ -254,8 +254,8 @@ fn a_scheme_folder_picks_the_scheme_in_force_for_each_report() {
         "--format",
         "json",
     ]);
-    // The 2023 report has no scheme in force: an error for it alone.
-    assert_eq!(code, 1, "{err}");
+    // The 2020 table is in force until the 2024 edit: 2023 is scored on it.
+    assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
     let a = v.as_array().expect("an array");
     assert_eq!(a.len(), 3);
@@ -263,13 +263,32 @@ fn a_scheme_folder_picks_the_scheme_in_force_for_each_report() {
     assert_eq!(a[0]["scheme_year"], 2024);
     assert_eq!(a[0]["total"], "88.84");
     assert_eq!(a[0]["grade"], "良好");
-    assert_eq!(a[1]["valid"], false);
-    assert_eq!(a[1]["diagnostics"][0]["id"], "scheme-year");
-    let msg = a[1]["diagnostics"][0]["message"].as_str().unwrap();
-    assert!(msg.contains("没有适用于 2023 年度的方案"), "{msg}");
+    assert_eq!(a[1]["valid"], true);
+    assert_eq!(a[1]["scheme_file"], "schemes/bumen-zhengti/2020.jx");
     assert_eq!(a[2]["scheme_file"], "schemes/bumen-zhengti/2020.jx");
     assert_eq!(a[2]["scheme_year"], 2020);
     assert_eq!(a[2]["total"], "71.60");
+    // A year before any scheme: an error for that report alone.
+    let dir = std::env::temp_dir().join(format!("jixiao-folder-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp");
+    let old = dir.join("2019.yaml");
+    std::fs::write(&old, "单位: 甲\n年度: 2019\n数据:\n  编制数: 5\n").expect("write");
+    let (code, out, _) = jixiao(&[
+        "score",
+        "schemes/bumen-zhengti",
+        &old.display().to_string(),
+        "fixtures/bumen-zhengti/example-complete.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v[0]["valid"], false);
+    assert_eq!(v[0]["diagnostics"][0]["id"], "scheme-year");
+    let msg = v[0]["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("没有适用于 2019 年度的方案"), "{msg}");
+    assert_eq!(v[1]["total"], "71.60");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -300,12 +319,12 @@ fn explain_names_the_file_and_year_of_each_rule() {
         "{out}"
     );
     assert!(
-        out.contains("来源  规则出自 2024.jx（2024 年度起），分值沿用 2020.jx（2020 年度）的 5 分"),
+        out.contains("来源  规则出自 2024.jx（2024 年度起），分值沿用 2020.jx（2020–2023 年度）的 5 分"),
         "{out}"
     );
     assert!(
         out.contains(
-            "来源  规则出自 2020.jx（2020 年度），分值改为 2024.jx（2024 年度起）的 10 分"
+            "来源  规则出自 2020.jx（2020–2023 年度），分值改为 2024.jx（2024 年度起）的 10 分"
         ),
         "{out}"
     );
@@ -316,7 +335,7 @@ fn explain_names_the_file_and_year_of_each_rule() {
 fn diff_text_and_json() {
     let (code, out, err) = jixiao(&["diff", SCHEME, "schemes/bumen-zhengti/2024.jx"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("方案对比：schemes/bumen-zhengti/2020.jx（2020 年度）→ schemes/bumen-zhengti/2024.jx（2024 年度起）"), "{out}");
+    assert!(out.starts_with("方案对比：schemes/bumen-zhengti/2020.jx（2020–2023 年度）→ schemes/bumen-zhengti/2024.jx（2024 年度起）"), "{out}");
     let (code, out, _) = jixiao(&[
         "diff",
         SCHEME,
