@@ -319,7 +319,9 @@ fn explain_names_the_file_and_year_of_each_rule() {
         "{out}"
     );
     assert!(
-        out.contains("来源  规则出自 2024.jx（2024 年度起），分值沿用 2020.jx（2020–2023 年度）的 5 分"),
+        out.contains(
+            "来源  规则出自 2024.jx（2024 年度起），分值沿用 2020.jx（2020–2023 年度）的 5 分"
+        ),
         "{out}"
     );
     assert!(

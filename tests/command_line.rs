@@ -50,7 +50,8 @@ fn help_is_in_chinese() {
     );
     assert!(
         out.lines().any(|l| l.contains("--format <格式>")
-            && l.trim_end().ends_with("输出格式：text（文字，默认）或 json。")),
+            && l.trim_end()
+                .ends_with("输出格式：text（文字，默认）或 json。")),
         "{out}"
     );
     // Nothing at all: the help, as an error.

@@ -144,3 +144,69 @@ fn without_chromium_the_pdf_is_refused_with_a_hint() {
         "{err}"
     );
 }
+
+/// The Excel 评分表, read back with the reading crate: a sheet per report with every indicator,
+/// numbers as numbers (with the scheme's places), 一级 merged down its rows, the total; a summary
+/// sheet first for a batch.
+#[test]
+fn the_excel_scoring_sheet_reads_back() {
+    use umya_spreadsheet::CellRawValue;
+    let out = tmp("one.xlsx");
+    let (code, _, err) = jixiao(&[
+        "score",
+        SCHEME,
+        REPORT,
+        "--xlsx",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let book = umya_spreadsheet::reader::xlsx::read(&out).unwrap();
+    let ws = book.sheet(0).unwrap();
+    assert_eq!(ws.name(), "示例单位甲");
+    let text = |c: u32, r: u32| {
+        ws.cell((c, r))
+            .map(|x| x.value().to_string())
+            .unwrap_or_default()
+    };
+    let number = |c: u32, r: u32| match ws.cell((c, r)).map(|x| x.raw_value().clone()) {
+        Some(CellRawValue::Numeric(v)) => Some(v),
+        _ => None,
+    };
+    assert_eq!(text(3, 4), "在职人员控制率");
+    assert_eq!(number(4, 4), Some(5.0));
+    assert_eq!(number(6, 4), Some(2.5));
+    assert!(text(7, 4).contains("5.00 × 0.5分 = 2.50分"));
+    assert!(ws.merge_cells().iter().any(|m| m.range() == "A4:A5"));
+    let all: Vec<String> = (4..40).map(|r| text(3, r)).collect();
+    for n in names(SCHEME, REPORT)
+        .into_iter()
+        .filter(|n| !["投入", "过程", "产出及效率"].contains(&n.as_str()))
+        .filter(|n| {
+            ![
+                "预算配置",
+                "预算执行",
+                "预算管理",
+                "资产管理",
+                "职责履行",
+                "履职效益",
+            ]
+            .contains(&n.as_str())
+        })
+    {
+        assert!(all.contains(&n), "{n} missing");
+    }
+    let total = (4..40).find(|r| text(1, *r) == "合计").unwrap();
+    assert_eq!(number(6, total), Some(71.6));
+    let batch = tmp("batch.xlsx");
+    let (code, _, err) = jixiao(&[
+        "score",
+        "schemes/ziping/2020.jx",
+        "fixtures/ziping",
+        "--xlsx",
+        &batch.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let book = umya_spreadsheet::reader::xlsx::read(&batch).unwrap();
+    assert_eq!(book.sheet(0).unwrap().name(), "汇总");
+    assert_eq!(book.sheet_collection().len(), 11);
+}

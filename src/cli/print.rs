@@ -18,12 +18,15 @@ pub struct Print {
     /// 另写出 PDF（用本机的 Chromium 打印网页；没有 Chromium 时说明如何安装）。
     #[arg(long, value_name = "文件.pdf")]
     pub pdf: Option<PathBuf>,
+    /// 另写出 Excel 评分表（.xlsx，每份报告一张表；多份报告时带汇总表）。
+    #[arg(long, value_name = "文件.xlsx")]
+    pub xlsx: Option<PathBuf>,
 }
 
 impl Print {
     /// Whether anything is to be printed.
     pub fn any(&self) -> bool {
-        self.html.is_some() || self.pdf.is_some()
+        self.html.is_some() || self.pdf.is_some() || self.xlsx.is_some()
     }
 }
 
@@ -70,6 +73,18 @@ pub fn pages(scheme: &Path, files: &[PathBuf], print: &Print, ledger: bool, stri
             return Exit::Usage;
         }
         sayln!("已写出 `{}`（{} 份报告）", shown(out), pages.len());
+    }
+    if let Some(out) = &print.xlsx {
+        let written = jixiao::render::xlsx::score_book(&pages)
+            .map_err(|e| e.to_string())
+            .and_then(|b| std::fs::write(out, b).map_err(|e| e.to_string()));
+        match written {
+            Ok(()) => sayln!("已写出 `{}`（{} 份报告）", shown(out), pages.len()),
+            Err(e) => {
+                sayln!("错误：无法写出 `{}`：{e}", shown(out));
+                return Exit::Usage;
+            }
+        }
     }
     match &print.pdf {
         Some(out) => pdf(&text, out, pages.len()),

@@ -259,3 +259,286 @@ fn form_sheet(ws: &mut Worksheet, scheme: &Scheme, st: &Styles) -> Result<(), Xl
     protect(ws);
     Ok(())
 }
+
+/// The 评分表 of each report as a sheet (a summary sheet first for several): 一级/二级/三级
+/// merged down their indicators, 分值, the verbatim 评分标准, 得分, 自评 and 核定 where present,
+/// and the 扣分原因 as the ledger says it; numbers are numbers with the scheme's places.
+///
+/// # Errors
+/// A message when the workbook cannot be written.
+pub fn score_book(pages: &[crate::render::html::Page<'_, '_>]) -> Result<Vec<u8>, String> {
+    let mut wb = Workbook::new();
+    let st = Styles::new();
+    if pages.len() > 1 {
+        summary_sheet(wb.add_worksheet(), pages, &st).map_err(|e| e.to_string())?;
+    }
+    let mut used: Vec<String> = Vec::new();
+    for (k, page) in pages.iter().enumerate() {
+        let name = sheet_name(&page.scored.report.unit, k, &mut used);
+        score_sheet(wb.add_worksheet(), &name, page, &st).map_err(|e| e.to_string())?;
+    }
+    wb.save_to_buffer().map_err(|e| e.to_string())
+}
+
+/// A sheet name from a unit's name: at most 31 characters, none of `[]:*?/\`, unique.
+fn sheet_name(unit: &str, k: usize, used: &mut Vec<String>) -> String {
+    let clean: String = unit
+        .chars()
+        .filter(|c| !"[]:*?/\\'".contains(*c))
+        .take(24)
+        .collect();
+    let mut name = if clean.is_empty() {
+        format!("报告{}", k + 1)
+    } else {
+        clean
+    };
+    if used.contains(&name) {
+        name = format!("{name}（{}）", k + 1);
+    }
+    used.push(name.clone());
+    name
+}
+
+fn number_format(places: u32) -> String {
+    if places == 0 {
+        "0".into()
+    } else {
+        format!("0.{}", "0".repeat(places as usize))
+    }
+}
+
+fn summary_sheet(
+    ws: &mut Worksheet,
+    pages: &[crate::render::html::Page<'_, '_>],
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    ws.set_name("汇总")?;
+    let places = pages[0].scored.scheme.places;
+    let num = st.label.clone().set_num_format(number_format(places));
+    let head = [
+        "单位",
+        "年度",
+        "项目",
+        "总分",
+        "等级",
+        "自评总分",
+        "自评 − 得分",
+        "报告文件",
+    ];
+    for (c, (h, w)) in head.iter().zip([26, 8, 26, 10, 12, 10, 12, 40]).enumerate() {
+        ws.set_column_width(c as u16, w)?;
+        ws.write_string_with_format(0, c as u16, *h, &st.head)?;
+    }
+    for (k, page) in pages.iter().enumerate() {
+        let (s, r, o) = (
+            &*page.scored.scheme,
+            &page.scored.report,
+            &page.scored.outcome,
+        );
+        let row = k as u32 + 1;
+        ws.write_string_with_format(row, 0, &r.unit, &st.label)?;
+        ws.write_number_with_format(row, 1, f64::from(r.year), &st.label)?;
+        ws.write_string_with_format(row, 2, r.project.as_deref().unwrap_or(""), &st.label)?;
+        ws.write_number_with_format(row, 3, o.total.to_f64().unwrap_or_default(), &num)?;
+        let grade = match o.grade {
+            Some(g) => s.grades[g].name.clone(),
+            None if !o.complete => "未定（数据不全）".into(),
+            None => String::new(),
+        };
+        ws.write_string_with_format(row, 4, &grade, &st.label)?;
+        if let Some(t) = r.self_total {
+            ws.write_number_with_format(row, 5, t.to_f64().unwrap_or_default(), &num)?;
+            if o.complete {
+                let gap = (t - o.total).to_f64().unwrap_or_default();
+                ws.write_number_with_format(row, 6, gap, &num)?;
+            }
+        }
+        ws.write_string_with_format(row, 7, page.file, &st.label)?;
+    }
+    ws.autofilter(0, 0, pages.len() as u32, 7)?;
+    Ok(())
+}
+
+fn score_sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    page: &crate::render::html::Page<'_, '_>,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    use crate::explain::Explainer;
+    use crate::ir::NodeId;
+    ws.set_name(name)?;
+    let (s, r, o) = (
+        &*page.scored.scheme,
+        &page.scored.report,
+        &page.scored.outcome,
+    );
+    let ex = Explainer::of(page.scored);
+    let num = st.label.clone().set_num_format(number_format(s.places));
+    let has_own = r.self_scores.iter().any(Option::is_some) || r.self_total.is_some();
+    let has_confirmed = r.confirmed.iter().any(Option::is_some) || r.confirmed_total.is_some();
+    let mut head: Vec<(&str, f64)> = vec![
+        ("一级指标", 12.0),
+        ("二级指标", 14.0),
+        ("三级指标", 22.0),
+        ("分值", 8.0),
+        ("评分标准", 36.0),
+        ("得分", 8.0),
+    ];
+    if has_own {
+        head.push(("自评", 8.0));
+    }
+    if has_confirmed {
+        head.push(("核定", 8.0));
+    }
+    head.push(("扣分原因", 48.0));
+    let last = head.len() as u16 - 1;
+    let mut title = format!("{} 评分表", s.title);
+    if let Some(p) = &r.project {
+        title.push_str(&format!("（{p}）"));
+    }
+    ws.merge_range(0, 0, 0, last, &title, &st.head)?;
+    let sub = format!(
+        "{} · {} 年度 · 方案 {}（{}）",
+        r.unit,
+        r.year,
+        s.title,
+        s.years_label()
+    );
+    ws.merge_range(1, 0, 1, last, &sub, &st.label)?;
+    for (c, (h, w)) in head.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+        ws.write_string_with_format(2, c as u16, *h, &st.head)?;
+    }
+    let col = |h: &str| head.iter().position(|(x, _)| *x == h).unwrap_or(0) as u16;
+    // Leaves (and categories without rows) in order; groups are merged cells beside them.
+    let leaves: Vec<NodeId> = (0..s.nodes.len())
+        .map(|i| NodeId(i as u32))
+        .filter(|id| s.node(*id).leaf.is_some() || s.node(*id).unfilled())
+        .collect();
+    let first = 3u32;
+    for (k, id) in leaves.iter().enumerate() {
+        let row = first + k as u32;
+        let n = s.node(*id);
+        // Up to three name columns: 一级, 二级, the rest.
+        let (l1, l2, l3) = match n.path.as_slice() {
+            [a] => (a.clone(), String::new(), String::new()),
+            [a, b] => (a.clone(), String::new(), b.clone()),
+            [a, b, rest @ ..] => (a.clone(), b.clone(), rest.join("/")),
+            [] => Default::default(),
+        };
+        ws.write_string_with_format(row, 0, &l1, &st.label)?;
+        ws.write_string_with_format(row, 1, &l2, &st.label)?;
+        ws.write_string_with_format(row, 2, &l3, &st.label)?;
+        ws.write_number_with_format(
+            row,
+            col("分值"),
+            n.weight.to_f64().unwrap_or_default(),
+            &num,
+        )?;
+        ws.write_string_with_format(
+            row,
+            col("评分标准"),
+            n.standard.as_deref().unwrap_or(""),
+            &st.label,
+        )?;
+        match o.node(*id).score {
+            Some(v) => {
+                ws.write_number_with_format(row, col("得分"), v.to_f64().unwrap_or_default(), &num)?
+            }
+            None => ws.write_string_with_format(row, col("得分"), "未计分", &st.label)?,
+        };
+        let i = id.0 as usize;
+        if has_own {
+            if let Some(v) = r.self_scores.get(i).copied().flatten() {
+                ws.write_number_with_format(
+                    row,
+                    col("自评"),
+                    v.to_f64().unwrap_or_default(),
+                    &num,
+                )?;
+            } else {
+                ws.write_blank(row, col("自评"), &st.label)?;
+            }
+        }
+        if has_confirmed {
+            if let Some(v) = r.confirmed.get(i).copied().flatten() {
+                ws.write_number_with_format(
+                    row,
+                    col("核定"),
+                    v.to_f64().unwrap_or_default(),
+                    &num,
+                )?;
+            } else {
+                ws.write_blank(row, col("核定"), &st.label)?;
+            }
+        }
+        ws.write_string_with_format(row, col("扣分原因"), ex.reason(*id), &st.label)?;
+    }
+    // Merge each run of equal 一级 (and 二级 within it) down its rows.
+    for c in [0u16, 1] {
+        let mut start = 0usize;
+        for k in 1..=leaves.len() {
+            let key = |j: usize| {
+                let p = &s.node(leaves[j]).path;
+                (
+                    p.first().cloned(),
+                    if c == 1 { p.get(1).cloned() } else { None },
+                )
+            };
+            if k < leaves.len()
+                && key(k) == key(start)
+                && (c == 0 || s.node(leaves[k]).path.len() > 2)
+            {
+                continue;
+            }
+            if k - start > 1 {
+                let text = if c == 0 {
+                    key(start).0.unwrap_or_default()
+                } else {
+                    key(start).1.unwrap_or_default()
+                };
+                if !text.is_empty() {
+                    ws.merge_range(
+                        first + start as u32,
+                        c,
+                        first + k as u32 - 1,
+                        c,
+                        &text,
+                        &st.label,
+                    )?;
+                }
+            }
+            start = k;
+        }
+    }
+    let total = first + leaves.len() as u32;
+    ws.merge_range(total, 0, total, 2, "合计", &st.head)?;
+    ws.write_number_with_format(
+        total,
+        col("分值"),
+        s.full_marks.to_f64().unwrap_or_default(),
+        &num,
+    )?;
+    ws.write_number_with_format(
+        total,
+        col("得分"),
+        o.total.to_f64().unwrap_or_default(),
+        &num,
+    )?;
+    if has_own {
+        if let Some(t) = r.self_total {
+            ws.write_number_with_format(total, col("自评"), t.to_f64().unwrap_or_default(), &num)?;
+        }
+    }
+    if has_confirmed {
+        if let Some(t) = r.confirmed_total {
+            ws.write_number_with_format(total, col("核定"), t.to_f64().unwrap_or_default(), &num)?;
+        }
+    }
+    let sign = total + 2;
+    ws.write_string(sign, 0, "评分人：")?;
+    ws.write_string(sign, 3, "复核人：")?;
+    ws.write_string(sign, 6, "日期：")?;
+    Ok(())
+}
