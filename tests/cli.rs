@@ -358,3 +358,32 @@ fn diff_with_a_broken_scheme_fails() {
     assert!(out.is_empty());
     assert!(err.contains("基础方案中没有指标 `人员空制`"), "{err}");
 }
+
+/// At 80 and at 120 columns no line of `score`'s table is wider than the terminal (COLUMNS
+/// sets the width), with a self-scored form and a report with 核定 and long 说明.
+#[test]
+fn the_score_table_fits_the_terminal() {
+    use unicode_width::UnicodeWidthStr;
+    for (scheme, report) in [
+        (SCHEME, "fixtures/bumen-zhengti/example-complete.yaml"),
+        ("schemes/ziping/2020.jx", "fixtures/ziping/ziyang-2022.yaml"),
+        ("schemes/bumen-zhengti", "fixtures/generated/bumen-000.yaml"),
+    ] {
+        for width in [80usize, 120] {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+                .args(["score", scheme, report])
+                .env("COLUMNS", width.to_string())
+                .output()
+                .expect("runs");
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(text.contains("扣分"), "{text}");
+            for line in text.lines() {
+                assert!(
+                    UnicodeWidthStr::width(line) <= width,
+                    "{report} at {width}: {} columns: {line}",
+                    UnicodeWidthStr::width(line)
+                );
+            }
+        }
+    }
+}

@@ -29,6 +29,19 @@ pub fn score_path<'s>(
     }
 }
 
+/// The width to fit the table to: `COLUMNS` when set, else the terminal's; `None` when the
+/// output is not a terminal (a file or a pipe gets the table unwrapped).
+fn terminal_width() -> Option<usize> {
+    if let Some(c) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+    {
+        return Some(c.clamp(40, 1000));
+    }
+    terminal_size::terminal_size_of(std::io::stdout())
+        .map(|(terminal_size::Width(w), _)| usize::from(w))
+}
+
 /// Under `--strict`, a report with data missing fails.
 fn fails(strict: bool, scored: &Scored<'_>) -> bool {
     strict && !scored.outcome.complete
@@ -209,7 +222,11 @@ fn score_table(schemes: &SchemeSet, path: &Path, strict: bool) -> Exit {
     print_problems(&scoring);
     match (scoring.result, loaded) {
         (Ok(scored), Some(_)) => {
-            super::emit(&jixiao::render::text::score_table(&scored, &file));
+            super::emit(&jixiao::render::text::score_table_width(
+                &scored,
+                &file,
+                terminal_width(),
+            ));
             Exit::failed_if(fails(strict, &scored))
         }
         _ => Exit::Invalid,

@@ -30,6 +30,8 @@ pub struct IndicatorJson {
     pub self_score: Option<String>,
     /// 自评 − 得分, when both exist.
     pub self_gap: Option<String>,
+    /// The bureau's confirmed score (核定), when the report has one for this indicator.
+    pub confirmed: Option<String>,
     /// The explanation.
     pub trace: Vec<TraceLine>,
 }
@@ -111,6 +113,12 @@ pub fn scored(scored: &Scored<'_>, scheme_file: &str, file: &str) -> ScoredJson 
                     .collect(),
                 self_score: gap.map(|(s, _)| fmt_points(s, p)),
                 self_gap: gap.and_then(|(_, g)| g).map(|g| fmt_points(g, p)),
+                confirmed: report
+                    .confirmed
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map(|c| fmt_points(c, p)),
                 trace: ex.trace(id),
             }
         })

@@ -3,6 +3,7 @@
 //! the command line prints it.
 
 pub mod check;
+pub mod table;
 pub mod text;
 pub mod xlsx;
 pub mod html;

@@ -112,88 +112,29 @@ fn header(scored: &Scored<'_>, file: &str) -> String {
     s
 }
 
-/// The 评分表 of one report: 分值, 得分, 自评, 差 (自评 − 得分) and why points were lost.
+/// The 评分表 of one report: 分值, 得分, 扣分, 自评 and 差 (自评 − 得分), 核定, and why points
+/// were lost; unwrapped (for a file or a pipe).
 pub fn score_table(scored: &Scored<'_>, file: &str) -> String {
-    let (scheme, report, outcome) = (&*scored.scheme, &scored.report, &scored.outcome);
-    let p = scheme.places;
-    let ex = Explainer::of(scored);
-    let mut out = header(scored, file);
+    score_table_width(scored, file, None)
+}
+
+/// [`score_table`] for a terminal `width` columns wide (说明 wrapped to fit; see
+/// [`super::table`]).
+pub fn score_table_width(scored: &Scored<'_>, file: &str, width: Option<usize>) -> String {
+    let head = header(scored, file);
+    let mut out = match width {
+        // The header's lines (title, total, 提示) wrapped too, continued lines indented.
+        Some(w) => {
+            let opts = textwrap::Options::new(w).subsequent_indent("  ");
+            head.lines()
+                .flat_map(|l| textwrap::wrap(l, &opts))
+                .map(|l| format!("{l}\n"))
+                .collect()
+        }
+        None => head,
+    };
     out.push('\n');
-    let name_w = scheme
-        .nodes
-        .iter()
-        .map(|n| UnicodeWidthStr::width(n.name.as_str()) + 2 * (n.path.len() - 1))
-        .max()
-        .unwrap_or(8)
-        .max(8)
-        + 2;
-    out.push_str(&format!(
-        "{}{}{}{}{}  {}\n",
-        pad("指标", name_w),
-        lpad("分值", 8),
-        lpad("得分", 8),
-        lpad("自评", 8),
-        lpad("差", 8),
-        "说明"
-    ));
-    for i in 0..scheme.nodes.len() {
-        let id = NodeId(i as u32);
-        let n = scheme.node(id);
-        let o = outcome.node(id);
-        let indent = "  ".repeat(n.path.len() - 1);
-        let score = match o.score {
-            Some(s) => fmt_points(s, p),
-            None => "—".into(),
-        };
-        let (own, gap) = match ex.self_gap(id) {
-            Some((s, g)) => (
-                s.normalize().to_string(),
-                g.map(|g| fmt_points(g, p)).unwrap_or_default(),
-            ),
-            None => (String::new(), String::new()),
-        };
-        let reason = if n.leaf.is_some() || n.unfilled() {
-            ex.reason(id)
-        } else {
-            report.notes(id).join("；")
-        };
-        let line = format!(
-            "{}{}{}{}{}  {}",
-            pad(&format!("{indent}{}", n.name), name_w),
-            lpad(&fmt_points(n.weight, p), 8),
-            lpad(&score, 8),
-            lpad(&own, 8),
-            lpad(&gap, 8),
-            reason
-        );
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out.push_str(
-        format!(
-            "{}{}{}{}{}",
-            pad("合计", name_w),
-            lpad(&fmt_points(scheme.full_marks, p), 8),
-            lpad(&fmt_points(outcome.total, p), 8),
-            lpad(
-                &report
-                    .self_total
-                    .map(|s| s.normalize().to_string())
-                    .unwrap_or_default(),
-                8
-            ),
-            lpad(
-                &report
-                    .self_total
-                    .filter(|_| outcome.complete)
-                    .map(|s| fmt_points(s - outcome.total, p))
-                    .unwrap_or_default(),
-                8
-            ),
-        )
-        .trim_end(),
-    );
-    out.push('\n');
+    out.push_str(&super::table::rows(scored, width));
     out
 }
 
