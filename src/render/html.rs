@@ -27,7 +27,7 @@ th { background: #eee; }
 td.n { text-align: right; white-space: nowrap; }
 tr.group td { font-weight: bold; background: #f6f6f6; }
 tr.total td { font-weight: bold; }
-td.name { white-space: nowrap; }
+td.name { word-break: break-all; }
 .std, .why { font-size: 9pt; }
 .report { page-break-before: always; break-before: page; }
 .report:first-of-type { page-break-before: auto; break-before: auto; }
@@ -157,7 +157,7 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
             }
             table {
                 colgroup {
-                    col style="width:21%";
+                    col style="width:22%";
                     col style="width:7%";
                     col style=(format!("width:{}%", if has_own || has_confirmed { 28 } else { 31 }));
                     col style="width:7%";
