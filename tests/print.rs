@@ -112,7 +112,9 @@ fn the_pdf_printed_by_chromium_holds_every_indicator() {
         eprintln!("skipped reading the PDF back: pdftotext (poppler-utils) is not installed");
         return;
     }
+    // `-raw`: the text in the order it was drawn, so a name wrapped in its cell reads whole.
     let text = std::process::Command::new("pdftotext")
+        .arg("-raw")
         .arg(&out)
         .arg("-")
         .output()
@@ -209,4 +211,57 @@ fn the_excel_scoring_sheet_reads_back() {
     let book = umya_spreadsheet::reader::xlsx::read(&batch).unwrap();
     assert_eq!(book.sheet(0).unwrap().name(), "汇总");
     assert_eq!(book.sheet_collection().len(), 11);
+}
+
+/// `replay`, `audit` and `diff` pages: the changes side by side, the ranking, each change's old
+/// beside its new.
+#[test]
+fn review_pages_show_the_changes() {
+    let r = tmp("replay.html");
+    let (code, _, err) = jixiao(&[
+        "replay",
+        "schemes/bumen-zhengti/2020.jx",
+        "schemes/bumen-zhengti/2024.jx",
+        "fixtures/generated",
+        "--html",
+        &r.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(&r).unwrap();
+    for text in [
+        "方案回放",
+        "变化来自",
+        "旧总分",
+        "新总分",
+        "县统计局",
+        "预算完成率",
+    ] {
+        assert!(page.contains(text), "{text} missing");
+    }
+    let a = tmp("audit.html");
+    let (code, _, err) = jixiao(&[
+        "audit",
+        "schemes/bumen-zhengti",
+        "fixtures/generated",
+        "--html",
+        &a.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(&a).unwrap();
+    for text in ["自评审核", "按自评高出排名", "自评 − 得分"] {
+        assert!(page.contains(text), "{text} missing");
+    }
+    let d = tmp("diff.html");
+    let (code, _, err) = jixiao(&[
+        "diff",
+        "schemes/bumen-zhengti/2020.jx",
+        "schemes/bumen-zhengti/2024.jx",
+        "--html",
+        &d.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(&d).unwrap();
+    for text in ["方案对比", "<th>旧</th>", "<th>新</th>", "分值"] {
+        assert!(page.contains(text), "{text} missing");
+    }
 }

@@ -10,7 +10,7 @@ use super::Exit;
 use super::Format;
 
 /// Exit 0 when every report was read, 1 when some were invalid, 2 when none was found.
-pub fn run(scheme: &Path, dirs: &[PathBuf], format: Format) -> Exit {
+pub fn run(scheme: &Path, dirs: &[PathBuf], format: Format, out: &super::print::PageOut) -> Exit {
     let schemes = match super::schemes::load(scheme) {
         Ok(s) => s,
         Err(c) => return c,
@@ -34,6 +34,10 @@ pub fn run(scheme: &Path, dirs: &[PathBuf], format: Format) -> Exit {
             "{}\n",
             serde_json::to_string_pretty(&a).unwrap_or_default()
         )),
+    }
+    let printed = out.write(|| jixiao::render::html_review::audit(&a));
+    if printed != Exit::Done {
+        return printed;
     }
     Exit::failed_if(!a.invalid.is_empty())
 }

@@ -156,6 +156,8 @@ enum Command {
         new: PathBuf,
         #[command(flatten)]
         output: Output,
+        #[command(flatten)]
+        pages: print::PageOut,
     },
     /// 用新旧两个方案给过去的报告计分，列出每份的变化、等级变化及变化来自哪些指标。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao replay [选项] <旧方案> <新方案> <报告>…")]
@@ -171,6 +173,8 @@ enum Command {
         reports: Vec<PathBuf>,
         #[command(flatten)]
         output: Output,
+        #[command(flatten)]
+        pages: print::PageOut,
     },
     /// 审核自评：列出自评与规则计分不同的指标及原因，按自评高出排名；有核定时列出核定与计算不一致之处。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao audit [选项] <方案> <报告>…")]
@@ -183,6 +187,8 @@ enum Command {
         reports: Vec<PathBuf>,
         #[command(flatten)]
         output: Output,
+        #[command(flatten)]
+        pages: print::PageOut,
     },
     /// 按报告中的 `期望:` 逐份核对得分；最后一行为 `N passed, N failed`。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao test [选项] <方案> <报告>…")]
@@ -357,18 +363,21 @@ pub fn run() -> ExitCode {
             old,
             new,
             output: Output { format },
-        } => diff(&old, &new, format),
+            pages,
+        } => diff(&old, &new, format, &pages),
         Command::Replay {
             old,
             new,
             reports,
             output: Output { format },
-        } => replay::run(&old, &new, &reports, format),
+            pages,
+        } => replay::run(&old, &new, &reports, format, &pages),
         Command::Audit {
             scheme,
             reports,
             output: Output { format },
-        } => audit::run(&scheme, &reports, format),
+            pages,
+        } => audit::run(&scheme, &reports, format, &pages),
         Command::Test {
             scheme,
             reports,
@@ -391,7 +400,7 @@ pub fn run() -> ExitCode {
 
 /// `jixiao diff OLD NEW`: 0 when compared (whether or not they differ), 1 when a scheme has
 /// errors, 2 when a file cannot be read.
-fn diff(old: &Path, new: &Path, format: Format) -> Exit {
+fn diff(old: &Path, new: &Path, format: Format, pages: &print::PageOut) -> Exit {
     let (a, b) = (load_scheme(old), load_scheme(new));
     let (a, b) = match (a, b) {
         (Ok(a), Ok(b)) => (a, b),
@@ -405,7 +414,7 @@ fn diff(old: &Path, new: &Path, format: Format) -> Exit {
             serde_json::to_string_pretty(&d).unwrap_or_default()
         )),
     }
-    Exit::Done
+    pages.write(|| jixiao::render::html_review::diff(&d))
 }
 
 /// Loads and checks a scheme; prints its diagnostics. `Err(code)` when it cannot be used.

@@ -30,6 +30,38 @@ impl Print {
     }
 }
 
+/// Where to print a review (`audit`, `replay`, `diff`).
+#[derive(clap::Args, Debug, Default)]
+pub struct PageOut {
+    /// 另写出网页（.html，A4）。
+    #[arg(long, value_name = "文件.html")]
+    pub html: Option<PathBuf>,
+    /// 另写出 PDF（用本机的 Chromium 打印网页）。
+    #[arg(long, value_name = "文件.pdf")]
+    pub pdf: Option<PathBuf>,
+}
+
+impl PageOut {
+    /// Writes `page` where asked; the worse way it ended.
+    pub fn write(&self, page: impl FnOnce() -> String) -> Exit {
+        if self.html.is_none() && self.pdf.is_none() {
+            return Exit::Done;
+        }
+        let text = page();
+        if let Some(out) = &self.html {
+            if let Err(e) = std::fs::write(out, &text) {
+                sayln!("错误：无法写出 `{}`：{e}", shown(out));
+                return Exit::Usage;
+            }
+            sayln!("已写出 `{}`", shown(out));
+        }
+        match &self.pdf {
+            Some(out) => pdf(&text, out, 1),
+            None => Exit::Done,
+        }
+    }
+}
+
 /// The browsers that print to PDF, by the names Debian and others install them under.
 const BROWSERS: [&str; 4] = [
     "chromium",
@@ -128,7 +160,11 @@ fn pdf(html: &str, out: &Path, reports: usize) -> Exit {
     let _ = std::fs::remove_dir_all(&dir);
     match status {
         Ok(o) if o.status.success() && target.is_file() => {
-            sayln!("已写出 `{}`（{reports} 份报告）", shown(out));
+            if reports > 1 {
+                sayln!("已写出 `{}`（{reports} 份报告）", shown(out));
+            } else {
+                sayln!("已写出 `{}`", shown(out));
+            }
             Exit::Done
         }
         _ => {

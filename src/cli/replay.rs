@@ -16,7 +16,13 @@ fn scheme_ref(s: &SchemeSet) -> SchemeRef {
 }
 
 /// Exit 0 when every report was compared, 1 when some were invalid, 2 when none was found.
-pub fn run(old: &Path, new: &Path, dirs: &[PathBuf], format: Format) -> Exit {
+pub fn run(
+    old: &Path,
+    new: &Path,
+    dirs: &[PathBuf],
+    format: Format,
+    out: &super::print::PageOut,
+) -> Exit {
     let (old, new) = match (super::schemes::load(old), super::schemes::load(new)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(c), _) | (_, Err(c)) => return c,
@@ -43,6 +49,10 @@ pub fn run(old: &Path, new: &Path, dirs: &[PathBuf], format: Format) -> Exit {
             "{}\n",
             serde_json::to_string_pretty(&r).unwrap_or_default()
         )),
+    }
+    let printed = out.write(|| jixiao::render::html_review::replay(&r));
+    if printed != Exit::Done {
+        return printed;
     }
     Exit::failed_if(!r.invalid.is_empty())
 }

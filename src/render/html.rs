@@ -19,9 +19,10 @@ const STYLE: &str = r#"
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Noto Serif CJK SC", "Microsoft YaHei",
   "PingFang SC", "SimSun", "WenQuanYi Micro Hei", sans-serif; font-size: 10.5pt; color: #000; margin: 0; }
 h1 { font-size: 16pt; text-align: center; margin: 0 0 4pt; }
+h2 { font-size: 12pt; margin: 12pt 0 4pt; }
 .sub { text-align: center; margin: 0 0 8pt; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; }
-table.index { table-layout: auto; }
+table.index, table.auto { table-layout: auto; }
 th, td { border: 0.6pt solid #333; padding: 2pt 4pt; vertical-align: top; }
 th { background: #eee; }
 td.n { text-align: right; white-space: nowrap; }
@@ -92,6 +93,22 @@ pub fn document(pages: &[Page<'_, '_>], ledger: bool) -> String {
     markup.into_string()
 }
 
+/// A page of `body` titled `title`, in the 评分表's style (self-contained, A4).
+pub fn page(title: &str, body: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang="zh-CN" {
+            head {
+                meta charset="utf-8";
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body { (body) }
+        }
+    }
+    .into_string()
+}
+
 /// The batch index: every report with its total, grade, self-score and difference.
 fn index(pages: &[Page<'_, '_>]) -> Markup {
     html! {
@@ -157,9 +174,9 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
             }
             table {
                 colgroup {
-                    col style="width:22%";
+                    col style="width:26%";
                     col style="width:7%";
-                    col style=(format!("width:{}%", if has_own || has_confirmed { 28 } else { 31 }));
+                    col style=(format!("width:{}%", if has_own || has_confirmed { 25 } else { 28 }));
                     col style="width:7%";
                     @if has_own { col style="width:6%"; }
                     @if has_confirmed { col style="width:6%"; }
@@ -181,7 +198,7 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
                         @let score = o.node(id).score.map(|v| fmt_points(v, p)).unwrap_or_else(|| "—".into());
                         @let why = if leaf { ex.reason(id) } else { r.notes(id).join("；") };
                         tr class=(if leaf { "" } else { "group" }) {
-                            td.name style=(format!("padding-left:{}em", 0.3 + 1.2 * (n.path.len() - 1) as f32)) { (n.name) }
+                            td.name style=(format!("padding-left:{}em", 0.3 + 0.9 * (n.path.len() - 1) as f32)) { (n.name) }
                             td.n { (fmt_points(n.weight, p)) }
                             td.std { (n.standard.clone().unwrap_or_default()) }
                             td.n { (score) }

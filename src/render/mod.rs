@@ -7,6 +7,7 @@ pub mod table;
 pub mod text;
 pub mod xlsx;
 pub mod html;
+pub mod html_review;
 pub mod json;
 pub mod diff;
 pub mod replay;
