@@ -115,7 +115,11 @@ fn check_products(line: &str, problems: &mut Vec<String>) -> usize {
                 continue;
             };
             let rest = rest.trim_start_matches('分');
-            let Some(rest) = rest.strip_prefix(" = ") else {
+            // `A × B = C`, or a deduction `A × B分，扣 C分`.
+            let Some(rest) = rest
+                .strip_prefix(" = ")
+                .or_else(|| rest.strip_prefix("，扣 "))
+            else {
                 continue;
             };
             let Some((c, _)) = number_at(rest) else {
@@ -144,6 +148,13 @@ fn check_steps(line: &str, problems: &mut Vec<String>) -> usize {
     let Some((s, rest)) = number_at(&rest[at + "，每".len()..]) else {
         return 0;
     };
+    // Less than one step, said in words: E < S.
+    if rest.contains("不足一档，不扣分") {
+        if e.value - e.error >= s.value {
+            problems.push(format!("不足一档不对：{line}"));
+        }
+        return 1;
+    }
     let (full, rest) = match (rest.find("满 "), rest.find("计 ")) {
         (Some(i), _) => (true, &rest[i + "满 ".len()..]),
         (None, Some(i)) => (false, &rest[i + "计 ".len()..]),

@@ -177,7 +177,7 @@ fn the_excel_scoring_sheet_reads_back() {
     assert_eq!(text(3, 4), "在职人员控制率");
     assert_eq!(number(4, 4), Some(5.0));
     assert_eq!(number(6, 4), Some(2.5));
-    assert!(text(7, 4).contains("5.00 × 0.5分 = 2.50分"));
+    assert!(text(7, 4).contains("5.00 × 0.5分，扣 2.50分"));
     assert!(ws.merge_cells().iter().any(|m| m.range() == "A4:A5"));
     let all: Vec<String> = (4..40).map(|r| text(3, r)).collect();
     for n in names(SCHEME, REPORT)

@@ -89,6 +89,27 @@ pub fn fmt_range(r: &Range, dim: Dim) -> String {
     format!("{lo}, {hi}")
 }
 
+/// A range in the words a form uses: `不小于 0万元`, `大于 0人`, `0% 至 100%`, `不大于 3`,
+/// `不限`.
+pub fn range_words(r: &Range, dim: Dim) -> String {
+    let b = |v: Decimal| fmt_bound(v, dim);
+    match (r.lo, r.hi) {
+        (None, None) => "不限".into(),
+        (Some((lo, true)), None) => format!("不小于 {}", b(lo)),
+        (Some((lo, false)), None) => format!("大于 {}", b(lo)),
+        (None, Some((hi, true))) => format!("不大于 {}", b(hi)),
+        (None, Some((hi, false))) => format!("小于 {}", b(hi)),
+        (Some((lo, true)), Some((hi, true))) => format!("{} 至 {}", b(lo), b(hi)),
+        (Some((lo, li)), Some((hi, hi_in))) => format!(
+            "{} {}、{} {}",
+            if li { "不小于" } else { "大于" },
+            b(lo),
+            if hi_in { "不大于" } else { "小于" },
+            b(hi)
+        ),
+    }
+}
+
 /// A bound or single value of a dimension: `10%`, `3人`, `0.5`.
 pub fn fmt_bound(v: Decimal, dim: Dim) -> String {
     match dim {
@@ -108,5 +129,31 @@ pub fn fmt_percent(v: Decimal) -> String {
         fmt_bound(v, Dim::Ratio)
     } else {
         fmt_quantity(v, Dim::Ratio)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_read_as_words() {
+        let r = |lo: Option<(i64, bool)>, hi: Option<(i64, bool)>| Range {
+            lo: lo.map(|(v, i)| (Decimal::from(v), i)),
+            hi: hi.map(|(v, i)| (Decimal::from(v), i)),
+        };
+        assert_eq!(
+            range_words(&r(Some((0, false)), None), Dim::Plain),
+            "大于 0"
+        );
+        assert_eq!(
+            range_words(&r(Some((0, true)), None), Dim::Plain),
+            "不小于 0"
+        );
+        assert_eq!(
+            range_words(&r(Some((0, true)), Some((3, true))), Dim::Points),
+            "0 至 3"
+        );
+        assert_eq!(range_words(&r(None, None), Dim::Plain), "不限");
     }
 }

@@ -159,18 +159,22 @@ impl Explainer<'_> {
                     format!("，折合 {} 档", fmt_calc(steps, 2))
                 };
                 format!(
-                    "{side}{th}共{ex}{steps_s}，每{step}扣{per}分（按比例）：{} × {per}分 = {}分",
+                    "{side}{th}共{ex}{steps_s}，每{step}扣{per}分（按比例）：{} × {per}分，扣 {}分",
                     fmt_calc(steps, 2),
                     fmt_calc(deduction, p)
                 )
             }
+            // Less than one step: said in words, not as 0 × the step.
+            StepPolicy::FullSteps if steps.is_zero() => {
+                format!("{side}{th}共{ex}，每{step}为一档，不足一档，不扣分")
+            }
             StepPolicy::FullSteps => format!(
-                "{side}{th}共{ex}，每{step}为一档，满 {} 档（不足一档不扣）× {per}分 = {}分",
+                "{side}{th}共{ex}，每{step}为一档，满 {} 档（不足一档不扣）× {per}分，扣 {}分",
                 steps.normalize(),
                 fmt_calc(deduction, p)
             ),
             StepPolicy::AnyPart => format!(
-                "{side}{th}共{ex}，每{step}为一档，计 {} 档（不足一档按一档）× {per}分 = {}分",
+                "{side}{th}共{ex}，每{step}为一档，计 {} 档（不足一档按一档）× {per}分，扣 {}分",
                 steps.normalize(),
                 fmt_calc(deduction, p)
             ),

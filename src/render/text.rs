@@ -244,7 +244,7 @@ pub fn summary_line(scored: &Scored<'_>, file: &str) -> String {
 /// A blank report for the scheme: every input with its unit, range and description, and the
 /// allowed items and levels, as comments.
 pub fn template(scheme: &Scheme) -> String {
-    use crate::base::quantity::fmt_range;
+    use crate::base::quantity::range_words;
     use crate::base::units::Dim;
     use crate::ir::InputKind;
     let mut s = format!("# {}（{}）空白报告\n", scheme.title, scheme.years_label());
@@ -260,13 +260,13 @@ pub fn template(scheme: &Scheme) -> String {
         let (kind, value) = match &input.kind {
             InputKind::Number(Dim::Ratio) => (
                 format!(
-                    "百分数，填 88 表示 88%，范围 {}",
-                    fmt_range(&input.range, Dim::Ratio)
+                    "百分数，填 88 表示 88%，{}",
+                    range_words(&input.range, Dim::Ratio)
                 ),
                 String::new(),
             ),
             InputKind::Number(d) => (
-                format!("{}，范围 {}", d.describe(), fmt_range(&input.range, *d)),
+                format!("{}，{}", d.describe(), range_words(&input.range, *d)),
                 String::new(),
             ),
             InputKind::Bool => ("填 是 或 否".into(), String::new()),
@@ -285,7 +285,7 @@ pub fn template(scheme: &Scheme) -> String {
             InputKind::Reviewer => (
                 format!(
                     "评审打分 {}，须写理由",
-                    fmt_range(&input.range, Dim::Points)
+                    range_words(&input.range, Dim::Points)
                 ),
                 " {得分: , 理由: \"\"}".into(),
             ),

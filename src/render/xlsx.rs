@@ -16,7 +16,7 @@ use rust_xlsxwriter::{
     ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
-use crate::base::quantity::fmt_range;
+use crate::base::quantity::range_words;
 use crate::base::units::Dim;
 use crate::ir::{InputKind, Scheme};
 
@@ -128,7 +128,7 @@ fn fixed_sheet(ws: &mut Worksheet, scheme: &Scheme, st: &Styles) -> Result<(), X
                 } else {
                     &st.fill
                 };
-                let r = line(ws, "", d.word(), &fmt_range(&input.range, *d), fmt)?;
+                let r = line(ws, "", d.word(), &range_words(&input.range, *d), fmt)?;
                 let lo = input.range.lo.and_then(|(v, _)| v.to_f64());
                 let hi = input.range.hi.and_then(|(v, _)| v.to_f64());
                 let rule = match (lo, hi) {
@@ -140,7 +140,10 @@ fn fixed_sheet(ws: &mut Worksheet, scheme: &Scheme, st: &Styles) -> Result<(), X
                 if let Some(rule) = rule {
                     let v = DataValidation::new()
                         .allow_decimal_number(rule)
-                        .set_error_message(format!("应在 {} 之内", fmt_range(&input.range, *d)))?;
+                        .set_error_message(format!(
+                            "允许范围：{}",
+                            range_words(&input.range, *d)
+                        ))?;
                     ws.add_data_validation(r, 1, r, 1, &v)?;
                 }
             }
@@ -160,14 +163,14 @@ fn fixed_sheet(ws: &mut Worksheet, scheme: &Scheme, st: &Styles) -> Result<(), X
                 }
             }
             InputKind::Reviewer => {
-                let range = fmt_range(&input.range, Dim::Points);
+                let range = range_words(&input.range, Dim::Points);
                 let r = line(ws, "得分", "分", &range, &st.fill)?;
                 line(ws, "理由", "", "须写理由", &st.fill)?;
                 if let (Some((lo, _)), Some((hi, _))) = (input.range.lo, input.range.hi) {
                     if let (Some(lo), Some(hi)) = (lo.to_f64(), hi.to_f64()) {
                         let v = DataValidation::new()
                             .allow_decimal_number(DataValidationRule::Between(lo, hi))
-                            .set_error_message(format!("应在 {range} 之内"))?;
+                            .set_error_message(format!("允许范围：{range}"))?;
                         ws.add_data_validation(r, 1, r, 1, &v)?;
                     }
                 }
