@@ -196,7 +196,11 @@ fn invalid_holds(invalid: &Invalid) {
 fn scored_holds(scored: &Scored<'_>, file: &str, shipped: bool) {
     let _ = jixiao::render::text::score_table(scored, file);
     let _ = jixiao::render::text::explanation(scored, file);
-    let _ = jixiao::render::text::summary_line(scored, file);
+    let _ = jixiao::render::text::summary_line(
+        scored,
+        file,
+        jixiao::render::text::Columns::of([file].into_iter()),
+    );
     let json = jixiao::render::json::scored(scored, "方案.jx", file);
     assert!(serde_json::to_string(&json).is_ok());
 

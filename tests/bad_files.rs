@@ -134,7 +134,13 @@ fn only_regular_report_files_are_read() {
         err.contains("b.yaml` 不是普通文件（管道、设备等），跳过"),
         "{err}"
     );
-    assert_eq!(out.lines().count(), 2, "a and c: {out}");
+    // A header, a line per report, and the closing summary.
+    let reports = out.lines().filter(|l| l.contains(" 年度  总分")).count();
+    assert_eq!(reports, 2, "a and c: {out}");
+    assert!(
+        out.ends_with("共 2 份：计分 2 份，平均总分 17.40；好 2 份\n"),
+        "{out}"
+    );
     let (code, out, err) = jixiao(&[
         "score",
         MINI,
@@ -143,7 +149,8 @@ fn only_regular_report_files_are_read() {
     ]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(err.contains("无法读取 `/dev/zero`：不是普通文件"), "{err}");
-    assert_eq!(out.lines().count(), 1, "a is still scored: {out}");
+    let reports = out.lines().filter(|l| l.contains(" 年度  总分")).count();
+    assert_eq!(reports, 1, "a is still scored: {out}");
 }
 
 /// The links of `symlink-loop.sh`: a folder linked into itself, and two folders linked to each

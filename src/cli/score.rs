@@ -8,6 +8,7 @@ use super::Exit;
 use super::{shown, Format};
 use jixiao::eval::Scored;
 use jixiao::render::json::{self, InvalidJson};
+use jixiao::render::text::Columns;
 use jixiao::report::ReadOptions;
 use jixiao::workflow::batch::{self, Invalid, Scoring};
 use jixiao::workflow::schemes::{Loaded, SchemeSet};
@@ -76,12 +77,20 @@ struct Printed {
     err: String,
     /// Invalid, or incomplete under `--strict`.
     failed: bool,
+    /// For the closing summary: the total, the grade, whether complete (`None`: invalid).
+    stats: Option<(rust_decimal::Decimal, Option<String>, bool)>,
 }
 
-fn printed(schemes: &SchemeSet, path: &Path, format: Format, strict: bool) -> Printed {
+fn printed(
+    schemes: &SchemeSet,
+    path: &Path,
+    format: Format,
+    strict: bool,
+    columns: Columns,
+) -> Printed {
     // A defect met while showing one report is that report's error; the batch goes on.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        printed_unguarded(schemes, path, format, strict)
+        printed_unguarded(schemes, path, format, strict, columns)
     }))
     .unwrap_or_else(|_| Printed {
         out: match format {
@@ -93,17 +102,33 @@ fn printed(schemes: &SchemeSet, path: &Path, format: Format, strict: bool) -> Pr
             shown(path)
         ),
         failed: true,
+        stats: None,
     })
 }
 
-fn printed_unguarded(schemes: &SchemeSet, path: &Path, format: Format, strict: bool) -> Printed {
+fn printed_unguarded(
+    schemes: &SchemeSet,
+    path: &Path,
+    format: Format,
+    strict: bool,
+    columns: Columns,
+) -> Printed {
     let file = shown(path);
     let (scoring, loaded) = score_path(schemes, path, strict);
     let err = jixiao::render::text::problems(&scoring);
     let diagnostics = warnings(&scoring);
+    let mut stats = None;
     let (value, failed) = match (scoring.result, loaded) {
         (Ok(scored), Some(l)) => {
             let failed = fails(strict, &scored);
+            stats = Some((
+                scored.outcome.total,
+                scored
+                    .outcome
+                    .grade
+                    .map(|g| scored.scheme.grades[g].name.clone()),
+                scored.outcome.complete,
+            ));
             match format {
                 Format::Json => {
                     let mut j = json::scored(&scored, &l.path, &file);
@@ -111,7 +136,7 @@ fn printed_unguarded(schemes: &SchemeSet, path: &Path, format: Format, strict: b
                     (serde_json::to_value(j), failed)
                 }
                 Format::Text => {
-                    let mut line = jixiao::render::text::summary_line(&scored, &file);
+                    let mut line = jixiao::render::text::summary_line(&scored, &file, columns);
                     if schemes.dir.is_some() {
                         line.push_str(&format!(" · 方案 {}", l.path));
                     }
@@ -119,6 +144,7 @@ fn printed_unguarded(schemes: &SchemeSet, path: &Path, format: Format, strict: b
                         out: line + "\n",
                         err,
                         failed,
+                        stats,
                     };
                 }
             }
@@ -139,7 +165,12 @@ fn printed_unguarded(schemes: &SchemeSet, path: &Path, format: Format, strict: b
         }
         Format::Text => String::new(),
     };
-    Printed { out, err, failed }
+    Printed {
+        out,
+        err,
+        failed,
+        stats,
+    }
 }
 
 /// `jixiao score SCHEME REPORT...`: `SCHEME` is a file or a folder of schemes by year.
@@ -173,14 +204,23 @@ pub fn score(
         }
     }
     let total = files.len();
+    let names: Vec<String> = files.iter().map(|f| shown(f)).collect();
+    let columns = Columns::of(names.iter().map(String::as_str));
+    if format == Format::Text {
+        if let Err(e) = writeln!(out, "{}", jixiao::render::text::summary_header(columns)) {
+            super::closed(e)
+        }
+    }
+    let mut tally = Tally::default();
     batch::ordered(
         &files,
         jobs,
-        |p| printed(&schemes, p, format, strict),
+        |p| printed(&schemes, p, format, strict, columns),
         |i, p| {
             if p.failed {
                 code = Exit::Invalid;
             }
+            tally.add(p.stats.as_ref());
             if !p.err.is_empty() {
                 if progress {
                     say!("\r");
@@ -204,15 +244,73 @@ pub fn score(
             }
         },
     );
-    if format == Format::Json {
-        if let Err(e) = writeln!(out, "]") {
-            super::closed(e)
-        }
-    }
-    if let Err(e) = out.flush() {
+    let closing = match format {
+        Format::Json => writeln!(out, "]"),
+        Format::Text => writeln!(out, "{}", tally.line(total)),
+    };
+    if let Err(e) = closing.and_then(|()| out.flush()) {
         super::closed(e)
     }
     code
+}
+
+/// A batch's closing summary: how many, the mean total, the grades, how many incomplete or
+/// invalid.
+#[derive(Default)]
+struct Tally {
+    scored: usize,
+    sum: rust_decimal::Decimal,
+    grades: Vec<(String, usize)>,
+    incomplete: usize,
+    invalid: usize,
+}
+
+impl Tally {
+    fn add(&mut self, stats: Option<&(rust_decimal::Decimal, Option<String>, bool)>) {
+        let Some((total, grade, complete)) = stats else {
+            self.invalid += 1;
+            return;
+        };
+        self.scored += 1;
+        // Each total is at most the full marks (≤ 1,000,000): the sum of any batch fits.
+        self.sum += *total;
+        if !complete {
+            self.incomplete += 1;
+        }
+        if let Some(g) = grade {
+            match self.grades.iter_mut().find(|(n, _)| n == g) {
+                Some((_, k)) => *k += 1,
+                None => self.grades.push((g.clone(), 1)),
+            }
+        }
+    }
+
+    /// `共 10 份：计分 10 份，平均总分 84.37；优 4 份、良 3 份；数据不全 3 份`.
+    fn line(&self, total: usize) -> String {
+        let mut s = format!("共 {total} 份：计分 {} 份", self.scored);
+        if self.scored > 0 {
+            let mean = self.sum / rust_decimal::Decimal::from(self.scored as u64);
+            s.push_str(&format!(
+                "，平均总分 {}",
+                jixiao::base::number::round(mean, 2)
+            ));
+        }
+        if !self.grades.is_empty() {
+            let g: Vec<String> = self
+                .grades
+                .iter()
+                .map(|(n, k)| format!("{n} {k} 份"))
+                .collect();
+            s.push_str(&format!("；{}", g.join("、")));
+        }
+        if self.incomplete > 0 {
+            s.push_str(&format!("；数据不全 {} 份", self.incomplete));
+        }
+        if self.invalid > 0 {
+            s.push_str(&format!("；无效 {} 份", self.invalid));
+        }
+        s
+    }
 }
 
 /// One report in text: its score table.

@@ -206,15 +206,50 @@ pub fn explanation(scored: &Scored<'_>, file: &str) -> String {
     out
 }
 
-/// One line for a report among several: file, unit, total, grade, self total.
-pub fn summary_line(scored: &Scored<'_>, file: &str) -> String {
+/// The widths of a batch's first two columns: the report files (the widest, at most 60) and
+/// the units (26, a county department's long name; a longer one runs over).
+#[derive(Debug, Clone, Copy)]
+pub struct Columns {
+    /// The report file column.
+    pub file: usize,
+    /// The unit column.
+    pub unit: usize,
+}
+
+impl Columns {
+    /// Columns for these report files.
+    pub fn of<'a>(files: impl Iterator<Item = &'a str>) -> Self {
+        let file = files
+            .map(UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(4)
+            .clamp(4, 60);
+        Columns { file, unit: 26 }
+    }
+}
+
+/// The header line of a batch's table.
+pub fn summary_header(c: Columns) -> String {
+    format!(
+        "{}  {}  {}  {}  等级",
+        pad("报告", c.file),
+        pad("单位", c.unit),
+        pad("年度", 9),
+        pad("总分", 12)
+    )
+}
+
+/// One report's line in a batch: file, unit, year, total, grade (or how much is missing),
+/// self-score and the difference.
+pub fn summary_line(scored: &Scored<'_>, file: &str, c: Columns) -> String {
     let (scheme, report, outcome) = (&*scored.scheme, &scored.report, &scored.outcome);
     let p = scheme.places;
     let mut s = format!(
-        "{file}  {}  {} 年度  总分 {}",
-        report.unit,
-        report.year,
-        fmt_points(outcome.total, p)
+        "{}  {}  {}  {}",
+        pad(file, c.file),
+        pad(&report.unit, c.unit),
+        pad(&format!("{} 年度", report.year), 9),
+        pad(&format!("总分 {}", fmt_points(outcome.total, p)), 12)
     );
     match outcome.grade {
         Some(g) => s.push_str(&format!("  {}", scheme.grades[g].name)),
@@ -238,7 +273,7 @@ pub fn summary_line(scored: &Scored<'_>, file: &str) -> String {
             s.push_str(&format!("  自评 {}", st.normalize()));
         }
     }
-    s
+    s.trim_end().to_string()
 }
 
 /// A blank report for the scheme: every input with its unit, range and description, and the
