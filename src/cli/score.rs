@@ -73,8 +73,11 @@ const PROGRESS_EVERY: usize = 1000;
 struct Printed {
     /// For stdout: a summary line, or a JSON element (indented as an array element).
     out: String,
-    /// For stderr: its diagnostics.
+    /// For stderr: its errors (and warnings, for one report).
     err: String,
+    /// Its warnings, each with the key that tells the same warning in another report (its
+    /// code and message), for a batch to say a repeated one once.
+    warned: Vec<(String, String)>,
     /// Invalid, or incomplete under `--strict`.
     failed: bool,
     /// For the closing summary: the total, the grade, whether complete (`None`: invalid).
@@ -103,6 +106,7 @@ fn printed(
         ),
         failed: true,
         stats: None,
+        warned: Vec::new(),
     })
 }
 
@@ -115,7 +119,19 @@ fn printed_unguarded(
 ) -> Printed {
     let file = shown(path);
     let (scoring, loaded) = score_path(schemes, path, strict);
-    let err = jixiao::render::text::problems(&scoring);
+    // Warnings apart (a batch says a repeated one once), errors and the invalid line here.
+    let warned: Vec<(String, String)> = scoring
+        .diags
+        .iter()
+        .filter(|d| d.severity() == jixiao::Severity::Warning)
+        .map(|d| {
+            (
+                format!("{}：{}", d.code(), d.message()),
+                d.render(&scoring.sources),
+            )
+        })
+        .collect();
+    let err = jixiao::render::text::problems_except_warnings(&scoring);
     let diagnostics = warnings(&scoring);
     let mut stats = None;
     let (value, failed) = match (scoring.result, loaded) {
@@ -145,6 +161,7 @@ fn printed_unguarded(
                         err,
                         failed,
                         stats,
+                        warned,
                     };
                 }
             }
@@ -170,6 +187,7 @@ fn printed_unguarded(
         err,
         failed,
         stats,
+        warned,
     }
 }
 
@@ -212,6 +230,7 @@ pub fn score(
         }
     }
     let mut tally = Tally::default();
+    let mut repeats = Repeats::default();
     batch::ordered(
         &files,
         jobs,
@@ -221,11 +240,12 @@ pub fn score(
                 code = Exit::Invalid;
             }
             tally.add(p.stats.as_ref());
-            if !p.err.is_empty() {
+            let shown_warnings = repeats.shown(&p.warned, &names[i]);
+            if !p.err.is_empty() || !shown_warnings.is_empty() {
                 if progress {
                     say!("\r");
                 }
-                say!("{}", p.err);
+                say!("{shown_warnings}{}", p.err);
             }
             let written = match format {
                 Format::Json if i + 1 < total => writeln!(out, "{},", p.out),
@@ -244,6 +264,9 @@ pub fn score(
             }
         },
     );
+    for line in repeats.summary() {
+        sayln!("{line}");
+    }
     let closing = match format {
         Format::Json => writeln!(out, "]"),
         Format::Text => writeln!(out, "{}", tally.line(total)),
@@ -252,6 +275,58 @@ pub fn score(
         super::closed(e)
     }
     code
+}
+
+/// The warnings of a batch: each said in full for its first few reports, then counted and
+/// said once at the end with the first few files.
+#[derive(Default)]
+struct Repeats {
+    seen: Vec<(String, Vec<String>)>,
+}
+
+/// Reports a warning is said in full for.
+const SAID_IN_FULL: usize = 3;
+
+impl Repeats {
+    /// The warnings of report `file` still to say in full.
+    fn shown(&mut self, warned: &[(String, String)], file: &str) -> String {
+        let mut out = String::new();
+        for (key, text) in warned {
+            let k = match self.seen.iter().position(|(k, _)| k == key) {
+                Some(k) => k,
+                None => {
+                    self.seen.push((key.clone(), Vec::new()));
+                    self.seen.len() - 1
+                }
+            };
+            let files = &mut self.seen[k].1;
+            files.push(file.to_string());
+            if files.len() <= SAID_IN_FULL {
+                out.push_str(text);
+            }
+        }
+        out
+    }
+
+    /// One line per warning said in more reports than in full.
+    fn summary(&self) -> Vec<String> {
+        self.seen
+            .iter()
+            .filter(|(_, files)| files.len() > SAID_IN_FULL)
+            .map(|(key, files)| {
+                format!(
+                    "同一警告共 {} 份报告（上面只列出前 {SAID_IN_FULL} 份）：{key}；另见 {} 等",
+                    files.len(),
+                    files[SAID_IN_FULL..]
+                        .iter()
+                        .take(3)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("、")
+                )
+            })
+            .collect()
+    }
 }
 
 /// A batch's closing summary: how many, the mean total, the grades, how many incomplete or

@@ -6,7 +6,6 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::base::diag::render_all;
 use crate::base::quantity::fmt_points;
 use crate::eval::Scored;
 use crate::explain::Explainer;
@@ -358,7 +357,22 @@ pub fn template(scheme: &Scheme) -> String {
 /// A report's findings with their excerpts (for stderr), and that it was not scored when
 /// invalid; a report never read gets its one message and hint.
 pub fn problems(s: &Scoring<'_>) -> String {
-    let mut err = render_all(&s.diags, &s.sources);
+    problems_of(s, true)
+}
+
+/// [`problems`] without the warnings (a batch says each repeated warning once).
+pub fn problems_except_warnings(s: &Scoring<'_>) -> String {
+    problems_of(s, false)
+}
+
+fn problems_of(s: &Scoring<'_>, warnings: bool) -> String {
+    let mut shown: Vec<&crate::base::diag::Diag> = s
+        .diags
+        .iter()
+        .filter(|d| warnings || d.severity() != crate::Severity::Warning)
+        .collect();
+    shown.sort_by_key(|d| d.sort_key());
+    let mut err: String = shown.iter().map(|d| d.render(&s.sources)).collect();
     if let Err(inv) = &s.result {
         if s.diags.is_empty() {
             for d in &inv.diagnostics {
