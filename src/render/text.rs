@@ -369,7 +369,7 @@ fn problems_of(s: &Scoring<'_>, warnings: bool) -> String {
     let mut shown: Vec<&crate::base::diag::Diag> = s
         .diags
         .iter()
-        .filter(|d| warnings || d.severity() != crate::Severity::Warning)
+        .filter(|d| warnings || d.severity() != crate::base::diag::Severity::Warning)
         .collect();
     shown.sort_by_key(|d| d.sort_key());
     let mut err: String = shown.iter().map(|d| d.render(&s.sources)).collect();
