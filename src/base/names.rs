@@ -33,7 +33,7 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     }
     // The best so far: distance d over length m, compared as fractions d/m.
     let mut best: Option<(usize, usize, &str)> = None;
-    for c in candidates {
+    for &c in &candidates {
         let d = strsim::levenshtein(name, c);
         let m = n.max(c.chars().count()).max(1);
         // Accept up to a third of the longer name, at least one character.
@@ -44,7 +44,22 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
             best = Some((d, m, c));
         }
     }
-    best.map(|(_, _, c)| format!("是否想写 `{c}`？"))
+    if let Some((_, _, c)) = best {
+        return Some(format!("是否想写 `{c}`？"));
+    }
+    // An abbreviation: every character of the name, in order, in a longer candidate
+    // (`社会公众满意度` for `社会公众或服务对象满意度`), when exactly one candidate has them.
+    let within = |c: &str| {
+        let mut it = c.chars();
+        n >= 3 && name.chars().all(|x| it.any(|y| y == x))
+    };
+    let mut longer = candidates
+        .iter()
+        .filter(|c| c.chars().count() > n && within(c));
+    match (longer.next(), longer.next()) {
+        (Some(c), None) => Some(format!("是否想写 `{c}`？")),
+        _ => None,
+    }
 }
 
 /// A name for a character a reader cannot see (controls, zero-width and other invisible
@@ -71,4 +86,20 @@ pub fn invisible(c: char) -> Option<&'static str> {
         c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => "控制字符",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod abbreviation_tests {
+    use super::*;
+
+    #[test]
+    fn an_abbreviation_finds_its_long_name() {
+        let names = ["社会公众或服务对象满意度", "社会效益", "满意度调查"];
+        assert_eq!(
+            suggest("社会公众满意度", names),
+            Some("是否想写 `社会公众或服务对象满意度`？".into())
+        );
+        // Two long names hold it: no guess.
+        assert_eq!(suggest("满意", ["群众满意度", "单位满意度"]), None);
+    }
 }
