@@ -357,6 +357,41 @@ pub enum ReportError {
         /// A suggestion.
         help: String,
     },
+    /// A value in (0, 1] for a percent input: read as that many percent (0.88 is 0.88%), but
+    /// more likely meant ×100.
+    ///
+    /// ```text
+    /// 数据:
+    ///   满意度: 0.88
+    /// ```
+    #[error("`{name}` 填的是 {text}，按 {text}% 计；若指 {hundred}%，请填 {hundred}")]
+    #[diagnostic(
+        code("report-percent-fraction"),
+        severity(Warning),
+        help("百分数填 88 或 88% 表示 88%；--strict 下这是错误")
+    )]
+    PercentFraction {
+        /// The input.
+        name: String,
+        /// The value as written.
+        text: String,
+        /// The value × 100.
+        hundred: String,
+    },
+    /// The same, under `--strict`.
+    #[error("`{name}` 填的是 {text}，是 0 到 1 之间的小数；百分数请填 {hundred} 或 {hundred}%")]
+    #[diagnostic(
+        code("report-percent-fraction"),
+        help("--strict 下不接受 0 到 1 之间的小数作百分数")
+    )]
+    PercentFractionStrict {
+        /// The input.
+        name: String,
+        /// The value as written.
+        text: String,
+        /// The value × 100.
+        hundred: String,
+    },
     /// A self-score for an indicator the scheme does not have.
     ///
     /// ```text

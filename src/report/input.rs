@@ -344,6 +344,24 @@ impl Reader<'_> {
                             hundredfold.normalize()
                         ),
                     });
+                    // Said where the officer sees it (the diagnostics), and refused under
+                    // --strict.
+                    let (text, hundred) =
+                        (w.value.to_string(), hundredfold.normalize().to_string());
+                    let err = if self.strict {
+                        ReportError::PercentFractionStrict {
+                            name: name.into(),
+                            text,
+                            hundred,
+                        }
+                    } else {
+                        ReportError::PercentFraction {
+                            name: name.into(),
+                            text,
+                            hundred,
+                        }
+                    };
+                    self.error(err, &path);
                 }
                 UnitWord::Percent.scale_exact(w.value)
             }

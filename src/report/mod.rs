@@ -152,6 +152,7 @@ pub fn read(sources: &Sources, file: FileId, scheme: &Scheme, opts: ReadOptions)
         diags: Vec::new(),
         scheme,
         block: "数据",
+        strict: opts.strict,
     };
     let report = r.read(&text, opts);
     let mut diags = r.diags;
@@ -176,6 +177,8 @@ struct Reader<'s> {
     scheme: &'s Scheme,
     /// The block the input being read is written in: `数据`, or `预算执行` on a form.
     block: &'static str,
+    /// `--strict`: what would be a warning is an error.
+    strict: bool,
 }
 
 impl Reader<'_> {
