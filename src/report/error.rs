@@ -392,6 +392,26 @@ pub enum ReportError {
         /// The value × 100.
         hundred: String,
     },
+    /// A self-score (or 核定) that is not a number: that score is left out, the report read.
+    ///
+    /// ```text
+    /// 自评:
+    ///   在职人员控制率: 五分
+    /// ```
+    #[error("`{block}.{name}` 的值 `{text}` 不是数字，这一项{block}不比较")]
+    #[diagnostic(
+        code("report-score-not-number"),
+        severity(Warning),
+        help("{block}分填写数字，如 `4` 或 `7.5`；其余照常计分")
+    )]
+    ScoreNotNumber {
+        /// 自评 or 核定.
+        block: &'static str,
+        /// The indicator.
+        name: String,
+        /// What was written.
+        text: String,
+    },
     /// A self-score for an indicator the scheme does not have.
     ///
     /// ```text

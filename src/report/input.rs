@@ -30,15 +30,8 @@ impl Reader<'_> {
             let v = match number::parse(&text) {
                 Ok(w) if w.unit.is_none() || w.unit == Some(UnitWord::Points) => w.value,
                 _ => {
-                    let help = "自评分填写数字，如 `4` 或 `7.5`".to_string();
-                    self.error(
-                        ReportError::NotNumber {
-                            name: format!("{block}.{name}"),
-                            text,
-                            help,
-                        },
-                        &path,
-                    );
+                    // One unreadable score does not refuse the report: it is left out, said.
+                    self.error(ReportError::ScoreNotNumber { block, name, text }, &path);
                     continue;
                 }
             };
