@@ -127,7 +127,7 @@ fn index(pages: &[Page<'_, '_>]) -> Markup {
                             td { (r.project.clone().unwrap_or_default()) }
                             td.n data-v=(o.total) { (fmt_points(o.total, s.places)) }
                             td { (grade(p.scored)) }
-                            td.n { (r.self_total.map(|t| t.normalize().to_string()).unwrap_or_default()) }
+                            td.n { (r.self_total.map(|t| fmt_points(t, s.places)).unwrap_or_default()) }
                             td.n { (gap.unwrap_or_default()) }
                         }
                     }
@@ -157,7 +157,7 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
     let has_own = r.self_scores.iter().any(Option::is_some) || r.self_total.is_some();
     let has_confirmed = r.confirmed.iter().any(Option::is_some) || r.confirmed_total.is_some();
     let show =
-        |v: Option<rust_decimal::Decimal>| v.map(|d| d.normalize().to_string()).unwrap_or_default();
+        |v: Option<rust_decimal::Decimal>| v.map(|d| fmt_points(d, p)).unwrap_or_default();
     html! {
         section.report id=(format!("r{k}")) {
             h1 { (s.title) " 评分表" }

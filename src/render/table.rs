@@ -41,7 +41,7 @@ pub fn rows(scored: &Scored<'_>, width: Option<usize>) -> String {
         heads.push("核定");
     }
     let show =
-        |v: Option<rust_decimal::Decimal>| v.map(|d| d.normalize().to_string()).unwrap_or_default();
+        |v: Option<rust_decimal::Decimal>| v.map(|d| fmt_points(d, p)).unwrap_or_default();
     let mut lines: Vec<Line> = Vec::new();
     for i in 0..scheme.nodes.len() {
         let id = NodeId(i as u32);
@@ -61,7 +61,7 @@ pub fn rows(scored: &Scored<'_>, width: Option<usize>) -> String {
         if has_own {
             let (own, gap) = match ex.self_gap(id) {
                 Some((s, g)) => (
-                    s.normalize().to_string(),
+                    fmt_points(s, p),
                     g.map(|g| fmt_points(g, p)).unwrap_or_default(),
                 ),
                 None => (String::new(), String::new()),
