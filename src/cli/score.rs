@@ -267,6 +267,11 @@ pub fn score(
     for line in repeats.summary() {
         sayln!("{line}");
     }
+    // A named report that does not exist is a file that cannot be read, as a missing scheme
+    // is: exit 2 (after scoring the others).
+    if files.iter().any(|f| missing(f)) {
+        code = Exit::Usage;
+    }
     let closing = match format {
         Format::Json => writeln!(out, "]"),
         Format::Text => writeln!(out, "{}", tally.line(total)),
@@ -402,8 +407,14 @@ fn score_table(schemes: &SchemeSet, path: &Path, strict: bool) -> Exit {
             ));
             Exit::failed_if(fails(strict, &scored))
         }
+        _ if missing(path) => Exit::Usage,
         _ => Exit::Invalid,
     }
+}
+
+/// A named report that does not exist (exit 2, as a missing scheme).
+fn missing(path: &Path) -> bool {
+    !path.exists() && !path.to_string_lossy().contains('#')
 }
 
 /// `jixiao explain SCHEME REPORT`.
@@ -454,7 +465,11 @@ pub fn explain(scheme_path: &Path, report_path: &Path, format: Format, strict: b
                     serde_json::to_string_pretty(&j).unwrap_or_default()
                 ));
             }
-            Exit::Invalid
+            if missing(report_path) {
+                Exit::Usage
+            } else {
+                Exit::Invalid
+            }
         }
         (Ok(_), None) => Exit::Invalid,
     }

@@ -156,8 +156,7 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
     let ex = Explainer::of(page.scored);
     let has_own = r.self_scores.iter().any(Option::is_some) || r.self_total.is_some();
     let has_confirmed = r.confirmed.iter().any(Option::is_some) || r.confirmed_total.is_some();
-    let show =
-        |v: Option<rust_decimal::Decimal>| v.map(|d| fmt_points(d, p)).unwrap_or_default();
+    let show = |v: Option<rust_decimal::Decimal>| v.map(|d| fmt_points(d, p)).unwrap_or_default();
     html! {
         section.report id=(format!("r{k}")) {
             h1 { (s.title) " 评分表" }

@@ -40,8 +40,7 @@ pub fn rows(scored: &Scored<'_>, width: Option<usize>) -> String {
     if has_confirmed {
         heads.push("核定");
     }
-    let show =
-        |v: Option<rust_decimal::Decimal>| v.map(|d| fmt_points(d, p)).unwrap_or_default();
+    let show = |v: Option<rust_decimal::Decimal>| v.map(|d| fmt_points(d, p)).unwrap_or_default();
     let mut lines: Vec<Line> = Vec::new();
     for i in 0..scheme.nodes.len() {
         let id = NodeId(i as u32);
