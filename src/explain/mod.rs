@@ -280,6 +280,10 @@ impl<'a> Explainer<'a> {
                 if let Some(s) = pick(&["floor"]) {
                     parts.push(s);
                 }
+                // Whenever the arithmetic shown is not the score that counts: the rounding.
+                if let Some(s) = pick(&["round"]) {
+                    parts.push(s);
+                }
                 parts.join("；")
             }
         }
