@@ -10,7 +10,13 @@ use super::Exit;
 use super::Format;
 
 /// Exit 0 when every report was read, 1 when some were invalid, 2 when none was found.
-pub fn run(scheme: &Path, dirs: &[PathBuf], format: Format, out: &super::print::PageOut) -> Exit {
+pub fn run(
+    scheme: &Path,
+    dirs: &[PathBuf],
+    format: Format,
+    out: &super::print::PageOut,
+    batch_args: super::BatchArgs,
+) -> Exit {
     let schemes = match super::schemes::load(scheme) {
         Ok(s) => s,
         Err(c) => return c,
@@ -19,7 +25,9 @@ pub fn run(scheme: &Path, dirs: &[PathBuf], format: Format, out: &super::print::
         Ok(f) => f,
         Err(c) => return c,
     };
-    let scored = batch::collect(&files, 0, |f| score_path(&schemes, f, false));
+    let scored = batch::collect(&files, batch_args.jobs, |f| {
+        score_path(&schemes, f, batch_args.strict)
+    });
     let entries: Vec<Entry<'_>> = scored
         .iter()
         .map(|(s, _)| Entry {

@@ -54,6 +54,23 @@ struct Output {
     format: Format,
 }
 
+/// `--strict` and `--jobs`, which every batch command takes.
+#[derive(clap::Args, Debug, Clone, Copy)]
+struct BatchArgs {
+    /// 严格模式：未声明的输入算错误，缺数据的报告算失败。
+    #[arg(long)]
+    strict: bool,
+    /// 同时读取计分的线程数（默认每个处理器核一个）。
+    #[arg(
+        long,
+        short = 'j',
+        default_value_t = 0,
+        value_name = "线程数",
+        hide_default_value = true
+    )]
+    jobs: usize,
+}
+
 /// 绩效：预算绩效评价评分方案的检查与计分。
 #[derive(Parser)]
 #[command(
@@ -174,6 +191,8 @@ enum Command {
         #[command(flatten)]
         output: Output,
         #[command(flatten)]
+        batch: BatchArgs,
+        #[command(flatten)]
         pages: print::PageOut,
     },
     /// 审核自评：列出自评与规则计分不同的指标及原因，按自评高出排名；有核定时列出核定与计算不一致之处。
@@ -188,6 +207,8 @@ enum Command {
         #[command(flatten)]
         output: Output,
         #[command(flatten)]
+        batch: BatchArgs,
+        #[command(flatten)]
         pages: print::PageOut,
     },
     /// 按报告中的 `期望:` 逐份核对得分；最后一行为 `N passed, N failed`。
@@ -201,6 +222,8 @@ enum Command {
         reports: Vec<PathBuf>,
         #[command(flatten)]
         output: Output,
+        #[command(flatten)]
+        batch: BatchArgs,
     },
     /// 从 Excel（.xlsx）、Word（.docx）、CSV 或文本（.txt）文件中读出自评表，写成 YAML 报告。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao import [选项] <文件>…")]
@@ -371,18 +394,21 @@ pub fn run() -> ExitCode {
             reports,
             output: Output { format },
             pages,
-        } => replay::run(&old, &new, &reports, format, &pages),
+            batch,
+        } => replay::run(&old, &new, &reports, format, &pages, batch),
         Command::Audit {
             scheme,
             reports,
             output: Output { format },
             pages,
-        } => audit::run(&scheme, &reports, format, &pages),
+            batch,
+        } => audit::run(&scheme, &reports, format, &pages, batch),
         Command::Test {
             scheme,
             reports,
             output: Output { format },
-        } => test::run(&scheme, &reports, format),
+            batch,
+        } => test::run(&scheme, &reports, format, batch),
         Command::Import {
             files,
             out,

@@ -22,6 +22,7 @@ pub fn run(
     dirs: &[PathBuf],
     format: Format,
     out: &super::print::PageOut,
+    batch_args: super::BatchArgs,
 ) -> Exit {
     let (old, new) = match (super::schemes::load(old), super::schemes::load(new)) {
         (Ok(a), Ok(b)) => (a, b),
@@ -31,8 +32,9 @@ pub fn run(
         Ok(f) => f,
         Err(c) => return c,
     };
-    let scored = batch::collect(&files, 0, |f| {
-        (score_path(&old, f, false), score_path(&new, f, false))
+    let strict = batch_args.strict;
+    let scored = batch::collect(&files, batch_args.jobs, |f| {
+        (score_path(&old, f, strict), score_path(&new, f, strict))
     });
     let entries: Vec<Entry<'_>> = scored
         .iter()

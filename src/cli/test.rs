@@ -11,7 +11,7 @@ use super::Exit;
 use super::{shown, Format};
 
 /// One report checked against its `期望:` blocks (the file read once for both).
-fn case(schemes: &SchemeSet, path: &Path) -> Verdict {
+fn case(schemes: &SchemeSet, path: &Path, strict: bool) -> Verdict {
     let file = shown(path);
     let text = match super::report_text(path) {
         Ok(t) => t,
@@ -22,7 +22,7 @@ fn case(schemes: &SchemeSet, path: &Path) -> Verdict {
         Err(m) => {
             // A report that cannot be read at all is said as scoring says it, at its place;
             // only a readable report's `期望` is blamed.
-            let (scoring, _) = schemes.score(&file, &text, ReadOptions { strict: false });
+            let (scoring, _) = schemes.score(&file, &text, ReadOptions { strict });
             if let Err(invalid) = &scoring.result {
                 let said: Vec<String> = invalid
                     .diagnostics
@@ -40,7 +40,7 @@ fn case(schemes: &SchemeSet, path: &Path) -> Verdict {
             return Verdict::unreadable(&file, m);
         }
     };
-    let (scoring, loaded) = schemes.score(&file, &text, ReadOptions { strict: false });
+    let (scoring, loaded) = schemes.score(&file, &text, ReadOptions { strict });
     expect::verdict(
         &file,
         &expectations,
@@ -50,7 +50,7 @@ fn case(schemes: &SchemeSet, path: &Path) -> Verdict {
 }
 
 /// Runs every report; exit 0 when all pass, 1 when one fails, 2 when there is nothing to run.
-pub fn run(scheme_path: &Path, dirs: &[PathBuf], format: Format) -> Exit {
+pub fn run(scheme_path: &Path, dirs: &[PathBuf], format: Format, b: super::BatchArgs) -> Exit {
     let schemes = match super::schemes::load(scheme_path) {
         Ok(s) => s,
         Err(c) => return c,
@@ -59,7 +59,9 @@ pub fn run(scheme_path: &Path, dirs: &[PathBuf], format: Format) -> Exit {
         Ok(f) => f,
         Err(c) => return c,
     };
-    let run = Run::new(batch::collect(&files, 0, |f| case(&schemes, f)));
+    let run = Run::new(batch::collect(&files, b.jobs, |f| {
+        case(&schemes, f, b.strict)
+    }));
     match format {
         Format::Json => super::emit(&format!(
             "{}\n",
