@@ -130,18 +130,8 @@ enum Command {
         reports: Vec<PathBuf>,
         #[command(flatten)]
         output: Output,
-        /// 严格模式：未声明的输入算错误，缺数据的报告算失败。
-        #[arg(long)]
-        strict: bool,
-        /// 同时计分的线程数（默认每个处理器核一个）。
-        #[arg(
-            long,
-            short = 'j',
-            default_value_t = 0,
-            value_name = "线程数",
-            hide_default_value = true
-        )]
-        jobs: usize,
+        #[command(flatten)]
+        batch: BatchArgs,
         #[command(flatten)]
         print: print::Print,
     },
@@ -356,8 +346,7 @@ pub fn run() -> ExitCode {
             scheme,
             reports,
             output: Output { format },
-            strict,
-            jobs,
+            batch: BatchArgs { strict, jobs },
             print,
         } => {
             let code = score::score(&scheme, &reports, format, strict, jobs);

@@ -145,18 +145,13 @@ pub(super) fn read(file: &str, text: &str) -> Document {
                 before.push(t);
                 i += 1;
             }
-            Line::Row => {
-                let (table, next) = by_rows(&lines, &kinds, i, doc.tables.len() + 1);
-                doc.tables.push(Table {
-                    before: std::mem::take(&mut before),
-                    text_before: doc.text.len(),
-                    hidden_columns: Vec::new(),
-                    ..table
-                });
-                i = next;
-            }
-            Line::CellStart => {
-                let (table, next) = by_cells(&lines, &kinds, i, doc.tables.len() + 1);
+            kind @ (Line::Row | Line::CellStart) => {
+                let n = doc.tables.len() + 1;
+                let (table, next) = if kind == Line::Row {
+                    by_rows(&lines, &kinds, i, n)
+                } else {
+                    by_cells(&lines, &kinds, i, n)
+                };
                 doc.tables.push(Table {
                     before: std::mem::take(&mut before),
                     text_before: doc.text.len(),

@@ -75,22 +75,12 @@ pub fn document(pages: &[Page<'_, '_>], ledger: bool) -> String {
         .first()
         .map(|p| format!("{} 评分表", p.scored.scheme.title))
         .unwrap_or_else(|| "评分表".into());
-    let markup = html! {
-        (DOCTYPE)
-        html lang="zh-CN" {
-            head {
-                meta charset="utf-8";
-                title { (title) }
-                style { (PreEscaped(STYLE)) }
-            }
-            body {
-                @if pages.len() > 1 { (index(pages)) }
-                @for (k, p) in pages.iter().enumerate() { (report(k, p, ledger)) }
-                @if pages.len() > 1 { script { (PreEscaped(SORT)) } }
-            }
-        }
+    let body = html! {
+        @if pages.len() > 1 { (index(pages)) }
+        @for (k, p) in pages.iter().enumerate() { (report(k, p, ledger)) }
+        @if pages.len() > 1 { script { (PreEscaped(SORT)) } }
     };
-    markup.into_string()
+    page(&title, body)
 }
 
 /// A page of `body` titled `title`, in the 评分表's style (self-contained, A4).
