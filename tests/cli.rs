@@ -53,7 +53,7 @@ fn one_bad_report_does_not_stop_the_others() {
         "{out}"
     );
     assert!(
-        out.ends_with("共 4 份：计分 2 份，平均总分 35.80；中 1 份；数据不全 1 份；无效 2 份\n"),
+        out.ends_with("共 4 份：计分 2 份，平均总分 71.60（数据齐全的 1 份）；中 1 份；数据不全 1 份；无效 2 份\n"),
         "{out}"
     );
     assert!(err.contains("`编制数` 的值 `二十` 不是数字"), "{err}");

@@ -50,7 +50,7 @@ impl PageOut {
         let text = page();
         if let Some(out) = &self.html {
             if let Err(e) = std::fs::write(out, &text) {
-                sayln!("错误：无法写出 `{}`：{e}", shown(out));
+                sayln!("错误：无法写出 `{}`：{}", shown(out), reason(&e));
                 return Exit::Usage;
             }
             sayln!("已写出 `{}`", shown(out));
@@ -98,10 +98,20 @@ pub fn pages(scheme: &Path, files: &[PathBuf], print: &Print, ledger: bool, stri
         sayln!("错误：没有可以打印的报告（报告都无效）");
         return Exit::Invalid;
     }
-    let text = html::document(&pages, ledger);
+    // Reports that could not be scored are listed, never dropped from the printout.
+    let invalid: Vec<(String, String)> = scored
+        .iter()
+        .zip(&names)
+        .filter_map(|(r, file)| {
+            r.as_ref()
+                .err()
+                .map(|inv| (file.clone(), inv.first_message()))
+        })
+        .collect();
+    let text = html::document(&pages, &invalid, ledger);
     if let Some(out) = &print.html {
         if let Err(e) = std::fs::write(out, &text) {
-            sayln!("错误：无法写出 `{}`：{e}", shown(out));
+            sayln!("错误：无法写出 `{}`：{}", shown(out), reason(&e));
             return Exit::Usage;
         }
         sayln!("已写出 `{}`（{} 份报告）", shown(out), pages.len());
@@ -109,7 +119,7 @@ pub fn pages(scheme: &Path, files: &[PathBuf], print: &Print, ledger: bool, stri
     if let Some(out) = &print.xlsx {
         let written = jixiao::render::xlsx::score_book(&pages)
             .map_err(|e| e.to_string())
-            .and_then(|b| std::fs::write(out, b).map_err(|e| e.to_string()));
+            .and_then(|b| std::fs::write(out, b).map_err(|e| reason(&e)));
         match written {
             Ok(()) => sayln!("已写出 `{}`（{} 份报告）", shown(out), pages.len()),
             Err(e) => {
@@ -124,8 +134,51 @@ pub fn pages(scheme: &Path, files: &[PathBuf], print: &Print, ledger: bool, stri
     }
 }
 
+/// Why a file could not be written, in Chinese.
+fn reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "所在的文件夹不存在".into(),
+        std::io::ErrorKind::PermissionDenied => "没有写入权限".into(),
+        std::io::ErrorKind::StorageFull => "磁盘已满".into(),
+        _ => format!(
+            "写入出错（系统错误代码 {}）",
+            e.raw_os_error().unwrap_or_default()
+        ),
+    }
+}
+
+/// `path` as a `file://` URL, its characters a URL gives meaning to escaped.
+fn file_url(path: &Path) -> String {
+    let mut url = String::from("file://");
+    for c in path.display().to_string().chars() {
+        match c {
+            '%' | '#' | '?' | ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    url.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => url.push(c),
+        }
+    }
+    url
+}
+
 /// Prints `html` to `out` with headless Chromium.
 fn pdf(html: &str, out: &Path, reports: usize) -> Exit {
+    // The folder must exist, and an old file of that name must not pass for a new one.
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.is_dir() {
+            sayln!("错误：无法写出 `{}`：所在的文件夹不存在", shown(out));
+            return Exit::Usage;
+        }
+    }
+    if out.exists() {
+        if let Err(e) = std::fs::remove_file(out) {
+            sayln!("错误：无法写出 `{}`：{}", shown(out), reason(&e));
+            return Exit::Usage;
+        }
+    }
     let Some(browser) = browser() else {
         sayln!(
             "错误：没有找到 Chromium，无法生成 PDF。请安装（Debian/Ubuntu：`apt install chromium`），或改用 --html 生成网页后在浏览器中打印"
@@ -155,7 +208,7 @@ fn pdf(html: &str, out: &Path, reports: usize) -> Exit {
         ])
         .arg(format!("--user-data-dir={}", dir.join("profile").display()))
         .arg(format!("--print-to-pdf={}", target.display()))
-        .arg(format!("file://{}", page.display()))
+        .arg(file_url(&page))
         .output();
     let _ = std::fs::remove_dir_all(&dir);
     match status {

@@ -339,7 +339,9 @@ impl Repeats {
 #[derive(Default)]
 struct Tally {
     scored: usize,
+    /// The sum of the complete reports' totals (an incomplete total is only part of one).
     sum: rust_decimal::Decimal,
+    complete: usize,
     grades: Vec<(String, usize)>,
     incomplete: usize,
     invalid: usize,
@@ -352,9 +354,11 @@ impl Tally {
             return;
         };
         self.scored += 1;
-        // Each total is at most the full marks (≤ 1,000,000): the sum of any batch fits.
-        self.sum += *total;
-        if !complete {
+        if *complete {
+            // Each total is at most the full marks (≤ 1,000,000): the sum of any batch fits.
+            self.sum += *total;
+            self.complete += 1;
+        } else {
             self.incomplete += 1;
         }
         if let Some(g) = grade {
@@ -365,13 +369,18 @@ impl Tally {
         }
     }
 
-    /// `共 10 份：计分 10 份，平均总分 84.37；优 4 份、良 3 份；数据不全 3 份`.
+    /// `共 10 份：计分 10 份，平均总分 84.37（数据齐全的 7 份）；优 4 份、良 3 份；数据不全 3 份`.
     fn line(&self, total: usize) -> String {
         let mut s = format!("共 {total} 份：计分 {} 份", self.scored);
-        if self.scored > 0 {
-            let mean = self.sum / rust_decimal::Decimal::from(self.scored as u64);
+        if self.complete > 0 {
+            let mean = self.sum / rust_decimal::Decimal::from(self.complete as u64);
+            let of = if self.complete < self.scored {
+                format!("（数据齐全的 {} 份）", self.complete)
+            } else {
+                String::new()
+            };
             s.push_str(&format!(
-                "，平均总分 {}",
+                "，平均总分 {}{of}",
                 jixiao::base::number::round(mean, 2)
             ));
         }

@@ -21,7 +21,14 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Noto Serif CJK SC
 h1 { font-size: 16pt; text-align: center; margin: 0 0 4pt; }
 h2 { font-size: 12pt; margin: 12pt 0 4pt; }
 .sub { text-align: center; margin: 0 0 8pt; }
-table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+table { border-collapse: collapse; width: calc(100% - 1pt); table-layout: fixed; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }
+tr.total { break-after: avoid; page-break-after: avoid; }
+.sign { break-before: avoid; page-break-before: avoid; break-inside: avoid; }
+.tail { break-inside: avoid; page-break-inside: avoid; }
+@page { @bottom-center { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; font-size: 8pt; } }
+@media print { .screen { display: none; } }
 table.index, table.auto { table-layout: auto; }
 th, td { border: 0.6pt solid #333; padding: 2pt 4pt; vertical-align: top; }
 th { background: #eee; }
@@ -70,13 +77,15 @@ pub struct Page<'a, 's> {
 
 /// A whole document: an index when there are several reports, then each report's 评分表
 /// (`ledger`: with every indicator's full explanation, as `explain` gives it).
-pub fn document(pages: &[Page<'_, '_>], ledger: bool) -> String {
+/// `invalid`: the reports that could not be scored (file, why), listed in the index so that
+/// none vanishes from the printout.
+pub fn document(pages: &[Page<'_, '_>], invalid: &[(String, String)], ledger: bool) -> String {
     let title = pages
         .first()
         .map(|p| format!("{} 评分表", p.scored.scheme.title))
         .unwrap_or_else(|| "评分表".into());
     let body = html! {
-        @if pages.len() > 1 { (index(pages)) }
+        @if pages.len() + invalid.len() > 1 { (index(pages, invalid)) }
         @for (k, p) in pages.iter().enumerate() { (report(k, p, ledger)) }
         @if pages.len() > 1 { script { (PreEscaped(SORT)) } }
     };
@@ -100,11 +109,11 @@ pub fn page(title: &str, body: Markup) -> String {
 }
 
 /// The batch index: every report with its total, grade, self-score and difference.
-fn index(pages: &[Page<'_, '_>]) -> Markup {
+fn index(pages: &[Page<'_, '_>], invalid: &[(String, String)]) -> Markup {
     html! {
         section.report {
             h1 { (pages[0].scored.scheme.title) " 评分汇总" }
-            p.sub { "共 " (pages.len()) " 份报告；点击表头排序" }
+            p.sub { "共 " (pages.len() + invalid.len()) " 份报告" @if !invalid.is_empty() { "（无效 " (invalid.len()) " 份，列在表末）" } span.screen { "；点击表头排序" } }
             table.index {
                 thead { tr { th { "单位" } th { "年度" } th { "项目" } th { "总分" } th { "等级" } th { "自评" } th { "自评 − 得分" } } }
                 tbody {
@@ -120,6 +129,9 @@ fn index(pages: &[Page<'_, '_>]) -> Markup {
                             td.n { (r.self_total.map(|t| fmt_points(t, s.places)).unwrap_or_default()) }
                             td.n { (gap.unwrap_or_default()) }
                         }
+                    }
+                    @for (file, why) in invalid {
+                        tr { td colspan="3" { (file) } td.n { "—" } td { "无效" } td colspan="2" { (why) } }
                     }
                 }
             }
@@ -157,6 +169,7 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
             }
             p.sub {
                 "总分 " strong { (fmt_points(o.total, p)) } " / " (fmt_points(s.full_marks, p))
+                @if !o.complete { "（数据不全，只含已计分的指标）" }
                 " · 等级 " strong { (grade(page.scored)) }
                 @if let Some(t) = r.self_total { " · 自评总分 " (t.normalize()) }
                 @if let Some(t) = r.confirmed_total { " · 核定总分 " (t.normalize()) }
@@ -212,6 +225,7 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
                     }
                 }
             }
+            div.tail {
             @if !r.findings.is_empty() {
                 div.notes {
                     strong { "提示" }
@@ -221,6 +235,7 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
             p.notes { "报告文件：" (page.file) }
             div.sign {
                 span { "评分人：" } span { "复核人：" } span { "日期：" }
+            }
             }
         }
     }

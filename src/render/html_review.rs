@@ -60,7 +60,7 @@ pub fn replay(r: &Replay) -> String {
             }
             @if !r.invalid.is_empty() {
                 h2 { "未比较（无效）" }
-                ul.notes { @for i in &r.invalid { li { (i.file) "（" (i.under) "）：" (i.message) } } }
+                ul.notes { @for i in &r.invalid { li { (i.file) "（" (under(i.under)) "无效）：" (i.message) } } }
             }
         }
     };
@@ -83,14 +83,21 @@ pub fn audit(a: &Audit) -> String {
                     thead { tr { th { "名次" } th { "单位" } th { "年度" } th { "自评 − 得分" } th { "高出的指标" } th { "依据" } } }
                     tbody {
                         @for k in &a.ranking {
-                            tr { td.n { (k.rank) } td { (k.unit) } td.n { (k.year) } td.n { (k.gap_total) } td.n { (k.inflated) } td { (k.basis) } }
+                            tr { td.n { (k.rank) } td { (k.unit) } td.n { (k.year) } td.n { (k.gap_total) } td.n { (k.inflated) } td { (basis(k.basis)) } }
                         }
                     }
                 }
             }
+            @if !a.invalid.is_empty() {
+                h2 { "无效的报告（未审核）" }
+                ul.notes { @for i in &a.invalid { li { (i.file) "：" (i.message) } } }
+            }
             @for rep in &a.reports {
                 @if !rep.gaps.is_empty() || !rep.confirmed.is_empty() {
-                    h2 { (rep.unit) " · " (rep.year) " 年度 · 总分 " (rep.total) }
+                    h2 {
+                        (rep.unit) " · " (rep.year) " 年度 · 总分 " (rep.total)
+                        @if !rep.complete { "（数据不全，只含已计分的指标）" }
+                    }
                     @if !rep.gaps.is_empty() {
                         table.auto {
                             thead { tr { th { "指标" } th { "分值" } th { "自评" } th { "得分" } th { "差" } th { "原因" } } }
@@ -118,6 +125,24 @@ pub fn audit(a: &Audit) -> String {
         }
     };
     page("自评审核", body)
+}
+
+/// Which scheme a report is invalid under, in words.
+fn under(u: &str) -> &'static str {
+    match u {
+        "old" => "旧方案下",
+        "new" => "新方案下",
+        _ => "两个方案下都",
+    }
+}
+
+/// What a unit's gap is summed from, in words.
+fn basis(b: &str) -> &'static str {
+    match b {
+        "indicators" => "逐项自评",
+        "total" => "自评总分",
+        _ => "无自评",
+    }
 }
 
 /// One change, old beside new.
