@@ -359,6 +359,10 @@ fn summary_sheet(
         ws.write_string_with_format(row, 7, page.file, &st.label)?;
     }
     ws.autofilter(0, 0, pages.len() as u32, 7)?;
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
     Ok(())
 }
 
@@ -401,14 +405,26 @@ fn score_sheet(
         title.push_str(&format!("（{p}）"));
     }
     ws.merge_range(0, 0, 0, last, &title, &st.head)?;
+    let grade = match o.grade {
+        Some(g) => s.grades[g].name.clone(),
+        None if !o.complete => "未定（数据不全）".into(),
+        None => String::new(),
+    };
     let sub = format!(
-        "{} · {} 年度 · 方案 {}（{}）",
+        "{} · {} 年度 · 方案 {}（{}） · 总分 {} / {} · 等级 {grade}",
         r.unit,
         r.year,
         s.title,
-        s.years_label()
+        s.years_label(),
+        crate::base::quantity::fmt_points(o.total, s.places),
+        crate::base::quantity::fmt_points(s.full_marks, s.places)
     );
     ws.merge_range(1, 0, 1, last, &sub, &st.label)?;
+    // Printed on A4 landscape, one page wide, the header rows on every page.
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 2)?;
     for (c, (h, w)) in head.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
         ws.write_string_with_format(2, c as u16, *h, &st.head)?;
