@@ -402,3 +402,32 @@ fn the_score_table_fits_the_terminal() {
         }
     }
 }
+
+/// At 80 columns every command's text fits: a batch, explain, audit, replay and diff.
+#[test]
+fn every_command_fits_80_columns() {
+    use unicode_width::UnicodeWidthStr;
+    for args in [
+        vec!["score", "schemes/bumen-zhengti", "fixtures/generated"],
+        vec!["explain", "schemes/bumen-zhengti", "fixtures/generated/bumen-000.yaml"],
+        vec!["audit", "schemes/bumen-zhengti", "fixtures/generated"],
+        vec![
+            "replay",
+            "schemes/bumen-zhengti/2020.jx",
+            "schemes/bumen-zhengti/2024.jx",
+            "fixtures/generated",
+        ],
+        vec!["diff", "schemes/bumen-zhengti/2020.jx", "schemes/bumen-zhengti/2024.jx"],
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(&args)
+            .env("COLUMNS", "80")
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.lines().count() > 5, "{args:?}: {text}");
+        for line in text.lines() {
+            assert!(UnicodeWidthStr::width(line) <= 80, "{args:?}: {line}");
+        }
+    }
+}

@@ -37,7 +37,7 @@ pub fn run(
         .collect();
     let a = audit::audit(schemes.describe().0, &entries);
     match format {
-        Format::Text => super::emit(&jixiao::render::audit::render(&a)),
+        Format::Text => super::emit(&super::fit(&jixiao::render::audit::render(&a))),
         Format::Json => super::emit(&format!(
             "{}\n",
             serde_json::to_string_pretty(&a).unwrap_or_default()

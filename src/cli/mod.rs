@@ -275,6 +275,43 @@ impl From<Exit> for ExitCode {
     }
 }
 
+/// The width to fit text to: `COLUMNS` when set, else the terminal's; `None` when the output
+/// is not a terminal (a file or a pipe gets text unwrapped).
+pub fn terminal_width() -> Option<usize> {
+    if let Some(c) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+    {
+        return Some(c.clamp(40, 1000));
+    }
+    terminal_size::terminal_size_of(std::io::stdout())
+        .map(|(terminal_size::Width(w), _)| usize::from(w))
+}
+
+/// `text` with each line longer than the terminal wrapped, its continuations indented under
+/// the line's text (past its indentation and a short label such as `计算  `).
+pub fn fit(text: &str) -> String {
+    let Some(width) = terminal_width() else {
+        return text.to_string();
+    };
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        if unicode_width::UnicodeWidthStr::width(line) <= width {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let lead = line.chars().take_while(|c| *c == ' ').count();
+        let indent = " ".repeat((lead + 6).min(width / 2));
+        let opts = textwrap::Options::new(width).subsequent_indent(&indent);
+        for part in textwrap::wrap(line, &opts) {
+            out.push_str(&part);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// The worse of two ways a command ended (usage over invalid over done).
 fn worst(a: Exit, b: Exit) -> Exit {
     if a as u8 >= b as u8 {
@@ -423,7 +460,7 @@ fn diff(old: &Path, new: &Path, format: Format, pages: &print::PageOut) -> Exit 
     };
     let d = jixiao::diff::diff(&a, &shown(old), &b, &shown(new));
     match format {
-        Format::Text => emit(&jixiao::render::diff::render(&d)),
+        Format::Text => emit(&fit(&jixiao::render::diff::render(&d))),
         Format::Json => emit(&format!(
             "{}\n",
             serde_json::to_string_pretty(&d).unwrap_or_default()

@@ -46,7 +46,7 @@ pub fn run(
         .collect();
     let r = replay::replay(scheme_ref(&old), scheme_ref(&new), &entries, new.places());
     match format {
-        Format::Text => super::emit(&jixiao::render::replay::render(&r)),
+        Format::Text => super::emit(&super::fit(&jixiao::render::replay::render(&r))),
         Format::Json => super::emit(&format!(
             "{}\n",
             serde_json::to_string_pretty(&r).unwrap_or_default()

@@ -30,19 +30,6 @@ pub fn score_path<'s>(
     }
 }
 
-/// The width to fit the table to: `COLUMNS` when set, else the terminal's; `None` when the
-/// output is not a terminal (a file or a pipe gets the table unwrapped).
-fn terminal_width() -> Option<usize> {
-    if let Some(c) = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-    {
-        return Some(c.clamp(40, 1000));
-    }
-    terminal_size::terminal_size_of(std::io::stdout())
-        .map(|(terminal_size::Width(w), _)| usize::from(w))
-}
-
 /// Under `--strict`, a report with data missing fails.
 fn fails(strict: bool, scored: &Scored<'_>) -> bool {
     strict && !scored.outcome.complete
@@ -225,7 +212,8 @@ pub fn score(
     let names: Vec<String> = files.iter().map(|f| shown(f)).collect();
     let columns = Columns::of(names.iter().map(String::as_str));
     if format == Format::Text {
-        if let Err(e) = writeln!(out, "{}", jixiao::render::text::summary_header(columns)) {
+        let header = jixiao::render::text::summary_header(columns);
+        if let Err(e) = write!(out, "{}", super::fit(&format!("{header}\n"))) {
             super::closed(e)
         }
     }
@@ -250,7 +238,7 @@ pub fn score(
             let written = match format {
                 Format::Json if i + 1 < total => writeln!(out, "{},", p.out),
                 Format::Json => writeln!(out, "{}", p.out),
-                Format::Text => write!(out, "{}", p.out),
+                Format::Text => write!(out, "{}", super::fit(&p.out)),
             };
             if let Err(e) = written {
                 super::closed(e)
@@ -412,7 +400,7 @@ fn score_table(schemes: &SchemeSet, path: &Path, strict: bool) -> Exit {
             super::emit(&jixiao::render::text::score_table_width(
                 &scored,
                 &file,
-                terminal_width(),
+                super::terminal_width(),
             ));
             Exit::failed_if(fails(strict, &scored))
         }
@@ -462,7 +450,9 @@ pub fn explain(scheme_path: &Path, report_path: &Path, format: Format, strict: b
                         serde_json::to_string_pretty(&j).unwrap_or_default()
                     ));
                 }
-                Format::Text => super::emit(&jixiao::render::text::explanation(&scored, &file)),
+                Format::Text => super::emit(&super::fit(&jixiao::render::text::explanation(
+                    &scored, &file,
+                ))),
             }
             Exit::failed_if(fails(strict, &scored))
         }
