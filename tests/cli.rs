@@ -409,7 +409,11 @@ fn every_command_fits_80_columns() {
     use unicode_width::UnicodeWidthStr;
     for args in [
         vec!["score", "schemes/bumen-zhengti", "fixtures/generated"],
-        vec!["explain", "schemes/bumen-zhengti", "fixtures/generated/bumen-000.yaml"],
+        vec![
+            "explain",
+            "schemes/bumen-zhengti",
+            "fixtures/generated/bumen-000.yaml",
+        ],
         vec!["audit", "schemes/bumen-zhengti", "fixtures/generated"],
         vec![
             "replay",
@@ -417,7 +421,11 @@ fn every_command_fits_80_columns() {
             "schemes/bumen-zhengti/2024.jx",
             "fixtures/generated",
         ],
-        vec!["diff", "schemes/bumen-zhengti/2020.jx", "schemes/bumen-zhengti/2024.jx"],
+        vec![
+            "diff",
+            "schemes/bumen-zhengti/2020.jx",
+            "schemes/bumen-zhengti/2024.jx",
+        ],
     ] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
             .args(&args)

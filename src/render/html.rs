@@ -42,7 +42,8 @@ td.name { word-break: break-all; }
 .notes { font-size: 9pt; margin: 6pt 0; }
 .sign { margin-top: 18pt; display: flex; justify-content: space-between; }
 .sign span { display: inline-block; min-width: 45mm; }
-.ledger { font-size: 9pt; margin: 2pt 0 6pt 1em; }
+.ledger { font-size: 9pt; margin: 0 0 0 1em; }
+tr.ledger td { border-top: none; background: #fbfbfb; }
 .ledger dt { float: left; clear: left; width: 3em; color: #444; }
 .ledger dd { margin-left: 3.5em; }
 table.index th { cursor: pointer; }
@@ -147,6 +148,21 @@ fn grade(scored: &Scored<'_>) -> String {
     }
 }
 
+/// Text for print: the code quotes the terminal uses (`满意度`) as Chinese quotes (「满意度」).
+fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open = false;
+    for c in text.chars() {
+        if c == '`' {
+            out.push(if open { '」' } else { '「' });
+            open = !open;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// One report's 评分表.
 fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
     let (s, r, o) = (
@@ -159,6 +175,7 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
     let has_own = r.self_scores.iter().any(Option::is_some) || r.self_total.is_some();
     let has_confirmed = r.confirmed.iter().any(Option::is_some) || r.confirmed_total.is_some();
     let show = |v: Option<rust_decimal::Decimal>| v.map(|d| fmt_points(d, p)).unwrap_or_default();
+    let columns = 5 + usize::from(has_own) + usize::from(has_confirmed);
     html! {
         section.report id=(format!("r{k}")) {
             h1 { (s.title) " 评分表" }
@@ -202,15 +219,26 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
                         tr class=(if leaf { "" } else { "group" }) {
                             td.name style=(format!("padding-left:{}em", 0.3 + 0.9 * (n.path.len() - 1) as f32)) { (n.name) }
                             td.n { (fmt_points(n.weight, p)) }
-                            td.std { (n.standard.clone().unwrap_or_default()) }
+                            td.std {
+                                (n.standard.clone().unwrap_or_default())
+                                // A form's row: what it was measured by.
+                                @if let Some(row) = r.row(id) {
+                                    br; "指标值：" (plain(&row.target_text)) "；完成值：" (plain(&row.actual_text))
+                                }
+                            }
                             td.n { (score) }
                             @if has_own { td.n { (show(r.self_scores.get(i).copied().flatten())) } }
                             @if has_confirmed { td.n { (show(r.confirmed.get(i).copied().flatten())) } }
-                            td.why {
-                                (why)
-                                @if ledger && leaf {
+                            td.why { (plain(&why)) }
+                        }
+                        // The whole ledger (explain) across the table, under its indicator.
+                        @if ledger && leaf {
+                            tr.ledger {
+                                td colspan=(columns) {
                                     dl.ledger {
-                                        @for l in ex.trace(id) { dt { (l.label) } dd { (l.text) } }
+                                        @for l in ex.trace(id).into_iter().filter(|l| l.label != "依据") {
+                                            dt { (l.label) } dd { (plain(&l.text)) }
+                                        }
                                     }
                                 }
                             }
@@ -229,7 +257,7 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
             @if !r.findings.is_empty() {
                 div.notes {
                     strong { "提示" }
-                    ul { @for f in &r.findings { li { (f.text) } } }
+                    ul { @for f in &r.findings { li { (plain(&f.text)) } } }
                 }
             }
             p.notes { "报告文件：" (page.file) }
