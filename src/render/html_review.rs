@@ -173,6 +173,16 @@ fn change(c: &Change) -> Markup {
             @for d in &s.differ {
                 tr { td { "得分（" (s.quantity) " " (d.range.text) "）" } td.n { (d.old) } td.n { (d.new) } }
             }
+            @if !s.agree.is_empty() {
+                tr {
+                    td { "得分相同" }
+                    td colspan="2" {
+                        (s.quantity) " 在 "
+                        (s.agree.iter().map(|r| r.text.clone()).collect::<Vec<_>>().join("、"))
+                    }
+                }
+            }
+            @for n in &s.notes { tr { td { "注" } td colspan="2" { (n) } } }
         },
     }
 }
@@ -191,13 +201,44 @@ pub fn diff(d: &SchemeDiff) -> String {
         section.report {
             h1 { "方案对比" }
             p.sub { (d.old.file) "（" (d.old.years) "）→ " (d.new.file) "（" (d.new.years) "）" }
+            p.sub {
+                "指标：新增 " (d.summary.indicators_added) "，删除 " (d.summary.indicators_removed)
+                "，修改 " (d.summary.indicators_changed) "；输入改动 " (d.summary.inputs)
+                "；值改动 " (d.summary.values) "；表头改动 " (d.summary.header)
+            }
+            @if !d.header.is_empty() || !d.inputs.is_empty() || !d.values.is_empty() {
+                h2 { "表头、输入与值" }
+                table.auto {
+                    thead { tr { th { "项" } th { "旧" } th { "新" } } }
+                    tbody {
+                        @for f in &d.header { tr { td { (f.field) } td.why { (f.old) } td.why { (f.new) } } }
+                        @for n in d.inputs.iter().chain(&d.values) {
+                            tr {
+                                td { (n.name) "（" (status(&n.status)) "）" }
+                                td.why { (n.old.clone().unwrap_or_else(|| "—".into())) }
+                                td.why { (n.new.clone().unwrap_or_else(|| "—".into())) }
+                            }
+                        }
+                    }
+                }
+            }
             @for i in &d.indicators {
                 h2 { (i.path.join("/")) "（" (status(&i.status)) "，" (i.weight) " 分）" }
                 table.auto {
                     thead { tr { th style="width:18%" { "改动" } th { "旧" } th { "新" } } }
-                    tbody { @for c in &i.changes { (change(c)) } }
+                    tbody {
+                        // An indicator only in one scheme: its rule on its side.
+                        @let rule = i.rule.clone().unwrap_or_default();
+                        @match i.status {
+                            crate::diff::Status::Added => { tr { td { "规则" } td { "—" } td.why { (rule) } } }
+                            crate::diff::Status::Removed => { tr { td { "规则" } td.why { (rule) } td { "—" } } }
+                            crate::diff::Status::Changed => {}
+                        }
+                        @for c in &i.changes { (change(c)) }
+                    }
                 }
             }
+            p.notes { "特殊情形（若 … 则 …）先于规则判断，不在得分范围的比较之内。" }
         }
     };
     page("方案对比", body)
