@@ -62,6 +62,9 @@ impl PageOut {
     }
 }
 
+/// The longest a browser is given to print (a batch of 60 reports takes about 5 s).
+const PRINT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(180);
+
 /// The browsers that print to PDF, by the names Debian and others install them under.
 const BROWSERS: [&str; 4] = [
     "chromium",
@@ -194,11 +197,12 @@ fn pdf(html: &str, out: &Path, reports: usize) -> Exit {
     let target = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
     // As the machine's browser runs without a display or a network: no sandbox (CI runs as
     // root), no background fetches, a fresh profile.
-    let status = Command::new(&browser)
+    let child = Command::new(&browser)
         .args([
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
+            "--disable-dev-shm-usage",
             "--no-first-run",
             "--disable-background-networking",
             "--disable-component-update",
@@ -209,10 +213,29 @@ fn pdf(html: &str, out: &Path, reports: usize) -> Exit {
         .arg(format!("--user-data-dir={}", dir.join("profile").display()))
         .arg(format!("--print-to-pdf={}", target.display()))
         .arg(file_url(&page))
-        .output();
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    // A browser that does not finish in time is stopped, and said.
+    let done = child.map(|mut c| {
+        let start = std::time::Instant::now();
+        loop {
+            match c.try_wait() {
+                Ok(Some(status)) => break status.success(),
+                Ok(None) if start.elapsed() < PRINT_TIMEOUT => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                _ => {
+                    let _ = c.kill();
+                    let _ = c.wait();
+                    break false;
+                }
+            }
+        }
+    });
     let _ = std::fs::remove_dir_all(&dir);
-    match status {
-        Ok(o) if o.status.success() && target.is_file() => {
+    match done {
+        Ok(true) if target.is_file() => {
             if reports > 1 {
                 sayln!("已写出 `{}`（{reports} 份报告）", shown(out));
             } else {
