@@ -265,3 +265,49 @@ fn review_pages_show_the_changes() {
         assert!(page.contains(text), "{text} missing");
     }
 }
+
+/// `audit --xlsx` and `replay --xlsx`: the ranking and the gaps, each report under both
+/// schemes and the causes, as sheets with numbers as numbers.
+#[test]
+fn review_workbooks_read_back() {
+    use umya_spreadsheet::CellRawValue;
+    let a = tmp("audit.xlsx");
+    let (code, _, err) = jixiao(&[
+        "audit",
+        "schemes/bumen-zhengti",
+        "fixtures/generated",
+        "--xlsx",
+        &a.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let book = umya_spreadsheet::reader::xlsx::read(&a).unwrap();
+    let names: Vec<String> = book
+        .sheet_collection()
+        .iter()
+        .map(|w| w.name().to_string())
+        .collect();
+    assert_eq!(names, ["排名", "差额"]);
+    let rank = book.sheet(0).unwrap();
+    assert!(matches!(
+        rank.cell((4, 2)).map(|c| c.raw_value().clone()),
+        Some(CellRawValue::Numeric(_))
+    ));
+    let r = tmp("replay.xlsx");
+    let (code, _, err) = jixiao(&[
+        "replay",
+        "schemes/bumen-zhengti/2020.jx",
+        "schemes/bumen-zhengti/2024.jx",
+        "fixtures/generated",
+        "--xlsx",
+        &r.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let book = umya_spreadsheet::reader::xlsx::read(&r).unwrap();
+    let each = book.sheet(0).unwrap();
+    assert_eq!(each.name(), "逐份");
+    assert_eq!(each.highest_row(), 61);
+    assert!(matches!(
+        each.cell((3, 2)).map(|c| c.raw_value().clone()),
+        Some(CellRawValue::Numeric(_))
+    ));
+}

@@ -47,5 +47,9 @@ pub fn run(
     if printed != Exit::Done {
         return printed;
     }
+    let booked = out.write_book(|| jixiao::render::xlsx_review::audit(&a));
+    if booked != Exit::Done {
+        return booked;
+    }
     Exit::failed_if(!a.invalid.is_empty())
 }

@@ -466,6 +466,13 @@ fn diff(old: &Path, new: &Path, format: Format, pages: &print::PageOut) -> Exit 
             serde_json::to_string_pretty(&d).unwrap_or_default()
         )),
     }
+    if let Some(x) = &pages.xlsx {
+        sayln!(
+            "错误：diff 没有 Excel 输出（`{}` 未写出）；请用 --html 或 --pdf",
+            shown(x)
+        );
+        return Exit::Usage;
+    }
     pages.write(|| jixiao::render::html_review::diff(&d))
 }
 

@@ -39,9 +39,29 @@ pub struct PageOut {
     /// 另写出 PDF（用本机的 Chromium 打印网页）。
     #[arg(long, value_name = "文件.pdf")]
     pub pdf: Option<PathBuf>,
+    /// 另写出 Excel（.xlsx；audit、replay）。
+    #[arg(long, value_name = "文件.xlsx")]
+    pub xlsx: Option<PathBuf>,
 }
 
 impl PageOut {
+    /// Writes the workbook `book` gives where asked (`--xlsx`).
+    pub fn write_book(&self, book: impl FnOnce() -> Result<Vec<u8>, String>) -> Exit {
+        let Some(out) = &self.xlsx else {
+            return Exit::Done;
+        };
+        match book().and_then(|b| std::fs::write(out, b).map_err(|e| reason(&e))) {
+            Ok(()) => {
+                sayln!("已写出 `{}`", shown(out));
+                Exit::Done
+            }
+            Err(e) => {
+                sayln!("错误：无法写出 `{}`：{e}", shown(out));
+                Exit::Usage
+            }
+        }
+    }
+
     /// Writes `page` where asked; the worse way it ended.
     pub fn write(&self, page: impl FnOnce() -> String) -> Exit {
         if self.html.is_none() && self.pdf.is_none() {

@@ -56,5 +56,9 @@ pub fn run(
     if printed != Exit::Done {
         return printed;
     }
+    let booked = out.write_book(|| jixiao::render::xlsx_review::replay(&r));
+    if booked != Exit::Done {
+        return booked;
+    }
     Exit::failed_if(!r.invalid.is_empty())
 }
