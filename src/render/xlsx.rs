@@ -327,8 +327,13 @@ fn summary_sheet(
         "自评总分",
         "自评 − 得分",
         "报告文件",
+        "核定总分",
     ];
-    for (c, (h, w)) in head.iter().zip([26, 8, 26, 10, 12, 10, 12, 40]).enumerate() {
+    for (c, (h, w)) in head
+        .iter()
+        .zip([26, 8, 26, 10, 12, 10, 12, 40, 10])
+        .enumerate()
+    {
         ws.set_column_width(c as u16, w)?;
         ws.write_string_with_format(0, c as u16, *h, &st.head)?;
     }
@@ -349,6 +354,9 @@ fn summary_sheet(
             None => String::new(),
         };
         ws.write_string_with_format(row, 4, &grade, &st.label)?;
+        if let Some(t) = r.confirmed_total {
+            ws.write_number_with_format(row, 8, t.to_f64().unwrap_or_default(), &num)?;
+        }
         if let Some(t) = r.self_total {
             ws.write_number_with_format(row, 5, t.to_f64().unwrap_or_default(), &num)?;
             if o.complete {
@@ -358,7 +366,7 @@ fn summary_sheet(
         }
         ws.write_string_with_format(row, 7, page.file, &st.label)?;
     }
-    ws.autofilter(0, 0, pages.len() as u32, 7)?;
+    ws.autofilter(0, 0, pages.len() as u32, 8)?;
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
