@@ -227,14 +227,18 @@ impl Columns {
     }
 }
 
+/// The width of a batch's 等级 column (`数据不全（16 项未计分）` fits).
+const GRADE_W: usize = 24;
+
 /// The header line of a batch's table.
 pub fn summary_header(c: Columns) -> String {
     format!(
-        "{}  {}  {}  {}  等级",
+        "{}  {}  {}  {}  {}  自评",
         pad("报告", c.file),
         pad("单位", c.unit),
         pad("年度", 9),
-        pad("总分", 12)
+        pad("总分", 12),
+        pad("等级", GRADE_W)
     )
 }
 
@@ -250,17 +254,18 @@ pub fn summary_line(scored: &Scored<'_>, file: &str, c: Columns) -> String {
         pad(&format!("{} 年度", report.year), 9),
         pad(&format!("总分 {}", fmt_points(outcome.total, p)), 12)
     );
-    match outcome.grade {
-        Some(g) => s.push_str(&format!("  {}", scheme.grades[g].name)),
+    let grade = match outcome.grade {
+        Some(g) => scheme.grades[g].name.clone(),
         None if !outcome.complete => {
             let n = scheme
                 .scored_units()
                 .filter(|id| outcome.node(*id).score.is_none())
                 .count();
-            s.push_str(&format!("  数据不全（{n} 项未计分）"));
+            format!("数据不全（{n} 项未计分）")
         }
-        None => {}
-    }
+        None => String::new(),
+    };
+    s.push_str(&format!("  {}", pad(&grade, GRADE_W)));
     if let Some(st) = report.self_total {
         if outcome.complete {
             s.push_str(&format!(
