@@ -14,7 +14,7 @@ pub fn run(
     scheme: &Path,
     dirs: &[PathBuf],
     format: Format,
-    out: &super::print::PageOut,
+    out: &super::print::Print,
     batch_args: super::BatchArgs,
 ) -> Exit {
     let schemes = match super::schemes::load(scheme) {
@@ -43,13 +43,13 @@ pub fn run(
             serde_json::to_string_pretty(&a).unwrap_or_default()
         )),
     }
-    let printed = out.write(|| jixiao::render::html_review::audit(&a));
+    let printed = out.write(
+        || jixiao::render::html_review::audit(&a),
+        || jixiao::render::xlsx_review::audit(&a),
+        "",
+    );
     if printed != Exit::Done {
         return printed;
-    }
-    let booked = out.write_book(|| jixiao::render::xlsx_review::audit(&a));
-    if booked != Exit::Done {
-        return booked;
     }
     Exit::failed_if(!a.invalid.is_empty())
 }

@@ -23,6 +23,8 @@ pub enum Kind {
     Scheme,
     /// A report (`.yaml`, `.yml`, `.json`).
     Report,
+    /// A table file a report is read from (`.xlsx`, `.docx`, `.csv`, `.txt`).
+    Table,
 }
 
 impl Kind {
@@ -31,6 +33,32 @@ impl Kind {
         match self {
             Kind::Scheme => MAX_SCHEME_BYTES,
             Kind::Report => MAX_REPORT_BYTES,
+            Kind::Table => jixiao::grid::MAX_BYTES,
+        }
+    }
+}
+
+/// Why a file (or standard output) could not be written, in Chinese.
+pub fn write_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "所在的文件夹不存在".into(),
+        std::io::ErrorKind::PermissionDenied => "没有写入权限".into(),
+        std::io::ErrorKind::StorageFull => "磁盘已满".into(),
+        _ => format!("系统错误代码 {}", e.raw_os_error().unwrap_or_default()),
+    }
+}
+
+/// Writes `bytes` to `out` and says so (`what`: `（3 份报告）` or nothing); exit 2 with the
+/// reason in Chinese when it cannot.
+pub fn write_out(out: &Path, bytes: &[u8], what: &str) -> Exit {
+    match std::fs::write(out, bytes) {
+        Ok(()) => {
+            sayln!("已写出 `{}`{what}", shown(out));
+            Exit::Done
+        }
+        Err(e) => {
+            sayln!("错误：无法写出 `{}`：{}", shown(out), write_reason(&e));
+            Exit::Usage
         }
     }
 }
@@ -67,6 +95,20 @@ impl Unread {
 /// Reads a regular file of at most `kind`'s limit as UTF-8 text (a byte-order mark is kept
 /// for [`jixiao::Sources`] to drop).
 fn read_file(path: &Path, kind: Kind) -> Result<String, Unread> {
+    let bytes = read_bytes(path, kind)?;
+    String::from_utf8(bytes).map_err(|_| Unread::NotUtf8(jixiao::base::source::NotUtf8))
+}
+
+/// Reads a regular file of `kind` as bytes, or a message in Chinese naming it.
+pub fn read_file_bytes(path: &Path, kind: Kind) -> Result<Vec<u8>, String> {
+    read_bytes(path, kind).map_err(|e| match e {
+        Unread::NotFound => format!("找不到文件 `{}`", shown(path)),
+        e => format!("无法读取 `{}`：{}", shown(path), e.reason()),
+    })
+}
+
+/// Reads a regular file of at most `kind`'s limit.
+fn read_bytes(path: &Path, kind: Kind) -> Result<Vec<u8>, Unread> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Unread::NotFound,
         _ => Unread::Io(e),
@@ -90,7 +132,7 @@ fn read_file(path: &Path, kind: Kind) -> Result<String, Unread> {
     if bytes.len() as u64 > limit {
         return Err(Unread::TooLarge(limit));
     }
-    String::from_utf8(bytes).map_err(|_| Unread::NotUtf8(jixiao::base::source::NotUtf8))
+    Ok(bytes)
 }
 
 /// Reads a file of `kind` as UTF-8 text, or a message in Chinese naming it.

@@ -4,7 +4,6 @@
 //! A file holding several forms (附件 6: 自评表 1–4) is several reports: a folder walk lists
 //! it once per form as `报告.docx#2`, and reading that name reads the second form.
 
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use jixiao::grid::{self, Kind};
@@ -51,18 +50,7 @@ fn read_doc(path: &Path) -> Result<(grid::Document, String), String> {
             format!("`{file}` 不是表格文件（.xlsx、.docx、.csv、.txt）")
         }
     })?;
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => format!("找不到文件 `{file}`"),
-        std::io::ErrorKind::PermissionDenied => format!("无法读取 `{file}`：没有读取权限"),
-        _ => format!("无法读取 `{file}`：读取出错"),
-    })?;
-    if !meta.is_file() {
-        return Err(format!("无法读取 `{file}`：不是普通文件"));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(grid::MAX_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|_| format!("无法读取 `{file}`：读取出错"))?;
+    let bytes = super::files::read_file_bytes(path, super::files::Kind::Table)?;
     let doc = grid::read(&file, kind, &bytes).map_err(|e| format!("{e}；{}", e.help))?;
     Ok((doc, file))
 }
@@ -199,13 +187,9 @@ pub fn run(files: &[PathBuf], out: Option<&Path>, scheme: Option<&Path>, force: 
                         continue;
                     }
                     written.push(target.clone());
-                    if let Err(e) = std::fs::create_dir_all(dir)
-                        .and_then(|()| std::fs::write(&target, text.as_bytes()))
-                    {
-                        sayln!("错误：无法写出 `{}`：{e}", shown(&target));
+                    let _ = std::fs::create_dir_all(dir);
+                    if super::files::write_out(&target, text.as_bytes(), "") != Exit::Done {
                         code = Exit::Usage;
-                    } else {
-                        sayln!("  已写出 `{}`", shown(&target));
                     }
                 }
                 None => {

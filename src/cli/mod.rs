@@ -164,7 +164,7 @@ enum Command {
         #[command(flatten)]
         output: Output,
         #[command(flatten)]
-        pages: print::PageOut,
+        pages: print::Print,
     },
     /// 用新旧两个方案给过去的报告计分，列出每份的变化、等级变化及变化来自哪些指标。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao replay [选项] <旧方案> <新方案> <报告>…")]
@@ -183,7 +183,7 @@ enum Command {
         #[command(flatten)]
         batch: BatchArgs,
         #[command(flatten)]
-        pages: print::PageOut,
+        pages: print::Print,
     },
     /// 审核自评：列出自评与规则计分不同的指标及原因，按自评高出排名；有核定时列出核定与计算不一致之处。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao audit [选项] <方案> <报告>…")]
@@ -199,7 +199,7 @@ enum Command {
         #[command(flatten)]
         batch: BatchArgs,
         #[command(flatten)]
-        pages: print::PageOut,
+        pages: print::Print,
     },
     /// 按报告中的 `期望:` 逐份核对得分；最后一行为 `N passed, N failed`。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao test [选项] <方案> <报告>…")]
@@ -337,12 +337,7 @@ pub fn closed(e: std::io::Error) -> ! {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         std::process::exit(141)
     }
-    let why = match e.kind() {
-        std::io::ErrorKind::StorageFull => "磁盘已满".to_string(),
-        std::io::ErrorKind::PermissionDenied => "没有写入权限".to_string(),
-        _ => format!("系统错误代码 {}", e.raw_os_error().unwrap_or_default()),
-    };
-    sayln!("错误：无法写出结果（{why}）");
+    sayln!("错误：无法写出结果（{}）", files::write_reason(&e));
     std::process::exit(Exit::Usage as i32)
 }
 
@@ -452,7 +447,7 @@ pub fn run() -> ExitCode {
 
 /// `jixiao diff OLD NEW`: 0 when compared (whether or not they differ), 1 when a scheme has
 /// errors, 2 when a file cannot be read.
-fn diff(old: &Path, new: &Path, format: Format, pages: &print::PageOut) -> Exit {
+fn diff(old: &Path, new: &Path, format: Format, pages: &print::Print) -> Exit {
     let (a, b) = (load_scheme(old), load_scheme(new));
     let (a, b) = match (a, b) {
         (Ok(a), Ok(b)) => (a, b),
@@ -473,7 +468,7 @@ fn diff(old: &Path, new: &Path, format: Format, pages: &print::PageOut) -> Exit 
         );
         return Exit::Usage;
     }
-    pages.write(|| jixiao::render::html_review::diff(&d))
+    pages.write_page(|| jixiao::render::html_review::diff(&d), "")
 }
 
 /// Loads and checks a scheme; prints its diagnostics. `Err(code)` when it cannot be used.

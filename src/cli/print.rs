@@ -6,19 +6,21 @@ use std::process::Command;
 
 use jixiao::render::html::{self, Page};
 
+use super::files::{write_out, write_reason};
 use super::score::score_path;
 use super::{shown, Exit};
 
-/// Where to print.
+/// Where to print: a page (HTML, and PDF through Chromium) and a workbook. `score` and
+/// `explain` print the 评分表; `audit`, `replay` and `diff` their reviews.
 #[derive(clap::Args, Debug, Default)]
 pub struct Print {
-    /// 另写出可打印的评分表网页（.html，A4，带签字栏；多份报告时带汇总页）。
+    /// 另写出可打印的网页（.html，A4；评分表带签字栏，多份报告时带汇总页）。
     #[arg(long, value_name = "文件.html")]
     pub html: Option<PathBuf>,
     /// 另写出 PDF（用本机的 Chromium 打印网页；没有 Chromium 时说明如何安装）。
     #[arg(long, value_name = "文件.pdf")]
     pub pdf: Option<PathBuf>,
-    /// 另写出 Excel 评分表（.xlsx，每份报告一张表；多份报告时带汇总表）。
+    /// 另写出 Excel（.xlsx；评分表每份报告一张表，多份时带汇总表；diff 没有）。
     #[arg(long, value_name = "文件.xlsx")]
     pub xlsx: Option<PathBuf>,
 }
@@ -28,33 +30,32 @@ impl Print {
     pub fn any(&self) -> bool {
         self.html.is_some() || self.pdf.is_some() || self.xlsx.is_some()
     }
-}
 
-/// Where to print a review (`audit`, `replay`, `diff`).
-#[derive(clap::Args, Debug, Default)]
-pub struct PageOut {
-    /// 另写出网页（.html，A4）。
-    #[arg(long, value_name = "文件.html")]
-    pub html: Option<PathBuf>,
-    /// 另写出 PDF（用本机的 Chromium 打印网页）。
-    #[arg(long, value_name = "文件.pdf")]
-    pub pdf: Option<PathBuf>,
-    /// 另写出 Excel（.xlsx；audit、replay）。
-    #[arg(long, value_name = "文件.xlsx")]
-    pub xlsx: Option<PathBuf>,
-}
+    /// Writes the page `page` gives as HTML and PDF, where asked (`what`: `（3 份报告）`).
+    pub fn write_page(&self, page: impl FnOnce() -> String, what: &str) -> Exit {
+        if self.html.is_none() && self.pdf.is_none() {
+            return Exit::Done;
+        }
+        let text = page();
+        if let Some(out) = &self.html {
+            let code = write_out(out, text.as_bytes(), what);
+            if code != Exit::Done {
+                return code;
+            }
+        }
+        match &self.pdf {
+            Some(out) => pdf(&text, out, what),
+            None => Exit::Done,
+        }
+    }
 
-impl PageOut {
-    /// Writes the workbook `book` gives where asked (`--xlsx`).
-    pub fn write_book(&self, book: impl FnOnce() -> Result<Vec<u8>, String>) -> Exit {
+    /// Writes the workbook `book` gives, where asked (`--xlsx`).
+    pub fn write_book(&self, book: impl FnOnce() -> Result<Vec<u8>, String>, what: &str) -> Exit {
         let Some(out) = &self.xlsx else {
             return Exit::Done;
         };
-        match book().and_then(|b| std::fs::write(out, b).map_err(|e| reason(&e))) {
-            Ok(()) => {
-                sayln!("已写出 `{}`", shown(out));
-                Exit::Done
-            }
+        match book() {
+            Ok(bytes) => write_out(out, &bytes, what),
             Err(e) => {
                 sayln!("错误：无法写出 `{}`：{e}", shown(out));
                 Exit::Usage
@@ -62,22 +63,16 @@ impl PageOut {
         }
     }
 
-    /// Writes `page` where asked; the worse way it ended.
-    pub fn write(&self, page: impl FnOnce() -> String) -> Exit {
-        if self.html.is_none() && self.pdf.is_none() {
-            return Exit::Done;
-        }
-        let text = page();
-        if let Some(out) = &self.html {
-            if let Err(e) = std::fs::write(out, &text) {
-                sayln!("错误：无法写出 `{}`：{}", shown(out), reason(&e));
-                return Exit::Usage;
-            }
-            sayln!("已写出 `{}`", shown(out));
-        }
-        match &self.pdf {
-            Some(out) => pdf(&text, out, 1),
-            None => Exit::Done,
+    /// Writes the page, then the workbook; the first way that did not end well.
+    pub fn write(
+        &self,
+        page: impl FnOnce() -> String,
+        book: impl FnOnce() -> Result<Vec<u8>, String>,
+        what: &str,
+    ) -> Exit {
+        match self.write_page(page, what) {
+            Exit::Done => self.write_book(book, what),
+            other => other,
         }
     }
 }
@@ -131,43 +126,12 @@ pub fn pages(scheme: &Path, files: &[PathBuf], print: &Print, ledger: bool, stri
                 .map(|inv| (file.clone(), inv.first_message()))
         })
         .collect();
-    let text = html::document(&pages, &invalid, ledger);
-    if let Some(out) = &print.html {
-        if let Err(e) = std::fs::write(out, &text) {
-            sayln!("错误：无法写出 `{}`：{}", shown(out), reason(&e));
-            return Exit::Usage;
-        }
-        sayln!("已写出 `{}`（{} 份报告）", shown(out), pages.len());
-    }
-    if let Some(out) = &print.xlsx {
-        let written = jixiao::render::xlsx::score_book(&pages)
-            .map_err(|e| e.to_string())
-            .and_then(|b| std::fs::write(out, b).map_err(|e| reason(&e)));
-        match written {
-            Ok(()) => sayln!("已写出 `{}`（{} 份报告）", shown(out), pages.len()),
-            Err(e) => {
-                sayln!("错误：无法写出 `{}`：{e}", shown(out));
-                return Exit::Usage;
-            }
-        }
-    }
-    match &print.pdf {
-        Some(out) => pdf(&text, out, pages.len()),
-        None => Exit::Done,
-    }
-}
-
-/// Why a file could not be written, in Chinese.
-fn reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "所在的文件夹不存在".into(),
-        std::io::ErrorKind::PermissionDenied => "没有写入权限".into(),
-        std::io::ErrorKind::StorageFull => "磁盘已满".into(),
-        _ => format!(
-            "写入出错（系统错误代码 {}）",
-            e.raw_os_error().unwrap_or_default()
-        ),
-    }
+    let what = format!("（{} 份报告）", pages.len());
+    print.write(
+        || html::document(&pages, &invalid, ledger),
+        || jixiao::render::xlsx::score_book(&pages),
+        &what,
+    )
 }
 
 /// `path` as a `file://` URL, its characters a URL gives meaning to escaped.
@@ -188,7 +152,13 @@ fn file_url(path: &Path) -> String {
 }
 
 /// Prints `html` to `out` with headless Chromium.
-fn pdf(html: &str, out: &Path, reports: usize) -> Exit {
+fn pdf(html: &str, out: &Path, what: &str) -> Exit {
+    let Some(browser) = browser() else {
+        sayln!(
+            "错误：没有找到 Chromium，无法生成 PDF。请安装（Debian/Ubuntu：`apt install chromium`），或改用 --html 生成网页后在浏览器中打印"
+        );
+        return Exit::Usage;
+    };
     // The folder must exist, and an old file of that name must not pass for a new one.
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         if !dir.is_dir() {
@@ -198,20 +168,14 @@ fn pdf(html: &str, out: &Path, reports: usize) -> Exit {
     }
     if out.exists() {
         if let Err(e) = std::fs::remove_file(out) {
-            sayln!("错误：无法写出 `{}`：{}", shown(out), reason(&e));
+            sayln!("错误：无法写出 `{}`：{}", shown(out), write_reason(&e));
             return Exit::Usage;
         }
     }
-    let Some(browser) = browser() else {
-        sayln!(
-            "错误：没有找到 Chromium，无法生成 PDF。请安装（Debian/Ubuntu：`apt install chromium`），或改用 --html 生成网页后在浏览器中打印"
-        );
-        return Exit::Usage;
-    };
     let dir = std::env::temp_dir().join(format!("jixiao-print-{}", std::process::id()));
     let page = dir.join("评分表.html");
     if let Err(e) = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&page, html)) {
-        sayln!("错误：无法写出临时文件：{e}");
+        sayln!("错误：无法写出临时文件：{}", write_reason(&e));
         return Exit::Usage;
     }
     let target = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
@@ -256,11 +220,7 @@ fn pdf(html: &str, out: &Path, reports: usize) -> Exit {
     let _ = std::fs::remove_dir_all(&dir);
     match done {
         Ok(true) if target.is_file() => {
-            if reports > 1 {
-                sayln!("已写出 `{}`（{reports} 份报告）", shown(out));
-            } else {
-                sayln!("已写出 `{}`", shown(out));
-            }
+            sayln!("已写出 `{}`{what}", shown(out));
             Exit::Done
         }
         _ => {

@@ -21,7 +21,7 @@ pub fn run(
     new: &Path,
     dirs: &[PathBuf],
     format: Format,
-    out: &super::print::PageOut,
+    out: &super::print::Print,
     batch_args: super::BatchArgs,
 ) -> Exit {
     let (old, new) = match (super::schemes::load(old), super::schemes::load(new)) {
@@ -52,13 +52,13 @@ pub fn run(
             serde_json::to_string_pretty(&r).unwrap_or_default()
         )),
     }
-    let printed = out.write(|| jixiao::render::html_review::replay(&r));
+    let printed = out.write(
+        || jixiao::render::html_review::replay(&r),
+        || jixiao::render::xlsx_review::replay(&r),
+        "",
+    );
     if printed != Exit::Done {
         return printed;
-    }
-    let booked = out.write_book(|| jixiao::render::xlsx_review::replay(&r));
-    if booked != Exit::Done {
-        return booked;
     }
     Exit::failed_if(!r.invalid.is_empty())
 }

@@ -35,20 +35,14 @@ pub fn run(path: &Path, xlsx: Option<&Path>, force: bool) -> Exit {
             return Exit::Usage;
         }
     };
-    match std::fs::write(out, bytes) {
-        Ok(()) => {
-            sayln!(
-                "已写出 `{}`：黄色格子填写后，用 `jixiao score {} {}` 计分，或 `jixiao import {}` 转成 YAML",
-                shown(out),
-                shown(path),
-                shown(out),
-                shown(out)
-            );
-            Exit::Done
-        }
-        Err(e) => {
-            sayln!("错误：无法写出 `{}`：{e}", shown(out));
-            Exit::Usage
-        }
+    let code = super::files::write_out(out, &bytes, "");
+    if code == Exit::Done {
+        sayln!(
+            "黄色格子填写后，用 `jixiao score {} {}` 计分，或 `jixiao import {}` 转成 YAML",
+            shown(path),
+            shown(out),
+            shown(out)
+        );
     }
+    code
 }
