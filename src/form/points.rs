@@ -70,7 +70,7 @@ pub(super) fn report_set_points(
         for &i in &cats {
             let mine: Vec<&RowInfo> = rows.iter().filter(|r| r.category.0 as usize == i).collect();
             let blocked = mine.iter().any(|r| r.block.is_some());
-            let printed = blocks::printed_points(&mine);
+            let printed = blocks::category_points(&mine);
             if let Some(p) = printed.filter(|_| !blocked) {
                 if let Some(other) = mine
                     .iter()

@@ -72,36 +72,33 @@ pub(super) fn fill(doc: &Document, table: usize, above: &[Vec<Cell>], r: &mut Re
         })
     };
     let cells = in_cells(true);
-    let before = t.before.iter().rev().find_map(|l| {
-        titled(l).map(|y| {
-            (
-                y,
-                Found {
-                    text: l.clone(),
-                    place: String::new(),
-                },
-            )
-        })
-    });
+    // The document's running text before the table, nearest first, then after it; each line
+    // with its place.
+    let at = t.text_before.min(doc.text.len());
+    let lines: Vec<(&String, &crate::grid::Place)> = doc.text.iter().zip(&doc.text_at).collect();
+    let (before, after) = lines.split_at(at.min(lines.len()));
+    let found = |&(l, place): &(&String, &crate::grid::Place)| {
+        Some((year_in(l)?, Found::at(l.clone(), place)))
+    };
+    // The title just above the table (since the table before it).
+    let title = before
+        .iter()
+        .rev()
+        .take(t.before.len())
+        .filter(|(l, _)| titled(l).is_some())
+        .find_map(found);
+    // Else any `20XX年度` line (not a date), nearest before the table first.
     let text = || {
-        let (head, tail) = doc.text.split_at(t.text_before.min(doc.text.len()));
-        head.iter().rev().chain(tail.iter()).find_map(|l| {
-            year_in(l)
-                .filter(|_| l.contains("年度") && !l.contains("日期"))
-                .map(|y| {
-                    (
-                        y,
-                        Found {
-                            text: l.clone(),
-                            place: String::new(),
-                        },
-                    )
-                })
-        })
+        before
+            .iter()
+            .rev()
+            .chain(after)
+            .filter(|(l, _)| l.contains("年度") && !l.contains("日期"))
+            .find_map(found)
     };
     r.year = labelled
         .or(cells)
-        .or(before)
+        .or(title)
         .or_else(|| in_cells(false))
         .or_else(text);
 }

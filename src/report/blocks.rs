@@ -27,7 +27,7 @@ pub fn printed_by_block<'r>(rows: &[&'r RowInfo]) -> Vec<(&'r str, Option<Decima
 /// The points the form prints for a category whose rows are `rows`: with blocks, the sum
 /// of what each block prints (`None` unless every block prints its own); without, the first
 /// printed.
-pub fn printed_points(rows: &[&RowInfo]) -> Option<Decimal> {
+pub fn category_points(rows: &[&RowInfo]) -> Option<Decimal> {
     let blocks = printed_by_block(rows);
     if blocks.is_empty() {
         return rows.iter().find_map(|r| r.category_points);

@@ -103,7 +103,7 @@ fn block_points_differ(
     }
     for &(c, name) in categories {
         let mine: Vec<&RowInfo> = rows.iter().filter(|r| r.category == c).collect();
-        let sum = blocks::printed_points(&mine);
+        let sum = blocks::category_points(&mine);
         let blocks: Vec<(String, Option<Decimal>)> = blocks::printed_by_block(&mine)
             .into_iter()
             .map(|(b, p)| (b.to_string(), p))
