@@ -23,7 +23,7 @@ use crate::report::{blocks, Finding, Report, RowInfo};
 mod points;
 
 pub use points::{apportion, tier_scores};
-use points::{check_row, report_set_points, share_points};
+use points::{check_row, printed_differ, report_set_points, share_points};
 
 /// A report matched to the table it is scored on.
 #[derive(Debug, Clone)]
@@ -140,13 +140,6 @@ fn fill_form(base: &Scheme, form: &Form, report: &mut Report) -> Scheme {
                     kind: "category_merged",
                     text,
                 });
-                // Points printed with the merged-into category's name that are its points
-                // after the merge (`效益指标（40分）` with 满意度's 10 merged into 30) are right.
-                for r in rows.iter_mut().filter(|r| r.category == t) {
-                    if r.category_points == Some(weight[t.0 as usize]) {
-                        r.notes.retain(|n| n.kind != "category_points_differ");
-                    }
-                }
                 weight[i] = Decimal::ZERO;
             }
             _ => {
@@ -160,6 +153,8 @@ fn fill_form(base: &Scheme, form: &Form, report: &mut Report) -> Scheme {
         }
     }
     report_set_points(base, &rows, &mut weight, &mut notes, &mut findings);
+    // Against the points after merging (`效益指标（40分）` with 满意度's 10 merged into 30).
+    printed_differ(base, &weight, &mut rows);
     for (n, w) in s.nodes.iter_mut().zip(&weight) {
         n.weight = *w;
     }

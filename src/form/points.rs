@@ -128,6 +128,83 @@ pub(super) fn report_set_points(
     }
 }
 
+/// Points a form prints with a category's name that are not the category's (after merging;
+/// a category whose points the report sets takes them instead): said on the row that printed
+/// them, once per value. A form in blocks prints a part per block: their sum is said once on
+/// the category's first row, and blocks that print none beside ones that do.
+pub(super) fn printed_differ(base: &Scheme, weight: &[Decimal], rows: &mut [RowInfo]) {
+    for (i, n) in base.nodes.iter().enumerate() {
+        let Some(slot) = n.rows else { continue };
+        let w = weight[i];
+        let idx: Vec<usize> = (0..rows.len())
+            .filter(|k| rows[*k].category.0 as usize == i)
+            .collect();
+        let Some(&first) = idx.first() else { continue };
+        let mine: Vec<&RowInfo> = idx.iter().map(|k| &rows[*k]).collect();
+        let blocks: Vec<(String, Option<Decimal>)> = blocks::printed_by_block(&mine)
+            .into_iter()
+            .map(|(b, p)| (b.to_string(), p))
+            .collect();
+        if blocks.is_empty() && !slot.from_report {
+            let mut said: Vec<Decimal> = Vec::new();
+            for &k in &idx {
+                let r = &mut rows[k];
+                let (Some(p), Some(as_)) = (r.category_points, r.printed_as.clone()) else {
+                    continue;
+                };
+                if p != w && !said.contains(&p) {
+                    said.push(p);
+                    r.note(
+                        "category_points_differ",
+                        format!(
+                            "{as_}，方案中 {} 为 {} 分，按方案计分",
+                            n.name,
+                            w.normalize()
+                        ),
+                    );
+                }
+            }
+            continue;
+        }
+        if blocks.is_empty() {
+            continue;
+        }
+        let sum = blocks::category_points(&mine).filter(|_| !slot.from_report);
+        let unprinted: Vec<&str> = blocks
+            .iter()
+            .filter(|(_, p)| p.is_none())
+            .map(|(b, _)| b.as_str())
+            .collect();
+        let r = &mut rows[first];
+        if blocks.iter().any(|(_, p)| p.is_some()) && !unprinted.is_empty() {
+            r.note(
+                "category_points_partial",
+                format!(
+                    "{} 没有印 {} 的分值，各块印的分值无法分开使用，按各行分值（或平均）分配本类分值",
+                    unprinted.join("、"),
+                    n.name
+                ),
+            );
+        }
+        if let Some(sum) = sum.filter(|s| *s != w) {
+            let parts: Vec<String> = blocks
+                .iter()
+                .map(|(b, p)| format!("{b} {} 分", p.unwrap_or_default().normalize()))
+                .collect();
+            r.note(
+                "category_points_differ",
+                format!(
+                    "各绩效目标中的 {} 合计写 {} 分（{}），方案中为 {} 分，按方案计分",
+                    n.name,
+                    sum.normalize(),
+                    parts.join("、"),
+                    w.normalize()
+                ),
+            );
+        }
+    }
+}
+
 pub(super) fn share_points(
     form: &Form,
     name: &str,

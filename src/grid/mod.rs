@@ -183,11 +183,6 @@ impl Row {
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         self.cells.iter().map(|c| c.text.as_str())
     }
-
-    /// Whether every cell is empty.
-    pub fn is_empty(&self) -> bool {
-        self.cells.iter().all(|c| c.text.is_empty())
-    }
 }
 
 /// A table: a worksheet, a Word table, or a run of tab-separated lines.

@@ -96,13 +96,6 @@ pub struct Report {
     pub needs: Vec<(String, Vec<Found>)>,
 }
 
-impl Report {
-    /// Whether anything scoreable was found.
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty() && self.data.is_empty() && self.budget.is_none()
-    }
-}
-
 /// What a file holds: the reports found, and what could not be read.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Imported {

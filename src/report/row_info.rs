@@ -56,6 +56,8 @@ pub struct RowInfo {
     pub unit: RowUnit,
     /// The category's points as the form prints them with its name (`产出指标（60分）`).
     pub category_points: Option<Decimal>,
+    /// How the form printed them, for a finding: `一级 `效益指标（40%）` 写 满分的 40%（40 分）`.
+    pub printed_as: Option<String>,
     /// The direction the row is scored by (the 指标性质 column, the target's words, or the
     /// default for a bare number), for a quantitative row.
     pub cmp: Option<Cmp>,

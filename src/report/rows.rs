@@ -2,7 +2,6 @@
 
 use rust_decimal::Decimal;
 
-use super::blocks;
 use super::columns::{canonical, column_guess, column_hint, KEYS};
 use super::row::{classify, RowInfo, RowTexts};
 use super::value::{Reading, RowUnit};
@@ -80,71 +79,14 @@ impl Cells {
     }
 }
 
-/// Whether the scheme lets the report set the category's points (`行 分值由报告定`).
-fn from_report(scheme: &crate::ir::Scheme, category: NodeId) -> bool {
-    scheme.node(category).rows.is_some_and(|r| r.from_report)
-}
-
-/// A form in blocks that prints a category's points in each block: their sum against the
-/// scheme's points, said once on the category's first row.
-fn block_points_differ(
-    scheme: &crate::ir::Scheme,
-    categories: &[(NodeId, &str)],
-    rows: &mut [RowInfo],
-) {
-    // Rows before the first block named: beside the blocks, said.
+/// Rows before the first block named (a form in blocks): beside the blocks, said.
+fn block_missing(rows: &mut [RowInfo]) {
     if let Some(first) = rows.iter().position(|r| r.block.is_some()) {
         for r in &mut rows[..first] {
             r.note(
                 "block_missing",
                 "本行没有写绩效目标，而其后的行分了块；本行不归入任何块".into(),
             );
-        }
-    }
-    for &(c, name) in categories {
-        let mine: Vec<&RowInfo> = rows.iter().filter(|r| r.category == c).collect();
-        let sum = blocks::category_points(&mine);
-        let blocks: Vec<(String, Option<Decimal>)> = blocks::printed_by_block(&mine)
-            .into_iter()
-            .map(|(b, p)| (b.to_string(), p))
-            .collect();
-        let weight = scheme.node(c).weight;
-        let unprinted: Vec<&str> = blocks
-            .iter()
-            .filter(|(_, p)| p.is_none())
-            .map(|(b, _)| b.as_str())
-            .collect();
-        let mut say = Vec::new();
-        if blocks.iter().any(|(_, p)| p.is_some()) && !unprinted.is_empty() {
-            say.push((
-                "category_points_partial",
-                format!(
-                    "{} 没有印 {name} 的分值，各块印的分值无法分开使用，按各行分值（或平均）分配本类分值",
-                    unprinted.join("、")
-                ),
-            ));
-        }
-        if let Some(sum) = sum.filter(|s| !blocks.is_empty() && *s != weight) {
-            if !from_report(scheme, c) {
-                let parts: Vec<String> = blocks
-                    .iter()
-                    .map(|(b, p)| format!("{b} {} 分", p.unwrap_or_default().normalize()))
-                    .collect();
-                say.push((
-                    "category_points_differ",
-                    format!(
-                        "各绩效目标中的 {name} 合计写 {} 分（{}），方案中为 {} 分，按方案计分",
-                        sum.normalize(),
-                        parts.join("、"),
-                        weight.normalize()
-                    ),
-                ));
-            }
-        }
-        if let Some(first) = rows.iter_mut().find(|r| r.category == c) {
-            for (kind, text) in say {
-                first.note(kind, text);
-            }
         }
     }
 }
@@ -217,7 +159,6 @@ impl Reader<'_> {
             .collect();
         let mut out: Vec<RowInfo> = Vec::new();
         let mut skipped = 0;
-        let mut printed_said = std::collections::HashSet::new();
         let mut seen = Seen::new();
         // A block named once stays for the rows below it (a merged cell, as people type it).
         let mut block: Option<String> = None;
@@ -234,9 +175,8 @@ impl Reader<'_> {
                 block.clone_from(&cells.block);
             }
             row.block.clone_from(&block);
-            // Points printed with the category's name that are not the scheme's: said once per
-            // category, never dropped without a word (a form in blocks: once for the sum of
-            // its blocks, below).
+            // Points printed with the category's name (checked against the scheme's when the
+            // form is filled: form::points::printed_differ).
             if let Some(shown) = cells.l1.as_deref().and_then(printed_points) {
                 // A percentage is of the full marks (pinned: `效益指标（40%）` of 100 is 40分);
                 // both are at most 1,000,000 × 100.
@@ -250,24 +190,9 @@ impl Reader<'_> {
                         format!("满分的 {}%（{} 分）", p.normalize(), printed.normalize())
                     }
                 };
+                let l1 = cells.l1.as_deref().unwrap_or_default().trim();
                 row.category_points = Some(printed);
-                let weight = scheme.node(row.category).weight;
-                if !from_report(scheme, row.category)
-                    && row.block.is_none()
-                    && printed != weight
-                    && printed_said.insert((row.category, printed))
-                {
-                    let l1 = cells.l1.clone().unwrap_or_default();
-                    row.note(
-                        "category_points_differ",
-                        format!(
-                            "一级 `{}` 写 {said}，方案中 {} 为 {} 分，按方案计分",
-                            l1.trim(),
-                            row.path[0],
-                            weight.normalize()
-                        ),
-                    );
-                }
+                row.printed_as = Some(format!("一级 `{l1}` 写 {said}"));
             }
             number_repeated_name(&mut seen, &mut row);
             let texts = RowTexts {
@@ -281,7 +206,7 @@ impl Reader<'_> {
             classify(form, &texts, year, &mut row);
             out.push(row);
         }
-        block_points_differ(scheme, &categories, &mut out);
+        block_missing(&mut out);
         (out, skipped)
     }
 
@@ -436,6 +361,7 @@ impl Reader<'_> {
             points: Decimal::ZERO,
             points_note: None,
             block: None,
+            printed_as: None,
             self_score,
             reason: c.reason.clone(),
             values: Default::default(),
