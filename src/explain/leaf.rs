@@ -313,7 +313,7 @@ impl Explainer<'_> {
                     _ => Decimal::ZERO,
                 };
                 let text = if floor.is_zero() && matches!(leaf.rule, Rule::Threshold(_)) {
-                    format!("超过分值，扣完为止，扣 {} 分", fmt_points(weight, p))
+                    format!("超过分值，扣完为止，实扣 {} 分", fmt_points(weight, p))
                 } else if floor.is_zero() {
                     // A proportion below zero (a negative actual against a positive target).
                     format!("{} 分低于 0，按 0 分计", fmt_calc(raw, p))
