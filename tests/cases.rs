@@ -121,8 +121,11 @@ fn expected_diagnostic(path: &Path) -> String {
 #[test]
 fn edit_errors() {
     insta::glob!("cases/edit/*.jx", |path| {
-        if path.file_name().is_some_and(|n| n == "base.jx") {
-            // The base the cases edit: it must be clean itself.
+        if path
+            .file_name()
+            .is_some_and(|n| n == "base.jx" || n == "base-2024.jx")
+        {
+            // The bases the cases edit: they must be clean themselves.
             assert_clean(path);
             return;
         }
@@ -233,6 +236,42 @@ fn report_errors() {
             }
         };
         insta::assert_snapshot!(rendered);
+    });
+}
+
+/// Reports naming what the 2024 edit deleted (an indicator, an input, an expected score): each
+/// is told it was deleted in 2024.jx, not pointed at the lookalike that is still there
+/// (新建楼堂馆所面积控制率, 楼堂馆所批准面积).
+#[test]
+fn deleted_names_are_said_deleted() {
+    insta::glob!("cases/report/deleted/*.yaml", |path| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let file = path
+            .strip_prefix(root)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        let text = std::fs::read_to_string(path).expect("case file");
+        let first = text.lines().next().unwrap_or_default();
+        let (verb, code) = if first.contains("jixiao test") {
+            ("test", None)
+        } else {
+            let code = first
+                .strip_prefix("# 期望：")
+                .and_then(|l| l.split('，').next())
+                .expect("the case names its diagnostic");
+            ("score", Some(code))
+        };
+        let (_, out, err) = common::jixiao(&[verb, "schemes/bumen-zhengti/2024.jx", &file]);
+        let said = if verb == "test" { &out } else { &err };
+        if let Some(code) = code {
+            assert!(said.contains(code), "{file}: no {code} in\n{said}");
+        }
+        assert!(
+            said.contains("在 2024.jx 中已删除") && !said.contains("是否想写"),
+            "{file}:\n{said}"
+        );
+        insta::assert_snapshot!(said.replace('\\', "/"));
     });
 }
 

@@ -11,8 +11,12 @@ fn scheme(body: &str) -> Scheme {
         &format!("方案 测试\n年度 2020\n满分 8分\n保留 2位小数 四舍五入\n{body}"),
     );
     let ast = crate::syntax::parse(&s, f).expect("parses");
-    let layers = [crate::syntax::compose::Layer::new(f, None)];
-    crate::check::check(&ast, &s, &layers).0.expect("checks")
+    let composed = crate::syntax::compose::Composed {
+        file: ast,
+        layers: vec![crate::syntax::compose::Layer::new(f, None)],
+        removed: Vec::new(),
+    };
+    crate::check::check(&composed, &s).0.expect("checks")
 }
 
 #[test]

@@ -178,3 +178,10 @@ pub fn decode(bytes: &[u8]) -> Result<&str, NotUtf8> {
     let s = std::str::from_utf8(bytes).map_err(|_| NotUtf8)?;
     Ok(s.strip_prefix('\u{feff}').unwrap_or(s))
 }
+
+/// A file's name without its folder, as messages show it (`schemes/x/2024.jx` → `2024.jx`).
+pub fn short_name(name: &str) -> String {
+    std::path::Path::new(name)
+        .file_name()
+        .map_or_else(|| name.to_string(), |f| f.to_string_lossy().into_owned())
+}

@@ -12,8 +12,7 @@ mod rules;
 use crate::base::diag::Diag;
 use crate::base::source::Sources;
 use crate::ir::Scheme;
-use crate::syntax::ast;
-use crate::syntax::compose::Layer;
+use crate::syntax::compose::Composed;
 
 pub use error::{CheckError, RowsError};
 
@@ -27,16 +26,18 @@ pub const MAX_POINTS: rust_decimal::Decimal =
 /// The most items a checklist may have (a report's ticks are the bits of a `u64`).
 pub const MAX_CHECKLIST_ITEMS: usize = 64;
 
-/// Checks a parsed file and builds the scheme (only when no finding is an error).
-/// `layers` are the files the tree was put together from (the first base first).
-pub fn check(file: &ast::File, sources: &Sources, layers: &[Layer]) -> (Option<Scheme>, Vec<Diag>) {
+/// Checks a scheme's files put together and builds the scheme (only when no finding is an
+/// error).
+pub fn check(composed: &Composed, sources: &Sources) -> (Option<Scheme>, Vec<Diag>) {
+    let layers = &composed.layers;
     let mut cx = resolve::Resolver {
         top: (layers.len() > 1)
             .then(|| layers.last().map(|l| l.file))
             .flatten(),
+        removed: &composed.removed,
         ..Default::default()
     };
-    let scheme = cx.run(file);
+    let scheme = cx.run(&composed.file);
     let mut diags = cx.diags;
     if let Some(s) = &scheme {
         points::check(s, layers.last().map(|l| l.file), &mut diags);
@@ -45,6 +46,7 @@ pub fn check(file: &ast::File, sources: &Sources, layers: &[Layer]) -> (Option<S
         Some(mut s) if !diags.iter().any(Diag::is_error) => {
             s.sources = sources.clone();
             s.layers = layers.to_vec();
+            s.removed = composed.removed.clone();
             Some(s)
         }
         _ => None,

@@ -49,6 +49,8 @@ pub(super) struct Resolver<'a> {
     pub merges: Vec<(NodeId, &'a ast::Name)>,
     /// The file compiled, when the scheme is built on others (its edits hold the mistakes).
     pub top: Option<crate::base::source::FileId>,
+    /// What the files' edits deleted: a formula still naming it is told so.
+    pub removed: &'a [ir::Removed],
     /// Where the points of the leaf being checked are written.
     pub points_at: Option<Span>,
     /// How deep the formula being lowered is here, counting the formulas of the values it is
@@ -119,6 +121,7 @@ impl<'a> Resolver<'a> {
             sources: Sources::new(),
             form,
             layers: Vec::new(),
+            removed: Vec::new(),
         })
     }
 
@@ -470,10 +473,15 @@ impl<'a> Resolver<'a> {
         Range { lo, hi }
     }
 
-    /// "是否想写 …" over every input and value name.
+    /// "是否想写 …" over every input and value name, or that a later file deleted it.
     pub fn name_help(&self, name: &str) -> String {
         if self.row_inputs.contains_key(name) {
             return format!("`{name}` 是报告每一行自带的值，只能在 `行计分` 的 `种类` 中使用");
+        }
+        if let Some(r) = ir::Removed::find(self.removed, ir::Target::Input, name)
+            .or_else(|| ir::Removed::find(self.removed, ir::Target::Value, name))
+        {
+            return r.said();
         }
         let names = self
             .input_names

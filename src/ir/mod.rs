@@ -10,9 +10,10 @@ use rust_decimal::Decimal;
 use crate::base::interval::Range;
 use crate::base::source::{FileId, Sources, Span};
 use crate::base::units::{Dim, UnitWord};
-pub use crate::syntax::ast::Bound;
 use crate::syntax::ast::{years_label, years_words, BinOp, Direction, Func, StepPolicy};
+pub use crate::syntax::ast::{Bound, Target};
 use crate::syntax::compose::Layer;
+pub use crate::syntax::compose::Removed;
 
 mod form;
 
@@ -65,6 +66,8 @@ pub struct Scheme {
     pub form: Option<Box<Form>>,
     /// The files the scheme was put together from, the first base first.
     pub layers: Vec<Layer>,
+    /// What later files deleted (`删除`), the earliest first.
+    pub removed: Vec<Removed>,
 }
 
 impl Scheme {
@@ -127,10 +130,7 @@ impl Scheme {
         let years = l
             .years
             .map_or_else(|| "未写年度".into(), |y| years_words(y.from, y.to));
-        let name = &self.sources.get(l.file).name;
-        let short = std::path::Path::new(name)
-            .file_name()
-            .map_or(name.clone(), |f| f.to_string_lossy().into_owned());
+        let short = crate::base::source::short_name(&self.sources.get(l.file).name);
         Some(format!("{short}（{years}）"))
     }
 
@@ -142,6 +142,21 @@ impl Scheme {
     /// The file the scheme was compiled from (the last layer).
     pub fn top_file(&self) -> Option<FileId> {
         self.layers.last().map(|l| l.file)
+    }
+
+    /// What to tell a report or a formula that names something the scheme does not have:
+    /// that a later file deleted it (“`X` 在 2024.jx 中已删除”), else the nearest of `names`
+    /// (“是否想写 …”), else `None`.
+    pub fn missing_help<'n>(
+        &self,
+        target: Target,
+        name: &str,
+        names: impl IntoIterator<Item = &'n str>,
+    ) -> Option<String> {
+        match Removed::find(&self.removed, target, name) {
+            Some(r) => Some(r.said()),
+            None => crate::base::names::suggest(name, names),
+        }
     }
 
     /// Whether the scheme is in force in `year`.

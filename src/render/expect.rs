@@ -1,7 +1,5 @@
 //! A `jixiao test` run in words: a line per report, each mismatch under it, and the count.
 
-use std::path::Path;
-
 use crate::workflow::expect::{Run, Verdict};
 
 /// The run as `jixiao test` prints it; the last line is `N passed, N failed`.
@@ -46,9 +44,7 @@ fn line(c: &Verdict) -> String {
     };
     let mut s = format!("{head}  {}", c.file);
     if let Some(f) = &c.scheme_file {
-        let name = Path::new(f)
-            .file_name()
-            .map_or(f.clone(), |n| n.to_string_lossy().into_owned());
+        let name = crate::base::source::short_name(f);
         s.push_str(&format!("（{name}）"));
     }
     if let Some(t) = &c.total {

@@ -12,7 +12,7 @@ use crate::base::names::suggest;
 use crate::base::number::{self, NumError};
 use crate::base::quantity::{fmt_quantity, fmt_range};
 use crate::base::units::{Dim, UnitWord};
-use crate::ir::InputKind;
+use crate::ir::{InputKind, Target};
 
 impl Reader<'_> {
     /// A block of scores (`自评` or `核定`) by indicator, and its `总分`.
@@ -40,7 +40,9 @@ impl Reader<'_> {
             } else if let Some(id) = scheme.node_names.get(&name) {
                 out[id.0 as usize] = Some(v);
             } else {
-                let help = suggest(&name, scheme.node_names.keys().map(String::as_str))
+                let names = scheme.node_names.keys().map(String::as_str);
+                let help = scheme
+                    .missing_help(Target::Indicator, &name, names)
                     .unwrap_or_else(|| "键应为方案中的指标名称或 `总分`".into());
                 let span = self.at(&path, false);
                 self.diags.push(Diag::new(

@@ -34,7 +34,6 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::base::diag::Diag;
-use crate::base::names::suggest;
 use crate::base::source::{FileId, Sources, Span};
 use crate::ir::{InputKind, NodeId, Scheme};
 use locate::Place;
@@ -417,7 +416,9 @@ impl Reader<'_> {
                 report.inputs[id.0 as usize] = v;
                 continue;
             }
-            let help = suggest(&name, scheme.input_names.keys().map(String::as_str))
+            let names = scheme.input_names.keys().map(String::as_str);
+            let help = scheme
+                .missing_help(crate::ir::Target::Input, &name, names)
                 .unwrap_or_else(|| "删去这一行，或检查方案是否选对".into());
             report.findings.push(Finding {
                 kind: "unknown_input",

@@ -39,7 +39,7 @@ pub fn compile(sources: &Sources, file: FileId, loader: &mut dyn Loader) -> Comp
             };
         }
     };
-    let (mut scheme, mut diags) = check::check(&composed.file, &sources, &composed.layers);
+    let (mut scheme, mut diags) = check::check(&composed, &sources);
     // Leaves scored by their cases alone: every report must meet one of them.
     if let Some(s) = &scheme {
         let uncovered = cases_cover(s);

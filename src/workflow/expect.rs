@@ -301,7 +301,9 @@ pub fn check(e: &Expectation, result: &Result<Scored<'_>, Invalid>) -> Vec<Misma
             continue;
         }
         let Some(id) = s.node_names.get(name).copied().or_else(by_path) else {
-            let help = crate::base::names::suggest(name, s.node_names.keys().map(String::as_str))
+            let names = s.node_names.keys().map(String::as_str);
+            let help = s
+                .missing_help(crate::ir::Target::Indicator, name, names)
                 .map(|h| format!("；{h}"))
                 .unwrap_or_default();
             out.push(mismatch(

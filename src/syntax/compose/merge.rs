@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::EditError;
+use super::{EditError, Removed};
 use crate::base::diag::Diag;
 use crate::base::names::suggest;
 use crate::base::source::Span;
@@ -35,18 +35,46 @@ pub(super) struct Merge {
     /// Top-level `允许` waiting for the item they precede.
     pending: Vec<Item>,
     headers: HashSet<&'static str>,
-    /// Inputs and values removed, with the `删除`.
-    removed: Vec<(Target, String, Span)>,
+    /// What the files so far deleted, this file's deletions from `own_removed` on.
+    pub(super) removed: Vec<Removed>,
+    own_removed: usize,
+    /// This file's name as shown.
+    file: String,
 }
 
 impl Merge {
-    pub(super) fn new(items: Vec<Item>) -> Self {
+    /// `items` of the base, with what the base's own edits deleted; `file` is the name of the
+    /// file whose items are applied.
+    pub(super) fn new(items: Vec<Item>, removed: Vec<Removed>, file: String) -> Self {
         Merge {
             items,
             diags: Vec::new(),
             pending: Vec::new(),
             headers: HashSet::new(),
-            removed: Vec::new(),
+            own_removed: removed.len(),
+            removed,
+            file,
+        }
+    }
+
+    fn deleted(&mut self, target: Target, name: &str, span: Span) {
+        self.removed.push(Removed {
+            target,
+            name: name.to_string(),
+            file: self.file.clone(),
+            span,
+        });
+    }
+
+    /// An indicator deleted, with the indicators and values below it.
+    fn deleted_tree(&mut self, d: &ast::IndicatorDecl, span: Span) {
+        self.deleted(Target::Indicator, &d.name.text, span);
+        // A value defined in its braces (`值 名称 = 公式`) goes with it; one it only names stays.
+        if let Some(s) = d.subject.as_ref().filter(|s| s.expr.is_some()) {
+            self.deleted(Target::Value, &s.name.text, span);
+        }
+        for c in &d.children {
+            self.deleted_tree(c, span);
         }
     }
 
@@ -313,7 +341,7 @@ impl Merge {
             Target::Input => match self.input_at(&name.text) {
                 Some(at) => {
                     self.items.remove(at);
-                    self.removed.push((t, name.text.clone(), span));
+                    self.deleted(t, &name.text, span);
                 }
                 None => self.unknown(t, name),
             },
@@ -325,14 +353,16 @@ impl Merge {
                 {
                     Some(at) => {
                         self.items.remove(at);
-                        self.removed.push((t, name.text.clone(), span));
+                        self.deleted(t, &name.text, span);
                     }
                     None => self.unknown(t, name),
                 }
             }
             Target::Indicator => match self.find(&name.text) {
                 Some(loc) => {
-                    self.detach(&loc, span);
+                    if let Some(d) = self.detach(&loc, span) {
+                        self.deleted_tree(&d, span);
+                    }
                 }
                 None => self.unknown(t, name),
             },
@@ -363,12 +393,14 @@ impl Merge {
                 owner
             })
             .flatten();
-        let help = match subject_of {
-            Some(owner) => format!(
+        let gone = Removed::find(&self.removed, t, &name.text);
+        let help = match (subject_of, gone) {
+            (_, Some(r)) => format!("{}，不能再修改或删除", r.said()),
+            (Some(owner), None) => format!(
                 "`{}` 是指标 `{owner}` 计分的值，不能单独删除；删除该指标，或用 `修改 指标 {owner} {{ 值 … }}` 改写",
                 name.text
             ),
-            None => suggest(&name.text, names.iter().map(String::as_str)).unwrap_or_else(|| {
+            (None, None) => suggest(&name.text, names.iter().map(String::as_str)).unwrap_or_else(|| {
                 match t {
                     Target::Indicator => {
                         "新的指标用 `新增 指标 名称 N分 归入 上级 { … }` 增加，一级指标直接写 `指标 …`"
@@ -464,7 +496,7 @@ impl Merge {
 
     /// Reports every use of an input or value that an edit removed.
     pub(super) fn check_removed(&mut self) {
-        if self.removed.is_empty() {
+        if self.removed.len() == self.own_removed {
             return;
         }
         let mut uses: Vec<(String, Span, String)> = Vec::new();
@@ -485,20 +517,22 @@ impl Merge {
                 _ => None,
             })
             .collect();
-        let removed = std::mem::take(&mut self.removed);
-        for (t, name, span) in removed {
-            if declared.contains(&name) {
+        for r in &self.removed[self.own_removed..] {
+            // What was below a deleted indicator goes with it; only inputs and values deleted
+            // on their own can be left in use.
+            if r.target == Target::Indicator || declared.contains(&r.name) {
                 continue;
             }
-            if let Some((_, at, user)) = uses.iter().find(|(n, _, _)| *n == name) {
+            let name = &r.name;
+            if let Some((_, at, user)) = uses.iter().find(|(n, _, _)| n == name) {
                 self.diags.push(
                     Diag::new(
                         EditError::RemovedUsed {
-                            what: t.word(),
+                            what: r.target.word(),
                             name: name.clone(),
                             user: user.clone(),
                         },
-                        span,
+                        r.span,
                     )
                     .note(*at, format!("`{user}` 在这里用到 `{name}`")),
                 );

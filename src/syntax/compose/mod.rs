@@ -18,7 +18,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::base::diag::Diag;
 use crate::base::names::invisible;
-use crate::base::source::{FileId, Sources};
+use crate::base::source::{FileId, Sources, Span};
 use crate::syntax::ast::{self, years_label, EditKind, Item, YearSpec};
 pub use error::EditError;
 use merge::Merge;
@@ -154,6 +154,42 @@ pub struct Composed {
     pub file: ast::File,
     /// The files, the first base first and `top` last.
     pub layers: Vec<Layer>,
+    /// What later files deleted (`删除`), the earliest first: an indicator with the indicators
+    /// and values below it, an input, a value.
+    pub removed: Vec<Removed>,
+}
+
+/// A name a later file deleted, so that a report or an edit still using it is told so
+/// rather than pointed at a lookalike.
+#[derive(Debug, Clone)]
+pub struct Removed {
+    /// What it named.
+    pub target: ast::Target,
+    /// The name.
+    pub name: String,
+    /// The file that deleted it, as its name is shown (`2024.jx`).
+    pub file: String,
+    /// The `删除` (or, for what was below a deleted indicator, that indicator's `删除`).
+    pub span: Span,
+}
+
+impl Removed {
+    /// “`在职人员控制率` 在 2024.jx 中已删除”.
+    pub fn said(&self) -> String {
+        format!("`{}` 在 {} 中已删除", self.name, self.file)
+    }
+
+    /// The last deletion of `name` as a `target` in `removed`.
+    pub fn find<'r>(
+        removed: &'r [Removed],
+        target: ast::Target,
+        name: &str,
+    ) -> Option<&'r Removed> {
+        removed
+            .iter()
+            .rev()
+            .find(|r| r.target == target && r.name == name)
+    }
 }
 
 /// Parses `top` and every file it builds on (added to `sources`) and applies the edits.
@@ -210,7 +246,8 @@ fn build(
         }
     };
     let inherited = under.layers.last().and_then(|l| l.years);
-    let mut m = Merge::new(under.file.items);
+    let shown_name = crate::base::source::short_name(&sources.get(file).name);
+    let mut m = Merge::new(under.file.items, under.removed, shown_name);
     for item in ast.items {
         m.apply(item);
     }
@@ -222,6 +259,7 @@ fn build(
     Ok(Composed {
         file: ast::File { items: m.items },
         layers: under.layers,
+        removed: m.removed,
     })
 }
 
@@ -244,7 +282,11 @@ fn alone(ast: ast::File, file: FileId, years: Option<YearSpec>) -> Result<Compos
         return Err(diags);
     }
     let layers = vec![Layer::new(file, years)];
-    Ok(Composed { file: ast, layers })
+    Ok(Composed {
+        file: ast,
+        layers,
+        removed: Vec::new(),
+    })
 }
 
 /// Reads the base `file` names (its path from `file`'s folder) into `sources` and pushes it on
