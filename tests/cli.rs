@@ -439,3 +439,33 @@ fn every_command_fits_80_columns() {
         }
     }
 }
+
+/// One minus sign throughout: every command writes a negative number, a difference and a
+/// subtraction in a formula with the ASCII `-` (as the reports are read and as Excel takes it),
+/// never the typographic `−`.
+#[test]
+fn one_minus_sign_in_every_output() {
+    let runs: [&[&str]; 5] = [
+        &["explain", SCHEME, "fixtures/generated/bumen-025.yaml"],
+        &["score", "schemes/bumen-zhengti", "fixtures/generated"],
+        &["diff", SCHEME, "schemes/bumen-zhengti/2024.jx"],
+        &["audit", "schemes/bumen-zhengti", "fixtures/generated"],
+        &[
+            "replay",
+            SCHEME,
+            "schemes/bumen-zhengti/2024.jx",
+            "fixtures/generated",
+        ],
+    ];
+    let mut negatives = 0;
+    for args in runs {
+        let (_, out, err) = jixiao(args);
+        assert!(
+            !out.contains('−') && !err.contains('−'),
+            "{args:?}:\n{out}{err}"
+        );
+        negatives += out.matches(" -").count() + out.matches("（-").count();
+    }
+    // Formulas subtract (预算完成率 = (… - 年末结余) ÷ …), gaps and changes go below zero.
+    assert!(negatives > 50, "only {negatives} minus signs");
+}

@@ -31,7 +31,7 @@ fn number_at(s: &str) -> Option<(Shown, &str)> {
         Some(r) => (true, r),
         None => (false, s),
     };
-    let (neg, rest) = match rest.strip_prefix('-').or_else(|| rest.strip_prefix('−')) {
+    let (neg, rest) = match rest.strip_prefix('-') {
         Some(r) => (true, r),
         None => (false, rest),
     };
@@ -69,7 +69,7 @@ fn number_before(s: &str, at: usize) -> Option<Shown> {
     let start = head
         .char_indices()
         .rev()
-        .take_while(|(_, c)| c.is_ascii_digit() || "≈.-−%分个百点".contains(*c))
+        .take_while(|(_, c)| c.is_ascii_digit() || "≈.-%分个百点".contains(*c))
         .last()
         .map(|(i, _)| i)?;
     let text = head[start..].trim_start_matches(|c: char| "分个百点%".contains(c));

@@ -248,7 +248,7 @@ fn review_pages_show_the_changes() {
     ]);
     assert_eq!(code, 0, "{err}");
     let page = std::fs::read_to_string(&a).unwrap();
-    for text in ["自评审核", "按自评高出排名", "自评 − 得分"] {
+    for text in ["自评审核", "按自评高出排名", "自评 - 得分"] {
         assert!(page.contains(text), "{text} missing");
     }
     let d = tmp("diff.html");

@@ -247,7 +247,7 @@ fn audit_of_the_self_evaluation_forms() {
     assert_eq!(code, 0, "{err}");
     // 芷江 forms state only a total: ranked by 自评总分 − 总分.
     assert!(
-        national.contains("没有逐项自评，自评总分 − 计算总分 = -5.00"),
+        national.contains("没有逐项自评，自评总分 - 计算总分 = -5.00"),
         "{national}"
     );
     let (code, ziyang, err) = jixiao(&[

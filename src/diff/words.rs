@@ -1,4 +1,4 @@
-//! Ranges and score pieces in words: `(100%, 105%]`, `5 − 0.5 × 超出的百分点数`.
+//! Ranges and score pieces in words: `(100%, 105%]`, `5 - 0.5 × 超出的百分点数`.
 
 use rust_decimal::Decimal;
 
@@ -11,7 +11,7 @@ use crate::base::units::{Dim, UnitWord};
 use crate::ir::Rule;
 use crate::syntax::ast::{Direction, StepPolicy};
 
-/// A piece's score in words: `5 − 0.5 × 超出的百分点数`, `0 分`, `8 × 重点工作完成率`.
+/// A piece's score in words: `5 - 0.5 × 超出的百分点数`, `0 分`, `8 × 重点工作完成率`.
 pub(super) fn shape_text(
     shape: Shape,
     f: ScoreFn<'_>,
@@ -40,9 +40,9 @@ pub(super) fn shape_text(
                         StepPolicy::AnyPart => "（不足一档按一档）",
                     };
                     if pp && t.step == Decimal::new(1, 2) {
-                        format!("{w} − {per} × {part}的百分点数{how}")
+                        format!("{w} - {per} × {part}的百分点数{how}")
                     } else {
-                        format!("{w} − {per} × {part}部分 ÷ {}{how}", fmt_bound(t.step, dim))
+                        format!("{w} - {per} × {part}部分 ÷ {}{how}", fmt_bound(t.step, dim))
                     }
                 }
                 Rule::Proportional { .. } => format!("{w} × {name}"),

@@ -72,9 +72,9 @@ impl<'a> Formula<'a> {
                         None => format!("{}（缺）", input.name),
                     },
                 };
-                // A negative number inside a sum reads `a + （−5.00）`, not `a + -5.00`.
+                // A negative number inside a sum reads `a + （-5.00）`, not `a + -5.00`.
                 match s.strip_prefix('-') {
-                    Some(abs) if parent_prec > 0 => format!("（−{abs}）"),
+                    Some(abs) if parent_prec > 0 => format!("（-{abs}）"),
                     _ => s,
                 }
             }
@@ -92,7 +92,7 @@ impl<'a> Formula<'a> {
                     },
                 }
             }
-            ExprKind::Neg(x) => format!("−{}", self.render(x, 9)),
+            ExprKind::Neg(x) => format!("-{}", self.render(x, 9)),
             ExprKind::Not(x) => format!("非 {}", self.render(x, 9)),
             ExprKind::Convert(x, _) => self.render(x, parent_prec),
             ExprKind::Binary(op, l, r) => {

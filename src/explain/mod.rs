@@ -73,7 +73,7 @@ impl<'a> Explainer<'a> {
         self.scheme.places
     }
 
-    /// The self-score of an indicator and the gap 自评 − 得分, in words.
+    /// The self-score of an indicator and the gap 自评 - 得分, in words.
     pub fn self_gap(&self, id: NodeId) -> Option<(Decimal, Option<Decimal>)> {
         let s = self
             .report
@@ -203,13 +203,13 @@ impl<'a> Explainer<'a> {
                 .and_then(|r| r.self_rescaled(self.places(), self.scheme.rounding));
             let text = match (gap, scaled) {
                 (Some(g), Some(v)) => format!(
-                    "自评 {} 分，按本行分值折算为 {} 分，折算后的自评 − 得分 = {}",
+                    "自评 {} 分，按本行分值折算为 {} 分，折算后的自评 - 得分 = {}",
                     own.normalize(),
                     fmt_points(v, self.places()),
                     fmt_points(g, self.places())
                 ),
                 (Some(g), None) => format!(
-                    "自评 {} 分，自评 − 得分 = {}",
+                    "自评 {} 分，自评 - 得分 = {}",
                     own.normalize(),
                     fmt_points(g, self.places())
                 ),

@@ -53,21 +53,20 @@ fn unit_of(dim: Dim) -> Decimal {
     }
 }
 
-/// A value as a finance officer writes it: `89.5%`, `3人`, `−1万元`.
+/// A value as a finance officer writes it: `89.5%`, `3人`, `-1万元`.
 pub fn fmt_value(v: Decimal, dim: Dim) -> String {
-    let s = match dim {
+    match dim {
         Dim::Points => format!("{}分", v.normalize()),
         d => fmt_bound(v, d),
-    };
-    s.replacen('-', "−", 1)
+    }
 }
 
 /// Points without trailing zeros: `2.5`, `0`.
 fn fmt_pts(v: Decimal) -> String {
-    v.normalize().to_string().replacen('-', "−", 1)
+    v.normalize().to_string()
 }
 
-/// A set of values in words: `(−∞, 0%) ∪ (30%, 40%]`.
+/// A set of values in words: `(-∞, 0%) ∪ (30%, 40%]`.
 pub fn fmt_set(s: &Set, dim: Dim) -> String {
     if s.is_empty() {
         return "（空）".into();
@@ -76,7 +75,7 @@ pub fn fmt_set(s: &Set, dim: Dim) -> String {
         .iter()
         .map(|p| match (p.lo, p.hi) {
             (Some((l, true)), Some((h, true))) if l == h => fmt_value(l, dim),
-            _ => fmt_range(&Range { lo: p.lo, hi: p.hi }, dim).replace('-', "−"),
+            _ => fmt_range(&Range { lo: p.lo, hi: p.hi }, dim),
         })
         .collect::<Vec<_>>()
         .join(" ∪ ")

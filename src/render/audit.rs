@@ -16,7 +16,7 @@ pub fn render(a: &Audit) -> String {
     out.push('\n');
     if !a.ranking.is_empty() {
         out.push_str(
-            "\n按自评高出排名（可核对指标的 自评 − 得分 之和；只有自评总分的，按总分之差）：\n",
+            "\n按自评高出排名（可核对指标的 自评 - 得分 之和；只有自评总分的，按总分之差）：\n",
         );
         let uw = column(a.ranking.iter().map(|r| r.unit.as_str()), 4);
         for r in &a.ranking {
@@ -73,7 +73,7 @@ fn report(r: &ReportAudit) -> String {
     }
     match r.gap_basis {
         "total" => head.push_str(&format!(
-            "；没有逐项自评，自评总分 − 计算总分 = {}",
+            "；没有逐项自评，自评总分 - 计算总分 = {}",
             r.gap_total
         )),
         "none" if r.gaps.is_empty() => head.push_str("；没有可核对的逐项自评"),
@@ -118,7 +118,7 @@ fn report(r: &ReportAudit) -> String {
                 if diff.is_empty() {
                     String::new()
                 } else {
-                    format!("（核定 − 计算 = {diff}）")
+                    format!("（核定 - 计算 = {diff}）")
                 }
             ));
         }

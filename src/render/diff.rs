@@ -5,7 +5,7 @@ use crate::diff::{Change, IndicatorDiff, NamedChange, SchemeDiff, ScoreRanges, S
 fn mark(s: Status) -> &'static str {
     match s {
         Status::Added => "+",
-        Status::Removed => "−",
+        Status::Removed => "-",
         Status::Changed => "~",
     }
 }
@@ -65,7 +65,7 @@ fn named(out: &mut String, title: &str, items: &[NamedChange]) {
                 c.new.as_deref().unwrap_or("")
             )),
             Status::Removed => out.push_str(&format!(
-                "  − {}：{}\n",
+                "  - {}：{}\n",
                 c.name,
                 c.old.as_deref().unwrap_or("")
             )),

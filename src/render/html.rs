@@ -116,7 +116,7 @@ fn index(pages: &[Page<'_, '_>], invalid: &[(String, String)]) -> Markup {
             h1 { (pages[0].scored.scheme.title) " 评分汇总" }
             p.sub { "共 " (pages.len() + invalid.len()) " 份报告" @if !invalid.is_empty() { "（无效 " (invalid.len()) " 份，列在表末）" } span.screen { "；点击表头排序" } }
             table.index {
-                thead { tr { th { "单位" } th { "年度" } th { "项目" } th { "总分" } th { "等级" } th { "自评" } th { "自评 − 得分" } } }
+                thead { tr { th { "单位" } th { "年度" } th { "项目" } th { "总分" } th { "等级" } th { "自评" } th { "自评 - 得分" } } }
                 tbody {
                     @for (k, p) in pages.iter().enumerate() {
                         @let (s, r, o) = (&*p.scored.scheme, &p.scored.report, &p.scored.outcome);

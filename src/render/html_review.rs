@@ -80,7 +80,7 @@ pub fn audit(a: &Audit) -> String {
             @if !a.ranking.is_empty() {
                 h2 { "按自评高出排名" }
                 table.auto {
-                    thead { tr { th { "名次" } th { "单位" } th { "年度" } th { "自评 − 得分" } th { "高出的指标" } th { "依据" } } }
+                    thead { tr { th { "名次" } th { "单位" } th { "年度" } th { "自评 - 得分" } th { "高出的指标" } th { "依据" } } }
                     tbody {
                         @for k in &a.ranking {
                             tr { td.n { (k.rank) } td { (k.unit) } td.n { (k.year) } td.n { (k.gap_total) } td.n { (k.inflated) } td { (basis(k.basis)) } }

@@ -28,7 +28,7 @@ pub struct IndicatorJson {
     pub missing: Vec<String>,
     /// The unit's own score.
     pub self_score: Option<String>,
-    /// 自评 − 得分, when both exist.
+    /// 自评 - 得分, when both exist.
     pub self_gap: Option<String>,
     /// The bureau's confirmed score (核定), when the report has one for this indicator.
     pub confirmed: Option<String>,

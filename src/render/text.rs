@@ -1,7 +1,7 @@
 //! Plain-text renderings of a scored report: the score table and the full explanation.
 //! They return strings; the command line prints them.
 //!
-//! Arithmetic: the gaps shown (自评 − 得分) are of a report number below 10¹⁵ and a total below
+//! Arithmetic: the gaps shown (自评 - 得分) are of a report number below 10¹⁵ and a total below
 //! 10¹³; they cannot overflow.
 
 use unicode_width::UnicodeWidthStr;
@@ -69,7 +69,7 @@ fn header(scored: &Scored<'_>, file: &str) -> String {
     if let Some(st) = report.self_total {
         if outcome.complete {
             s.push_str(&format!(
-                " · 自评总分 {}（自评 − 得分 = {}）",
+                " · 自评总分 {}（自评 - 得分 = {}）",
                 st.normalize(),
                 fmt_points(st - outcome.total, p)
             ));
@@ -111,7 +111,7 @@ fn header(scored: &Scored<'_>, file: &str) -> String {
     s
 }
 
-/// The 评分表 of one report: 分值, 得分, 扣分, 自评 and 差 (自评 − 得分), 核定, and why points
+/// The 评分表 of one report: 分值, 得分, 扣分, 自评 and 差 (自评 - 得分), 核定, and why points
 /// were lost; unwrapped (for a file or a pipe).
 pub fn score_table(scored: &Scored<'_>, file: &str) -> String {
     score_table_width(scored, file, None)

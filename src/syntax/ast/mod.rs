@@ -498,7 +498,7 @@ impl BinOp {
     pub fn symbol(self) -> &'static str {
         match self {
             BinOp::Add => "+",
-            BinOp::Sub => "−",
+            BinOp::Sub => "-",
             BinOp::Mul => "×",
             BinOp::Div => "÷",
             BinOp::Eq => "=",
