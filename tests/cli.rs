@@ -469,3 +469,112 @@ fn one_minus_sign_in_every_output() {
     // Formulas subtract (预算完成率 = (… - 年末结余) ÷ …), gaps and changes go below zero.
     assert!(negatives > 50, "only {negatives} minus signs");
 }
+
+/// A long batch on a terminal shows its progress (indicatif) and the warnings said meanwhile
+/// are whole lines above the bar, never cut by it; when the batch ends the bar is gone. Run
+/// under a real terminal (`script` gives the binary a pseudo-terminal); skipped, and said so,
+/// where `script` is missing.
+#[test]
+fn long_batches_show_progress_that_warnings_do_not_break() {
+    let has_script = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_script {
+        eprintln!("跳过：没有 script（util-linux），无法在终端中运行");
+        return;
+    }
+    let dir = common::tempdir("progress");
+    let report = std::fs::read_to_string("fixtures/generated/bumen-025.yaml").unwrap();
+    // Each copy names an input the 2024 scheme deleted: one warning per report.
+    let report = report
+        .split("\n期望:")
+        .next()
+        .unwrap()
+        .replace("  满意度: 88", "  满意度: 88\n  楼堂馆所批准投资: 500");
+    for i in 0..600 {
+        common::write(&dir, &format!("r{i:03}.yaml"), &report);
+    }
+    let reports = dir.display().to_string();
+    let bin = env!("CARGO_BIN_EXE_jixiao");
+    let scheme = "schemes/bumen-zhengti/2024.jx";
+    for (verb, label) in [
+        ("score", "正在计分"),
+        ("test", "正在核对"),
+        ("audit", "正在计分"),
+    ] {
+        let out = std::process::Command::new("script")
+            .args([
+                "-qec",
+                &format!("{bin} {verb} {scheme} {reports}"),
+                "/dev/null",
+            ])
+            .env("COLUMNS", "100")
+            .output()
+            .expect("script runs");
+        let raw = String::from_utf8_lossy(&out.stdout);
+        assert!(raw.contains(label), "{verb}: no progress shown:\n{raw}");
+        // What stays on the screen: each line as left after the bar was cleared from it.
+        let screen: Vec<&str> = raw
+            .split('\n')
+            .map(|l| l.rsplit(['\r']).find(|s| !s.is_empty()).unwrap_or(""))
+            .map(|l| l.trim_start_matches("\u{1b}[2K"))
+            .collect();
+        assert!(
+            screen.iter().all(|l| !l.contains(label)),
+            "{verb}: the bar is left on screen or cut a line:\n{}",
+            screen.join("\n")
+        );
+        if verb == "score" {
+            // The warning said in full for the first three reports, then counted once.
+            let whole = screen
+                .iter()
+                .filter(|l| {
+                    l.trim_start()
+                        .starts_with("⚠ 方案没有输入 `楼堂馆所批准投资`")
+                })
+                .count();
+            assert_eq!(whole, 3, "{}", screen.join("\n"));
+            assert!(
+                screen
+                    .iter()
+                    .any(|l| l.starts_with("同一警告共 600 份报告")),
+                "{}",
+                screen.join("\n")
+            );
+            assert!(
+                screen.iter().any(|l| l.starts_with("共 600 份")),
+                "{}",
+                screen.join("\n")
+            );
+        }
+    }
+}
+
+/// A unit's name longer than the batch's unit column is shortened in its middle, keeping its
+/// start and its distinguishing end, so that every line's 总分 stays in one column.
+#[test]
+fn long_unit_names_keep_the_batch_aligned() {
+    use unicode_width::UnicodeWidthStr;
+    let dir = common::tempdir("long-unit");
+    let report = std::fs::read_to_string("fixtures/generated/bumen-025.yaml").unwrap();
+    let long = "湖南省常德市澧县人民政府办公室机关事务服务中心后勤保障科";
+    common::write(&dir, "a.yaml", &report);
+    common::write(
+        &dir,
+        "b.yaml",
+        &report.replace("单位: 县水利局", &format!("单位: {long}")),
+    );
+    let (code, out, err) = jixiao(&["score", SCHEME, &dir.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains(".yaml")).collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    let column = |l: &str| UnicodeWidthStr::width(&l[..l.find("总分").unwrap()]);
+    assert_eq!(column(lines[0]), column(lines[1]), "{out}");
+    assert!(
+        lines[1].contains("湖南省常德市")
+            && lines[1].contains("…")
+            && lines[1].contains("后勤保障科"),
+        "{out}"
+    );
+}

@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 
 use jixiao::workflow::audit::{self, Entry};
-use jixiao::workflow::batch;
 
 use super::score::score_path;
 use super::Exit;
@@ -25,7 +24,7 @@ pub fn run(
         Ok(f) => f,
         Err(c) => return c,
     };
-    let scored = batch::collect(&files, batch_args.jobs, |f| {
+    let scored = super::progress::collect(&files, batch_args.jobs, "计分", |f| {
         score_path(&schemes, f, batch_args.strict)
     });
     let entries: Vec<Entry<'_>> = scored

@@ -23,6 +23,7 @@ mod check;
 mod files;
 mod import;
 mod print;
+mod progress;
 mod replay;
 mod schemes;
 mod score;

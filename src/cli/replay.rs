@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use jixiao::workflow::batch;
 use jixiao::workflow::replay::{self, Entry, SchemeRef};
 
 use super::score::score_path;
@@ -33,7 +32,7 @@ pub fn run(
         Err(c) => return c,
     };
     let strict = batch_args.strict;
-    let scored = batch::collect(&files, batch_args.jobs, |f| {
+    let scored = super::progress::collect(&files, batch_args.jobs, "重算", |f| {
         (score_path(&old, f, strict), score_path(&new, f, strict))
     });
     let entries: Vec<Entry<'_>> = scored

@@ -53,9 +53,6 @@ fn invalid_json(file: &str, inv: Invalid) -> InvalidJson {
     }
 }
 
-/// A long batch on a terminal says how far it is every so many reports.
-const PROGRESS_EVERY: usize = 1000;
-
 /// What one report of a batch prints, made on a worker thread.
 struct Printed {
     /// For stdout: a summary line, or a JSON element (indented as an array element).
@@ -201,7 +198,9 @@ pub fn score(
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let progress = files.len() > PROGRESS_EVERY && std::io::stderr().is_terminal();
+    let progress = super::progress::Progress::new(files.len(), "计分");
+    // Table lines go to the same terminal as the bar: written at once, above it.
+    let above_bar = std::io::stdout().is_terminal();
     let mut code = Exit::Done;
     if format == Format::Json {
         if let Err(e) = out.write_all(if files.is_empty() { b"[" } else { b"[\n" }) {
@@ -229,29 +228,24 @@ pub fn score(
             }
             tally.add(p.stats.as_ref());
             let shown_warnings = repeats.shown(&p.warned, &names[i]);
-            if !p.err.is_empty() || !shown_warnings.is_empty() {
-                if progress {
-                    say!("\r");
+            let written = progress.above(|| {
+                if !p.err.is_empty() || !shown_warnings.is_empty() {
+                    say!("{shown_warnings}{}", p.err);
                 }
-                say!("{shown_warnings}{}", p.err);
-            }
-            let written = match format {
-                Format::Json if i + 1 < total => writeln!(out, "{},", p.out),
-                Format::Json => writeln!(out, "{}", p.out),
-                Format::Text => write!(out, "{}", super::fit(&p.out)),
-            };
+                match format {
+                    Format::Json if i + 1 < total => writeln!(out, "{},", p.out),
+                    Format::Json => writeln!(out, "{}", p.out),
+                    Format::Text => write!(out, "{}", super::fit(&p.out)),
+                }
+                .and_then(|()| if above_bar { out.flush() } else { Ok(()) })
+            });
             if let Err(e) = written {
                 super::closed(e)
             }
-            if progress && ((i + 1) % PROGRESS_EVERY == 0 || i + 1 == total) {
-                let _ = out.flush();
-                say!("\r已计分 {} / {total}", i + 1);
-                if i + 1 == total {
-                    sayln!();
-                }
-            }
+            progress.tick();
         },
     );
+    drop(progress);
     for line in repeats.summary() {
         sayln!("{line}");
     }

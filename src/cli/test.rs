@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 
 use jixiao::report::ReadOptions;
-use jixiao::workflow::batch;
 use jixiao::workflow::expect::{self, Run, Verdict};
 use jixiao::workflow::schemes::SchemeSet;
 
@@ -59,7 +58,7 @@ pub fn run(scheme_path: &Path, dirs: &[PathBuf], format: Format, b: super::Batch
         Ok(f) => f,
         Err(c) => return c,
     };
-    let run = Run::new(batch::collect(&files, b.jobs, |f| {
+    let run = Run::new(super::progress::collect(&files, b.jobs, "核对", |f| {
         case(&schemes, f, b.strict)
     }));
     match format {

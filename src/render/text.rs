@@ -17,6 +17,35 @@ pub(crate) fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
+/// `s` padded to `width` columns, or, when wider, with its middle left out (`…`) so that the
+/// columns after it stay aligned: `湖南省某县人民政府…机关事务服务中心`. The start and the end
+/// are kept because names of one county's units share their start and differ at the end.
+pub(crate) fn pad_fit(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if UnicodeWidthStr::width(s) <= width {
+        return pad(s, width);
+    }
+    let room = width.saturating_sub(1);
+    let take = |chars: &mut dyn Iterator<Item = char>, budget: usize| {
+        let mut used = 0;
+        let mut kept = Vec::new();
+        for c in chars {
+            let w = c.width().unwrap_or(0);
+            if used + w > budget {
+                break;
+            }
+            used += w;
+            kept.push(c);
+        }
+        (kept, used)
+    };
+    let (head, used) = take(&mut s.chars(), room / 2);
+    let (mut tail, _) = take(&mut s.chars().rev(), room - used);
+    tail.reverse();
+    let fitted: String = head.into_iter().chain(['…']).chain(tail).collect();
+    pad(&fitted, width)
+}
+
 /// The display width of the widest name, plus a gap of 2 (at least `min`).
 pub(crate) fn column<'a>(names: impl Iterator<Item = &'a str>, min: usize) -> usize {
     names
@@ -206,7 +235,7 @@ pub fn explanation(scored: &Scored<'_>, file: &str) -> String {
 }
 
 /// The widths of a batch's first two columns: the report files (the widest, at most 60) and
-/// the units (26, a county department's long name; a longer one runs over).
+/// the units (26, a county department's long name); a longer one is shortened in the middle.
 #[derive(Debug, Clone, Copy)]
 pub struct Columns {
     /// The report file column.
@@ -249,8 +278,8 @@ pub fn summary_line(scored: &Scored<'_>, file: &str, c: Columns) -> String {
     let p = scheme.places;
     let mut s = format!(
         "{}  {}  {}  {}",
-        pad(file, c.file),
-        pad(&report.unit, c.unit),
+        pad_fit(file, c.file),
+        pad_fit(&report.unit, c.unit),
         pad(&format!("{} 年度", report.year), 9),
         pad(&format!("总分 {}", fmt_points(outcome.total, p)), 12)
     );

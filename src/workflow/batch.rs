@@ -202,19 +202,6 @@ where
     });
 }
 
-/// [`ordered`] collected: every result, in input order (for commands that need them all,
-/// such as sorting a replay).
-pub fn collect<T, R, F>(items: &[T], jobs: usize, f: F) -> Vec<R>
-where
-    T: Sync,
-    R: Send,
-    F: Fn(&T) -> R + Sync,
-{
-    let mut out = Vec::with_capacity(items.len());
-    ordered(items, jobs, f, |_, r| out.push(r));
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +215,5 @@ mod tests {
             assert_eq!(seen.len(), items.len());
             assert!(seen.iter().all(|(i, r)| *r == (*i as u64) * (*i as u64)));
         }
-        assert_eq!(collect(&items[..100], 2, |x| x + 1)[99], 100);
     }
 }
