@@ -81,6 +81,56 @@ fn a_batch_page_has_an_index_linking_each_report() {
     assert!(page.contains("page-break-before: always"));
 }
 
+/// `--html` naming a folder: `index.html` lists every report and links to its own page, each
+/// page a whole 评分表 with its signatures and a way back (shown on screen, not printed).
+#[test]
+fn a_batch_folder_has_an_index_page_and_a_page_per_report() {
+    let dir = tmp("folder");
+    let _ = std::fs::remove_dir_all(&dir);
+    let (code, _, err) = jixiao(&[
+        "score",
+        "schemes/ziping/2020.jx",
+        "fixtures/ziping",
+        "--html",
+        &format!("{}/", dir.display()),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("index.html` 及 10 页（10 份报告）"), "{err}");
+    let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    assert!(index.contains("共 10 份报告"), "{index}");
+    let links: Vec<&str> = index
+        .split("href=\"")
+        .skip(1)
+        .map(|l| l.split('"').next().unwrap())
+        .collect();
+    assert_eq!(links.len(), 10, "{links:?}");
+    let (_, json, _) = jixiao(&[
+        "score",
+        "schemes/ziping/2020.jx",
+        "fixtures/ziping",
+        "--format",
+        "json",
+    ]);
+    let units: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    for (link, report) in links.iter().zip(&units) {
+        let page = std::fs::read_to_string(dir.join(link)).unwrap();
+        let unit = report["unit"].as_str().unwrap();
+        assert!(
+            page.contains(unit)
+                && page.contains("评分人：")
+                && page.contains("href=\"index.html\""),
+            "{link}"
+        );
+        assert!(
+            page.contains(&format!(
+                "总分 <strong>{}</strong>",
+                report["total"].as_str().unwrap()
+            )),
+            "{link}"
+        );
+    }
+}
+
 /// Printed by the machine's Chromium (skipped, and said, when there is none); the PDF's text
 /// read back with pdftotext holds every indicator and the total.
 #[test]

@@ -44,6 +44,9 @@ pub fn write_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "所在的文件夹不存在".into(),
         std::io::ErrorKind::PermissionDenied => "没有写入权限".into(),
         std::io::ErrorKind::StorageFull => "磁盘已满".into(),
+        std::io::ErrorKind::IsADirectory => "同名的文件夹已存在，请写文件名".into(),
+        std::io::ErrorKind::NotADirectory => "路径中有一段是文件而不是文件夹".into(),
+        std::io::ErrorKind::ReadOnlyFilesystem => "只读的磁盘".into(),
         _ => format!("系统错误代码 {}", e.raw_os_error().unwrap_or_default()),
     }
 }

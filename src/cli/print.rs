@@ -31,20 +31,32 @@ impl Print {
         self.html.is_some() || self.pdf.is_some() || self.xlsx.is_some()
     }
 
-    /// Writes the page `page` gives as HTML and PDF, where asked (`what`: `（3 份报告）`).
-    pub fn write_page(&self, page: impl FnOnce() -> String, what: &str) -> Exit {
-        if self.html.is_none() && self.pdf.is_none() {
-            return Exit::Done;
-        }
-        let text = page();
+    /// Writes the page `page` gives as HTML and PDF, where asked (`what`: `（3 份报告）`); an
+    /// `--html` folder gets it as its `index.html`.
+    pub fn write_page(&self, page: impl Fn() -> String, what: &str) -> Exit {
+        self.write_pages(&page, || vec![("index.html".into(), page())], what)
+    }
+
+    /// Writes `document` (one page) as HTML and PDF, where asked; an `--html` folder (one that
+    /// exists, or a name ending in `/`) gets the pages `folder` gives instead, each by its name.
+    pub fn write_pages(
+        &self,
+        document: impl Fn() -> String,
+        folder: impl FnOnce() -> Vec<(String, String)>,
+        what: &str,
+    ) -> Exit {
         if let Some(out) = &self.html {
-            let code = write_out(out, text.as_bytes(), what);
+            let code = if is_folder(out) {
+                write_folder(out, &folder(), what)
+            } else {
+                write_out(out, document().as_bytes(), what)
+            };
             if code != Exit::Done {
                 return code;
             }
         }
         match &self.pdf {
-            Some(out) => pdf(&text, out, what),
+            Some(out) => pdf(&document(), out, what),
             None => Exit::Done,
         }
     }
@@ -66,7 +78,7 @@ impl Print {
     /// Writes the page, then the workbook; the first way that did not end well.
     pub fn write(
         &self,
-        page: impl FnOnce() -> String,
+        page: impl Fn() -> String,
         book: impl FnOnce() -> Result<Vec<u8>, String>,
         what: &str,
     ) -> Exit {
@@ -127,11 +139,44 @@ pub fn pages(scheme: &Path, files: &[PathBuf], print: &Print, ledger: bool, stri
         })
         .collect();
     let what = format!("（{} 份报告）", pages.len());
-    print.write(
+    match print.write_pages(
         || html::document(&pages, &invalid, ledger),
-        || jixiao::render::xlsx::score_book(&pages),
+        || html::folder(&pages, &invalid, ledger),
         &what,
-    )
+    ) {
+        Exit::Done => print.write_book(|| jixiao::render::xlsx::score_book(&pages), &what),
+        other => other,
+    }
+}
+
+/// Whether `--html` names a folder: one that exists, or a name written with a trailing `/`.
+fn is_folder(path: &Path) -> bool {
+    path.is_dir() || path.as_os_str().to_string_lossy().ends_with(['/', '\\'])
+}
+
+/// Writes `pages` (name, page) into the folder `dir`, made if need be.
+fn write_folder(dir: &Path, pages: &[(String, String)], what: &str) -> Exit {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        sayln!(
+            "错误：无法建立文件夹 `{}`：{}",
+            shown(dir),
+            write_reason(&e)
+        );
+        return Exit::Usage;
+    }
+    for (name, page) in pages {
+        let out = dir.join(name);
+        if let Err(e) = std::fs::write(&out, page) {
+            sayln!("错误：无法写出 `{}`：{}", shown(&out), write_reason(&e));
+            return Exit::Usage;
+        }
+    }
+    let index = dir.join("index.html");
+    match pages.len() {
+        1 => sayln!("已写出 `{}`{what}", shown(&index)),
+        n => sayln!("已写出 `{}` 及 {} 页{what}", shown(&index), n - 1),
+    }
+    Exit::Done
 }
 
 /// `path` as a `file://` URL, its characters a URL gives meaning to escaped.

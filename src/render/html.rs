@@ -81,16 +81,65 @@ pub struct Page<'a, 's> {
 /// `invalid`: the reports that could not be scored (file, why), listed in the index so that
 /// none vanishes from the printout.
 pub fn document(pages: &[Page<'_, '_>], invalid: &[(String, String)], ledger: bool) -> String {
-    let title = pages
-        .first()
-        .map(|p| format!("{} 评分表", p.scored.scheme.title))
-        .unwrap_or_else(|| "评分表".into());
     let body = html! {
-        @if pages.len() + invalid.len() > 1 { (index(pages, invalid)) }
+        @if pages.len() + invalid.len() > 1 { (index(pages, invalid, |k| format!("#r{k}"))) }
         @for (k, p) in pages.iter().enumerate() { (report(k, p, ledger)) }
         @if pages.len() > 1 { script { (PreEscaped(SORT)) } }
     };
-    page(&title, body)
+    page(&title(pages), body)
+}
+
+/// The same as a folder of pages: `index.html` (the index, each row linking to its page)
+/// and a page per report, named by its place and its file (`001-bumen-000.html`). Returns
+/// (file name, page) pairs, the index first.
+pub fn folder(
+    pages: &[Page<'_, '_>],
+    invalid: &[(String, String)],
+    ledger: bool,
+) -> Vec<(String, String)> {
+    let names: Vec<String> = pages
+        .iter()
+        .enumerate()
+        .map(|(k, p)| page_name(k, p.file))
+        .collect();
+    let index_page = html! {
+        (index(pages, invalid, |k| names[k].clone()))
+        script { (PreEscaped(SORT)) }
+    };
+    let mut out = vec![("index.html".to_string(), page(&title(pages), index_page))];
+    for (k, p) in pages.iter().enumerate() {
+        let body = html! {
+            p.screen { a href="index.html" { "← 返回汇总" } }
+            (report(k, p, ledger))
+        };
+        out.push((names[k].clone(), page(&title(pages), body)));
+    }
+    out
+}
+
+/// The name of report `k`'s page in a folder: its place, then its file's name with what a file
+/// name cannot hold replaced (`001-甲局.html`).
+fn page_name(k: usize, file: &str) -> String {
+    let stem = std::path::Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem: String = stem
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '#' | '%' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    format!("{:03}-{stem}.html", k + 1)
+}
+
+fn title(pages: &[Page<'_, '_>]) -> String {
+    pages
+        .first()
+        .map(|p| format!("{} 评分表", p.scored.scheme.title))
+        .unwrap_or_else(|| "评分表".into())
 }
 
 /// A page of `body` titled `title`, in the 评分表's style (self-contained, A4).
@@ -109,11 +158,16 @@ pub fn page(title: &str, body: Markup) -> String {
     .into_string()
 }
 
-/// The batch index: every report with its total, grade, self-score and difference.
-fn index(pages: &[Page<'_, '_>], invalid: &[(String, String)]) -> Markup {
+/// The batch index: every report with its total, grade, self-score and difference, each row
+/// linking to report `k`'s page at `link(k)`.
+fn index(
+    pages: &[Page<'_, '_>],
+    invalid: &[(String, String)],
+    link: impl Fn(usize) -> String,
+) -> Markup {
     html! {
         section.report {
-            h1 { (pages[0].scored.scheme.title) " 评分汇总" }
+            h1 { (pages.first().map_or("", |p| p.scored.scheme.title.as_str())) " 评分汇总" }
             p.sub { "共 " (pages.len() + invalid.len()) " 份报告" @if !invalid.is_empty() { "（无效 " (invalid.len()) " 份，列在表末）" } span.screen { "；点击表头排序" } }
             table.index {
                 thead { tr { th { "单位" } th { "年度" } th { "项目" } th { "总分" } th { "等级" } th { "自评" } th { "自评 - 得分" } } }
@@ -122,7 +176,7 @@ fn index(pages: &[Page<'_, '_>], invalid: &[(String, String)]) -> Markup {
                         @let (s, r, o) = (&*p.scored.scheme, &p.scored.report, &p.scored.outcome);
                         @let gap = r.self_total.filter(|_| o.complete).map(|t| fmt_points(t - o.total, s.places));
                         tr {
-                            td { a href=(format!("#r{k}")) { (r.unit) } }
+                            td { a href=(link(k)) { (r.unit) } }
                             td.n { (r.year) }
                             td { (r.project.clone().unwrap_or_default()) }
                             td.n data-v=(o.total) { (fmt_points(o.total, s.places)) }
