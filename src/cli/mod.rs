@@ -55,6 +55,17 @@ struct Output {
     format: Format,
 }
 
+/// A scheme and the reports to score with it, as `score`, `audit` and `test` take them.
+#[derive(clap::Args)]
+struct SchemeReports {
+    /// 方案文件，或按年度存放方案的文件夹（按报告年度选用当年适用的方案）。
+    #[arg(value_name = "方案")]
+    scheme: PathBuf,
+    /// 报告文件（.yaml、.json、.xlsx、.docx、.csv、.txt）或存放报告的文件夹（含下级文件夹；其中的 .txt 须写出文件名）。
+    #[arg(required = true, value_name = "报告")]
+    reports: Vec<PathBuf>,
+}
+
 /// `--strict` and `--jobs`, which every batch command takes.
 #[derive(clap::Args, Debug, Clone, Copy)]
 struct BatchArgs {
@@ -123,12 +134,8 @@ enum Command {
     /// 按方案给一份或多份报告计分。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao score [选项] <方案> <报告>…")]
     Score {
-        /// 方案文件，或按年度存放方案的文件夹（按报告年度选用当年适用的方案）。
-        #[arg(value_name = "方案")]
-        scheme: PathBuf,
-        /// 报告文件（YAML 或 JSON），或存放报告的文件夹。
-        #[arg(required = true, value_name = "报告")]
-        reports: Vec<PathBuf>,
+        #[command(flatten)]
+        input: SchemeReports,
         #[command(flatten)]
         output: Output,
         #[command(flatten)]
@@ -142,7 +149,7 @@ enum Command {
         /// 方案文件，或按年度存放方案的文件夹。
         #[arg(value_name = "方案")]
         scheme: PathBuf,
-        /// 报告文件（YAML 或 JSON）。
+        /// 报告文件（.yaml、.json、.xlsx、.docx、.csv、.txt）。
         #[arg(value_name = "报告")]
         report: PathBuf,
         #[command(flatten)]
@@ -165,7 +172,7 @@ enum Command {
         #[command(flatten)]
         output: Output,
         #[command(flatten)]
-        pages: print::Print,
+        print: print::Print,
     },
     /// 用新旧两个方案给过去的报告计分，列出每份的变化、等级变化及变化来自哪些指标。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao replay [选项] <旧方案> <新方案> <报告>…")]
@@ -184,33 +191,25 @@ enum Command {
         #[command(flatten)]
         batch: BatchArgs,
         #[command(flatten)]
-        pages: print::Print,
+        print: print::Print,
     },
     /// 审核自评：列出自评与规则计分不同的指标及原因，按自评高出排名；有核定时列出核定与计算不一致之处。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao audit [选项] <方案> <报告>…")]
     Audit {
-        /// 方案文件，或按年度存放方案的文件夹。
-        #[arg(value_name = "方案")]
-        scheme: PathBuf,
-        /// 报告文件或文件夹。
-        #[arg(required = true, value_name = "报告")]
-        reports: Vec<PathBuf>,
+        #[command(flatten)]
+        input: SchemeReports,
         #[command(flatten)]
         output: Output,
         #[command(flatten)]
         batch: BatchArgs,
         #[command(flatten)]
-        pages: print::Print,
+        print: print::Print,
     },
     /// 按报告中的 `期望:` 逐份核对得分；最后一行为 `N passed, N failed`。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao test [选项] <方案> <报告>…")]
     Test {
-        /// 方案文件，或按年度存放方案的文件夹。
-        #[arg(value_name = "方案")]
-        scheme: PathBuf,
-        /// 报告文件或文件夹（含下级文件夹中的 .yaml）。
-        #[arg(required = true, value_name = "报告")]
-        reports: Vec<PathBuf>,
+        #[command(flatten)]
+        input: SchemeReports,
         #[command(flatten)]
         output: Output,
         #[command(flatten)]
@@ -376,8 +375,7 @@ pub fn run() -> ExitCode {
             deny_warnings,
         } => check::run(&schemes, format, deny_warnings),
         Command::Score {
-            scheme,
-            reports,
+            input: SchemeReports { scheme, reports },
             output: Output { format },
             batch: BatchArgs { strict, jobs },
             print,
@@ -408,26 +406,24 @@ pub fn run() -> ExitCode {
             old,
             new,
             output: Output { format },
-            pages,
-        } => diff(&old, &new, format, &pages),
+            print,
+        } => diff(&old, &new, format, &print),
         Command::Replay {
             old,
             new,
             reports,
             output: Output { format },
-            pages,
+            print,
             batch,
-        } => replay::run(&old, &new, &reports, format, &pages, batch),
+        } => replay::run(&old, &new, &reports, format, &print, batch),
         Command::Audit {
-            scheme,
-            reports,
+            input: SchemeReports { scheme, reports },
             output: Output { format },
-            pages,
+            print,
             batch,
-        } => audit::run(&scheme, &reports, format, &pages, batch),
+        } => audit::run(&scheme, &reports, format, &print, batch),
         Command::Test {
-            scheme,
-            reports,
+            input: SchemeReports { scheme, reports },
             output: Output { format },
             batch,
         } => test::run(&scheme, &reports, format, batch),
@@ -448,7 +444,7 @@ pub fn run() -> ExitCode {
 
 /// `jixiao diff OLD NEW`: 0 when compared (whether or not they differ), 1 when a scheme has
 /// errors, 2 when a file cannot be read.
-fn diff(old: &Path, new: &Path, format: Format, pages: &print::Print) -> Exit {
+fn diff(old: &Path, new: &Path, format: Format, print: &print::Print) -> Exit {
     let (a, b) = (load_scheme(old), load_scheme(new));
     let (a, b) = match (a, b) {
         (Ok(a), Ok(b)) => (a, b),
@@ -462,14 +458,14 @@ fn diff(old: &Path, new: &Path, format: Format, pages: &print::Print) -> Exit {
             serde_json::to_string_pretty(&d).unwrap_or_default()
         )),
     }
-    if let Some(x) = &pages.xlsx {
+    if let Some(x) = &print.xlsx {
         sayln!(
             "错误：diff 没有 Excel 输出（`{}` 未写出）；请用 --html 或 --pdf",
             shown(x)
         );
         return Exit::Usage;
     }
-    pages.write_page(|| jixiao::render::html_review::diff(&d), "")
+    print.write_page(|| jixiao::render::html_review::diff(&d), "")
 }
 
 /// Loads and checks a scheme; prints its diagnostics. `Err(code)` when it cannot be used.

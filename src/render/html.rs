@@ -11,6 +11,7 @@ use crate::base::quantity::fmt_points;
 use crate::eval::Scored;
 use crate::explain::Explainer;
 use crate::ir::NodeId;
+use crate::render::grade_words;
 
 /// The page's style: A4, Chinese fonts by name (whatever the printing machine has), a page
 /// break before each report after the first.
@@ -180,7 +181,7 @@ fn index(
                             td.n { (r.year) }
                             td { (r.project.clone().unwrap_or_default()) }
                             td.n data-v=(o.total) { (fmt_points(o.total, s.places)) }
-                            td { (grade(p.scored)) }
+                            td { (grade_words(p.scored)) }
                             td.n { (r.self_total.map(|t| fmt_points(t, s.places)).unwrap_or_default()) }
                             td.n { (gap.unwrap_or_default()) }
                         }
@@ -191,14 +192,6 @@ fn index(
                 }
             }
         }
-    }
-}
-
-fn grade(scored: &Scored<'_>) -> String {
-    match scored.outcome.grade {
-        Some(g) => scored.scheme.grades[g].name.clone(),
-        None if !scored.outcome.complete => "未定（数据不全）".into(),
-        None => String::new(),
     }
 }
 
@@ -241,7 +234,7 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
             p.sub {
                 "总分 " strong { (fmt_points(o.total, p)) } " / " (fmt_points(s.full_marks, p))
                 @if !o.complete { "（数据不全，只含已计分的指标）" }
-                " · 等级 " strong { (grade(page.scored)) }
+                " · 等级 " strong { (grade_words(page.scored)) }
                 @if let Some(t) = r.self_total { " · 自评总分 " (t.normalize()) }
                 @if let Some(t) = r.confirmed_total { " · 核定总分 " (t.normalize()) }
             }

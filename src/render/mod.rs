@@ -14,3 +14,13 @@ pub mod diff;
 pub mod replay;
 pub mod audit;
 pub mod expect;
+
+/// The grade of a scored report in words: its name, `未定（数据不全）` when data is missing, or
+/// nothing when the scheme has no grade for the total.
+pub fn grade_words(scored: &crate::eval::Scored<'_>) -> String {
+    match scored.outcome.grade {
+        Some(g) => scored.scheme.grades[g].name.clone(),
+        None if !scored.outcome.complete => "未定（数据不全）".into(),
+        None => String::new(),
+    }
+}

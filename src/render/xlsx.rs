@@ -11,6 +11,7 @@
 //! against slips, not people).
 
 use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder,
     ProtectionOptions, Workbook, Worksheet, XlsxError,
@@ -19,6 +20,7 @@ use rust_xlsxwriter::{
 use crate::base::quantity::range_words;
 use crate::base::units::Dim;
 use crate::ir::{InputKind, Scheme};
+use crate::render::grade_words;
 
 /// Blank rows per category in a form's grid (more can be inserted: the sheet allows it).
 const ROWS_PER_CATEGORY: usize = 6;
@@ -302,6 +304,26 @@ fn sheet_name(unit: &str, k: usize, used: &mut Vec<String>) -> String {
     name
 }
 
+/// Writes `v` as a number cell in `format` (its places), or a blank cell in it when there is no
+/// value. Excel holds numbers as binary doubles, so the decimal is converted here, for the file
+/// alone; a decimal without a double (none of 28 digits or fewer) is written as its text.
+fn decimal(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    v: Option<Decimal>,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    match v {
+        Some(v) => match v.to_f64() {
+            Some(x) => ws.write_number_with_format(row, col, x, format)?,
+            None => ws.write_string_with_format(row, col, v.to_string(), format)?,
+        },
+        None => ws.write_blank(row, col, format)?,
+    };
+    Ok(())
+}
+
 fn number_format(places: u32) -> String {
     if places == 0 {
         "0".into()
@@ -338,32 +360,17 @@ fn summary_sheet(
         ws.write_string_with_format(0, c as u16, *h, &st.head)?;
     }
     for (k, page) in pages.iter().enumerate() {
-        let (s, r, o) = (
-            &*page.scored.scheme,
-            &page.scored.report,
-            &page.scored.outcome,
-        );
+        let (r, o) = (&page.scored.report, &page.scored.outcome);
         let row = k as u32 + 1;
         ws.write_string_with_format(row, 0, &r.unit, &st.label)?;
         ws.write_number_with_format(row, 1, f64::from(r.year), &st.label)?;
         ws.write_string_with_format(row, 2, r.project.as_deref().unwrap_or(""), &st.label)?;
-        ws.write_number_with_format(row, 3, o.total.to_f64().unwrap_or_default(), &num)?;
-        let grade = match o.grade {
-            Some(g) => s.grades[g].name.clone(),
-            None if !o.complete => "未定（数据不全）".into(),
-            None => String::new(),
-        };
-        ws.write_string_with_format(row, 4, &grade, &st.label)?;
-        if let Some(t) = r.confirmed_total {
-            ws.write_number_with_format(row, 8, t.to_f64().unwrap_or_default(), &num)?;
-        }
-        if let Some(t) = r.self_total {
-            ws.write_number_with_format(row, 5, t.to_f64().unwrap_or_default(), &num)?;
-            if o.complete {
-                let gap = (t - o.total).to_f64().unwrap_or_default();
-                ws.write_number_with_format(row, 6, gap, &num)?;
-            }
-        }
+        decimal(ws, row, 3, Some(o.total), &num)?;
+        ws.write_string_with_format(row, 4, grade_words(page.scored), &st.label)?;
+        decimal(ws, row, 8, r.confirmed_total, &num)?;
+        decimal(ws, row, 5, r.self_total, &num)?;
+        let gap = r.self_total.filter(|_| o.complete).map(|t| t - o.total);
+        decimal(ws, row, 6, gap, &num)?;
         ws.write_string_with_format(row, 7, page.file, &st.label)?;
     }
     ws.autofilter(0, 0, pages.len() as u32, 8)?;
@@ -413,11 +420,7 @@ fn score_sheet(
         title.push_str(&format!("（{p}）"));
     }
     ws.merge_range(0, 0, 0, last, &title, &st.head)?;
-    let grade = match o.grade {
-        Some(g) => s.grades[g].name.clone(),
-        None if !o.complete => "未定（数据不全）".into(),
-        None => String::new(),
-    };
+    let grade = grade_words(page.scored);
     let sub = format!(
         "{} · {} 年度 · 方案 {}（{}） · 总分 {} / {} · 等级 {grade}",
         r.unit,
@@ -439,10 +442,7 @@ fn score_sheet(
     }
     let col = |h: &str| head.iter().position(|(x, _)| *x == h).unwrap_or(0) as u16;
     // Leaves (and categories without rows) in order; groups are merged cells beside them.
-    let leaves: Vec<NodeId> = (0..s.nodes.len())
-        .map(|i| NodeId(i as u32))
-        .filter(|id| s.node(*id).leaf.is_some() || s.node(*id).unfilled())
-        .collect();
+    let leaves: Vec<NodeId> = s.scored_units().collect();
     let first = 3u32;
     for (k, id) in leaves.iter().enumerate() {
         let row = first + k as u32;
@@ -457,12 +457,7 @@ fn score_sheet(
         ws.write_string_with_format(row, 0, &l1, &st.label)?;
         ws.write_string_with_format(row, 1, &l2, &st.label)?;
         ws.write_string_with_format(row, 2, &l3, &st.label)?;
-        ws.write_number_with_format(
-            row,
-            col("分值"),
-            n.weight.to_f64().unwrap_or_default(),
-            &num,
-        )?;
+        decimal(ws, row, col("分值"), Some(n.weight), &num)?;
         ws.write_string_with_format(
             row,
             col("评分标准"),
@@ -470,35 +465,29 @@ fn score_sheet(
             &st.label,
         )?;
         match o.node(*id).score {
-            Some(v) => {
-                ws.write_number_with_format(row, col("得分"), v.to_f64().unwrap_or_default(), &num)?
-            }
-            None => ws.write_string_with_format(row, col("得分"), "未计分", &st.label)?,
-        };
-        let i = id.0 as usize;
-        if has_own {
-            if let Some(v) = r.self_scores.get(i).copied().flatten() {
-                ws.write_number_with_format(
-                    row,
-                    col("自评"),
-                    v.to_f64().unwrap_or_default(),
-                    &num,
-                )?;
-            } else {
-                ws.write_blank(row, col("自评"), &st.label)?;
+            Some(v) => decimal(ws, row, col("得分"), Some(v), &num)?,
+            None => {
+                ws.write_string_with_format(row, col("得分"), "未计分", &st.label)?;
             }
         }
+        let i = id.0 as usize;
+        if has_own {
+            decimal(
+                ws,
+                row,
+                col("自评"),
+                r.self_scores.get(i).copied().flatten(),
+                &num,
+            )?;
+        }
         if has_confirmed {
-            if let Some(v) = r.confirmed.get(i).copied().flatten() {
-                ws.write_number_with_format(
-                    row,
-                    col("核定"),
-                    v.to_f64().unwrap_or_default(),
-                    &num,
-                )?;
-            } else {
-                ws.write_blank(row, col("核定"), &st.label)?;
-            }
+            decimal(
+                ws,
+                row,
+                col("核定"),
+                r.confirmed.get(i).copied().flatten(),
+                &num,
+            )?;
         }
         ws.write_string_with_format(row, col("扣分原因"), ex.reason(*id), &st.label)?;
     }
@@ -541,27 +530,13 @@ fn score_sheet(
     }
     let total = first + leaves.len() as u32;
     ws.merge_range(total, 0, total, 2, "合计", &st.head)?;
-    ws.write_number_with_format(
-        total,
-        col("分值"),
-        s.full_marks.to_f64().unwrap_or_default(),
-        &num,
-    )?;
-    ws.write_number_with_format(
-        total,
-        col("得分"),
-        o.total.to_f64().unwrap_or_default(),
-        &num,
-    )?;
+    decimal(ws, total, col("分值"), Some(s.full_marks), &num)?;
+    decimal(ws, total, col("得分"), Some(o.total), &num)?;
     if has_own {
-        if let Some(t) = r.self_total {
-            ws.write_number_with_format(total, col("自评"), t.to_f64().unwrap_or_default(), &num)?;
-        }
+        decimal(ws, total, col("自评"), r.self_total, &num)?;
     }
     if has_confirmed {
-        if let Some(t) = r.confirmed_total {
-            ws.write_number_with_format(total, col("核定"), t.to_f64().unwrap_or_default(), &num)?;
-        }
+        decimal(ws, total, col("核定"), r.confirmed_total, &num)?;
     }
     let sign = total + 2;
     ws.write_string(sign, 0, "评分人：")?;
