@@ -261,6 +261,41 @@ fn the_excel_scoring_sheet_reads_back() {
     let book = umya_spreadsheet::reader::xlsx::read(&batch).unwrap();
     assert_eq!(book.sheet(0).unwrap().name(), "汇总");
     assert_eq!(book.sheet_collection().len(), 11);
+    // Invalid reports are listed in the summary, not dropped: one valid and the invalid ones.
+    let mixed = tmp("mixed.xlsx");
+    let (code, _, err) = jixiao(&[
+        "score",
+        SCHEME,
+        REPORT,
+        "fixtures/invalid",
+        "--xlsx",
+        &mixed.display().to_string(),
+    ]);
+    assert_eq!(code, 1, "{err}");
+    let invalid = common::report_files(std::path::Path::new("fixtures/invalid")).len();
+    assert!(
+        err.contains(&format!("（1 份报告；另有 {invalid} 份无效，列在汇总中）")),
+        "{err}"
+    );
+    let book = umya_spreadsheet::reader::xlsx::read(&mixed).unwrap();
+    let ws = book.sheet(0).unwrap();
+    assert_eq!(ws.name(), "汇总");
+    let cell = |c: u32, r: u32| {
+        ws.cell((c, r))
+            .map(|x| x.value().to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(cell(1, 2), "示例单位甲");
+    for r in 3..3 + invalid as u32 {
+        assert_eq!(cell(5, r), "无效");
+        assert!(
+            cell(8, r).starts_with("fixtures/invalid/"),
+            "{}",
+            cell(8, r)
+        );
+        assert!(!cell(10, r).is_empty());
+    }
+    assert_eq!(book.sheet_collection().len(), 2);
 }
 
 /// `replay`, `audit` and `diff` pages: the changes side by side, the ranking, each change's old

@@ -377,31 +377,16 @@ pub fn run() -> ExitCode {
         Command::Score {
             input: SchemeReports { scheme, reports },
             output: Output { format },
-            batch: BatchArgs { strict, jobs },
+            batch,
             print,
-        } => {
-            let code = score::score(&scheme, &reports, format, strict, jobs);
-            match print.any().then(|| report_files(&reports)) {
-                Some(Ok(files)) => {
-                    worst(code, print::pages(&scheme, &files, &print, false, strict))
-                }
-                _ => code,
-            }
-        }
+        } => score::score(&scheme, &reports, format, batch, &print),
         Command::Explain {
             scheme,
             report,
             output: Output { format },
             strict,
             print,
-        } => {
-            let code = score::explain(&scheme, &report, format, strict);
-            if print.any() && code != Exit::Usage {
-                worst(code, print::pages(&scheme, &[report], &print, true, strict))
-            } else {
-                code
-            }
-        }
+        } => score::explain(&scheme, &report, format, strict, &print),
         Command::Diff {
             old,
             new,

@@ -7,7 +7,7 @@ use std::process::Command;
 use jixiao::render::html::{self, Page};
 
 use super::files::{write_out, write_reason};
-use super::score::score_path;
+use super::score::Kept;
 use super::{shown, Exit};
 
 /// Where to print: a page (HTML, and PDF through Chromium) and a workbook. `score` and
@@ -108,43 +108,34 @@ pub fn browser() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Prints the reports (`ledger`: each indicator's whole explanation, as `explain` gives it).
-pub fn pages(scheme: &Path, files: &[PathBuf], print: &Print, ledger: bool, strict: bool) -> Exit {
-    let schemes = match super::schemes::load(scheme) {
-        Ok(s) => s,
-        Err(c) => return c,
-    };
-    let names: Vec<String> = files.iter().map(|f| shown(f)).collect();
-    let scored: Vec<_> = files
+/// Prints scored reports, each with its file as shown (`ledger`: each indicator's whole
+/// explanation, as `explain` gives it). Reports that could not be scored are listed in the
+/// index and the summary sheet, never dropped from the printout.
+pub fn scored_pages(reports: &[(String, Kept<'_>)], print: &Print, ledger: bool) -> Exit {
+    let pages: Vec<Page<'_, '_>> = reports
         .iter()
-        .map(|f| score_path(&schemes, f, strict).0.result)
-        .collect();
-    let pages: Vec<Page<'_, '_>> = scored
-        .iter()
-        .zip(&names)
-        .filter_map(|(r, file)| r.as_ref().ok().map(|scored| Page { scored, file }))
+        .filter_map(|(file, r)| r.as_ref().ok().map(|scored| Page { scored, file }))
         .collect();
     if pages.is_empty() {
         sayln!("错误：没有可以打印的报告（报告都无效）");
         return Exit::Invalid;
     }
-    // Reports that could not be scored are listed, never dropped from the printout.
-    let invalid: Vec<(String, String)> = scored
+    let invalid: Vec<(String, String)> = reports
         .iter()
-        .zip(&names)
-        .filter_map(|(r, file)| {
-            r.as_ref()
-                .err()
-                .map(|inv| (file.clone(), inv.first_message()))
-        })
+        .filter_map(|(file, r)| r.as_ref().err().map(|why| (file.clone(), why.clone())))
         .collect();
-    let what = format!("（{} 份报告）", pages.len());
+    let what = match invalid.len() {
+        0 => format!("（{} 份报告）", pages.len()),
+        n => format!("（{} 份报告；另有 {n} 份无效，列在汇总中）", pages.len()),
+    };
     match print.write_pages(
         || html::document(&pages, &invalid, ledger),
         || html::folder(&pages, &invalid, ledger),
         &what,
     ) {
-        Exit::Done => print.write_book(|| jixiao::render::xlsx::score_book(&pages), &what),
+        Exit::Done => {
+            print.write_book(|| jixiao::render::xlsx::score_book(&pages, &invalid), &what)
+        }
         other => other,
     }
 }

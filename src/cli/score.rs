@@ -4,6 +4,7 @@
 use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
+use super::print::Print;
 use super::Exit;
 use super::{shown, Format};
 use jixiao::eval::Scored;
@@ -53,8 +54,11 @@ fn invalid_json(file: &str, inv: Invalid) -> InvalidJson {
     }
 }
 
+/// A report kept for printing (`--html/--pdf/--xlsx`): scored, or why not.
+pub type Kept<'s> = Result<Scored<'s>, String>;
+
 /// What one report of a batch prints, made on a worker thread.
-struct Printed {
+struct Printed<'s> {
     /// For stdout: a summary line, or a JSON element (indented as an array element).
     out: String,
     /// For stderr: its errors (and warnings, for one report).
@@ -66,21 +70,27 @@ struct Printed {
     failed: bool,
     /// For the closing summary: the total, the grade, whether complete (`None`: invalid).
     stats: Option<(rust_decimal::Decimal, Option<String>, bool)>,
+    /// The report itself, when it is to be printed.
+    kept: Option<Kept<'s>>,
 }
 
-fn printed(
-    schemes: &SchemeSet,
-    path: &Path,
+/// How a batch shows its reports.
+#[derive(Clone, Copy)]
+struct Show {
     format: Format,
     strict: bool,
     columns: Columns,
-) -> Printed {
+    /// Keep each report for printing.
+    keep: bool,
+}
+
+fn printed<'s>(schemes: &'s SchemeSet, path: &Path, show: Show) -> Printed<'s> {
     // A defect met while showing one report is that report's error; the batch goes on.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        printed_unguarded(schemes, path, format, strict, columns)
+        printed_unguarded(schemes, path, show)
     }))
     .unwrap_or_else(|_| Printed {
-        out: match format {
+        out: match show.format {
             Format::Json => "  null".into(),
             Format::Text => String::new(),
         },
@@ -91,16 +101,19 @@ fn printed(
         failed: true,
         stats: None,
         warned: Vec::new(),
+        kept: show
+            .keep
+            .then(|| Err("显示结果时遇到 jixiao 的内部错误".to_string())),
     })
 }
 
-fn printed_unguarded(
-    schemes: &SchemeSet,
-    path: &Path,
-    format: Format,
-    strict: bool,
-    columns: Columns,
-) -> Printed {
+fn printed_unguarded<'s>(schemes: &'s SchemeSet, path: &Path, show: Show) -> Printed<'s> {
+    let Show {
+        format,
+        strict,
+        columns,
+        keep,
+    } = show;
     let file = shown(path);
     let (scoring, loaded) = score_path(schemes, path, strict);
     // Warnings apart (a batch says a repeated one once), errors and the invalid line here.
@@ -118,6 +131,7 @@ fn printed_unguarded(
     let err = jixiao::render::text::problems_except_warnings(&scoring);
     let diagnostics = warnings(&scoring);
     let mut stats = None;
+    let mut kept = None;
     let (value, failed) = match (scoring.result, loaded) {
         (Ok(scored), Some(l)) => {
             let failed = fails(strict, &scored);
@@ -133,7 +147,9 @@ fn printed_unguarded(
                 Format::Json => {
                     let mut j = json::scored(&scored, &l.path, &file);
                     j.diagnostics = diagnostics;
-                    (serde_json::to_value(j), failed)
+                    let value = serde_json::to_value(j);
+                    kept = keep.then_some(Ok(scored));
+                    (value, failed)
                 }
                 Format::Text => {
                     let mut line = jixiao::render::text::summary_line(&scored, &file, columns);
@@ -146,11 +162,15 @@ fn printed_unguarded(
                         failed,
                         stats,
                         warned,
+                        kept: keep.then_some(Ok(scored)),
                     };
                 }
             }
         }
-        (Err(inv), _) => (serde_json::to_value(invalid_json(&file, inv)), true),
+        (Err(inv), _) => {
+            kept = keep.then(|| Err(inv.first_message()));
+            (serde_json::to_value(invalid_json(&file, inv)), true)
+        }
         (Ok(_), None) => (Ok(serde_json::Value::Null), true),
     };
     let out = match format {
@@ -172,19 +192,22 @@ fn printed_unguarded(
         failed,
         stats,
         warned,
+        kept,
     }
 }
 
 /// `jixiao score SCHEME REPORT...`: `SCHEME` is a file or a folder of schemes by year.
 /// Several reports are read and scored on `jobs` threads (0: every core) and printed in the
-/// order given, a chunk at a time; a long batch on a terminal shows its progress.
+/// order given, a chunk at a time; a long batch on a terminal shows its progress. The reports
+/// are read once: when `print` asks for pages or a workbook, they are kept for it.
 pub fn score(
     scheme_path: &Path,
     reports: &[PathBuf],
     format: Format,
-    strict: bool,
-    jobs: usize,
+    batch_args: super::BatchArgs,
+    print: &Print,
 ) -> Exit {
+    let super::BatchArgs { strict, jobs } = batch_args;
     let schemes = match super::schemes::load(scheme_path) {
         Ok(s) => s,
         Err(c) => return c,
@@ -194,7 +217,7 @@ pub fn score(
         Err(code) => return code,
     };
     if files.len() == 1 && format == Format::Text {
-        return score_table(&schemes, &files[0], strict);
+        return score_table(&schemes, &files[0], strict, print);
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -218,11 +241,21 @@ pub fn score(
     }
     let mut tally = Tally::default();
     let mut repeats = Repeats::default();
+    let show = Show {
+        format,
+        strict,
+        columns,
+        keep: print.any(),
+    };
+    let mut kept: Vec<(String, Kept<'_>)> = Vec::new();
     batch::ordered(
         &files,
         jobs,
-        |p| printed(&schemes, p, format, strict, columns),
-        |i, p| {
+        |p| printed(&schemes, p, show),
+        |i, mut p| {
+            if let Some(k) = p.kept.take() {
+                kept.push((names[i].clone(), k));
+            }
             if p.failed {
                 code = Exit::Invalid;
             }
@@ -260,6 +293,9 @@ pub fn score(
     };
     if let Err(e) = closing.and_then(|()| out.flush()) {
         super::closed(e)
+    }
+    if print.any() {
+        code = super::worst(code, super::print::scored_pages(&kept, print, false));
     }
     code
 }
@@ -384,23 +420,40 @@ impl Tally {
     }
 }
 
-/// One report in text: its score table.
-fn score_table(schemes: &SchemeSet, path: &Path, strict: bool) -> Exit {
+/// One report in text: its score table (and its pages or workbook, where asked).
+fn score_table(schemes: &SchemeSet, path: &Path, strict: bool, print: &Print) -> Exit {
     let file = shown(path);
     let (scoring, loaded) = score_path(schemes, path, strict);
     print_problems(&scoring);
-    match (scoring.result, loaded) {
+    let code = match (&scoring.result, loaded) {
         (Ok(scored), Some(_)) => {
             super::emit(&jixiao::render::text::score_table_width(
-                &scored,
+                scored,
                 &file,
                 super::terminal_width(),
             ));
-            Exit::failed_if(fails(strict, &scored))
+            Exit::failed_if(fails(strict, scored))
         }
-        _ if missing(path) => Exit::Usage,
+        _ if missing(path) => return Exit::Usage,
         _ => Exit::Invalid,
+    };
+    print_one(file, scoring.result, print, false, code)
+}
+
+/// Prints one report's pages or workbook where `print` asks; the worse of `code` and how that
+/// went.
+fn print_one(
+    file: String,
+    result: Result<Scored<'_>, Invalid>,
+    print: &Print,
+    ledger: bool,
+    code: Exit,
+) -> Exit {
+    if !print.any() {
+        return code;
     }
+    let kept = [(file, result.map_err(|inv| inv.first_message()))];
+    super::worst(code, super::print::scored_pages(&kept, print, ledger))
 }
 
 /// A named report that does not exist (exit 2, as a missing scheme).
@@ -408,8 +461,15 @@ fn missing(path: &Path) -> bool {
     !path.exists() && !path.to_string_lossy().contains('#')
 }
 
-/// `jixiao explain SCHEME REPORT`.
-pub fn explain(scheme_path: &Path, report_path: &Path, format: Format, strict: bool) -> Exit {
+/// `jixiao explain SCHEME REPORT`, and its pages with every indicator's ledger where `print`
+/// asks.
+pub fn explain(
+    scheme_path: &Path,
+    report_path: &Path,
+    format: Format,
+    strict: bool,
+    print: &Print,
+) -> Exit {
     let schemes = match super::schemes::load(scheme_path) {
         Ok(s) => s,
         Err(c) => return c,
@@ -433,11 +493,11 @@ pub fn explain(scheme_path: &Path, report_path: &Path, format: Format, strict: b
         print_problems(&scoring);
     }
     let diagnostics = warnings(&scoring);
-    match (scoring.result, loaded) {
+    let code = match (&scoring.result, loaded) {
         (Ok(scored), Some(loaded)) => {
             match format {
                 Format::Json => {
-                    let mut j = json::scored(&scored, &loaded.path, &file);
+                    let mut j = json::scored(scored, &loaded.path, &file);
                     j.diagnostics = diagnostics;
                     super::emit(&format!(
                         "{}\n",
@@ -445,25 +505,25 @@ pub fn explain(scheme_path: &Path, report_path: &Path, format: Format, strict: b
                     ));
                 }
                 Format::Text => super::emit(&super::fit(&jixiao::render::text::explanation(
-                    &scored, &file,
+                    scored, &file,
                 ))),
             }
-            Exit::failed_if(fails(strict, &scored))
+            Exit::failed_if(fails(strict, scored))
         }
         (Err(inv), _) => {
             if format == Format::Json {
-                let j = invalid_json(&file, inv);
+                let j = invalid_json(&file, inv.clone());
                 super::emit(&format!(
                     "{}\n",
                     serde_json::to_string_pretty(&j).unwrap_or_default()
                 ));
             }
             if missing(report_path) {
-                Exit::Usage
-            } else {
-                Exit::Invalid
+                return Exit::Usage;
             }
+            Exit::Invalid
         }
         (Ok(_), None) => Exit::Invalid,
-    }
+    };
+    print_one(file, scoring.result, print, true, code)
 }

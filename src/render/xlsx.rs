@@ -271,11 +271,14 @@ fn form_sheet(ws: &mut Worksheet, scheme: &Scheme, st: &Styles) -> Result<(), Xl
 ///
 /// # Errors
 /// A message when the workbook cannot be written.
-pub fn score_book(pages: &[crate::render::html::Page<'_, '_>]) -> Result<Vec<u8>, String> {
+pub fn score_book(
+    pages: &[crate::render::html::Page<'_, '_>],
+    invalid: &[(String, String)],
+) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();
     let st = Styles::new();
-    if pages.len() > 1 {
-        summary_sheet(wb.add_worksheet(), pages, &st).map_err(|e| e.to_string())?;
+    if pages.len() + invalid.len() > 1 {
+        summary_sheet(wb.add_worksheet(), pages, invalid, &st).map_err(|e| e.to_string())?;
     }
     let mut used: Vec<String> = Vec::new();
     for (k, page) in pages.iter().enumerate() {
@@ -332,13 +335,15 @@ fn number_format(places: u32) -> String {
     }
 }
 
+/// The batch's summary: a row per report (the invalid ones last, with why), as the HTML index.
 fn summary_sheet(
     ws: &mut Worksheet,
     pages: &[crate::render::html::Page<'_, '_>],
+    invalid: &[(String, String)],
     st: &Styles,
 ) -> Result<(), XlsxError> {
     ws.set_name("汇总")?;
-    let places = pages[0].scored.scheme.places;
+    let places = pages.first().map_or(2, |p| p.scored.scheme.places);
     let num = st.label.clone().set_num_format(number_format(places));
     let head = [
         "单位",
@@ -350,10 +355,11 @@ fn summary_sheet(
         "自评 - 得分",
         "报告文件",
         "核定总分",
+        "无效原因",
     ];
     for (c, (h, w)) in head
         .iter()
-        .zip([26, 8, 26, 10, 12, 10, 12, 40, 10])
+        .zip([26, 8, 26, 10, 12, 10, 12, 40, 10, 40])
         .enumerate()
     {
         ws.set_column_width(c as u16, w)?;
@@ -373,7 +379,13 @@ fn summary_sheet(
         decimal(ws, row, 6, gap, &num)?;
         ws.write_string_with_format(row, 7, page.file, &st.label)?;
     }
-    ws.autofilter(0, 0, pages.len() as u32, 8)?;
+    for (k, (file, why)) in invalid.iter().enumerate() {
+        let row = (pages.len() + k) as u32 + 1;
+        ws.write_string_with_format(row, 4, "无效", &st.label)?;
+        ws.write_string_with_format(row, 7, file, &st.label)?;
+        ws.write_string_with_format(row, 9, why, &st.label)?;
+    }
+    ws.autofilter(0, 0, (pages.len() + invalid.len()) as u32, 9)?;
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
