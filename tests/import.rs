@@ -440,3 +440,44 @@ fn a_zip_bomb_is_refused() {
     assert!(err.contains("解压后超过 32 MB"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Small files that would give gigabytes once read (a long text merged over thousands of
+/// cells, spans and vertical merges in Word, nested tables, a column range to column 2³²) are
+/// refused with a Chinese message, under a 2 GB memory limit, and the other reports of the
+/// batch are still scored. The files are in tests/cases/import (README: 小文件、大内容).
+#[test]
+fn files_built_to_fill_memory_are_refused() {
+    let bin = env!("CARGO_BIN_EXE_jixiao");
+    let limited = |args: &str| {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("ulimit -v 2000000; exec {bin} {args}"))
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    for (file, why) in [
+        ("b1_merge_bomb.xlsx", "读出的文字超过 64 MB"),
+        ("b2_vmerge_bomb.docx", "读出的文字超过 64 MB"),
+        ("b3_nested_bomb.docx", "读出的文字超过 64 MB"),
+        ("b4_col_huge.xlsx", "列设置写到了第 4294967295 列"),
+    ] {
+        let path = format!("tests/cases/import/{file}");
+        let (code, _, err) = limited(&format!("import {path}"));
+        assert_eq!(code, 2, "{file}: {err}");
+        assert!(
+            err.contains(&format!("无法读取 `{path}`：")) && err.contains(why),
+            "{file}: {err}"
+        );
+        // In a batch, the others are scored.
+        let (code, out, err) = limited(&format!(
+            "score schemes/ziping/2020.jx {path} tests/cases/import/e1_prefix.txt"
+        ));
+        assert_eq!(code, 1, "{file}: {err}");
+        assert!(out.contains("总分 95.00"), "{file}: {out}{err}");
+    }
+}

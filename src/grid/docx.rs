@@ -10,19 +10,19 @@ use std::io::{Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::{Cell, Document, Kind, Place, Row, Table};
+use super::{Budget, Cell, Document, Kind, Place, Row, Stop, Table};
 
 /// The largest `document.xml` read once unzipped (a 100-page report is a few MB).
 const MAX_XML: u64 = 256 * 1024 * 1024;
 
-pub(super) fn read(file: &str, bytes: &[u8]) -> Result<Document, String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+pub(super) fn read(file: &str, bytes: &[u8]) -> Result<Document, Stop> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| Stop::Broken)?;
     let mut xml = Vec::new();
     zip.by_name("word/document.xml")
-        .map_err(|_| "缺少 word/document.xml".to_string())?
+        .map_err(|_| Stop::Broken)?
         .take(MAX_XML)
         .read_to_end(&mut xml)
-        .map_err(|e| e.to_string())?;
+        .map_err(|_| Stop::Broken)?;
     let mut doc = Document::new(file, Kind::Docx);
     Walk::default().run(&xml, &mut doc)?;
     Ok(doc)
@@ -55,6 +55,8 @@ struct Walk {
     count: usize,
     /// Paragraphs outside tables so far.
     paragraphs: usize,
+    /// The text given out (spans and vertical merges repeat a cell's text).
+    budget: Budget,
 }
 
 /// A character of the Symbol font by its code (the low byte of `F0A3`).
@@ -84,13 +86,11 @@ fn val(e: &BytesStart<'_>) -> Option<String> {
 }
 
 impl Walk {
-    fn run(mut self, xml: &[u8], doc: &mut Document) -> Result<(), String> {
+    fn run(mut self, xml: &[u8], doc: &mut Document) -> Result<(), Stop> {
         let mut reader = Reader::from_reader(xml);
         let mut buf = Vec::new();
         loop {
-            let ev = reader
-                .read_event_into(&mut buf)
-                .map_err(|e| format!("XML 有误：{e}"))?;
+            let ev = reader.read_event_into(&mut buf).map_err(|_| Stop::Broken)?;
             match ev {
                 Event::Start(e) => self.open(&e, false),
                 Event::Empty(e) => self.open(&e, true),
@@ -99,14 +99,14 @@ impl Walk {
                     b"r" => self.vanish = false,
                     b"moveFrom" => self.moved_from = self.moved_from.saturating_sub(1),
                     b"p" => self.end_paragraph(doc),
-                    b"tbl" => self.end_table(doc),
+                    b"tbl" => self.end_table(doc)?,
                     _ => {}
                 },
                 Event::Text(t) if self.reading() => {
-                    self.para.push_str(&t.decode().map_err(|e| e.to_string())?);
+                    self.para.push_str(&t.decode().map_err(|_| Stop::Broken)?);
                 }
                 Event::GeneralRef(r) if self.reading() => {
-                    let name = r.decode().map_err(|e| e.to_string())?;
+                    let name = r.decode().map_err(|_| Stop::Broken)?;
                     if let Ok(Some(c)) = r.resolve_char_ref() {
                         self.para.push(c);
                     } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&name) {
@@ -209,9 +209,9 @@ impl Walk {
         }
     }
 
-    fn end_table(&mut self, doc: &mut Document) {
+    fn end_table(&mut self, doc: &mut Document) -> Result<(), Stop> {
         let Some(rows) = self.tables.pop() else {
-            return;
+            return Ok(());
         };
         let nested = !self.tables.is_empty();
         if nested {
@@ -222,8 +222,10 @@ impl Walk {
                 .flat_map(|(_, cells)| cells.iter().map(|c| c.text.clone()))
                 .filter(|t| !t.is_empty())
                 .collect();
+            let joined = text.join(" ");
+            self.budget.spend(joined.len())?;
             if let Some(c) = self.cell() {
-                c.text.push_str(&text.join(" "));
+                c.text.push_str(&joined);
             }
         }
         self.count += 1;
@@ -257,6 +259,7 @@ impl Walk {
                     (c.text.trim().to_string(), false)
                 };
                 for k in 0..c.span {
+                    self.budget.spend(text.len())?;
                     line.push(Cell {
                         text: text.clone(),
                         place: place(line.len() + 1),
@@ -281,5 +284,6 @@ impl Walk {
             text_before: doc.text.len(),
             hidden_columns: Vec::new(),
         });
+        Ok(())
     }
 }

@@ -43,6 +43,50 @@ fn clip(problems: &mut Vec<Problem>, place: &Place, text: String) -> String {
     }
 }
 
+/// The most text a file may give once read, in bytes, with its merged cells filled (each
+/// covered cell repeats its origin's text) and its nested tables joined into their cells: a
+/// county's workbook gives well under 1 MB. Past this a small file is built to fill memory
+/// (a long text merged over thousands of cells), and is refused before it does.
+pub const MAX_TEXT: usize = 64 << 20;
+
+/// The text a reader has given out so far, against [`MAX_TEXT`].
+#[derive(Debug, Default)]
+struct Budget {
+    used: usize,
+}
+
+impl Budget {
+    /// Counts `n` more bytes of text; past the limit, why the file is refused.
+    fn spend(&mut self, n: usize) -> Result<(), Stop> {
+        self.used = self.used.saturating_add(n);
+        if self.used > MAX_TEXT {
+            return Err(Stop::Refused {
+                why: format!(
+                    "读出的文字超过 {} MB（合并单元格逐格重复、嵌套表格并入单元格之后）",
+                    MAX_TEXT >> 20
+                ),
+                help: "自评表不会有这么多文字；请确认选对了文件",
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Why a reader stopped.
+#[derive(Debug)]
+enum Stop {
+    /// The file is not what its extension says, or is damaged (said by [`what_it_is`]).
+    Broken,
+    /// It would give more than can be read, or is built so that reading it would fill
+    /// memory: why, and what to do.
+    Refused {
+        /// Why, in Chinese.
+        why: String,
+        /// What to do.
+        help: &'static str,
+    },
+}
+
 /// The largest file read (a 100-page Word report is a few MB; a workbook of a county's
 /// departments a few more).
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -381,16 +425,20 @@ fn read_kind(file: &str, kind: Kind, bytes: &[u8]) -> Result<Document, ReadError
     if bytes.is_empty() {
         return Err(fail("文件是空的".into(), "请确认选对了文件"));
     }
+    let stopped = |stop: Stop, help: &str| match stop {
+        Stop::Broken => fail(what_it_is(kind, bytes), help),
+        Stop::Refused { why, help } => fail(why, help),
+    };
     match kind {
-        Kind::Xlsx => xlsx::read(file, bytes).map_err(|_| {
-            fail(
-                what_it_is(kind, bytes),
+        Kind::Xlsx => xlsx::read(file, bytes).map_err(|s| {
+            stopped(
+                s,
                 "请确认文件未加密、未损坏，可在 Excel 或 WPS 中打开后另存为 .xlsx",
             )
         }),
-        Kind::Docx => docx::read(file, bytes).map_err(|_| {
-            fail(
-                what_it_is(kind, bytes),
+        Kind::Docx => docx::read(file, bytes).map_err(|s| {
+            stopped(
+                s,
                 "请确认文件未加密、未损坏，可在 Word 或 WPS 中打开后另存为 .docx",
             )
         }),

@@ -11,22 +11,84 @@ use umya_spreadsheet::{CellRawValue, SheetStateValues, Worksheet};
 
 use super::number::cell_text;
 use super::sheet::Grid;
-use super::{Cell, Document, Kind, Place, Row, Table};
+use super::{Budget, Cell, Document, Kind, Place, Row, Stop, Table};
 
 /// The rows and columns of a sheet read (a 自评表 has a few dozen of each); a cell beyond them
 /// (a stray value at XFD300 or A1048576) is left out and said, the rest of the sheet read.
 const MAX_ROWS: u32 = 20_000;
 const MAX_COLS: u32 = 100;
 
-pub(super) fn read(file: &str, bytes: &[u8]) -> Result<Document, String> {
+pub(super) fn read(file: &str, bytes: &[u8]) -> Result<Document, Stop> {
+    columns_within_sheet(bytes)?;
     let book = umya_spreadsheet::reader::xlsx::read_reader(Cursor::new(bytes), true)
-        .map_err(|e| e.to_string())?;
+        .map_err(|_| Stop::Broken)?;
     let mut doc = Document::new(file, Kind::Xlsx);
     let date1904 = book.date1904();
+    let mut budget = Budget::default();
     for ws in book.sheet_collection_no_check() {
-        sheet(&mut doc, ws, date1904);
+        sheet(&mut doc, ws, date1904, &mut budget)?;
     }
     Ok(doc)
+}
+
+/// The last column a worksheet can have (XFD).
+const LAST_COLUMN: u64 = 16_384;
+
+/// Every column range a worksheet declares (`<col min="…" max="…">`, before its cells) ends
+/// within a sheet: the reading crate makes an entry per column of a range, so a range to
+/// column 4,294,967,295 would fill memory before a cell is read.
+fn columns_within_sheet(bytes: &[u8]) -> Result<(), Stop> {
+    use quick_xml::events::Event;
+    use std::io::Read as _;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| Stop::Broken)?;
+    let sheets: Vec<String> = zip
+        .file_names()
+        .filter(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
+        .map(str::to_string)
+        .collect();
+    for name in sheets {
+        let mut xml = Vec::new();
+        zip.by_name(&name)
+            .map_err(|_| Stop::Broken)?
+            .take(super::MAX_UNZIPPED)
+            .read_to_end(&mut xml)
+            .map_err(|_| Stop::Broken)?;
+        let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+        let mut buf = Vec::new();
+        loop {
+            match reader.read_event_into(&mut buf) {
+                Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
+                    b"sheetData" => break,
+                    b"col" => {
+                        for a in e.attributes().flatten() {
+                            let key = a.key.local_name();
+                            if key.as_ref() != b"min" && key.as_ref() != b"max" {
+                                continue;
+                            }
+                            let n = std::str::from_utf8(&a.value)
+                                .ok()
+                                .and_then(|v| v.trim().parse::<u64>().ok());
+                            if n.is_none_or(|n| n > LAST_COLUMN) {
+                                return Err(Stop::Refused {
+                                    why: format!(
+                                        "工作表的列设置写到了第 {} 列（工作表最多 {LAST_COLUMN} 列），文件已损坏",
+                                        String::from_utf8_lossy(&a.value)
+                                    ),
+                                    help: "请在 Excel 或 WPS 中打开后另存一份再读",
+                                });
+                            }
+                        }
+                    }
+                    _ => {}
+                },
+                Ok(Event::Eof) => break,
+                Err(_) => return Err(Stop::Broken),
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+    Ok(())
 }
 
 /// Excel's escapes in stored text: `_x000D_` is a carriage return (kept as a blank), any
@@ -61,7 +123,12 @@ fn unescape(s: &str) -> String {
     out.trim().to_string()
 }
 
-fn sheet(doc: &mut Document, ws: &Worksheet, date1904: bool) {
+fn sheet(
+    doc: &mut Document,
+    ws: &Worksheet,
+    date1904: bool,
+    budget: &mut Budget,
+) -> Result<(), Stop> {
     let name = ws.name().to_string();
     if !matches!(ws.state(), SheetStateValues::Visible) {
         doc.notes
@@ -122,6 +189,7 @@ fn sheet(doc: &mut Document, ws: &Worksheet, date1904: bool) {
         }
         rows = rows.max(row);
         cols = cols.max(col);
+        budget.spend(text.len())?;
         texts.insert((row, col), text);
     }
     if let Some(first) = far.first() {
@@ -149,7 +217,7 @@ fn sheet(doc: &mut Document, ws: &Worksheet, date1904: bool) {
         );
         if let (Some((r0, c0)), Some((r1, c1))) = (start, end) {
             if r0 > 0 && c0 > 0 && r1 >= r0 && c1 >= c0 {
-                grid.merge(r0 - 1, c0 - 1, r1 - 1, c1 - 1);
+                grid.merge(r0 - 1, c0 - 1, r1 - 1, c1 - 1, budget)?;
             }
         }
     }
@@ -192,4 +260,5 @@ fn sheet(doc: &mut Document, ws: &Worksheet, date1904: bool) {
         });
     }
     doc.tables.push(table);
+    Ok(())
 }
