@@ -371,25 +371,26 @@ fn figures_in_prose_are_candidates_never_values() {
 fn every_trap_reads_as_a_person_reads_it() {
     let dir = "tests/cases/import";
     let scheme = "schemes/ziping/2020.jx";
-    for (file, totals) in [
-        ("e1_prefix.txt", vec!["95.00"]),
-        ("d3_pagenum.txt", vec!["85.00"]),
-        ("d3_continued.docx", vec!["85.00"]),
-        ("w3b_two_plain.csv#1", vec!["74.00"]),
-        ("w3b_two_plain.csv#2", vec!["73.00"]),
-        ("w1_province.xlsx", vec!["96.54"]),
-        ("h2_split_header.xlsx", vec!["90.00"]),
-        ("h1_hiddencol.xlsx", vec!["100.00"]),
-        ("w5_stale_merge.xlsx", vec!["90.00"]),
-        ("w7_raw.xlsx", vec!["77.00"]),
-        ("w4_formats.xlsx", vec!["80.00"]),
-        ("d1_word.docx#1", vec!["98.00"]),
-        ("d5_sym_move.docx", vec!["100.00"]),
-        ("d2_nested1.docx", vec!["97.00"]),
-        ("y1_projyear.docx", vec!["100.00"]),
+    for (file, total) in [
+        ("e1_prefix.txt", "95.00"),
+        ("d3_pagenum.txt", "85.00"),
+        ("d3_continued.docx", "85.00"),
+        ("w3b_two_plain.csv#1", "74.00"),
+        ("w3b_two_plain.csv#2", "73.00"),
+        ("w1_province.xlsx", "96.54"),
+        ("h2_split_header.xlsx", "90.00"),
+        ("h1_hiddencol.xlsx", "100.00"),
+        ("w5_stale_merge.xlsx", "90.00"),
+        ("w7_raw.xlsx", "77.00"),
+        ("w4_formats.xlsx", "80.00"),
+        ("d1_word.docx#1", "98.00"),
+        ("d5_sym_move.docx", "100.00"),
+        ("d2_nested1.docx", "97.00"),
+        ("y1_projyear.docx", "100.00"),
+        ("t1_title_newline.xlsx", "100.00"),
     ] {
         let v = scored(scheme, &format!("{dir}/{file}"));
-        assert_eq!(v["total"], totals[0], "{file}: {v}");
+        assert_eq!(v["total"], total, "{file}: {v}");
     }
     let v = scored(scheme, &format!("{dir}/y1_projyear.docx"));
     assert_eq!(v["year"], 2023);
@@ -480,4 +481,22 @@ fn files_built_to_fill_memory_are_refused() {
         assert_eq!(code, 1, "{file}: {err}");
         assert!(out.contains("总分 95.00"), "{file}: {out}{err}");
     }
+}
+
+/// CSV as Excel on Windows saves it: places name the line a person sees (CRLF counted once),
+/// and a quote left open, which runs the rest of the file into one cell, is said at that cell.
+#[test]
+fn csv_places_and_open_quotes() {
+    let (code, out, err) = jixiao(&["import", "tests/cases/import/c1_crlf.csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("单位: \"甲单位\"  # tests/cases/import/c1_crlf.csv:2 第 5 栏"),
+        "{out}"
+    );
+    assert!(!out.contains('\r'), "{out:?}");
+    let (_, out, err) = jixiao(&["import", "tests/cases/import/c2_open_quote.csv"]);
+    assert!(
+        out.contains("c2_open_quote.csv:6 第 4 栏\", 提示: \"这个格子跨了 5 行，可能是引号"),
+        "{out}{err}"
+    );
 }

@@ -16,8 +16,15 @@ use super::{Cell, Document, Kind, Place, Row, Table};
 /// the page, `绩` / `效` / `指` / `标`, is four).
 const MAX_RUN_ON: usize = 8;
 
+/// A cell holding more line breaks than this is taken for a quote left open (`"≥10个,5个`),
+/// which runs the rest of the file into one cell: said, at the cell.
+const MAX_CELL_LINES: usize = 3;
+
 pub(super) fn read_csv(file: &str, text: &str) -> Document {
     let mut doc = Document::new(file, Kind::Csv);
+    // Line breaks as Excel on Windows saves them (CRLF) counted once: places name the line
+    // a person sees, and no carriage return stays in a cell.
+    let text = text.replace("\r\n", "\n");
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -28,16 +35,28 @@ pub(super) fn read_csv(file: &str, text: &str) -> Document {
         match rdr.read_record(&mut record) {
             Ok(true) => {
                 let line = record.position().map_or(0, |p| p.line() as usize);
+                let mut cells = Vec::with_capacity(record.len());
+                for (c, t) in record.iter().enumerate() {
+                    let place = Place::Line { line, col: c + 1 };
+                    let breaks = t.matches('\n').count();
+                    if breaks > MAX_CELL_LINES {
+                        doc.problem(
+                            &place,
+                            format!(
+                                "这个格子跨了 {} 行，可能是引号 `\"` 没有闭合，其后的内容都读进了这一格；请核对原文件",
+                                breaks + 1
+                            ),
+                        );
+                    }
+                    let text = super::clip(&mut doc.problems, &place, t.trim().to_string());
+                    cells.push(Cell {
+                        text,
+                        place,
+                        merged: false,
+                    });
+                }
                 rows.push(Row {
-                    cells: record
-                        .iter()
-                        .enumerate()
-                        .map(|(c, t)| Cell {
-                            text: t.trim().to_string(),
-                            place: Place::Line { line, col: c + 1 },
-                            merged: false,
-                        })
-                        .collect(),
+                    cells,
                     hidden: false,
                 });
             }

@@ -29,6 +29,15 @@ pub fn quote(text: &str) -> String {
     s
 }
 
+/// `text` for a comment: on one line (a cell's line breaks, Alt+Enter in a merged title,
+/// would start a new YAML line), each run of blanks and control characters one blank.
+fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A number as written when it is a plain one (`107.49`, `6`), else quoted for the reader to
 /// judge (`10分`, `六万`).
 fn number(text: &str) -> String {
@@ -47,6 +56,7 @@ fn number(text: &str) -> String {
 
 /// The report as YAML; `source` is the file it was read from, as given.
 pub fn write(r: &Report, source: &str) -> String {
+    let source = &one_line(source);
     let mut y = String::new();
     let at = |f: &Found| {
         if f.place.is_empty() {
@@ -61,7 +71,7 @@ pub fn write(r: &Report, source: &str) -> String {
         r.table
     );
     if let Some(t) = &r.title {
-        let _ = writeln!(y, "# 表题：{t}");
+        let _ = writeln!(y, "# 表题：{}", one_line(t));
     }
     let mut missing = Vec::new();
     match &r.unit {
@@ -78,7 +88,7 @@ pub fn write(r: &Report, source: &str) -> String {
             let _ = writeln!(
                 y,
                 "年度: {year}  # 取自“{}”{}",
-                from.text,
+                one_line(&from.text),
                 at(from).replacen("  # ", "，", 1)
             );
         }
@@ -132,7 +142,7 @@ pub fn write(r: &Report, source: &str) -> String {
     for (name, candidates) in &r.needs {
         let _ = writeln!(y, "  # {}:", quote(name));
         for c in candidates {
-            let _ = writeln!(y, "  #   候选：{source}{}“{}”", c.place, c.text);
+            let _ = writeln!(y, "  #   候选：{source}{}“{}”", c.place, one_line(&c.text));
         }
     }
     let mut own = Vec::new();
@@ -182,5 +192,9 @@ mod tests {
         assert_eq!(number("107.49"), "107.49");
         assert_eq!(number("10分"), "\"10分\"");
         assert_eq!(number("1.2.3"), "\"1.2.3\"");
+        assert_eq!(
+            one_line("2023年度\n项目支出\r\n绩效自评表 "),
+            "2023年度 项目支出 绩效自评表"
+        );
     }
 }
