@@ -49,14 +49,23 @@ fn a_workbook_is_read_as_it_shows() {
     }
     assert!(!doc.tables[0].rows[1].cells[0].merged);
     assert!(doc.tables[0].rows[3].cells[0].merged);
-    assert!(doc.tables[0].rows[2].hidden);
+    // The hidden row (乙, row 3) is read, and said at its row.
+    assert_eq!(cell(&doc, 3, 2), "乙");
+    assert!(
+        doc.problems
+            .iter()
+            .any(|p| p.place_text() == "!Sheet1 第 3 行"
+                && p.text.contains("隐藏的，照样读取并计分")),
+        "{:?}",
+        doc.problems
+    );
     assert_eq!(cell(&doc, 5, 3), "尾");
     // A formula without a result is left out, and said at its cell.
     assert_eq!(cell(&doc, 5, 2), "");
     assert!(
         doc.problems
             .iter()
-            .any(|p| p.place == "!Sheet1!B5" && p.text.contains("没有保存计算结果")),
+            .any(|p| p.place_text() == "!Sheet1!B5" && p.text.contains("没有保存计算结果")),
         "{:?}",
         doc.problems
     );

@@ -500,3 +500,25 @@ fn csv_places_and_open_quotes() {
         "{out}{err}"
     );
 }
+
+/// What could not be read stays with the form it is in: two forms in one file, a cell cut in
+/// the first, and only the first says so.
+#[test]
+fn a_problem_stays_with_its_form() {
+    let file = "tests/cases/import/t2_two_forms_one_problem.txt";
+    let (code, out, err) = jixiao(&["import", file]);
+    assert_eq!(code, 0, "{err}");
+    let forms: Vec<&str> = out.split("# 由 jixiao import").skip(1).collect();
+    assert_eq!(forms.len(), 2, "{out}");
+    let cut = format!("{file}:6\", 提示: \"文字有 12025 字，超过 10000 字");
+    assert!(
+        forms[0].contains("单位: \"甲单位\"") && forms[0].contains(&cut),
+        "{}",
+        forms[0]
+    );
+    assert!(
+        forms[1].contains("单位: \"乙单位\"") && !forms[1].contains("读取提示"),
+        "{}",
+        forms[1]
+    );
+}

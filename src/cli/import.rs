@@ -149,7 +149,7 @@ pub fn run(files: &[PathBuf], out: Option<&Path>, scheme: Option<&Path>, force: 
             }
         }
         for p in &imported.problems {
-            sayln!("  未读：{file}{}：{}", p.place, p.text);
+            sayln!("  未读：{file}{}：{}", p.place_text(), p.text);
         }
         if n == 0 {
             sayln!("  没有找到自评表（表头应有 三级指标、年度指标值、实际完成值 等栏目）或填报表（表头 输入、填写）");

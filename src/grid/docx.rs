@@ -267,10 +267,7 @@ impl Walk {
                     });
                 }
             }
-            out.push(Row {
-                cells: line,
-                hidden: false,
-            });
+            out.push(Row { cells: line });
         }
         doc.tables.push(Table {
             name: format!("表 {table}"),

@@ -32,7 +32,8 @@ fn clip(problems: &mut Vec<Problem>, place: &Place, text: String) -> String {
         None => text,
         Some((at, _)) => {
             problems.push(Problem {
-                place: place.suffix(),
+                place: place.clone(),
+                row: false,
                 text: format!(
                     "文字有 {} 字，超过 {MAX_CELL_CHARS} 字，只读前 {MAX_CELL_CHARS} 字",
                     text.chars().count()
@@ -177,6 +178,17 @@ impl Place {
         }
     }
 
+    /// The table a place is in (a sheet, a Word table; text files are one table) and its row
+    /// or line there; `None` for a paragraph outside the tables.
+    pub fn row_key(&self) -> Option<(String, usize)> {
+        match self {
+            Place::Cell { sheet, row, .. } => Some((sheet.clone(), *row as usize)),
+            Place::Word { table, row, .. } => Some((format!("表 {table}"), *row)),
+            Place::Line { line, .. } => Some((String::new(), *line)),
+            Place::Paragraph(_) => None,
+        }
+    }
+
     /// The row's place, without the column: `!Sheet1 第 7 行`, ` 表 3 第 5 行`, `:612`.
     pub fn row_suffix(&self) -> String {
         match self {
@@ -218,8 +230,6 @@ pub struct Cell {
 pub struct Row {
     /// Its cells, left to right, one per column of the table's grid.
     pub cells: Vec<Cell>,
-    /// Hidden in the workbook (read, and said).
-    pub hidden: bool,
 }
 
 impl Row {
@@ -248,13 +258,44 @@ pub struct Table {
     pub flow: bool,
 }
 
-/// Something a reader could not read, left out.
+/// Something to check at its place in the file: a part that could not be read and was left
+/// out, or one read though the file hides it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
-    /// Where (after the file's name).
-    pub place: String,
+    /// Where: a cell, or (with `row`) the row it is on.
+    pub place: Place,
+    /// It is about the whole row of `place`.
+    pub row: bool,
     /// What, in Chinese.
     pub text: String,
+}
+
+impl Problem {
+    /// A problem at a cell.
+    pub fn at(place: &Place, text: impl Into<String>) -> Problem {
+        Problem {
+            place: place.clone(),
+            row: false,
+            text: text.into(),
+        }
+    }
+
+    /// A problem with the row `place` is on.
+    pub fn at_row(place: &Place, text: impl Into<String>) -> Problem {
+        Problem {
+            row: true,
+            ..Problem::at(place, text)
+        }
+    }
+
+    /// Where, after the file's name: `!Sheet1!C7`, `!Sheet1 第 7 行`, `:612 第 4 栏`.
+    pub fn place_text(&self) -> String {
+        if self.row {
+            self.place.row_suffix()
+        } else {
+            self.place.suffix()
+        }
+    }
 }
 
 /// A file read into tables.
@@ -290,10 +331,7 @@ impl Document {
     }
 
     fn problem(&mut self, place: &Place, text: impl Into<String>) {
-        self.problems.push(Problem {
-            place: place.suffix(),
-            text: text.into(),
-        });
+        self.problems.push(Problem::at(place, text));
     }
 }
 

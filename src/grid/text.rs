@@ -55,10 +55,7 @@ pub(super) fn read_csv(file: &str, text: &str) -> Document {
                         merged: false,
                     });
                 }
-                rows.push(Row {
-                    cells,
-                    hidden: false,
-                });
+                rows.push(Row { cells });
             }
             Ok(false) => break,
             Err(e) => {
@@ -203,7 +200,6 @@ fn by_rows(lines: &[&str], kinds: &[Line], start: usize, n: usize) -> (Table, us
                         merged: false,
                     })
                     .collect(),
-                hidden: false,
             });
         }
         i += 1;
@@ -244,7 +240,6 @@ fn by_cells(lines: &[&str], kinds: &[Line], start: usize, n: usize) -> (Table, u
                 if blank_before && !cells.is_empty() {
                     rows.push(Row {
                         cells: std::mem::take(&mut cells),
-                        hidden: false,
                     });
                 }
                 cells.push(Cell {
@@ -281,10 +276,7 @@ fn by_cells(lines: &[&str], kinds: &[Line], start: usize, n: usize) -> (Table, u
         i += 1;
     }
     if !cells.is_empty() {
-        rows.push(Row {
-            cells,
-            hidden: false,
-        });
+        rows.push(Row { cells });
     }
     (
         Table {

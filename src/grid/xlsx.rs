@@ -1,7 +1,7 @@
 //! Excel workbooks (.xlsx, as Excel and WPS save them), read with umya-spreadsheet: each
 //! worksheet a table. A number is read in the digits its cell shows under its number format
 //! ([`super::number`]); a merged cell's text fills every cell it covers; hidden rows and sheets
-//! are read and said; a formula is read by its cached result, and one without a result is a
+//! are read, each said as a problem at its row (the officer sees it where the report is scored); a formula is read by its cached result, and one without a result is a
 //! problem, left out.
 
 use std::collections::HashMap;
@@ -11,7 +11,7 @@ use umya_spreadsheet::{CellRawValue, SheetStateValues, Worksheet};
 
 use super::number::cell_text;
 use super::sheet::Grid;
-use super::{Budget, Cell, Document, Kind, Place, Row, Stop, Table};
+use super::{Budget, Cell, Document, Kind, Place, Problem, Row, Stop, Table};
 
 /// The rows and columns of a sheet read (a 自评表 has a few dozen of each); a cell beyond them
 /// (a stray value at XFD300 or A1048576) is left out and said, the rest of the sheet read.
@@ -130,10 +130,7 @@ fn sheet(
     budget: &mut Budget,
 ) -> Result<(), Stop> {
     let name = ws.name().to_string();
-    if !matches!(ws.state(), SheetStateValues::Visible) {
-        doc.notes
-            .push(format!("工作表 `{name}` 是隐藏的，照样读取"));
-    }
+    let hidden_sheet = !matches!(ws.state(), SheetStateValues::Visible);
     // Cells with something in them, by (row, col).
     let mut texts: HashMap<(u32, u32), String> = HashMap::new();
     let (mut rows, mut cols) = (0u32, 0u32);
@@ -237,10 +234,24 @@ fn sheet(
     };
     for (r, line) in grid.into_rows().into_iter().enumerate() {
         let row = r as u32 + 1;
-        let hidden = ws.row_dimension(row).is_some_and(|d| d.hidden());
-        if hidden && line.iter().any(|(t, _)| !t.is_empty()) {
-            doc.notes
-                .push(format!("工作表 `{name}` 第 {row} 行是隐藏的，照样读取"));
+        let place = |col: u32| Place::Cell {
+            sheet: name.clone(),
+            row,
+            col,
+        };
+        // Hidden, yet read and scored: said where the officer will see it, at the row.
+        let filled = line.iter().any(|(t, _)| !t.is_empty());
+        if hidden_sheet && filled && r == 0 {
+            doc.problems.push(Problem::at_row(
+                &place(1),
+                format!("工作表 `{name}` 是隐藏的，照样读取；请核对它是否应当计分"),
+            ));
+        }
+        if filled && ws.row_dimension(row).is_some_and(|d| d.hidden()) {
+            doc.problems.push(Problem::at_row(
+                &place(1),
+                "这一行在工作簿中是隐藏的，照样读取并计分；请核对它是否应当计分",
+            ));
         }
         table.rows.push(Row {
             cells: line
@@ -248,15 +259,10 @@ fn sheet(
                 .enumerate()
                 .map(|(c, (text, merged))| Cell {
                     text,
-                    place: Place::Cell {
-                        sheet: name.clone(),
-                        row,
-                        col: c as u32 + 1,
-                    },
+                    place: place(c as u32 + 1),
                     merged,
                 })
                 .collect(),
-            hidden,
         });
     }
     doc.tables.push(table);

@@ -23,6 +23,13 @@ pub(super) fn read(table: &Table, problems: &mut Vec<Problem>) -> Option<(Report
         .position(|c| label(&c.text) == "项");
     let mut report = Report {
         table: table.name.clone(),
+        // The whole sheet is the template's.
+        reach: table
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .map(|c| c.place.clone())
+            .collect(),
         ..Report::default()
     };
     // Checklists with an item answered (是 or 否).
@@ -63,13 +70,13 @@ pub(super) fn read(table: &Table, problems: &mut Vec<Problem>) -> Option<(Report
                 let held = YES.contains(&value.text.as_str());
                 if !value.text.is_empty() && !held && !NO.contains(&value.text.as_str()) {
                     // Neither 是 nor 否: the checklist is not answered (not scored), and said.
-                    problems.push(Problem {
-                        place: value.place.suffix(),
-                        text: format!(
+                    problems.push(Problem::at(
+                        &value.place,
+                        format!(
                             "清单 `{}` 的 `{item}` 填的是 `{}`，应为 是 或 否；这份清单不计分",
                             name.text, value.text
                         ),
-                    });
+                    ));
                     unclear.push(name.text.clone());
                 } else if !value.text.is_empty() {
                     answered.push(name.text.clone());

@@ -138,19 +138,16 @@ pub(super) fn read(
         let col = match col {
             // A hidden column is a draft: not read, and said.
             Some(k) if hidden(i) => {
-                problems.push(Problem {
-                    place: c.place.suffix(),
-                    text: format!("`{k}` 这一栏是隐藏的，未读"),
-                });
+                problems.push(Problem::at(&c.place, format!("`{k}` 这一栏是隐藏的，未读")));
                 None
             }
             // Each column once: a header merged across columns repeats its name.
             Some(k) if columns.contains(&Some(k)) => {
                 if !c.merged && sub.is_none_or(|r| r.get(i).is_none_or(|u| !u.merged)) {
-                    problems.push(Problem {
-                        place: c.place.suffix(),
-                        text: format!("表头又有一栏 `{}`，只读前面那一栏", c.text),
-                    });
+                    problems.push(Problem::at(
+                        &c.place,
+                        format!("表头又有一栏 `{}`，只读前面那一栏", c.text),
+                    ));
                 }
                 None
             }
@@ -178,6 +175,12 @@ pub(super) fn read(
         Some(k) => (first_data + k).max(h + 1),
         None => rows.len(),
     };
+    // Every cell of its rows, the title lines above the header included.
+    report.reach = rows[start.min(rows.len())..next.min(rows.len())]
+        .iter()
+        .flatten()
+        .map(|c| c.place.clone())
+        .collect();
     Some(Form {
         report,
         above,
@@ -226,6 +229,9 @@ pub(super) fn continued(
         return false;
     }
     let body: Vec<Vec<Cell>> = table.rows.iter().map(|r| r.cells.clone()).collect();
+    form.report
+        .reach
+        .extend(body.iter().flatten().map(|c| c.place.clone()));
     let stop = read_rows(
         body,
         &form.columns,
@@ -387,12 +393,13 @@ fn total_row(
         }
         [_, (n, c)] => report.self_total = Some(Found::at(n.clone(), &c.place)),
         [] => {}
-        _ => problems.push(Problem {
-            place: row
-                .first()
-                .map(|c| c.place.row_suffix())
-                .unwrap_or_default(),
-            text: "总分行的数无法确定哪个是自评总分，未读取".into(),
-        }),
+        _ => {
+            if let Some(c) = row.first() {
+                problems.push(Problem::at_row(
+                    &c.place,
+                    "总分行的数无法确定哪个是自评总分，未读取",
+                ));
+            }
+        }
     }
 }

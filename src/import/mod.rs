@@ -88,8 +88,12 @@ pub struct Report {
     pub data: Vec<(String, Datum)>,
     /// Blank and `……` rows passed over.
     pub skipped: usize,
-    /// What could not be read in this report's table (or the file), with places.
+    /// What could not be read in this report's rows (or around them in its table, or in the
+    /// file outside every report's), with places.
     pub problems: Vec<Problem>,
+    /// The cells of the rows it was read from (the lines above its header included), for
+    /// telling which problems are its own.
+    pub reach: Vec<Place>,
     /// Inputs the scheme needs that no table holds, each with sentences of the file that
     /// mention it (filled by [`needs::list`] when a scheme is given; nothing is taken from
     /// them).
@@ -152,26 +156,32 @@ pub fn import(doc: &Document) -> Imported {
     if let Some(prev) = open.take() {
         done(prev, &mut out);
     }
-    // Each report carries what could not be read in its table (a workbook's sheet, a Word
-    // table); what cannot be placed in one goes with every report of the file.
-    for r in &mut out.reports {
-        let sheet = format!("!{}!", r.table);
-        let sheet_row = format!("!{} ", r.table);
-        let word = format!(" {} ", r.table);
-        r.problems = out
-            .problems
-            .iter()
-            .filter(|p| match doc.kind {
-                crate::grid::Kind::Xlsx => {
-                    p.place.starts_with(&sheet) || p.place.starts_with(&sheet_row)
-                }
-                crate::grid::Kind::Docx => {
-                    p.place.starts_with(&word) || !p.place.starts_with(" 表 ")
-                }
-                _ => true,
-            })
-            .cloned()
-            .collect();
+    // Each report carries what could not be read in its own rows; what lies in no report's
+    // rows goes with the reports of its table, and what lies in no table with every report.
+    let reaches: Vec<std::collections::HashSet<(String, usize)>> = out
+        .reports
+        .iter()
+        .map(|r| r.reach.iter().filter_map(Place::row_key).collect())
+        .collect();
+    let tables: Vec<std::collections::HashSet<String>> = reaches
+        .iter()
+        .map(|r| r.iter().map(|(t, _)| t.clone()).collect())
+        .collect();
+    for p in &out.problems {
+        let key = p.place.row_key();
+        let owners: Vec<usize> = match &key {
+            Some(k) if reaches.iter().any(|r| r.contains(k)) => (0..reaches.len())
+                .filter(|&i| reaches[i].contains(k))
+                .collect(),
+            Some((t, _)) if tables.iter().any(|ts| ts.contains(t)) && !t.is_empty() => (0..tables
+                .len())
+                .filter(|&i| tables[i].contains(t))
+                .collect(),
+            _ => (0..out.reports.len()).collect(),
+        };
+        for i in owners {
+            out.reports[i].problems.push(p.clone());
+        }
     }
     out
 }

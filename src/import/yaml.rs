@@ -156,12 +156,12 @@ pub fn write(r: &Report, source: &str) -> String {
         let _ = writeln!(y, "自评: {{{}}}", own.join(", "));
     }
     if !r.problems.is_empty() {
-        y.push_str("读取提示:  # 原文件中读不出、已略去的格子\n");
+        y.push_str("读取提示:  # 原文件中须核对的地方：读不出而略去的、隐藏却照样读取的\n");
         for p in &r.problems {
             let _ = writeln!(
                 y,
                 "  - {{位置: {}, 提示: {}}}",
-                quote(&format!("{source}{}", p.place)),
+                quote(&format!("{source}{}", p.place_text())),
                 quote(&p.text)
             );
         }
