@@ -394,6 +394,11 @@ fn every_trap_reads_as_a_person_reads_it() {
     }
     let v = scored(scheme, &format!("{dir}/y1_projyear.docx"));
     assert_eq!(v["year"], 2023);
+    // Full-width digits read as the report reader reads them.
+    let v = scored(scheme, &format!("{dir}/f1_fullwidth_total.xlsx"));
+    assert_eq!(v["self_total"], "98.00", "{v}");
+    let v = scored(scheme, &format!("{dir}/f2_fullwidth_year.xlsx"));
+    assert_eq!(v["year"], 2023, "{v}");
     // What could not be read is a located warning in the JSON.
     let v = scored(scheme, &format!("{dir}/w4_formats.xlsx"));
     let d = v["diagnostics"].as_array().unwrap();
@@ -520,5 +525,18 @@ fn a_problem_stays_with_its_form() {
         forms[1].contains("单位: \"乙单位\"") && !forms[1].contains("读取提示"),
         "{}",
         forms[1]
+    );
+}
+
+/// A Word cell longer than the limit, over several paragraphs, is cut as a whole and said at
+/// the cell (not at a paragraph number, and never dropped without a word).
+#[test]
+fn a_long_cell_is_cut_at_its_place() {
+    let file = "tests/cases/import/d6_long_cell.docx";
+    let (code, out, err) = jixiao(&["import", file]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(&format!("{{位置: \"{file} 表 1 第 4 行第 8 列\", 提示: \"文字有 20009 字，超过 10000 字，只读前 10000 字\"}}")),
+        "{out}"
     );
 }

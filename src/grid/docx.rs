@@ -98,7 +98,7 @@ impl Walk {
                     b"t" => self.in_text = false,
                     b"r" => self.vanish = false,
                     b"moveFrom" => self.moved_from = self.moved_from.saturating_sub(1),
-                    b"p" => self.end_paragraph(doc),
+                    b"p" => self.end_paragraph(doc)?,
                     b"tbl" => self.end_table(doc)?,
                     _ => {}
                 },
@@ -189,24 +189,24 @@ impl Walk {
         self.tables.last_mut()?.last_mut()?.1.last_mut()
     }
 
-    fn end_paragraph(&mut self, doc: &mut Document) {
+    fn end_paragraph(&mut self, doc: &mut Document) -> Result<(), Stop> {
         let text = std::mem::take(&mut self.para);
-        let place = Place::Paragraph(self.paragraphs + 1);
+        if let Some(c) = self.cell() {
+            // A cell's paragraphs run on (`偏差原因` + `分析及改进措施`); the whole cell is cut
+            // to the limit, at its place, when the table ends.
+            c.text.push_str(text.trim());
+            return self.budget.spend(text.len());
+        }
+        self.paragraphs += 1;
+        let place = Place::Paragraph(self.paragraphs);
         let text = super::clip(&mut doc.problems, &place, text);
         let text = text.trim();
-        match self.cell() {
-            // A cell's paragraphs run on: `偏差原因` + `分析及改进措施`.
-            Some(c) if c.text.len() < 4 * super::MAX_CELL_CHARS => c.text.push_str(text),
-            Some(_) => {}
-            None => {
-                self.paragraphs += 1;
-                if !text.is_empty() {
-                    doc.text.push(text.to_string());
-                    doc.text_at.push(Place::Paragraph(self.paragraphs));
-                    self.before.push(text.to_string());
-                }
-            }
+        if !text.is_empty() {
+            doc.text.push(text.to_string());
+            doc.text_at.push(place);
+            self.before.push(text.to_string());
         }
+        Ok(())
     }
 
     fn end_table(&mut self, doc: &mut Document) -> Result<(), Stop> {
@@ -256,7 +256,8 @@ impl Walk {
                         .unwrap_or_default();
                     (above, true)
                 } else {
-                    (c.text.trim().to_string(), false)
+                    let text = super::clip(&mut doc.problems, &place(col + 1), c.text);
+                    (text.trim().to_string(), false)
                 };
                 for k in 0..c.span {
                     self.budget.spend(text.len())?;

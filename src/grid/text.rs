@@ -163,11 +163,15 @@ pub(super) fn read(file: &str, text: &str) -> Document {
             }
             kind @ (Line::Row | Line::CellStart) => {
                 let n = doc.tables.len() + 1;
-                let (table, next) = if kind == Line::Row {
+                let (mut table, next) = if kind == Line::Row {
                     by_rows(&lines, &kinds, i, n)
                 } else {
                     by_cells(&lines, &kinds, i, n)
                 };
+                // A cell run on over lines is cut to the limit as a whole, at its place.
+                for c in table.rows.iter_mut().flat_map(|r| &mut r.cells) {
+                    c.text = super::clip(&mut doc.problems, &c.place, std::mem::take(&mut c.text));
+                }
                 doc.tables.push(Table {
                     before: std::mem::take(&mut before),
                     text_before: doc.text.len(),
@@ -264,10 +268,7 @@ fn by_cells(lines: &[&str], kinds: &[Line], start: usize, n: usize) -> (Table, u
                 if breaks_table(lines[i]) || run > MAX_RUN_ON || !more || kinds[i] == Line::Row {
                     break;
                 }
-                if let Some(c) = cells
-                    .last_mut()
-                    .filter(|c| c.text.len() < 4 * super::MAX_CELL_CHARS)
-                {
+                if let Some(c) = cells.last_mut() {
                     c.text.push_str(lines[i].trim());
                 }
                 blank_before = false;

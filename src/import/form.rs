@@ -368,9 +368,16 @@ fn total_row(
     report: &mut Report,
     problems: &mut Vec<Problem>,
 ) {
+    // A number of points as the report reader reads one (`98`, `98分`, full-width `９８`),
+    // kept as written.
     let number = |t: &str| {
-        let t = t.trim().trim_end_matches('分').trim();
-        (!t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.')).then(|| t.to_string())
+        use crate::base::units::UnitWord;
+        crate::base::number::parse(t)
+            .ok()
+            .filter(|w| {
+                matches!(w.unit, None | Some(UnitWord::Points)) && !w.value.is_sign_negative()
+            })
+            .map(|_| t.trim().to_string())
     };
     if let Some(i) = columns.iter().position(|c| *c == Some("自评得分")) {
         if row.len() == columns.len() {

@@ -46,7 +46,7 @@ pub(super) fn fill(doc: &Document, table: usize, above: &[Vec<Cell>], r: &mut Re
     // else the nearest `20XX年度` before the table in the text; else the first after it.
     let labelled = ["年度", "评价年度", "所属年度"].iter().find_map(|l| {
         let f = beside(above, l)?;
-        let y: i32 = f.text.trim_end_matches(['年', '度']).trim().parse().ok()?;
+        let y = crate::report::year::parse_year(&f.text)?;
         (2000..2100).contains(&y).then_some((y, f))
     });
     // A year in a title (`2023年度…自评表`, `2023年…评价表`), never in a project's name
@@ -200,9 +200,16 @@ fn budget(rows: &[Vec<Cell>], r: &mut Report) {
     }
 }
 
-/// `2022年度部门整体支出绩效自评表` → 2022: four digits from 2000 to 2099 followed by 年.
+/// `2022年度部门整体支出绩效自评表` → 2022: four digits from 2000 to 2099 followed by 年
+/// (full-width digits, `２０２３年度`, read as their ASCII twins).
 pub(super) fn year_in(text: &str) -> Option<i32> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            c => c,
+        })
+        .collect();
     for i in 0..chars.len().saturating_sub(4) {
         let digits = &chars[i..i + 4];
         let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
@@ -228,6 +235,7 @@ mod tests {
         assert_eq!(year_in("2022年度部门整体支出绩效自评表"), Some(2022));
         assert_eq!(year_in("芷江县 2023 年度部门整体支出"), Some(2023));
         assert_eq!(year_in("12022年"), None);
+        assert_eq!(year_in("２０２３年度项目支出绩效自评表"), Some(2023));
         assert_eq!(year_in("项目支出绩效目标自评表 2"), None);
     }
 }
