@@ -1,7 +1,8 @@
 //! The tables in the files reports live in: Excel workbooks, Word documents, CSV and plain text
 //! with tab-separated tables (what copying a Word table gives). Each reader turns its file into
-//! one [`Document`]: tables of cells as a person sees them (a cell showing `88%` reads `88%`,
-//! a merged cell's text in every cell it covers), each cell with its place in the file
+//! one [`Document`]: tables of cells as a person reads them (a percent cell holding 0.88 reads
+//! `88%`, with every digit it holds, not only the places its format shows; a merged cell's
+//! text in every cell it covers), each cell with its place in the file
 //! (`报告.xlsx!Sheet1!C7`, `报告.docx 表 3 第 5 行`, `报告.txt:612`), and the running text around
 //! the tables (titles, the year). What a reader cannot read is a [`Problem`] at its place and
 //! is left out, never guessed.

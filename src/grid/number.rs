@@ -1,8 +1,11 @@
-//! Numbers in workbook cells as a person sees them. A workbook stores binary floats; Excel shows
-//! at most 15 significant digits, so a cell holding 0.1+0.2 (stored 0.30000000000000004) shows
-//! and is read as 0.3. A cell with a percent format storing 0.88 shows and is read as `88%`;
-//! a date format shows a date. The digits go straight into a decimal, never back through a
-//! float.
+//! Numbers in workbook cells in the unit a person sees them in, with every digit the cell
+//! holds. A workbook stores binary floats; Excel shows at most 15 significant digits, so a cell
+//! holding 0.1+0.2 (stored 0.30000000000000004) is read as 0.3. A cell with a percent format
+//! storing 0.88 is read as `88%`; a thousands format (`#,##0,`) is read in thousands; a date
+//! format as a date. The places a format shows are display only: a cell showing `98%` that
+//! holds 0.975 is read as `97.5%`, the figure the department entered (what the form is scored
+//! on; rounding it to the display would change scores). The digits go straight into a decimal,
+//! never back through a float.
 
 use rust_decimal::Decimal;
 
