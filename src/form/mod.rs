@@ -12,7 +12,6 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::base::number;
 use crate::base::source::Span;
 use crate::base::units::Dim;
 use crate::ir::{
@@ -159,8 +158,6 @@ fn fill_form(base: &Scheme, form: &Form, report: &mut Report) -> Scheme {
         n.weight = *w;
     }
 
-    shares_to_points(base, &weight, &mut rows, &mut findings);
-
     // Points of each row.
     for (ci, n) in base.nodes.iter().enumerate() {
         if n.rows.is_none() {
@@ -225,77 +222,6 @@ fn fill_form(base: &Scheme, form: &Form, report: &mut Report) -> Scheme {
     build(&mut s, base, form, report, rows, notes);
     report.findings.extend(findings);
     s
-}
-
-/// 权重 written as a percentage of the category (湖北): its points, now that the category's
-/// are known. When every row of the category writes one, the category's points are split
-/// by them exactly (largest remainder, adding up to the category's; a total other than 100%
-/// is said); a row in % among rows in points takes its share, 四舍五入, and the mix is said.
-fn shares_to_points(
-    base: &Scheme,
-    weight: &[Decimal],
-    rows: &mut [RowInfo],
-    findings: &mut Vec<Finding>,
-) {
-    let places = base.places;
-    for (ci, n) in base.nodes.iter().enumerate() {
-        let idx: Vec<usize> = (0..rows.len())
-            .filter(|k| rows[*k].category.0 as usize == ci)
-            .collect();
-        let shares: Vec<Decimal> = idx.iter().filter_map(|k| rows[*k].stated_share).collect();
-        if shares.is_empty() {
-            continue;
-        }
-        let w = weight[ci];
-        let all = shares.len() == idx.len();
-        // Shares are at most 10^20 (a report number) and w ≤ 1,000,000: each product fits.
-        let points: Vec<Decimal> = if all {
-            apportion(w, &shares, places)
-        } else {
-            shares
-                .iter()
-                .map(|s| number::round(w.saturating_mul(*s) / Decimal::ONE_HUNDRED, places))
-                .collect()
-        };
-        let total: Decimal = shares.iter().sum();
-        if all && total != Decimal::ONE_HUNDRED && !total.is_zero() {
-            findings.push(Finding {
-                kind: "row_weights_sum",
-                text: format!(
-                    "{}各行权重合计 {}%，不是 100%，按比例折算为本类的 {} 分",
-                    n.name,
-                    total.normalize(),
-                    w.normalize()
-                ),
-            });
-        }
-        if !all {
-            findings.push(Finding {
-                kind: "row_weights_mixed",
-                text: format!(
-                    "{}的各行权重有的写百分比、有的写分值：百分比按本类 {} 分折算成分值后一并计算",
-                    n.name,
-                    w.normalize()
-                ),
-            });
-        }
-        let mut p = points.into_iter();
-        for k in &idx {
-            let r = &mut rows[*k];
-            let Some(share) = r.stated_share else {
-                continue;
-            };
-            let pts = p.next().unwrap_or_default();
-            r.stated_points = Some(pts);
-            r.points_note = Some(format!(
-                "权重 {}% 按{} {} 分折算为 {} 分",
-                share.normalize(),
-                n.name,
-                w.normalize(),
-                pts.normalize()
-            ));
-        }
-    }
 }
 
 /// Rebuilds the node list depth-first with the rows in place, gives every row its own copy

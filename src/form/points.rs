@@ -214,6 +214,7 @@ pub(super) fn share_points(
     idx: &[usize],
     findings: &mut Vec<Finding>,
 ) {
+    shares_to_points(name, w, places, rows, idx, findings);
     let mut stated: Vec<Option<Decimal>> = idx.iter().map(|k| rows[*k].stated_points).collect();
     let given: Decimal = stated.iter().flatten().sum();
     // Every row written with 0 points leaves the category's points to no one: taken as not
@@ -237,12 +238,12 @@ pub(super) fn share_points(
     } else if unstated == n && form.share_evenly {
         let p = apportion(w, &vec![Decimal::ONE; n], places);
         let text = if n == 1 {
-            format!("未填分值，{name} {wn} 分全部计入本行")
+            format!("未填分值，{name}的 {wn} 分全部计入本行")
         } else if p.iter().all(|x| *x == p[0]) {
-            format!("各行未填分值，{name} {wn} 分由 {n} 行平均分配")
+            format!("各行未填分值，{name}的 {wn} 分由 {n} 行平均分配")
         } else {
             format!(
-                "各行未填分值，{name} {wn} 分由 {n} 行平均分配，尾差 {} 分计入前几行",
+                "各行未填分值，{name}的 {wn} 分由 {n} 行平均分配，尾差 {} 分计入前几行",
                 fmt_points(w - p[n - 1] * Decimal::from(n as u64), places)
             )
         };
@@ -312,6 +313,81 @@ pub(super) fn share_points(
             (Some(a), None) => Some(a),
             (None, b) => b.clone(),
         };
+    }
+}
+
+/// 权重 written as a percentage (湖北) of the points `w` the rows `idx` share (a category's, or
+/// its part in one block of a form in blocks): each row's points. When every row writes one,
+/// `w` is split by them exactly (largest remainder, adding up to `w`; a total other than 100%
+/// is said); a row in % among rows in points takes its share of `w`, 四舍五入, and the mix
+/// is said.
+fn shares_to_points(
+    name: &str,
+    w: Decimal,
+    places: u32,
+    rows: &mut [RowInfo],
+    idx: &[usize],
+    findings: &mut Vec<Finding>,
+) {
+    let shares: Vec<Decimal> = idx.iter().filter_map(|k| rows[*k].stated_share).collect();
+    if shares.is_empty() {
+        return;
+    }
+    let all = shares.len() == idx.len();
+    // Shares are at most 10^20 (a report number) and w ≤ 1,000,000: each product fits.
+    let points: Vec<Decimal> = if all {
+        apportion(w, &shares, places)
+    } else {
+        shares
+            .iter()
+            .map(|s| {
+                crate::base::number::round(w.saturating_mul(*s) / Decimal::ONE_HUNDRED, places)
+            })
+            .collect()
+    };
+    let total: Decimal = shares.iter().sum();
+    let wn = w.normalize();
+    if all && total != Decimal::ONE_HUNDRED && !total.is_zero() {
+        findings.push(Finding {
+            kind: "row_weights_sum",
+            text: format!(
+                "{name}各行权重合计 {}%，不是 100%，按比例折算为本类的 {wn} 分",
+                total.normalize()
+            ),
+        });
+    }
+    if !all {
+        findings.push(Finding {
+            kind: "row_weights_mixed",
+            text: format!(
+                "{name}的各行权重有的写百分比、有的写分值：百分比按本类 {wn} 分折算成分值后一并计算"
+            ),
+        });
+    }
+    let mut p = points.into_iter();
+    for k in idx {
+        let r = &mut rows[*k];
+        let Some(share) = r.stated_share else {
+            continue;
+        };
+        let pts = p.next().unwrap_or_default();
+        r.stated_points = Some(pts);
+        r.points_note = Some(if all && total != Decimal::ONE_HUNDRED {
+            format!(
+                "权重 {}%（{name}各行合计 {}%），按 {}/{} × {wn} 分折算为 {} 分",
+                share.normalize(),
+                total.normalize(),
+                share.normalize(),
+                total.normalize(),
+                pts.normalize()
+            )
+        } else {
+            format!(
+                "权重 {}% 按{name}的 {wn} 分折算为 {} 分",
+                share.normalize(),
+                pts.normalize()
+            )
+        });
     }
 }
 
