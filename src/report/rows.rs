@@ -184,6 +184,18 @@ impl Reader<'_> {
                     Printed::Points(p) => p,
                     Printed::Percent(p) => scheme.full_marks * p / Decimal::ONE_HUNDRED,
                 };
+                if printed.is_sign_negative() {
+                    // Points below zero would take points from the other categories.
+                    self.diags.push(Diag::new(
+                        ReportError::RowPoints {
+                            row: i + 1,
+                            key: "一级",
+                            text: cells.l1.clone().unwrap_or_default(),
+                        },
+                        self.row_span(i, Some("一级")),
+                    ));
+                    continue;
+                }
                 let said = match shown {
                     Printed::Points(p) => format!("{} 分", p.normalize()),
                     Printed::Percent(p) => {
