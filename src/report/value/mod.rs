@@ -288,16 +288,17 @@ pub fn direction(text: &str) -> Direction {
         _ => t.as_str(),
     };
     let t = t.trim_end_matches("指标");
+    // The words only this column uses; otherwise a comparator as a target writes it (不大于,
+    // 少于 …, the same words [`target`] reads), with nothing after it.
     Direction::Stated(match t {
         "" | "定量" | "定性" | "/" => return Direction::Unstated,
         "=" | "等于" => Cmp::Equal,
-        "≥" | "正向" | "越大越好" | "越高越好" | "越多越好" | "不低于" | "不少于" | "大于等于"
-        | "↑" => Cmp::AtLeast,
-        "≤" | "反向" | "负向" | "逆向" | "越小越好" | "越低越好" | "越少越好" | "不高于"
-        | "不超过" | "小于等于" | "↓" => Cmp::AtMost,
-        ">" | "大于" | "高于" => Cmp::Above,
-        "<" | "小于" | "低于" => Cmp::Below,
-        _ => return Direction::Unreadable,
+        "正向" | "越大越好" | "越高越好" | "越多越好" | "↑" => Cmp::AtLeast,
+        "反向" | "负向" | "逆向" | "越小越好" | "越低越好" | "越少越好" | "↓" => Cmp::AtMost,
+        _ => match leading_cmp(t, &[]) {
+            Some((cmp, "")) => cmp,
+            _ => return Direction::Unreadable,
+        },
     })
 }
 

@@ -191,6 +191,13 @@ fn a_direction_column_reads_signs_and_words() {
         ("≤", Some(Cmp::AtMost)),
         ("反向", Some(Cmp::AtMost)),
         ("越小越好", Some(Cmp::AtMost)),
+        // The comparators a target writes in words, each of them.
+        ("不大于", Some(Cmp::AtMost)),
+        ("不多于", Some(Cmp::AtMost)),
+        ("不超过", Some(Cmp::AtMost)),
+        ("多于", Some(Cmp::Above)),
+        ("少于", Some(Cmp::Below)),
+        ("不低于", Some(Cmp::AtLeast)),
         ("定量", None),
         ("", None),
     ] {
@@ -198,6 +205,7 @@ fn a_direction_column_reads_signs_and_words() {
         assert_eq!(direction(text), read, "{text}");
     }
     assert_eq!(direction("看情况"), Direction::Unreadable);
+    assert_eq!(direction("不大于10"), Direction::Unreadable);
 }
 
 #[test]
