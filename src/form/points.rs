@@ -217,6 +217,7 @@ pub(super) fn share_points(
     shares_to_points(name, w, places, rows, idx, findings);
     let mut stated: Vec<Option<Decimal>> = idx.iter().map(|k| rows[*k].stated_points).collect();
     let given: Decimal = stated.iter().flatten().sum();
+    let mut unwritten = "未填分值";
     // Every row written with 0 points leaves the category's points to no one: taken as not
     // written (shared evenly where the scheme does), and said.
     if !w.is_zero() && given.is_zero() && stated.iter().all(Option::is_some) {
@@ -228,6 +229,11 @@ pub(super) fn share_points(
             ),
         });
         stated = vec![None; stated.len()];
+        unwritten = "分值都写为 0";
+        // The rows too: their points are now the shared ones, compared and explained as such.
+        for k in idx {
+            rows[*k].stated_points = None;
+        }
     }
     let unstated = stated.iter().filter(|p| p.is_none()).count();
     let n = idx.len();
@@ -238,12 +244,12 @@ pub(super) fn share_points(
     } else if unstated == n && form.share_evenly {
         let p = apportion(w, &vec![Decimal::ONE; n], places);
         let text = if n == 1 {
-            format!("未填分值，{name}的 {wn} 分全部计入本行")
+            format!("{unwritten}，{name}的 {wn} 分全部计入本行")
         } else if p.iter().all(|x| *x == p[0]) {
-            format!("各行未填分值，{name}的 {wn} 分由 {n} 行平均分配")
+            format!("各行{unwritten}，{name}的 {wn} 分由 {n} 行平均分配")
         } else {
             format!(
-                "各行未填分值，{name}的 {wn} 分由 {n} 行平均分配，尾差 {} 分计入前几行",
+                "各行{unwritten}，{name}的 {wn} 分由 {n} 行平均分配，尾差 {} 分计入前几行",
                 fmt_points(w - p[n - 1] * Decimal::from(n as u64), places)
             )
         };
