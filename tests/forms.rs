@@ -440,7 +440,7 @@ fn the_audit_checks_a_self_score_against_the_tier_its_actual_names() {
     );
     assert!(
         out.contains(
-            "完成值写的是档次“部分达成”，本行得分应在 [18, 24) 分之间，自评 25 分不在其中"
+            "完成值写的是档次“部分达成”，本行得分范围：不小于 18 分、小于 24 分，自评 25 分不在其中"
         ),
         "{out}"
     );

@@ -89,10 +89,13 @@ pub fn fmt_range(r: &Range, dim: Dim) -> String {
     format!("{lo}, {hi}")
 }
 
-/// A range in the words a form uses: `不小于 0万元`, `大于 0人`, `0% 至 100%`, `不大于 3`,
-/// `不限`.
+/// A range in the words a form uses: `不小于 0 万元`, `大于 0 人`, `0% 至 100%`, `不大于 3`,
+/// `不小于 6 分、小于 8 分`, `不限`.
 pub fn range_words(r: &Range, dim: Dim) -> String {
-    let b = |v: Decimal| fmt_bound(v, dim);
+    let b = |v: Decimal| match dim {
+        Dim::Ratio | Dim::Plain | Dim::Row => fmt_bound(v, dim),
+        d => format!("{} {}", v.normalize(), d.word()),
+    };
     match (r.lo, r.hi) {
         (None, None) => "不限".into(),
         (Some((lo, true)), None) => format!("不小于 {}", b(lo)),
@@ -152,7 +155,18 @@ mod tests {
         );
         assert_eq!(
             range_words(&r(Some((0, true)), Some((3, true))), Dim::Points),
-            "0 至 3"
+            "0 分 至 3 分"
+        );
+        assert_eq!(
+            range_words(&r(Some((6, true)), Some((8, false))), Dim::Points),
+            "不小于 6 分、小于 8 分"
+        );
+        assert_eq!(
+            range_words(
+                &r(Some((0, false)), None),
+                Dim::Count(crate::base::units::CountWord::Person)
+            ),
+            "大于 0 人"
         );
         assert_eq!(range_words(&r(None, None), Dim::Plain), "不限");
     }

@@ -20,9 +20,11 @@ use crate::ir::{
 use crate::report::{blocks, Finding, Report, RowInfo};
 
 mod points;
+mod share;
 
 pub use points::{apportion, tier_scores};
-use points::{check_row, printed_differ, report_set_points, share_points};
+use points::{check_row, printed_differ, report_set_points};
+use share::{share_points, Group};
 
 /// A report matched to the table it is scored on.
 #[derive(Debug, Clone)]
@@ -180,18 +182,38 @@ fn fill_form(base: &Scheme, form: &Form, report: &mut Report) -> Scheme {
         match by_block.filter(|b| !b.is_empty()) {
             Some(parts) => {
                 let points: Vec<Decimal> = parts.iter().map(|(_, p)| *p).collect();
+                let printed_sum: Decimal = points.iter().sum();
                 let shares = points::apportion(w, &points, places);
-                for ((b, _), bw) in parts.iter().zip(shares) {
+                for ((b, printed), bw) in parts.iter().zip(shares) {
                     let part: Vec<usize> = idx
                         .iter()
                         .copied()
                         .filter(|k| rows[*k].block.as_deref() == Some(b.as_str()))
                         .collect();
                     let name = format!("{}（{b}）", n.name);
-                    share_points(form, &name, bw, places, &mut rows, &part, &mut findings);
+                    let group = Group {
+                        name: &name,
+                        w: bw,
+                        // Each printed part ≤ 10^20 and w ≤ MAX_POINTS: the product fits.
+                        exact: if printed_sum.is_zero() {
+                            bw
+                        } else {
+                            w.saturating_mul(*printed) / printed_sum
+                        },
+                        printed: Some(*printed),
+                    };
+                    share_points(form, &group, places, &mut rows, &part, &mut findings);
                 }
             }
-            None => share_points(form, &n.name, w, places, &mut rows, &idx, &mut findings),
+            None => {
+                let group = Group {
+                    name: &n.name,
+                    w,
+                    exact: w,
+                    printed: idx.iter().find_map(|k| rows[*k].category_points),
+                };
+                share_points(form, &group, places, &mut rows, &idx, &mut findings);
+            }
         }
     }
 

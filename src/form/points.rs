@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::base::number::Rounding;
-use crate::base::quantity::{fmt_percent, fmt_points, fmt_range};
+use crate::base::quantity::{fmt_percent, fmt_points};
 use crate::base::units::Dim;
 use crate::ir::{Form, NodeId, RowKind, Scheme};
 use crate::report::blocks;
@@ -205,198 +205,6 @@ pub(super) fn printed_differ(base: &Scheme, weight: &[Decimal], rows: &mut [RowI
     }
 }
 
-pub(super) fn share_points(
-    form: &Form,
-    name: &str,
-    w: Decimal,
-    places: u32,
-    rows: &mut [RowInfo],
-    idx: &[usize],
-    findings: &mut Vec<Finding>,
-) {
-    shares_to_points(name, w, places, rows, idx, findings);
-    let mut stated: Vec<Option<Decimal>> = idx.iter().map(|k| rows[*k].stated_points).collect();
-    let given: Decimal = stated.iter().flatten().sum();
-    let mut unwritten = "未填分值";
-    // Every row written with 0 points leaves the category's points to no one: taken as not
-    // written (shared evenly where the scheme does), and said.
-    if !w.is_zero() && given.is_zero() && stated.iter().all(Option::is_some) {
-        findings.push(Finding {
-            kind: "row_points_zero",
-            text: format!(
-                "{name}各行分值都写为 0，本类 {} 分按未填分值处理",
-                w.normalize()
-            ),
-        });
-        stated = vec![None; stated.len()];
-        unwritten = "分值都写为 0";
-        // The rows too: their points are now the shared ones, compared and explained as such.
-        for k in idx {
-            rows[*k].stated_points = None;
-        }
-    }
-    let unstated = stated.iter().filter(|p| p.is_none()).count();
-    let n = idx.len();
-    let wn = w.normalize();
-    let mut prorated = None;
-    let (mut points, note): (Vec<Decimal>, Option<String>) = if unstated == 0 {
-        (stated.iter().map(|p| p.unwrap_or_default()).collect(), None)
-    } else if unstated == n && form.share_evenly {
-        let p = apportion(w, &vec![Decimal::ONE; n], places);
-        let text = if n == 1 {
-            format!("{unwritten}，{name}的 {wn} 分全部计入本行")
-        } else if p.iter().all(|x| *x == p[0]) {
-            format!("各行{unwritten}，{name}的 {wn} 分由 {n} 行平均分配")
-        } else {
-            format!(
-                "各行{unwritten}，{name}的 {wn} 分由 {n} 行平均分配，尾差 {} 分计入前几行",
-                fmt_points(w - p[n - 1] * Decimal::from(n as u64), places)
-            )
-        };
-        (p, Some(text))
-    } else {
-        let rest = w - given;
-        let text;
-        let p = if rest > Decimal::ZERO && form.share_evenly {
-            text = format!(
-                "{name}有 {unstated} 行未填分值，分得其余的 {} 分",
-                rest.normalize()
-            );
-            let shares = apportion(rest, &vec![Decimal::ONE; unstated], places);
-            let mut it = shares.into_iter();
-            stated
-                .iter()
-                .map(|p| p.unwrap_or_else(|| it.next().unwrap_or_default()))
-                .collect()
-        } else {
-            // Pinned (README 自评表 5): such rows are scored out of 0 points; each says so,
-            // so that how it did is not hidden.
-            text = format!("{name}有 {unstated} 行未填分值，无分可分，这些行按 0 分计");
-            for (j, k) in idx.iter().enumerate() {
-                if stated[j].is_none() {
-                    rows[*k].note(
-                        "row_zero_points",
-                        format!("未填分值，而{name}的分值已由其他行分完，本行按 0 分计，完成与否都不影响得分；请填写分值"),
-                    );
-                }
-            }
-            stated.iter().map(|p| p.unwrap_or_default()).collect()
-        };
-        findings.push(Finding {
-            kind: "row_points_missing",
-            text: text.clone(),
-        });
-        (p, Some(text))
-    };
-    // 财预〔2020〕10号: rows whose points do not add up to the category's are prorated, however
-    // the points came about (all stated, or some stated beyond the category and the rest 0).
-    let sum: Decimal = points.iter().sum();
-    if sum != w && sum > Decimal::ZERO {
-        let text = format!(
-            "{name}各行分值合计 {} 分，与本类分值 {wn} 分不符，按 {wn}/{} 折算",
-            sum.normalize(),
-            sum.normalize()
-        );
-        findings.push(Finding {
-            kind: "row_points_sum",
-            text: text.clone(),
-        });
-        points = apportion(w, &points, places);
-        prorated = Some(text);
-    }
-    for (j, k) in idx.iter().enumerate() {
-        let r = &mut rows[*k];
-        r.points = points[j];
-        if r.stated_points == Some(points[j]) {
-            continue;
-        }
-        // A row with its own points changed only by prorating; a row without, by both.
-        let own = note.as_ref().filter(|_| r.stated_points.is_none());
-        // (A 权重 in percent already says how it became points.)
-        let before = r.points_note.take().or_else(|| own.cloned());
-        r.points_note = match (before, &prorated) {
-            (Some(a), Some(b)) => Some(format!("{a}；{b}")),
-            (Some(a), None) => Some(a),
-            (None, b) => b.clone(),
-        };
-    }
-}
-
-/// 权重 written as a percentage (湖北) of the points `w` the rows `idx` share (a category's, or
-/// its part in one block of a form in blocks): each row's points. When every row writes one,
-/// `w` is split by them exactly (largest remainder, adding up to `w`; a total other than 100%
-/// is said); a row in % among rows in points takes its share of `w`, 四舍五入, and the mix
-/// is said.
-fn shares_to_points(
-    name: &str,
-    w: Decimal,
-    places: u32,
-    rows: &mut [RowInfo],
-    idx: &[usize],
-    findings: &mut Vec<Finding>,
-) {
-    let shares: Vec<Decimal> = idx.iter().filter_map(|k| rows[*k].stated_share).collect();
-    if shares.is_empty() {
-        return;
-    }
-    let all = shares.len() == idx.len();
-    // Shares are at most 10^20 (a report number) and w ≤ 1,000,000: each product fits.
-    let points: Vec<Decimal> = if all {
-        apportion(w, &shares, places)
-    } else {
-        shares
-            .iter()
-            .map(|s| {
-                crate::base::number::round(w.saturating_mul(*s) / Decimal::ONE_HUNDRED, places)
-            })
-            .collect()
-    };
-    let total: Decimal = shares.iter().sum();
-    let wn = w.normalize();
-    if all && total != Decimal::ONE_HUNDRED && !total.is_zero() {
-        findings.push(Finding {
-            kind: "row_weights_sum",
-            text: format!(
-                "{name}各行权重合计 {}%，不是 100%，按比例折算为本类的 {wn} 分",
-                total.normalize()
-            ),
-        });
-    }
-    if !all {
-        findings.push(Finding {
-            kind: "row_weights_mixed",
-            text: format!(
-                "{name}的各行权重有的写百分比、有的写分值：百分比按本类 {wn} 分折算成分值后一并计算"
-            ),
-        });
-    }
-    let mut p = points.into_iter();
-    for k in idx {
-        let r = &mut rows[*k];
-        let Some(share) = r.stated_share else {
-            continue;
-        };
-        let pts = p.next().unwrap_or_default();
-        r.stated_points = Some(pts);
-        r.points_note = Some(if all && total != Decimal::ONE_HUNDRED {
-            format!(
-                "权重 {}%（{name}各行合计 {}%），按 {}/{} × {wn} 分折算为 {} 分",
-                share.normalize(),
-                total.normalize(),
-                share.normalize(),
-                total.normalize(),
-                pts.normalize()
-            )
-        } else {
-            format!(
-                "权重 {}% 按{name}的 {wn} 分折算为 {} 分",
-                share.normalize(),
-                pts.normalize()
-            )
-        });
-    }
-}
-
 /// The scores a row whose actual names tier `i` can have: its points times the tier's range
 /// (`[72, 90]` of 90 points for 达成 [80%, 100%]), with the tier's ends.
 pub fn tier_scores(
@@ -419,7 +227,7 @@ pub(super) fn check_row(form: &Form, r: &mut RowInfo, places: u32, rounding: Rou
     // A self-score given on points that were then prorated is compared on the new points.
     if let (Some(own), Some(stated), Some(scaled)) = (
         r.self_score,
-        r.stated_points,
+        r.unit_points,
         r.self_rescaled(places, rounding),
     ) {
         r.note(
@@ -439,13 +247,13 @@ pub(super) fn check_row(form: &Form, r: &mut RowInfo, places: u32, rounding: Rou
         let tier_range = r
             .tier
             .and_then(|i| form.tiers.get(i))
-            .map(|(_, t)| fmt_range(t, Dim::Ratio))
+            .map(|(_, t)| crate::base::quantity::range_words(t, Dim::Ratio))
             .unwrap_or_default();
-        let shown = fmt_range(&scores, Dim::Points);
+        let shown = crate::base::quantity::range_words(&scores, Dim::Points);
         r.note(
             "tier_as_actual",
             format!(
-                "完成值“{}”属“{name}”档 {tier_range}，本行得分应在 {shown} 分之间；请在 `完成比例` 中填写该档内的比例，本行未计分",
+                "完成值“{}”属“{name}”档（{tier_range}），本行得分范围：{shown}；请在 `完成比例` 中填写该档内的比例，本行未计分",
                 r.actual_text
             ),
         );
@@ -460,7 +268,7 @@ pub(super) fn check_row(form: &Form, r: &mut RowInfo, places: u32, rounding: Rou
             r.note(
                 "self_outside_tier",
                 format!(
-                    "自评得分{as_prorated} {} 分不在“{name}”档的 {shown} 分之内",
+                    "自评得分{as_prorated} {} 分不在“{name}”档的得分范围（{shown}）之内",
                     own.normalize()
                 ),
             );

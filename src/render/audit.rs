@@ -87,7 +87,7 @@ fn report(r: &ReportAudit) -> String {
     for n in &r.notes {
         out.push_str(&format!("    提示：{n}\n"));
     }
-    let w = column(r.gaps.iter().map(|g| g.name.as_str()), 8);
+    let w = column(r.gaps.iter().map(|g| g.label.as_str()), 8);
     for g in &r.gaps {
         let score = g.score.as_deref().unwrap_or("—");
         let gap = match &g.gap {
@@ -96,7 +96,7 @@ fn report(r: &ReportAudit) -> String {
         };
         out.push_str(&format!(
             "    {}自评 {}  得分 {}  {}  {}\n",
-            pad(&g.name, w),
+            pad(&g.label, w),
             lpad(&g.self_score, 4),
             lpad(score, 6),
             lpad(&gap, 8),

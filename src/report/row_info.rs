@@ -42,6 +42,14 @@ pub struct RowInfo {
     pub stated_share: Option<Decimal>,
     /// The points it is scored out of (set when the form is filled).
     pub points: Decimal,
+    /// `points` before they were rounded to the scheme's places (a share of a category's
+    /// points: 50 × 10/60 is 8.333…, scored out of 8.33).
+    pub exact_points: Decimal,
+    /// The points the unit scored the row against, when the form says them: its 分值, or its
+    /// share of the points printed with its category or block (`产出指标（40分）`). A self-score
+    /// on points that were then prorated is compared as prorated (set when the form is
+    /// filled).
+    pub unit_points: Option<Decimal>,
     /// How the points were set, when not as written.
     pub points_note: Option<String>,
     /// 自评得分.
@@ -83,17 +91,19 @@ impl RowInfo {
         }
     }
 
-    /// The self-score on the row's points when they were prorated: a unit that scored 60 of the
-    /// 60 points it stated, on a row prorated to 45, scored 45 of 45. `None` when the points
-    /// are as stated (or there is no self-score).
+    /// The self-score on the row's points when they are not the ones the unit scored against
+    /// ([`RowInfo::unit_points`]): a unit that scored 60 of the 60 points it stated, on a row
+    /// prorated to 45, scored 45 of 45; 8 of 10 stated, on 50 × 10/60 points, is 6.67 (from
+    /// the exact points, not the rounded 8.33). `None` when the points are the unit's (or there
+    /// is no self-score).
     pub fn self_rescaled(&self, places: u32, rounding: Rounding) -> Option<Decimal> {
-        let (own, stated) = (self.self_score?, self.stated_points?);
-        if stated == self.points || stated.is_zero() {
+        let (own, unit) = (self.self_score?, self.unit_points?);
+        if unit == self.points || unit == self.exact_points || unit.is_zero() {
             return None;
         }
-        // own ≤ 1,000,000 and points ≤ stated (prorating never raises points above the
-        // category's, which is bounded by check::MAX_POINTS): the product fits.
-        let scaled = own.checked_mul(self.points)?.checked_div(stated)?;
+        // own ≤ 1,000,000 and the exact points ≤ the category's (bounded by
+        // check::MAX_POINTS): the product fits.
+        let scaled = own.checked_mul(self.exact_points)?.checked_div(unit)?;
         Some(rounding.round(scaled, places))
     }
 

@@ -371,6 +371,8 @@ impl Reader<'_> {
             stated_points,
             stated_share: share,
             points: Decimal::ZERO,
+            exact_points: Decimal::ZERO,
+            unit_points: None,
             points_note: None,
             block: None,
             printed_as: None,

@@ -28,6 +28,9 @@ pub struct Entry<'a> {
 pub struct Gap {
     /// The indicator.
     pub name: String,
+    /// What to call it: its name, or its path where another indicator of the scheme has the
+    /// same name (a 三级 named alike in two blocks of a form).
+    pub label: String,
     /// Its path.
     pub path: Vec<String>,
     /// Its points.
@@ -163,11 +166,17 @@ pub struct Audit {
     pub invalid: Vec<InvalidRow>,
 }
 
-/// How far `v` lies outside `range` (0 inside): positive above it, negative below.
-fn off_range(v: Decimal, range: &crate::base::interval::Range) -> Decimal {
+/// How far `v` lies outside `range` (0 inside): positive above it, negative below. On an end
+/// the range leaves out (8 of `[6, 8)`), it is off by the least step at `places` (0.01), the
+/// nearest score a report can be given.
+fn off_range(v: Decimal, range: &crate::base::interval::Range, places: u32) -> Decimal {
+    if range.contains(v) {
+        return Decimal::ZERO;
+    }
+    let step = Decimal::new(1, places);
     match (range.lo, range.hi) {
-        (Some((lo, _)), _) if v < lo => v - lo,
-        (_, Some((hi, _))) if v > hi => v - hi,
+        (Some((lo, inc)), _) if v < lo || (v == lo && !inc) => (v - lo).min(-step),
+        (_, Some((hi, inc))) if v > hi || (v == hi && !inc) => (v - hi).max(step),
         _ => Decimal::ZERO,
     }
 }
@@ -200,7 +209,7 @@ fn review(file: &str, scored: &Scored<'_>) -> Option<ReportAudit> {
         let rescaled = r.row(id).and_then(|row| row.self_rescaled(p, s.rounding));
         let gap = match (score, &tier) {
             (Some(v), _) => Some(rescaled.unwrap_or(own) - v),
-            (None, Some((_, range))) => Some(off_range(rescaled.unwrap_or(own), range)),
+            (None, Some((_, range))) => Some(off_range(rescaled.unwrap_or(own), range, p)),
             (None, None) => None,
         };
         compared += usize::from(gap.is_some());
@@ -218,13 +227,13 @@ fn review(file: &str, scored: &Scored<'_>) -> Option<ReportAudit> {
         let mut reason = ex.reason(id);
         if let (None, Some((name, range))) = (score, &tier) {
             reason = format!(
-                "完成值写的是档次“{name}”，本行得分应在 {} 分之间，自评 {} 分不在其中",
-                crate::base::quantity::fmt_range(range, crate::base::units::Dim::Points),
+                "完成值写的是档次“{name}”，本行得分范围：{}，自评 {} 分不在其中",
+                crate::base::quantity::range_words(range, crate::base::units::Dim::Points),
                 rescaled.unwrap_or(own).normalize()
             );
         }
         if let (Some(scaled), Some(row)) = (rescaled, r.row(id)) {
-            let stated = row.stated_points.unwrap_or_default().normalize();
+            let stated = row.unit_points.unwrap_or_default().normalize();
             let head = format!(
                 "自评 {} 分按原分值 {stated} 分给出，本行分值折算为 {} 分，自评折算为 {} 分",
                 own.normalize(),
@@ -245,8 +254,14 @@ fn review(file: &str, scored: &Scored<'_>) -> Option<ReportAudit> {
                 reason.push_str(&format!("；{}", note.text));
             }
         }
+        let namesakes = s.nodes.iter().filter(|m| m.name == n.name).count();
         gaps.push(Gap {
             name: n.name.clone(),
+            label: if namesakes > 1 {
+                n.path.join("/")
+            } else {
+                n.name.clone()
+            },
             path: n.path.clone(),
             weight: n.weight.normalize().to_string(),
             self_score: own.normalize().to_string(),
@@ -355,8 +370,10 @@ pub fn audit(scheme: String, entries: &[Entry<'_>]) -> Audit {
             basis: r.gap_basis,
         })
         .collect();
+    // Each indicator (by its label) with the reports it is higher in and by how much.
     let mut hot: Vec<(String, usize, Decimal)> = Vec::new();
     for r in &reports {
+        let mut counted: Vec<&str> = Vec::new();
         for g in &r.gaps {
             let Some(v) = g.gap.as_deref().and_then(|x| x.parse::<Decimal>().ok()) else {
                 continue;
@@ -364,12 +381,14 @@ pub fn audit(scheme: String, entries: &[Entry<'_>]) -> Audit {
             if v <= Decimal::ZERO {
                 continue;
             }
-            match hot.iter_mut().find(|h| h.0 == g.name) {
+            let new_report = !counted.contains(&g.label.as_str());
+            counted.push(&g.label);
+            match hot.iter_mut().find(|h| h.0 == g.label) {
                 Some(h) => {
-                    h.1 += 1;
+                    h.1 += usize::from(new_report);
                     h.2 += v;
                 }
-                None => hot.push((g.name.clone(), 1, v)),
+                None => hot.push((g.label.clone(), 1, v)),
             }
         }
     }

@@ -294,7 +294,9 @@ pub fn direction(text: &str) -> Direction {
         "" | "定量" | "定性" | "/" => return Direction::Unstated,
         "=" | "等于" => Cmp::Equal,
         "正向" | "越大越好" | "越高越好" | "越多越好" | "↑" => Cmp::AtLeast,
-        "反向" | "负向" | "逆向" | "越小越好" | "越低越好" | "越少越好" | "↓" => Cmp::AtMost,
+        "反向" | "负向" | "逆向" | "越小越好" | "越低越好" | "越少越好" | "↓" => {
+            Cmp::AtMost
+        }
         _ => match leading_cmp(t, &[]) {
             Some((cmp, "")) => cmp,
             _ => return Direction::Unreadable,
