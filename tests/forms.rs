@@ -551,3 +551,29 @@ fn the_json_of_a_valid_report_carries_its_reading_warnings() {
     ]);
     assert!(out.contains("\"diagnostics\": []"), "{out}");
 }
+
+/// A form in blocks whose printed points were prorated: each self-score is compared on the
+/// points the unit scored against, prorated as the row was (目标2's full 40 is 51.43 of 51.43,
+/// no gap); the two rows named 甲 are told apart by path and each counted in one report.
+#[test]
+fn the_audit_compares_self_scores_on_the_units_points() {
+    let (code, out, _) = common::jixiao(&[
+        "audit",
+        "tests/cases/forms/form.jx",
+        "tests/cases/forms/18-blocks-self-scores.yaml",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("可核对的 2 项指标中 1 项自评高出、0 项低于，合计 +7.71 分"),
+        "{out}"
+    );
+    assert!(
+        out.contains("产出指标/目标1/数量指标/甲    1 份报告，合计 +7.71 分"),
+        "{out}"
+    );
+    assert!(
+        out.contains("自评 30 分按原分值 30 分给出，本行分值折算为 38.57 分，自评折算为 38.57 分"),
+        "{out}"
+    );
+    assert!(!out.contains("目标2/数量指标/甲  自评"), "{out}");
+}
