@@ -27,6 +27,7 @@ fn fmt_excess(v: Decimal, dim: Dim) -> String {
 impl Explainer<'_> {
     pub(super) fn leaf_trace(
         &self,
+        id: crate::ir::NodeId,
         weight: Decimal,
         leaf: &Leaf,
         o: &NodeOutcome,
@@ -42,7 +43,7 @@ impl Explainer<'_> {
         }
         self.subject_lines(leaf, out);
         if let Some(f) = &l.fault {
-            out.push(self.fault_line(leaf, f));
+            out.push(self.fault_line(id, leaf, f));
             return;
         }
         self.rule_lines(weight, leaf, l, out);
@@ -440,16 +441,42 @@ impl Explainer<'_> {
         }
     }
 
-    pub(super) fn fault_line(&self, leaf: &Leaf, f: &Fault) -> TraceLine {
+    pub(super) fn fault_line(&self, id: crate::ir::NodeId, leaf: &Leaf, f: &Fault) -> TraceLine {
         match f {
-            Fault::Missing(ids) if ids.iter().all(|i| self.scheme.input(*i).row) => line(
-                "missing",
-                "缺数",
-                format!(
-                    "本行缺少 {}（原因见上面的提示），本行不计分（不按 0 分计）",
-                    self.input_names(ids)
-                ),
-            ),
+            // A row whose values were written but cannot be scored (a negative target missed,
+            // units that cannot be compared …): what was written is not missing; the notes
+            // above say why.
+            Fault::Missing(ids)
+                if ids.iter().all(|i| {
+                    let input = self.scheme.input(*i);
+                    input.row && input.name != "完成比例"
+                }) && self
+                    .report
+                    .row(id)
+                    .is_some_and(|r| !r.notes.is_empty() && !r.actual_text.trim().is_empty()) =>
+            {
+                line(
+                    "missing",
+                    "未计分",
+                    "本行的数据无法按规则计分（原因见上面的提示），本行不计分（不按 0 分计）"
+                        .to_string(),
+                )
+            }
+            Fault::Missing(ids) if ids.iter().all(|i| self.scheme.input(*i).row) => {
+                let why = if self.report.row(id).is_some_and(|r| !r.notes.is_empty()) {
+                    "（原因见上面的提示）"
+                } else {
+                    ""
+                };
+                line(
+                    "missing",
+                    "缺数",
+                    format!(
+                        "本行缺少 {}{why}，本行不计分（不按 0 分计）",
+                        self.input_names(ids)
+                    ),
+                )
+            }
             Fault::Missing(ids) => line(
                 "missing",
                 "缺数",

@@ -194,7 +194,7 @@ impl<'a> Explainer<'a> {
                     ));
                 }
             }
-            Some(leaf) => self.leaf_trace(n.weight, leaf, o, &mut out),
+            Some(leaf) => self.leaf_trace(id, n.weight, leaf, o, &mut out),
         }
         if let Some((own, gap)) = self.self_gap(id) {
             let scaled = self
