@@ -396,3 +396,30 @@ fn review_workbooks_read_back() {
         Some(CellRawValue::Numeric(_))
     ));
 }
+
+/// An output never overwrites a file being read (a department's workbook given to `--xlsx`),
+/// nor puts a workbook in a folder of reports being read (the next run would read it as a
+/// report): said before anything is read, exit 2, the input untouched.
+#[test]
+fn an_output_never_overwrites_what_is_read() {
+    let dir = tmp("inputs");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("reports")).unwrap();
+    let input = dir.join("reports/filled.xlsx");
+    std::fs::copy("fixtures/office/zhijiang-2023-kunnan-buzhu.xlsx", &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let path = input.display().to_string();
+    let (code, _, err) = jixiao(&["score", "schemes/ziping", &path, "--xlsx", &path]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("就是要读的文件，写出会覆盖它"), "{err}");
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+    let folder = dir.join("reports").display().to_string();
+    let out = dir.join("reports/评分表.xlsx").display().to_string();
+    let (code, _, err) = jixiao(&["audit", "schemes/ziping", &folder, "--xlsx", &out]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("下次会被当作报告读入"), "{err}");
+    // A page beside the reports is not read as one: written.
+    let page = dir.join("reports/评分表.html").display().to_string();
+    let (code, _, err) = jixiao(&["score", "schemes/ziping", &folder, "--html", &page]);
+    assert_eq!(code, 0, "{err}");
+}

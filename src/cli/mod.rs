@@ -246,6 +246,42 @@ enum Command {
     },
 }
 
+impl Command {
+    /// The print options of a command that has them, with the files and folders it reads.
+    fn print_and_inputs(&self) -> Option<(&print::Print, Vec<PathBuf>)> {
+        let with = |p: &PathBuf, rest: &[PathBuf]| {
+            let mut v = vec![p.clone()];
+            v.extend(rest.iter().cloned());
+            v
+        };
+        match self {
+            Command::Score { input, print, .. } | Command::Audit { input, print, .. } => {
+                Some((print, with(&input.scheme, &input.reports)))
+            }
+            Command::Explain {
+                scheme,
+                report,
+                print,
+                ..
+            } => Some((print, vec![scheme.clone(), report.clone()])),
+            Command::Diff {
+                old, new, print, ..
+            } => Some((print, vec![old.clone(), new.clone()])),
+            Command::Replay {
+                old,
+                new,
+                reports,
+                print,
+                ..
+            } => Some((
+                print,
+                with(old, &[vec![new.clone()], reports.clone()].concat()),
+            )),
+            _ => None,
+        }
+    }
+}
+
 /// How a command ends: the exit codes README.md lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -368,6 +404,11 @@ pub fn run() -> ExitCode {
         Ok(c) => c,
         Err(e) => return usage::report(&e).into(),
     };
+    if let Some((print, inputs)) = cli.command.print_and_inputs() {
+        if let Err(code) = print.check_outputs(&inputs) {
+            return code.into();
+        }
+    }
     let code = match cli.command {
         Command::Check {
             schemes,

@@ -31,6 +31,43 @@ impl Print {
         self.html.is_some() || self.pdf.is_some() || self.xlsx.is_some()
     }
 
+    /// An output that would overwrite one of the files read (`inputs`: the scheme and report
+    /// arguments as given), or put a workbook where a folder of reports is read (the next run
+    /// would read it as a report): said, exit 2, before anything is read.
+    pub fn check_outputs(&self, inputs: &[PathBuf]) -> Result<(), Exit> {
+        let real = |p: &Path| std::fs::canonicalize(p).ok();
+        let outputs = [&self.html, &self.pdf, &self.xlsx];
+        for out in outputs.into_iter().flatten() {
+            let out_real = real(out).or_else(|| {
+                let parent = out.parent().filter(|d| !d.as_os_str().is_empty());
+                real(parent.unwrap_or(Path::new(".")))
+                    .map(|d| d.join(out.file_name().unwrap_or_default()))
+            });
+            let Some(out_real) = out_real else { continue };
+            for input in inputs {
+                let Some(in_real) = real(input) else { continue };
+                if in_real == out_real {
+                    sayln!(
+                        "错误：输出 `{}` 就是要读的文件，写出会覆盖它；请另写一个文件名",
+                        shown(out)
+                    );
+                    return Err(Exit::Usage);
+                }
+                let read_there = jixiao::grid::Kind::of(out).is_some()
+                    || out.extension().is_some_and(|e| e == "yaml" || e == "json");
+                if in_real.is_dir() && out_real.starts_with(&in_real) && read_there {
+                    sayln!(
+                        "错误：输出 `{}` 在要读的文件夹 `{}` 中，下次会被当作报告读入；请写到别的文件夹",
+                        shown(out),
+                        shown(input)
+                    );
+                    return Err(Exit::Usage);
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Writes the page `page` gives as HTML and PDF, where asked (`what`: `（3 份报告）`); an
     /// `--html` folder gets it as its `index.html`.
     pub fn write_page(&self, page: impl Fn() -> String, what: &str) -> Exit {
