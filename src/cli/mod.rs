@@ -172,7 +172,7 @@ enum Command {
         #[command(flatten)]
         output: Output,
         #[command(flatten)]
-        print: print::Print,
+        print: print::Pages,
     },
     /// 用新旧两个方案给过去的报告计分，列出每份的变化、等级变化及变化来自哪些指标。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao replay [选项] <旧方案> <新方案> <报告>…")]
@@ -247,8 +247,9 @@ enum Command {
 }
 
 impl Command {
-    /// The print options of a command that has them, with the files and folders it reads.
-    fn print_and_inputs(&self) -> Option<(&print::Print, Vec<PathBuf>)> {
+    /// The files a command is asked to write (`--html`, `--pdf`, `--xlsx`), with the files and
+    /// folders it reads.
+    fn outputs_and_inputs(&self) -> Option<(Vec<&Path>, Vec<PathBuf>)> {
         let with = |p: &PathBuf, rest: &[PathBuf]| {
             let mut v = vec![p.clone()];
             v.extend(rest.iter().cloned());
@@ -256,17 +257,17 @@ impl Command {
         };
         match self {
             Command::Score { input, print, .. } | Command::Audit { input, print, .. } => {
-                Some((print, with(&input.scheme, &input.reports)))
+                Some((print.outputs(), with(&input.scheme, &input.reports)))
             }
             Command::Explain {
                 scheme,
                 report,
                 print,
                 ..
-            } => Some((print, vec![scheme.clone(), report.clone()])),
+            } => Some((print.outputs(), vec![scheme.clone(), report.clone()])),
             Command::Diff {
                 old, new, print, ..
-            } => Some((print, vec![old.clone(), new.clone()])),
+            } => Some((print.outputs(), vec![old.clone(), new.clone()])),
             Command::Replay {
                 old,
                 new,
@@ -274,7 +275,7 @@ impl Command {
                 print,
                 ..
             } => Some((
-                print,
+                print.outputs(),
                 with(old, &[vec![new.clone()], reports.clone()].concat()),
             )),
             _ => None,
@@ -404,8 +405,8 @@ pub fn run() -> ExitCode {
         Ok(c) => c,
         Err(e) => return usage::report(&e).into(),
     };
-    if let Some((print, inputs)) = cli.command.print_and_inputs() {
-        if let Err(code) = print.check_outputs(&inputs) {
+    if let Some((outputs, inputs)) = cli.command.outputs_and_inputs() {
+        if let Err(code) = print::check_outputs(&outputs, &inputs) {
             return code.into();
         }
     }
@@ -470,7 +471,7 @@ pub fn run() -> ExitCode {
 
 /// `jixiao diff OLD NEW`: 0 when compared (whether or not they differ), 1 when a scheme has
 /// errors, 2 when a file cannot be read.
-fn diff(old: &Path, new: &Path, format: Format, print: &print::Print) -> Exit {
+fn diff(old: &Path, new: &Path, format: Format, print: &print::Pages) -> Exit {
     let (a, b) = (load_scheme(old), load_scheme(new));
     let (a, b) = match (a, b) {
         (Ok(a), Ok(b)) => (a, b),
@@ -483,13 +484,6 @@ fn diff(old: &Path, new: &Path, format: Format, print: &print::Print) -> Exit {
             "{}\n",
             serde_json::to_string_pretty(&d).unwrap_or_default()
         )),
-    }
-    if let Some(x) = &print.xlsx {
-        sayln!(
-            "错误：diff 没有 Excel 输出（`{}` 未写出）；请用 --html 或 --pdf",
-            shown(x)
-        );
-        return Exit::Usage;
     }
     print.write_page(|| jixiao::render::html_review::diff(&d), "")
 }

@@ -1,5 +1,6 @@
-//! `--html FILE` and `--pdf FILE` of `score` and `explain`: the 评分表 an officer signs, as a
-//! page (render::html) and printed to PDF by headless Chromium when it is installed.
+//! `--html`, `--pdf` and `--xlsx`: the 评分表 an officer signs and the bureau's reviews, as a
+//! page (render::html), printed to PDF by headless Chromium when it is installed, and as a
+//! workbook (render::xlsx).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -10,62 +11,36 @@ use super::files::{write_out, write_reason};
 use super::score::Kept;
 use super::{shown, Exit};
 
-/// Where to print: a page (HTML, and PDF through Chromium) and a workbook. `score` and
-/// `explain` print the 评分表; `audit`, `replay` and `diff` their reviews.
+/// Where to print a page: HTML, and PDF through Chromium (`diff` has only these).
 #[derive(clap::Args, Debug, Default)]
-pub struct Print {
-    /// 另写出可打印的网页（.html，A4；评分表带签字栏，多份报告时带汇总页）。
+pub struct Pages {
+    /// 另写出可打印的网页（.html，A4；评分表带签字栏，多份报告时带汇总页；写文件夹名则每份一页）。
     #[arg(long, value_name = "文件.html")]
     pub html: Option<PathBuf>,
     /// 另写出 PDF（用本机的 Chromium 打印网页；没有 Chromium 时说明如何安装）。
     #[arg(long, value_name = "文件.pdf")]
     pub pdf: Option<PathBuf>,
-    /// 另写出 Excel（.xlsx；评分表每份报告一张表，多份时带汇总表；diff 没有）。
+}
+
+/// Where to print: a page and a workbook. `score` and `explain` print the 评分表; `audit` and
+/// `replay` their reviews.
+#[derive(clap::Args, Debug, Default)]
+pub struct Print {
+    #[command(flatten)]
+    pub pages: Pages,
+    /// 另写出 Excel（.xlsx；评分表每份报告一张表，多份时带汇总表）。
     #[arg(long, value_name = "文件.xlsx")]
     pub xlsx: Option<PathBuf>,
 }
 
-impl Print {
-    /// Whether anything is to be printed.
-    pub fn any(&self) -> bool {
-        self.html.is_some() || self.pdf.is_some() || self.xlsx.is_some()
-    }
-
-    /// An output that would overwrite one of the files read (`inputs`: the scheme and report
-    /// arguments as given), or put a workbook where a folder of reports is read (the next run
-    /// would read it as a report): said, exit 2, before anything is read.
-    pub fn check_outputs(&self, inputs: &[PathBuf]) -> Result<(), Exit> {
-        let real = |p: &Path| std::fs::canonicalize(p).ok();
-        let outputs = [&self.html, &self.pdf, &self.xlsx];
-        for out in outputs.into_iter().flatten() {
-            let out_real = real(out).or_else(|| {
-                let parent = out.parent().filter(|d| !d.as_os_str().is_empty());
-                real(parent.unwrap_or(Path::new(".")))
-                    .map(|d| d.join(out.file_name().unwrap_or_default()))
-            });
-            let Some(out_real) = out_real else { continue };
-            for input in inputs {
-                let Some(in_real) = real(input) else { continue };
-                if in_real == out_real {
-                    sayln!(
-                        "错误：输出 `{}` 就是要读的文件，写出会覆盖它；请另写一个文件名",
-                        shown(out)
-                    );
-                    return Err(Exit::Usage);
-                }
-                let read_there = jixiao::grid::Kind::of(out).is_some()
-                    || out.extension().is_some_and(|e| e == "yaml" || e == "json");
-                if in_real.is_dir() && out_real.starts_with(&in_real) && read_there {
-                    sayln!(
-                        "错误：输出 `{}` 在要读的文件夹 `{}` 中，下次会被当作报告读入；请写到别的文件夹",
-                        shown(out),
-                        shown(input)
-                    );
-                    return Err(Exit::Usage);
-                }
-            }
-        }
-        Ok(())
+impl Pages {
+    /// The outputs asked for.
+    pub fn outputs(&self) -> Vec<&Path> {
+        [&self.html, &self.pdf]
+            .into_iter()
+            .flatten()
+            .map(PathBuf::as_path)
+            .collect()
     }
 
     /// Writes the page `page` gives as HTML and PDF, where asked (`what`: `（3 份报告）`); an
@@ -97,6 +72,20 @@ impl Print {
             None => Exit::Done,
         }
     }
+}
+
+impl Print {
+    /// Whether anything is to be printed.
+    pub fn any(&self) -> bool {
+        !self.outputs().is_empty()
+    }
+
+    /// The outputs asked for.
+    pub fn outputs(&self) -> Vec<&Path> {
+        let mut out = self.pages.outputs();
+        out.extend(self.xlsx.as_deref());
+        out
+    }
 
     /// Writes the workbook `book` gives, where asked (`--xlsx`).
     pub fn write_book(&self, book: impl FnOnce() -> Result<Vec<u8>, String>, what: &str) -> Exit {
@@ -119,11 +108,47 @@ impl Print {
         book: impl FnOnce() -> Result<Vec<u8>, String>,
         what: &str,
     ) -> Exit {
-        match self.write_page(page, what) {
+        match self.pages.write_page(page, what) {
             Exit::Done => self.write_book(book, what),
             other => other,
         }
     }
+}
+
+/// An output that would overwrite one of the files read (`inputs`: the scheme and report
+/// arguments as given), or put a workbook where a folder of reports is read (the next run
+/// would read it as a report): said, exit 2, before anything is read.
+pub fn check_outputs(outputs: &[&Path], inputs: &[PathBuf]) -> Result<(), Exit> {
+    let real = |p: &Path| std::fs::canonicalize(p).ok();
+    for out in outputs {
+        let out_real = real(out).or_else(|| {
+            let parent = out.parent().filter(|d| !d.as_os_str().is_empty());
+            real(parent.unwrap_or(Path::new(".")))
+                .map(|d| d.join(out.file_name().unwrap_or_default()))
+        });
+        let Some(out_real) = out_real else { continue };
+        for input in inputs {
+            let Some(in_real) = real(input) else { continue };
+            if in_real == out_real {
+                sayln!(
+                    "错误：输出 `{}` 就是要读的文件，写出会覆盖它；请另写一个文件名",
+                    shown(out)
+                );
+                return Err(Exit::Usage);
+            }
+            let read_there = jixiao::grid::Kind::of(out).is_some()
+                || out.extension().is_some_and(|e| e == "yaml" || e == "json");
+            if in_real.is_dir() && out_real.starts_with(&in_real) && read_there {
+                sayln!(
+                    "错误：输出 `{}` 在要读的文件夹 `{}` 中，下次会被当作报告读入；请写到别的文件夹",
+                    shown(out),
+                    shown(input)
+                );
+                return Err(Exit::Usage);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The longest a browser is given to print (a batch of 60 reports takes about 5 s).
@@ -165,7 +190,7 @@ pub fn scored_pages(reports: &[(String, Kept<'_>)], print: &Print, ledger: bool)
         0 => format!("（{} 份报告）", pages.len()),
         n => format!("（{} 份报告；另有 {n} 份无效，列在汇总中）", pages.len()),
     };
-    match print.write_pages(
+    match print.pages.write_pages(
         || html::document(&pages, &invalid, ledger),
         || html::folder(&pages, &invalid, ledger),
         &what,
