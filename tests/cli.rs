@@ -181,8 +181,7 @@ fn template_lists_every_input() {
 fn blank_template_is_a_valid_report_with_nothing_scored() {
     let (_, tpl, _) = jixiao(&["template", SCHEME]);
     let filled = tpl.replacen("单位: ", "单位: 空白单位", 1);
-    let dir = std::env::temp_dir().join(format!("jixiao-tpl-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = common::tempdir("tpl");
     let path = dir.join("空白.yaml");
     std::fs::write(&path, filled).expect("write");
     let (code, out, err) = jixiao(&["score", SCHEME, path.to_str().unwrap_or_default()]);
@@ -194,8 +193,7 @@ fn blank_template_is_a_valid_report_with_nothing_scored() {
 fn a_utf8_bom_is_fine() {
     let text =
         std::fs::read_to_string("fixtures/bumen-zhengti/example-complete.yaml").expect("fixture");
-    let dir = std::env::temp_dir().join(format!("jixiao-bom-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dir = common::tempdir("bom");
     let path = dir.join("bom.yaml");
     std::fs::write(&path, format!("\u{feff}{text}")).expect("write");
     let (code, out, err) = jixiao(&["score", SCHEME, path.to_str().unwrap_or_default()]);
@@ -284,8 +282,7 @@ fn a_scheme_folder_picks_the_scheme_in_force_for_each_report() {
     assert_eq!(a[2]["scheme_year"], 2020);
     assert_eq!(a[2]["total"], "71.60");
     // A year before any scheme: an error for that report alone.
-    let dir = std::env::temp_dir().join(format!("jixiao-folder-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp");
+    let dir = common::tempdir("folder");
     let old = dir.join("2019.yaml");
     std::fs::write(&old, "单位: 甲\n年度: 2019\n数据:\n  编制数: 5\n").expect("write");
     let (code, out, _) = jixiao(&[

@@ -3,6 +3,8 @@
 //! a formula with and without its result, a date; a GBK CSV; a Word table with merged cells.
 #![allow(clippy::expect_used, clippy::unwrap_used, reason = "test code")]
 
+mod common;
+
 use jixiao::grid::{self, Document, Kind};
 use rust_xlsxwriter::{Format, Workbook};
 
@@ -13,8 +15,7 @@ fn cell(doc: &Document, row: usize, col: usize) -> &str {
 
 #[test]
 fn a_workbook_is_read_as_it_shows() {
-    let dir = std::env::temp_dir().join(format!("jixiao-grid-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::tempdir("grid");
     let path = dir.join("traps.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("Sheet1").unwrap();

@@ -190,8 +190,7 @@ fn blank_template(
     umya_spreadsheet::Workbook,
     serde_yaml::Value,
 ) {
-    let dir = std::env::temp_dir().join(format!("jixiao-{tag}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::tempdir(tag);
     let blank = dir.join("blank.xlsx");
     let (code, _, err) = jixiao(&["template", scheme, "--xlsx", &blank.display().to_string()]);
     assert_eq!(code, 0, "{err}");
@@ -428,8 +427,7 @@ fn every_trap_reads_as_a_person_reads_it() {
 #[test]
 fn a_zip_bomb_is_refused() {
     use std::io::Write as _;
-    let dir = std::env::temp_dir().join(format!("jixiao-bomb-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::tempdir("bomb");
     let path = dir.join("bomb.xlsx");
     let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
     let opts = zip::write::SimpleFileOptions::default()

@@ -9,8 +9,9 @@ use common::jixiao;
 const SCHEME: &str = "schemes/bumen-zhengti/2020.jx";
 const REPORT: &str = "fixtures/bumen-zhengti/example-complete.yaml";
 
+/// `name` in this test file's folder under the build's temporary folder.
 fn tmp(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("jixiao-print-test-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("print");
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
 }

@@ -232,6 +232,19 @@ fn write_folder(dir: &Path, pages: &[(String, String)], what: &str) -> Exit {
     Exit::Done
 }
 
+/// A new folder under the system's temporary folder, made for this print alone (its name
+/// taken only if no one has it), or `None`.
+fn private_dir() -> Option<PathBuf> {
+    let base = std::env::temp_dir();
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    (0..100).find_map(|k| {
+        let dir = base.join(format!("jixiao-print-{}-{seed}-{k}", std::process::id()));
+        std::fs::create_dir(&dir).ok().map(|()| dir)
+    })
+}
+
 /// `path` as a `file://` URL, its characters a URL gives meaning to escaped.
 fn file_url(path: &Path) -> String {
     let mut url = String::from("file://");
@@ -257,26 +270,20 @@ fn pdf(html: &str, out: &Path, what: &str) -> Exit {
         );
         return Exit::Usage;
     };
-    // The folder must exist, and an old file of that name must not pass for a new one.
-    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if !dir.is_dir() {
-            sayln!("错误：无法写出 `{}`：所在的文件夹不存在", shown(out));
-            return Exit::Usage;
-        }
-    }
-    if out.exists() {
-        if let Err(e) = std::fs::remove_file(out) {
-            sayln!("错误：无法写出 `{}`：{}", shown(out), write_reason(&e));
-            return Exit::Usage;
-        }
-    }
-    let dir = std::env::temp_dir().join(format!("jixiao-print-{}", std::process::id()));
+    // A folder of this run's own (created, never reused): the page, the browser's profile
+    // and the PDF, moved into place only once printed, so that a failed print leaves an old
+    // file as it was and a path that cannot be written is said as such.
+    let Some(dir) = private_dir() else {
+        sayln!("错误：无法在临时文件夹中建立工作文件夹");
+        return Exit::Usage;
+    };
     let page = dir.join("评分表.html");
-    if let Err(e) = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&page, html)) {
+    if let Err(e) = std::fs::write(&page, html) {
+        let _ = std::fs::remove_dir_all(&dir);
         sayln!("错误：无法写出临时文件：{}", write_reason(&e));
         return Exit::Usage;
     }
-    let target = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let target = dir.join("评分表.pdf");
     // As the machine's browser runs without a display or a network: no sandbox (CI runs as
     // root), no background fetches, a fresh profile.
     let child = Command::new(&browser)
@@ -315,13 +322,14 @@ fn pdf(html: &str, out: &Path, what: &str) -> Exit {
             }
         }
     });
+    let printed = match done {
+        Ok(true) => std::fs::read(&target).ok(),
+        _ => None,
+    };
     let _ = std::fs::remove_dir_all(&dir);
-    match done {
-        Ok(true) if target.is_file() => {
-            sayln!("已写出 `{}`{what}", shown(out));
-            Exit::Done
-        }
-        _ => {
+    match printed {
+        Some(bytes) => write_out(out, &bytes, what),
+        None => {
             sayln!(
                 "错误：Chromium（{}）未能打印 PDF；可改用 --html 生成网页后在浏览器中打印",
                 browser.display()

@@ -92,7 +92,7 @@ pub fn report_files(dir: &Path) -> Vec<std::path::PathBuf> {
 
 /// A fresh folder under the target directory for one test's files.
 pub fn tempdir(name: &str) -> std::path::PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("bad-input-{name}"));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("test-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
