@@ -11,7 +11,7 @@ use crate::base::quantity::fmt_points;
 use crate::eval::Scored;
 use crate::explain::Explainer;
 use crate::ir::NodeId;
-use crate::render::grade_words;
+use crate::render::{form_title, grade_words};
 
 /// The page's style: A4, Chinese fonts by name (whatever the printing machine has), a page
 /// break before each report after the first.
@@ -26,13 +26,14 @@ table { border-collapse: collapse; width: calc(100% - 1pt); table-layout: fixed;
 tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
 tr.total { break-after: avoid; page-break-after: avoid; }
-.sign { break-before: avoid; page-break-before: avoid; break-inside: avoid; }
-.tail { break-inside: avoid; page-break-inside: avoid; }
+tbody.end { break-inside: avoid; page-break-inside: avoid; }
+tr.tail > td { border: none; padding: 0; }
 @page { @bottom-center { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; font-size: 8pt; } }
 @media print { .screen { display: none; } }
 table.index, table.auto { table-layout: auto; }
 th, td { border: 0.6pt solid #333; padding: 2pt 4pt; vertical-align: top; }
 th { background: #eee; }
+tr.who th { background: none; border: none; text-align: left; font-weight: normal; font-size: 8.5pt; color: #444; padding: 0 0 2pt; }
 td.n { text-align: right; white-space: nowrap; }
 tr.group td { font-weight: bold; background: #f6f6f6; }
 tr.total td { font-weight: bold; }
@@ -45,11 +46,15 @@ td.name { word-break: break-all; }
 .sign span { display: inline-block; min-width: 45mm; }
 .ledger { font-size: 9pt; margin: 0 0 0 1em; }
 tr.ledger td { border-top: none; background: #fbfbfb; }
-.ledger dt { float: left; clear: left; width: 3em; color: #444; }
-.ledger dd { margin-left: 3.5em; }
+.ledger dt { float: left; clear: left; width: 4.5em; color: #444; }
+.ledger dd { margin-left: 5em; }
 table.index th { cursor: pointer; }
 @media screen { body { max-width: 210mm; margin: 10mm auto; } }
 "#;
+
+/// The page footer of a document of several reports.
+const BATCH_PAGES: &str =
+    r#"@page { @bottom-center { content: "第 " counter(page) " 页"; font-size: 8pt; } }"#;
 
 /// Sorting the index by a column when its header is clicked (numbers as numbers).
 const SORT: &str = r#"
@@ -85,7 +90,11 @@ pub fn document(pages: &[Page<'_, '_>], invalid: &[(String, String)], ledger: bo
     let body = html! {
         @if pages.len() + invalid.len() > 1 { (index(pages, invalid, |k| format!("#r{k}"))) }
         @for (k, p) in pages.iter().enumerate() { (report(k, p, ledger)) }
-        @if pages.len() > 1 { script { (PreEscaped(SORT)) } }
+        @if pages.len() > 1 {
+            script { (PreEscaped(SORT)) }
+            // Pages counted through a batch: no "of N", which would count other units' pages.
+            style { (PreEscaped(BATCH_PAGES)) }
+        }
     };
     page(&title(pages), body)
 }
@@ -139,7 +148,7 @@ fn page_name(k: usize, file: &str) -> String {
 fn title(pages: &[Page<'_, '_>]) -> String {
     pages
         .first()
-        .map(|p| format!("{} 评分表", p.scored.scheme.title))
+        .map(|p| form_title(&p.scored.scheme.title))
         .unwrap_or_else(|| "评分表".into())
 }
 
@@ -175,14 +184,15 @@ fn index(
                 tbody {
                     @for (k, p) in pages.iter().enumerate() {
                         @let (s, r, o) = (&*p.scored.scheme, &p.scored.report, &p.scored.outcome);
-                        @let gap = r.self_total.filter(|_| o.complete).map(|t| fmt_points(t - o.total, s.places));
+                        @let own = r.self_total_or_sum(s.scored_units());
+                        @let gap = own.filter(|_| o.complete).map(|t| fmt_points(t - o.total, s.places));
                         tr {
                             td { a href=(link(k)) { (r.unit) } }
                             td.n { (r.year) }
                             td { (r.project.clone().unwrap_or_default()) }
                             td.n data-v=(o.total) { (fmt_points(o.total, s.places)) }
                             td { (grade_words(p.scored)) }
-                            td.n { (r.self_total.map(|t| fmt_points(t, s.places)).unwrap_or_default()) }
+                            td.n { (own.map(|t| fmt_points(t, s.places)).unwrap_or_default()) }
                             td.n { (gap.unwrap_or_default()) }
                         }
                     }
@@ -219,13 +229,61 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
     );
     let p = s.places;
     let ex = Explainer::of(page.scored);
-    let has_own = r.self_scores.iter().any(Option::is_some) || r.self_total.is_some();
-    let has_confirmed = r.confirmed.iter().any(Option::is_some) || r.confirmed_total.is_some();
+    let has_own = r.has_self_scores();
+    let has_confirmed = r.has_confirmed();
     let show = |v: Option<rust_decimal::Decimal>| v.map(|d| fmt_points(d, p)).unwrap_or_default();
     let columns = 5 + usize::from(has_own) + usize::from(has_confirmed);
+    // One indicator's row (and, for `explain`, its ledger under it).
+    let row = |i: usize| {
+        let id = NodeId(i as u32);
+        let n = s.node(id);
+        let leaf = n.leaf.is_some() || n.unfilled();
+        let score = o
+            .node(id)
+            .score
+            .map(|v| fmt_points(v, p))
+            .unwrap_or_else(|| "—".into());
+        let why = if leaf {
+            ex.reason(id)
+        } else {
+            r.notes(id).join("；")
+        };
+        html! {
+            tr class=(if leaf { "" } else { "group" }) {
+                td.name style=(format!("padding-left:{}em", 0.3 + 0.9 * (n.path.len() - 1) as f32)) { (n.name) }
+                td.n { (fmt_points(n.weight, p)) }
+                td.std {
+                    @if let Some(std) = &n.standard { (std) }
+                    // A form's row: what it was measured by.
+                    @if let Some(row) = r.row(id) {
+                        @if n.standard.is_some() { br; }
+                        "指标值：" (plain(&row.target_text)) "；完成值：" (plain(&row.actual_text))
+                    }
+                }
+                td.n { (score) }
+                @if has_own { td.n { (show(r.self_scores.get(i).copied().flatten())) } }
+                @if has_confirmed { td.n { (show(r.confirmed.get(i).copied().flatten())) } }
+                td.why { (plain(&why)) }
+            }
+            // The whole ledger (explain) across the table, under its indicator.
+            @if ledger && leaf {
+                tr.ledger {
+                    td colspan=(columns) {
+                        dl.ledger {
+                            @for l in ex.trace(id).into_iter().filter(|l| l.label != "依据") {
+                                dt { (l.label) } dd { (plain(&l.text)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    // The rows kept on the last page with the total: two, or one with its whole ledger.
+    let end_from = s.nodes.len().saturating_sub(if ledger { 1 } else { 2 });
     html! {
         section.report id=(format!("r{k}")) {
-            h1 { (s.title) " 评分表" }
+            h1 { (form_title(&s.title)) }
             p.sub {
                 (r.unit) " · " (r.year) " 年度"
                 @if let Some(pr) = &r.project { " · " (pr) }
@@ -235,8 +293,8 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
                 "总分 " strong { (fmt_points(o.total, p)) } " / " (fmt_points(s.full_marks, p))
                 @if !o.complete { "（数据不全，只含已计分的指标）" }
                 " · 等级 " strong { (grade_words(page.scored)) }
-                @if let Some(t) = r.self_total { " · 自评总分 " (t.normalize()) }
-                @if let Some(t) = r.confirmed_total { " · 核定总分 " (t.normalize()) }
+                @if let Some(t) = r.self_total { " · 自评总分 " (fmt_points(t, p)) }
+                @if let Some(t) = r.confirmed_total { " · 核定总分 " (fmt_points(t, p)) }
             }
             table {
                 colgroup {
@@ -249,6 +307,13 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
                     col;
                 }
                 thead {
+                    // Repeated at the top of every page: whose table it is.
+                    tr.who {
+                        th colspan=(columns) {
+                            (r.unit) " · " (r.year) " 年度"
+                            @if let Some(pr) = &r.project { " · " (pr) }
+                        }
+                    }
                     tr {
                         th { "指标" } th { "分值" } th { "评分标准" } th { "得分" }
                         @if has_own { th { "自评" } }
@@ -257,60 +322,34 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
                     }
                 }
                 tbody {
-                    @for i in 0..s.nodes.len() {
-                        @let id = NodeId(i as u32);
-                        @let n = s.node(id);
-                        @let leaf = n.leaf.is_some() || n.unfilled();
-                        @let score = o.node(id).score.map(|v| fmt_points(v, p)).unwrap_or_else(|| "—".into());
-                        @let why = if leaf { ex.reason(id) } else { r.notes(id).join("；") };
-                        tr class=(if leaf { "" } else { "group" }) {
-                            td.name style=(format!("padding-left:{}em", 0.3 + 0.9 * (n.path.len() - 1) as f32)) { (n.name) }
-                            td.n { (fmt_points(n.weight, p)) }
-                            td.std {
-                                (n.standard.clone().unwrap_or_default())
-                                // A form's row: what it was measured by.
-                                @if let Some(row) = r.row(id) {
-                                    br; "指标值：" (plain(&row.target_text)) "；完成值：" (plain(&row.actual_text))
-                                }
-                            }
-                            td.n { (score) }
-                            @if has_own { td.n { (show(r.self_scores.get(i).copied().flatten())) } }
-                            @if has_confirmed { td.n { (show(r.confirmed.get(i).copied().flatten())) } }
-                            td.why { (plain(&why)) }
-                        }
-                        // The whole ledger (explain) across the table, under its indicator.
-                        @if ledger && leaf {
-                            tr.ledger {
-                                td colspan=(columns) {
-                                    dl.ledger {
-                                        @for l in ex.trace(id).into_iter().filter(|l| l.label != "依据") {
-                                            dt { (l.label) } dd { (plain(&l.text)) }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
+                    @for i in 0..end_from { (row(i)) }
+                }
+                // The last rows, the total and the tail (notes, file, signatures) break as
+                // one: a signature never stands on a page of its own.
+                tbody.end {
+                    @for i in end_from..s.nodes.len() { (row(i)) }
                     tr.total {
                         td { "合计" } td.n { (fmt_points(s.full_marks, p)) } td {}
                         td.n { (fmt_points(o.total, p)) }
-                        @if has_own { td.n { (show(r.self_total)) } }
+                        @if has_own { td.n { (show(r.self_total_or_sum(s.scored_units()))) } }
                         @if has_confirmed { td.n { (show(r.confirmed_total)) } }
                         td {}
                     }
+                    tr.tail {
+                        td colspan=(columns) {
+                            @if !r.findings.is_empty() {
+                                div.notes {
+                                    strong { "提示" }
+                                    ul { @for f in &r.findings { li { (plain(&f.text)) } } }
+                                }
+                            }
+                            p.notes { "报告文件：" (page.file) }
+                            div.sign {
+                                span { "评分人：" } span { "复核人：" } span { "日期：" }
+                            }
+                        }
+                    }
                 }
-            }
-            div.tail {
-            @if !r.findings.is_empty() {
-                div.notes {
-                    strong { "提示" }
-                    ul { @for f in &r.findings { li { (plain(&f.text)) } } }
-                }
-            }
-            p.notes { "报告文件：" (page.file) }
-            div.sign {
-                span { "评分人：" } span { "复核人：" } span { "日期：" }
-            }
             }
         }
     }

@@ -24,3 +24,13 @@ pub fn grade_words(scored: &crate::eval::Scored<'_>) -> String {
         None => String::new(),
     }
 }
+
+/// The printed form's title: the scheme's own when it names a table (`部门整体支出绩效评价指标表`),
+/// else the scheme's with `评分表` after it.
+pub fn form_title(scheme_title: &str) -> String {
+    if scheme_title.ends_with('表') {
+        scheme_title.to_string()
+    } else {
+        format!("{scheme_title} 评分表")
+    }
+}

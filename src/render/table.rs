@@ -30,9 +30,8 @@ pub fn rows(scored: &Scored<'_>, width: Option<usize>) -> String {
     let (scheme, report, outcome) = (&*scored.scheme, &scored.report, &scored.outcome);
     let p = scheme.places;
     let ex = Explainer::of(scored);
-    let has_own = report.self_scores.iter().any(Option::is_some) || report.self_total.is_some();
-    let has_confirmed =
-        report.confirmed.iter().any(Option::is_some) || report.confirmed_total.is_some();
+    let has_own = report.has_self_scores();
+    let has_confirmed = report.has_confirmed();
     let mut heads = vec!["分值", "得分", "扣分"];
     if has_own {
         heads.extend(["自评", "差"]);
@@ -87,11 +86,10 @@ pub fn rows(scored: &Scored<'_>, width: Option<usize>) -> String {
         String::new(),
     ];
     if has_own {
-        total.push(show(report.self_total));
+        let own = report.self_total_or_sum(scheme.scored_units());
+        total.push(show(own));
         total.push(
-            report
-                .self_total
-                .filter(|_| outcome.complete)
+            own.filter(|_| outcome.complete)
                 .map(|s| fmt_points(s - outcome.total, p))
                 .unwrap_or_default(),
         );

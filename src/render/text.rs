@@ -99,13 +99,13 @@ fn header(scored: &Scored<'_>, file: &str) -> String {
         if outcome.complete {
             s.push_str(&format!(
                 " · 自评总分 {}（自评 - 得分 = {}）",
-                st.normalize(),
+                fmt_points(st, p),
                 fmt_points(st - outcome.total, p)
             ));
         } else {
             s.push_str(&format!(
                 " · 自评总分 {}（数据不全，总分只含已计分的指标，暂不比较）",
-                st.normalize()
+                fmt_points(st, p)
             ));
         }
     }
@@ -295,15 +295,15 @@ pub fn summary_line(scored: &Scored<'_>, file: &str, c: Columns) -> String {
         None => String::new(),
     };
     s.push_str(&format!("  {}", pad(&grade, GRADE_W)));
-    if let Some(st) = report.self_total {
+    if let Some(st) = report.self_total_or_sum(scheme.scored_units()) {
         if outcome.complete {
             s.push_str(&format!(
                 "  自评 {}（差 {}）",
-                st.normalize(),
+                fmt_points(st, p),
                 fmt_points(st - outcome.total, p)
             ));
         } else {
-            s.push_str(&format!("  自评 {}", st.normalize()));
+            s.push_str(&format!("  自评 {}", fmt_points(st, p)));
         }
     }
     s.trim_end().to_string()

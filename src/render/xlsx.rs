@@ -351,7 +351,7 @@ fn summary_sheet(
         "项目",
         "总分",
         "等级",
-        "自评总分",
+        "自评",
         "自评 - 得分",
         "报告文件",
         "核定总分",
@@ -374,8 +374,9 @@ fn summary_sheet(
         decimal(ws, row, 3, Some(o.total), &num)?;
         ws.write_string_with_format(row, 4, grade_words(page.scored), &st.label)?;
         decimal(ws, row, 8, r.confirmed_total, &num)?;
-        decimal(ws, row, 5, r.self_total, &num)?;
-        let gap = r.self_total.filter(|_| o.complete).map(|t| t - o.total);
+        let own = r.self_total_or_sum(page.scored.scheme.scored_units());
+        decimal(ws, row, 5, own, &num)?;
+        let gap = own.filter(|_| o.complete).map(|t| t - o.total);
         decimal(ws, row, 6, gap, &num)?;
         ws.write_string_with_format(row, 7, page.file, &st.label)?;
     }
@@ -409,8 +410,8 @@ fn score_sheet(
     );
     let ex = Explainer::of(page.scored);
     let num = st.label.clone().set_num_format(number_format(s.places));
-    let has_own = r.self_scores.iter().any(Option::is_some) || r.self_total.is_some();
-    let has_confirmed = r.confirmed.iter().any(Option::is_some) || r.confirmed_total.is_some();
+    let has_own = r.has_self_scores();
+    let has_confirmed = r.has_confirmed();
     let mut head: Vec<(&str, f64)> = vec![
         ("一级指标", 12.0),
         ("二级指标", 14.0),
@@ -427,7 +428,7 @@ fn score_sheet(
     }
     head.push(("扣分原因", 48.0));
     let last = head.len() as u16 - 1;
-    let mut title = format!("{} 评分表", s.title);
+    let mut title = crate::render::form_title(&s.title);
     if let Some(p) = &r.project {
         title.push_str(&format!("（{p}）"));
     }
@@ -545,7 +546,13 @@ fn score_sheet(
     decimal(ws, total, col("分值"), Some(s.full_marks), &num)?;
     decimal(ws, total, col("得分"), Some(o.total), &num)?;
     if has_own {
-        decimal(ws, total, col("自评"), r.self_total, &num)?;
+        decimal(
+            ws,
+            total,
+            col("自评"),
+            r.self_total_or_sum(s.scored_units()),
+            &num,
+        )?;
     }
     if has_confirmed {
         decimal(ws, total, col("核定"), r.confirmed_total, &num)?;

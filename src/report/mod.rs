@@ -116,6 +116,32 @@ impl Report {
     pub fn notes(&self, id: NodeId) -> &[String] {
         self.notes.get(id.0 as usize).map_or(&[], Vec::as_slice)
     }
+
+    /// Whether the report gives a self-evaluation (自评), per indicator or a total.
+    pub fn has_self_scores(&self) -> bool {
+        self.self_scores.iter().any(Option::is_some) || self.self_total.is_some()
+    }
+
+    /// Whether the report carries the bureau's confirmed scores (核定).
+    pub fn has_confirmed(&self) -> bool {
+        self.confirmed.iter().any(Option::is_some) || self.confirmed_total.is_some()
+    }
+
+    /// The self-evaluation's total as a summary shows it: `自评.总分` as written, else the sum
+    /// of the self-scores when every indicator scored on its own (`scored`: the scheme's
+    /// [`crate::ir::Scheme::scored_units`]) has one; `None` otherwise (a partial sum would be
+    /// no total).
+    pub fn self_total_or_sum(&self, scored: impl IntoIterator<Item = NodeId>) -> Option<Decimal> {
+        if self.self_total.is_some() {
+            return self.self_total;
+        }
+        let mut sum = Decimal::ZERO;
+        for id in scored {
+            // Each self-score is a report number below 10^15: the sum of a scheme's fits.
+            sum += self.self_scores.get(id.0 as usize).copied().flatten()?;
+        }
+        Some(sum)
+    }
 }
 
 /// Options for reading.

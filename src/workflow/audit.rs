@@ -184,8 +184,8 @@ fn off_range(v: Decimal, range: &crate::base::interval::Range, places: u32) -> D
 fn review(file: &str, scored: &Scored<'_>) -> Option<ReportAudit> {
     let (s, r, o) = (&*scored.scheme, &scored.report, &scored.outcome);
     let p = s.places;
-    let has_self = r.self_scores.iter().any(Option::is_some) || r.self_total.is_some();
-    let has_confirmed = r.confirmed.iter().any(Option::is_some) || r.confirmed_total.is_some();
+    let has_self = r.has_self_scores();
+    let has_confirmed = r.has_confirmed();
     if !has_self && !has_confirmed {
         return None;
     }
@@ -401,7 +401,7 @@ pub fn audit(scheme: String, entries: &[Entry<'_>]) -> Audit {
             .filter(|e| {
                 e.result.as_ref().is_ok_and(|s| {
                     let r = &s.report;
-                    r.self_scores.iter().any(Option::is_some) || r.self_total.is_some()
+                    r.has_self_scores()
                 })
             })
             .count(),
@@ -410,7 +410,7 @@ pub fn audit(scheme: String, entries: &[Entry<'_>]) -> Audit {
             .filter(|e| {
                 e.result.as_ref().is_ok_and(|s| {
                     let r = &s.report;
-                    r.confirmed.iter().any(Option::is_some) || r.confirmed_total.is_some()
+                    r.has_confirmed()
                 })
             })
             .count(),
