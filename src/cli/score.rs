@@ -54,6 +54,10 @@ fn invalid_json(file: &str, inv: Invalid) -> InvalidJson {
     }
 }
 
+/// A scored report for a batch's closing summary: its total, its grade (name and place in its
+/// scheme's grades), whether complete.
+type Stats = (rust_decimal::Decimal, Option<(String, usize)>, bool);
+
 /// A report kept for printing (`--html/--pdf/--xlsx`): scored, or why not.
 pub type Kept<'s> = Result<Scored<'s>, String>;
 
@@ -68,8 +72,8 @@ struct Printed<'s> {
     warned: Vec<(String, String)>,
     /// Invalid, or incomplete under `--strict`.
     failed: bool,
-    /// For the closing summary: the total, the grade, whether complete (`None`: invalid).
-    stats: Option<(rust_decimal::Decimal, Option<String>, bool)>,
+    /// For the closing summary (`None`: invalid).
+    stats: Option<Stats>,
     /// The report itself, when it is to be printed.
     kept: Option<Kept<'s>>,
 }
@@ -140,7 +144,7 @@ fn printed_unguarded<'s>(schemes: &'s SchemeSet, path: &Path, show: Show) -> Pri
                 scored
                     .outcome
                     .grade
-                    .map(|g| scored.scheme.grades[g].name.clone()),
+                    .map(|g| (scored.scheme.grades[g].name.clone(), g)),
                 scored.outcome.complete,
             ));
             match format {
@@ -154,7 +158,8 @@ fn printed_unguarded<'s>(schemes: &'s SchemeSet, path: &Path, show: Show) -> Pri
                 Format::Text => {
                     let mut line = jixiao::render::text::summary_line(&scored, &file, columns);
                     if schemes.dir.is_some() {
-                        line.push_str(&format!(" · 方案 {}", l.path));
+                        let short = jixiao::base::source::short_name(&l.path);
+                        line.push_str(&format!(" · 方案 {short}"));
                     }
                     return Printed {
                         out: line + "\n",
@@ -360,13 +365,14 @@ struct Tally {
     /// The sum of the complete reports' totals (an incomplete total is only part of one).
     sum: rust_decimal::Decimal,
     complete: usize,
-    grades: Vec<(String, usize)>,
+    /// Each grade met: its name, its place in its scheme's grades, how many.
+    grades: Vec<(String, usize, usize)>,
     incomplete: usize,
     invalid: usize,
 }
 
 impl Tally {
-    fn add(&mut self, stats: Option<&(rust_decimal::Decimal, Option<String>, bool)>) {
+    fn add(&mut self, stats: Option<&Stats>) {
         let Some((total, grade, complete)) = stats else {
             self.invalid += 1;
             return;
@@ -379,10 +385,10 @@ impl Tally {
         } else {
             self.incomplete += 1;
         }
-        if let Some(g) = grade {
-            match self.grades.iter_mut().find(|(n, _)| n == g) {
-                Some((_, k)) => *k += 1,
-                None => self.grades.push((g.clone(), 1)),
+        if let Some((g, at)) = grade {
+            match self.grades.iter_mut().find(|(n, _, _)| n == g) {
+                Some((_, _, k)) => *k += 1,
+                None => self.grades.push((g.clone(), *at, 1)),
             }
         }
     }
@@ -403,10 +409,12 @@ impl Tally {
             ));
         }
         if !self.grades.is_empty() {
-            let g: Vec<String> = self
-                .grades
+            // In the scheme's order of grades (优秀 before 良好), not the order first met.
+            let mut grades: Vec<&(String, usize, usize)> = self.grades.iter().collect();
+            grades.sort_by_key(|(_, at, _)| *at);
+            let g: Vec<String> = grades
                 .iter()
-                .map(|(n, k)| format!("{n} {k} 份"))
+                .map(|(n, _, k)| format!("{n} {k} 份"))
                 .collect();
             s.push_str(&format!("；{}", g.join("、")));
         }
