@@ -67,8 +67,8 @@ struct Printed<'s> {
     out: String,
     /// For stderr: its errors (and warnings, for one report).
     err: String,
-    /// Its warnings, each with the key that tells the same warning in another report (its
-    /// code and message), for a batch to say a repeated one once.
+    /// Its warnings, each with its message (the same message in another report is the same
+    /// warning, said once for the batch) and rendered in full.
     warned: Vec<(String, String)>,
     /// Invalid, or incomplete under `--strict`.
     failed: bool,
@@ -125,12 +125,7 @@ fn printed_unguarded<'s>(schemes: &'s SchemeSet, path: &Path, show: Show) -> Pri
         .diags
         .iter()
         .filter(|d| d.severity() == jixiao::Severity::Warning)
-        .map(|d| {
-            (
-                format!("{}：{}", d.code(), d.message()),
-                d.render(&scoring.sources),
-            )
-        })
+        .map(|d| (d.message(), d.render(&scoring.sources)))
         .collect();
     let err = jixiao::render::text::problems_except_warnings(&scoring);
     let diagnostics = warnings(&scoring);
@@ -313,7 +308,7 @@ struct Repeats {
 }
 
 /// Reports a warning is said in full for.
-const SAID_IN_FULL: usize = 3;
+const SAID_IN_FULL: usize = 1;
 
 impl Repeats {
     /// The warnings of report `file` still to say in full.
@@ -342,15 +337,14 @@ impl Repeats {
             .iter()
             .filter(|(_, files)| files.len() > SAID_IN_FULL)
             .map(|(key, files)| {
+                let rest = &files[SAID_IN_FULL..];
+                let named: Vec<&str> = rest.iter().take(3).map(String::as_str).collect();
+                let more = if rest.len() > named.len() { " 等" } else { "" };
                 format!(
-                    "同一警告共 {} 份报告（上面只列出前 {SAID_IN_FULL} 份）：{key}；另见 {} 等",
+                    "同一警告共 {} 份报告（上面只详列第一份 {}）：{key}；另见 {}{more}",
                     files.len(),
-                    files[SAID_IN_FULL..]
-                        .iter()
-                        .take(3)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join("、")
+                    files[0],
+                    named.join("、")
                 )
             })
             .collect()
