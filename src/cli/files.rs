@@ -159,7 +159,7 @@ pub fn report_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, Exit> {
         .find(|a| a.extension().is_some_and(|x| x.eq_ignore_ascii_case("jx")) && !a.is_dir())
     {
         sayln!(
-            "错误：这里应写报告（.yaml、.json、.xlsx、.docx 等文件或文件夹），`{}` 是方案\n  提示：参数顺序为方案在前、报告在后，如 `jixiao score 方案.jx 报告.yaml`",
+            "错误：这里应写报告（.yaml、.json、.xlsx、.docx 等文件或文件夹），`{}` 是方案\n  提示：参数顺序为方案在前、报告在后（replay 为 旧方案 新方案 报告），如 `jixiao score 方案.jx 报告.yaml`",
             shown(scheme)
         );
         return Err(Exit::Usage);

@@ -78,7 +78,9 @@ struct BatchArgs {
         short = 'j',
         default_value_t = 0,
         value_name = "线程数",
-        hide_default_value = true
+        hide_default_value = true,
+        // `-j -1` is a wrong count, said as one, not an unknown option `-1`.
+        allow_negative_numbers = true
     )]
     jobs: usize,
 }
@@ -492,7 +494,7 @@ fn diff(old: &Path, new: &Path, format: Format, print: &print::Pages) -> Exit {
 pub fn load_scheme(path: &Path) -> Result<Scheme, Exit> {
     if files::is_report(path) {
         sayln!(
-            "错误：这里应写方案（.jx 文件或存放方案的文件夹），`{}` 是报告\n  提示：参数顺序为方案在前、报告在后，如 `jixiao score 方案.jx 报告.yaml`",
+            "错误：这里应写方案（.jx 文件或存放方案的文件夹），`{}` 是报告\n  提示：参数顺序为方案在前、报告在后（replay 为 旧方案 新方案 报告），如 `jixiao score 方案.jx 报告.yaml`",
             shown(path)
         );
         return Err(Exit::Usage);

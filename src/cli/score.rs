@@ -458,9 +458,15 @@ fn print_one(
     super::worst(code, super::print::scored_pages(&kept, print, ledger))
 }
 
-/// A named report that does not exist (exit 2, as a missing scheme).
+/// A named report that cannot be read at all: missing, or not to be opened (exit 2, as a
+/// scheme that cannot be read). `表.xlsx#2` is the file `表.xlsx`.
 fn missing(path: &Path) -> bool {
-    !path.exists() && !path.to_string_lossy().contains('#')
+    let text = path.to_string_lossy();
+    let file = match text.rsplit_once('#') {
+        Some((f, k)) if !f.is_empty() && k.chars().all(|c| c.is_ascii_digit()) => Path::new(f),
+        _ => path,
+    };
+    !file.exists() || (file.is_file() && std::fs::File::open(file).is_err())
 }
 
 /// `jixiao explain SCHEME REPORT`, and its pages with every indicator's ledger where `print`

@@ -95,7 +95,7 @@ pub fn report(e: &clap::Error) -> Exit {
         ErrorKind::MissingRequiredArgument => format!("缺少参数 {arg}"),
         ErrorKind::InvalidValue => {
             let value = context(e, ContextKind::InvalidValue).unwrap_or_default();
-            if let Some(valid) = context(e, ContextKind::ValidValue) {
+            if let Some(valid) = context(e, ContextKind::ValidValue).filter(|v| !v.is_empty()) {
                 hints.push(format!("可以写：{valid}"));
             }
             if value.is_empty() {

@@ -241,14 +241,17 @@ impl Explainer<'_> {
             "未出现，不扣分".to_string()
         } else if step == Decimal::ONE {
             format!(
-                "出现 {} × {}分 = {}分",
+                "出现 {}，每 {} 扣 {}分：{} × {}分，扣 {}分",
                 fmt_quantity(v, dim),
+                fmt_quantity(step, dim),
+                per_step.normalize(),
+                fmt_calc(v, 0),
                 per_step.normalize(),
                 fmt_calc(deduction, p)
             )
         } else {
             format!(
-                "出现 {}，每 {} 扣 {}分：{}分",
+                "出现 {}，每 {} 扣 {}分，扣 {}分",
                 fmt_quantity(v, dim),
                 fmt_quantity(step, dim),
                 per_step.normalize(),
