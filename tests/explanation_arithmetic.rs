@@ -83,6 +83,7 @@ fn number_before(s: &str, at: usize) -> Option<Shown> {
 /// Whether `a op b` can equal `c` as printed.
 fn holds(a: Shown, b: Shown, c: Shown, op: char) -> bool {
     let (exact, error) = match op {
+        '-' => (a.value - b.value, a.error + b.error),
         '×' => (
             a.value * b.value,
             a.error * b.value.abs() + b.error * a.value.abs() + a.error * b.error,
@@ -101,10 +102,11 @@ fn holds(a: Shown, b: Shown, c: Shown, op: char) -> bool {
     (exact - c.value).abs() <= slack
 }
 
-/// Every `A × B = C` and `A ÷ B = C` in `line` with plain numbers on both sides.
+/// Every `A × B = C`, `A ÷ B = C` and `A分 - B分 = C分` in `line` with plain numbers on both
+/// sides.
 fn check_products(line: &str, problems: &mut Vec<String>) -> usize {
     let mut checked = 0;
-    for op in ['×', '÷'] {
+    for op in ['×', '÷', '-'] {
         let pat = format!(" {op} ");
         for (at, _) in line.match_indices(&pat) {
             let Some(a) = number_before(line, at) else {
@@ -178,13 +180,17 @@ fn check_steps(line: &str, problems: &mut Vec<String>) -> usize {
 
 /// `X 四舍五入保留 P 位小数为 Y`: Y is X rounded half away from zero.
 fn check_rounding(line: &str, problems: &mut Vec<String>) -> usize {
-    let Some(at) = line.find(" 四舍五入保留 ") else {
+    // `X 四舍五入…`, or after a deduction `A分 - B分 = X分，四舍五入…`.
+    let Some((at, sep)) = [" 四舍五入保留 ", "，四舍五入保留 "]
+        .iter()
+        .find_map(|sep| line.find(sep).map(|at| (at, *sep)))
+    else {
         return 0;
     };
     let Some(x) = number_before(line, at) else {
         return 0;
     };
-    let rest = &line[at + " 四舍五入保留 ".len()..];
+    let rest = &line[at + sep.len()..];
     let Some((p, rest)) = number_at(rest) else {
         return 0;
     };

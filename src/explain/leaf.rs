@@ -48,7 +48,7 @@ impl Explainer<'_> {
         }
         self.rule_lines(weight, leaf, l, out);
         out.extend(self.clamp_line(weight, leaf, l));
-        out.extend(self.round_line(l, o.score));
+        out.extend(self.round_line(weight, l, o.score));
         if let Some(score) = o.score {
             out.push(self.score_line(score));
         }
@@ -345,20 +345,36 @@ impl Explainer<'_> {
 
     /// `6.245 四舍五入保留 2 位小数为 6.25` (or 去尾, 进一: the scheme's rounding), when
     /// rounding changed the score.
-    fn round_line(&self, l: &Ledger, score: Option<Decimal>) -> Option<TraceLine> {
+    fn round_line(&self, weight: Decimal, l: &Ledger, score: Option<Decimal>) -> Option<TraceLine> {
         let p = self.places();
         let (raw, score) = (l.raw?, score?);
         let clamped = match l.clamp {
             Clamp::None => raw,
             _ => score,
         };
+        // After a deduction, the number rounded is the points left: say how it came about.
+        let deducted = match (l.clamp, &l.detail) {
+            (
+                Clamp::None,
+                Detail::Threshold { deduction, .. } | Detail::PerEvent { deduction, .. },
+            ) => Some(*deduction),
+            _ => None,
+        };
+        let shown = match deducted {
+            Some(d) => format!(
+                "{}分 - {}分 = {}分，",
+                weight.normalize(),
+                fmt_calc(d, p),
+                fmt_calc(clamped, p)
+            ),
+            None => format!("{} ", fmt_calc(clamped, p)),
+        };
         (clamped.normalize() != score.normalize()).then(|| {
             line(
                 "round",
                 "舍入",
                 format!(
-                    "{} {}保留 {p} 位小数为 {}",
-                    fmt_calc(clamped, p),
+                    "{shown}{}保留 {p} 位小数为 {}",
                     self.scheme.rounding.word(),
                     fmt_points(score, p)
                 ),

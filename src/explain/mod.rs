@@ -105,7 +105,7 @@ impl<'a> Explainer<'a> {
             (_, None) => s.push_str("未计分：计算出错"),
         }
         if let Some((own, gap)) = self.self_gap(id) {
-            s.push_str(&format!(" · 自评 {} 分", own.normalize()));
+            s.push_str(&format!(" · 自评 {} 分", fmt_points(own, p)));
             if let Some(g) = gap {
                 s.push_str(&match g.cmp(&Decimal::ZERO) {
                     std::cmp::Ordering::Greater => format!(" · 自评高出 {}", fmt_points(g, p)),
@@ -114,7 +114,15 @@ impl<'a> Explainer<'a> {
                 });
             }
         }
+        if let Some(c) = self.confirmed(id) {
+            s.push_str(&format!(" · 核定 {} 分", fmt_points(c, p)));
+        }
         s
+    }
+
+    /// The bureau's confirmed score (核定) of indicator `id`, when the report carries one.
+    fn confirmed(&self, id: NodeId) -> Option<Decimal> {
+        self.report.confirmed.get(id.0 as usize).copied().flatten()
     }
 
     /// In a scheme built on another: the file and years the rule comes from, and the file
@@ -204,18 +212,34 @@ impl<'a> Explainer<'a> {
             let text = match (gap, scaled) {
                 (Some(g), Some(v)) => format!(
                     "自评 {} 分，按本行分值折算为 {} 分，折算后的自评 - 得分 = {}",
-                    own.normalize(),
+                    fmt_points(own, self.places()),
                     fmt_points(v, self.places()),
                     fmt_points(g, self.places())
                 ),
                 (Some(g), None) => format!(
                     "自评 {} 分，自评 - 得分 = {}",
-                    own.normalize(),
+                    fmt_points(own, self.places()),
                     fmt_points(g, self.places())
                 ),
-                (None, _) => format!("自评 {} 分（本指标未计分，无法比较）", own.normalize()),
+                (None, _) => format!(
+                    "自评 {} 分（本指标未计分，无法比较）",
+                    fmt_points(own, self.places())
+                ),
             };
             out.push(line("self_score", "自评", text));
+        }
+        if let Some(c) = self.confirmed(id) {
+            let p = self.places();
+            let text = match self.outcome.node(id).score {
+                Some(v) if v == c => format!("核定 {} 分，与得分一致", fmt_points(c, p)),
+                Some(v) => format!(
+                    "核定 {} 分，核定 - 得分 = {}",
+                    fmt_points(c, p),
+                    fmt_points(c - v, p)
+                ),
+                None => format!("核定 {} 分（本指标未计分，无法比较）", fmt_points(c, p)),
+            };
+            out.push(line("confirmed", "核定", text));
         }
         out
     }
