@@ -21,9 +21,7 @@ const MINI: &str = "tests/cases/bad-input/mini.jx";
 /// A valid report for `mini.jx`.
 const REPORT: &str = "单位: 测\n年度: 2020\n数据:\n  金额: 5\n  人数: 3\n  率: 88\n  有否: 否\n";
 
-fn case(name: &str) -> String {
-    format!("tests/cases/bad-input/{name}")
-}
+use common::bad_input as case;
 
 fn mkfifo(path: &Path) {
     let ok = std::process::Command::new("mkfifo")
@@ -135,7 +133,7 @@ fn only_regular_report_files_are_read() {
         "{err}"
     );
     // A header, a line per report, and the closing summary.
-    let reports = out.lines().filter(|l| l.contains(" 年度  总分")).count();
+    let reports = common::report_lines(&out);
     assert_eq!(reports, 2, "a and c: {out}");
     assert!(
         out.ends_with("共 2 份：计分 2 份，平均总分 17.40；好 2 份\n"),
@@ -149,7 +147,7 @@ fn only_regular_report_files_are_read() {
     ]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(err.contains("无法读取 `/dev/zero`：不是普通文件"), "{err}");
-    let reports = out.lines().filter(|l| l.contains(" 年度  总分")).count();
+    let reports = common::report_lines(&out);
     assert_eq!(reports, 1, "a is still scored: {out}");
 }
 

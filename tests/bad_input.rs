@@ -13,9 +13,7 @@ use common::{jixiao, tempdir, write};
 
 const MINI: &str = "tests/cases/bad-input/mini.jx";
 
-fn case(name: &str) -> String {
-    format!("tests/cases/bad-input/{name}")
-}
+use common::bad_input as case;
 
 /// A report for `mini.jx` with `率` written as `rate` (and 人数 as `people`).
 fn mini_report(dir: &std::path::Path, name: &str, rate: &str, people: &str) -> String {
@@ -259,11 +257,7 @@ fn a_closed_standard_error_loses_only_messages() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0));
     // Every report of the folder has its summary line (the warnings went nowhere).
-    assert_eq!(
-        text.lines().filter(|l| l.contains(" 年度  总分")).count(),
-        60,
-        "{text}"
-    );
+    assert_eq!(common::report_lines(&text), 60, "{text}");
 
     // The same when standard error is a pipe whose reader has gone.
     let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
@@ -280,11 +274,7 @@ fn a_closed_standard_error_loses_only_messages() {
     let out = child.wait_with_output().expect("it ends");
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        text.lines().filter(|l| l.contains(" 年度  总分")).count(),
-        60,
-        "{text}"
-    );
+    assert_eq!(common::report_lines(&text), 60, "{text}");
 }
 
 /// A scheme's number is taken exactly as written or refused at its place: more than 28
@@ -1008,4 +998,23 @@ fn invisible_characters_in_schemes_are_named() {
         assert_eq!(code, 1, "{name}: {err}");
         assert!(out.contains(said), "{name}: {out}");
     }
+}
+
+/// `band-gap-raw`: a value in a gap between bands (79.5% between [70%, 79%] and [80%, 90%))
+/// is unscored, not 0, and said as a percentage; `check` names the gap as one too.
+#[test]
+fn a_value_in_a_band_gap_is_unscored_and_said_as_a_percentage() {
+    let (code, out, err) = jixiao(&[
+        "explain",
+        &case("band-gap-raw.jx"),
+        &case("band-gap-raw.yaml"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("满意度得分（6分）未计分"), "{out}");
+    assert!(
+        out.contains("值 79.50% 不在任何分档内，本指标不计分"),
+        "{out}"
+    );
+    assert!(!out.contains("0.795"), "{out}");
+    assert!(err.contains("没有分档的值：(79%, 80%)"), "{err}");
 }

@@ -144,7 +144,7 @@ fn syntax_errors() {
 
 #[test]
 fn the_2024_scheme_is_2020_with_edits() {
-    let s = common_scheme("schemes/bumen-zhengti/2024.jx");
+    let s = common::scheme("schemes/bumen-zhengti/2024.jx");
     assert_eq!(s.years_label(), "2024 起");
     assert_eq!(s.layers.len(), 2);
     let w = |n: &str| s.node(s.node_names[n]).weight.to_string();
@@ -164,14 +164,6 @@ fn the_2024_scheme_is_2020_with_edits() {
     };
     assert_eq!(file_of("在职人员控制率"), "schemes/bumen-zhengti/2024.jx");
     assert_eq!(file_of("预算控制率"), "schemes/bumen-zhengti/2020.jx");
-}
-
-fn common_scheme(path: &str) -> jixiao::Scheme {
-    let text = std::fs::read_to_string(path).expect("shipped scheme");
-    let mut sources = Sources::new();
-    let file = sources.add(path, &text);
-    let c = compile(&sources, file, &mut common::Disk);
-    c.scheme.unwrap_or_else(|| panic!("{path}: {:?}", c.diags))
 }
 
 #[test]
@@ -201,18 +193,9 @@ fn deep_nesting_is_a_diagnostic_not_a_crash() {
     assert_eq!(compiled.diags[0].message(), "嵌套过深：括号嵌套超过 64 层");
 }
 
-fn scheme_2020() -> jixiao::Scheme {
-    let text = std::fs::read_to_string("schemes/bumen-zhengti/2020.jx").expect("shipped scheme");
-    let mut sources = Sources::new();
-    let file = sources.add("schemes/bumen-zhengti/2020.jx", &text);
-    compile(&sources, file, &mut common::Disk)
-        .scheme
-        .expect("the shipped scheme checks")
-}
-
 #[test]
 fn report_errors() {
-    let scheme = scheme_2020();
+    let scheme = common::scheme("schemes/bumen-zhengti/2020.jx");
     insta::glob!("cases/report/err/*", |path| {
         let bytes = std::fs::read(path).expect("case file");
         let name = format!(
@@ -353,7 +336,7 @@ fn extreme_numbers_are_findings_not_crashes() {
 fn extreme_values_against_a_threshold_are_faults_not_crashes() {
     // 低于 −max 每 1e-28 扣 max 分: a value far above the threshold must not overflow (it is
     // simply not below it), and a formula that overflows is a fault on that indicator.
-    let s = common_scheme("tests/cases/diff/extreme.new.jx");
+    let s = common::scheme("tests/cases/diff/extreme.new.jx");
     let score = |a: &str, b: &str| {
         let text = format!("单位: 甲\n年度: 2021\n数据:\n  甲: {a}\n  乙: {b}\n");
         let mut sources = Sources::new();

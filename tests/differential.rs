@@ -238,7 +238,7 @@ fn every_rounding_agrees_between_program_and_walker() {
         .map(|s| jixiao::eval::Program::new((*s).clone()))
         .collect();
     let mut rng = gen::Rng(7);
-    let mut cut = 0;
+    let (mut cut, mut carried) = (0, 0);
     for n in 0..500 {
         let (_, yaml) = gen::report(&mut rng, n);
         let mut rs = Sources::new();
@@ -263,12 +263,26 @@ fn every_rounding_agrees_between_program_and_walker() {
             assert!(d <= h && h <= u, "report {n}: {d} {h} {u}");
             let ledger = &outcomes[1].node(id).ledger;
             let raw = ledger.raw.expect("a raw score");
-            // Unclamped scores only: a floor or cap is written at the places already.
+            // Unclamped scores only: a floor or cap is written at the places already. Each
+            // mode is the exact score taken its own way: cut, half away from zero, carried.
             if ledger.clamp == jixiao::eval::Clamp::None && raw.normalize().scale() > 1 {
                 cut += 1;
-                assert_eq!(d, raw.trunc_with_scale(1), "report {n}");
+                use rust_decimal::RoundingStrategy as R;
+                assert_eq!(d, raw.round_dp_with_strategy(1, R::ToZero), "report {n}");
+                assert_eq!(
+                    h,
+                    raw.round_dp_with_strategy(1, R::MidpointAwayFromZero),
+                    "report {n}"
+                );
+                assert_eq!(
+                    u,
+                    raw.round_dp_with_strategy(1, R::AwayFromZero),
+                    "report {n}"
+                );
+                carried += usize::from(u > h);
             }
         }
     }
     assert!(cut > 50, "few scores needed rounding: {cut}");
+    assert!(carried > 10, "few scores carried above 四舍五入: {carried}");
 }

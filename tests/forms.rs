@@ -477,8 +477,22 @@ fn prorated_self_scores_compare_like_with_like_and_the_self_total_is_checked() {
         "--format",
         "json",
     ]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let findings = v[0]["findings"].as_array().expect("findings");
+    let text_of = |kind: &str| {
+        findings
+            .iter()
+            .find(|f| f["kind"] == kind)
+            .and_then(|f| f["text"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
     assert!(
-        out.contains("self_total_mismatch") && out.contains("self_rescaled"),
+        text_of("self_total_mismatch").contains("各项自评得分合计 130 分，与自评总分 100 分不符"),
+        "{out}"
+    );
+    assert!(
+        text_of("self_rescaled").contains("按原分值 60 分给出"),
         "{out}"
     );
 }

@@ -87,6 +87,9 @@ fn every_form_of_the_seeds_scores_as_its_hand_written_fixture() {
     for (scheme, seed, fixture) in cases {
         let a = scored(scheme, &seed);
         let b = scored(scheme, fixture);
+        // Both scored (two invalid reports would agree on nothing).
+        assert_eq!(a["valid"], true, "{seed}: {a}");
+        assert!(a["total"].is_string() && !a["indicators"].as_array().unwrap().is_empty());
         assert_eq!(outcome(&a), outcome(&b), "{seed} against {fixture}");
         assert_eq!(a["unit"], b["unit"], "{seed}");
         assert_eq!(a["year"], b["year"], "{seed}");
@@ -135,11 +138,7 @@ fn a_file_of_several_forms_is_several_reports() {
     for k in 1..=4 {
         assert!(out.contains(&format!("{path}#{k}")), "{out}");
     }
-    assert_eq!(
-        out.lines().filter(|l| l.contains(" 年度  总分")).count(),
-        4,
-        "{out}"
-    );
+    assert_eq!(common::report_lines(&out), 4, "{out}");
     let (code, _, err) = jixiao(&["explain", "schemes/ziping/2020.jx", &path]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("中有 4 份表，请写明哪一份"), "{err}");
@@ -169,6 +168,7 @@ fn the_office_versions_of_the_fixtures_score_as_their_yaml() {
         let docx = xlsx.with_extension("docx");
         let scheme = "schemes/ziping/2020.jx";
         let want = scored(scheme, &yaml);
+        assert_eq!(want["valid"], true, "{yaml}: {want}");
         for office in [xlsx.display().to_string(), docx.display().to_string()] {
             let got = scored(scheme, &office);
             assert_eq!(outcome(&got), outcome(&want), "{office}");

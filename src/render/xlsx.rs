@@ -310,7 +310,7 @@ fn sheet_name(unit: &str, k: usize, used: &mut Vec<String>) -> String {
 /// Writes `v` as a number cell in `format` (its places), or a blank cell in it when there is no
 /// value. Excel holds numbers as binary doubles, so the decimal is converted here, for the file
 /// alone; a decimal without a double (none of 28 digits or fewer) is written as its text.
-fn decimal(
+pub(super) fn decimal(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
@@ -327,7 +327,7 @@ fn decimal(
     Ok(())
 }
 
-fn number_format(places: u32) -> String {
+pub(super) fn number_format(places: u32) -> String {
     if places == 0 {
         "0".into()
     } else {
@@ -387,10 +387,15 @@ fn summary_sheet(
         ws.write_string_with_format(row, 9, why, &st.label)?;
     }
     ws.autofilter(0, 0, (pages.len() + invalid.len()) as u32, 9)?;
+    a4_landscape(ws, 0)
+}
+
+/// A sheet printed on A4 landscape, one page wide, rows `0..=head` repeated on every page.
+pub(super) fn a4_landscape(ws: &mut Worksheet, head: u32) -> Result<(), XlsxError> {
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 0)?;
+    ws.set_repeat_rows(0, head)?;
     Ok(())
 }
 
@@ -445,10 +450,7 @@ fn score_sheet(
     );
     ws.merge_range(1, 0, 1, last, &sub, &st.label)?;
     // Printed on A4 landscape, one page wide, the header rows on every page.
-    ws.set_paper_size(9);
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 2)?;
+    a4_landscape(ws, 2)?;
     for (c, (h, w)) in head.iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
         ws.write_string_with_format(2, c as u16, *h, &st.head)?;

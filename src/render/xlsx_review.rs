@@ -1,30 +1,75 @@
 //! The bureau's reviews as workbooks (rust_xlsxwriter), beside their pages: `audit` (the
 //! ranking, and every gap with its reason) and `replay` (each report under both schemes, and
-//! the causes). Numbers are numbers; a sheet prints A4 landscape one page wide.
+//! the causes). Numbers are numbers (points in the places the review gives them, counts and
+//! years whole), names are text; a sheet prints A4 landscape one page wide.
 
+use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
+
+use super::xlsx::{a4_landscape, decimal, number_format};
 
 use crate::workflow::audit::Audit;
 use crate::workflow::replay::Replay;
 
-/// A cell's value: a number when the text is one (`+7.77`, `-0.50`, `41.2%` as 0.412), else
-/// the text.
-enum Value {
-    Number(f64, &'static str),
+/// A cell of a review sheet, typed where it is built: the reviews give their points as text
+/// already rounded (`+7.77`, `-0.50`, `—` for none), read back here as decimals in the places
+/// they are written with; counts and years are whole numbers; names are text, whatever they
+/// look like.
+enum Cell {
     Text(String),
+    Whole(u64),
+    /// Points as the review wrote them.
+    Points(String),
+    /// A share as the review wrote it (`41.2%`).
+    Percent(String),
 }
 
-fn value(text: &str) -> Value {
-    let t = text.trim().trim_start_matches('+');
-    if let Some(p) = t.strip_suffix('%') {
-        if let Ok(v) = p.parse::<f64>() {
-            return Value::Number(v / 100.0, "0.0%");
+/// A number as a review writes it (`+7.77`, `41.2%`): its digits and how many places.
+fn written(t: &str) -> (&str, u32) {
+    let t = t.trim().trim_start_matches('+');
+    let places = t
+        .split('.')
+        .nth(1)
+        .map_or(0, |f| f.trim_end_matches('%').len()) as u32;
+    (t, places)
+}
+
+/// Writes `c` at (`r`, `col`) in `base`'s borders.
+fn write(ws: &mut Worksheet, r: u32, col: u16, c: &Cell, base: &Format) -> Result<(), XlsxError> {
+    match c {
+        Cell::Text(t) => {
+            ws.write_string_with_format(r, col, t, base)?;
+        }
+        Cell::Whole(n) => {
+            ws.write_number_with_format(r, col, *n as f64, &base.clone().set_num_format("0"))?;
+        }
+        Cell::Points(t) => {
+            let (digits, places) = written(t);
+            match digits.parse::<Decimal>() {
+                Ok(d) => {
+                    let f = base.clone().set_num_format(number_format(places));
+                    decimal(ws, r, col, Some(d), &f)?;
+                }
+                Err(_) => {
+                    ws.write_string_with_format(r, col, t, base)?;
+                }
+            }
+        }
+        Cell::Percent(t) => {
+            let (digits, places) = written(t);
+            match digits.trim_end_matches('%').parse::<Decimal>() {
+                Ok(d) => {
+                    let code = format!("{}%", number_format(places));
+                    let f = base.clone().set_num_format(code);
+                    decimal(ws, r, col, Some(d / Decimal::ONE_HUNDRED), &f)?;
+                }
+                Err(_) => {
+                    ws.write_string_with_format(r, col, t, base)?;
+                }
+            }
         }
     }
-    match t.parse::<f64>() {
-        Ok(v) if !t.is_empty() => Value::Number(v, "0.00"),
-        _ => Value::Text(text.to_string()),
-    }
+    Ok(())
 }
 
 /// A sheet of `rows` under `head`, widths for Chinese text.
@@ -32,7 +77,7 @@ fn sheet(
     ws: &mut Worksheet,
     name: &str,
     head: &[(&str, f64)],
-    rows: &[Vec<String>],
+    rows: &[Vec<Cell>],
 ) -> Result<(), XlsxError> {
     ws.set_name(name)?;
     let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
@@ -42,21 +87,11 @@ fn sheet(
         ws.write_string_with_format(0, c as u16, *h, &bold)?;
     }
     for (r, row) in rows.iter().enumerate() {
-        let r = r as u32 + 1;
-        for (c, text) in row.iter().enumerate() {
-            match value(text) {
-                Value::Number(v, fmt) => {
-                    ws.write_number_with_format(r, c as u16, v, &cell.clone().set_num_format(fmt))?
-                }
-                Value::Text(t) => ws.write_string_with_format(r, c as u16, t, &cell)?,
-            };
+        for (c, v) in row.iter().enumerate() {
+            write(ws, r as u32 + 1, c as u16, v, &cell)?;
         }
     }
-    ws.set_paper_size(9);
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 0)?;
-    Ok(())
+    a4_landscape(ws, 0)
 }
 
 /// The audit as a workbook: 排名, then 差额 (every gap with its reason).
@@ -65,17 +100,17 @@ fn sheet(
 /// A message when the workbook cannot be written.
 pub fn audit(a: &Audit) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();
-    let ranking: Vec<Vec<String>> = a
+    let ranking: Vec<Vec<Cell>> = a
         .ranking
         .iter()
         .map(|k| {
             vec![
-                k.rank.to_string(),
-                k.unit.clone(),
-                k.year.to_string(),
-                k.gap_total.clone(),
-                k.inflated.to_string(),
-                k.file.clone(),
+                Cell::Whole(k.rank as u64),
+                Cell::Text(k.unit.clone()),
+                Cell::Whole(u64::try_from(k.year).unwrap_or_default()),
+                Cell::Points(k.gap_total.clone()),
+                Cell::Whole(k.inflated as u64),
+                Cell::Text(k.file.clone()),
             ]
         })
         .collect();
@@ -88,20 +123,20 @@ pub fn audit(a: &Audit) -> Result<Vec<u8>, String> {
         ("报告文件", 40.0),
     ];
     sheet(wb.add_worksheet(), "排名", &head, &ranking).map_err(|e| e.to_string())?;
-    let gaps: Vec<Vec<String>> = a
+    let gaps: Vec<Vec<Cell>> = a
         .reports
         .iter()
         .flat_map(|r| {
             r.gaps.iter().map(move |g| {
                 vec![
-                    r.unit.clone(),
-                    r.year.to_string(),
-                    g.path.join("/"),
-                    g.weight.clone(),
-                    g.self_score.clone(),
-                    g.score.clone().unwrap_or_else(|| "—".into()),
-                    g.gap.clone().unwrap_or_default(),
-                    g.reason.clone(),
+                    Cell::Text(r.unit.clone()),
+                    Cell::Whole(u64::try_from(r.year).unwrap_or_default()),
+                    Cell::Text(g.path.join("/")),
+                    Cell::Points(g.weight.clone()),
+                    Cell::Points(g.self_score.clone()),
+                    Cell::Points(g.score.clone().unwrap_or_else(|| "—".into())),
+                    Cell::Points(g.gap.clone().unwrap_or_default()),
+                    Cell::Text(g.reason.clone()),
                 ]
             })
         })
@@ -126,7 +161,7 @@ pub fn audit(a: &Audit) -> Result<Vec<u8>, String> {
 /// A message when the workbook cannot be written.
 pub fn replay(r: &Replay) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();
-    let rows: Vec<Vec<String>> = r
+    let rows: Vec<Vec<Cell>> = r
         .reports
         .iter()
         .map(|row| {
@@ -144,14 +179,14 @@ pub fn replay(r: &Replay) -> Result<Vec<u8>, String> {
                 })
                 .collect();
             vec![
-                row.unit.clone(),
-                row.year.to_string(),
-                row.old_total.clone(),
-                row.new_total.clone(),
-                row.change.clone(),
-                row.old_grade.clone().unwrap_or_else(|| "未定".into()),
-                row.new_grade.clone().unwrap_or_else(|| "未定".into()),
-                moved.join("\n"),
+                Cell::Text(row.unit.clone()),
+                Cell::Whole(u64::try_from(row.year).unwrap_or_default()),
+                Cell::Points(row.old_total.clone()),
+                Cell::Points(row.new_total.clone()),
+                Cell::Points(row.change.clone()),
+                Cell::Text(row.old_grade.clone().unwrap_or_else(|| "未定".into())),
+                Cell::Text(row.new_grade.clone().unwrap_or_else(|| "未定".into())),
+                Cell::Text(moved.join("\n")),
             ]
         })
         .collect();
@@ -166,17 +201,17 @@ pub fn replay(r: &Replay) -> Result<Vec<u8>, String> {
         ("变动的指标（旧 → 新）", 60.0),
     ];
     sheet(wb.add_worksheet(), "逐份", &head, &rows).map_err(|e| e.to_string())?;
-    let causes: Vec<Vec<String>> = r
+    let causes: Vec<Vec<Cell>> = r
         .summary
         .causes
         .iter()
         .map(|c| {
             vec![
-                c.name.clone(),
-                c.share.clone(),
-                c.moved.clone(),
-                c.mean_change.clone(),
-                c.reports.to_string(),
+                Cell::Text(c.name.clone()),
+                Cell::Percent(c.share.clone()),
+                Cell::Points(c.moved.clone()),
+                Cell::Points(c.mean_change.clone()),
+                Cell::Whole(c.reports as u64),
             ]
         })
         .collect();

@@ -54,10 +54,13 @@ pub fn score<'s>(scheme: &'s Scheme, path: &Path) -> Scored<'s> {
     }
 }
 
-/// Runs the real binary: exit code, stdout and stderr.
+/// Runs the real binary: exit code, stdout and stderr. Its output is not fitted to a width
+/// (`COLUMNS` of the shell running the tests is not passed on), so what it prints is the same
+/// on every machine.
 pub fn jixiao(args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .args(args)
+        .env_remove("COLUMNS")
         .output()
         .expect("the binary runs");
     (
@@ -103,4 +106,14 @@ pub fn write(dir: &Path, name: &str, text: &str) -> String {
     let path = dir.join(name);
     std::fs::write(&path, text).expect("temp file");
     path.display().to_string()
+}
+
+/// The lines of a batch's table that are reports (not its header or closing summary).
+pub fn report_lines(out: &str) -> usize {
+    out.lines().filter(|l| l.contains(" 年度  总分")).count()
+}
+
+/// A file of `tests/cases/bad-input/`.
+pub fn bad_input(name: &str) -> String {
+    format!("tests/cases/bad-input/{name}")
 }
