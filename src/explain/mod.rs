@@ -106,6 +106,14 @@ impl<'a> Explainer<'a> {
         }
         if let Some((own, gap)) = self.self_gap(id) {
             s.push_str(&format!(" · 自评 {} 分", fmt_points(own, p)));
+            // On prorated points the gap is of the prorated self-score: say it.
+            let scaled = self
+                .report
+                .row(id)
+                .and_then(|r| r.self_rescaled(p, self.scheme.rounding));
+            if let Some(v) = scaled {
+                s.push_str(&format!("（折算为 {} 分）", fmt_points(v, p)));
+            }
             if let Some(g) = gap {
                 s.push_str(&match g.cmp(&Decimal::ZERO) {
                     std::cmp::Ordering::Greater => format!(" · 自评高出 {}", fmt_points(g, p)),

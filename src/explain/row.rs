@@ -33,13 +33,21 @@ impl Explainer<'_> {
         };
         match (r.kind, num(0), num(1), r.met()) {
             (RowKind::Lower | RowKind::Upper | RowKind::Equal, Some(a), Some(t), Some(met)) => {
+                use crate::report::value::Cmp;
                 let cmp = r.cmp.map_or("≥", |c| c.sign());
-                let text = match (met, r.kind) {
-                    (true, _) => format!("{} {cmp} {}，达到指标值", r.show(a), r.show(t)),
-                    (false, RowKind::Equal) => {
-                        format!("{} ≠ {}，未达到指标值", r.show(a), r.show(t))
+                let (a, t) = (r.show(a), r.show(t));
+                // Not met, said the way it missed: the sign that holds instead, and in words.
+                let text = match (met, r.kind, r.cmp) {
+                    (true, ..) => format!("{a} {cmp} {t}，达到指标值"),
+                    (false, RowKind::Equal, _) | (false, _, Some(Cmp::Equal)) => {
+                        format!("{a} ≠ {t}，与指标值不符")
                     }
-                    (false, _) => format!("{} 未达到 {cmp} {}", r.show(a), r.show(t)),
+                    (false, _, Some(Cmp::AtMost)) | (false, RowKind::Upper, None) => {
+                        format!("{a} > {t}，超过指标值（上限）")
+                    }
+                    (false, _, Some(Cmp::Below)) => format!("{a} ≥ {t}，未低于指标值"),
+                    (false, _, Some(Cmp::Above)) => format!("{a} ≤ {t}，未超过指标值"),
+                    (false, ..) => format!("{a} < {t}，未达到指标值"),
                 };
                 out.push(line("met", "达标", text));
             }

@@ -177,9 +177,16 @@ pub fn explanation(scored: &Scored<'_>, file: &str) -> String {
         out.push('\n');
         if n.leaf.is_none() {
             let o = outcome.node(id);
-            let got = match o.score {
-                Some(v) => format!("得 {} 分", fmt_points(v, scheme.places)),
-                None => "未计分".into(),
+            // A group's score counts only what was scored below it: say what was not.
+            let unscored = scheme
+                .scored_units()
+                .filter(|u| *u != id && scheme.node(*u).path.starts_with(&n.path))
+                .filter(|u| outcome.node(*u).score.is_none())
+                .count();
+            let got = match (o.score, unscored) {
+                (Some(v), 0) => format!("得 {} 分", fmt_points(v, scheme.places)),
+                (Some(v), k) => format!("得 {} 分（{k} 项未计分）", fmt_points(v, scheme.places)),
+                (None, _) => "未计分".into(),
             };
             out.push_str(&format!(
                 "【{}】{}分，{got}\n",
