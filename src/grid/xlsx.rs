@@ -19,7 +19,7 @@ const MAX_ROWS: u32 = 20_000;
 const MAX_COLS: u32 = 100;
 
 pub(super) fn read(file: &str, bytes: &[u8]) -> Result<Document, Stop> {
-    columns_within_sheet(bytes)?;
+    places_on_sheet(bytes)?;
     let book = umya_spreadsheet::reader::xlsx::read_reader(Cursor::new(bytes), true)
         .map_err(|_| Stop::Broken)?;
     let mut doc = Document::new(file, Kind::Xlsx);
@@ -33,11 +33,15 @@ pub(super) fn read(file: &str, bytes: &[u8]) -> Result<Document, Stop> {
 
 /// The last column a worksheet can have (XFD).
 const LAST_COLUMN: u64 = 16_384;
+/// The last row a worksheet can have.
+const LAST_ROW: u64 = 1_048_576;
 
-/// Every column range a worksheet declares (`<col min="…" max="…">`, before its cells) ends
-/// within a sheet: the reading crate makes an entry per column of a range, so a range to
-/// column 4,294,967,295 would fill memory before a cell is read.
-fn columns_within_sheet(bytes: &[u8]) -> Result<(), Stop> {
+/// Every place a worksheet names is on a sheet: a column range (`<col min="…" max="…">`) ends
+/// by XFD, and each row (`<row r>`), cell (`<c r>`) and merged range (`<mergeCell ref>`) is
+/// between A1 and XFD1048576. The reading crate makes an entry per column of a range (a range
+/// to column 4,294,967,295 fills memory before a cell is read), and takes a cell at row 0 to
+/// row 4,294,967,295 in a release build — the file would be read wrong, not refused.
+fn places_on_sheet(bytes: &[u8]) -> Result<(), Stop> {
     use quick_xml::events::Event;
     use std::io::Read as _;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| Stop::Broken)?;
@@ -46,6 +50,10 @@ fn columns_within_sheet(bytes: &[u8]) -> Result<(), Stop> {
         .filter(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
         .map(str::to_string)
         .collect();
+    let refused = |what: String| Stop::Refused {
+        why: format!("{what}，文件已损坏"),
+        help: "请在 Excel 或 WPS 中打开后另存一份再读",
+    };
     for name in sheets {
         let mut xml = Vec::new();
         zip.by_name(&name)
@@ -57,30 +65,56 @@ fn columns_within_sheet(bytes: &[u8]) -> Result<(), Stop> {
         let mut buf = Vec::new();
         loop {
             match reader.read_event_into(&mut buf) {
-                Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
-                    b"sheetData" => break,
-                    b"col" => {
-                        for a in e.attributes().flatten() {
-                            let key = a.key.local_name();
-                            if key.as_ref() != b"min" && key.as_ref() != b"max" {
-                                continue;
+                Ok(Event::Start(e) | Event::Empty(e)) => {
+                    let element = e.local_name();
+                    let element = element.as_ref();
+                    for a in e.attributes().flatten() {
+                        let key = a.key.local_name();
+                        let value = String::from_utf8_lossy(&a.value);
+                        let value = value.trim();
+                        match (element, key.as_ref()) {
+                            (b"col", b"min" | b"max") => {
+                                if value
+                                    .parse::<u64>()
+                                    .is_ok_and(|n| (1..=LAST_COLUMN).contains(&n))
+                                {
+                                    continue;
+                                }
+                                return Err(refused(format!(
+                                    "工作表的列设置写到了第 {value} 列（工作表最多 {LAST_COLUMN} 列）"
+                                )));
                             }
-                            let n = std::str::from_utf8(&a.value)
-                                .ok()
-                                .and_then(|v| v.trim().parse::<u64>().ok());
-                            if n.is_none_or(|n| n > LAST_COLUMN) {
-                                return Err(Stop::Refused {
-                                    why: format!(
-                                        "工作表的列设置写到了第 {} 列（工作表最多 {LAST_COLUMN} 列），文件已损坏",
-                                        String::from_utf8_lossy(&a.value)
-                                    ),
-                                    help: "请在 Excel 或 WPS 中打开后另存一份再读",
-                                });
+                            (b"row", b"r") => {
+                                if value
+                                    .parse::<u64>()
+                                    .is_ok_and(|n| (1..=LAST_ROW).contains(&n))
+                                {
+                                    continue;
+                                }
+                                return Err(refused(format!(
+                                    "工作表写有第 {value} 行（行号从 1 到 {LAST_ROW}）"
+                                )));
                             }
+                            (b"c", b"r") => {
+                                if on_sheet(value) {
+                                    continue;
+                                }
+                                return Err(refused(format!(
+                                    "工作表写有单元格 {value}，工作表上没有这一格"
+                                )));
+                            }
+                            (b"mergeCell", b"ref") => {
+                                if value.split(':').all(on_sheet) {
+                                    continue;
+                                }
+                                return Err(refused(format!(
+                                    "工作表合并了 {value}，工作表上没有这一片"
+                                )));
+                            }
+                            _ => {}
                         }
                     }
-                    _ => {}
-                },
+                }
                 Ok(Event::Eof) => break,
                 Err(_) => return Err(Stop::Broken),
                 _ => {}
@@ -89,6 +123,25 @@ fn columns_within_sheet(bytes: &[u8]) -> Result<(), Stop> {
         }
     }
     Ok(())
+}
+
+/// Whether `reference` (`B12`) names a cell of a sheet: letters then digits, column A–XFD and
+/// row 1–1,048,576 (a `$` before either is allowed).
+fn on_sheet(reference: &str) -> bool {
+    let r = reference.replace('$', "");
+    let split = r.find(|c: char| !c.is_ascii_uppercase()).unwrap_or(r.len());
+    let (letters, digits) = r.split_at(split);
+    if letters.is_empty() || letters.len() > 3 || digits.is_empty() {
+        return false;
+    }
+    let column = letters
+        .bytes()
+        .fold(0u64, |n, b| n * 26 + u64::from(b - b'A' + 1));
+    column <= LAST_COLUMN
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && digits
+            .parse::<u64>()
+            .is_ok_and(|n| (1..=LAST_ROW).contains(&n))
 }
 
 /// Excel's escapes in stored text: `_x000D_` is a carriage return (kept as a blank), any
