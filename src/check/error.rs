@@ -209,7 +209,7 @@ pub enum CheckError {
     ///   若 年末结余 ≤ 上年结转 则 2分    // 结余超过上年结转: no case
     /// }
     /// ```
-    #[error("`{name}` 只按特殊情形计分，但有的报告不属于其中任何一种：{region}")]
+    #[error("`{name}` 只按特殊情形计分，但有的报告不属于其中任何一种（{region}）")]
     #[diagnostic(
         code("cases-uncovered"),
         help("补上其余情形（如 `若 … 则 0分`），或写一条规则给其余情形计分")
@@ -217,8 +217,28 @@ pub enum CheckError {
     CasesUncovered {
         /// The indicator.
         name: String,
-        /// The reports no case takes, in words.
+        /// What is known of the reports no case takes, in words (`这些报告的 年末结余 大于 0
+        /// 万元`): true of each of them, not a region all of whose reports are left.
         region: String,
+    },
+    /// A leaf scored by its special cases alone whose cases the check cannot show to cover
+    /// every report (a condition it cannot follow, or more cases than it analyses): not said
+    /// to be wrong, only not shown right.
+    ///
+    /// ```text
+    /// 指标 资金结余 3分 {
+    ///   若 年末结余 * 年末结余 > 上年结转 则 满分
+    ///   若 年末结余 * 年末结余 ≤ 上年结转 则 0分
+    /// }
+    /// ```
+    #[error("`{name}` 只按特殊情形计分，检查无法确认各情形覆盖了所有报告")]
+    #[diagnostic(
+        code("cases-uncovered"),
+        help("核对各情形是否覆盖了所有报告；最后写一条 `若 … 则 0分` 或一条规则给其余情形计分，检查就能确认")
+    )]
+    CasesUnproven {
+        /// The indicator.
+        name: String,
     },
     /// A leaf without a rule (and without special cases).
     ///

@@ -114,18 +114,54 @@ impl<'a> Formula<'a> {
                 format!("{}（{}）", f.name(), a.join("，"))
             }
             ExprKind::If(c, t, f) => {
-                let s = format!(
-                    "若 {} 则 {} 否则 {}",
-                    self.render(c, 0),
-                    self.render(t, 0),
-                    self.render(f, 0)
-                );
+                // With values, a condition whose truth is known says which branch was taken:
+                // `达标（否），取 0%`, not the rule again with the value put in.
+                let s = match self.truth(c) {
+                    Some(yes) => {
+                        let cond = match &c.kind {
+                            ExprKind::Value(id) => format!(
+                                "{}（{}）",
+                                self.scheme.value(*id).name,
+                                if yes { "是" } else { "否" }
+                            ),
+                            _ => self.render(c, 0),
+                        };
+                        format!("{cond}，取 {}", self.render(if yes { t } else { f }, 0))
+                    }
+                    None => format!(
+                        "若 {} 则 {} 否则 {}",
+                        self.render(c, 0),
+                        self.render(t, 0),
+                        self.render(f, 0)
+                    ),
+                };
                 if parent_prec > 0 {
                     format!("（{s}）")
                 } else {
                     s
                 }
             }
+        }
+    }
+}
+
+impl Formula<'_> {
+    /// The truth of a condition that is a yes/no input or value of the report (or `非` of
+    /// one); `None` without values, or for a comparison (its values are shown instead).
+    fn truth(&self, e: &Expr) -> Option<bool> {
+        let (report, values) = self.env?;
+        match &e.kind {
+            ExprKind::Bool(b) => Some(*b),
+            ExprKind::Not(x) => self.truth(x).map(|b| !b),
+            ExprKind::Input(id) => match report.inputs.get(id.0 as usize)? {
+                Some(InputValue::Bool(b)) => Some(*b),
+                _ => None,
+            },
+            ExprKind::Value(id) => match values.get(id.0 as usize)? {
+                Some(Ok(Val::Bool(b))) => Some(*b),
+                _ => None,
+            },
+            _ => None,
         }
     }
 }

@@ -81,6 +81,21 @@ pub fn fmt_set(s: &Set, dim: Dim) -> String {
         .join(" ∪ ")
 }
 
+/// A set of values in the words a form uses: `大于 0 万元`, `小于 0% 或 大于 30%、不大于 40%`.
+pub fn set_words(s: &Set, dim: Dim) -> String {
+    if s.is_empty() {
+        return "（空）".into();
+    }
+    s.parts()
+        .iter()
+        .map(|p| match (p.lo, p.hi) {
+            (Some((l, true)), Some((h, true))) if l == h => format!("等于 {}", fmt_value(l, dim)),
+            _ => crate::base::quantity::range_words(&Range { lo: p.lo, hi: p.hi }, dim),
+        })
+        .collect::<Vec<_>>()
+        .join(" 或 ")
+}
+
 /// A band as written, blanks collapsed: `(0%, 10%] 4分`.
 fn band_text(scheme: &Scheme, span: Span) -> String {
     scheme

@@ -335,7 +335,7 @@ impl Reader<'_> {
                             "`{name}` 填的是 {}，按 {}% 计；若指 {}%，请填 {}",
                             w.value,
                             w.value,
-                            hundredfold,
+                            hundredfold.normalize(),
                             hundredfold.normalize()
                         ),
                     });

@@ -8,7 +8,7 @@ use crate::check::{self, CheckError};
 use crate::ir::Scheme;
 use crate::ir::{InputKind, Rule};
 use crate::lint;
-use crate::lint::reach::fmt_set;
+use crate::lint::reach::set_words;
 use crate::syntax::compose::{self, Loader};
 
 /// A scheme file checked: the scheme when it has no errors, and every finding.
@@ -83,31 +83,35 @@ fn cases_cover(s: &Scheme) -> Vec<Diag> {
             continue;
         }
         let env = &reach.rule_env;
-        let mut parts: Vec<String> = env
+        let parts: Vec<String> = env
             .narrowed_inputs()
             .filter_map(|i| {
                 let input = s.input(i);
                 match input.kind {
                     InputKind::Number(dim) => Some(format!(
-                        "{} 为 {}",
+                        "{} {}",
                         input.name,
-                        fmt_set(&env.input(i).num(), dim)
+                        set_words(&env.input(i).num(), dim)
                     )),
                     _ => None,
                 }
             })
             .collect();
-        if parts.is_empty() {
-            parts.push("无法证明各情形覆盖了所有报告".into());
-        }
-        let region = format!("{}时没有一种情形适用", parts.join("、"));
-        out.push(Diag::new(
+        // A region is said only when the analysis finished and found one; otherwise the
+        // check only cannot show the cases cover every report.
+        let error = if parts.is_empty() || analyzer.exhausted() {
+            CheckError::CasesUnproven {
+                name: n.name.clone(),
+            }
+        } else {
             CheckError::CasesUncovered {
                 name: n.name.clone(),
-                region,
-            },
-            n.span,
-        ));
+                // The analysis over-approximates the reports left: what it knows of them is
+                // true of every one, not that every such report is left.
+                region: format!("这些报告的 {}", parts.join("、")),
+            }
+        };
+        out.push(Diag::new(error, n.span));
     }
     out
 }
