@@ -21,6 +21,7 @@ macro_rules! sayln {
 mod audit;
 mod check;
 mod files;
+mod fmt;
 mod import;
 mod print;
 mod progress;
@@ -132,6 +133,19 @@ enum Command {
         /// 有警告也算失败。
         #[arg(long)]
         deny_warnings: bool,
+    },
+    /// 把方案文件排成标准格式（缩进、空格、分档对齐、指标之间空一行），注释原样保留，含义不变。
+    #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao fmt [选项] <方案.jx>…")]
+    Fmt {
+        /// 方案文件（.jx），或存放方案的文件夹（含下级文件夹）。
+        #[arg(required = true, value_name = "方案.jx")]
+        schemes: Vec<PathBuf>,
+        /// 只检查不改动：列出需要排版的文件，有则退出码为 1。
+        #[arg(long)]
+        check: bool,
+        /// 不改动文件，显示排版会怎样改（统一差异格式）。
+        #[arg(long)]
+        diff: bool,
     },
     /// 按方案给一份或多份报告计分。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao score [选项] <方案> <报告>…")]
@@ -418,6 +432,19 @@ pub fn run() -> ExitCode {
             output: Output { format },
             deny_warnings,
         } => check::run(&schemes, format, deny_warnings),
+        Command::Fmt {
+            schemes,
+            check,
+            diff,
+        } => fmt::run(
+            &schemes,
+            match (check, diff) {
+                (false, false) => fmt::Mode::Write,
+                (true, false) => fmt::Mode::Check,
+                (false, true) => fmt::Mode::Diff,
+                (true, true) => fmt::Mode::CheckDiff,
+            },
+        ),
         Command::Score {
             input: SchemeReports { scheme, reports },
             output: Output { format },

@@ -8,6 +8,14 @@ use crate::base::source::{FileId, Span};
 /// What can go wrong while reading a scheme's text.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum SyntaxError {
+    /// The formatter's layout would change the file's tokens or comments (a defect of the
+    /// formatter, caught before anything is written): the file is left as it was.
+    #[error("无法排版：排版后的方案与原文的记号或注释不一致，文件未改动")]
+    #[diagnostic(
+        code("fmt-changed"),
+        help("这是 jixiao 的缺陷，不是方案的错误；请把这个文件报告给维护者")
+    )]
+    FormatChanged,
     /// pest could not go on.
     ///
     /// ```text

@@ -4,6 +4,7 @@ pub mod ast;
 pub mod compose;
 mod depth;
 mod error;
+mod format;
 mod lower;
 
 pub use error::SyntaxError;
@@ -51,6 +52,41 @@ const MAX_NESTABLE: usize = 60_000;
 /// recurses deeper than that.
 pub fn parse(sources: &Sources, file: FileId) -> Result<ast::File, Vec<Diag>> {
     let text = &sources.get(file).text;
+    on_parse_stack(text, file, || parse_on_this_stack(text, file))
+}
+
+/// The formatted text of a scheme file ([`format::format`]): one canonical layout, the same
+/// tokens and comments in the same order.
+///
+/// # Errors
+/// A file that does not parse gives its syntax diagnostics (a formatter never guesses).
+pub fn format(sources: &Sources, file: FileId) -> Result<String, Vec<Diag>> {
+    let text = &sources.get(file).text;
+    on_parse_stack(text, file, || {
+        let pairs = SchemeParser::parse(Rule::file, text)
+            .map_err(|e| vec![error::pest_error(e, file, text)])?;
+        let out = format::format(pairs.clone(), text);
+        // The layout changes blanks only: the result must read as the same tokens with the
+        // same comments, or nothing is written.
+        let same = SchemeParser::parse(Rule::file, &out)
+            .is_ok_and(|again| format::signature(pairs, text) == format::signature(again, &out));
+        if !same {
+            return Err(vec![Diag::new(
+                SyntaxError::FormatChanged,
+                Span::new(file, 0, 0),
+            )]);
+        }
+        Ok(out)
+    })
+}
+
+/// Runs `run` (which parses `text`) after bounding nesting (brackets, [`MAX_NESTING`]), on
+/// a stack sized for what nests without brackets.
+fn on_parse_stack<T: Send>(
+    text: &str,
+    file: FileId,
+    run: impl FnOnce() -> Result<T, Vec<Diag>> + Send,
+) -> Result<T, Vec<Diag>> {
     if let Some(at) = depth::too_deep(text, MAX_NESTING) {
         return Err(vec![Diag::new(
             SyntaxError::TooDeep { limit: MAX_NESTING },
@@ -69,7 +105,6 @@ pub fn parse(sources: &Sources, file: FileId) -> Result<ast::File, Vec<Diag>> {
         .label("公式中的 `若`、负号或 `非` 过多")]);
     }
     let stack = BASE_STACK + nestable.count * STACK_PER_NESTING;
-    let run = || parse_on_this_stack(text, file);
     std::thread::scope(|s| {
         std::thread::Builder::new()
             .name("jixiao-parse".into())
