@@ -590,3 +590,100 @@ fn long_unit_names_keep_the_batch_aligned() {
         "{out}"
     );
 }
+
+/// A 自评 or 核定 is said with every digit it was written with (at least the scheme's places),
+/// never rounded first: 核定 2.496 beside 计算 2.50 differs by -0.004, in the table, the audit
+/// and the JSON alike. A score above its indicator's points, or below 0, is a warning (an
+/// error under --strict), said by score and audit.
+#[test]
+fn given_figures_are_said_as_written_and_checked_against_the_points() {
+    let scheme = "schemes/bumen-zhengti/2020.jx";
+    let report = "tests/cases/report/given/figures.yaml";
+    let (code, out, err) = jixiao(&["audit", scheme, report]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("在职人员控制率：核定 2.496，计算 2.50（核定 - 计算 = -0.004）"),
+        "{out}"
+    );
+    assert!(
+        out.contains("总分：核定 71.604，计算 71.60（核定 - 计算 = +0.004）"),
+        "{out}"
+    );
+    assert!(
+        err.contains("`自评.预算完成率` 填的是 7 分，超过本指标分值 5 分"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`核定.三公经费变动率` 填的是 -1 分，是负数"),
+        "{err}"
+    );
+
+    let (code, out, _) = jixiao(&["score", scheme, report]);
+    assert_eq!(code, 0);
+    let row = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("在职人员控制率"))
+        .expect("row");
+    let cells: Vec<&str> = row.split_whitespace().take(7).collect();
+    assert_eq!(
+        cells,
+        [
+            "在职人员控制率",
+            "5.00",
+            "2.50",
+            "2.50",
+            "2.504",
+            "0.004",
+            "2.496"
+        ]
+    );
+
+    let (_, json, _) = jixiao(&["score", scheme, report, "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let v = &v[0];
+    let ind = |name: &str| {
+        v["indicators"]
+            .as_array()
+            .expect("indicators")
+            .iter()
+            .find(|i| i["name"] == name)
+            .cloned()
+            .expect("indicator")
+    };
+    assert_eq!(ind("在职人员控制率")["confirmed"], "2.496");
+    assert_eq!(ind("三公经费变动率")["self_score"], "3.995");
+    assert_eq!(v["confirmed_total"], "71.604");
+
+    let (code, _, err) = jixiao(&["score", "--strict", scheme, report]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("× `自评.预算完成率` 填的是 7 分"), "{err}");
+}
+
+/// Under --strict a report with data missing fails, and says why (it exited 1 in silence).
+#[test]
+fn strict_says_why_a_report_with_data_missing_fails() {
+    let scheme = "schemes/bumen-zhengti/2020.jx";
+    let (code, _, err) = jixiao(&[
+        "score",
+        "--strict",
+        scheme,
+        "fixtures/bumen-zhengti/lixian-2020.yaml",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("`fixtures/bumen-zhengti/lixian-2020.yaml` 数据不全（16 项未计分），--strict 下计为未通过"),
+        "{err}"
+    );
+    let (code, out, _) = jixiao(&[
+        "score",
+        "--strict",
+        scheme,
+        "fixtures/bumen-zhengti/lixian-2020.yaml",
+        "fixtures/bumen-zhengti/example-complete.yaml",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("数据不全 1 份（--strict 下数据不全计为未通过）"),
+        "{out}"
+    );
+}

@@ -202,7 +202,7 @@ fn audit_of_the_seed_reports() {
     args.extend(["--format", "json"]);
     let (_, json, _) = jixiao(&args);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    // 澧县 2020: 在职人员控制率 自评 4, 得分 0.00 (6 ÷ 5 = 120%).
+    // 澧县 2020: 在职人员控制率 自评 4 (said with the scheme's places, as score says it), 得分 0.00 (6 ÷ 5 = 120%).
     let lixian = v["reports"]
         .as_array()
         .unwrap()
@@ -210,7 +210,7 @@ fn audit_of_the_seed_reports() {
         .find(|r| r["file"].as_str().unwrap().ends_with("lixian-2020.yaml"))
         .unwrap();
     assert_eq!(lixian["gaps"][0]["name"], "在职人员控制率");
-    assert_eq!(lixian["gaps"][0]["self_score"], "4");
+    assert_eq!(lixian["gaps"][0]["self_score"], "4.00");
     assert_eq!(lixian["gaps"][0]["score"], "0.00");
     assert_eq!(lixian["gaps"][0]["gap"], "+4.00");
     insta::assert_json_snapshot!(v);

@@ -13,6 +13,23 @@ pub fn fmt_points(v: Decimal, places: u32) -> String {
     round(v, places).to_string()
 }
 
+/// A figure a department or the bureau wrote (自评, 核定), or a difference involving one: at
+/// least `places` decimals, and every decimal it was written with. Never rounded, so two
+/// figures that differ never read the same (核定 2.496 beside 计算 2.50, 差 -0.004).
+pub fn fmt_given(v: Decimal, places: u32) -> String {
+    round(v, places.max(v.normalize().scale())).to_string()
+}
+
+/// [`fmt_given`] with a sign, as [`fmt_signed`].
+pub fn fmt_given_signed(v: Decimal, places: u32) -> String {
+    let s = fmt_given(v, places);
+    if v > Decimal::ZERO {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
 /// A change in points with its sign: `+1.50`, `-0.25`, `0.00` (no `+` on what rounds to 0).
 pub fn fmt_signed(v: Decimal, places: u32) -> String {
     let s = fmt_points(v, places);

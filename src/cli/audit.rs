@@ -27,6 +27,15 @@ pub fn run(
     let scored = super::progress::collect(&files, batch_args.jobs, "计分", |f| {
         score_path(&schemes, f, batch_args.strict)
     });
+    // The reports' reading warnings (a 自评 above the points, a 0.88 for a percent …): each
+    // said in full once, repeats counted, as score says them.
+    let mut repeats = super::score::Repeats::default();
+    for (s, _) in &scored {
+        say!("{}", repeats.shown(&super::score::warned(s), &s.file));
+    }
+    for line in repeats.summary() {
+        sayln!("{line}");
+    }
     let entries: Vec<Entry<'_>> = scored
         .iter()
         .map(|(s, _)| Entry {

@@ -47,7 +47,22 @@ pub fn write_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::IsADirectory => "同名的文件夹已存在，请写文件名".into(),
         std::io::ErrorKind::NotADirectory => "路径中有一段是文件而不是文件夹".into(),
         std::io::ErrorKind::ReadOnlyFilesystem => "只读的磁盘".into(),
-        _ => format!("系统错误代码 {}", e.raw_os_error().unwrap_or_default()),
+        std::io::ErrorKind::InvalidFilename => {
+            "文件名太长或含有不允许的字符（一个文件名最多约 80 个汉字）".into()
+        }
+        std::io::ErrorKind::AlreadyExists => "已有同名的文件，无法在其中建文件夹".into(),
+        std::io::ErrorKind::QuotaExceeded => "磁盘配额已用完".into(),
+        std::io::ErrorKind::FileTooLarge => "文件超过了磁盘允许的大小".into(),
+        std::io::ErrorKind::ResourceBusy => "文件正被其他程序占用".into(),
+        std::io::ErrorKind::StaleNetworkFileHandle | std::io::ErrorKind::NetworkDown => {
+            "网络磁盘暂时无法访问".into()
+        }
+        // EIO and the like: the device refused; its own words are all there is.
+        _ => match e.raw_os_error() {
+            Some(5) => "设备读写出错（该位置不能写入文件）".into(),
+            Some(code) => format!("系统拒绝写入（错误代码 {code}）"),
+            None => "系统拒绝写入".into(),
+        },
     }
 }
 

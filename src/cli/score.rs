@@ -36,6 +36,31 @@ fn fails(strict: bool, scored: &Scored<'_>) -> bool {
     strict && !scored.outcome.complete
 }
 
+/// [`fails`], said on standard error for a report scored on its own (a batch says it in its
+/// closing line).
+fn fails_said(strict: bool, scored: &Scored<'_>, file: &str) -> bool {
+    let failed = fails(strict, scored);
+    if failed {
+        let unscored = scored
+            .scheme
+            .scored_units()
+            .filter(|id| scored.outcome.node(*id).score.is_none())
+            .count();
+        sayln!("`{file}` 数据不全（{unscored} 项未计分），--strict 下计为未通过");
+    }
+    failed
+}
+
+/// A report's warnings, each as (message, rendered), for [`Repeats`].
+pub(super) fn warned(scoring: &Scoring) -> Vec<(String, String)> {
+    scoring
+        .diags
+        .iter()
+        .filter(|d| d.severity() == jixiao::Severity::Warning)
+        .map(|d| (d.message(), d.render(&scoring.sources)))
+        .collect()
+}
+
 /// Prints a report's diagnostics to stderr, and that it was not scored when invalid.
 pub fn print_problems(s: &Scoring) {
     say!("{}", jixiao::render::text::problems(s));
@@ -121,12 +146,7 @@ fn printed_unguarded<'s>(schemes: &'s SchemeSet, path: &Path, show: Show) -> Pri
     let file = shown(path);
     let (scoring, loaded) = score_path(schemes, path, strict);
     // Warnings apart (a batch says a repeated one once), errors and the invalid line here.
-    let warned: Vec<(String, String)> = scoring
-        .diags
-        .iter()
-        .filter(|d| d.severity() == jixiao::Severity::Warning)
-        .map(|d| (d.message(), d.render(&scoring.sources)))
-        .collect();
+    let warned = warned(&scoring);
     let err = jixiao::render::text::problems_except_warnings(&scoring);
     let diagnostics = warnings(&scoring);
     let mut stats = None;
@@ -289,7 +309,14 @@ pub fn score(
     }
     let closing = match format {
         Format::Json => writeln!(out, "]"),
-        Format::Text => writeln!(out, "{}", tally.line(total)),
+        Format::Text => {
+            let strict_note = if strict && tally.incomplete > 0 {
+                "（--strict 下数据不全计为未通过）"
+            } else {
+                ""
+            };
+            writeln!(out, "{}{strict_note}", tally.line(total))
+        }
     };
     if let Err(e) = closing.and_then(|()| out.flush()) {
         super::closed(e)
@@ -303,28 +330,63 @@ pub fn score(
 /// The warnings of a batch: each said in full for its first few reports, then counted and
 /// said once at the end with the first few files.
 #[derive(Default)]
-struct Repeats {
-    seen: Vec<(String, Vec<String>)>,
+pub(super) struct Repeats {
+    /// Each kind of warning met: its key ([`kind_key`]), its first message, whether every
+    /// message of the kind was that one, and the reports it was met in.
+    seen: Vec<Seen>,
+}
+
+struct Seen {
+    key: String,
+    first: String,
+    same: bool,
+    files: Vec<String>,
 }
 
 /// Reports a warning is said in full for.
 const SAID_IN_FULL: usize = 1;
 
+/// A warning's kind: its message with the numbers in it blanked, so that `满意度 填的是 0.5`
+/// and `满意度 填的是 0.88` are one kind, said once and counted.
+fn kind_key(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut in_number = false;
+    for c in message.chars() {
+        if c.is_ascii_digit() || (in_number && c == '.') {
+            if !in_number {
+                out.push('#');
+            }
+            in_number = true;
+        } else {
+            in_number = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
 impl Repeats {
     /// The warnings of report `file` still to say in full.
-    fn shown(&mut self, warned: &[(String, String)], file: &str) -> String {
+    pub(super) fn shown(&mut self, warned: &[(String, String)], file: &str) -> String {
         let mut out = String::new();
-        for (key, text) in warned {
-            let k = match self.seen.iter().position(|(k, _)| k == key) {
+        for (message, text) in warned {
+            let key = kind_key(message);
+            let k = match self.seen.iter().position(|s| s.key == key) {
                 Some(k) => k,
                 None => {
-                    self.seen.push((key.clone(), Vec::new()));
+                    self.seen.push(Seen {
+                        key,
+                        first: message.clone(),
+                        same: true,
+                        files: Vec::new(),
+                    });
                     self.seen.len() - 1
                 }
             };
-            let files = &mut self.seen[k].1;
-            files.push(file.to_string());
-            if files.len() <= SAID_IN_FULL {
+            let seen = &mut self.seen[k];
+            seen.same &= seen.first == *message;
+            seen.files.push(file.to_string());
+            if seen.files.len() <= SAID_IN_FULL {
                 out.push_str(text);
             }
         }
@@ -332,20 +394,26 @@ impl Repeats {
     }
 
     /// One line per warning said in more reports than in full.
-    fn summary(&self) -> Vec<String> {
+    pub(super) fn summary(&self) -> Vec<String> {
         self.seen
             .iter()
-            .filter(|(_, files)| files.len() > SAID_IN_FULL)
-            .map(|(key, files)| {
-                let rest = &files[SAID_IN_FULL..];
+            .filter(|s| s.files.len() > SAID_IN_FULL)
+            .map(|s| {
+                let rest = &s.files[SAID_IN_FULL..];
                 let named: Vec<&str> = rest.iter().take(3).map(String::as_str).collect();
                 let more = if rest.len() > named.len() { " 等" } else { "" };
-                format!(
-                    "同一警告共 {} 份报告（上面只详列第一份 {}）：{key}；另见 {}{more}",
-                    files.len(),
-                    files[0],
-                    named.join("、")
-                )
+                let (count, files) = (s.files.len(), named.join("、"));
+                if s.same {
+                    format!(
+                        "同一警告共 {count} 份报告（上面只详列第一份 {}）：{}；另见 {files}{more}",
+                        s.files[0], s.first
+                    )
+                } else {
+                    format!(
+                        "同类警告共 {count} 份报告，各份的数不同（上面只详列第一份 {}：{}）；另见 {files}{more}",
+                        s.files[0], s.first
+                    )
+                }
             })
             .collect()
     }
@@ -434,7 +502,7 @@ fn score_table(schemes: &SchemeSet, path: &Path, strict: bool, print: &Print) ->
                 &file,
                 super::terminal_width(),
             ));
-            Exit::failed_if(fails(strict, scored))
+            Exit::failed_if(fails_said(strict, scored, &file))
         }
         _ if missing(path) => return Exit::Usage,
         _ => Exit::Invalid,
@@ -516,7 +584,7 @@ pub fn explain(
                     scored, &file,
                 ))),
             }
-            Exit::failed_if(fails(strict, scored))
+            Exit::failed_if(fails_said(strict, scored, &file))
         }
         (Err(inv), _) => {
             if format == Format::Json {

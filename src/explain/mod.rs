@@ -14,7 +14,7 @@ mod row;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::base::quantity::fmt_points;
+use crate::base::quantity::{fmt_given, fmt_points};
 use crate::eval::{Outcome, Scored, Status};
 use crate::ir::{NodeId, Scheme};
 use crate::report::Report;
@@ -105,7 +105,7 @@ impl<'a> Explainer<'a> {
             (_, None) => s.push_str("未计分：计算出错"),
         }
         if let Some((own, gap)) = self.self_gap(id) {
-            s.push_str(&format!(" · 自评 {} 分", fmt_points(own, p)));
+            s.push_str(&format!(" · 自评 {} 分", fmt_given(own, p)));
             // On prorated points the gap is of the prorated self-score: say it.
             let scaled = self
                 .report
@@ -116,14 +116,14 @@ impl<'a> Explainer<'a> {
             }
             if let Some(g) = gap {
                 s.push_str(&match g.cmp(&Decimal::ZERO) {
-                    std::cmp::Ordering::Greater => format!(" · 自评高出 {}", fmt_points(g, p)),
-                    std::cmp::Ordering::Less => format!(" · 自评低于 {}", fmt_points(-g, p)),
+                    std::cmp::Ordering::Greater => format!(" · 自评高出 {}", fmt_given(g, p)),
+                    std::cmp::Ordering::Less => format!(" · 自评低于 {}", fmt_given(-g, p)),
                     std::cmp::Ordering::Equal => " · 与自评一致".into(),
                 });
             }
         }
         if let Some(c) = self.confirmed(id) {
-            s.push_str(&format!(" · 核定 {} 分", fmt_points(c, p)));
+            s.push_str(&format!(" · 核定 {} 分", fmt_given(c, p)));
         }
         s
     }
@@ -220,18 +220,18 @@ impl<'a> Explainer<'a> {
             let text = match (gap, scaled) {
                 (Some(g), Some(v)) => format!(
                     "自评 {} 分，按本行分值折算为 {} 分，折算后的自评 - 得分 = {}",
-                    fmt_points(own, self.places()),
+                    fmt_given(own, self.places()),
                     fmt_points(v, self.places()),
-                    fmt_points(g, self.places())
+                    fmt_given(g, self.places())
                 ),
                 (Some(g), None) => format!(
                     "自评 {} 分，自评 - 得分 = {}",
-                    fmt_points(own, self.places()),
-                    fmt_points(g, self.places())
+                    fmt_given(own, self.places()),
+                    fmt_given(g, self.places())
                 ),
                 (None, _) => format!(
                     "自评 {} 分（本指标未计分，无法比较）",
-                    fmt_points(own, self.places())
+                    fmt_given(own, self.places())
                 ),
             };
             out.push(line("self_score", "自评", text));
@@ -239,13 +239,13 @@ impl<'a> Explainer<'a> {
         if let Some(c) = self.confirmed(id) {
             let p = self.places();
             let text = match self.outcome.node(id).score {
-                Some(v) if v == c => format!("核定 {} 分，与得分一致", fmt_points(c, p)),
+                Some(v) if v == c => format!("核定 {} 分，与得分一致", fmt_given(c, p)),
                 Some(v) => format!(
                     "核定 {} 分，核定 - 得分 = {}",
-                    fmt_points(c, p),
-                    fmt_points(c - v, p)
+                    fmt_given(c, p),
+                    fmt_given(c - v, p)
                 ),
-                None => format!("核定 {} 分（本指标未计分，无法比较）", fmt_points(c, p)),
+                None => format!("核定 {} 分（本指标未计分，无法比较）", fmt_given(c, p)),
             };
             out.push(line("confirmed", "核定", text));
         }

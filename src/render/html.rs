@@ -7,7 +7,7 @@
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-use crate::base::quantity::fmt_points;
+use crate::base::quantity::{fmt_given, fmt_points};
 use crate::eval::Scored;
 use crate::explain::Explainer;
 use crate::ir::NodeId;
@@ -56,20 +56,26 @@ table.index th { cursor: pointer; }
 const BATCH_PAGES: &str =
     r#"@page { @bottom-center { content: "第 " counter(page) " 页"; font-size: 8pt; } }"#;
 
-/// Sorting the index by a column when its header is clicked (numbers as numbers).
+/// Sorting the index by a column when its header is clicked (numbers as numbers). A cell
+/// with an empty `data-v` (a total of a report with data missing) sorts after the others
+/// either way; the rows of invalid reports stay at the end.
 const SORT: &str = r#"
 document.querySelectorAll('table.index th').forEach(function (th, i) {
   th.addEventListener('click', function () {
     var body = th.closest('table').tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
+    var all = Array.prototype.slice.call(body.rows);
+    var rows = all.filter(function (r) { return !r.classList.contains('invalid'); });
+    var rest = all.filter(function (r) { return r.classList.contains('invalid'); });
     var asc = th.dataset.asc !== '1'; th.dataset.asc = asc ? '1' : '0';
+    var key = function (r) { var c = r.cells[i]; return c.dataset.v !== undefined ? c.dataset.v : c.textContent; };
     rows.sort(function (a, b) {
-      var x = a.cells[i].dataset.v || a.cells[i].textContent, y = b.cells[i].dataset.v || b.cells[i].textContent;
+      var x = key(a), y = key(b);
+      if (x === '' || y === '') { return (x === '') - (y === ''); }
       var nx = parseFloat(x), ny = parseFloat(y);
       var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, 'zh');
       return asc ? c : -c;
     });
-    rows.forEach(function (r) { body.appendChild(r); });
+    rows.concat(rest).forEach(function (r) { body.appendChild(r); });
   });
 });
 "#;
@@ -128,7 +134,7 @@ pub fn folder(
 }
 
 /// The name of report `k`'s page in a folder: its place, then its file's name with what a file
-/// name cannot hold replaced (`001-甲局.html`).
+/// name cannot hold replaced (`001-甲局.html`), cut to fit a file name.
 fn page_name(k: usize, file: &str) -> String {
     let stem = std::path::Path::new(file)
         .file_stem()
@@ -142,8 +148,17 @@ fn page_name(k: usize, file: &str) -> String {
             c => c,
         })
         .collect();
-    format!("{:03}-{stem}.html", k + 1)
+    // A file name holds at most 255 bytes: a long stem is cut (on a character) to leave room
+    // for the place and `.html`; the place keeps names apart.
+    let mut cut = stem.len().min(MAX_STEM_BYTES);
+    while !stem.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{:03}-{}.html", k + 1, &stem[..cut])
 }
+
+/// The most bytes of a report's file name a page's name keeps (60 汉字).
+const MAX_STEM_BYTES: usize = 180;
 
 fn title(pages: &[Page<'_, '_>]) -> String {
     pages
@@ -185,19 +200,20 @@ fn index(
                     @for (k, p) in pages.iter().enumerate() {
                         @let (s, r, o) = (&*p.scored.scheme, &p.scored.report, &p.scored.outcome);
                         @let own = r.self_total_or_sum(s.scored_units());
-                        @let gap = own.filter(|_| o.complete).map(|t| fmt_points(t - o.total, s.places));
+                        @let gap = own.filter(|_| o.complete).map(|t| fmt_given(t - o.total, s.places));
                         tr {
                             td { a href=(link(k)) { (r.unit) } }
                             td.n { (r.year) }
                             td { (r.project.clone().unwrap_or_default()) }
-                            td.n data-v=(o.total) { (fmt_points(o.total, s.places)) }
+                            // A partial total is not ranked among whole ones.
+                            td.n data-v=(if o.complete { o.total.to_string() } else { String::new() }) { (fmt_points(o.total, s.places)) }
                             td { (grade_words(p.scored)) }
-                            td.n { (own.map(|t| fmt_points(t, s.places)).unwrap_or_default()) }
+                            td.n { (own.map(|t| fmt_given(t, s.places)).unwrap_or_default()) }
                             td.n { (gap.unwrap_or_default()) }
                         }
                     }
                     @for (file, why) in invalid {
-                        tr { td colspan="3" { (file) } td.n { "—" } td { "无效" } td colspan="2" { (why) } }
+                        tr.invalid { td colspan="3" { (file) } td.n { "—" } td { "无效" } td colspan="2" { (why) } }
                     }
                 }
             }
@@ -231,7 +247,7 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
     let ex = Explainer::of(page.scored);
     let has_own = r.has_self_scores();
     let has_confirmed = r.has_confirmed();
-    let show = |v: Option<rust_decimal::Decimal>| v.map(|d| fmt_points(d, p)).unwrap_or_default();
+    let show = |v: Option<rust_decimal::Decimal>| v.map(|d| fmt_given(d, p)).unwrap_or_default();
     let columns = 5 + usize::from(has_own) + usize::from(has_confirmed);
     // One indicator's row (and, for `explain`, its ledger under it).
     let row = |i: usize| {
@@ -246,7 +262,9 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
         let why = if leaf {
             ex.reason(id)
         } else {
-            r.notes(id).join("；")
+            let mut notes = r.notes(id).to_vec();
+            notes.extend(super::partial_note(page.scored, id));
+            notes.join("；")
         };
         html! {
             tr class=(if leaf { "" } else { "group" }) {
@@ -293,8 +311,8 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
                 "总分 " strong { (fmt_points(o.total, p)) } " / " (fmt_points(s.full_marks, p))
                 @if !o.complete { "（数据不全，只含已计分的指标）" }
                 " · 等级 " strong { (grade_words(page.scored)) }
-                @if let Some(t) = r.self_total { " · 自评总分 " (fmt_points(t, p)) }
-                @if let Some(t) = r.confirmed_total { " · 核定总分 " (fmt_points(t, p)) }
+                @if let Some(t) = r.self_total { " · 自评总分 " (fmt_given(t, p)) }
+                @if let Some(t) = r.confirmed_total { " · 核定总分 " (fmt_given(t, p)) }
             }
             table {
                 colgroup {

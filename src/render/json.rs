@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::base::diag::DiagJson;
-use crate::base::quantity::fmt_points;
+use crate::base::quantity::{fmt_given, fmt_points};
 use crate::eval::{Scored, Status};
 use crate::explain::{Explainer, TraceLine};
 use crate::ir::NodeId;
@@ -111,14 +111,14 @@ pub fn scored(scored: &Scored<'_>, scheme_file: &str, file: &str) -> ScoredJson 
                     .iter()
                     .map(|m| scheme.input(*m).name.clone())
                     .collect(),
-                self_score: gap.map(|(s, _)| fmt_points(s, p)),
-                self_gap: gap.and_then(|(_, g)| g).map(|g| fmt_points(g, p)),
+                self_score: gap.map(|(s, _)| fmt_given(s, p)),
+                self_gap: gap.and_then(|(_, g)| g).map(|g| fmt_given(g, p)),
                 confirmed: report
                     .confirmed
                     .get(i)
                     .copied()
                     .flatten()
-                    .map(|c| fmt_points(c, p)),
+                    .map(|c| fmt_given(c, p)),
                 trace: ex.trace(id),
             }
         })
@@ -136,8 +136,8 @@ pub fn scored(scored: &Scored<'_>, scheme_file: &str, file: &str) -> ScoredJson 
         max: fmt_points(scheme.full_marks, p),
         grade: outcome.grade.map(|g| scheme.grades[g].name.clone()),
         complete: outcome.complete,
-        self_total: report.self_total.map(|s| fmt_points(s, p)),
-        confirmed_total: report.confirmed_total.map(|s| fmt_points(s, p)),
+        self_total: report.self_total.map(|s| fmt_given(s, p)),
+        confirmed_total: report.confirmed_total.map(|s| fmt_given(s, p)),
         findings: report.findings.clone(),
         diagnostics: Vec::new(),
         indicators,

@@ -34,3 +34,23 @@ pub fn form_title(scheme_title: &str) -> String {
         format!("{scheme_title} 评分表")
     }
 }
+
+/// How many indicators scored below group `id` went unscored (its score counts only the
+/// others).
+pub fn unscored_below(scored: &crate::eval::Scored<'_>, id: crate::ir::NodeId) -> usize {
+    let (scheme, outcome) = (&*scored.scheme, &scored.outcome);
+    let path = &scheme.node(id).path;
+    scheme
+        .scored_units()
+        .filter(|u| *u != id && scheme.node(*u).path.starts_with(path))
+        .filter(|u| outcome.node(*u).score.is_none())
+        .count()
+}
+
+/// What a group's row says of its unscored indicators, when its score is partial:
+/// `5 项未计分，小计只含已计分的`.
+pub fn partial_note(scored: &crate::eval::Scored<'_>, id: crate::ir::NodeId) -> Option<String> {
+    let k = unscored_below(scored, id);
+    (k > 0 && scored.outcome.node(id).score.is_some())
+        .then(|| format!("{k} 项未计分，小计只含已计分的"))
+}

@@ -7,7 +7,7 @@
 use unicode_width::UnicodeWidthStr;
 
 use super::text::{lpad, pad};
-use crate::base::quantity::fmt_points;
+use crate::base::quantity::{fmt_given, fmt_points};
 use crate::eval::Scored;
 use crate::explain::Explainer;
 use crate::ir::NodeId;
@@ -39,7 +39,7 @@ pub fn rows(scored: &Scored<'_>, width: Option<usize>) -> String {
     if has_confirmed {
         heads.push("核定");
     }
-    let show = |v: Option<rust_decimal::Decimal>| v.map(|d| fmt_points(d, p)).unwrap_or_default();
+    let show = |v: Option<rust_decimal::Decimal>| v.map(|d| fmt_given(d, p)).unwrap_or_default();
     let mut lines: Vec<Line> = Vec::new();
     for i in 0..scheme.nodes.len() {
         let id = NodeId(i as u32);
@@ -59,8 +59,8 @@ pub fn rows(scored: &Scored<'_>, width: Option<usize>) -> String {
         if has_own {
             let (own, gap) = match ex.self_gap(id) {
                 Some((s, g)) => (
-                    fmt_points(s, p),
-                    g.map(|g| fmt_points(g, p)).unwrap_or_default(),
+                    fmt_given(s, p),
+                    g.map(|g| fmt_given(g, p)).unwrap_or_default(),
                 ),
                 None => (String::new(), String::new()),
             };
@@ -72,7 +72,9 @@ pub fn rows(scored: &Scored<'_>, width: Option<usize>) -> String {
         let reason = if leaf {
             ex.reason(id)
         } else {
-            report.notes(id).join("；")
+            let mut notes = report.notes(id).to_vec();
+            notes.extend(super::partial_note(scored, id));
+            notes.join("；")
         };
         lines.push(Line {
             name: format!("{}{}", "  ".repeat(n.path.len() - 1), n.name),
@@ -90,7 +92,7 @@ pub fn rows(scored: &Scored<'_>, width: Option<usize>) -> String {
         total.push(show(own));
         total.push(
             own.filter(|_| outcome.complete)
-                .map(|s| fmt_points(s - outcome.total, p))
+                .map(|s| fmt_given(s - outcome.total, p))
                 .unwrap_or_default(),
         );
     }

@@ -6,7 +6,7 @@
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::base::quantity::fmt_points;
+use crate::base::quantity::{fmt_given, fmt_points};
 use crate::eval::Scored;
 use crate::explain::Explainer;
 use crate::ir::{NodeId, Scheme};
@@ -99,13 +99,13 @@ fn header(scored: &Scored<'_>, file: &str) -> String {
         if outcome.complete {
             s.push_str(&format!(
                 " · 自评总分 {}（自评 - 得分 = {}）",
-                fmt_points(st, p),
-                fmt_points(st - outcome.total, p)
+                fmt_given(st, p),
+                fmt_given(st - outcome.total, p)
             ));
         } else {
             s.push_str(&format!(
                 " · 自评总分 {}（数据不全，总分只含已计分的指标，暂不比较）",
-                fmt_points(st, p)
+                fmt_given(st, p)
             ));
         }
     }
@@ -178,11 +178,7 @@ pub fn explanation(scored: &Scored<'_>, file: &str) -> String {
         if n.leaf.is_none() {
             let o = outcome.node(id);
             // A group's score counts only what was scored below it: say what was not.
-            let unscored = scheme
-                .scored_units()
-                .filter(|u| *u != id && scheme.node(*u).path.starts_with(&n.path))
-                .filter(|u| outcome.node(*u).score.is_none())
-                .count();
+            let unscored = super::unscored_below(scored, id);
             let got = match (o.score, unscored) {
                 (Some(v), 0) => format!("得 {} 分", fmt_points(v, scheme.places)),
                 (Some(v), k) => format!("得 {} 分（{k} 项未计分）", fmt_points(v, scheme.places)),
@@ -306,11 +302,11 @@ pub fn summary_line(scored: &Scored<'_>, file: &str, c: Columns) -> String {
         if outcome.complete {
             s.push_str(&format!(
                 "  自评 {}（差 {}）",
-                fmt_points(st, p),
-                fmt_points(st - outcome.total, p)
+                fmt_given(st, p),
+                fmt_given(st - outcome.total, p)
             ));
         } else {
-            s.push_str(&format!("  自评 {}", fmt_points(st, p)));
+            s.push_str(&format!("  自评 {}", fmt_given(st, p)));
         }
     }
     s.trim_end().to_string()

@@ -392,6 +392,45 @@ pub enum ReportError {
         /// The value × 100.
         hundred: String,
     },
+    /// A self-score (or 核定) below 0 or above the indicator's points (the scheme's full marks
+    /// for `总分`): kept as written, so that the gap shows, and said.
+    ///
+    /// ```text
+    /// 自评:
+    ///   在职人员控制率: 7    // 5 分的指标
+    /// ```
+    #[error("`{block}.{name}` 填的是 {text} 分，{problem}")]
+    #[diagnostic(
+        code("report-score-range"),
+        severity(Warning),
+        help("{block}分在 0 到本指标分值之间；照填写的数比较，--strict 下这是错误")
+    )]
+    ScoreOutOfRange {
+        /// 自评 or 核定.
+        block: &'static str,
+        /// The indicator, or 总分.
+        name: String,
+        /// The score as written.
+        text: String,
+        /// What is wrong: `超过本指标分值 5 分`, `是负数`.
+        problem: String,
+    },
+    /// The same, under `--strict`.
+    #[error("`{block}.{name}` 填的是 {text} 分，{problem}")]
+    #[diagnostic(
+        code("report-score-range"),
+        help("{block}分须在 0 到本指标分值之间（--strict）")
+    )]
+    ScoreOutOfRangeStrict {
+        /// 自评 or 核定.
+        block: &'static str,
+        /// The indicator, or 总分.
+        name: String,
+        /// The score as written.
+        text: String,
+        /// What is wrong.
+        problem: String,
+    },
     /// A self-score (or 核定) that is not a number: that score is left out, the report read.
     ///
     /// ```text

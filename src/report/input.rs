@@ -35,6 +35,47 @@ impl Reader<'_> {
                     continue;
                 }
             };
+            // The most the score can be: the indicator's points, or the full marks. (A form's
+            // rows get their points from the report; form::points checks those.)
+            let most = match scheme.node_names.get(&name) {
+                _ if scheme.form.is_some() => None,
+                _ if name == "总分" => Some(scheme.full_marks),
+                Some(id) => Some(scheme.node(*id).weight),
+                None => None,
+            };
+            if let Some(most) = most {
+                let problem = if v < Decimal::ZERO {
+                    Some("是负数".to_string())
+                } else if v > most {
+                    let of = if name == "总分" {
+                        "满分"
+                    } else {
+                        "本指标分值"
+                    };
+                    Some(format!("超过{of} {} 分", most.normalize()))
+                } else {
+                    None
+                };
+                if let Some(problem) = problem {
+                    let text = v.normalize().to_string();
+                    let err = if self.strict {
+                        ReportError::ScoreOutOfRangeStrict {
+                            block,
+                            name: name.clone(),
+                            text,
+                            problem,
+                        }
+                    } else {
+                        ReportError::ScoreOutOfRange {
+                            block,
+                            name: name.clone(),
+                            text,
+                            problem,
+                        }
+                    };
+                    self.error(err, &path);
+                }
+            }
             if name == "总分" {
                 total = Some(v);
             } else if let Some(id) = scheme.node_names.get(&name) {

@@ -10,7 +10,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::base::quantity::{fmt_points, fmt_signed};
+use crate::base::quantity::{fmt_given, fmt_given_signed, fmt_points};
 use crate::eval::Scored;
 use crate::explain::Explainer;
 use crate::workflow::batch::Invalid;
@@ -264,9 +264,9 @@ fn review(file: &str, scored: &Scored<'_>) -> Option<ReportAudit> {
             },
             path: n.path.clone(),
             weight: n.weight.normalize().to_string(),
-            self_score: own.normalize().to_string(),
+            self_score: fmt_given(own, p),
             score: score.map(|v| fmt_points(v, p)),
-            gap: gap.map(|g| fmt_signed(g, p)),
+            gap: gap.map(|g| fmt_given_signed(g, p)),
             reason,
         });
     }
@@ -281,18 +281,18 @@ fn review(file: &str, scored: &Scored<'_>) -> Option<ReportAudit> {
         }
         confirmed.push(Disagreement {
             name: s.node(id).name.clone(),
-            confirmed: fmt_points(c, p),
+            confirmed: fmt_given(c, p),
             score: score.map(|v| fmt_points(v, p)),
-            difference: score.map(|v| fmt_signed(c - v, p)),
+            difference: score.map(|v| fmt_given_signed(c - v, p)),
         });
     }
     if let Some(c) = r.confirmed_total {
         if c != o.total {
             confirmed.push(Disagreement {
                 name: "总分".into(),
-                confirmed: fmt_points(c, p),
+                confirmed: fmt_given(c, p),
                 score: Some(fmt_points(o.total, p)),
-                difference: Some(fmt_signed(c - o.total, p)),
+                difference: Some(fmt_given_signed(c - o.total, p)),
             });
         }
     }
@@ -327,7 +327,7 @@ fn review(file: &str, scored: &Scored<'_>) -> Option<ReportAudit> {
         total: fmt_points(o.total, p),
         complete: o.complete,
         self_total: r.self_total.map(|t| t.normalize().to_string()),
-        gap_total: fmt_signed(sum, p),
+        gap_total: fmt_given_signed(sum, p),
         compared,
         inflated,
         deflated,
@@ -421,7 +421,7 @@ pub fn audit(scheme: String, entries: &[Entry<'_>]) -> Audit {
             .map(|(name, reports, sum)| Hotspot {
                 name,
                 reports,
-                gap_total: fmt_signed(sum, places),
+                gap_total: fmt_given_signed(sum, places),
             })
             .collect(),
     };
