@@ -231,7 +231,7 @@ fn the_excel_scoring_sheet_reads_back() {
     assert_eq!(code, 0, "{err}");
     let book = umya_spreadsheet::reader::xlsx::read(&out).unwrap();
     let ws = book.sheet(0).unwrap();
-    assert_eq!(ws.name(), "示例单位甲");
+    assert_eq!(ws.name(), "示例单位甲 2020");
     let text = |c: u32, r: u32| {
         ws.cell((c, r))
             .map(|x| x.value().to_string())

@@ -29,7 +29,7 @@ pub fn run(
     });
     // The reports' reading warnings (a 自评 above the points, a 0.88 for a percent …): each
     // said in full once, repeats counted, as score says them.
-    let mut repeats = super::score::Repeats::default();
+    let mut repeats = super::repeats::Repeats::default();
     for (s, _) in &scored {
         say!("{}", repeats.shown(&super::score::warned(s), &s.file));
     }

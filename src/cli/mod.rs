@@ -25,6 +25,7 @@ mod fmt;
 mod import;
 mod print;
 mod progress;
+mod repeats;
 mod replay;
 mod schemes;
 mod score;
@@ -265,7 +266,7 @@ enum Command {
 impl Command {
     /// The files a command is asked to write (`--html`, `--pdf`, `--xlsx`), with the files and
     /// folders it reads.
-    fn outputs_and_inputs(&self) -> Option<(Vec<&Path>, Vec<PathBuf>)> {
+    fn outputs_and_inputs(&self) -> Option<(print::Outputs<'_>, Vec<PathBuf>)> {
         let with = |p: &PathBuf, rest: &[PathBuf]| {
             let mut v = vec![p.clone()];
             v.extend(rest.iter().cloned());
@@ -521,7 +522,7 @@ fn diff(old: &Path, new: &Path, format: Format, print: &print::Pages) -> Exit {
 pub fn load_scheme(path: &Path) -> Result<Scheme, Exit> {
     if files::is_report(path) {
         sayln!(
-            "错误：这里应写方案（.jx 文件或存放方案的文件夹），`{}` 是报告\n  提示：参数顺序为方案在前、报告在后（replay 为 旧方案 新方案 报告），如 `jixiao score 方案.jx 报告.yaml`",
+            "错误：这里应写方案（.jx 文件或存放方案的文件夹），`{}` 是报告\n  提示：参数顺序为方案在前、报告在后（replay 为 旧方案 新方案 报告；diff 的两个参数都是方案），如 `jixiao score 方案.jx 报告.yaml`",
             shown(path)
         );
         return Err(Exit::Usage);

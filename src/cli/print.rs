@@ -11,10 +11,13 @@ use super::files::{write_out, write_reason};
 use super::score::Kept;
 use super::{shown, Exit};
 
+/// The outputs a command was asked for, each with its option (`--html`, `--pdf`, `--xlsx`).
+pub type Outputs<'a> = Vec<(&'static str, &'a Path)>;
+
 /// Where to print a page: HTML, and PDF through Chromium (`diff` has only these).
 #[derive(clap::Args, Debug, Default)]
 pub struct Pages {
-    /// 另写出可打印的网页（.html，A4；评分表带签字栏，多份报告时带汇总页；写文件夹名则每份一页）。
+    /// 另写出可打印的网页（.html，A4）。score、explain：评分表带签字栏，多份报告时带汇总页，写文件夹名则每份一页；audit、replay、diff：审核、回放、对比页。
     #[arg(long, value_name = "文件.html")]
     pub html: Option<PathBuf>,
     /// 另写出 PDF（用本机的 Chromium 打印网页；没有 Chromium 时说明如何安装）。
@@ -28,18 +31,17 @@ pub struct Pages {
 pub struct Print {
     #[command(flatten)]
     pub pages: Pages,
-    /// 另写出 Excel（.xlsx；评分表每份报告一张表，多份时带汇总表）。
+    /// 另写出 Excel（.xlsx）。score、explain：每份报告一张评分表，多份时带汇总表；audit、replay：排名与差额、逐份对比。
     #[arg(long, value_name = "文件.xlsx")]
     pub xlsx: Option<PathBuf>,
 }
 
 impl Pages {
     /// The outputs asked for.
-    pub fn outputs(&self) -> Vec<&Path> {
-        [&self.html, &self.pdf]
+    pub fn outputs(&self) -> Vec<(&'static str, &Path)> {
+        [("--html", &self.html), ("--pdf", &self.pdf)]
             .into_iter()
-            .flatten()
-            .map(PathBuf::as_path)
+            .filter_map(|(flag, p)| p.as_deref().map(|p| (flag, p)))
             .collect()
     }
 
@@ -81,9 +83,9 @@ impl Print {
     }
 
     /// The outputs asked for.
-    pub fn outputs(&self) -> Vec<&Path> {
+    pub fn outputs(&self) -> Vec<(&'static str, &Path)> {
         let mut out = self.pages.outputs();
-        out.extend(self.xlsx.as_deref());
+        out.extend(self.xlsx.as_deref().map(|p| ("--xlsx", p)));
         out
     }
 
@@ -118,9 +120,38 @@ impl Print {
 /// An output that would overwrite one of the files read (`inputs`: the scheme and report
 /// arguments as given), or put a workbook where a folder of reports is read (the next run
 /// would read it as a report): said, exit 2, before anything is read.
-pub fn check_outputs(outputs: &[&Path], inputs: &[PathBuf]) -> Result<(), Exit> {
+pub fn check_outputs(outputs: &[(&'static str, &Path)], inputs: &[PathBuf]) -> Result<(), Exit> {
+    // Each output is of its kind: a workbook named .xlsx, a PDF .pdf, a page .html (or a
+    // folder), and no two write one file.
+    for (i, (flag, out)) in outputs.iter().enumerate() {
+        let ext = out
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let folder = out.is_dir() || out.as_os_str().to_string_lossy().ends_with('/');
+        let (wanted, ok): (&str, bool) = match *flag {
+            "--xlsx" => (".xlsx", ext == "xlsx"),
+            "--pdf" => (".pdf", ext == "pdf"),
+            _ => (".html", folder || ext == "html" || ext == "htm"),
+        };
+        if !ok {
+            sayln!(
+                "错误：`{flag}` 写出的文件名应以 {wanted} 结尾，写的是 `{}`",
+                shown(out)
+            );
+            return Err(Exit::Usage);
+        }
+        if let Some((other, _)) = outputs[..i].iter().find(|(_, o)| o == out) {
+            sayln!(
+                "错误：`{other}` 与 `{flag}` 写到了同一个文件 `{}`；请各写一个文件名",
+                shown(out)
+            );
+            return Err(Exit::Usage);
+        }
+    }
+    let outputs: Vec<&Path> = outputs.iter().map(|(_, p)| *p).collect();
     let real = |p: &Path| std::fs::canonicalize(p).ok();
-    for out in outputs {
+    for out in &outputs {
         let out_real = real(out).or_else(|| {
             let parent = out.parent().filter(|d| !d.as_os_str().is_empty());
             real(parent.unwrap_or(Path::new(".")))
@@ -161,6 +192,18 @@ const BROWSERS: [&str; 4] = [
     "google-chrome",
     "google-chrome-stable",
 ];
+
+/// Stops a browser and the processes it started (its process group, on Unix; `kill` is the
+/// system's command, so no unsafe call is needed), then reaps it.
+fn stop_group(c: &mut std::process::Child) {
+    #[cfg(unix)]
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{}", c.id())])
+        .stderr(std::process::Stdio::null())
+        .status();
+    let _ = c.kill();
+    let _ = c.wait();
+}
 
 /// The first browser found on `PATH`.
 pub fn browser() -> Option<PathBuf> {
@@ -286,7 +329,12 @@ fn pdf(html: &str, out: &Path, what: &str) -> Exit {
     let target = dir.join("评分表.pdf");
     // As the machine's browser runs without a display or a network: no sandbox (CI runs as
     // root), no background fetches, a fresh profile.
-    let child = Command::new(&browser)
+    let mut command = Command::new(&browser);
+    // In a process group of its own, so that a browser stopped for taking too long is
+    // stopped with every helper process it started.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let child = command
         .args([
             "--headless",
             "--no-sandbox",
@@ -306,6 +354,7 @@ fn pdf(html: &str, out: &Path, what: &str) -> Exit {
         .stderr(std::process::Stdio::null())
         .spawn();
     // A browser that does not finish in time is stopped, and said.
+    let mut timed_out = false;
     let done = child.map(|mut c| {
         let start = std::time::Instant::now();
         loop {
@@ -315,8 +364,8 @@ fn pdf(html: &str, out: &Path, what: &str) -> Exit {
                     std::thread::sleep(std::time::Duration::from_millis(50));
                 }
                 _ => {
-                    let _ = c.kill();
-                    let _ = c.wait();
+                    timed_out = true;
+                    stop_group(&mut c);
                     break false;
                 }
             }
@@ -329,6 +378,14 @@ fn pdf(html: &str, out: &Path, what: &str) -> Exit {
     let _ = std::fs::remove_dir_all(&dir);
     match printed {
         Some(bytes) => write_out(out, &bytes, what),
+        None if timed_out => {
+            sayln!(
+                "错误：Chromium（{}）{} 秒内没有打印完，已停止；可改用 --html 生成网页后在浏览器中打印，或分批打印",
+                browser.display(),
+                PRINT_TIMEOUT.as_secs()
+            );
+            Exit::Usage
+        }
         None => {
             sayln!(
                 "错误：Chromium（{}）未能打印 PDF；可改用 --html 生成网页后在浏览器中打印",

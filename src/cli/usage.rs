@@ -87,7 +87,7 @@ pub fn report(e: &clap::Error) -> Exit {
                 hints.push(format!("是否想写 `jixiao {s}`？"));
             }
             hints.push(
-                "命令有 check、score、explain、diff、replay、audit、test、template；`jixiao --help` 列出各自的用途"
+                "命令有 check、fmt、score、explain、diff、replay、audit、test、import、template；`jixiao --help` 列出各自的用途"
                     .into(),
             );
             format!("没有 `{sub}` 这个命令")
@@ -110,7 +110,13 @@ pub fn report(e: &clap::Error) -> Exit {
         }
         ErrorKind::ArgumentConflict => {
             let prior = context(e, ContextKind::PriorArg).unwrap_or_default();
-            format!("`{arg}` 不能与 `{prior}` 同时使用")
+            // clap says an option given twice as a conflict with itself.
+            let name = |a: &str| a.split_whitespace().next().unwrap_or_default().to_string();
+            if name(&prior) == name(&arg) {
+                format!("`{}` 只能写一次", name(&arg))
+            } else {
+                format!("`{arg}` 不能与 `{prior}` 同时使用")
+            }
         }
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
             format!("`{arg}` 的值的个数不对")

@@ -34,16 +34,19 @@ table.index, table.auto { table-layout: auto; }
 th, td { border: 0.6pt solid #333; padding: 2pt 4pt; vertical-align: top; }
 th { background: #eee; }
 tr.who th { background: none; border: none; text-align: left; font-weight: normal; font-size: 8.5pt; color: #444; padding: 0 0 2pt; }
-td.n { text-align: right; white-space: nowrap; }
+td.n { text-align: right; white-space: nowrap; padding: 2pt 3pt; }
 tr.group td { font-weight: bold; background: #f6f6f6; }
 tr.total td { font-weight: bold; }
 td.name { word-break: break-all; }
 .std, .why { font-size: 9pt; }
+td.std { white-space: pre-line; }
+h1, h2, h3, .sub { break-after: avoid; page-break-after: avoid; }
 .report { page-break-before: always; break-before: page; }
 .report:first-of-type { page-break-before: auto; break-before: auto; }
 .notes { font-size: 9pt; margin: 6pt 0; }
 .sign { margin-top: 18pt; display: flex; justify-content: space-between; }
-.sign span { display: inline-block; min-width: 45mm; }
+.sign span { display: inline-block; min-width: 55mm; }
+.sign span::after { content: ""; display: inline-block; width: 36mm; border-bottom: 0.6pt solid #333; }
 .ledger { font-size: 9pt; margin: 0 0 0 1em; }
 tr.ledger td { border-top: none; background: #fbfbfb; }
 .ledger dt { float: left; clear: left; width: 4.5em; color: #444; }
@@ -316,12 +319,13 @@ fn report(k: usize, page: &Page<'_, '_>, ledger: bool) -> Markup {
             }
             table {
                 colgroup {
-                    col style="width:26%";
-                    col style="width:7%";
-                    col style=(format!("width:{}%", if has_own || has_confirmed { 25 } else { 28 }));
-                    col style="width:7%";
-                    @if has_own { col style="width:6%"; }
-                    @if has_confirmed { col style="width:6%"; }
+                    // Numbers get room for `100.00` in bold (the 合计 row).
+                    col style="width:24%";
+                    col style="width:8%";
+                    col style=(format!("width:{}%", if has_own || has_confirmed { 24 } else { 28 }));
+                    col style="width:8%";
+                    @if has_own { col style="width:7%"; }
+                    @if has_confirmed { col style="width:7%"; }
                     col;
                 }
                 thead {

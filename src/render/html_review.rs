@@ -50,8 +50,8 @@ pub fn replay(r: &Replay) -> String {
                             td { (row.new_grade.clone().unwrap_or_else(|| "未定".into())) }
                             td.why {
                                 @for m in &row.indicators {
-                                    (m.name) "：" (m.old.clone().unwrap_or_else(|| "—".into()))
-                                    " → " (m.new.clone().unwrap_or_else(|| "—".into())) "（" (m.change) "）" br;
+                                    (m.name) "：" (m.side(false))
+                                    " → " (m.side(true)) "（" (m.change) "）" br;
                                 }
                             }
                         }

@@ -94,7 +94,11 @@ pub fn render(r: &Replay) -> String {
                 .indicators
                 .iter()
                 .take(2)
-                .map(|m| format!("{} {}", m.name, m.change))
+                .map(|m| match m.only {
+                    Some("deleted") => format!("{} {}（已删除）", m.name, m.change),
+                    Some("added") => format!("{} {}（新增）", m.name, m.change),
+                    _ => format!("{} {}", m.name, m.change),
+                })
                 .collect();
             line.push_str(&format!("  （主要：{}）", main.join("、")));
         }

@@ -281,27 +281,32 @@ pub fn score_book(
         summary_sheet(wb.add_worksheet(), pages, invalid, &st).map_err(|e| e.to_string())?;
     }
     let mut used: Vec<String> = Vec::new();
-    for (k, page) in pages.iter().enumerate() {
-        let name = sheet_name(&page.scored.report.unit, k, &mut used);
+    for page in pages {
+        let r = &page.scored.report;
+        let name = sheet_name(&r.unit, r.year, &mut used);
         score_sheet(wb.add_worksheet(), &name, page, &st).map_err(|e| e.to_string())?;
     }
     wb.save_to_buffer().map_err(|e| e.to_string())
 }
 
-/// A sheet name from a unit's name: at most 31 characters, none of `[]:*?/\`, unique.
-fn sheet_name(unit: &str, k: usize, used: &mut Vec<String>) -> String {
+/// A sheet name from a report's unit and year (`县教育局 2021`): at most 31 characters, none of
+/// `[]:*?/\'`, unique — a unit with two reports of a year (two projects) gets `（2）`.
+fn sheet_name(unit: &str, year: i32, used: &mut Vec<String>) -> String {
     let clean: String = unit
         .chars()
         .filter(|c| !"[]:*?/\\'".contains(*c))
-        .take(24)
+        .take(20)
         .collect();
-    let mut name = if clean.is_empty() {
-        format!("报告{}", k + 1)
+    let base = if clean.is_empty() {
+        format!("报告 {year}")
     } else {
-        clean
+        format!("{clean} {year}")
     };
-    if used.contains(&name) {
-        name = format!("{name}（{}）", k + 1);
+    let mut name = base.clone();
+    let mut n = 1;
+    while used.iter().any(|u| u.eq_ignore_ascii_case(&name)) {
+        n += 1;
+        name = format!("{base}（{n}）");
     }
     used.push(name.clone());
     name
@@ -473,12 +478,18 @@ fn score_sheet(
         ws.write_string_with_format(row, 1, &l2, &st.label)?;
         ws.write_string_with_format(row, 2, &l3, &st.label)?;
         decimal(ws, row, col("分值"), Some(n.weight), &num)?;
-        ws.write_string_with_format(
-            row,
-            col("评分标准"),
-            n.standard.as_deref().unwrap_or(""),
-            &st.label,
-        )?;
+        // A form's row: its 评分标准 is what it was measured by, as the page says it.
+        let mut standard = n.standard.clone().unwrap_or_default();
+        if let Some(form_row) = r.row(*id) {
+            if !standard.is_empty() {
+                standard.push('\n');
+            }
+            standard.push_str(&format!(
+                "指标值：{}；完成值：{}",
+                form_row.target_text, form_row.actual_text
+            ));
+        }
+        ws.write_string_with_format(row, col("评分标准"), &standard, &st.label)?;
         match o.node(*id).score {
             Some(v) => decimal(ws, row, col("得分"), Some(v), &num)?,
             None => {

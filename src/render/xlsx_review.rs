@@ -172,8 +172,8 @@ pub fn replay(r: &Replay) -> Result<Vec<u8>, String> {
                     format!(
                         "{}：{} → {}（{}）",
                         m.name,
-                        m.old.clone().unwrap_or_else(|| "—".into()),
-                        m.new.clone().unwrap_or_else(|| "—".into()),
+                        m.side(false),
+                        m.side(true),
                         m.change
                     )
                 })

@@ -290,10 +290,22 @@ impl Reader<'_> {
         let budget = b.budget.unwrap_or_default().into_iter();
         let entries = data.chain(budget.map(|(k, v)| ("预算执行", k, v)));
         self.data(entries, opts, &mut report);
+        let before = self.diags.len();
         (report.self_scores, report.self_total) =
             self.scores("自评", b.self_scores.unwrap_or_default());
         (report.confirmed, report.confirmed_total) =
             self.scores("核定", b.confirmed.unwrap_or_default());
+        // What was wrong with a 自评 or 核定 (not a number, above the points, a name not in
+        // the scheme) stays with the report: the printed 评分表 says it where a blank or an odd
+        // figure is seen.
+        for d in &self.diags[before..] {
+            if d.severity() == crate::base::diag::Severity::Warning {
+                report.findings.push(Finding {
+                    kind: "score_entry",
+                    text: d.message(),
+                });
+            }
+        }
         let mut skipped = 0;
         if let Some(form) = scheme.form.as_deref() {
             (report.rows, skipped) = self.rows(form, report.year, b.rows.unwrap_or_default());

@@ -45,6 +45,21 @@ pub struct IndicatorMove {
     pub new: Option<String>,
     /// New − old (a missing score counts as 0, as in the totals).
     pub change: String,
+    /// `added` (only in the new scheme), `deleted` (only in the old), or `null` (in both).
+    pub only: Option<&'static str>,
+}
+
+impl IndicatorMove {
+    /// A side as a page shows it: the score, `—` when unscored, or that the indicator is not in
+    /// that scheme (`旧方案无此指标`, `新方案已删除`).
+    pub fn side(&self, new: bool) -> String {
+        match (new, self.only, if new { &self.new } else { &self.old }) {
+            (false, Some("added"), _) => "旧方案无此指标".into(),
+            (true, Some("deleted"), _) => "新方案已删除".into(),
+            (_, _, Some(v)) => v.clone(),
+            (_, _, None) => "—".into(),
+        }
+    }
 }
 
 /// One report compared.
@@ -245,6 +260,7 @@ fn compare(
     let find = |v: &[(String, Option<Decimal>)], n: &str| {
         v.iter().find(|(x, _)| x == n).and_then(|(_, s)| *s)
     };
+    let has = |v: &[(String, Option<Decimal>)], n: &str| v.iter().any(|(x, _)| x == n);
     let mut moves: Vec<(Decimal, IndicatorMove)> = Vec::new();
     for name in names {
         let (a, b) = (find(&old_scores, name), find(&new_scores, name));
@@ -260,6 +276,11 @@ fn compare(
                 old: a.map(|v| fmt_points(v, p)),
                 new: b.map(|v| fmt_points(v, p)),
                 change: fmt_signed(d, p),
+                only: match (has(&old_scores, name), has(&new_scores, name)) {
+                    (false, _) => Some("added"),
+                    (_, false) => Some("deleted"),
+                    _ => None,
+                },
             },
         ));
     }
