@@ -199,7 +199,8 @@ fn scored_holds(scored: &Scored<'_>, file: &str, shipped: bool) {
     let _ = jixiao::render::text::summary_line(
         scored,
         file,
-        jixiao::render::text::Columns::of([file].into_iter()),
+        "方案.jx",
+        &jixiao::render::text::Columns::of(&[file], Some(80), true),
     );
     let json = jixiao::render::json::scored(scored, "方案.jx", file);
     assert!(serde_json::to_string(&json).is_ok());

@@ -135,8 +135,16 @@ fn a_file_of_several_forms_is_several_reports() {
     let path = format!("{SEEDS}/003_9668f26784509488.txt");
     let (code, out, err) = jixiao(&["score", "schemes/ziping/2020.jx", &path]);
     assert_eq!(code, 0, "{err}");
+    // Each line names its file below the folder the header names.
+    assert!(
+        out.starts_with(&format!("报告文件在 {SEEDS}/ 中\n")),
+        "{out}"
+    );
     for k in 1..=4 {
-        assert!(out.contains(&format!("{path}#{k}")), "{out}");
+        assert!(
+            out.contains(&format!("003_9668f26784509488.txt#{k}")),
+            "{out}"
+        );
     }
     assert_eq!(common::report_lines(&out), 4, "{out}");
     let (code, _, err) = jixiao(&["explain", "schemes/ziping/2020.jx", &path]);

@@ -106,15 +106,15 @@ struct Printed<'s> {
 
 /// How a batch shows its reports.
 #[derive(Clone, Copy)]
-struct Show {
+struct Show<'c> {
     format: Format,
     strict: bool,
-    columns: Columns,
+    columns: &'c Columns,
     /// Keep each report for printing.
     keep: bool,
 }
 
-fn printed<'s>(schemes: &'s SchemeSet, path: &Path, show: Show) -> Printed<'s> {
+fn printed<'s>(schemes: &'s SchemeSet, path: &Path, show: Show<'_>) -> Printed<'s> {
     // A defect met while showing one report is that report's error; the batch goes on.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         printed_unguarded(schemes, path, show)
@@ -172,11 +172,8 @@ fn printed_unguarded<'s>(schemes: &'s SchemeSet, path: &Path, show: Show) -> Pri
                     (value, failed)
                 }
                 Format::Text => {
-                    let mut line = jixiao::render::text::summary_line(&scored, &file, columns);
-                    if schemes.dir.is_some() {
-                        let short = jixiao::base::source::short_name(&l.path);
-                        line.push_str(&format!(" · 方案 {short}"));
-                    }
+                    let short = jixiao::base::source::short_name(&l.path);
+                    let line = jixiao::render::text::summary_line(&scored, &file, &short, columns);
                     return Printed {
                         out: line + "\n",
                         err,
@@ -253,9 +250,10 @@ pub fn score(
     }
     let total = files.len();
     let names: Vec<String> = files.iter().map(|f| shown(f)).collect();
-    let columns = Columns::of(names.iter().map(String::as_str));
+    let paths: Vec<&str> = names.iter().map(String::as_str).collect();
+    let columns = Columns::of(&paths, super::terminal_width(), schemes.dir.is_some());
     if format == Format::Text {
-        let header = jixiao::render::text::summary_header(columns);
+        let header = jixiao::render::text::summary_header(&columns);
         if let Err(e) = write!(out, "{}", super::fit(&format!("{header}\n"))) {
             super::closed(e)
         }
@@ -265,7 +263,7 @@ pub fn score(
     let show = Show {
         format,
         strict,
-        columns,
+        columns: &columns,
         keep: print.any(),
     };
     let mut kept: Vec<(String, Kept<'_>)> = Vec::new();

@@ -237,55 +237,95 @@ pub fn explanation(scored: &Scored<'_>, file: &str) -> String {
     out
 }
 
-/// The widths of a batch's first two columns: the report files (the widest, at most 60) and
-/// the units (26, a county department's long name); a longer one is shortened in the middle.
-#[derive(Debug, Clone, Copy)]
+/// A batch's table: 单位 (with the project, if any), 年度, 总分, 等级, 自评, 差, the scheme's file
+/// when the scheme is a folder, and the report's file — last, as the column that gives way:
+/// shown below the folder all the files share (named once in the header), and shortened in
+/// the middle to fit the terminal.
+#[derive(Debug, Clone)]
 pub struct Columns {
-    /// The report file column.
-    pub file: usize,
-    /// The unit column.
+    /// The unit column's width.
     pub unit: usize,
+    /// The folder every report file is in (`fixtures/bumen-zhengti/`), left out of each line.
+    pub folder: String,
+    /// The file column's width when fitted to a terminal.
+    pub file: Option<usize>,
+    /// Whether there is a 方案 column (a folder of schemes).
+    pub scheme: bool,
 }
 
+/// Widths of the fixed columns.
+const YEAR_W: usize = 4;
+const TOTAL_W: usize = 6;
+const GRADE_W: usize = 14;
+const OWN_W: usize = 6;
+const SCHEME_W: usize = 9;
+
 impl Columns {
-    /// Columns for these report files.
-    pub fn of<'a>(files: impl Iterator<Item = &'a str>) -> Self {
-        let file = files
-            .map(UnicodeWidthStr::width)
-            .max()
-            .unwrap_or(4)
-            .clamp(4, 60);
-        Columns { file, unit: 26 }
+    /// Columns for these report files, `width` columns wide when given. On a narrow terminal
+    /// the unit column narrows (to 12) before the file column does, and the 方案 column is
+    /// shown only from 100 columns.
+    pub fn of(files: &[&str], width: Option<usize>, scheme: bool) -> Self {
+        let folder = common_folder(files);
+        let scheme = scheme && width.is_none_or(|w| w >= 100);
+        // Everything but the unit and the file, with the blanks between columns.
+        let fixed =
+            YEAR_W + TOTAL_W + GRADE_W + 2 * OWN_W + if scheme { SCHEME_W + 2 } else { 0 } + 6 * 2;
+        let unit = width.map_or(24, |w| w.saturating_sub(fixed + 12).clamp(12, 24));
+        Columns {
+            unit,
+            folder,
+            file: width.map(|w| w.saturating_sub(fixed + unit).max(12)),
+            scheme,
+        }
     }
 }
 
-/// The width of a batch's 等级 column (`数据不全（16 项未计分）` fits).
-const GRADE_W: usize = 24;
-
-/// The header line of a batch's table.
-pub fn summary_header(c: Columns) -> String {
-    format!(
-        "{}  {}  {}  {}  {}  自评",
-        pad("报告", c.file),
-        pad("单位", c.unit),
-        pad("年度", 9),
-        pad("总分", 12),
-        pad("等级", GRADE_W)
-    )
+/// The folder (ending in `/`) every file is in, or nothing.
+fn common_folder(files: &[&str]) -> String {
+    let Some(first) = files.first() else {
+        return String::new();
+    };
+    let mut end = first.rfind('/').map_or(0, |i| i + 1);
+    for f in &files[1..] {
+        while end > 0 && !(f.len() >= end && f.as_bytes()[..end] == first.as_bytes()[..end]) {
+            end = first[..end - 1].rfind('/').map_or(0, |i| i + 1);
+        }
+    }
+    first[..end].to_string()
 }
 
-/// One report's line in a batch: file, unit, year, total, grade (or how much is missing),
-/// self-score and the difference.
-pub fn summary_line(scored: &Scored<'_>, file: &str, c: Columns) -> String {
+/// The header of a batch's table (after a line naming the folder the report files share).
+pub fn summary_header(c: &Columns) -> String {
+    let mut s = format!(
+        "{}  {}  {}  {}  {}  {}",
+        pad("单位", c.unit),
+        pad("年度", YEAR_W),
+        lpad("总分", TOTAL_W),
+        pad("等级", GRADE_W),
+        lpad("自评", OWN_W),
+        lpad("差", OWN_W)
+    );
+    if c.scheme {
+        s.push_str(&format!("  {}", pad("方案", SCHEME_W)));
+    }
+    s.push_str("  文件");
+    if c.folder.is_empty() {
+        s
+    } else {
+        // The folder the files share, once, on a line of its own.
+        format!("报告文件在 {} 中\n{s}", c.folder)
+    }
+}
+
+/// One report's line in a batch: unit, year, total, grade (or how many indicators are
+/// unscored), self-score and the difference (when complete), scheme, file.
+pub fn summary_line(scored: &Scored<'_>, file: &str, scheme_file: &str, c: &Columns) -> String {
     let (scheme, report, outcome) = (&*scored.scheme, &scored.report, &scored.outcome);
     let p = scheme.places;
-    let mut s = format!(
-        "{}  {}  {}  {}",
-        pad_fit(file, c.file),
-        pad_fit(&report.unit, c.unit),
-        pad(&format!("{} 年度", report.year), 9),
-        pad(&format!("总分 {}", fmt_points(outcome.total, p)), 12)
-    );
+    let unit = match &report.project {
+        Some(pr) => format!("{} · {pr}", report.unit),
+        None => report.unit.clone(),
+    };
     let grade = match outcome.grade {
         Some(g) => scheme.grades[g].name.clone(),
         None if !outcome.complete => {
@@ -293,21 +333,30 @@ pub fn summary_line(scored: &Scored<'_>, file: &str, c: Columns) -> String {
                 .scored_units()
                 .filter(|id| outcome.node(*id).score.is_none())
                 .count();
-            format!("数据不全（{n} 项未计分）")
+            format!("未定（缺{n}项）")
         }
         None => String::new(),
     };
-    s.push_str(&format!("  {}", pad(&grade, GRADE_W)));
-    if let Some(st) = report.self_total_or_sum(scheme.scored_units()) {
-        if outcome.complete {
-            s.push_str(&format!(
-                "  自评 {}（差 {}）",
-                fmt_given(st, p),
-                fmt_given(st - outcome.total, p)
-            ));
-        } else {
-            s.push_str(&format!("  自评 {}", fmt_given(st, p)));
-        }
+    let own = report.self_total_or_sum(scheme.scored_units());
+    let gap = own
+        .filter(|_| outcome.complete)
+        .map(|st| fmt_given(st - outcome.total, p));
+    let mut s = format!(
+        "{}  {}  {}  {}  {}  {}",
+        pad_fit(&unit, c.unit),
+        pad(&report.year.to_string(), YEAR_W),
+        lpad(&fmt_points(outcome.total, p), TOTAL_W),
+        pad_fit(&grade, GRADE_W),
+        lpad(&own.map(|v| fmt_given(v, p)).unwrap_or_default(), OWN_W),
+        lpad(&gap.unwrap_or_default(), OWN_W)
+    );
+    if c.scheme {
+        s.push_str(&format!("  {}", pad_fit(scheme_file, SCHEME_W)));
+    }
+    let shown = file.strip_prefix(c.folder.as_str()).unwrap_or(file);
+    match c.file {
+        Some(w) => s.push_str(&format!("  {}", pad_fit(shown, w))),
+        None => s.push_str(&format!("  {shown}")),
     }
     s.trim_end().to_string()
 }

@@ -110,7 +110,11 @@ pub fn write(dir: &Path, name: &str, text: &str) -> String {
 
 /// The lines of a batch's table that are reports (not its header or closing summary).
 pub fn report_lines(out: &str) -> usize {
-    out.lines().filter(|l| l.contains(" 年度  总分")).count()
+    out.lines()
+        .skip_while(|l| !l.starts_with("单位 "))
+        .skip(1)
+        .take_while(|l| !l.starts_with("共 "))
+        .count()
 }
 
 /// A file of `tests/cases/bad-input/`.
