@@ -21,6 +21,8 @@
 //! workflow    compile (compose → check → lint), batches (read → fill → evaluate),
 //!             expectations, replay, audit
 //! render      text tables and JSON of what the stages return
+//! ide         what an editor asks of a scheme: names and their places, hover, completion,
+//!             renaming, quick fixes (for `jixiao lsp`)
 //! ```
 //!
 //! The command line (`src/cli/`, in the binary) reads files, calls these and prints.
@@ -76,6 +78,7 @@ pub mod explain;
 pub mod diff;
 pub mod workflow;
 pub mod render;
+pub mod ide;
 
 pub use base::diag::{Diag, Severity};
 pub use base::source::{FileId, Sources, Span};

@@ -23,6 +23,7 @@ mod check;
 mod files;
 mod fmt;
 mod import;
+mod lsp;
 mod print;
 mod progress;
 mod repeats;
@@ -148,6 +149,9 @@ enum Command {
         #[arg(long)]
         diff: bool,
     },
+    /// 语言服务器（经标准输入输出与编辑器通信）：随改随查、悬停说明、跳转、改名、补全、排版、快速修复。
+    #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao lsp")]
+    Lsp,
     /// 按方案给一份或多份报告计分。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao score [选项] <方案> <报告>…")]
     Score {
@@ -433,6 +437,7 @@ pub fn run() -> ExitCode {
             output: Output { format },
             deny_warnings,
         } => check::run(&schemes, format, deny_warnings),
+        Command::Lsp => lsp::run(),
         Command::Fmt {
             schemes,
             check,

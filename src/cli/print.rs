@@ -141,7 +141,20 @@ pub fn check_outputs(outputs: &[(&'static str, &Path)], inputs: &[PathBuf]) -> R
             );
             return Err(Exit::Usage);
         }
-        if let Some((other, _)) = outputs[..i].iter().find(|(_, o)| o == out) {
+        // The same file however named (a link, `./`): compared where they resolve.
+        let resolved = |p: &Path| {
+            std::fs::canonicalize(p).ok().or_else(|| {
+                let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
+                std::fs::canonicalize(parent.unwrap_or(Path::new(".")))
+                    .ok()
+                    .map(|d| d.join(p.file_name().unwrap_or_default()))
+            })
+        };
+        let here = resolved(out);
+        if let Some((other, _)) = outputs[..i]
+            .iter()
+            .find(|(_, o)| o == out || (here.is_some() && resolved(o) == here))
+        {
             sayln!(
                 "错误：`{other}` 与 `{flag}` 写到了同一个文件 `{}`；请各写一个文件名",
                 shown(out)

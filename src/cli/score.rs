@@ -314,7 +314,12 @@ pub fn score(
             } else {
                 ""
             };
-            writeln!(out, "{}{strict_note}", tally.line(total))
+            // Fitted like the table above it: no line wider than the terminal.
+            write!(
+                out,
+                "{}",
+                super::fit(&format!("{}{strict_note}\n", tally.line(total)))
+            )
         }
     };
     if let Err(e) = closing.and_then(|()| out.flush()) {

@@ -34,7 +34,7 @@ table.index, table.auto { table-layout: auto; }
 th, td { border: 0.6pt solid #333; padding: 2pt 4pt; vertical-align: top; }
 th { background: #eee; }
 tr.who th { background: none; border: none; text-align: left; font-weight: normal; font-size: 8.5pt; color: #444; padding: 0 0 2pt; }
-td.n { text-align: right; white-space: nowrap; padding: 2pt 3pt; }
+td.n { text-align: right; padding: 2pt 3pt; word-break: break-all; }
 tr.group td { font-weight: bold; background: #f6f6f6; }
 tr.total td { font-weight: bold; }
 td.name { word-break: break-all; }

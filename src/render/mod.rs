@@ -6,6 +6,7 @@ pub mod check;
 pub mod table;
 pub mod text;
 pub mod xlsx;
+mod xlsx_cells;
 pub mod xlsx_review;
 pub mod html;
 pub mod html_review;

@@ -11,11 +11,12 @@
 //! against slips, not people).
 
 use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder,
     ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
+
+pub(super) use super::xlsx_cells::{decimal, given, number_format};
 
 use crate::base::quantity::range_words;
 use crate::base::units::Dim;
@@ -312,34 +313,6 @@ fn sheet_name(unit: &str, year: i32, used: &mut Vec<String>) -> String {
     name
 }
 
-/// Writes `v` as a number cell in `format` (its places), or a blank cell in it when there is no
-/// value. Excel holds numbers as binary doubles, so the decimal is converted here, for the file
-/// alone; a decimal without a double (none of 28 digits or fewer) is written as its text.
-pub(super) fn decimal(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    v: Option<Decimal>,
-    format: &Format,
-) -> Result<(), XlsxError> {
-    match v {
-        Some(v) => match v.to_f64() {
-            Some(x) => ws.write_number_with_format(row, col, x, format)?,
-            None => ws.write_string_with_format(row, col, v.to_string(), format)?,
-        },
-        None => ws.write_blank(row, col, format)?,
-    };
-    Ok(())
-}
-
-pub(super) fn number_format(places: u32) -> String {
-    if places == 0 {
-        "0".into()
-    } else {
-        format!("0.{}", "0".repeat(places as usize))
-    }
-}
-
 /// The batch's summary: a row per report (the invalid ones last, with why), as the HTML index.
 fn summary_sheet(
     ws: &mut Worksheet,
@@ -378,11 +351,12 @@ fn summary_sheet(
         ws.write_string_with_format(row, 2, r.project.as_deref().unwrap_or(""), &st.label)?;
         decimal(ws, row, 3, Some(o.total), &num)?;
         ws.write_string_with_format(row, 4, grade_words(page.scored), &st.label)?;
-        decimal(ws, row, 8, r.confirmed_total, &num)?;
+        let p = page.scored.scheme.places;
+        given(ws, row, 8, r.confirmed_total, &num, p)?;
         let own = r.self_total_or_sum(page.scored.scheme.scored_units());
-        decimal(ws, row, 5, own, &num)?;
+        given(ws, row, 5, own, &num, p)?;
         let gap = own.filter(|_| o.complete).map(|t| t - o.total);
-        decimal(ws, row, 6, gap, &num)?;
+        given(ws, row, 6, gap, &num, p)?;
         ws.write_string_with_format(row, 7, page.file, &st.label)?;
     }
     for (k, (file, why)) in invalid.iter().enumerate() {
@@ -498,21 +472,23 @@ fn score_sheet(
         }
         let i = id.0 as usize;
         if has_own {
-            decimal(
+            given(
                 ws,
                 row,
                 col("自评"),
                 r.self_scores.get(i).copied().flatten(),
                 &num,
+                s.places,
             )?;
         }
         if has_confirmed {
-            decimal(
+            given(
                 ws,
                 row,
                 col("核定"),
                 r.confirmed.get(i).copied().flatten(),
                 &num,
+                s.places,
             )?;
         }
         ws.write_string_with_format(row, col("扣分原因"), ex.reason(*id), &st.label)?;
@@ -559,16 +535,17 @@ fn score_sheet(
     decimal(ws, total, col("分值"), Some(s.full_marks), &num)?;
     decimal(ws, total, col("得分"), Some(o.total), &num)?;
     if has_own {
-        decimal(
+        given(
             ws,
             total,
             col("自评"),
             r.self_total_or_sum(s.scored_units()),
             &num,
+            s.places,
         )?;
     }
     if has_confirmed {
-        decimal(ws, total, col("核定"), r.confirmed_total, &num)?;
+        given(ws, total, col("核定"), r.confirmed_total, &num, s.places)?;
     }
     let sign = total + 2;
     ws.write_string(sign, 0, "评分人：")?;

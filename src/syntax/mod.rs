@@ -80,6 +80,15 @@ pub fn format(sources: &Sources, file: FileId) -> Result<String, Vec<Diag>> {
     })
 }
 
+/// Whether `text` is a name as the language writes one (an input, value or indicator):
+/// letters of any script, digits (not first), `_` and `·`, and not a keyword.
+pub fn is_name(text: &str) -> bool {
+    SchemeParser::parse(Rule::name, text)
+        .ok()
+        .and_then(|mut p| p.next())
+        .is_some_and(|p| p.as_span().end() == text.len())
+}
+
 /// Runs `run` (which parses `text`) after bounding nesting (brackets, [`MAX_NESTING`]), on
 /// a stack sized for what nests without brackets.
 fn on_parse_stack<T: Send>(

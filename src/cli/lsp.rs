@@ -1,0 +1,435 @@
+//! `jixiao lsp`: a language server over standard input and output, for the editors of scheme
+//! authors. It re-checks a scheme on every change and publishes the diagnostics of `check`
+//! (ids, help), and answers hover, go to definition, find references, rename, completion,
+//! formatting (`fmt`) and quick fixes. The analysis is the library's (`jixiao::ide`); this
+//! file speaks the protocol (lsp-server, lsp-types), positions in UTF-16 as it requires.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use jixiao::base::diag::Severity;
+use jixiao::ide::{self, Analysis, CompletionKind, Kind};
+use jixiao::{LoadError, Loader, Span};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
+    PublishDiagnostics,
+};
+use lsp_types::request::{
+    CodeActionRequest, Completion, Formatting, GotoDefinition, HoverRequest, References, Rename,
+    Request as _,
+};
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionProviderCapability, CompletionItem,
+    CompletionItemKind, CompletionOptions, CompletionResponse, Diagnostic, DiagnosticSeverity,
+    GotoDefinitionResponse, Hover, HoverContents, HoverProviderCapability, Location, MarkupContent,
+    MarkupKind, NumberOrString, OneOf, Position, PublishDiagnosticsParams, Range,
+    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Url,
+    WorkspaceEdit,
+};
+
+use super::Exit;
+
+/// Runs the server until the client asks it to exit.
+pub fn run() -> Exit {
+    let (connection, io) = Connection::stdio();
+    let capabilities = ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Left(true)),
+        completion_provider: Some(CompletionOptions::default()),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+        ..ServerCapabilities::default()
+    };
+    let Ok(caps) = serde_json::to_value(capabilities) else {
+        return Exit::Usage;
+    };
+    if let Err(e) = connection.initialize(caps) {
+        sayln!("错误：语言服务器未能与编辑器建立连接：{e}");
+        return Exit::Usage;
+    }
+    let mut server = Server::default();
+    let code = match server.serve(&connection) {
+        Ok(()) => Exit::Done,
+        Err(e) => {
+            sayln!("错误：语言服务器与编辑器的连接中断：{e}");
+            Exit::Usage
+        }
+    };
+    drop(connection);
+    let _ = io.join();
+    code
+}
+
+/// The open documents and their analyses.
+#[derive(Default)]
+struct Server {
+    docs: HashMap<Url, String>,
+    analyses: HashMap<Url, Analysis>,
+}
+
+/// Reads the files a scheme is built on: an open document's text first (what the author
+/// sees), else the file.
+struct Docs<'a> {
+    open: HashMap<PathBuf, &'a str>,
+}
+
+impl Loader for Docs<'_> {
+    fn read(&mut self, path: &Path) -> Result<String, LoadError> {
+        let key = self.key(path);
+        match self.open.get(&key) {
+            Some(t) => Ok((*t).to_string()),
+            None => std::fs::read_to_string(path).map_err(LoadError::from_io),
+        }
+    }
+}
+
+type Failed = Box<dyn std::error::Error + Send + Sync>;
+
+impl Server {
+    fn serve(&mut self, c: &Connection) -> Result<(), Failed> {
+        for msg in &c.receiver {
+            match msg {
+                Message::Request(req) => {
+                    if c.handle_shutdown(&req)? {
+                        return Ok(());
+                    }
+                    let resp = self.request(req);
+                    c.sender.send(Message::Response(resp))?;
+                }
+                Message::Notification(n) => {
+                    for out in self.notification(n) {
+                        c.sender.send(Message::Notification(out))?;
+                    }
+                }
+                Message::Response(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// A document opened, changed or closed: analyse it again and publish its diagnostics.
+    fn notification(&mut self, n: Notification) -> Vec<Notification> {
+        let uri = match n.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(n.params)
+                else {
+                    return Vec::new();
+                };
+                self.docs
+                    .insert(p.text_document.uri.clone(), p.text_document.text);
+                p.text_document.uri
+            }
+            DidChangeTextDocument::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(n.params)
+                else {
+                    return Vec::new();
+                };
+                // Full sync: the last change holds the whole text.
+                if let Some(change) = p.content_changes.into_iter().last() {
+                    self.docs.insert(p.text_document.uri.clone(), change.text);
+                }
+                p.text_document.uri
+            }
+            DidCloseTextDocument::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(n.params)
+                else {
+                    return Vec::new();
+                };
+                self.docs.remove(&p.text_document.uri);
+                self.analyses.remove(&p.text_document.uri);
+                // Clear what was shown.
+                return vec![publish(p.text_document.uri, Vec::new())];
+            }
+            _ => return Vec::new(),
+        };
+        self.analyse(&uri);
+        let diags = self.analyses.get(&uri).map(diagnostics).unwrap_or_default();
+        vec![publish(uri, diags)]
+    }
+
+    fn analyse(&mut self, uri: &Url) {
+        let Some(text) = self.docs.get(uri) else {
+            return;
+        };
+        let name = file_name(uri);
+        let mut loader = Docs {
+            open: self
+                .docs
+                .iter()
+                .filter_map(|(u, t)| u.to_file_path().ok().map(|p| (p, t.as_str())))
+                .map(|(p, t)| (jixiao::syntax::compose::normalize(&p), t))
+                .collect(),
+        };
+        let analysis = Analysis::new(&name, text, &mut loader);
+        self.analyses.insert(uri.clone(), analysis);
+    }
+
+    fn request(&mut self, req: Request) -> Response {
+        let id = req.id.clone();
+        let result = match req.method.as_str() {
+            HoverRequest::METHOD => self.hover(req.params),
+            GotoDefinition::METHOD => self.definition(req.params),
+            References::METHOD => self.references(req.params),
+            Rename::METHOD => match self.rename(req.params) {
+                Err(why) => {
+                    return Response::new_err(id, ErrorCode::RequestFailed as i32, why);
+                }
+                Ok(v) => Ok(v),
+            },
+            Completion::METHOD => self.completion(req.params),
+            Formatting::METHOD => self.formatting(req.params),
+            CodeActionRequest::METHOD => self.actions(req.params),
+            _ => {
+                return Response::new_err(
+                    id,
+                    ErrorCode::MethodNotFound as i32,
+                    format!("jixiao lsp 不处理 {}", req.method),
+                );
+            }
+        };
+        match result {
+            Ok(v) => Response::new_ok(id, v),
+            Err(e) => Response::new_err(id, ErrorCode::InvalidParams as i32, e.to_string()),
+        }
+    }
+
+    /// The analysis of a document and the byte offset of a position in it.
+    fn at(&self, doc: &lsp_types::TextDocumentPositionParams) -> Option<(&Analysis, usize)> {
+        let a = self.analyses.get(&doc.text_document.uri)?;
+        let text = a.text(a.main);
+        Some((
+            a,
+            ide::offset(text, doc.position.line, doc.position.character),
+        ))
+    }
+
+    fn hover(&self, params: serde_json::Value) -> Result<serde_json::Value, serde_json::Error> {
+        let p: lsp_types::HoverParams = serde_json::from_value(params)?;
+        let hover = self
+            .at(&p.text_document_position_params)
+            .and_then(|(a, at)| {
+                let (span, text) = a.hover(a.main, at)?;
+                Some(Hover {
+                    contents: HoverContents::Markup(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value: text,
+                    }),
+                    range: Some(range(a, span)),
+                })
+            });
+        serde_json::to_value(hover)
+    }
+
+    fn definition(
+        &self,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Error> {
+        let p: lsp_types::GotoDefinitionParams = serde_json::from_value(params)?;
+        let locations: Vec<Location> = self
+            .at(&p.text_document_position_params)
+            .map(|(a, at)| {
+                a.definition(a.main, at)
+                    .into_iter()
+                    .filter_map(|s| location(a, s))
+                    .collect()
+            })
+            .unwrap_or_default();
+        serde_json::to_value(GotoDefinitionResponse::Array(locations))
+    }
+
+    fn references(
+        &self,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Error> {
+        let p: lsp_types::ReferenceParams = serde_json::from_value(params)?;
+        let locations: Vec<Location> = self
+            .at(&p.text_document_position)
+            .map(|(a, at)| {
+                a.references(a.main, at, p.context.include_declaration)
+                    .into_iter()
+                    .filter_map(|s| location(a, s))
+                    .collect()
+            })
+            .unwrap_or_default();
+        serde_json::to_value(locations)
+    }
+
+    fn rename(&self, params: serde_json::Value) -> Result<serde_json::Value, String> {
+        let p: lsp_types::RenameParams =
+            serde_json::from_value(params).map_err(|e| e.to_string())?;
+        let (a, at) = self
+            .at(&p.text_document_position)
+            .ok_or_else(|| "文档未打开".to_string())?;
+        let edits = a.rename(a.main, at, &p.new_name)?;
+        serde_json::to_value(workspace_edit(a, &edits)).map_err(|e| e.to_string())
+    }
+
+    fn completion(
+        &self,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Error> {
+        let p: lsp_types::CompletionParams = serde_json::from_value(params)?;
+        let items: Vec<CompletionItem> = self
+            .at(&p.text_document_position)
+            .map(|(a, at)| {
+                a.completion(a.main, at)
+                    .into_iter()
+                    .map(|c| CompletionItem {
+                        label: c.label,
+                        kind: Some(match c.kind {
+                            CompletionKind::Name(Kind::Input) => CompletionItemKind::VARIABLE,
+                            CompletionKind::Name(Kind::Value) => CompletionItemKind::FUNCTION,
+                            CompletionKind::Name(Kind::Indicator) => CompletionItemKind::CLASS,
+                            CompletionKind::Keyword => CompletionItemKind::KEYWORD,
+                            CompletionKind::Unit => CompletionItemKind::UNIT,
+                        }),
+                        detail: Some(c.detail),
+                        ..CompletionItem::default()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        serde_json::to_value(CompletionResponse::Array(items))
+    }
+
+    fn formatting(
+        &self,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Error> {
+        let p: lsp_types::DocumentFormattingParams = serde_json::from_value(params)?;
+        let Some(a) = self.analyses.get(&p.text_document.uri) else {
+            return Ok(serde_json::Value::Null);
+        };
+        let text = a.text(a.main);
+        // A file that does not parse is not formatted (its diagnostics say why).
+        let Some(new) = a.formatted() else {
+            return Ok(serde_json::Value::Null);
+        };
+        let edits = if new == text {
+            Vec::new()
+        } else {
+            vec![TextEdit {
+                range: range(a, Span::new(a.main, 0, text.len())),
+                new_text: new,
+            }]
+        };
+        serde_json::to_value(edits)
+    }
+
+    fn actions(&self, params: serde_json::Value) -> Result<serde_json::Value, serde_json::Error> {
+        let p: lsp_types::CodeActionParams = serde_json::from_value(params)?;
+        let Some(a) = self.analyses.get(&p.text_document.uri) else {
+            return Ok(serde_json::Value::Null);
+        };
+        let text = a.text(a.main);
+        let start = ide::offset(text, p.range.start.line, p.range.start.character);
+        let end = ide::offset(text, p.range.end.line, p.range.end.character);
+        let actions: Vec<CodeActionOrCommand> = a
+            .actions(start, end)
+            .into_iter()
+            .map(|act| {
+                CodeActionOrCommand::CodeAction(CodeAction {
+                    title: act.title,
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    edit: Some(workspace_edit(a, &act.edits)),
+                    ..CodeAction::default()
+                })
+            })
+            .collect();
+        serde_json::to_value(actions)
+    }
+}
+
+/// The name a document is analysed under: its path (so that `基于 "2020.jx"` is found beside
+/// it), or the address of a document not on disk.
+fn file_name(uri: &Url) -> String {
+    uri.to_file_path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|()| uri.to_string())
+}
+
+/// The address of file `f` of an analysis.
+fn file_uri(a: &Analysis, f: jixiao::FileId) -> Option<Url> {
+    Url::from_file_path(a.file_name(f)).ok()
+}
+
+fn range(a: &Analysis, s: Span) -> Range {
+    let text = a.text(s.file);
+    let (l0, c0) = ide::position(text, s.start as usize);
+    let (l1, c1) = ide::position(text, s.end as usize);
+    Range::new(Position::new(l0, c0), Position::new(l1, c1))
+}
+
+fn location(a: &Analysis, s: Span) -> Option<Location> {
+    Some(Location::new(file_uri(a, s.file)?, range(a, s)))
+}
+
+fn workspace_edit(a: &Analysis, edits: &[(Span, String)]) -> WorkspaceEdit {
+    let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
+    for (span, text) in edits {
+        if let Some(uri) = file_uri(a, span.file) {
+            changes.entry(uri).or_default().push(TextEdit {
+                range: range(a, *span),
+                new_text: text.clone(),
+            });
+        }
+    }
+    WorkspaceEdit {
+        changes: Some(changes),
+        ..WorkspaceEdit::default()
+    }
+}
+
+/// The diagnostics of `check`, each with its id and help; those of the files the scheme is
+/// built on are shown at the top of the file, naming their file.
+fn diagnostics(a: &Analysis) -> Vec<Diagnostic> {
+    a.diagnostics()
+        .into_iter()
+        .map(|(span, d)| {
+            let mut message = d.message();
+            if let Some(other) = d.span.filter(|s| s.file != a.main) {
+                let text = a.text(other.file);
+                let (line, _) = ide::position(text, other.start as usize);
+                message = format!(
+                    "{}（{} 第 {} 行）",
+                    message,
+                    jixiao::base::source::short_name(a.file_name(other.file)),
+                    line + 1
+                );
+            }
+            if let Some(help) = d.help() {
+                message.push_str(&format!("\n提示：{help}"));
+            }
+            Diagnostic {
+                range: range(a, span),
+                severity: Some(match d.severity() {
+                    Severity::Error => DiagnosticSeverity::ERROR,
+                    Severity::Warning => DiagnosticSeverity::WARNING,
+                    Severity::Advice => DiagnosticSeverity::INFORMATION,
+                }),
+                code: Some(NumberOrString::String(d.code())),
+                source: Some("jixiao".into()),
+                message,
+                ..Diagnostic::default()
+            }
+        })
+        .collect()
+}
+
+fn publish(uri: Url, diagnostics: Vec<Diagnostic>) -> Notification {
+    Notification::new(
+        PublishDiagnostics::METHOD.to_string(),
+        PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version: None,
+        },
+    )
+}
