@@ -22,19 +22,26 @@ fn benches(c: &mut Criterion) {
     assert!(first.compiled.scheme.is_some(), "the edited scheme checks");
     c.bench_function("lsp: re-analyse 2020.jx after one keystroke", |b| {
         b.iter(|| {
-            let a = Analysis::new("2020.jx", black_box(&edited), &mut jixiao::MemLoader::default());
+            let a = Analysis::new(
+                "2020.jx",
+                black_box(&edited),
+                &mut jixiao::MemLoader::default(),
+            );
             black_box(a.diagnostics().len())
         })
     });
     let text_2024 = std::fs::read_to_string("schemes/bumen-zhengti/2024.jx").expect("scheme");
     let loader = jixiao::MemLoader::default().with("2020.jx", text.clone());
-    c.bench_function("lsp: re-analyse 2024.jx (基于 2020.jx) after one keystroke", |b| {
-        b.iter(|| {
-            let mut l = loader.clone();
-            let a = Analysis::new("2024.jx", black_box(&text_2024), &mut l);
-            black_box(a.diagnostics().len())
-        })
-    });
+    c.bench_function(
+        "lsp: re-analyse 2024.jx (基于 2020.jx) after one keystroke",
+        |b| {
+            b.iter(|| {
+                let mut l = loader.clone();
+                let a = Analysis::new("2024.jx", black_box(&text_2024), &mut l);
+                black_box(a.diagnostics().len())
+            })
+        },
+    );
 }
 
 criterion_group!(lsp, benches);

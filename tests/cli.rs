@@ -688,3 +688,68 @@ fn strict_says_why_a_report_with_data_missing_fails() {
         "{out}"
     );
 }
+
+/// `test --update` writes a report's `期望:` from its result now and leaves the rest of the
+/// file as it was; a report without one is counted apart, not as passed; `--filter` picks
+/// reports by path.
+#[test]
+fn test_update_writes_the_expectation_and_nothing_else() {
+    let dir = common::tempdir("test-update");
+    let full = std::fs::read_to_string("fixtures/bumen-zhengti/example-complete.yaml").unwrap();
+    let head = &full[..full.find("\n期望:").unwrap() + 1];
+    common::write(&dir, "a.yaml", head);
+    common::write(&dir, "b.yaml", head);
+    let folder = dir.display().to_string();
+    let scheme = "schemes/bumen-zhengti";
+
+    let (code, out, _) = jixiao(&["test", scheme, &folder]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("2 份没有期望"), "{out}");
+    assert!(out.ends_with("0 passed, 0 failed\n"), "{out}");
+
+    let (code, out, err) = jixiao(&["test", "--update", "--filter", "a.yaml", scheme, &folder]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.ends_with("写入 1 份，0 份原已相符\n"), "{out}");
+    let a = std::fs::read_to_string(dir.join("a.yaml")).unwrap();
+    // What was there is kept byte for byte; the block written is the shipped one for 2020.jx.
+    assert!(a.starts_with(head), "{a}");
+    let shipped_2020 =
+        &full[full.find("\n期望:").unwrap() + 1..full.find("  - 方案: 2024.jx").unwrap()];
+    assert_eq!(&a[head.len() + 1..], shipped_2020, "{a}");
+    assert_eq!(std::fs::read_to_string(dir.join("b.yaml")).unwrap(), head);
+
+    let (code, out, _) = jixiao(&["test", scheme, &folder]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("通过    ") && out.contains("1 份没有期望"),
+        "{out}"
+    );
+    assert!(out.ends_with("1 passed, 0 failed\n"), "{out}");
+
+    // A second update changes nothing; a changed result is refreshed, the rest kept.
+    let (_, out, _) = jixiao(&["test", "--update", "--filter", "a.yaml", scheme, &folder]);
+    assert!(out.ends_with("写入 0 份，1 份原已相符\n"), "{out}");
+    common::write(
+        &dir,
+        "a.yaml",
+        &a.replace("  编制数: 20\n", "  编制数: 21\n"),
+    );
+    let (_, out, _) = jixiao(&["test", scheme, &folder]);
+    assert!(out.contains("失败"), "{out}");
+    jixiao(&["test", "--update", scheme, &folder]);
+    let a2 = std::fs::read_to_string(dir.join("a.yaml")).unwrap();
+    assert!(
+        a2.starts_with(&head.replace("  编制数: 20\n", "  编制数: 21\n")),
+        "{a2}"
+    );
+    let (code, out, _) = jixiao(&["test", scheme, &folder]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.ends_with("2 passed, 0 failed\n"), "{out}");
+
+    let (code, _, err) = jixiao(&["test", "--filter", "nothing-like-this", scheme, &folder]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("没有报告的路径含有 `nothing-like-this`"),
+        "{err}"
+    );
+}

@@ -235,6 +235,12 @@ enum Command {
         output: Output,
         #[command(flatten)]
         batch: BatchArgs,
+        /// 按现在的计分结果写入或刷新每份报告（.yaml）的 `期望:`（其余内容不动），不核对。
+        #[arg(long)]
+        update: bool,
+        /// 只处理文件路径中含有这段文字的报告。
+        #[arg(long, value_name = "文字")]
+        filter: Option<String>,
     },
     /// 从 Excel（.xlsx）、Word（.docx）、CSV 或文本（.txt）文件中读出自评表，写成 YAML 报告。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao import [选项] <文件>…")]
@@ -488,7 +494,9 @@ pub fn run() -> ExitCode {
             input: SchemeReports { scheme, reports },
             output: Output { format },
             batch,
-        } => test::run(&scheme, &reports, format, batch),
+            update,
+            filter,
+        } => test::run(&scheme, &reports, format, batch, update, filter.as_deref()),
         Command::Import {
             files,
             out,

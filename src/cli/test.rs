@@ -48,16 +48,34 @@ fn case(schemes: &SchemeSet, path: &Path, strict: bool) -> Verdict {
     )
 }
 
-/// Runs every report; exit 0 when all pass, 1 when one fails, 2 when there is nothing to run.
-pub fn run(scheme_path: &Path, dirs: &[PathBuf], format: Format, b: super::BatchArgs) -> Exit {
+/// Runs every report (those whose path holds `filter`); exit 0 when none fails, 1 when one
+/// fails, 2 when there is nothing to run. `update`: write each report's `期望:` instead.
+pub fn run(
+    scheme_path: &Path,
+    dirs: &[PathBuf],
+    format: Format,
+    b: super::BatchArgs,
+    update: bool,
+    filter: Option<&str>,
+) -> Exit {
     let schemes = match super::schemes::load(scheme_path) {
         Ok(s) => s,
         Err(c) => return c,
     };
-    let files = match super::report_files(dirs) {
+    let mut files = match super::report_files(dirs) {
         Ok(f) => f,
         Err(c) => return c,
     };
+    if let Some(f) = filter {
+        files.retain(|p| shown(p).contains(f));
+        if files.is_empty() {
+            sayln!("错误：没有报告的路径含有 `{f}`");
+            return Exit::Usage;
+        }
+    }
+    if update {
+        return write_expectations(&schemes, &files, b);
+    }
     let run = Run::new(super::progress::collect(&files, b.jobs, "核对", |f| {
         case(&schemes, f, b.strict)
     }));
@@ -69,4 +87,73 @@ pub fn run(scheme_path: &Path, dirs: &[PathBuf], format: Format, b: super::Batch
         Format::Text => super::emit(&jixiao::render::expect::render(&run)),
     }
     Exit::failed_if(run.failed > 0)
+}
+
+/// What `--update` did to one report.
+enum Updated {
+    Written(String),
+    Same,
+    Skipped(String),
+}
+
+/// `test --update`: each YAML report's `期望:` block for the scheme it is scored with,
+/// written from its result now; other files are said and left.
+fn write_expectations(schemes: &SchemeSet, files: &[PathBuf], b: super::BatchArgs) -> Exit {
+    let done = super::progress::collect(files, b.jobs, "写期望", |path| {
+        let file = shown(path);
+        let yaml = path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"));
+        if !yaml {
+            return Updated::Skipped(format!("`{file}` 不是 YAML 报告，期望无法写回，跳过"));
+        }
+        let text = match super::report_text(path) {
+            Ok(t) => t,
+            Err(m) => return Updated::Skipped(m),
+        };
+        let (scoring, loaded) = schemes.score(&file, &text, ReadOptions { strict: b.strict });
+        let Some(loaded) = loaded else {
+            return Updated::Skipped(format!("`{file}` 没有适用的方案，未写期望"));
+        };
+        let scheme = jixiao::base::source::short_name(&loaded.path);
+        let places = match &scoring.result {
+            Ok(s) => s.scheme.places,
+            Err(_) => 2,
+        };
+        let new = jixiao::workflow::expect_update::expectation_of(&scheme, &scoring.result);
+        match jixiao::workflow::expect_update::update(&text, new, places) {
+            Ok(t) if t == text => Updated::Same,
+            Ok(t) => match std::fs::write(path, t) {
+                Ok(()) => Updated::Written(format!("已写入 `{file}` 的期望（{scheme}）")),
+                Err(e) => Updated::Skipped(format!(
+                    "无法写入 `{file}`：{}",
+                    super::files::write_reason(&e)
+                )),
+            },
+            Err(m) => Updated::Skipped(format!("`{file}` 的期望读不出，未改动：{m}")),
+        }
+    });
+    let (mut written, mut same, mut skipped) = (0, 0, 0);
+    for u in &done {
+        match u {
+            Updated::Written(m) => {
+                written += 1;
+                super::emit(&format!("{m}\n"));
+            }
+            Updated::Same => same += 1,
+            Updated::Skipped(m) => {
+                skipped += 1;
+                sayln!("{m}");
+            }
+        }
+    }
+    super::emit(&format!(
+        "写入 {written} 份，{same} 份原已相符{}\n",
+        if skipped > 0 {
+            format!("，{skipped} 份未写")
+        } else {
+            String::new()
+        }
+    ));
+    Exit::failed_if(skipped > 0)
 }

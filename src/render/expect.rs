@@ -2,7 +2,8 @@
 
 use crate::workflow::expect::{Run, Verdict};
 
-/// The run as `jixiao test` prints it; the last line is `N passed, N failed`.
+/// The run as `jixiao test` prints it; the last line is `N passed, N failed`, after a line
+/// counting the reports without an expectation (neither passed nor failed).
 pub fn render(run: &Run) -> String {
     let mut out = String::new();
     for c in &run.reports {
@@ -21,14 +22,10 @@ pub fn render(run: &Run) -> String {
             }
         }
     }
-    let unchecked = run
-        .reports
-        .iter()
-        .filter(|c| !c.checked && c.passed)
-        .count();
-    if unchecked > 0 {
+    if run.unchecked > 0 {
         out.push_str(&format!(
-            "（其中 {unchecked} 份没有给本方案的期望，只检查了能否计分）\n"
+            "{} 份没有期望（没有给本方案的 `期望:`，只检查了能否计分，不算通过；`jixiao test --update` 可写入）\n",
+            run.unchecked
         ));
     }
     out.push_str(&format!("{} passed, {} failed\n", run.passed, run.failed));

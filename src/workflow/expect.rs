@@ -420,10 +420,12 @@ pub fn verdict(
 /// A whole `jixiao test` run.
 #[derive(Debug, Clone, Serialize)]
 pub struct Run {
-    /// Reports that passed.
+    /// Reports that met an expectation of theirs.
     pub passed: usize,
-    /// Reports that failed.
+    /// Reports that failed (an expectation not met, or invalid without one).
     pub failed: usize,
+    /// Reports scored without an expectation for their scheme: neither passed nor failed.
+    pub unchecked: usize,
     /// Every report's verdict, in the order given.
     pub reports: Vec<Verdict>,
 }
@@ -431,10 +433,12 @@ pub struct Run {
 impl Run {
     /// The run of these verdicts.
     pub fn new(reports: Vec<Verdict>) -> Run {
-        let passed = reports.iter().filter(|c| c.passed).count();
+        let passed = reports.iter().filter(|c| c.passed && c.checked).count();
+        let unchecked = reports.iter().filter(|c| c.passed && !c.checked).count();
         Run {
             passed,
-            failed: reports.len() - passed,
+            failed: reports.len() - passed - unchecked,
+            unchecked,
             reports,
         }
     }

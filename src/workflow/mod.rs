@@ -5,5 +5,6 @@ pub mod audit;
 pub mod batch;
 pub mod compile;
 pub mod expect;
+pub mod expect_update;
 pub mod replay;
 pub mod schemes;
