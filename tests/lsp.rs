@@ -357,3 +357,43 @@ fn the_language_server_answers_an_editor() {
     let status = c.child.wait().unwrap();
     assert!(status.success());
 }
+
+/// The VS Code extension's files are well formed: the manifest names files that exist, the
+/// grammar is JSON and highlights every word the language server explains.
+#[test]
+fn the_editor_extension_is_whole() {
+    let dir = std::path::Path::new("editors/vscode");
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("package.json")).unwrap()).unwrap();
+    assert_eq!(
+        manifest["contributes"]["languages"][0]["extensions"][0],
+        ".jx"
+    );
+    for file in [
+        manifest["main"].as_str().unwrap(),
+        manifest["contributes"]["languages"][0]["configuration"]
+            .as_str()
+            .unwrap(),
+        manifest["contributes"]["grammars"][0]["path"]
+            .as_str()
+            .unwrap(),
+    ] {
+        assert!(dir.join(file).is_file(), "{file}");
+    }
+    let config: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("language-configuration.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(config["comments"]["lineComment"], "//");
+    let grammar: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("syntaxes/jixiao.tmLanguage.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(grammar["scopeName"], "source.jixiao");
+    let keywords = grammar["repository"]["keyword"].to_string();
+    for (word, _) in jixiao::ide::KEYWORDS {
+        assert!(keywords.contains(word), "{word} is not highlighted");
+    }
+    let js = std::fs::read_to_string(dir.join("extension.js")).unwrap();
+    assert!(js.contains("args: ['lsp']"), "{js}");
+}
