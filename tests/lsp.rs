@@ -243,6 +243,35 @@ fn the_language_server_answers_an_editor() {
     let refs = refs["result"].as_array().unwrap();
     // Declared once, used in 在职人员控制率's formula.
     assert_eq!(refs.len(), 2, "{refs:?}");
+    // An indicator 2024.jx edits: its references from 2020.jx include the open 2024.jx.
+    let l2 = base
+        .lines()
+        .position(|l| l.trim() == "指标 在职人员控制率 5分 {")
+        .unwrap() as u32;
+    let ch2 = column(&base, l2 as usize, "在职人员控制率");
+    let refs2 = c.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": base_uri}, "position": {"line": l2, "character": ch2}, "context": {"includeDeclaration": true}}),
+    );
+    let uris: Vec<&str> = refs2["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["uri"].as_str().unwrap())
+        .collect();
+    assert!(
+        uris.contains(&base_uri.as_str()) && uris.contains(&edit_uri.as_str()),
+        "{refs2}"
+    );
+    // An input may not take a value's name (a formula names either).
+    let taken = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": base_uri}, "position": {"line": l, "character": ch}, "newName": "在职人员控制率"}),
+    );
+    assert_eq!(
+        taken["error"]["message"], "已有名为 `在职人员控制率` 的值",
+        "{taken}"
+    );
     let rename = c.request(
         "textDocument/rename",
         json!({"textDocument": {"uri": base_uri}, "position": {"line": l, "character": ch}, "newName": "核定编制数"}),
@@ -300,6 +329,11 @@ fn the_language_server_answers_an_editor() {
         "{labels:?}"
     );
     assert!(!labels.contains(&"编制数"), "{labels:?}");
+    // A unit is inserted after the number, replacing nothing typed.
+    assert_eq!(
+        units["result"][0]["textEdit"]["range"],
+        json!({"start": {"line": l, "character": 6}, "end": {"line": l, "character": 6}})
+    );
     let names = c.request("textDocument/completion", at(&base_uri, l + 1, 0));
     let names = names["result"].as_array().unwrap();
     assert!(names
@@ -348,8 +382,14 @@ fn the_language_server_answers_an_editor() {
     assert_eq!(
         allow["edit"]["changes"][&warned_uri][0],
         json!({"range": {"start": {"line": 7, "character": 0}, "end": {"line": 7, "character": 0}},
-               "newText": "  允许 div-zero \"理由\"\n"})
+               "newText": "  允许 div-zero \"请写明理由\"\n"})
     );
+
+    // A message that is not JSON is said and skipped; the server answers the next one.
+    write!(c.stdin, "Content-Length: 9\r\n\r\n{{not json").unwrap();
+    c.stdin.flush().unwrap();
+    let hover = c.request("textDocument/hover", at(&base_uri, 0, 0));
+    assert!(hover["error"].is_null(), "{hover}");
 
     let down = c.request("shutdown", Value::Null);
     assert!(down["error"].is_null(), "{down}");
@@ -385,6 +425,8 @@ fn the_editor_extension_is_whole() {
     )
     .unwrap();
     assert_eq!(config["comments"]["lineComment"], "//");
+    // A word is a Chinese name too: the pattern is compiled with the `u` flag.
+    assert_eq!(config["wordPattern"]["flags"], "u");
     let grammar: Value = serde_json::from_str(
         &std::fs::read_to_string(dir.join("syntaxes/jixiao.tmLanguage.json")).unwrap(),
     )
@@ -396,4 +438,17 @@ fn the_editor_extension_is_whole() {
     }
     let js = std::fs::read_to_string(dir.join("extension.js")).unwrap();
     assert!(js.contains("args: ['lsp']"), "{js}");
+}
+
+/// A client that exits without `shutdown` ends the server with 1, as the protocol says.
+#[test]
+fn exit_without_shutdown_is_an_error() {
+    let mut c = Client::start();
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    c.notify("initialized", json!({}));
+    c.notify("exit", Value::Null);
+    assert_eq!(c.child.wait().unwrap().code(), Some(1));
 }

@@ -16,7 +16,7 @@ fn case(schemes: &SchemeSet, path: &Path, strict: bool) -> Verdict {
         Ok(t) => t,
         Err(m) => return Verdict::unreadable_file(&file, m),
     };
-    let expectations = match expect::parse(&text) {
+    let expectations = match expect::parse(text.trim_start_matches('\u{feff}')) {
         Ok(e) => e,
         Err(m) => {
             // A report that cannot be read at all is said as scoring says it, at its place;
@@ -112,19 +112,35 @@ fn write_expectations(schemes: &SchemeSet, files: &[PathBuf], b: super::BatchArg
             Err(m) => return Updated::Skipped(m),
         };
         let (scoring, loaded) = schemes.score(&file, &text, ReadOptions { strict: b.strict });
-        let Some(loaded) = loaded else {
-            return Updated::Skipped(format!("`{file}` 没有适用的方案，未写期望"));
-        };
-        let scheme = jixiao::base::source::short_name(&loaded.path);
+        // No scheme applies (a report without a year, say): its block names no scheme.
+        let scheme_file = loaded.as_ref().map(|l| l.path.clone());
+        let scheme = scheme_file.as_deref().map(jixiao::base::source::short_name);
         let places = match &scoring.result {
             Ok(s) => s.scheme.places,
             Err(_) => 2,
         };
-        let new = jixiao::workflow::expect_update::expectation_of(&scheme, &scoring.result);
-        match jixiao::workflow::expect_update::update(&text, new, places) {
+        // A block that applies and is met is left as its author wrote it.
+        let body = text.trim_start_matches('\u{feff}');
+        if let Ok(blocks) = jixiao::workflow::expect::parse(body) {
+            let applying: Vec<_> = blocks
+                .iter()
+                .filter(|b| scheme_file.as_deref().is_none_or(|f| b.applies_to(f)))
+                .collect();
+            if !applying.is_empty()
+                && applying
+                    .iter()
+                    .all(|b| jixiao::workflow::expect::check(b, &scoring.result).is_empty())
+            {
+                return Updated::Same;
+            }
+        }
+        let new =
+            jixiao::workflow::expect_update::expectation_of(scheme.as_deref(), &scoring.result);
+        let said = scheme.clone().unwrap_or_else(|| "未指定方案".into());
+        match jixiao::workflow::expect_update::update(&text, scheme_file.as_deref(), new, places) {
             Ok(t) if t == text => Updated::Same,
             Ok(t) => match std::fs::write(path, t) {
-                Ok(()) => Updated::Written(format!("已写入 `{file}` 的期望（{scheme}）")),
+                Ok(()) => Updated::Written(format!("已写入 `{file}` 的期望（{said}）")),
                 Err(e) => Updated::Skipped(format!(
                     "无法写入 `{file}`：{}",
                     super::files::write_reason(&e)

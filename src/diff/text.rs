@@ -156,10 +156,22 @@ pub fn text_change(old: &str, new: &str) -> String {
         .collect();
     let gone: String = a[pre..a.len() - suf].iter().collect();
     let came: String = b[pre..b.len() - suf].iter().collect();
+    // Blanks and line breaks are named, not shown as nothing (`【增：】`).
+    let shown = |t: &str| {
+        if !t.is_empty() && t.trim().is_empty() {
+            if t.contains('\n') {
+                "换行".to_string()
+            } else {
+                "空格".to_string()
+            }
+        } else {
+            one_line(t)
+        }
+    };
     let mid = match (gone.is_empty(), came.is_empty()) {
-        (true, _) => format!("【增：{}】", one_line(&came)),
-        (_, true) => format!("【删：{}】", one_line(&gone)),
-        _ => format!("【{} → {}】", one_line(&gone), one_line(&came)),
+        (true, _) => format!("【增：{}】", shown(&came)),
+        (_, true) => format!("【删：{}】", shown(&gone)),
+        _ => format!("【{} → {}】", shown(&gone), shown(&came)),
     };
     format!(
         "{}{}{mid}{}{}",

@@ -34,6 +34,8 @@ pub struct Completion {
     pub kind: CompletionKind,
     /// A short description.
     pub detail: String,
+    /// The bytes of the file it replaces: what was typed of it.
+    pub replace: (usize, usize),
 }
 
 /// What a completion is.
@@ -167,6 +169,16 @@ impl Analysis {
             .collect()
     }
 
+    /// Every place a `kind` named `name` is written in the files of this analysis (its
+    /// declarations too when `declarations`).
+    pub fn named(&self, kind: Kind, name: &str, declarations: bool) -> Vec<Span> {
+        self.occurrences
+            .iter()
+            .filter(|r| r.kind == kind && r.name == name && (declarations || !r.def))
+            .map(|r| r.span)
+            .collect()
+    }
+
     /// The edits that rename the name at `at` to `new` everywhere it is written.
     ///
     /// # Errors
@@ -180,13 +192,18 @@ impl Analysis {
                 "`{new}` 不能作名称：名称由汉字、字母、数字组成，不以数字开头，也不能是关键字"
             ));
         }
-        if new != o.name
-            && self
-                .occurrences
-                .iter()
-                .any(|d| d.def && d.kind == o.kind && d.name == new)
+        // Inputs and values share one set of names (a formula names either); indicators
+        // have their own.
+        let clash = |k: Kind| match o.kind {
+            Kind::Indicator => k == Kind::Indicator,
+            Kind::Input | Kind::Value => k != Kind::Indicator,
+        };
+        if let Some(d) = self
+            .occurrences
+            .iter()
+            .find(|d| d.def && clash(d.kind) && d.name == new && new != o.name)
         {
-            return Err(format!("已有名为 `{new}` 的{}", o.kind.word()));
+            return Err(format!("已有名为 `{new}` 的{}", d.kind.word()));
         }
         Ok(self
             .references(f, at, true)
@@ -228,25 +245,41 @@ impl Analysis {
         let text = self.text(f);
         let at = at.min(text.len());
         let before = &text[..at];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        if in_string_or_comment(&before[line_start..], at - line_start) {
+            return Vec::new();
+        }
         let word_start = before
             .char_indices()
             .rev()
-            .take_while(|(_, c)| c.is_alphanumeric() || *c == '_' || *c == '%')
+            .take_while(|(_, c)| c.is_alphanumeric() || *c == '_' || *c == '%' || *c == '％')
             .last()
             .map_or(at, |(i, _)| i);
         let typed = &before[word_start..];
-        let after_number = before[..word_start]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_digit())
-            || typed.starts_with(|c: char| c.is_ascii_digit());
-        if after_number {
+        let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+        let prev = before[..word_start].trim_end_matches([' ', '\t', '\u{3000}']);
+        // After a number (`5`, `１００`, `5 `), or where an input's unit goes (`输入 甲：`).
+        let unit_here = before[..word_start].chars().next_back().is_some_and(digit)
+            || typed.starts_with(digit)
+            || prev.ends_with(['：', ':']);
+        let replace = if typed.starts_with(digit) {
+            // `100` typed then a unit: the unit goes after the digits.
+            let digits = typed
+                .char_indices()
+                .find(|(_, c)| !digit(*c) && *c != '.' && *c != '．')
+                .map_or(typed.len(), |(i, _)| i);
+            (word_start + digits, at)
+        } else {
+            (word_start, at)
+        };
+        if unit_here {
             return UNITS
                 .iter()
                 .map(|u| Completion {
                     label: (*u).to_string(),
                     kind: CompletionKind::Unit,
                     detail: "单位".into(),
+                    replace,
                 })
                 .collect();
         }
@@ -262,12 +295,14 @@ impl Analysis {
                 label: o.name.clone(),
                 kind: CompletionKind::Name(o.kind),
                 detail: o.kind.word().to_string(),
+                replace,
             });
         }
         out.extend(KEYWORDS.iter().map(|(k, meaning)| Completion {
             label: (*k).to_string(),
             kind: CompletionKind::Keyword,
             detail: meaning.chars().take(30).collect(),
+            replace,
         }));
         out
     }
@@ -279,7 +314,9 @@ impl Analysis {
         let mut out = Vec::new();
         for (span, d) in self.diagnostics() {
             let (s, e) = (span.start as usize, span.end as usize);
-            if span.file != self.main || e < start || s > end {
+            // A finding of a file this one is built on is fixed there, not here.
+            let elsewhere = d.span.is_none_or(|o| o.file != self.main);
+            if elsewhere || e < start || s > end {
                 continue;
             }
             let id = d.code();
@@ -290,7 +327,12 @@ impl Analysis {
                     fixes: id.clone(),
                 });
             }
-            if d.severity() == Severity::Warning && crate::lint::is_lint(&id) {
+            // Allowing a warning about an `允许` itself would only add another.
+            let about_allow = matches!(
+                id.as_str(),
+                "allow-reason" | "unused-allow" | "unknown-lint"
+            );
+            if d.severity() == Severity::Warning && crate::lint::is_lint(&id) && !about_allow {
                 if let Some(edit) = self.allow_edit(span, &id) {
                     out.push(Action {
                         title: format!("允许 {id}（在此写明理由）"),
@@ -324,13 +366,19 @@ impl Analysis {
                 (next, format!("{}  ", indent(line_start(head_end))))
             }
             None => {
-                let ls = line_start(span.start as usize);
-                (ls, indent(ls))
+                // Outside every indicator: a file-level `允许` before the item holding it (not
+                // inside a `等级 { … }`).
+                let item = ast
+                    .items
+                    .iter()
+                    .map(Item::span)
+                    .find(|s| s.start <= span.start && span.end <= s.end)?;
+                (line_start(item.start as usize), String::new())
             }
         };
         Some((
             Span::new(self.main, at, at),
-            format!("{pad}允许 {id} \"理由\"\n"),
+            format!("{pad}允许 {id} \"{}\"\n", crate::lint::allow::PLACEHOLDER),
         ))
     }
 

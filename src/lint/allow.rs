@@ -79,7 +79,7 @@ pub fn apply(file: &ast::File, diags: Vec<Diag>) -> Vec<Diag> {
         let allowed = d.span.and_then(|span| {
             scopes.iter_mut().find(|s| {
                 s.allow.id.text == code
-                    && !s.allow.reason.text.trim().is_empty()
+                    && has_reason(&s.allow.reason.text)
                     && s.covers.iter().any(|c| within(span, *c))
             })
         });
@@ -104,7 +104,7 @@ pub fn apply(file: &ast::File, diags: Vec<Diag>) -> Vec<Diag> {
                 },
                 id.span,
             ));
-        } else if s.allow.reason.text.trim().is_empty() {
+        } else if !has_reason(&s.allow.reason.text) {
             out.push(
                 Diag::new(
                     Lint::AllowReason {
@@ -127,4 +127,13 @@ pub fn apply(file: &ast::File, diags: Vec<Diag>) -> Vec<Diag> {
         }
     }
     out
+}
+
+/// The reason an editor's quick fix writes for the author to replace: not a reason.
+pub const PLACEHOLDER: &str = "请写明理由";
+
+/// Whether an `允许`'s reason says something (not blank, not the placeholder).
+fn has_reason(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && t != PLACEHOLDER
 }

@@ -11,7 +11,7 @@
 //!
 //! A warning is silenced where it occurs by `允许 id "理由"` (`allow`).
 
-mod allow;
+pub mod allow;
 mod error;
 mod names;
 pub(crate) mod reach;

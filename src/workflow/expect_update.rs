@@ -8,12 +8,13 @@ use crate::eval::Scored;
 use crate::workflow::batch::Invalid;
 use crate::workflow::expect::{parse, Expectation};
 
-/// What the report gives under the scheme named `scheme` (its file's short name): total,
+/// What the report gives under the scheme named `scheme` (its file's short name; `None` when
+/// no scheme applied): total,
 /// grade, completeness and every scored indicator (by name, or by path where names repeat);
 /// for an invalid report, the ids of its errors.
-pub fn expectation_of(scheme: &str, result: &Result<Scored<'_>, Invalid>) -> Expectation {
+pub fn expectation_of(scheme: Option<&str>, result: &Result<Scored<'_>, Invalid>) -> Expectation {
     let mut e = Expectation {
-        scheme: Some(scheme.to_string()),
+        scheme: scheme.map(str::to_string),
         ..Expectation::default()
     };
     match result {
@@ -108,23 +109,51 @@ fn yaml_key(name: &str) -> String {
     }
 }
 
-/// `text` with its `期望:` block holding `new` for `new`'s scheme: the block for that scheme is
-/// replaced (the blocks for other schemes kept, in order), or `new` is added; a report without
-/// `期望:` gets one at its end. Nothing outside the block changes.
+/// `text` with its `期望:` block holding `new` for the scheme read from `scheme_file` (`None`:
+/// no scheme applied): the block
+/// that applies to it (by the name its author wrote, or a block naming no scheme) is replaced,
+/// keeping that name and its 误差 (the blocks for other schemes kept, in order), or `new` is
+/// added; a report without `期望:` gets one at its end. Nothing outside the block changes (a
+/// byte-order mark and CRLF line ends are kept); comments inside the block are not kept.
 ///
 /// # Errors
 /// The report's `期望:` cannot be read (it is not rewritten then).
-pub fn update(text: &str, new: Expectation, places: u32) -> Result<String, String> {
+pub fn update(
+    text: &str,
+    scheme_file: Option<&str>,
+    new: Expectation,
+    places: u32,
+) -> Result<String, String> {
+    let bom = if text.starts_with('\u{feff}') {
+        "\u{feff}"
+    } else {
+        ""
+    };
+    let text = &text[bom.len()..];
     let mut blocks = parse(text)?;
-    match blocks.iter().position(|b| b.scheme == new.scheme) {
+    // The block for this scheme as its author named it (`2020.jx`, `ziping/2020.jx`, or no
+    // name at all: a block for any scheme).
+    let at = blocks
+        .iter()
+        .position(|b| b.scheme.is_some() && scheme_file.is_some_and(|f| b.applies_to(f)))
+        .or_else(|| blocks.iter().position(|b| b.scheme.is_none()));
+    match at {
         Some(i) => {
-            // What the author set by hand stays: the tolerance.
-            let tolerance = blocks[i].tolerance;
-            blocks[i] = Expectation { tolerance, ..new };
+            // What the author wrote by hand stays: the scheme's name and the tolerance.
+            let (scheme, tolerance) = (blocks[i].scheme.clone(), blocks[i].tolerance);
+            blocks[i] = Expectation {
+                scheme,
+                tolerance,
+                ..new
+            };
         }
         None => blocks.push(new),
     }
-    let block = render(&blocks, places);
+    let mut block = render(&blocks, places);
+    // The file's own line ends.
+    if text.contains("\r\n") {
+        block = block.replace('\n', "\r\n");
+    }
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let top = |l: &str| !l.starts_with([' ', '\t', '#', '\n', '\r']) && !l.trim().is_empty();
     let start = lines
@@ -141,17 +170,19 @@ pub fn update(text: &str, new: Expectation, places: u32) -> Result<String, Strin
             while end > s + 1 && !lines[end - 1].starts_with([' ', '\t']) {
                 end -= 1;
             }
-            let mut out: String = lines[..s].concat();
+            let mut out: String = bom.to_string();
+            out.push_str(&lines[..s].concat());
             out.push_str(&block);
             out.push_str(&lines[end..].concat());
             out
         }
         None => {
-            let mut out = text.to_string();
+            let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+            let mut out = format!("{bom}{text}");
             if !out.is_empty() && !out.ends_with('\n') {
-                out.push('\n');
+                out.push_str(nl);
             }
-            out.push('\n');
+            out.push_str(nl);
             out.push_str(&block);
             out
         }

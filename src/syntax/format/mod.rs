@@ -13,8 +13,8 @@
 //!   blank line between top-level indicators (and other top-level blocks: `新增`, `修改 指标`,
 //!   `行计分`);
 //! - lists in braces (`等级`, `分档`, `清单`, `按等级`, `完成档次`, `未写方向`, a `清单` or `等级`
-//!   type) stay on one line when written on one line; written over lines they have an entry
-//!   per line, and the entries of `等级`, `分档`, `清单` and `按等级` are aligned in two columns
+//!   type) stay on one line when written on one line; written over lines (a line break anywhere
+//!   between the braces) they have an entry per line, and the entries of `等级`, `分档`, `清单` and `按等级` are aligned in two columns
 //!   (the second column one space after the widest name, two after the widest band).
 //!
 //! The result is checked before it is returned: it parses to the same tokens with the same
@@ -134,6 +134,8 @@ struct Printer<'s> {
     blank: bool,
     /// The next token is a list entry after one written without a separator (two blanks).
     wide: bool,
+    /// Where each node's own text ends ([`Printer::end`]), by its span.
+    ends: std::rc::Rc<std::cell::RefCell<std::collections::HashMap<(usize, usize), usize>>>,
 }
 
 impl<'s> Printer<'s> {
@@ -148,6 +150,7 @@ impl<'s> Printer<'s> {
             last: None,
             blank: false,
             wide: false,
+            ends: std::rc::Rc::default(),
         }
     }
 
@@ -273,19 +276,45 @@ impl<'s> Printer<'s> {
             if item.as_rule() == Rule::EOI {
                 self.between(pos, item.as_span().start(), false, false);
                 self.blank = false;
-                pos = item.as_span().end();
+                pos = self.end(&item);
                 continue;
             }
             let block = top_block(&item);
             let blank = !first && (block || last_block);
             self.between(pos, item.as_span().start(), first, blank);
             self.emit(item.clone());
-            pos = item.as_span().end();
+            pos = self.end(&item);
             last_block = block;
             first = false;
         }
         self.between(pos, self.src.len(), false, false);
         self.blank = false;
+    }
+
+    /// Where `p`'s own text ends: pest lets a rule ending in an optional part take the blanks
+    /// and comments after it (`按比例 // …` then a `下限?` that is not there), which belong to
+    /// what follows; they are left out here, for the gap after `p` to place.
+    fn end(&self, p: &Pair<'s, Rule>) -> usize {
+        let span = p.as_span();
+        // Asked again at every level above a node: remembered, so a deep formula costs its
+        // size, not its size squared.
+        let key = (span.start(), span.end());
+        if let Some(e) = self.ends.borrow().get(&key) {
+            return *e;
+        }
+        let from = match p.clone().into_inner().last() {
+            Some(c) => self.end(&c),
+            None => span.start(),
+        };
+        let tail = &self.src[from..span.end()];
+        let mut end = from;
+        for piece in lex(tail) {
+            if let Piece::Chunk(c) = piece {
+                end = from + (c.as_ptr() as usize - tail.as_ptr() as usize) + c.len();
+            }
+        }
+        self.ends.borrow_mut().insert(key, end);
+        end
     }
 
     /// A node of the tree, in the layout of its rule.
@@ -325,7 +354,8 @@ impl<'s> Printer<'s> {
                     Rule::sep => sep_kind(p.as_str()),
                     r => kind(r),
                 };
-                for piece in lex(p.as_str()) {
+                let text = &self.src[p.as_span().start()..self.end(&p)];
+                for piece in lex(text) {
                     match piece {
                         Piece::Chunk(c) => self.push(c, k),
                         Piece::Comment { text, trailing } => {
@@ -338,10 +368,10 @@ impl<'s> Printer<'s> {
             }
             _ => {
                 let mut pos = p.as_span().start();
-                let end = p.as_span().end();
+                let end = self.end(&p);
                 for child in p.into_inner() {
                     self.gap(pos, child.as_span().start());
-                    pos = child.as_span().end();
+                    pos = self.end(&child);
                     self.emit(child);
                 }
                 self.gap(pos, end);
@@ -354,7 +384,7 @@ impl<'s> Printer<'s> {
     fn block(&mut self, p: Pair<'s, Rule>, layout: Layout) {
         let rule = p.as_rule();
         let start = p.as_span().start();
-        let end = p.as_span().end();
+        let end = self.end(&p);
         let children: Vec<Pair<'s, Rule>> = p.into_inner().collect();
         let open = children.iter().position(|c| c.as_rule() == Rule::lbrace);
         let close = children.iter().rposition(|c| c.as_rule() == Rule::rbrace);
@@ -363,7 +393,7 @@ impl<'s> Printer<'s> {
             let mut pos = start;
             for child in children {
                 self.gap(pos, child.as_span().start());
-                pos = child.as_span().end();
+                pos = self.end(&child);
                 self.emit(child);
             }
             self.gap(pos, end);
@@ -372,7 +402,7 @@ impl<'s> Printer<'s> {
         let mut pos = start;
         for child in &children[..open] {
             self.gap(pos, child.as_span().start());
-            pos = child.as_span().end();
+            pos = self.end(child);
             self.emit(child.clone());
         }
         let lbrace = &children[open];
@@ -396,12 +426,7 @@ impl<'s> Printer<'s> {
             entries.push((c, None));
         }
         let inside = &self.src[lbrace.as_span().end()..rbrace.as_span().start()];
-        let first_start = entries
-            .first()
-            .map_or(rbrace.as_span().start(), |e| e.0.as_span().start());
-        let lines = layout == Layout::Lines
-            || self.src[lbrace.as_span().end()..first_start].contains('\n')
-            || comments_in(inside);
+        let lines = layout == Layout::Lines || inside.contains('\n') || comments_in(inside);
         if entries.is_empty() && !comments_in(inside) {
             self.push(lbrace.as_str(), Kind::Word);
             self.last = Some(Kind::Open);
@@ -412,7 +437,7 @@ impl<'s> Printer<'s> {
                 self.emit(main.clone());
                 match sep {
                     Some(s) => {
-                        self.gap(main.as_span().end(), s.as_span().start());
+                        self.gap(self.end(main), s.as_span().start());
                         self.push(s.as_str(), sep_kind(s.as_str()));
                     }
                     // Two blanks between entries written without a separator.
@@ -432,7 +457,7 @@ impl<'s> Printer<'s> {
                     Some(text) => self.push(text, Kind::Word),
                     None => self.emit(main.clone()),
                 }
-                pos = main.as_span().end();
+                pos = self.end(main);
                 if let Some(s) = sep {
                     self.gap(pos, s.as_span().start());
                     self.push(s.as_str(), sep_kind(s.as_str()));
@@ -449,7 +474,7 @@ impl<'s> Printer<'s> {
         let mut pos = rbrace.as_span().end();
         for child in &children[close + 1..] {
             self.gap(pos, child.as_span().start());
-            pos = child.as_span().end();
+            pos = self.end(child);
             self.emit(child.clone());
         }
         self.gap(pos, end);
@@ -469,13 +494,13 @@ impl<'s> Printer<'s> {
             let (first, rest) = children.split_first()?;
             let head = self.one_line(|p| p.emit(first.clone()))?;
             let tail = self.one_line(|p| {
-                let mut pos = first.as_span().end();
+                let mut pos = self.end(first);
                 for c in rest {
                     p.gap(pos, c.as_span().start());
-                    pos = c.as_span().end();
+                    pos = self.end(c);
                     p.emit(c.clone());
                 }
-                p.gap(pos, main.as_span().end());
+                p.gap(pos, self.end(main));
             })?;
             split.push((head, tail));
         }
@@ -498,6 +523,7 @@ impl<'s> Printer<'s> {
     /// What `f` writes, when it stays on one line.
     fn one_line(&self, f: impl FnOnce(&mut Printer<'s>)) -> Option<String> {
         let mut p = Printer::new(self.src);
+        p.ends = std::rc::Rc::clone(&self.ends);
         f(&mut p);
         if !p.out.is_empty() || p.line.contains('\n') {
             return None;

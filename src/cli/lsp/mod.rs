@@ -30,9 +30,14 @@ use lsp_types::{
 
 use super::Exit;
 
-/// Runs the server until the client asks it to exit.
+mod transport;
+
+use transport::transport;
+
+/// Runs the server until the client asks it to exit: 0 after `shutdown` then `exit`, 1 when
+/// the client exits without `shutdown` or goes away.
 pub fn run() -> Exit {
-    let (connection, io) = Connection::stdio();
+    let (connection, io) = transport();
     let capabilities = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
@@ -53,12 +58,15 @@ pub fn run() -> Exit {
     }
     let mut server = Server::default();
     let code = match server.serve(&connection) {
-        Ok(()) => Exit::Done,
+        Ok(true) => Exit::Done,
+        Ok(false) => Exit::Invalid,
         Err(e) => {
             sayln!("错误：语言服务器与编辑器的连接中断：{e}");
             Exit::Usage
         }
     };
+    // What was sent is written out before the process ends; the reader may still wait on
+    // standard input (the client need not close it) and is not waited for.
     drop(connection);
     let _ = io.join();
     code
@@ -90,16 +98,19 @@ impl Loader for Docs<'_> {
 type Failed = Box<dyn std::error::Error + Send + Sync>;
 
 impl Server {
-    fn serve(&mut self, c: &Connection) -> Result<(), Failed> {
+    /// Serves until `exit`: `Ok(true)` after a `shutdown`, `Ok(false)` when the client exits
+    /// or goes away without one.
+    fn serve(&mut self, c: &Connection) -> Result<bool, Failed> {
         for msg in &c.receiver {
             match msg {
                 Message::Request(req) => {
                     if c.handle_shutdown(&req)? {
-                        return Ok(());
+                        return Ok(true);
                     }
                     let resp = self.request(req);
                     c.sender.send(Message::Response(resp))?;
                 }
+                Message::Notification(n) if n.method == "exit" => return Ok(false),
                 Message::Notification(n) => {
                     for out in self.notification(n) {
                         c.sender.send(Message::Notification(out))?;
@@ -108,7 +119,7 @@ impl Server {
                 Message::Response(_) => {}
             }
         }
-        Ok(())
+        Ok(false)
     }
 
     /// A document opened, changed or closed: analyse it again and publish its diagnostics.
@@ -150,8 +161,68 @@ impl Server {
             _ => return Vec::new(),
         };
         self.analyse(&uri);
-        let diags = self.analyses.get(&uri).map(diagnostics).unwrap_or_default();
-        vec![publish(uri, diags)]
+        // The open schemes built on this one are checked again with its new text.
+        let mut changed = vec![uri.clone()];
+        for dependent in self.dependents(&uri) {
+            self.analyse(&dependent);
+            changed.push(dependent);
+        }
+        changed
+            .into_iter()
+            .map(|u| {
+                let diags = self.analyses.get(&u).map(diagnostics).unwrap_or_default();
+                publish(u, diags)
+            })
+            .collect()
+    }
+
+    /// The open documents other than `uri` whose schemes read `uri`'s file (`基于`).
+    fn dependents(&self, uri: &Url) -> Vec<Url> {
+        let Ok(path) = uri.to_file_path() else {
+            return Vec::new();
+        };
+        let path = jixiao::syntax::compose::normalize(&path);
+        self.analyses
+            .iter()
+            .filter(|(u, _)| *u != uri)
+            .filter(|(_, a)| {
+                a.compiled.sources.iter().any(|(f, _)| {
+                    f != a.main
+                        && jixiao::syntax::compose::normalize(Path::new(a.file_name(f))) == path
+                })
+            })
+            .map(|(u, _)| u.clone())
+            .collect()
+    }
+
+    /// Every place the name at a position is written, in this document's files and in the
+    /// open documents built on it, without repeats.
+    fn everywhere(
+        &self,
+        doc: &lsp_types::TextDocumentPositionParams,
+        declarations: bool,
+    ) -> Vec<Location> {
+        let Some((a, at)) = self.at(doc) else {
+            return Vec::new();
+        };
+        let Some(o) = a.occurrence_at(a.main, at) else {
+            return Vec::new();
+        };
+        let (kind, name) = (o.kind, o.name.clone());
+        let mut out: Vec<Location> = Vec::new();
+        let uri = &doc.text_document.uri;
+        let others = self.dependents(uri);
+        let all = std::iter::once(a).chain(others.iter().filter_map(|u| self.analyses.get(u)));
+        for an in all {
+            for span in an.named(kind, &name, declarations) {
+                if let Some(l) = location(an, span) {
+                    if !out.contains(&l) {
+                        out.push(l);
+                    }
+                }
+            }
+        }
+        out
     }
 
     fn analyse(&mut self, uri: &Url) {
@@ -186,6 +257,13 @@ impl Server {
             Completion::METHOD => self.completion(req.params),
             Formatting::METHOD => self.formatting(req.params),
             CodeActionRequest::METHOD => self.actions(req.params),
+            "initialize" => {
+                return Response::new_err(
+                    id,
+                    ErrorCode::InvalidRequest as i32,
+                    "语言服务器已经初始化过".into(),
+                );
+            }
             _ => {
                 return Response::new_err(
                     id,
@@ -196,7 +274,11 @@ impl Server {
         };
         match result {
             Ok(v) => Response::new_ok(id, v),
-            Err(e) => Response::new_err(id, ErrorCode::InvalidParams as i32, e.to_string()),
+            Err(e) => Response::new_err(
+                id,
+                ErrorCode::InvalidParams as i32,
+                format!("请求的参数无效：{e}"),
+            ),
         }
     }
 
@@ -249,15 +331,7 @@ impl Server {
         params: serde_json::Value,
     ) -> Result<serde_json::Value, serde_json::Error> {
         let p: lsp_types::ReferenceParams = serde_json::from_value(params)?;
-        let locations: Vec<Location> = self
-            .at(&p.text_document_position)
-            .map(|(a, at)| {
-                a.references(a.main, at, p.context.include_declaration)
-                    .into_iter()
-                    .filter_map(|s| location(a, s))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let locations = self.everywhere(&p.text_document_position, p.context.include_declaration);
         serde_json::to_value(locations)
     }
 
@@ -267,8 +341,21 @@ impl Server {
         let (a, at) = self
             .at(&p.text_document_position)
             .ok_or_else(|| "文档未打开".to_string())?;
-        let edits = a.rename(a.main, at, &p.new_name)?;
-        serde_json::to_value(workspace_edit(a, &edits)).map_err(|e| e.to_string())
+        // Checked here (a name that is not one, a name taken); written everywhere it is, the
+        // open schemes built on this one included.
+        a.rename(a.main, at, &p.new_name)?;
+        let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
+        for l in self.everywhere(&p.text_document_position, true) {
+            changes.entry(l.uri).or_default().push(TextEdit {
+                range: l.range,
+                new_text: p.new_name.clone(),
+            });
+        }
+        let edit = WorkspaceEdit {
+            changes: Some(changes),
+            ..WorkspaceEdit::default()
+        };
+        serde_json::to_value(edit).map_err(|e| e.to_string())
     }
 
     fn completion(
@@ -282,6 +369,11 @@ impl Server {
                 a.completion(a.main, at)
                     .into_iter()
                     .map(|c| CompletionItem {
+                        // What was typed is replaced, not added to.
+                        text_edit: Some(lsp_types::CompletionTextEdit::Edit(TextEdit {
+                            range: range(a, Span::new(a.main, c.replace.0, c.replace.1)),
+                            new_text: c.label.clone(),
+                        })),
                         label: c.label,
                         kind: Some(match c.kind {
                             CompletionKind::Name(Kind::Input) => CompletionItemKind::VARIABLE,
