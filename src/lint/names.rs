@@ -99,12 +99,15 @@ fn difference(a: &str, b: &str) -> String {
 /// Reports names that differ only by lookalike characters, and names mixing scripts.
 pub fn run(file: &ast::File, diags: &mut Vec<Diag>) {
     let names = declared(file);
-    let mut seen: Vec<(String, &ast::Name)> = Vec::new();
+    // The names met, by skeleton (a lookup per name, not a scan of every name before it).
+    let mut seen: std::collections::HashMap<String, Vec<&ast::Name>> =
+        std::collections::HashMap::with_capacity(names.len());
     for n in &names {
         let folded: String = n.text.nfkc().collect();
         let key = key_of_folded(&folded);
-        match seen.iter().find(|(k, m)| *k == key && m.text != n.text) {
-            Some((_, first)) => diags.push(
+        let same_key = seen.entry(key).or_default();
+        match same_key.iter().find(|m| m.text != n.text).copied() {
+            Some(first) => diags.push(
                 Diag::new(
                     Lint::LookalikeName {
                         name: n.text.clone(),
@@ -116,7 +119,7 @@ pub fn run(file: &ast::File, diags: &mut Vec<Diag>) {
                 .note(first.span, "形近的名称")
                 .label("只差形近字符"),
             ),
-            None => seen.push((key, n)),
+            None => same_key.push(n),
         }
         if !han_or_ascii(&folded)
             && folded.as_str().detect_restriction_level() > RestrictionLevel::HighlyRestrictive

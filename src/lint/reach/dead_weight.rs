@@ -6,13 +6,15 @@ use crate::ir::{self, InputId, Rule, Scheme, Subject, ValueId};
 use crate::lint::Lint;
 
 /// What the leaves and the form read, collected before anything is reported.
+/// Sets of ids are flags by id: a scheme of thousands of leaves is read once, not searched
+/// once per leaf.
 struct Usage<'s> {
-    /// Inputs read anywhere.
-    used: Vec<InputId>,
-    /// Values read anywhere.
-    used_values: Vec<ValueId>,
-    /// Inputs that can change a leaf's score.
-    relevant: Vec<InputId>,
+    /// Inputs read anywhere, by id.
+    used: Vec<bool>,
+    /// Values read anywhere, by id.
+    used_values: Vec<bool>,
+    /// Inputs that can change a leaf's score, by id.
+    relevant: Vec<bool>,
     /// Which leaves read each input, for the hint.
     readers: Vec<Vec<&'s str>>,
 }
@@ -25,9 +27,9 @@ pub(super) fn dead_weight<'s>(
     diags: &mut Vec<Diag>,
 ) {
     let mut usage = Usage {
-        used: Vec::new(),
-        used_values: Vec::new(),
-        relevant: Vec::new(),
+        used: vec![false; scheme.inputs.len()],
+        used_values: vec![false; scheme.values.len()],
+        relevant: vec![false; scheme.inputs.len()],
         readers: vec![Vec::new(); scheme.inputs.len()],
     };
     leaf_reads(scheme, a, reach, &mut usage);
@@ -47,16 +49,15 @@ fn leaf_reads<'s>(
         let (Some(leaf), Some(r)) = (&n.leaf, &reach[k]) else {
             continue;
         };
-        let mut reads = Vec::new();
+        // What this leaf reads (its own lists: small), then marked in the scheme's flags.
+        let (mut reads, mut values) = (Vec::new(), Vec::new());
         for c in &leaf.cases {
-            a.reads(&c.cond, &mut reads, &mut u.used_values);
+            a.reads(&c.cond, &mut reads, &mut values);
         }
         match leaf.subject {
             Some(Subject::Value(v)) => {
-                if !u.used_values.contains(&v) {
-                    u.used_values.push(v);
-                }
-                a.reads(&scheme.value(v).expr, &mut reads, &mut u.used_values);
+                values.push(v);
+                a.reads(&scheme.value(v).expr, &mut reads, &mut values);
             }
             Some(Subject::Input(i)) => reads.push(i),
             None => {}
@@ -64,11 +65,12 @@ fn leaf_reads<'s>(
         if let Some(i) = rule_input(&leaf.rule) {
             reads.push(i);
         }
+        for v in values {
+            u.used_values[v.0 as usize] = true;
+        }
         let constant = r.scores.as_point().is_some();
         for i in &reads {
-            if !u.used.contains(i) {
-                u.used.push(*i);
-            }
+            u.used[i.0 as usize] = true;
             // A leaf that always scores the same is reported as constant-score; its inputs
             // are not reported again one by one.
             if !constant && !u.readers[i.0 as usize].contains(&n.name.as_str()) {
@@ -78,27 +80,30 @@ fn leaf_reads<'s>(
         if constant {
             continue;
         }
-        leaf_relevant(scheme, a, leaf, r, &mut u.relevant);
+        let mut relevant = Vec::new();
+        leaf_relevant(scheme, a, leaf, r, &mut relevant);
+        for i in relevant {
+            u.relevant[i.0 as usize] = true;
+        }
     }
 }
 
 /// What the kinds of a form read: their own values (and the scheme's, which they may name).
 fn form_reads(scheme: &Scheme, a: &Analyzer<'_>, u: &mut Usage<'_>) {
     for kind in scheme.form.iter().flat_map(|f| f.kinds.iter().flatten()) {
-        let mut reads = Vec::new();
+        let (mut reads, mut values) = (Vec::new(), Vec::new());
         for c in &kind.leaf.cases {
-            a.reads(&c.cond, &mut reads, &mut u.used_values);
+            a.reads(&c.cond, &mut reads, &mut values);
         }
         if let Some(Subject::Value(v)) = kind.leaf.subject {
-            if !u.used_values.contains(&v) {
-                u.used_values.push(v);
-            }
-            a.reads(&scheme.value(v).expr, &mut reads, &mut u.used_values);
+            values.push(v);
+            a.reads(&scheme.value(v).expr, &mut reads, &mut values);
+        }
+        for v in values {
+            u.used_values[v.0 as usize] = true;
         }
         for i in reads {
-            if !u.used.contains(&i) {
-                u.used.push(i);
-            }
+            u.used[i.0 as usize] = true;
         }
     }
 }
@@ -111,7 +116,7 @@ fn unused_inputs(scheme: &Scheme, u: &Usage<'_>, diags: &mut Vec<Diag>) {
             // A row's own values come with the row; nobody fills them in by hand.
             continue;
         }
-        if !u.used.contains(&id) {
+        if !u.used[id.0 as usize] {
             diags.push(
                 Diag::new(
                     Lint::UnusedInput {
@@ -121,7 +126,7 @@ fn unused_inputs(scheme: &Scheme, u: &Usage<'_>, diags: &mut Vec<Diag>) {
                 )
                 .label("没有用到"),
             );
-        } else if !u.relevant.contains(&id) && !u.readers[k].is_empty() {
+        } else if !u.relevant[id.0 as usize] && !u.readers[k].is_empty() {
             let help = format!(
                 "它只用在 {} 中，而在各输入声明的范围内，这些指标的得分不随它变化；检查相关的特殊情形、分档和输入的范围",
                 u.readers[k]
@@ -145,11 +150,11 @@ fn unused_inputs(scheme: &Scheme, u: &Usage<'_>, diags: &mut Vec<Diag>) {
 }
 
 /// `unused-value` for values nothing reads.
-fn unused_values(scheme: &Scheme, used_values: &[ValueId], diags: &mut Vec<Diag>) {
+fn unused_values(scheme: &Scheme, used_values: &[bool], diags: &mut Vec<Diag>) {
     // Every leaf's scored quantity was marked used above, so only stray values remain.
     for (k, v) in scheme.values.iter().enumerate() {
         let id = ValueId(k as u32);
-        if !used_values.contains(&id) {
+        if !used_values[id.0 as usize] {
             diags.push(
                 Diag::new(
                     Lint::UnusedValue {
