@@ -59,9 +59,12 @@ fn benches(c: &mut Criterion) {
         let mut sources = Sources::new();
         let f = sources.add("规模.jx", &text);
         let compiled = compile(&sources, f, &mut MemLoader::default());
-        let scheme = compiled
-            .scheme
-            .unwrap_or_else(|| panic!("{copies} copies: {:?}", compiled.diags.first().map(|d| d.message())));
+        let scheme = compiled.scheme.unwrap_or_else(|| {
+            panic!(
+                "{copies} copies: {:?}",
+                compiled.diags.first().map(|d| d.message())
+            )
+        });
         let leaves = scheme.nodes.iter().filter(|n| n.leaf.is_some()).count();
         g.bench_with_input(BenchmarkId::new("leaves", leaves), &sources, |b, s| {
             b.iter(|| compile(black_box(s), f, &mut MemLoader::default()))

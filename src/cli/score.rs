@@ -82,7 +82,7 @@ fn invalid_json(file: &str, inv: Invalid) -> InvalidJson {
 
 /// A scored report for a batch's closing summary: its total, its grade (name and place in its
 /// scheme's grades), whether complete.
-type Stats = (rust_decimal::Decimal, Option<(String, usize)>, bool);
+type Stats = (rust_decimal::Decimal, Option<(String, usize)>, bool, u32);
 
 /// A report kept for printing (`--html/--pdf/--xlsx`): scored, or why not.
 pub type Kept<'s> = Result<Scored<'s>, String>;
@@ -148,13 +148,17 @@ fn printed_unguarded<'s>(schemes: &'s SchemeSet, path: &Path, show: Show) -> Pri
     let (scoring, loaded) = score_path(schemes, path, strict);
     // Warnings apart (a batch says a repeated one once), errors and the invalid line here.
     let warned = warned(&scoring);
-    let err = jixiao::render::text::problems_except_warnings(&scoring);
+    let mut err = jixiao::render::text::problems_except_warnings(&scoring);
     let diagnostics = warnings(&scoring);
     let mut stats = None;
     let mut kept = None;
     let (value, failed) = match (scoring.result, loaded) {
         (Ok(scored), Some(l)) => {
             let failed = fails(strict, &scored);
+            if failed && format == Format::Json {
+                // JSON carries `complete: false`; why the run fails is said beside it.
+                err.push_str(&format!("`{file}` 数据不全，--strict 下计为未通过\n"));
+            }
             stats = Some((
                 scored.outcome.total,
                 scored
@@ -162,6 +166,7 @@ fn printed_unguarded<'s>(schemes: &'s SchemeSet, path: &Path, show: Show) -> Pri
                     .grade
                     .map(|g| (scored.scheme.grades[g].name.clone(), g)),
                 scored.outcome.complete,
+                scored.scheme.places,
             ));
             match format {
                 Format::Json => {
@@ -343,15 +348,18 @@ struct Tally {
     grades: Vec<(String, usize, usize)>,
     incomplete: usize,
     invalid: usize,
+    /// The most places a scheme of the batch keeps (the mean is said with them).
+    places: u32,
 }
 
 impl Tally {
     fn add(&mut self, stats: Option<&Stats>) {
-        let Some((total, grade, complete)) = stats else {
+        let Some((total, grade, complete, places)) = stats else {
             self.invalid += 1;
             return;
         };
         self.scored += 1;
+        self.places = self.places.max(*places);
         if *complete {
             // Each total is at most the full marks (≤ 1,000,000): the sum of any batch fits.
             self.sum += *total;
@@ -379,7 +387,7 @@ impl Tally {
             };
             s.push_str(&format!(
                 "，平均总分 {}{of}",
-                jixiao::base::number::round(mean, 2)
+                jixiao::base::number::round(mean, self.places)
             ));
         }
         if !self.grades.is_empty() {
