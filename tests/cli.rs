@@ -715,7 +715,10 @@ fn test_update_writes_the_expectation_and_nothing_else() {
     assert!(a.starts_with(head), "{a}");
     let shipped_2020 =
         &full[full.find("\n期望:").unwrap() + 1..full.find("  - 方案: 2024.jx").unwrap()];
-    assert_eq!(&a[head.len() + 1..], shipped_2020, "{a}");
+    // A new block names the scheme with its folder, so that another folder's 2020.jx is not
+    // taken for it.
+    let named = shipped_2020.replace("方案: 2020.jx", "方案: bumen-zhengti/2020.jx");
+    assert_eq!(&a[head.len() + 1..], named, "{a}");
     assert_eq!(std::fs::read_to_string(dir.join("b.yaml")).unwrap(), head);
 
     let (code, out, _) = jixiao(&["test", scheme, &folder]);

@@ -452,3 +452,46 @@ fn exit_without_shutdown_is_an_error() {
     c.notify("exit", Value::Null);
     assert_eq!(c.child.wait().unwrap().code(), Some(1));
 }
+
+/// The session's order: a request before `initialize` is answered “not initialized”, one after
+/// `shutdown` “shut down”, and neither ends the server; `exit` after `shutdown` ends it with 0.
+/// A message with a wrong length does not put later ones out of step.
+#[test]
+fn the_session_order_is_kept() {
+    let mut c = Client::start();
+    let early = c.request("textDocument/hover", at("file:///x.jx", 0, 0));
+    assert_eq!(early["error"]["code"], -32002, "{early}");
+    assert!(early["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("尚未初始化"));
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    write!(c.stdin, "Content-Length: abc\r\n\r\n{{}}").unwrap();
+    c.stdin.flush().unwrap();
+    let bad = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": "file:///x.jx"}}),
+    );
+    assert!(
+        bad["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("参数不合协议"),
+        "{bad}"
+    );
+    let down = c.request("shutdown", Value::Null);
+    assert!(down["error"].is_null(), "{down}");
+    let late = c.request("textDocument/hover", at("file:///x.jx", 0, 0));
+    assert!(
+        late["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("已关闭"),
+        "{late}"
+    );
+    c.notify("exit", Value::Null);
+    assert_eq!(c.child.wait().unwrap().code(), Some(0));
+}

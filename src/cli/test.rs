@@ -114,7 +114,25 @@ fn write_expectations(schemes: &SchemeSet, files: &[PathBuf], b: super::BatchArg
         let (scoring, loaded) = schemes.score(&file, &text, ReadOptions { strict: b.strict });
         // No scheme applies (a report without a year, say): its block names no scheme.
         let scheme_file = loaded.as_ref().map(|l| l.path.clone());
-        let scheme = scheme_file.as_deref().map(jixiao::base::source::short_name);
+        // A new block names its scheme with the folder it is in (`ziping/2020.jx`), so that it
+        // is not taken for another folder's `2020.jx`.
+        let scheme = scheme_file.as_deref().map(|f| {
+            let p = Path::new(f);
+            match p.parent().and_then(Path::file_name) {
+                Some(dir) => format!(
+                    "{}/{}",
+                    dir.to_string_lossy(),
+                    jixiao::base::source::short_name(f)
+                ),
+                None => jixiao::base::source::short_name(f),
+            }
+        });
+        // An empty report stays empty: a block written into it would make it another report.
+        if let Err(inv) = &scoring.result {
+            if inv.diagnostics.iter().any(|d| d.id == "report-empty") {
+                return Updated::Skipped(format!("`{file}` 是空报告，未写期望"));
+            }
+        }
         let places = match &scoring.result {
             Ok(s) => s.scheme.places,
             Err(_) => 2,

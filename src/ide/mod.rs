@@ -179,6 +179,19 @@ impl Analysis {
             .collect()
     }
 
+    /// The kind of a name `new` that renaming a `kind` to it would clash with, if any: inputs and
+    /// values share one set of names (a formula names either); indicators have their own.
+    pub fn taken(&self, kind: Kind, new: &str) -> Option<Kind> {
+        let clash = |k: Kind| match kind {
+            Kind::Indicator => k == Kind::Indicator,
+            Kind::Input | Kind::Value => k != Kind::Indicator,
+        };
+        self.occurrences
+            .iter()
+            .find(|d| d.def && clash(d.kind) && d.name == new)
+            .map(|d| d.kind)
+    }
+
     /// The edits that rename the name at `at` to `new` everywhere it is written.
     ///
     /// # Errors
@@ -192,18 +205,8 @@ impl Analysis {
                 "`{new}` 不能作名称：名称由汉字、字母、数字组成，不以数字开头，也不能是关键字"
             ));
         }
-        // Inputs and values share one set of names (a formula names either); indicators
-        // have their own.
-        let clash = |k: Kind| match o.kind {
-            Kind::Indicator => k == Kind::Indicator,
-            Kind::Input | Kind::Value => k != Kind::Indicator,
-        };
-        if let Some(d) = self
-            .occurrences
-            .iter()
-            .find(|d| d.def && clash(d.kind) && d.name == new && new != o.name)
-        {
-            return Err(format!("已有名为 `{new}` 的{}", d.kind.word()));
+        if let Some(k) = self.taken(o.kind, new).filter(|_| new != o.name) {
+            return Err(format!("已有名为 `{new}` 的{}", k.word()));
         }
         Ok(self
             .references(f, at, true)
@@ -229,7 +232,8 @@ impl Analysis {
             .map_or(text.len(), |i| line_start + i);
         let line = &text[line_start..line_end];
         let col = at - line_start;
-        if in_string_or_comment(line, col) {
+        // A string may run over lines: its state is read from the file's start.
+        if in_string_or_comment(text, at) {
             return None;
         }
         let (s, e, meaning) = hover::keyword_at(line, col)?;
@@ -245,8 +249,7 @@ impl Analysis {
         let text = self.text(f);
         let at = at.min(text.len());
         let before = &text[..at];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        if in_string_or_comment(&before[line_start..], at - line_start) {
+        if in_string_or_comment(before, before.len()) {
             return Vec::new();
         }
         let word_start = before
@@ -427,15 +430,18 @@ fn line_around(sources: &Sources, span: Span) -> String {
     text[s..e].trim().to_string()
 }
 
-/// Whether byte `col` of `line` is inside a string or a comment.
-fn in_string_or_comment(line: &str, col: usize) -> bool {
+/// Whether byte `at` of `text` is inside a string (which may run over lines) or a comment.
+fn in_string_or_comment(text: &str, at: usize) -> bool {
     let mut in_string = false;
+    let mut in_comment = false;
     let mut escaped = false;
-    for (i, c) in line.char_indices() {
-        if i >= col {
-            return in_string;
+    for (i, c) in text.char_indices() {
+        if i >= at {
+            break;
         }
-        if in_string {
+        if in_comment {
+            in_comment = c != '\n';
+        } else if in_string {
             match c {
                 _ if escaped => escaped = false,
                 '\\' => escaped = true,
@@ -444,11 +450,11 @@ fn in_string_or_comment(line: &str, col: usize) -> bool {
             }
         } else if c == '"' {
             in_string = true;
-        } else if line[i..].starts_with("//") {
-            return true;
+        } else if text[i..].starts_with("//") {
+            in_comment = true;
         }
     }
-    in_string
+    in_string || in_comment
 }
 
 /// The line (from 0) and UTF-16 column of byte `offset` of `text`, as the language server

@@ -49,14 +49,10 @@ pub fn run() -> Exit {
         code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
         ..ServerCapabilities::default()
     };
-    let Ok(caps) = serde_json::to_value(capabilities) else {
-        return Exit::Usage;
+    let mut server = Server {
+        capabilities,
+        ..Server::default()
     };
-    if let Err(e) = connection.initialize(caps) {
-        sayln!("错误：语言服务器未能与编辑器建立连接：{e}");
-        return Exit::Usage;
-    }
-    let mut server = Server::default();
     let code = match server.serve(&connection) {
         Ok(true) => Exit::Done,
         Ok(false) => Exit::Invalid,
@@ -72,11 +68,16 @@ pub fn run() -> Exit {
     code
 }
 
-/// The open documents and their analyses.
+/// The open documents and their analyses, and where the session is.
 #[derive(Default)]
 struct Server {
     docs: HashMap<Url, String>,
     analyses: HashMap<Url, Analysis>,
+    capabilities: ServerCapabilities,
+    /// `initialize` answered.
+    initialized: bool,
+    /// `shutdown` answered: only `exit` is expected.
+    shut_down: bool,
 }
 
 /// Reads the files a scheme is built on: an open document's text first (what the author
@@ -99,18 +100,45 @@ type Failed = Box<dyn std::error::Error + Send + Sync>;
 
 impl Server {
     /// Serves until `exit`: `Ok(true)` after a `shutdown`, `Ok(false)` when the client exits
-    /// or goes away without one.
+    /// or goes away without one. The session's order is kept as the protocol says: before
+    /// `initialize` a request is answered “not initialized”, after `shutdown` “shut down”;
+    /// neither ends the server.
     fn serve(&mut self, c: &Connection) -> Result<bool, Failed> {
         for msg in &c.receiver {
             match msg {
                 Message::Request(req) => {
-                    if c.handle_shutdown(&req)? {
-                        return Ok(true);
-                    }
-                    let resp = self.request(req);
+                    let resp = if req.method == "initialize" && !self.initialized {
+                        self.initialized = true;
+                        let result = lsp_types::InitializeResult {
+                            capabilities: self.capabilities.clone(),
+                            server_info: Some(lsp_types::ServerInfo {
+                                name: "jixiao".into(),
+                                version: Some(env!("CARGO_PKG_VERSION").into()),
+                            }),
+                        };
+                        Response::new_ok(req.id, result)
+                    } else if !self.initialized {
+                        Response::new_err(
+                            req.id,
+                            ErrorCode::ServerNotInitialized as i32,
+                            "语言服务器尚未初始化：请先发送 initialize".into(),
+                        )
+                    } else if self.shut_down {
+                        Response::new_err(
+                            req.id,
+                            ErrorCode::InvalidRequest as i32,
+                            "语言服务器已关闭（收到过 shutdown），只等待 exit".into(),
+                        )
+                    } else if req.method == "shutdown" {
+                        self.shut_down = true;
+                        Response::new_ok(req.id, serde_json::Value::Null)
+                    } else {
+                        self.request(req)
+                    };
                     c.sender.send(Message::Response(resp))?;
                 }
-                Message::Notification(n) if n.method == "exit" => return Ok(false),
+                Message::Notification(n) if n.method == "exit" => return Ok(self.shut_down),
+                Message::Notification(n) if !self.initialized || self.shut_down => drop(n),
                 Message::Notification(n) => {
                     for out in self.notification(n) {
                         c.sender.send(Message::Notification(out))?;
@@ -153,10 +181,17 @@ impl Server {
                 else {
                     return Vec::new();
                 };
+                let dependents = self.dependents(&p.text_document.uri);
                 self.docs.remove(&p.text_document.uri);
                 self.analyses.remove(&p.text_document.uri);
-                // Clear what was shown.
-                return vec![publish(p.text_document.uri, Vec::new())];
+                // Clear what was shown; the schemes built on it now read the file on disk.
+                let mut out = vec![publish(p.text_document.uri, Vec::new())];
+                for d in dependents {
+                    self.analyse(&d);
+                    let diags = self.analyses.get(&d).map(diagnostics).unwrap_or_default();
+                    out.push(publish(d, diags));
+                }
+                return out;
             }
             _ => return Vec::new(),
         };
@@ -244,6 +279,7 @@ impl Server {
 
     fn request(&mut self, req: Request) -> Response {
         let id = req.id.clone();
+        let req_method = req.method.clone();
         let result = match req.method.as_str() {
             HoverRequest::METHOD => self.hover(req.params),
             GotoDefinition::METHOD => self.definition(req.params),
@@ -274,10 +310,10 @@ impl Server {
         };
         match result {
             Ok(v) => Response::new_ok(id, v),
-            Err(e) => Response::new_err(
+            Err(_) => Response::new_err(
                 id,
                 ErrorCode::InvalidParams as i32,
-                format!("请求的参数无效：{e}"),
+                format!("{} 请求的参数不合协议（缺少或写错了字段）", req_method),
             ),
         }
     }
@@ -336,14 +372,32 @@ impl Server {
     }
 
     fn rename(&self, params: serde_json::Value) -> Result<serde_json::Value, String> {
-        let p: lsp_types::RenameParams =
-            serde_json::from_value(params).map_err(|e| e.to_string())?;
+        let p: lsp_types::RenameParams = serde_json::from_value(params).map_err(|_| {
+            "textDocument/rename 请求的参数不合协议（缺少或写错了字段）".to_string()
+        })?;
         let (a, at) = self
             .at(&p.text_document_position)
             .ok_or_else(|| "文档未打开".to_string())?;
         // Checked here (a name that is not one, a name taken); written everywhere it is, the
         // open schemes built on this one included.
         a.rename(a.main, at, &p.new_name)?;
+        // A name the schemes built on this one already use is taken too.
+        if let Some(o) = a.occurrence_at(a.main, at) {
+            for d in self.dependents(&p.text_document_position.text_document.uri) {
+                if let Some(kind) = self
+                    .analyses
+                    .get(&d)
+                    .and_then(|an| an.taken(o.kind, &p.new_name))
+                {
+                    return Err(format!(
+                        "`{}` 中已有名为 `{}` 的{}",
+                        file_name(&d),
+                        p.new_name,
+                        kind.word()
+                    ));
+                }
+            }
+        }
         let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
         for l in self.everywhere(&p.text_document_position, true) {
             changes.entry(l.uri).or_default().push(TextEdit {

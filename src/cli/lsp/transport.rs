@@ -14,24 +14,28 @@ pub(super) fn transport() -> (Connection, std::thread::JoinHandle<()>) {
         let stdin = std::io::stdin();
         let mut input = stdin.lock();
         loop {
-            let mut length = None;
+            // A message starts at its `Content-Length` header: what comes before one (the rest
+            // of a message sent with a wrong length) is skipped, so one bad message does not
+            // put every later one out of step.
+            let mut length: Option<Option<usize>> = None;
             loop {
-                let mut line = String::new();
-                match input.read_line(&mut line) {
+                let mut raw = Vec::new();
+                match input.read_until(b'\n', &mut raw) {
                     Ok(0) | Err(_) => return,
                     Ok(_) => {}
                 }
-                let line = line.trim_end();
-                if line.is_empty() {
+                let line = String::from_utf8_lossy(&raw);
+                let lower = line.to_ascii_lowercase();
+                if let Some(at) = lower.find("content-length:") {
+                    let value = &line[at + "content-length:".len()..];
+                    length = Some(value.trim().parse::<usize>().ok());
+                    continue;
+                }
+                if line.trim().is_empty() && length.is_some() {
                     break;
                 }
-                if let Some((k, v)) = line.split_once(':') {
-                    if k.eq_ignore_ascii_case("content-length") {
-                        length = v.trim().parse::<usize>().ok();
-                    }
-                }
             }
-            let Some(length) = length.filter(|n| *n <= 64 << 20) else {
+            let Some(length) = length.flatten().filter(|n| *n <= 64 << 20) else {
                 sayln!("jixiao lsp：收到的消息没有有效的 Content-Length，已跳过");
                 continue;
             };
