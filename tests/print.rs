@@ -408,7 +408,7 @@ fn review_workbooks_read_back() {
         .iter()
         .map(|w| w.name().to_string())
         .collect();
-    assert_eq!(names, ["排名", "差额"]);
+    assert_eq!(names, ["排名", "差额", "核定不一致"]);
     let rank = book.sheet(0).unwrap();
     let number = |ws: &umya_spreadsheet::Worksheet, c: u32, r: u32| match ws
         .cell((c, r))
@@ -426,6 +426,21 @@ fn review_workbooks_read_back() {
         .parse()
         .unwrap();
     assert_eq!(number(rank, 1, 2), Some(1.0));
+    // The first disagreement of 核定 with the rules, as the JSON says it.
+    let first = v["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| !r["confirmed"].as_array().unwrap().is_empty())
+        .unwrap();
+    let d = &first["confirmed"][0];
+    let sheet = book.sheet(2).unwrap();
+    assert_eq!(sheet.value((1, 2)), first["unit"].as_str().unwrap());
+    assert_eq!(sheet.value((3, 2)), d["name"].as_str().unwrap());
+    assert_eq!(
+        number(sheet, 4, 2),
+        Some(d["confirmed"].as_str().unwrap().parse::<f64>().unwrap())
+    );
     assert_eq!(number(rank, 3, 2), Some(top["year"].as_f64().unwrap()));
     assert_eq!(number(rank, 4, 2), Some(gap));
     assert_eq!(

@@ -152,6 +152,36 @@ pub fn audit(a: &Audit) -> Result<Vec<u8>, String> {
         ("原因", 60.0),
     ];
     sheet(wb.add_worksheet(), "差额", &head, &gaps).map_err(|e| e.to_string())?;
+    // Where the bureau's 核定 and the rules disagree, when any report has 核定.
+    let confirmed: Vec<Vec<Cell>> = a
+        .reports
+        .iter()
+        .flat_map(|r| {
+            r.confirmed.iter().map(move |d| {
+                vec![
+                    Cell::Text(r.unit.clone()),
+                    Cell::Whole(u64::try_from(r.year).unwrap_or_default()),
+                    Cell::Text(d.name.clone()),
+                    Cell::Points(d.confirmed.clone()),
+                    Cell::Points(d.score.clone().unwrap_or_else(|| "—".into())),
+                    Cell::Points(d.difference.clone().unwrap_or_default()),
+                    Cell::Text(r.file.clone()),
+                ]
+            })
+        })
+        .collect();
+    if !confirmed.is_empty() {
+        let head = [
+            ("单位", 24.0),
+            ("年度", 8.0),
+            ("指标", 30.0),
+            ("核定", 10.0),
+            ("计算", 10.0),
+            ("核定 - 计算", 12.0),
+            ("报告文件", 40.0),
+        ];
+        sheet(wb.add_worksheet(), "核定不一致", &head, &confirmed).map_err(|e| e.to_string())?;
+    }
     wb.save_to_buffer().map_err(|e| e.to_string())
 }
 
