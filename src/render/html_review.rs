@@ -116,7 +116,10 @@ pub fn audit(a: &Audit) -> String {
                         p.notes { "核定与规则计分不一致：" }
                         ul.notes {
                             @for d in &rep.confirmed {
-                                li { (d.name) "：核定 " (d.confirmed) "，规则 " (d.score.clone().unwrap_or_else(|| "—".into())) }
+                                li {
+                                    (d.name) "：核定 " (d.confirmed) "，规则 " (d.score.clone().unwrap_or_else(|| "—".into()))
+                                    @if let Some(diff) = &d.difference { "（核定 - 规则 = " (diff) "）" }
+                                }
                             }
                         }
                     }
