@@ -40,6 +40,8 @@ tr.total td { font-weight: bold; }
 td.name { word-break: break-all; }
 .std, .why { font-size: 9pt; }
 td.std { white-space: pre-line; }
+td.file { font-size: 8pt; word-break: break-all; color: #444; }
+table.index td.n { white-space: nowrap; word-break: normal; }
 h1, h2, h3, .sub { break-after: avoid; page-break-after: avoid; }
 .report { page-break-before: always; break-before: page; }
 .report:first-of-type { page-break-before: auto; break-before: auto; }
@@ -198,7 +200,7 @@ fn index(
             h1 { (pages.first().map_or("", |p| p.scored.scheme.title.as_str())) " 评分汇总" }
             p.sub { "共 " (pages.len() + invalid.len()) " 份报告" @if !invalid.is_empty() { "（无效 " (invalid.len()) " 份，列在表末）" } span.screen { "；点击表头排序" } }
             table.index {
-                thead { tr { th { "单位" } th { "年度" } th { "项目" } th { "总分" } th { "等级" } th { "自评" } th { "自评 - 得分" } } }
+                thead { tr { th { "单位" } th { "年度" } th { "项目" } th { "总分" } th { "等级" } th { "自评" } th { "自评 - 得分" } th { "报告文件" } } }
                 tbody {
                     @for (k, p) in pages.iter().enumerate() {
                         @let (s, r, o) = (&*p.scored.scheme, &p.scored.report, &p.scored.outcome);
@@ -213,10 +215,12 @@ fn index(
                             td { (grade_words(p.scored)) }
                             td.n { (own.map(|t| fmt_given(t, s.places)).unwrap_or_default()) }
                             td.n { (gap.unwrap_or_default()) }
+                            // Two reports of one unit and year are told apart by their files.
+                            td.file { (p.file) }
                         }
                     }
                     @for (file, why) in invalid {
-                        tr.invalid { td colspan="3" { (file) } td.n { "—" } td { "无效" } td colspan="2" { (why) } }
+                        tr.invalid { td colspan="3" { "（无效的报告）" } td.n { "—" } td { "无效" } td colspan="2" { (plain(why)) } td.file { (file) } }
                     }
                 }
             }
