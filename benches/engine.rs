@@ -10,6 +10,7 @@
 #[allow(dead_code)]
 mod baseline;
 mod baseline_parse;
+mod baseline_serde;
 mod gen;
 
 use std::hint::black_box;
@@ -127,7 +128,43 @@ fn benches(c: &mut Criterion) {
     });
     g.finish();
 
+    // The honest baseline reads every report to the same inputs as the generator wrote, and
+    // scores each as the engine does.
+    let json: Vec<String> = reports.iter().map(|(_, y)| gen::to_json(y)).collect();
+    for (((i, y), j), r) in reports.iter().zip(&json).zip(&parsed) {
+        let from_yaml: baseline_serde::Report<baseline_serde::YamlNumber> =
+            serde_yaml::from_str(y).expect("YAML");
+        let from_json: baseline_serde::Report<&serde_json::value::RawValue> =
+            serde_json::from_str(j).expect("JSON");
+        let want = baseline::total(&baseline::score(i));
+        assert_eq!(
+            baseline::total(&baseline::score(&from_yaml.data.inputs())),
+            want
+        );
+        assert_eq!(
+            baseline::total(&baseline::score(&from_json.data.inputs())),
+            want
+        );
+        assert_eq!(
+            program.evaluate(r).total,
+            want.0,
+            "the engine and the baseline agree"
+        );
+    }
+
     let mut g = c.benchmark_group("parse YAML + evaluate (64 reports)");
+    g.bench_function(
+        "baseline (serde-derived structs, decimals from text)",
+        |b| {
+            b.iter(|| {
+                for (_, y) in &reports {
+                    let doc: baseline_serde::Report<baseline_serde::YamlNumber> =
+                        serde_yaml::from_str(black_box(y)).expect("YAML");
+                    black_box(baseline::total(&baseline::score(&doc.data.inputs())));
+                }
+            })
+        },
+    );
     g.bench_function("baseline (serde_yaml Value, floats)", |b| {
         b.iter(|| {
             for (_, y) in &reports {
@@ -150,8 +187,19 @@ fn benches(c: &mut Criterion) {
     g.finish();
 
     // The same reports as JSON (numbers written as the YAML wrote them).
-    let json: Vec<String> = reports.iter().map(|(_, y)| gen::to_json(y)).collect();
     let mut g = c.benchmark_group("parse JSON + evaluate (64 reports)");
+    g.bench_function(
+        "baseline (serde-derived structs, decimals from raw text)",
+        |b| {
+            b.iter(|| {
+                for j in &json {
+                    let doc: baseline_serde::Report<&serde_json::value::RawValue> =
+                        serde_json::from_str(black_box(j)).expect("JSON");
+                    black_box(baseline::total(&baseline::score(&doc.data.inputs())));
+                }
+            })
+        },
+    );
     g.bench_function("baseline (serde_json Value, floats)", |b| {
         b.iter(|| {
             for j in &json {
