@@ -495,3 +495,22 @@ fn the_session_order_is_kept() {
     c.notify("exit", Value::Null);
     assert_eq!(c.child.wait().unwrap().code(), Some(0));
 }
+
+/// Every byte of a scheme may be asked about (an editor's column past a line's end, a byte
+/// inside a character): hover and completion answer or say nothing, never panic.
+#[test]
+fn every_byte_can_be_asked_about() {
+    let text = std::fs::read_to_string("tests/cases/fmt/messy.jx").unwrap();
+    let a = jixiao::ide::Analysis::new("messy.jx", &text, &mut jixiao::MemLoader::default());
+    let mut answered = 0;
+    for at in 0..=text.len() + 3 {
+        answered += usize::from(a.hover(a.main, at).is_some());
+        let _ = a.completion(a.main, at);
+        let _ = a.definition(a.main, at);
+    }
+    // Names and keywords are found all over the file.
+    assert!(answered > text.chars().count() / 3, "{answered}");
+    // Inside the multi-line 标准 string nothing is offered.
+    let inside = text.find("每超过一个百分点").unwrap();
+    assert!(a.completion(a.main, inside).is_empty());
+}

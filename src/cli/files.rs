@@ -243,7 +243,16 @@ pub fn report_text(path: &Path) -> Result<String, String> {
 /// walked once; a link back to a folder being walked is a loop, noted and not followed. A path
 /// that does not exist is kept, so that reading it reports the error.
 pub fn walk_reports(args: &[PathBuf]) -> Found {
-    let mut w = Walker::default();
+    walk_files(args, |p| is_report(p) && !is_text(p))
+}
+
+/// The files named, folders walked for the files `wanted` takes, as [`walk_reports`] walks
+/// them (each real file once, link loops noted).
+pub fn walk_files(args: &[PathBuf], wanted: fn(&Path) -> bool) -> Found {
+    let mut w = Walker {
+        wanted: Some(wanted),
+        ..Walker::default()
+    };
     for a in args {
         if a.is_dir() {
             w.walk(a);
@@ -261,6 +270,8 @@ struct Walker {
     files: HashMap<PathBuf, PathBuf>,
     /// Real paths of the folders walked.
     folders: HashSet<PathBuf>,
+    /// The files of a folder to list.
+    wanted: Option<fn(&Path) -> bool>,
 }
 
 impl Walker {
@@ -333,9 +344,9 @@ impl Walker {
             for p in paths {
                 if p.is_dir() {
                     folders.push(p);
-                } else if is_report(&p) && !is_text(&p) {
-                    // A `.txt` in a folder is more often a note than a report: read only
-                    // when named.
+                } else if self.wanted.is_some_and(|w| w(&p)) {
+                    // (For reports: a `.txt` in a folder is more often a note than a report,
+                    // read only when named.)
                     self.file(&p, false);
                 }
             }

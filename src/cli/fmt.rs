@@ -1,6 +1,6 @@
 //! `jixiao fmt`: rewrites scheme files in the canonical layout ([`jixiao::syntax::format`]).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jixiao::Sources;
 
@@ -112,53 +112,26 @@ fn diff(name: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-/// The scheme files named: files as given, folders walked for `.jx` files (sorted).
+/// The scheme files named: files as given, folders walked for `.jx` files (sorted, each real
+/// file once, as report folders are walked).
 fn schemes(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Exit> {
-    let mut out = Vec::new();
     for p in paths {
-        if p.is_dir() {
-            let before = out.len();
-            walk(p, &mut out);
-            if out.len() == before {
-                sayln!("错误：文件夹 `{}` 中没有方案文件（.jx）", shown(p));
-                return Err(Exit::Usage);
-            }
-        } else if super::files::is_report(p) {
+        if !p.is_dir() && super::files::is_report(p) {
             sayln!(
                 "错误：`{}` 是报告，不是方案：`jixiao fmt` 排版方案（.jx 文件）",
                 shown(p)
             );
             return Err(Exit::Usage);
-        } else {
-            out.push(p.clone());
         }
     }
-    Ok(out)
-}
-
-/// The `.jx` files under `dir`, depth first in sorted order; symbolic links to folders are
-/// not followed (a scheme folder holds files).
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        let mut folders = Vec::new();
-        for p in paths {
-            let link = p
-                .symlink_metadata()
-                .is_ok_and(|m| m.file_type().is_symlink());
-            if p.is_dir() {
-                if !link {
-                    folders.push(p);
-                }
-            } else if p.extension().is_some_and(|x| x == "jx") {
-                out.push(p);
-            }
-        }
-        stack.extend(folders.into_iter().rev());
+    let found = super::files::walk_files(paths, |p| p.extension().is_some_and(|x| x == "jx"));
+    for note in &found.notes {
+        sayln!("提示：{note}");
     }
+    if found.files.is_empty() {
+        let named: Vec<String> = paths.iter().map(|p| shown(p)).collect();
+        sayln!("错误：{} 中没有方案文件（.jx）", named.join("、"));
+        return Err(Exit::Usage);
+    }
+    Ok(found.files)
 }

@@ -42,14 +42,20 @@ fn fails(strict: bool, scored: &Scored<'_>) -> bool {
 fn fails_said(strict: bool, scored: &Scored<'_>, file: &str) -> bool {
     let failed = fails(strict, scored);
     if failed {
-        let unscored = scored
-            .scheme
-            .scored_units()
-            .filter(|id| scored.outcome.node(*id).score.is_none())
-            .count();
-        sayln!("`{file}` 数据不全（{unscored} 项未计分），--strict 下计为未通过");
+        sayln!("{}", strict_note(scored, file));
     }
     failed
+}
+
+/// Why an incomplete report fails under `--strict`: `` `甲.yaml` 数据不全（16 项未计分），--strict
+/// 下计为未通过``.
+fn strict_note(scored: &Scored<'_>, file: &str) -> String {
+    let unscored = scored
+        .scheme
+        .scored_units()
+        .filter(|id| scored.outcome.node(*id).score.is_none())
+        .count();
+    format!("`{file}` 数据不全（{unscored} 项未计分），--strict 下计为未通过")
 }
 
 /// A report's warnings, each as (message, rendered), for [`Repeats`](super::repeats::Repeats).
@@ -157,7 +163,7 @@ fn printed_unguarded<'s>(schemes: &'s SchemeSet, path: &Path, show: Show) -> Pri
             let failed = fails(strict, &scored);
             if failed && format == Format::Json {
                 // JSON carries `complete: false`; why the run fails is said beside it.
-                err.push_str(&format!("`{file}` 数据不全，--strict 下计为未通过\n"));
+                err.push_str(&format!("{}\n", strict_note(&scored, &file)));
             }
             stats = Some((
                 scored.outcome.total,

@@ -72,46 +72,31 @@ fn places_on_sheet(bytes: &[u8]) -> Result<(), Stop> {
                         let key = a.key.local_name();
                         let value = String::from_utf8_lossy(&a.value);
                         let value = value.trim();
-                        match (element, key.as_ref()) {
-                            (b"col", b"min" | b"max") => {
-                                if value
-                                    .parse::<u64>()
-                                    .is_ok_and(|n| (1..=LAST_COLUMN).contains(&n))
-                                {
-                                    continue;
-                                }
-                                return Err(refused(format!(
-                                    "工作表的列设置写到了第 {value} 列（工作表最多 {LAST_COLUMN} 列）"
-                                )));
-                            }
-                            (b"row", b"r") => {
-                                if value
-                                    .parse::<u64>()
-                                    .is_ok_and(|n| (1..=LAST_ROW).contains(&n))
-                                {
-                                    continue;
-                                }
-                                return Err(refused(format!(
-                                    "工作表写有第 {value} 行（行号从 1 到 {LAST_ROW}）"
-                                )));
-                            }
-                            (b"c", b"r") => {
-                                if on_sheet(value) {
-                                    continue;
-                                }
-                                return Err(refused(format!(
-                                    "工作表写有单元格 {value}，工作表上没有这一格"
-                                )));
-                            }
-                            (b"mergeCell", b"ref") => {
-                                if value.split(':').all(on_sheet) {
-                                    continue;
-                                }
-                                return Err(refused(format!(
-                                    "工作表合并了 {value}，工作表上没有这一片"
-                                )));
-                            }
-                            _ => {}
+                        let within =
+                            |last: u64| value.parse::<u64>().is_ok_and(|n| (1..=last).contains(&n));
+                        // Each place a sheet names, whether it is on the sheet, and what is said
+                        // when it is not.
+                        let (ok, said) = match (element, key.as_ref()) {
+                            (b"col", b"min" | b"max") => (
+                                within(LAST_COLUMN),
+                                format!("工作表的列设置写到了第 {value} 列（工作表最多 {LAST_COLUMN} 列）"),
+                            ),
+                            (b"row", b"r") => (
+                                within(LAST_ROW),
+                                format!("工作表写有第 {value} 行（行号从 1 到 {LAST_ROW}）"),
+                            ),
+                            (b"c", b"r") => (
+                                on_sheet(value),
+                                format!("工作表写有单元格 {value}，工作表上没有这一格"),
+                            ),
+                            (b"mergeCell", b"ref") => (
+                                value.split(':').all(on_sheet),
+                                format!("工作表合并了 {value}，工作表上没有这一片"),
+                            ),
+                            _ => continue,
+                        };
+                        if !ok {
+                            return Err(refused(said));
                         }
                     }
                 }

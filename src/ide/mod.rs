@@ -226,7 +226,9 @@ impl Analysis {
             return Some((o.span, text));
         }
         let text = self.text(f);
-        let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+        // Any byte asked about: taken at the start of its character.
+        let at = text.floor_char_boundary(at);
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[line_start..]
             .find('\n')
             .map_or(text.len(), |i| line_start + i);
@@ -247,7 +249,7 @@ impl Analysis {
     /// the language's words.
     pub fn completion(&self, f: FileId, at: usize) -> Vec<Completion> {
         let text = self.text(f);
-        let at = at.min(text.len());
+        let at = text.floor_char_boundary(at);
         let before = &text[..at];
         if in_string_or_comment(before, before.len()) {
             return Vec::new();
