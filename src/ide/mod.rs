@@ -227,7 +227,7 @@ impl Analysis {
         }
         let text = self.text(f);
         // Any byte asked about: taken at the start of its character.
-        let at = text.floor_char_boundary(at);
+        let at = char_start(text, at);
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[line_start..]
             .find('\n')
@@ -249,7 +249,7 @@ impl Analysis {
     /// the language's words.
     pub fn completion(&self, f: FileId, at: usize) -> Vec<Completion> {
         let text = self.text(f);
-        let at = text.floor_char_boundary(at);
+        let at = char_start(text, at);
         let before = &text[..at];
         if in_string_or_comment(before, before.len()) {
             return Vec::new();
@@ -391,6 +391,15 @@ impl Analysis {
     pub fn formatted(&self) -> Option<String> {
         crate::syntax::format(&self.compiled.sources, self.main).ok()
     }
+}
+
+/// `at` moved back to the start of the character it falls in (the end of `text` at most).
+fn char_start(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// The tree of file `f`, when it parses.
