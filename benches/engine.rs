@@ -175,12 +175,13 @@ fn benches(c: &mut Criterion) {
         })
     });
     g.bench_function("engine", |b| {
+        let mut scratch = jixiao::eval::Scratch::default();
         b.iter(|| {
             for (_, y) in &reports {
                 let mut rs = Sources::new();
                 let rf = rs.add("r.yaml", y);
                 let r = jixiao::report::read(&rs, rf, &scheme, Default::default()).report;
-                black_box(r.map(|r| program.evaluate(&r).total));
+                black_box(r.map(|r| program.totals(&r, &mut scratch)));
             }
         })
     });
@@ -210,12 +211,13 @@ fn benches(c: &mut Criterion) {
         })
     });
     g.bench_function("engine", |b| {
+        let mut scratch = jixiao::eval::Scratch::default();
         b.iter(|| {
             for j in &json {
                 let mut rs = Sources::new();
                 let rf = rs.add("r.json", j);
                 let r = jixiao::report::read(&rs, rf, &scheme, Default::default()).report;
-                black_box(r.map(|r| program.evaluate(&r).total));
+                black_box(r.map(|r| program.totals(&r, &mut scratch)));
             }
         })
     });

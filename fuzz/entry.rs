@@ -81,6 +81,8 @@ fn shipped(path: &str, text: &str) -> Loaded {
 /// picked by the report's 年度), and the two self-evaluation form schemes.
 pub struct Shipped {
     sets: Vec<SchemeSet>,
+    /// Every shipped scheme on its own, for reading a report under each.
+    schemes: Vec<jixiao::ir::Scheme>,
 }
 
 impl Shipped {
@@ -96,7 +98,17 @@ impl Shipped {
         let Ok(folder) = folder else {
             unreachable!("the shipped folder has one scheme per year")
         };
+        let schemes = [
+            ("2020.jx", BUMEN_2020),
+            ("2024.jx", BUMEN_2024),
+            ("ziping.jx", ZIPING),
+            ("ziyang.jx", ZIYANG),
+        ]
+        .iter()
+        .map(|(path, text)| shipped(path, text).program.scheme().clone())
+        .collect();
         Shipped {
+            schemes,
             sets: vec![
                 folder,
                 SchemeSet::single(shipped("ziping.jx", ZIPING)),
@@ -248,7 +260,39 @@ pub fn report(shipped: &Shipped, data: &[u8]) {
     score_everywhere(shipped, name, text);
 }
 
+/// Reads report `text` (file `name`) under each shipped scheme on the quiet path and in full:
+/// whenever the quiet path answers, the full reader gives the same report and says nothing.
+/// Gives how many times the quiet path answered.
+pub fn quiet_agrees(shipped: &Shipped, name: &str, text: &str) -> usize {
+    let mut sources = Sources::new();
+    let file = sources.add(name, text);
+    let mut answered = 0;
+    for scheme in &shipped.schemes {
+        let Some(quiet) = jixiao::report::read_quiet(&sources, file, scheme) else {
+            continue;
+        };
+        answered += 1;
+        for strict in [false, true] {
+            let full = jixiao::report::read_in_full(&sources, file, scheme, ReadOptions { strict });
+            assert!(
+                full.diags.is_empty(),
+                "the quiet path read {name} under {} but the full reader says {:?}",
+                scheme.title,
+                full.diags.iter().map(Diag::message).collect::<Vec<_>>()
+            );
+            assert_eq!(
+                format!("{:?}", full.report),
+                format!("{:?}", Some(&quiet)),
+                "the two paths read {name} differently under {}",
+                scheme.title
+            );
+        }
+    }
+    answered
+}
+
 fn score_everywhere(shipped: &Shipped, name: &str, text: &str) {
+    quiet_agrees(shipped, name, text);
     // `--strict` for every other input: it changes only how unknown inputs are taken.
     let strict = text.len() % 2 == 1;
     let expectations = jixiao::workflow::expect::parse(text);

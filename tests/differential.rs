@@ -12,7 +12,6 @@
 mod baseline;
 
 #[path = "../benches/gen.rs"]
-#[allow(dead_code, reason = "the JSON form of a report is for the benchmarks")]
 mod gen;
 
 mod common;
@@ -35,6 +34,20 @@ fn engine_agrees_with_the_hand_written_scorer() {
         let mut rs = Sources::new();
         let rf = rs.add(format!("gen-{n}.yaml"), &yaml);
         let read = jixiao::report::read(&rs, rf, &scheme, Default::default());
+        // Read on the quiet path (every generated report has nothing to say), the same as the
+        // full reader reads it, as YAML and as JSON.
+        let json = gen::to_json(&yaml);
+        let jf = rs.add(format!("gen-{n}.json"), &json);
+        for file in [rf, jf] {
+            let quiet = jixiao::report::read_quiet(&rs, file, &scheme);
+            let full = jixiao::report::read_in_full(&rs, file, &scheme, Default::default());
+            assert!(full.diags.is_empty(), "report {n}: {:?}", full.diags);
+            assert_eq!(
+                format!("{:?}", quiet),
+                format!("{:?}", full.report),
+                "report {n}:\n{yaml}"
+            );
+        }
         let report = read
             .report
             .unwrap_or_else(|| panic!("generated report {n} invalid: {:?}\n{yaml}", read.diags));

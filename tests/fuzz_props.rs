@@ -293,6 +293,26 @@ fn mutated_schemes() {
     mutate(read(&project_files(&["jx"])), 1500, entry::scheme);
 }
 
+/// Every report of the project (the shipped fixtures, the forms, the bad-input cases) read on
+/// the quiet path and in full under each shipped scheme: the same report whenever the quiet
+/// path answers, and it answers for the plain reports.
+#[test]
+fn reports_read_the_same_on_both_paths() {
+    let s = shipped();
+    let mut answered = 0;
+    for path in project_files(&["yaml", "yml", "json"]) {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        answered += entry::quiet_agrees(s, &name.unwrap_or_default(), &text);
+    }
+    assert!(
+        answered >= 20,
+        "the quiet path answered only {answered} times"
+    );
+}
+
 #[test]
 fn mutated_reports() {
     let s = shipped();

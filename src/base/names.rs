@@ -5,6 +5,10 @@
 //! after NFKC, which folds full-width forms to their ASCII twins.
 
 use unicode_normalization::UnicodeNormalization;
+
+/// A table from names to ids (inputs, indicators), looked up for every key of every report
+/// read: a fast non-cryptographic hasher, since the names are the scheme's own.
+pub type NameMap<V> = std::collections::HashMap<String, V, rustc_hash::FxBuildHasher>;
 use unicode_security::skeleton;
 
 /// The form two names share when they look the same.

@@ -95,6 +95,14 @@ fn thousands(groups: &[usize]) -> bool {
 /// a thousands separator in its place (`1,234`); any other comma is [`NumError::Comma`].
 pub fn parse(text: &str) -> Result<Written, NumError> {
     let t = text.trim();
+    match plain(t) {
+        Some(value) => Ok(Written { value, unit: None }),
+        None => general(t),
+    }
+}
+
+/// [`parse`] of a trimmed text, every writing.
+fn general(t: &str) -> Result<Written, NumError> {
     let mut digits = String::with_capacity(t.len());
     let mut chars = t.char_indices().peekable();
     if let Some((_, c)) = chars.peek() {
@@ -176,6 +184,30 @@ pub fn parse(text: &str) -> Result<Written, NumError> {
     Ok(Written { value, unit })
 }
 
+/// The value of the commonest writing, ASCII `-?digits[.digits]` of at most [`MAX_DIGITS`]
+/// digits, read without the general path's bookkeeping; `None` for anything else (which
+/// [`parse`] reads in full). The digits are the same text the general path would hand to
+/// the decimal reader, so the value is the same.
+fn plain(t: &str) -> Option<Decimal> {
+    let b = t.as_bytes();
+    let body = b.strip_prefix(b"-").unwrap_or(b);
+    if body.is_empty() || body.len() > MAX_DIGITS + 1 {
+        return None;
+    }
+    let (whole, frac) = match body.iter().position(|&c| c == b'.') {
+        Some(p) => (&body[..p], Some(&body[p + 1..])),
+        None => (body, None),
+    };
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    if !digits(whole)
+        || !frac.is_none_or(digits)
+        || whole.len() + frac.map_or(0, <[u8]>::len) > MAX_DIGITS
+    {
+        return None;
+    }
+    Decimal::from_str_exact(t).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,6 +215,51 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_plain_reading_is_the_general_one() {
+        let mut n = 0;
+        for whole in [
+            "",
+            "0",
+            "00",
+            "7",
+            "12",
+            "123456789012345",
+            "1234567890123456",
+        ] {
+            for frac in [
+                None,
+                Some(""),
+                Some("0"),
+                Some("50"),
+                Some("000000000000001"),
+            ] {
+                for sign in ["", "-", "+"] {
+                    let t = match frac {
+                        Some(f) => format!("{sign}{whole}.{f}"),
+                        None => format!("{sign}{whole}"),
+                    };
+                    let fast = plain(&t);
+                    if let Some(v) = fast {
+                        n += 1;
+                        let full = general(&t).map(|w| (w.value, w.value.scale(), w.unit));
+                        assert_eq!(Ok((v, v.scale(), None)), full, "{t}");
+                    } else if let Ok(w) = general(&t) {
+                        // Only what the plain reading leaves to the general path.
+                        assert!(
+                            sign == "+"
+                                || whole.is_empty()
+                                || w.unit.is_some()
+                                || t.len() > MAX_DIGITS,
+                            "{t}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(n > 20, "the plain reading took {n}");
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub(super) enum State {
 pub(super) struct Resolver<'a> {
     pub diags: Vec<Diag>,
     pub inputs: Vec<ir::Input>,
-    pub input_names: HashMap<String, InputId>,
+    pub input_names: crate::base::names::NameMap<InputId>,
     pub value_decls: Vec<(&'a ast::Name, &'a ast::Expr)>,
     pub value_names: HashMap<String, ValueId>,
     pub values: Vec<Option<ir::Value>>,
@@ -38,7 +38,7 @@ pub(super) struct Resolver<'a> {
     /// Values whose formula had errors: rules on them are not checked further.
     pub poisoned: Vec<ValueId>,
     pub nodes: Vec<ir::Node>,
-    pub node_names: HashMap<String, NodeId>,
+    pub node_names: crate::base::names::NameMap<NodeId>,
     /// The `种类` being resolved: its row inputs and own values are in sight.
     pub scope: Option<String>,
     /// The scope each value was declared in.

@@ -369,7 +369,7 @@ fn build(
             stack.push((*c, Some(id)));
         }
     }
-    let mut names = HashMap::new();
+    let mut names = crate::base::names::NameMap::default();
     for (i, n) in nodes.iter().enumerate() {
         names.entry(n.name.clone()).or_insert(NodeId(i as u32));
     }

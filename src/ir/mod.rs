@@ -3,8 +3,6 @@
 //! Names are gone: inputs, derived values and indicators are referred to by ids; units are
 //! checked and literals are scaled (`5%` is 0.05, 元 and 万元 are converted where they meet).
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 
 use crate::base::interval::Range;
@@ -57,9 +55,9 @@ pub struct Scheme {
     /// Top-level indicators.
     pub roots: Vec<NodeId>,
     /// Input names → ids.
-    pub input_names: HashMap<String, InputId>,
+    pub input_names: crate::base::names::NameMap<InputId>,
     /// Indicator names → ids.
-    pub node_names: HashMap<String, NodeId>,
+    pub node_names: crate::base::names::NameMap<NodeId>,
     /// The scheme's source files, for quoting formulas in explanations.
     pub sources: Sources,
     /// How a self-evaluation form's rows are scored (`行计分`), when the scheme has one.

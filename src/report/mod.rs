@@ -12,6 +12,7 @@ pub(crate) mod expect;
 mod input;
 pub(crate) mod locate;
 pub mod parse_error;
+mod quiet;
 mod row;
 mod row_info;
 mod rows;
@@ -160,15 +161,39 @@ pub struct Read {
     pub diags: Vec<Diag>,
 }
 
-/// Reads a report (file `file` of `sources`) against `scheme`.
+/// Reads a report (file `file` of `sources`) against `scheme`: on the quiet path when it has
+/// nothing to say (straight into the scheme's slots), else in full with every diagnostic.
 pub fn read(sources: &Sources, file: FileId, scheme: &Scheme, opts: ReadOptions) -> Read {
+    if let Some(report) = read_quiet(sources, file, scheme) {
+        return Read {
+            report: Some(report),
+            diags: Vec::new(),
+        };
+    }
+    read_in_full(sources, file, scheme, opts)
+}
+
+/// Whether file `file` is read as JSON (a `.json` name; anything else is YAML).
+fn is_json(sources: &Sources, file: FileId) -> bool {
+    let name = &sources.get(file).name;
+    name.len() >= 5
+        && name
+            .get(name.len() - 5..)
+            .is_some_and(|e| e.eq_ignore_ascii_case(".json"))
+}
+
+/// The quiet path of [`read`] alone: the report when reading it says nothing, else `None`.
+/// Whenever it answers, [`read_in_full`] answers the same report with no diagnostic (tests
+/// and fuzzing check this); nothing else needs to call it.
+pub fn read_quiet(sources: &Sources, file: FileId, scheme: &Scheme) -> Option<Report> {
+    quiet::read(&sources.get(file).text, is_json(sources, file), scheme)
+}
+
+/// The full path of [`read`] alone: every key located, every problem said. [`read`] takes
+/// it whenever the quiet path declines.
+pub fn read_in_full(sources: &Sources, file: FileId, scheme: &Scheme, opts: ReadOptions) -> Read {
     let text = sources.get(file).text.clone();
-    // A `.json` report is read with the JSON parser (same keys); anything else as YAML.
-    let json = sources
-        .get(file)
-        .name
-        .to_ascii_lowercase()
-        .ends_with(".json");
+    let json = is_json(sources, file);
     let mut r = Reader {
         file,
         json,
@@ -320,15 +345,8 @@ impl Reader<'_> {
                 text: format!("绩效指标中有 {} 个空行或 `……` 占位行，已略去", skipped),
             });
         }
-        if b.year.is_some() && !scheme.in_force(report.year) {
-            report.findings.push(Finding {
-                kind: "year_mismatch",
-                text: format!(
-                    "报告年度 {} 与方案年度 {} 不同，仍按此方案计分",
-                    report.year,
-                    scheme.years_label()
-                ),
-            });
+        if b.year.is_some() {
+            report.findings.extend(year_finding(scheme, report.year));
         }
         Some(report)
     }
@@ -477,6 +495,18 @@ impl Reader<'_> {
             self.diags.push(Diag::new(kind, span));
         }
     }
+}
+
+/// The note on a report of a year the scheme is not in force for (it is scored all the same).
+fn year_finding(scheme: &Scheme, year: i32) -> Option<Finding> {
+    (!scheme.in_force(year)).then(|| Finding {
+        kind: "year_mismatch",
+        text: format!(
+            "报告年度 {} 与方案年度 {} 不同，仍按此方案计分",
+            year,
+            scheme.years_label()
+        ),
+    })
 }
 
 /// A report file's top-level blocks, before their values are read.

@@ -99,7 +99,7 @@ pub fn read_json(
     text: &str,
     shape: &dyn Fn(&str) -> Option<Shape>,
 ) -> Result<RawReport, Box<Explained>> {
-    if let Some(x) = parse_error::too_deep(text) {
+    if let Some(x) = parse_error::too_deep_json(text) {
         return Err(Box::new(x));
     }
     let mut de = serde_json::Deserializer::from_str(text);

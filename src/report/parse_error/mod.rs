@@ -177,9 +177,35 @@ pub fn refused_char(text: &str) -> Option<Explained> {
     )
 }
 
+/// Whether [`too_deep`] could find `text` too deep, by a cheaper test that never misses one:
+/// more than [`MAX_NESTING`] brackets in all, or a line indented (spaces and list dashes) by
+/// [`MAX_NESTING`] or more — each level of block nesting indents by at least one more.
+/// JSON nests by brackets alone, so only those are counted when `json`.
+pub fn may_be_too_deep(text: &str, json: bool) -> bool {
+    memchr::memchr2_iter(b'[', b'{', text.as_bytes())
+        .nth(MAX_NESTING)
+        .is_some()
+        || !json
+            && text.split('\n').any(|line| {
+                line.len() >= MAX_NESTING
+                    && line.as_bytes()[..MAX_NESTING]
+                        .iter()
+                        .all(|b| matches!(b, b' ' | b'-'))
+            })
+}
+
 /// Brackets nested deeper than [`MAX_NESTING`], found before parsing: a parser takes time
 /// growing with the square of the depth, and no report needs more than a few levels.
 pub fn too_deep(text: &str) -> Option<Explained> {
+    too_deep_by_brackets(text).or_else(|| too_deep_by_indent(text))
+}
+
+/// [`too_deep`] for JSON, which nests by brackets alone (its indentation is only layout).
+pub fn too_deep_json(text: &str) -> Option<Explained> {
+    too_deep_by_brackets(text)
+}
+
+fn too_deep_by_brackets(text: &str) -> Option<Explained> {
     let mut depth = 0usize;
     let (mut quote, mut comment) = (None::<char>, false);
     let mut prev = '\n';
@@ -222,7 +248,7 @@ pub fn too_deep(text: &str) -> Option<Explained> {
         }
         prev = c;
     }
-    too_deep_by_indent(text)
+    None
 }
 
 /// Block YAML nested deeper than [`MAX_NESTING`] by indentation (each deeper indentation,
