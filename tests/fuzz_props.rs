@@ -7,6 +7,14 @@
 #[path = "../fuzz/entry.rs"]
 mod entry;
 
+#[path = "../benches/baseline.rs"]
+#[allow(dead_code, reason = "the generator's inputs are not scored here")]
+mod baseline;
+
+#[path = "../benches/gen.rs"]
+#[allow(dead_code, reason = "only the YAML of a generated report is used here")]
+mod gen;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -185,6 +193,18 @@ const TOKENS: &[&str] = &[
     "\u{feff}",
     "\u{200b}",
     "\r\n",
+    "'",
+    "''",
+    "[",
+    "]",
+    "{",
+    "}",
+    " #",
+    "|",
+    ">",
+    "\\",
+    "\u{2028}",
+    "\u{85}",
 ];
 
 #[derive(Debug, Clone)]
@@ -311,6 +331,104 @@ fn reports_read_the_same_on_both_paths() {
         answered >= 20,
         "the quiet path answered only {answered} times"
     );
+}
+
+/// Generated reports and the project's YAML reports, mutated with YAML's own characters:
+/// whatever the quiet path (and its block YAML reader) accepts, the full reader reads the
+/// same and says nothing about.
+#[test]
+fn mutated_reports_read_the_same_on_both_paths() {
+    let s = shipped();
+    let mut rng = gen::Rng(2020);
+    let mut seeds: Vec<Vec<u8>> = (0..24)
+        .map(|n| gen::report(&mut rng, n).1.into_bytes())
+        .collect();
+    seeds.extend(read(&project_files(&["yaml"])));
+    let answered = std::cell::Cell::new(0);
+    mutate(seeds, 3000, |d| {
+        if let Ok(text) = std::str::from_utf8(d) {
+            answered.set(answered.get() + entry::quiet_agrees(s, "报告.yaml", text));
+        }
+    });
+    assert!(
+        answered.get() > 150,
+        "the quiet path answered {}",
+        answered.get()
+    );
+}
+
+/// YAML written the ways people write it, and ways near the edge of what the block YAML
+/// reader takes: each read the same on both paths; the plain ones on the quiet path.
+#[test]
+fn yaml_edge_cases_read_the_same_on_both_paths() {
+    let s = shipped();
+    let base = "单位: 甲\n年度: 2020\n数据:\n  编制数: 20\n  在职人员数: 18\n";
+    // (extra lines, whether the quiet path must answer)
+    let cases: &[(&str, bool)] = &[
+        ("", true),
+        ("  违规事项数: 0   # 注释\n", true),
+        ("  违规事项数: 0#1\n", false),
+        ("  行政效能: \"一般\"\n", true),
+        ("  行政效能: '一般'\n", true),
+        ("  行政效能: '一''般'\n", false),
+        ("  行政效能: \"一\\u822c\"\n", false),
+        ("  管理制度: [内部财务管理制度, 厉行节约制度]\n", true),
+        (
+            "  管理制度:\n  - 内部财务管理制度\n  - 厉行节约制度\n",
+            true,
+        ),
+        (
+            "  管理制度:\n    - 内部财务管理制度\n    - 厉行节约制度\n",
+            true,
+        ),
+        ("  管理制度: 内部财务管理制度\n", true),
+        ("  管理制度: [内部财务管理制度, ]\n", false),
+        ("  管理制度: [[内部财务管理制度]]\n", false),
+        ("  管理制度: []\n", true),
+        ("  经济效益: {得分: 2, 理由: 评审意见}\n", true),
+        ("  经济效益: {得分: 2, 理由: \"评审, 意见\"}\n", false),
+        ("  经济效益:\n    得分: 2\n    理由: 好\n", true),
+        ("  经济效益: {得分: 2, 理由: }\n", false),
+        ("  经济效益: {}\n", true),
+        ("  违规事项数:\n", true),
+        ("  违规事项数: ~\n", true),
+        ("  违规事项数: null\n", true),
+        ("  违规事项数: 0x14\n", false),
+        ("  违规事项数: 1_0\n", false),
+        ("  违规事项数: +3\n", true),
+        ("  违规事项数: 3 例\n", true),
+        ("  满意度: 95%\n", true),
+        ("  满意度: .95\n", false),
+        ("  满意度: 0.95\n", false),
+        ("  满意度: 95\n  满意度: 96\n", false),
+        ("  违规事项数: &a 3\n", false),
+        ("  违规事项数: !!str 3\n", false),
+        ("  违规事项数: >\n    3\n", false),
+        ("  违规事项数: 3\n    4\n", false),
+        ("  违规事项数: 3: 4\n", false),
+        ("  违规事项数:3\n", false),
+        ("   违规事项数: 3\n", false),
+        ("自评: {总分: 80}\n", true),
+        ("自评:\n  总分: 80\n  在职人员控制率: 2\n", true),
+        ("自评:\n  总分: 101\n", false),
+        (
+            "期望:\n  - {方案: 2020.jx, 总分: 85.24, 等级: 良好}\n",
+            true,
+        ),
+        ("期望:\n  - 方案: 2020.jx\n    总分: 85.24\n", true),
+        ("期望: [1, [2\n", false),
+        ("项目: ~\n", true),
+        ("---\n", false),
+        ("单位: 乙\n", false),
+    ];
+    for (extra, quiet) in cases {
+        // Lines of 数据 go under it; top-level keys after it.
+        let text = format!("{base}{extra}");
+        let answered = entry::quiet_agrees(s, "报告.yaml", &text);
+        if *quiet {
+            assert!(answered > 0, "the quiet path declined:\n{text}");
+        }
+    }
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! declare is a warning (an error under `strict`).
 
 pub mod blocks;
+mod block_yaml;
 mod columns;
 mod duplicates;
 mod error;

@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize as _;
 
-use super::{InputValue, Report};
+use super::{block_yaml, InputValue, Report};
 use crate::base::number;
 use crate::base::units::{Dim, UnitWord};
 use crate::ir::{Input, InputKind, Scheme};
@@ -40,9 +40,15 @@ pub(super) fn read(text: &str, json: bool, scheme: &Scheme) -> Option<Report> {
         Top(&mut q).deserialize(&mut de).ok()?;
         de.end().ok()?;
     } else {
-        Top(&mut q)
-            .deserialize(serde_yaml::Deserializer::from_str(text))
-            .ok()?;
+        // The plain block YAML reports are written in, read here; anything else by serde_yaml.
+        let read =
+            block_yaml::Doc::new(text).and_then(|doc| Top(&mut q).deserialize(doc.root()).ok());
+        if read.is_none() {
+            q = Quiet::new(scheme, json);
+            Top(&mut q)
+                .deserialize(serde_yaml::Deserializer::from_str(text))
+                .ok()?;
+        }
     }
     q.finish()
 }
