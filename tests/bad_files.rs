@@ -187,6 +187,17 @@ fn link_loops_are_noted_and_each_report_is_read_once() {
     ]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(err.contains("是同一个文件，只读一次"), "{err}");
+    // Inside one folder walked as a batch (never listed): a link to a report beside it is the
+    // same report, read once and said, and the other reports are all read.
+    let batch = dir.join("batch");
+    std::fs::create_dir_all(&batch).unwrap();
+    write(&batch, "a.yaml", REPORT);
+    write(&batch, "c.yaml", REPORT);
+    symlink("a.yaml", batch.join("b.yaml")).unwrap();
+    let (code, out, err) = jixiao(&["score", MINI, &batch.display().to_string()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(err.matches("是同一个文件，只读一次").count(), 1, "{err}");
+    assert!(out.contains("共 2 份"), "{out}");
     // The script itself finishes (rc 124 would be its timeout).
     let (code, out, err) = run_script("symlink-loop.sh");
     assert_eq!(code, 0, "{out}{err}");

@@ -6,7 +6,6 @@
 //! folder walk follows links but reads each real file once and each real folder once, and
 //! says what it skipped: a link that loops back, a second way to the same file, a pipe.
 
-use std::collections::{HashMap, HashSet};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
@@ -169,16 +168,7 @@ pub fn shown(p: &Path) -> String {
 /// The report files under `args` (see [`walk_reports`]) with what was skipped printed to
 /// stderr, or [`Exit::Usage`] when there are none.
 pub fn report_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, Exit> {
-    if let Some(scheme) = args
-        .iter()
-        .find(|a| a.extension().is_some_and(|x| x.eq_ignore_ascii_case("jx")) && !a.is_dir())
-    {
-        sayln!(
-            "错误：这里应写报告（.yaml、.json、.xlsx、.docx 等文件或文件夹），`{}` 是方案\n  提示：参数顺序为方案在前、报告在后（replay 为 旧方案 新方案 报告），如 `jixiao score 方案.jx 报告.yaml`",
-            shown(scheme)
-        );
-        return Err(Exit::Usage);
-    }
+    not_a_scheme(args)?;
     let mut found = walk_reports(args);
     found.files = super::import::expand(std::mem::take(&mut found.files));
     for note in &found.notes {
@@ -189,6 +179,90 @@ pub fn report_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, Exit> {
         return Err(Exit::Usage);
     }
     Ok(found.files)
+}
+
+/// A scheme named where reports are wanted: said, with the order of the arguments.
+fn not_a_scheme(args: &[PathBuf]) -> Result<(), Exit> {
+    if let Some(scheme) = args
+        .iter()
+        .find(|a| a.extension().is_some_and(|x| x.eq_ignore_ascii_case("jx")) && !a.is_dir())
+    {
+        sayln!(
+            "错误：这里应写报告（.yaml、.json、.xlsx、.docx 等文件或文件夹），`{}` 是方案\n  提示：参数顺序为方案在前、报告在后（replay 为 旧方案 新方案 报告），如 `jixiao score 方案.jx 报告.yaml`",
+            shown(scheme)
+        );
+        return Err(Exit::Usage);
+    }
+    Ok(())
+}
+
+/// Whether a folder walk takes this file as a report.
+fn walked_report(p: &Path) -> bool {
+    is_report(p) && !is_text(p)
+}
+
+/// The report files under `args` for a batch that walks them as it scores them.
+pub struct Reports {
+    args: Vec<PathBuf>,
+    /// Keep each file's key (a second way to a file is possible).
+    once: bool,
+    /// How many files.
+    pub count: usize,
+    /// The folder they are all in (`fixtures/bumen-zhengti/`), or nothing.
+    pub folder: String,
+    /// The first file.
+    pub first: Option<PathBuf>,
+}
+
+impl Reports {
+    /// The files, walked again in the same order.
+    pub fn walk(&self) -> super::walk::Walk {
+        super::walk::Walk::new(&self.args, walked_report, self.once)
+    }
+}
+
+/// [`report_files`] without the list: the files are walked once to be counted (and what was
+/// skipped said), keeping nothing of each file but where a second way to it can exist (several
+/// paths named, or a link met), and walked again by [`Reports::walk`].
+pub fn reports(args: &[PathBuf]) -> Result<Reports, Exit> {
+    not_a_scheme(args)?;
+    let mut once = args.len() > 1;
+    let mut walk = super::walk::Walk::new(args, walked_report, once);
+    let mut r = Reports {
+        args: args.to_vec(),
+        once,
+        count: 0,
+        folder: String::new(),
+        first: None,
+    };
+    let count = |walk: &mut super::walk::Walk, r: &mut Reports| {
+        let mut folder = None;
+        r.count = 0;
+        for f in walk.by_ref() {
+            r.count += 1;
+            jixiao::render::text::shared_folder(&mut folder, &shown(&f));
+            if r.first.is_none() {
+                r.first = Some(f);
+            }
+        }
+        r.folder = folder.unwrap_or_default();
+    };
+    count(&mut walk, &mut r);
+    if walk.links && !once {
+        // A link met: a file may be reached twice, so walked again keeping each file's key.
+        once = true;
+        r.once = true;
+        walk = super::walk::Walk::new(args, walked_report, once);
+        count(&mut walk, &mut r);
+    }
+    for note in &walk.notes {
+        sayln!("提示：{note}");
+    }
+    if r.count == 0 {
+        sayln!("错误：没有找到报告（.yaml、.yml、.json、.xlsx、.docx 或 .csv 文件；.txt 文件须写出文件名）");
+        return Err(Exit::Usage);
+    }
+    Ok(r)
 }
 
 /// Report files found, and what was skipped on the way.
@@ -243,119 +317,13 @@ pub fn report_text(path: &Path) -> Result<String, String> {
 /// walked once; a link back to a folder being walked is a loop, noted and not followed. A path
 /// that does not exist is kept, so that reading it reports the error.
 pub fn walk_reports(args: &[PathBuf]) -> Found {
-    walk_files(args, |p| is_report(p) && !is_text(p))
+    walk_files(args, walked_report)
 }
 
 /// The files named, folders walked for the files `wanted` takes, as [`walk_reports`] walks
 /// them (each real file once, link loops noted).
 pub fn walk_files(args: &[PathBuf], wanted: fn(&Path) -> bool) -> Found {
-    let mut w = Walker {
-        wanted: Some(wanted),
-        ..Walker::default()
-    };
-    for a in args {
-        if a.is_dir() {
-            w.walk(a);
-        } else {
-            w.file(a, true);
-        }
-    }
-    w.found
-}
-
-#[derive(Debug, Default)]
-struct Walker {
-    found: Found,
-    /// Real paths of the files listed, with the path they were first listed by.
-    files: HashMap<PathBuf, PathBuf>,
-    /// Real paths of the folders walked.
-    folders: HashSet<PathBuf>,
-    /// The files of a folder to list.
-    wanted: Option<fn(&Path) -> bool>,
-}
-
-impl Walker {
-    /// Lists file `p` once (`named`: given on the command line, so kept even when it cannot
-    /// be read, for the reading to say why).
-    fn file(&mut self, p: &Path, named: bool) {
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_file() => {
-                let real = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-                match self.files.get(&real) {
-                    None => {
-                        self.files.insert(real, p.to_path_buf());
-                        self.found.files.push(p.to_path_buf());
-                    }
-                    Some(first) => self.found.notes.push(format!(
-                        "`{}` 与 `{}` 是同一个文件，只读一次",
-                        shown(p),
-                        shown(first)
-                    )),
-                }
-            }
-            Ok(_) if !named => self
-                .found
-                .notes
-                .push(format!("`{}` 不是普通文件（管道、设备等），跳过", shown(p))),
-            Err(_) if !named => self
-                .found
-                .notes
-                .push(format!("`{}` 是指向不存在文件的链接，跳过", shown(p))),
-            _ => self.found.files.push(p.to_path_buf()),
-        }
-    }
-
-    /// Walks folder `root` depth first, in sorted order, without recursion (a folder tree
-    /// of any depth is walked on a small stack).
-    fn walk(&mut self, root: &Path) {
-        // Folders to walk, last first, with the real paths of the folders above them.
-        let mut stack: Vec<(PathBuf, Vec<PathBuf>)> = vec![(root.to_path_buf(), Vec::new())];
-        while let Some((dir, above)) = stack.pop() {
-            let Ok(real) = std::fs::canonicalize(&dir) else {
-                self.found.files.push(dir);
-                continue;
-            };
-            if above.contains(&real) {
-                self.found.notes.push(format!(
-                    "符号链接成环：`{}` 指回它上层的文件夹 `{}`，不再进入",
-                    shown(&dir),
-                    shown(&real)
-                ));
-                continue;
-            }
-            if !self.folders.insert(real.clone()) {
-                self.found.notes.push(format!(
-                    "`{}` 与前面读过的文件夹 `{}` 是同一个文件夹，不再重复读取",
-                    shown(&dir),
-                    shown(&real)
-                ));
-                continue;
-            }
-            let Ok(entries) = std::fs::read_dir(&dir) else {
-                self.found.files.push(dir);
-                continue;
-            };
-            let mut paths: Vec<PathBuf> =
-                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            paths.sort();
-            let mut below = above.clone();
-            below.push(real);
-            let mut folders = Vec::new();
-            for p in paths {
-                if p.is_dir() {
-                    folders.push(p);
-                } else if self.wanted.is_some_and(|w| w(&p)) {
-                    // (For reports: a `.txt` in a folder is more often a note than a report,
-                    // read only when named.)
-                    self.file(&p, false);
-                }
-            }
-            // Sub-folders after the files of this folder, in order: pushed last first.
-            for f in folders.into_iter().rev() {
-                stack.push((f, below.clone()));
-            }
-        }
-    }
+    super::walk::Walk::found(args, wanted)
 }
 
 /// Reads from the file system: regular `.jx` files up to [`MAX_SCHEME_BYTES`], inside the

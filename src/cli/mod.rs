@@ -33,6 +33,7 @@ mod score;
 mod template;
 mod test;
 mod usage;
+mod walk;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -95,6 +95,8 @@ pub type Kept<'s> = Result<Scored<'s>, String>;
 
 /// What one report of a batch prints, made on a worker thread.
 struct Printed<'s> {
+    /// The report's file as shown (`表.docx#2` for a form of a table file).
+    name: String,
     /// For stdout: a summary line, or a JSON element (indented as an array element).
     out: String,
     /// For stderr: its errors (and warnings, for one report).
@@ -126,6 +128,7 @@ fn printed<'s>(schemes: &'s SchemeSet, path: &Path, show: Show<'_>) -> Printed<'
         printed_unguarded(schemes, path, show)
     }))
     .unwrap_or_else(|_| Printed {
+        name: shown(path),
         out: match show.format {
             Format::Json => "  null".into(),
             Format::Text => String::new(),
@@ -186,6 +189,7 @@ fn printed_unguarded<'s>(schemes: &'s SchemeSet, path: &Path, show: Show) -> Pri
                     let short = jixiao::base::source::short_name(&l.path);
                     let line = jixiao::render::text::summary_line(&scored, &file, &short, columns);
                     return Printed {
+                        name: file,
                         out: line + "\n",
                         err,
                         failed,
@@ -216,6 +220,7 @@ fn printed_unguarded<'s>(schemes: &'s SchemeSet, path: &Path, show: Show) -> Pri
         Format::Text => String::new(),
     };
     Printed {
+        name: file,
         out,
         err,
         failed,
@@ -241,28 +246,33 @@ pub fn score(
         Ok(s) => s,
         Err(c) => return c,
     };
-    let files = match super::report_files(reports) {
-        Ok(f) => f,
+    // Walked twice, never listed: once to count and to find the folder they share (what was
+    // skipped is said then), once as the batch scores them.
+    let walk = match super::files::reports(reports) {
+        Ok(w) => w,
         Err(code) => return code,
     };
-    if files.len() == 1 && format == Format::Text {
-        return score_table(&schemes, &files[0], strict, print);
+    if walk.count == 1 && format == Format::Text {
+        if let [only] = &super::import::expand(walk.first.iter().cloned().collect())[..] {
+            return score_table(&schemes, only, strict, print);
+        }
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let progress = super::progress::Progress::new(files.len(), "计分");
+    let progress = super::progress::Progress::new(walk.count, "计分");
     // Table lines go to the same terminal as the bar: written at once, above it.
     let above_bar = std::io::stdout().is_terminal();
     let mut code = Exit::Done;
     if format == Format::Json {
-        if let Err(e) = out.write_all(if files.is_empty() { b"[" } else { b"[\n" }) {
+        if let Err(e) = out.write_all(b"[") {
             super::closed(e)
         }
     }
-    let total = files.len();
-    let names: Vec<String> = files.iter().map(|f| shown(f)).collect();
-    let paths: Vec<&str> = names.iter().map(String::as_str).collect();
-    let columns = Columns::of(&paths, super::terminal_width(), schemes.dir.is_some());
+    let columns = Columns::with_folder(
+        walk.folder.clone(),
+        super::terminal_width(),
+        schemes.dir.is_some(),
+    );
     if format == Format::Text {
         let header = jixiao::render::text::summary_header(&columns);
         if let Err(e) = write!(out, "{}", super::fit(&format!("{header}\n"))) {
@@ -278,32 +288,42 @@ pub fn score(
         keep: print.any(),
     };
     let mut kept: Vec<(String, Kept<'_>)> = Vec::new();
-    batch::ordered(
-        &files,
+    let mut total = 0;
+    batch::ordered_stream(
+        walk.walk(),
         jobs,
-        |p| printed(&schemes, p, show),
-        |i, mut p| {
-            if let Some(k) = p.kept.take() {
-                kept.push((names[i].clone(), k));
-            }
-            if p.failed {
-                code = Exit::Invalid;
-            }
-            tally.add(p.stats.as_ref());
-            let shown_warnings = repeats.shown(&p.warned, &names[i]);
-            let written = progress.above(|| {
-                if !p.err.is_empty() || !shown_warnings.is_empty() {
-                    say!("{shown_warnings}{}", p.err);
+        // A table file holding several forms is one report per form.
+        |file| {
+            super::import::expand(vec![file])
+                .iter()
+                .map(|p| printed(&schemes, p, show))
+                .collect::<Vec<_>>()
+        },
+        |_, reports| {
+            for mut p in reports {
+                if let Some(k) = p.kept.take() {
+                    kept.push((p.name.clone(), k));
                 }
-                match format {
-                    Format::Json if i + 1 < total => writeln!(out, "{},", p.out),
-                    Format::Json => writeln!(out, "{}", p.out),
-                    Format::Text => write!(out, "{}", super::fit(&p.out)),
+                if p.failed {
+                    code = Exit::Invalid;
                 }
-                .and_then(|()| if above_bar { out.flush() } else { Ok(()) })
-            });
-            if let Err(e) = written {
-                super::closed(e)
+                tally.add(p.stats.as_ref());
+                let shown_warnings = repeats.shown(&p.warned, &p.name);
+                let first = total == 0;
+                total += 1;
+                let written = progress.above(|| {
+                    if !p.err.is_empty() || !shown_warnings.is_empty() {
+                        say!("{shown_warnings}{}", p.err);
+                    }
+                    match format {
+                        Format::Json => write!(out, "{}\n{}", if first { "" } else { "," }, p.out),
+                        Format::Text => write!(out, "{}", super::fit(&p.out)),
+                    }
+                    .and_then(|()| if above_bar { out.flush() } else { Ok(()) })
+                });
+                if let Err(e) = written {
+                    super::closed(e)
+                }
             }
             progress.tick();
         },
@@ -314,10 +334,11 @@ pub fn score(
     }
     // A named report that does not exist is a file that cannot be read, as a missing scheme
     // is: exit 2 (after scoring the others).
-    if files.iter().any(|f| missing(f)) {
+    if reports.iter().any(|f| !f.is_dir() && missing(f)) {
         code = Exit::Usage;
     }
     let closing = match format {
+        Format::Json if total > 0 => writeln!(out, "\n]"),
         Format::Json => writeln!(out, "]"),
         Format::Text => {
             let strict_note = if strict && tally.incomplete > 0 {

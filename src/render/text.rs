@@ -265,7 +265,15 @@ impl Columns {
     /// the unit column narrows (to 12) before the file column does, and the 方案 column is
     /// shown only from 100 columns.
     pub fn of(files: &[&str], width: Option<usize>, scheme: bool) -> Self {
-        let folder = common_folder(files);
+        let mut folder = None;
+        for f in files {
+            shared_folder(&mut folder, f);
+        }
+        Columns::with_folder(folder.unwrap_or_default(), width, scheme)
+    }
+
+    /// [`Columns::of`] for files all in `folder` (found by [`shared_folder`]).
+    pub fn with_folder(folder: String, width: Option<usize>, scheme: bool) -> Self {
         let scheme = scheme && width.is_none_or(|w| w >= 100);
         // Everything but the unit and the file, with the blanks between columns.
         let fixed =
@@ -280,18 +288,18 @@ impl Columns {
     }
 }
 
-/// The folder (ending in `/`) every file is in, or nothing.
-fn common_folder(files: &[&str]) -> String {
-    let Some(first) = files.first() else {
-        return String::new();
+/// Narrows `folder` (ending in `/`; `None` before the first file) to the folder file `f`
+/// is in too: over a batch's files, the folder every file is in, or nothing.
+pub fn shared_folder(folder: &mut Option<String>, f: &str) {
+    let Some(acc) = folder else {
+        *folder = Some(f[..f.rfind('/').map_or(0, |i| i + 1)].to_string());
+        return;
     };
-    let mut end = first.rfind('/').map_or(0, |i| i + 1);
-    for f in &files[1..] {
-        while end > 0 && !(f.len() >= end && f.as_bytes()[..end] == first.as_bytes()[..end]) {
-            end = first[..end - 1].rfind('/').map_or(0, |i| i + 1);
-        }
+    let mut end = acc.len();
+    while end > 0 && !(f.len() >= end && f.as_bytes()[..end] == acc.as_bytes()[..end]) {
+        end = acc[..end - 1].rfind('/').map_or(0, |i| i + 1);
     }
-    first[..end].to_string()
+    acc.truncate(end);
 }
 
 /// The header of a batch's table (after a line naming the folder the report files share).

@@ -33,8 +33,20 @@ pub fn parse_year(text: &str) -> Option<i32> {
 /// The `年度` of report `text` (named `name`: JSON when it ends in `.json`), read as scoring
 /// reads it; `None` when the report cannot be read or has no such year.
 pub fn year_of(name: &str, text: &str) -> Option<i32> {
+    let json = name.to_ascii_lowercase().ends_with(".json");
+    // The plain block YAML of most reports, without the general parser.
+    if !json {
+        if let Some(year) = super::block_yaml::top_scalar(text, "年度") {
+            return year.and_then(parse_year);
+        }
+    }
+    year_by_parser(json, text)
+}
+
+/// [`year_of`] through the general YAML (or JSON) parser.
+fn year_by_parser(json: bool, text: &str) -> Option<i32> {
     let skip = |_: &str| None;
-    let raw = if name.to_ascii_lowercase().ends_with(".json") {
+    let raw = if json {
         yaml::read_json(text, &skip)
     } else {
         yaml::read(text, &skip)
@@ -49,6 +61,37 @@ pub fn year_of(name: &str, text: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_block_reader_finds_the_year_the_parser_finds() {
+        let mut checked = 0;
+        let mut stack = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&p) else {
+                    continue;
+                };
+                if p.extension().is_none_or(|x| x != "yaml") {
+                    continue;
+                }
+                if let Some(found) = crate::report::block_yaml::top_scalar(&text, "年度") {
+                    checked += 1;
+                    assert_eq!(
+                        found.and_then(parse_year),
+                        year_by_parser(false, &text),
+                        "{}",
+                        p.display()
+                    );
+                }
+            }
+        }
+        assert!(checked > 50, "the block reader read {checked} files");
+    }
 
     #[test]
     fn years_are_read_as_written() {

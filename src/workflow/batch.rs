@@ -143,44 +143,67 @@ const WINDOW: usize = 64;
 /// `sink`, on the calling thread, in input order. Workers take blocks of items as they free
 /// up, so none waits for another, and never run more than a window ahead of the results
 /// handed on, so memory stays the same whatever the number of items.
-pub fn ordered<T, R, F, S>(items: &[T], jobs: usize, f: F, mut sink: S)
+pub fn ordered<T, R, F, S>(items: &[T], jobs: usize, f: F, sink: S)
 where
     T: Sync,
     R: Send,
     F: Fn(&T) -> R + Sync,
     S: FnMut(usize, R),
 {
+    ordered_stream(items.iter(), jobs, f, sink);
+}
+
+/// [`ordered`] over items as an iterator gives them (a folder walked as the batch goes, so
+/// that no list of every item is ever held): the workers take blocks from it in turn.
+pub fn ordered_stream<I, R, F, S>(items: I, jobs: usize, f: F, mut sink: S)
+where
+    I: Iterator + Send,
+    I::Item: Send,
+    R: Send,
+    F: Fn(I::Item) -> R + Sync,
+    S: FnMut(usize, R),
+{
     use std::collections::BTreeMap;
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::mpsc;
+    use std::sync::{mpsc, Mutex};
 
     let jobs = match jobs {
         0 => std::thread::available_parallelism().map_or(1, usize::from),
         j => j,
     };
-    let n = items.len();
-    if jobs <= 1 || n <= BLOCK {
-        for (i, t) in items.iter().enumerate() {
+    if jobs <= 1 {
+        for (i, t) in items.enumerate() {
             sink(i, f(t));
         }
         return;
     }
-    let next = AtomicUsize::new(0);
+    // The next block's number, taken with its items so that blocks are numbered in order.
+    let source = Mutex::new((0usize, items.fuse()));
     let handed = AtomicUsize::new(0);
     let (tx, rx) = mpsc::channel::<(usize, Vec<R>)>();
     std::thread::scope(|scope| {
         for _ in 0..jobs {
-            let (tx, next, handed, f) = (tx.clone(), &next, &handed, &f);
+            let (tx, source, handed, f) = (tx.clone(), &source, &handed, &f);
             scope.spawn(move || loop {
-                let b = next.fetch_add(1, Ordering::Relaxed);
-                let start = b * BLOCK;
-                if start >= n {
+                let (b, block) = {
+                    // A worker that panicked holding the lock took its block with it; the
+                    // items left are still handed out.
+                    let mut guard = source
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    let (next, items) = &mut *guard;
+                    let block: Vec<I::Item> = items.by_ref().take(BLOCK).collect();
+                    let b = *next;
+                    *next += 1;
+                    (b, block)
+                };
+                if block.is_empty() {
                     break;
                 }
                 while b >= handed.load(Ordering::Acquire) + WINDOW {
                     std::thread::sleep(std::time::Duration::from_micros(50));
                 }
-                let out: Vec<R> = items[start..(start + BLOCK).min(n)].iter().map(f).collect();
+                let out: Vec<R> = block.into_iter().map(f).collect();
                 if tx.send((b, out)).is_err() {
                     break;
                 }
@@ -188,12 +211,13 @@ where
         }
         drop(tx);
         let mut pending: BTreeMap<usize, Vec<R>> = BTreeMap::new();
-        let mut want = 0;
+        let (mut want, mut i) = (0, 0);
         for (b, out) in rx {
             pending.insert(b, out);
             while let Some(out) = pending.remove(&want) {
-                for (k, r) in out.into_iter().enumerate() {
-                    sink(want * BLOCK + k, r);
+                for r in out {
+                    sink(i, r);
+                    i += 1;
                 }
                 want += 1;
                 handed.store(want, Ordering::Release);
@@ -214,6 +238,10 @@ mod tests {
             ordered(&items, jobs, |x| x * x, |i, r| seen.push((i, r)));
             assert_eq!(seen.len(), items.len());
             assert!(seen.iter().all(|(i, r)| *r == (*i as u64) * (*i as u64)));
+            // The same from an iterator that was never a list.
+            let mut streamed = Vec::new();
+            ordered_stream(0..10_000u64, jobs, |x| x * x, |i, r| streamed.push((i, r)));
+            assert_eq!(streamed, seen);
         }
     }
 }

@@ -150,7 +150,12 @@ impl SchemeSet {
         text: &str,
         opts: ReadOptions,
     ) -> (Scoring<'_>, Option<&Loaded>) {
-        let year = year_of(file, text);
+        // Only a folder picks by year (reading the year is a pass over the file).
+        let year = if self.dir.is_some() {
+            year_of(file, text)
+        } else {
+            None
+        };
         if year.is_none() && self.dir.is_some() {
             // No year to pick by: the report cannot be scored by any scheme of the folder;
             // reading it with one says why (its YAML, a missing or unreadable `年度`) exactly

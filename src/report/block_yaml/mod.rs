@@ -14,6 +14,10 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
+mod flow;
+
+use flow::{FlowMap, FlowSeq};
+
 /// Why this reader stopped: the file uses YAML it leaves to serde_yaml (or a seed declined).
 #[derive(Debug)]
 pub(super) struct Declined;
@@ -67,10 +71,25 @@ impl<'a> Doc<'a> {
             if marker {
                 return None;
             }
-            lines.push(Line {
-                indent: raw.len() - body.len(),
-                body: body.trim_end_matches(' '),
-            });
+            let mut indent = raw.len() - body.len();
+            let mut body = body.trim_end_matches(' ');
+            // `- 键: 值` and `- - 项`: the item's own line (`-`) and what it holds one line
+            // further in, where its block goes on.
+            while is_item(body) {
+                let rest = body[1..].trim_start_matches(' ');
+                let holds_block = !rest.is_empty()
+                    && !rest.starts_with(['"', '\'', '[', '{'])
+                    && (is_item(rest)
+                        || rest.ends_with(':')
+                        || find_pair(rest, b':', b' ').is_some());
+                if !holds_block {
+                    break;
+                }
+                lines.push(Line { indent, body: "-" });
+                indent += body.len() - rest.len();
+                body = rest;
+            }
+            lines.push(Line { indent, body });
         }
         (lines.first()?.indent == 0).then_some(Doc { lines })
     }
@@ -109,11 +128,11 @@ impl<'a> Doc<'a> {
             };
             return Ok((node, j));
         }
-        // `键:` followed by `- 项` lines at the key's own indentation.
+        // `键:` followed by `- 项` lines at the key's own indentation (and what they hold).
         while self
             .lines
             .get(j)
-            .is_some_and(|l| l.indent == indent && is_item(l.body))
+            .is_some_and(|l| l.indent > indent || (l.indent == indent && is_item(l.body)))
         {
             j += 1;
         }
@@ -126,6 +145,29 @@ impl<'a> Doc<'a> {
             j,
         ))
     }
+}
+
+/// The text of top-level scalar `key` of YAML `text` (`Some(None)`: not there, or not a
+/// scalar), when this reader reads the whole file; `None` when it leaves the file to
+/// serde_yaml.
+pub(super) fn top_scalar<'a>(text: &'a str, key: &str) -> Option<Option<&'a str>> {
+    if super::parse_error::may_be_too_deep(text, false) {
+        return None;
+    }
+    let doc = Doc::new(text)?;
+    let Node::Map(start, end) = doc.root().node else {
+        return None;
+    };
+    let mut map = BlockMap::new(&doc, start, end);
+    let mut found = None;
+    while let Some(k) = map.next_entry().ok()? {
+        let value = map.value_de();
+        match value.node {
+            Node::Plain(t) | Node::Quoted(t) if k == key && found.is_none() => found = Some(t),
+            _ => value.skip().ok()?,
+        }
+    }
+    Some(found)
 }
 
 /// Whether `text` has only characters YAML takes as they are: no control characters but the
@@ -458,6 +500,22 @@ impl<'d, 'a> BlockSeq<'d, 'a> {
             return Ok(None);
         }
         let line = self.doc.lines[self.i];
+        if line.body == "-" && line.indent == self.indent {
+            // An item holding a block (or nothing: null).
+            let mut j = self.i + 1;
+            while j < self.end && self.doc.lines[j].indent > self.indent {
+                j += 1;
+            }
+            let first = self.i + 1;
+            self.i = j;
+            return Ok(Some(if j == first {
+                Node::Null
+            } else if is_item(self.doc.lines[first].body) {
+                Node::Seq(first, j)
+            } else {
+                Node::Map(first, j)
+            }));
+        }
         let rest = line.body.strip_prefix("- ").ok_or(Declined)?;
         let rest = rest.trim_start_matches(' ');
         // An item with lines under it (a mapping, a continued scalar) is left to serde_yaml.
@@ -488,130 +546,5 @@ impl<'de, 'd> SeqAccess<'de> for BlockSeq<'d, 'de> {
                 .map(Some),
             None => Ok(None),
         }
-    }
-}
-
-/// The next element of a one-line flow collection: a plain or quoted scalar, up to the
-/// comma or the end; `None` at the end. Nested collections, empty elements and anything
-/// else unusual are declined.
-fn flow_element<'a>(rest: &mut &'a str, in_map: bool) -> Result<Option<Node<'a>>> {
-    let text = rest.trim_start_matches(' ');
-    if text.is_empty() {
-        *rest = text;
-        return Ok(None);
-    }
-    let (node, after) = if let Some(body) = text.strip_prefix('"') {
-        let close = body.find('"').ok_or(Declined)?;
-        let inner = &body[..close];
-        if inner.contains('\\') {
-            return Err(Declined);
-        }
-        (Node::Quoted(inner), &body[close + 1..])
-    } else {
-        // A map key ends at `:`, a value or list element at `,`.
-        let stop = if in_map { [',', ':'] } else { [',', ','] };
-        let end = text.find(stop).unwrap_or(text.len());
-        let t = text[..end].trim_end_matches(' ');
-        if t.contains(['[', ']', '{', '}', '#', '"', '\'']) {
-            return Err(Declined);
-        }
-        (Node::Plain(plain(t)?), &text[end..])
-    };
-    *rest = after.trim_start_matches(' ');
-    Ok(Some(node))
-}
-
-/// Consumes the `,` after an element (or nothing at the end); a trailing comma is declined.
-fn flow_comma(rest: &mut &str) -> Result<()> {
-    if rest.is_empty() {
-        return Ok(());
-    }
-    let after = rest.strip_prefix(',').ok_or(Declined)?;
-    if after.trim_start_matches(' ').is_empty() {
-        return Err(Declined);
-    }
-    *rest = after;
-    Ok(())
-}
-
-struct FlowSeq<'a> {
-    rest: &'a str,
-}
-
-impl<'a> FlowSeq<'a> {
-    fn next(&mut self) -> Result<Option<Node<'a>>> {
-        let node = flow_element(&mut self.rest, false)?;
-        if node.is_some() {
-            flow_comma(&mut self.rest)?;
-        }
-        Ok(node)
-    }
-}
-
-impl<'de> SeqAccess<'de> for FlowSeq<'de> {
-    type Error = Declined;
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
-        match self.next()? {
-            Some(node) => seed
-                .deserialize(NodeDe {
-                    doc: &Doc { lines: Vec::new() },
-                    node,
-                })
-                .map(Some),
-            None => Ok(None),
-        }
-    }
-}
-
-struct FlowMap<'a> {
-    rest: &'a str,
-    value: Option<Node<'a>>,
-}
-
-impl<'a> FlowMap<'a> {
-    /// The next key (its value kept).
-    fn next_entry(&mut self) -> Result<Option<&'a str>> {
-        let Some(key) = flow_element(&mut self.rest, true)? else {
-            return Ok(None);
-        };
-        let Node::Plain(key) = key else {
-            return Err(Declined);
-        };
-        // `键: 值` — the colon followed by a space (or ending the entry: no value).
-        let after = self.rest.strip_prefix(':').ok_or(Declined)?;
-        let value = if after.is_empty() || after.starts_with(',') {
-            self.rest = after;
-            Node::Null
-        } else if after.starts_with(' ') {
-            self.rest = after;
-            flow_element(&mut self.rest, false)?.ok_or(Declined)?
-        } else {
-            return Err(Declined);
-        };
-        flow_comma(&mut self.rest)?;
-        self.value = Some(value);
-        Ok(Some(key))
-    }
-}
-
-impl<'de> MapAccess<'de> for FlowMap<'de> {
-    type Error = Declined;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        match self.next_entry()? {
-            Some(key) => seed
-                .deserialize(NodeDe {
-                    doc: &Doc { lines: Vec::new() },
-                    node: Node::Plain(key),
-                })
-                .map(Some),
-            None => Ok(None),
-        }
-    }
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        let node = self.value.take().ok_or(Declined)?;
-        seed.deserialize(NodeDe {
-            doc: &Doc { lines: Vec::new() },
-            node,
-        })
     }
 }
