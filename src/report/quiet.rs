@@ -31,7 +31,7 @@ fn decline<E: de::Error>() -> E {
 /// The report of `text` (JSON when `json`, else YAML) read on the quiet path, or `None` when
 /// the full reader must read it (it has something to say, or the scheme reads forms).
 pub(super) fn read(text: &str, json: bool, scheme: &Scheme) -> Option<Report> {
-    if scheme.form.is_some() || super::parse_error::may_be_too_deep(text, json) {
+    if scheme.form.is_some() || super::parse_error::is_too_deep(text, json) {
         return None;
     }
     let mut q = Quiet::new(scheme, json);

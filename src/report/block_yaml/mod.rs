@@ -151,7 +151,7 @@ impl<'a> Doc<'a> {
 /// scalar), when this reader reads the whole file; `None` when it leaves the file to
 /// serde_yaml.
 pub(super) fn top_scalar<'a>(text: &'a str, key: &str) -> Option<Option<&'a str>> {
-    if super::parse_error::may_be_too_deep(text, false) {
+    if super::parse_error::is_too_deep(text, false) {
         return None;
     }
     let doc = Doc::new(text)?;

@@ -177,6 +177,17 @@ pub fn refused_char(text: &str) -> Option<Explained> {
     )
 }
 
+/// Whether `text` (JSON when `json`) is nested too deep: [`too_deep`] (or [`too_deep_json`])
+/// finds something, asked only when a cheap test ([`may_be_too_deep`]) says it could.
+pub fn is_too_deep(text: &str, json: bool) -> bool {
+    may_be_too_deep(text, json)
+        && if json {
+            too_deep_json(text).is_some()
+        } else {
+            too_deep(text).is_some()
+        }
+}
+
 /// Whether [`too_deep`] could find `text` too deep, by a cheaper test that never misses one:
 /// more than [`MAX_NESTING`] brackets in all, or a line indented (spaces and list dashes) by
 /// [`MAX_NESTING`] or more — each level of block nesting indents by at least one more.
