@@ -42,6 +42,25 @@ fn benches(c: &mut Criterion) {
             })
         },
     );
+    // As the server does: the syntax trees of the session kept, so that the unchanged base
+    // (2020.jx) is not parsed again; each keystroke is a new text of 2024.jx.
+    let keystrokes: Vec<String> = (0..2)
+        .map(|k| text_2024.replacen("2024", &format!("202{}", 4 + k), 1))
+        .collect();
+    let mut cache = jixiao::syntax::ParseCache::default();
+    let mut k = 0;
+    c.bench_function(
+        "lsp: re-analyse 2024.jx (基于 2020.jx) after one keystroke, session trees kept",
+        |b| {
+            b.iter(|| {
+                k += 1;
+                let mut l = loader.clone();
+                let text = &keystrokes[k % 2];
+                let a = Analysis::with_cache("2024.jx", black_box(text), &mut l, &mut cache);
+                black_box(a.diagnostics().len())
+            })
+        },
+    );
 }
 
 criterion_group!(lsp, benches);

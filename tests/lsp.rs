@@ -514,3 +514,37 @@ fn every_byte_can_be_asked_about() {
     let inside = text.find("每超过一个百分点").unwrap();
     assert!(a.completion(a.main, inside).is_empty());
 }
+
+/// The server's analyses keep the session's syntax trees (an unchanged base file is taken
+/// from them, not parsed again): an analysis taking them says and finds exactly what a fresh
+/// one does, through edits, a syntax error and its repair.
+#[test]
+fn kept_syntax_trees_change_nothing() {
+    use jixiao::ide::Analysis;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemes/bumen-zhengti");
+    let text_2020 = std::fs::read_to_string(root.join("2020.jx")).expect("2020.jx");
+    let text_2024 = std::fs::read_to_string(root.join("2024.jx")).expect("2024.jx");
+    let loader = jixiao::MemLoader::default().with("2020.jx", text_2020);
+    let mut cache = jixiao::syntax::ParseCache::default();
+    let edits = [
+        text_2024.clone(),
+        text_2024.replacen("扣", "扣 ", 1),
+        text_2024.replacen("基于", "基于 ", 1),
+        // A syntax error, then the file mended.
+        text_2024.replacen("指标", "指标 指标", 1),
+        text_2024.clone(),
+    ];
+    for (k, text) in edits.iter().enumerate() {
+        let kept = Analysis::with_cache("2024.jx", text, &mut loader.clone(), &mut cache);
+        let fresh = Analysis::new("2024.jx", text, &mut loader.clone());
+        let said = |a: &Analysis| {
+            a.diagnostics()
+                .iter()
+                .map(|(s, d)| format!("{s:?} {}", d.message()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(said(&kept), said(&fresh), "edit {k}");
+        assert_eq!(kept.occurrences(), fresh.occurrences(), "edit {k}");
+        assert!(!fresh.occurrences().is_empty() || k == 3, "edit {k}");
+    }
+}

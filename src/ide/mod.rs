@@ -13,7 +13,8 @@ use crate::base::diag::{Diag, Severity};
 use crate::base::source::{FileId, Sources, Span};
 use crate::syntax::ast::{File, IndicatorDecl, Item};
 use crate::syntax::compose::Loader;
-use crate::workflow::compile::{compile, Compiled};
+use crate::syntax::ParseCache;
+use crate::workflow::compile::Compiled;
 
 /// One scheme file analysed: compiled with the files it is built on, and every name's
 /// occurrences.
@@ -89,13 +90,30 @@ impl Analysis {
     /// Analyses the scheme `text` named `name` (its path: files it is built on are read
     /// through `loader`, relative to it).
     pub fn new(name: &str, text: &str, loader: &mut dyn Loader) -> Analysis {
+        Analysis::with_cache(name, text, loader, &mut ParseCache::default())
+    }
+
+    /// [`Analysis::new`], taking the syntax trees `cache` holds for files that did not change
+    /// since (a server keeps one across keystrokes) and leaving the new ones there: each file
+    /// is parsed once for checking and for its names, and an unchanged base file not again.
+    pub fn with_cache(
+        name: &str,
+        text: &str,
+        loader: &mut dyn Loader,
+        cache: &mut ParseCache,
+    ) -> Analysis {
         let mut sources = Sources::new();
         let main = sources.add(name, text);
-        let compiled = compile(&sources, main, loader);
+        let compiled = crate::workflow::compile::compile_cached(&sources, main, loader, cache);
         let mut collector = symbols::Collector::default();
         for (id, _) in compiled.sources.iter() {
-            if let Some(ast) = parsed(&compiled.sources, id) {
-                collector.file(&ast);
+            match cache.get(&compiled.sources, id) {
+                Some(ast) => collector.file(ast),
+                None => {
+                    if let Some(ast) = parsed(&compiled.sources, id) {
+                        collector.file(&ast);
+                    }
+                }
             }
         }
         Analysis {

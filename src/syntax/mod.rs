@@ -55,6 +55,39 @@ pub fn parse(sources: &Sources, file: FileId) -> Result<ast::File, Vec<Diag>> {
     on_parse_stack(text, file, || parse_on_this_stack(text, file))
 }
 
+/// Syntax trees already made, by file: what an editor's next analysis can take again when a
+/// file did not change (a base file, `基于`, while its dependent is edited), and what one
+/// analysis parses once for checking and for finding names. A tree holds its file's id in
+/// its spans, so it is taken again only for the same name, id and text.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    trees: std::collections::HashMap<String, (FileId, std::sync::Arc<str>, ast::File)>,
+}
+
+impl ParseCache {
+    /// [`parse`] of file `file`, taken from the cache when it holds it (one tree per file
+    /// name: a changed text replaces it).
+    pub fn parse(&mut self, sources: &Sources, file: FileId) -> Result<ast::File, Vec<Diag>> {
+        let src = sources.get(file);
+        if let Some(tree) = self.get(sources, file) {
+            return Ok(tree.clone());
+        }
+        let tree = parse(sources, file)?;
+        self.trees
+            .insert(src.name.clone(), (file, src.text.clone(), tree.clone()));
+        Ok(tree)
+    }
+
+    /// The tree of file `file` when the cache holds it for this text.
+    pub fn get(&self, sources: &Sources, file: FileId) -> Option<&ast::File> {
+        let src = sources.get(file);
+        self.trees
+            .get(&src.name)
+            .filter(|(id, text, _)| *id == file && **text == *src.text)
+            .map(|(_, _, tree)| tree)
+    }
+}
+
 /// The formatted text of a scheme file ([`format::format`]): one canonical layout, the same
 /// tokens and comments in the same order.
 ///

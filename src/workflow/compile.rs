@@ -28,7 +28,26 @@ pub struct Compiled {
 /// errors, runs the reviewer's lints on it.
 pub fn compile(sources: &Sources, file: FileId, loader: &mut dyn Loader) -> Compiled {
     let mut sources = sources.clone();
-    let composed = match compose::compose(&mut sources, file, loader) {
+    let composed = compose::compose(&mut sources, file, loader);
+    finish(sources, composed)
+}
+
+/// [`compile`], taking the syntax trees `cache` holds for unchanged files and leaving there
+/// every tree it made (an editor re-checking after a keystroke parses only what changed).
+pub fn compile_cached(
+    sources: &Sources,
+    file: FileId,
+    loader: &mut dyn Loader,
+    cache: &mut crate::syntax::ParseCache,
+) -> Compiled {
+    let mut sources = sources.clone();
+    let composed = compose::compose_cached(&mut sources, file, loader, cache);
+    finish(sources, composed)
+}
+
+/// Checks a composed scheme (and lints one without errors).
+fn finish(sources: Sources, composed: Result<compose::Composed, Vec<Diag>>) -> Compiled {
+    let composed = match composed {
         Ok(c) => c,
         Err(mut diags) => {
             diags.sort_by_key(Diag::sort_key);

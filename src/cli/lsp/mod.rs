@@ -73,6 +73,9 @@ pub fn run() -> Exit {
 struct Server {
     docs: HashMap<Url, String>,
     analyses: HashMap<Url, Analysis>,
+    /// The syntax trees of the files analysed: a file that did not change since (a base file
+    /// while its dependent is typed in) is not parsed again.
+    parses: jixiao::syntax::ParseCache,
     capabilities: ServerCapabilities,
     /// `initialize` answered.
     initialized: bool,
@@ -273,7 +276,7 @@ impl Server {
                 .map(|(p, t)| (jixiao::syntax::compose::normalize(&p), t))
                 .collect(),
         };
-        let analysis = Analysis::new(&name, text, &mut loader);
+        let analysis = Analysis::with_cache(&name, text, &mut loader, &mut self.parses);
         self.analyses.insert(uri.clone(), analysis);
     }
 

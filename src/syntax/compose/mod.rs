@@ -200,7 +200,19 @@ pub fn compose(
 ) -> Result<Composed, Vec<Diag>> {
     let key = loader.key(Path::new(&sources.get(top).name));
     let mut chain = vec![(key, sources.get(top).name.clone())];
-    build(sources, top, loader, &mut chain)
+    build(sources, top, loader, &mut chain, None)
+}
+
+/// [`compose`], taking the trees of files `cache` holds and leaving every tree made there.
+pub fn compose_cached(
+    sources: &mut Sources,
+    top: FileId,
+    loader: &mut dyn Loader,
+    cache: &mut crate::syntax::ParseCache,
+) -> Result<Composed, Vec<Diag>> {
+    let key = loader.key(Path::new(&sources.get(top).name));
+    let mut chain = vec![(key, sources.get(top).name.clone())];
+    build(sources, top, loader, &mut chain, Some(cache))
 }
 
 /// One file and, through its `基于`, the files below it, put together.
@@ -209,8 +221,12 @@ fn build(
     file: FileId,
     loader: &mut dyn Loader,
     chain: &mut Vec<(PathBuf, String)>,
+    mut cache: Option<&mut crate::syntax::ParseCache>,
 ) -> Result<Composed, Vec<Diag>> {
-    let ast = crate::syntax::parse(sources, file)?;
+    let ast = match cache.as_deref_mut() {
+        Some(c) => c.parse(sources, file)?,
+        None => crate::syntax::parse(sources, file)?,
+    };
     let bases: Vec<&ast::Text> = ast
         .items
         .iter()
@@ -234,7 +250,7 @@ fn build(
     }
     let base_span = base.span;
     let (base_id, shown) = read_base(sources, file, base, loader, chain)?;
-    let under = build(sources, base_id, loader, chain);
+    let under = build(sources, base_id, loader, chain, cache);
     chain.pop();
     let mut under = match under {
         Ok(c) => c,
