@@ -198,6 +198,26 @@ fn link_loops_are_noted_and_each_report_is_read_once() {
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(err.matches("是同一个文件，只读一次").count(), 1, "{err}");
     assert!(out.contains("共 2 份"), "{out}");
+    // A hard link is a file of its own name (as it always was), with or without a link in
+    // the folder: only the symbolic link is the same report twice.
+    let hard = dir.join("hard");
+    std::fs::create_dir_all(&hard).unwrap();
+    write(&hard, "x.yaml", REPORT);
+    std::fs::hard_link(hard.join("x.yaml"), hard.join("y.yaml")).unwrap();
+    let (code, out, err) = jixiao(&["score", MINI, &hard.display().to_string()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("共 2 份") && !err.contains("同一个文件"),
+        "{out}{err}"
+    );
+    symlink("x.yaml", hard.join("z.yaml")).unwrap();
+    let (code, out, err) = jixiao(&["score", MINI, &hard.display().to_string()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("共 2 份"), "{out}");
+    assert!(
+        err.contains("z.yaml` 与 `") && err.contains("x.yaml` 是同一个文件"),
+        "{err}"
+    );
     // The script itself finishes (rc 124 would be its timeout).
     let (code, out, err) = run_script("symlink-loop.sh");
     assert_eq!(code, 0, "{out}{err}");

@@ -97,6 +97,8 @@ pub type Kept<'s> = Result<Scored<'s>, String>;
 struct Printed<'s> {
     /// The report's file as shown (`表.docx#2` for a form of a table file).
     name: String,
+    /// The file is missing or cannot be opened (exit 2, as a scheme that cannot be read).
+    unreadable: bool,
     /// For stdout: a summary line, or a JSON element (indented as an array element).
     out: String,
     /// For stderr: its errors (and warnings, for one report).
@@ -129,6 +131,7 @@ fn printed<'s>(schemes: &'s SchemeSet, path: &Path, show: Show<'_>) -> Printed<'
     }))
     .unwrap_or_else(|_| Printed {
         name: shown(path),
+        unreadable: false,
         out: match show.format {
             Format::Json => "  null".into(),
             Format::Text => String::new(),
@@ -190,6 +193,7 @@ fn printed_unguarded<'s>(schemes: &'s SchemeSet, path: &Path, show: Show) -> Pri
                     let line = jixiao::render::text::summary_line(&scored, &file, &short, columns);
                     return Printed {
                         name: file,
+                        unreadable: false,
                         out: line + "\n",
                         err,
                         failed,
@@ -221,6 +225,7 @@ fn printed_unguarded<'s>(schemes: &'s SchemeSet, path: &Path, show: Show) -> Pri
     };
     Printed {
         name: file,
+        unreadable: false,
         out,
         err,
         failed,
@@ -288,7 +293,7 @@ pub fn score(
         keep: print.any(),
     };
     let mut kept: Vec<(String, Kept<'_>)> = Vec::new();
-    let mut total = 0;
+    let (mut total, mut unreadable) = (0, false);
     batch::ordered_stream(
         walk.walk(),
         jobs,
@@ -296,7 +301,11 @@ pub fn score(
         |file| {
             super::import::expand(vec![file])
                 .iter()
-                .map(|p| printed(&schemes, p, show))
+                .map(|p| {
+                    let mut printed = printed(&schemes, p, show);
+                    printed.unreadable = printed.failed && missing(p);
+                    printed
+                })
                 .collect::<Vec<_>>()
         },
         |_, reports| {
@@ -307,6 +316,7 @@ pub fn score(
                 if p.failed {
                     code = Exit::Invalid;
                 }
+                unreadable |= p.unreadable;
                 tally.add(p.stats.as_ref());
                 let shown_warnings = repeats.shown(&p.warned, &p.name);
                 let first = total == 0;
@@ -334,7 +344,7 @@ pub fn score(
     }
     // A named report that does not exist is a file that cannot be read, as a missing scheme
     // is: exit 2 (after scoring the others).
-    if reports.iter().any(|f| !f.is_dir() && missing(f)) {
+    if unreadable {
         code = Exit::Usage;
     }
     let closing = match format {

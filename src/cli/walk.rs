@@ -4,31 +4,24 @@
 //! Folders are walked depth first, each folder's files (sorted) before its sub-folders
 //! (sorted). Links are followed, but each real folder is walked once (a link back to a folder
 //! above is a loop, noted and not followed) and each real file is given once: a second way to
-//! the same file is noted. Files are told apart by device and inode (on Unix: from the folder
-//! listing, no call per file), else by their real path. Remembering the files given is only
+//! the same file (its real path, links resolved) is noted. Remembering the files given is only
 //! needed where a second way to one can exist (several paths named, or a link met); the
-//! caller says so ([`Walk::new`]'s `once`).
+//! caller says so ([`Walk::new`]'s `once`), and otherwise nothing is kept per file.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::files::{shown, Found};
 
-/// What tells two files apart.
-#[cfg(unix)]
-type FileKey = (u64, u64);
-#[cfg(not(unix))]
+/// A file's real path (links resolved): what tells two files apart.
 type FileKey = PathBuf;
-
-/// A file of a folder listing: its path and, for a regular file that is no link, its key.
-type Entry = (PathBuf, Option<FileKey>);
 
 /// The files under the paths named, as an iterator; [`Walk::notes`] says what was skipped.
 pub struct Walk {
     wanted: fn(&Path) -> bool,
     args: std::collections::VecDeque<PathBuf>,
     /// The files of the folder being walked, still to give.
-    files: std::vec::IntoIter<Entry>,
+    files: std::vec::IntoIter<(PathBuf, bool)>,
     /// Folders to walk, last first, with the real paths of the folders above them.
     folders: Vec<(PathBuf, Vec<PathBuf>)>,
     /// Real paths of the folders walked.
@@ -68,12 +61,12 @@ impl Walk {
     }
 
     /// Gives file `p` unless given before (`named`: given on the command line, so kept even
-    /// when it cannot be read, for the reading to say why). `key`: known from the listing.
-    fn file(&mut self, p: PathBuf, named: bool, key: Option<FileKey>) -> Option<PathBuf> {
-        let key = match key {
-            Some(k) => k,
-            None => match std::fs::metadata(&p) {
-                Ok(m) if m.is_file() => key_of(&p, &m),
+    /// when it cannot be read, for the reading to say why). `regular`: a regular file, no
+    /// link, as the folder listing says (nothing to ask the file system).
+    fn file(&mut self, p: PathBuf, named: bool, regular: bool) -> Option<PathBuf> {
+        if !regular {
+            match std::fs::metadata(&p) {
+                Ok(m) if m.is_file() => {}
                 Ok(_) if !named => {
                     self.notes.push(format!(
                         "`{}` 不是普通文件（管道、设备等），跳过",
@@ -87,11 +80,12 @@ impl Walk {
                     return None;
                 }
                 _ => return Some(p),
-            },
-        };
+            }
+        }
         let Some(given) = &mut self.given else {
             return Some(p);
         };
+        let key = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
         match given.get(&key) {
             None => {
                 given.insert(key, p.clone());
@@ -133,31 +127,16 @@ impl Walk {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             return Some(dir);
         };
-        #[cfg(unix)]
-        let device = {
-            use std::os::unix::fs::MetadataExt as _;
-            std::fs::metadata(&dir).map(|m| m.dev()).ok()
-        };
-        let mut listed: Vec<(PathBuf, Option<std::fs::FileType>, Option<FileKey>)> = entries
+        let mut listed: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
             .filter_map(Result::ok)
-            .map(|e| {
-                let kind = e.file_type().ok();
-                #[cfg(unix)]
-                let key = {
-                    use std::os::unix::fs::DirEntryExt as _;
-                    device.map(|d| (d, e.ino()))
-                };
-                #[cfg(not(unix))]
-                let key = None;
-                (e.path(), kind, key)
-            })
+            .map(|e| (e.path(), e.file_type().ok()))
             .collect();
         listed.sort_by(|a, b| a.0.cmp(&b.0));
         let mut below = above;
         below.push(real);
         let mut files = Vec::new();
         let mut folders = Vec::new();
-        for (p, kind, key) in listed {
+        for (p, kind) in listed {
             let link = kind.is_none_or(|k| k.is_symlink());
             self.links |= link;
             let is_dir = match kind {
@@ -168,9 +147,9 @@ impl Walk {
                 folders.push(p);
             } else if (self.wanted)(&p) {
                 // (For reports: a `.txt` in a folder is more often a note than a report, read
-                // only when named.) A regular file's key is known from the listing.
+                // only when named.)
                 let regular = !link && kind.is_some_and(|k| k.is_file());
-                files.push((p, if regular { key } else { None }));
+                files.push((p, regular));
             }
         }
         self.files = files.into_iter();
@@ -187,8 +166,8 @@ impl Iterator for Walk {
 
     fn next(&mut self) -> Option<PathBuf> {
         loop {
-            if let Some((p, key)) = self.files.next() {
-                if let Some(f) = self.file(p, false, key) {
+            if let Some((p, regular)) = self.files.next() {
+                if let Some(f) = self.file(p, false, regular) {
                     return Some(f);
                 }
                 continue;
@@ -203,21 +182,9 @@ impl Iterator for Walk {
             let a = self.args.pop_front()?;
             if a.is_dir() {
                 self.folders.push((a, Vec::new()));
-            } else if let Some(f) = self.file(a, true, None) {
+            } else if let Some(f) = self.file(a, true, false) {
                 return Some(f);
             }
         }
     }
-}
-
-/// A regular file's key from its metadata (links followed).
-#[cfg(unix)]
-fn key_of(_: &Path, m: &std::fs::Metadata) -> FileKey {
-    use std::os::unix::fs::MetadataExt as _;
-    (m.dev(), m.ino())
-}
-
-#[cfg(not(unix))]
-fn key_of(p: &Path, _: &std::fs::Metadata) -> FileKey {
-    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
 }

@@ -122,5 +122,8 @@ mod tests {
         );
         assert_eq!(year_of("a.yaml", "单位: 甲\n数据:\n  年度: 2020\n"), None);
         assert_eq!(year_of("a.yaml", "年度: [2020\n"), None);
+        // Written twice: the first that reads as a year, as the parser takes it.
+        assert_eq!(year_of("a.yaml", "年度: abc\n年度: 2024\n"), Some(2024));
+        assert_eq!(year_of("a.yaml", "年度: ~\n年度: 2024\n"), Some(2024));
     }
 }

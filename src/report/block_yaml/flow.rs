@@ -27,7 +27,9 @@ fn flow_element<'a>(rest: &mut &'a str, in_map: bool) -> Result<Option<Node<'a>>
         let stop = if in_map { [',', ':'] } else { [',', ','] };
         let end = text.find(stop).unwrap_or(text.len());
         let t = text[..end].trim_end_matches(' ');
-        if t.contains(['[', ']', '{', '}', '#', '"', '\'']) {
+        // A colon inside a flow element (`见附件:?`, `a:b`) is read by YAML in ways this
+        // reader leaves to serde_yaml; so is a key longer than YAML takes.
+        if t.contains(['[', ']', '{', '}', '#', '"', '\'', ':']) || t.len() > super::MAX_KEY {
             return Err(Declined);
         }
         (Node::Plain(plain(t)?), &text[end..])
@@ -92,17 +94,10 @@ impl<'a> FlowMap<'a> {
         let Node::Plain(key) = key else {
             return Err(Declined);
         };
-        // `键: 值` — the colon followed by a space (or ending the entry: no value).
-        let after = self.rest.strip_prefix(':').ok_or(Declined)?;
-        let value = if after.is_empty() || after.starts_with(',') {
-            self.rest = after;
-            Node::Null
-        } else if after.starts_with(' ') {
-            self.rest = after;
-            flow_element(&mut self.rest, false)?.ok_or(Declined)?
-        } else {
-            return Err(Declined);
-        };
+        // `键: 值` only: a key without its value (`{得分:, 理由:}`) is left to serde_yaml.
+        let after = self.rest.strip_prefix(": ").ok_or(Declined)?;
+        self.rest = after;
+        let value = flow_element(&mut self.rest, false)?.ok_or(Declined)?;
         flow_comma(&mut self.rest)?;
         self.value = Some(value);
         Ok(Some(key))

@@ -159,11 +159,16 @@ pub(super) fn top_scalar<'a>(text: &'a str, key: &str) -> Option<Option<&'a str>
         return None;
     };
     let mut map = BlockMap::new(&doc, start, end);
-    let mut found = None;
+    let (mut found, mut seen) = (None, false);
     while let Some(k) = map.next_entry().ok()? {
         let value = map.value_de();
+        if k == key && seen {
+            // Written twice: which one counts is the general parser's to say.
+            return None;
+        }
+        seen |= k == key;
         match value.node {
-            Node::Plain(t) | Node::Quoted(t) if k == key && found.is_none() => found = Some(t),
+            Node::Plain(t) | Node::Quoted(t) if k == key => found = Some(t),
             _ => value.skip().ok()?,
         }
     }
@@ -299,12 +304,19 @@ fn find_pair(text: &str, a: u8, b: u8) -> Option<usize> {
         .map(|i| i - 1)
 }
 
+/// The longest key this reader takes, in bytes: YAML refuses a plain key of more than 1024
+/// characters on one line, and a key near that is left to serde_yaml to say so.
+pub(super) const MAX_KEY: usize = 1000;
+
 /// Splits `键: 值` (or `键:`) into the key and the rest.
 fn key_value(body: &str) -> Result<(&str, &str)> {
     let (key, rest) = match find_pair(body, b':', b' ') {
         Some(p) => (&body[..p], body[p + 2..].trim_start_matches(' ')),
         None => (body.strip_suffix(':').ok_or(Declined)?, ""),
     };
+    if key.len() > MAX_KEY {
+        return Err(Declined);
+    }
     let key = key.trim_end_matches(' ');
     // A key is plain text: no quotes, no `:` or `#` inside, no list item.
     if key.contains([':', '#']) || is_item(key) {
