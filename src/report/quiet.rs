@@ -258,7 +258,8 @@ impl<'de, T, F: FnOnce(Option<&str>) -> Option<T>> DeserializeSeed<'de> for Scal
         }
         // JSON: the raw text, as the full reader takes it (numbers keep their digits).
         let raw = <&'de serde_json::value::RawValue>::deserialize(d)?;
-        let t = raw.get().trim();
+        // The raw text has no blanks around it (serde_json starts it at the value).
+        let t = raw.get();
         let text = match t.as_bytes().first() {
             Some(b'"') if !t.contains('\\') && t.len() >= 2 => &t[1..t.len() - 1],
             Some(b'"') => {

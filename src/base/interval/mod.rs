@@ -201,8 +201,12 @@ impl Interval {
 
     /// Whether `v` lies in it.
     pub fn contains(&self, v: Decimal) -> bool {
+        // A bound of 0 (the commonest: `> 0`, `≥ 0`, money not negative) is a sign test.
+        let positive = !v.is_zero() && v.is_sign_positive();
         let lo_ok = match self.lo {
             None => true,
+            Some((l, true)) if l.is_zero() => positive || v.is_zero(),
+            Some((l, false)) if l.is_zero() => positive,
             Some((l, true)) => v >= l,
             Some((l, false)) => v > l,
         };
