@@ -240,6 +240,24 @@ pub enum CheckError {
         /// The indicator.
         name: String,
     },
+    /// A decision a draft left open (`待定`): the scheme cannot be used until a person
+    /// decides and writes the rule.
+    ///
+    /// ```text
+    /// 指标 甲 5分 {
+    ///   待定 "每低于5%扣2分" "不足 5% 的部分扣不扣？" { "不足一档不扣" "按比例" }
+    /// }
+    /// ```
+    #[error("待定：{question}（原表：“{phrase}”）")]
+    #[diagnostic(code("draft-pending"), help("{help}"))]
+    Pending {
+        /// The question.
+        question: String,
+        /// The wording in the source table.
+        phrase: String,
+        /// The candidate readings, or how to settle it.
+        help: String,
+    },
     /// A leaf without a rule (and without special cases).
     ///
     /// ```text

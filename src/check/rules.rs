@@ -24,6 +24,10 @@ impl<'a> Resolver<'a> {
             .map(|c| self.case(c, &name, weight))
             .collect();
         let Some(first) = d.rules.first() else {
+            // A rule still to be decided (`待定`) is said there, not as a missing rule too.
+            if !d.pending.is_empty() {
+                return None;
+            }
             if d.cases.is_empty() {
                 self.error(CheckError::NoRule { name }, d.head_span);
                 return None;

@@ -288,6 +288,7 @@ fn describe(r: Rule) -> &'static str {
         Rule::value | Rule::subject => "`值`",
         Rule::indicator => "`指标`",
         Rule::allow => "`允许`",
+        Rule::pending => "`待定`",
         Rule::standard => "`标准`",
         Rule::explanation => "`说明`",
         Rule::case => "`若`",

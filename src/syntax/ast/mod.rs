@@ -297,6 +297,8 @@ pub struct IndicatorDecl {
     pub rows: Option<RowsSlot>,
     /// Warnings allowed here.
     pub allows: Vec<Allow>,
+    /// Decisions a draft left open here (`待定`).
+    pub pending: Vec<Pending>,
     /// Repeated 标准/说明 lines, reported by the checker.
     pub repeated: Vec<Span>,
     /// The `修改` edits merged into this declaration (in files built on this one).
@@ -304,6 +306,19 @@ pub struct IndicatorDecl {
     /// The header (`指标 名称 N分`).
     pub head_span: Span,
     /// The whole block.
+    pub span: Span,
+}
+
+/// `待定 "原文" "问题" { "读法" … }`: a decision a draft left open.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    /// The wording as the source table writes it.
+    pub phrase: Text,
+    /// What a person must decide.
+    pub question: Text,
+    /// The candidate readings, when the drafter knows them.
+    pub readings: Vec<Text>,
+    /// The whole item.
     pub span: Span,
 }
 

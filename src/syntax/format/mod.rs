@@ -332,7 +332,8 @@ impl<'s> Printer<'s> {
             | Rule::completion_tiers
             | Rule::dir_defaults
             | Rule::checklist_type
-            | Rule::tier_type => self.block(p, Layout::AsWritten),
+            | Rule::tier_type
+            | Rule::pending => self.block(p, Layout::AsWritten),
             Rule::quantity | Rule::signed_quantity => {
                 let text: String = p
                     .as_str()

@@ -34,6 +34,7 @@ impl Lower {
             rules: Vec::new(),
             rows: None,
             allows: Vec::new(),
+            pending: Vec::new(),
             repeated: Vec::new(),
             edited: Vec::new(),
             span,
@@ -59,6 +60,7 @@ impl Lower {
                 Rule::subject => self.subject(c, &mut d),
                 Rule::case => d.cases.extend(self.case(c)),
                 Rule::allow => d.allows.extend(self.allow(c)),
+                Rule::pending => d.pending.push(self.pending(c, cspan)),
                 Rule::rows_slot => self.rows_slot(c, &mut d),
                 Rule::threshold
                 | Rule::bands
@@ -139,6 +141,26 @@ impl Lower {
         };
         let reason = self.string(it.next()?);
         Some(Allow { id, reason })
+    }
+
+    /// `待定 "原文" "问题" { "读法" … }`.
+    fn pending(&self, p: P<'_>, span: Span) -> Pending {
+        let mut texts = self
+            .inner(p)
+            .filter(|t| t.as_rule() == Rule::string)
+            .map(|t| self.string(t));
+        let empty = || Text {
+            text: String::new(),
+            span,
+        };
+        let phrase = texts.next().unwrap_or_else(empty);
+        let question = texts.next().unwrap_or_else(empty);
+        Pending {
+            phrase,
+            question,
+            readings: texts.collect(),
+            span,
+        }
     }
 
     /// A scoring rule, one function per form.
