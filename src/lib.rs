@@ -71,6 +71,7 @@ pub mod check;
 pub mod analysis;
 pub mod report;
 pub mod import;
+pub mod draft;
 pub mod form;
 pub mod eval;
 pub mod lint;

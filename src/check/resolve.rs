@@ -165,6 +165,7 @@ impl<'a> Resolver<'a> {
                 ast::Item::Input(d) => self.declare_input(d),
                 ast::Item::Value(v) => self.declare_value(&v.name, &v.expr),
                 ast::Item::Indicator(d) => self.declare_subjects(d),
+                ast::Item::Pending(p) => self.error(pending(p), p.span),
                 // `基于` and edits are merged away before checking (crate::syntax::compose).
                 ast::Item::Allow(_)
                 | ast::Item::Rows(_)

@@ -38,7 +38,7 @@ fn read(path: &Path) -> Result<(Imported, String), String> {
 }
 
 /// Reads a table file into its tables.
-fn read_doc(path: &Path) -> Result<(grid::Document, String), String> {
+pub(super) fn read_doc(path: &Path) -> Result<(grid::Document, String), String> {
     let file = shown(path);
     if let Some(help) = Kind::unsupported(path) {
         return Err(format!("无法读取 `{file}`：这种格式不能直接读；{help}"));

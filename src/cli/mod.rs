@@ -20,6 +20,7 @@ macro_rules! sayln {
 
 mod audit;
 mod check;
+mod draft;
 mod files;
 mod fmt;
 mod import;
@@ -256,6 +257,19 @@ enum Command {
         #[arg(long, value_name = "方案")]
         scheme: Option<PathBuf>,
         /// 覆盖文件夹中已有的同名 .yaml（否则不覆盖）。
+        #[arg(long)]
+        force: bool,
+    },
+    /// 从现有评分表（.docx、.xlsx、.csv、.txt）起草方案：指标、分值、评价标准与指标说明照录，需要人决定之处写成“待定”。
+    #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao draft [选项] <评分表文件>…")]
+    Draft {
+        /// 评分表文件（.xlsx、.docx、.csv、.txt）。
+        #[arg(required = true, value_name = "文件")]
+        files: Vec<PathBuf>,
+        /// 把方案写入这个 .jx 文件（不写则打印出来）。
+        #[arg(short = 'o', long = "out", value_name = "方案.jx")]
+        out: Option<PathBuf>,
+        /// 覆盖已有的文件。
         #[arg(long)]
         force: bool,
     },
@@ -509,6 +523,7 @@ pub fn run() -> ExitCode {
             xlsx,
             force,
         } => template::run(&scheme, xlsx.as_deref(), force),
+        Command::Draft { files, out, force } => draft::run(&files, out.as_deref(), force),
     };
     code.into()
 }

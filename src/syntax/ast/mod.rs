@@ -78,6 +78,8 @@ pub enum Item {
     Indicator(IndicatorDecl),
     /// `允许 … "…"` at file level.
     Allow(Allow),
+    /// `待定 …` at file level (the year, the grades, an input's unit).
+    Pending(Pending),
     /// `行计分 { … }`.
     Rows(RowsDecl),
     /// `基于 "…"`: the file this scheme is built on.
@@ -98,6 +100,7 @@ impl Item {
             Item::Value(v) => v.span,
             Item::Indicator(d) => d.span,
             Item::Allow(a) => a.id.span.to(a.reason.span),
+            Item::Pending(p) => p.span,
             Item::Rows(r) => r.span,
             Item::Edit(e) => e.span,
         }

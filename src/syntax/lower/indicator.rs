@@ -144,7 +144,7 @@ impl Lower {
     }
 
     /// `待定 "原文" "问题" { "读法" … }`.
-    fn pending(&self, p: P<'_>, span: Span) -> Pending {
+    pub(super) fn pending(&self, p: P<'_>, span: Span) -> Pending {
         let mut texts = self
             .inner(p)
             .filter(|t| t.as_rule() == Rule::string)

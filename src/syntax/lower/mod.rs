@@ -149,6 +149,10 @@ impl Lower {
             Rule::value => Item::Value(self.value(p)?),
             Rule::indicator => Item::Indicator(self.indicator(p)?),
             Rule::allow => Item::Allow(self.allow(p)?),
+            Rule::pending => {
+                let span = self.span(&p);
+                Item::Pending(self.pending(p, span))
+            }
             Rule::rows_block => Item::Rows(self.rows_block(p)),
             Rule::base => Item::Base(self.string(self.inner(p).next()?)),
             Rule::modify | Rule::remove | Rule::add => Item::Edit(Edit {

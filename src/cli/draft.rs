@@ -1,0 +1,74 @@
+//! `jixiao draft FILE… [-o SCHEME.jx]`: a scheme drafted from a bureau's 评分表, with what
+//! it read and what is left to decide.
+
+use std::path::Path;
+
+use super::Exit;
+
+/// Drafts each file's 评分表: the scheme to `out` (one file only) or standard output, the
+/// summary to standard error. 0 when drafted, 1 when a file has no 评分表, 2 when a file
+/// cannot be read or the output cannot be written.
+pub fn run(files: &[std::path::PathBuf], out: Option<&Path>, force: bool) -> Exit {
+    if out.is_some() && files.len() > 1 {
+        sayln!("错误：`-o` 只能写一个方案；起草多个评分表时不写 `-o`，或一次起草一个");
+        return Exit::Usage;
+    }
+    let mut code = Exit::Done;
+    for path in files {
+        let (doc, file) = match super::import::read_doc(path) {
+            Ok(d) => d,
+            Err(m) => {
+                sayln!("错误：{m}");
+                code = super::worst(code, Exit::Usage);
+                continue;
+            }
+        };
+        let draft = match jixiao::draft::draft(&doc, &file) {
+            Ok(d) => d,
+            Err(m) => {
+                sayln!("错误：`{file}`：{m}");
+                code = super::worst(code, Exit::Invalid);
+                continue;
+            }
+        };
+        match out {
+            Some(o) => {
+                if o.exists() && !force {
+                    sayln!(
+                        "错误：`{}` 已存在，没有覆盖；要覆盖请加 `--force`",
+                        super::shown(o)
+                    );
+                    return Exit::Usage;
+                }
+                if let Err(e) = std::fs::write(o, &draft.text) {
+                    sayln!("错误：无法写入 `{}`：{e}", super::shown(o));
+                    return Exit::Usage;
+                }
+            }
+            None => print!("{}", draft.text),
+        }
+        say_summary(&file, out, &draft.summary);
+    }
+    code
+}
+
+/// What was read and what is left to decide, on standard error.
+fn say_summary(file: &str, out: Option<&Path>, s: &jixiao::draft::Summary) {
+    let to = out.map_or(String::new(), |o| format!("，写入 `{}`", super::shown(o)));
+    sayln!(
+        "`{file}`：读出 {} 个指标（{} 个末级），认出 {} 条规则，需要决定 {} 处{to}",
+        s.indicators,
+        s.leaves,
+        s.recognised,
+        s.decisions.len()
+    );
+    for d in &s.decisions {
+        sayln!("  待定 {}：{}", d.indicator, d.question);
+    }
+    for sum in &s.sums {
+        sayln!("  分值不相加：{sum}");
+    }
+    if !s.decisions.is_empty() {
+        sayln!("每一处决定后把 `待定` 改写成规则并删去；`jixiao check` 通过后方案才能使用");
+    }
+}

@@ -1,0 +1,217 @@
+//! The indicator tree of a 评分表: its header found by the column names provinces print
+//! (一级指标 / 二级指标 / 三级指标 / 分值 / 评价标准 / 指标说明), rows re-cut to the header's
+//! width where the text lost the grid, names and points carried down from merged cells.
+
+use crate::grid::{Cell, Document, Place, Table};
+
+/// What a column of a 评分表 holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// An indicator's name at a level (1, 2, 3).
+    Level(usize),
+    /// The points of the level named left of it (or of the leaf, when it is the only one).
+    Points(usize),
+    /// 评价标准 / 评分标准: the rule in words.
+    Standard,
+    /// 指标说明 / 指标解释: the definition (the formula).
+    Explanation,
+    /// Anything else (得分, 备注): not drafted.
+    Other,
+}
+
+/// The column a header cell names.
+fn column(header: &str) -> Option<Column> {
+    let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    Some(match h.as_str() {
+        "一级指标" | "一级" => Column::Level(1),
+        "二级指标" | "二级" => Column::Level(2),
+        "三级指标" | "三级" => Column::Level(3),
+        "分值" | "权重" | "标准分" | "分数" => Column::Points(0),
+        "评价标准" | "评分标准" | "评分细则" | "评分办法" | "计分方法" => {
+            Column::Standard
+        }
+        "指标说明" | "指标解释" | "指标内涵" | "计算公式" | "指标定义" => {
+            Column::Explanation
+        }
+        _ => return None,
+    })
+}
+
+/// One indicator of the table, as written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Row {
+    /// Its name.
+    pub name: String,
+    /// Its points as written (`5`, `13分`).
+    pub points: String,
+    /// 评价标准, verbatim (leaves).
+    pub standard: String,
+    /// 指标说明, verbatim (leaves).
+    pub explanation: String,
+    /// Where it is written in the source file.
+    pub place: String,
+    /// Lower indicators.
+    pub children: Vec<Row>,
+    /// The row had fewer cells than the header (a cell merged from the row above was left
+    /// out of the text): its cells were read from the left, and this says so.
+    pub short: Option<String>,
+}
+
+/// The table read: the top indicators, the title above it, where its header is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Read {
+    /// The top-level indicators.
+    pub roots: Vec<Row>,
+    /// The running text before the table, nearest last (its title, the year).
+    pub before: Vec<String>,
+    /// The whole document's running text (for a year written anywhere).
+    pub text: Vec<String>,
+}
+
+/// The first table of `doc` with a 评分表's header, read into its tree; `None` when no table
+/// names both an indicator level and 评价标准 (or 指标说明).
+pub fn read(doc: &Document) -> Option<Read> {
+    doc.tables.iter().find_map(|t| {
+        let (rows, h, cols) = rows_and_header(t)?;
+        Some(Read {
+            roots: tree(&rows[h + 1..], &cols),
+            before: t.before.clone(),
+            text: doc.text.clone(),
+        })
+    })
+}
+
+/// The header's columns: levels, each 分值 given to the level left of it.
+fn columns(header: &[&Cell]) -> Option<Vec<Column>> {
+    let mut level = 0;
+    let cols: Vec<Column> = header
+        .iter()
+        .map(|c| match column(&c.text) {
+            Some(Column::Level(l)) => {
+                level = l;
+                Column::Level(l)
+            }
+            Some(Column::Points(_)) => Column::Points(level),
+            Some(other) => other,
+            None => Column::Other,
+        })
+        .collect();
+    let named = |want: fn(&Column) -> bool| cols.iter().any(want);
+    (named(|c| matches!(c, Column::Level(_)))
+        && named(|c| matches!(c, Column::Standard | Column::Explanation)))
+    .then_some(cols)
+}
+
+type Rows<'t> = (Vec<Vec<&'t Cell>>, usize, Vec<Column>);
+
+/// The table's rows (re-cut to the header's width when the text lost the grid), the header's
+/// index and its columns.
+fn rows_and_header(table: &Table) -> Option<Rows<'_>> {
+    let rows: Vec<Vec<&Cell>> = table
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().collect())
+        .collect();
+    let (h, cols) = rows
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| columns(r).map(|c| (i, c)))?;
+    // Text that lost the grid keeps the rows where blank lines cut them; a row with fewer
+    // cells than the header (a cell merged from the row above) is read from the left and
+    // said (`Row::short`).
+    Some((rows, h, cols))
+}
+
+/// Where a cell is, after the file's name (`:75`, `!Sheet1!C7`, ` 表 1 第 3 行第 5 列`).
+fn place(c: &Cell) -> String {
+    match &c.place {
+        Place::Line { line, .. } => format!(":{line}"),
+        other => other.suffix(),
+    }
+}
+
+/// The rows below the header as a tree: a level's cell left blank (merged) carries the name
+/// above it down.
+fn tree(rows: &[Vec<&Cell>], cols: &[Column]) -> Vec<Row> {
+    let deepest = cols
+        .iter()
+        .filter_map(|c| match c {
+            Column::Level(l) => Some(*l),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(1);
+    let mut roots: Vec<Row> = Vec::new();
+    for cells in rows {
+        let text = |want: Column| {
+            cols.iter()
+                .position(|c| *c == want)
+                .and_then(|i| cells.get(i))
+                .map(|c| c.text.trim().to_string())
+                .unwrap_or_default()
+        };
+        let at = |want: Column| {
+            cols.iter()
+                .position(|c| *c == want)
+                .and_then(|i| cells.get(i))
+                .map(|c| place(c))
+                .unwrap_or_default()
+        };
+        // A row naming no indicator at any level (a note, a 合计 line) is not an indicator.
+        let names: Vec<String> = (1..=deepest).map(|l| text(Column::Level(l))).collect();
+        if names.iter().all(String::is_empty) || names.iter().any(|n| n == "合计" || n == "总分")
+        {
+            continue;
+        }
+        // Where this row's path leaves the tree so far: each level named starts a new node.
+        let mut level_nodes: &mut Vec<Row> = &mut roots;
+        for l in 1..=deepest {
+            let name = &names[l - 1];
+            let is_leaf = l == deepest;
+            if name.is_empty() {
+                if is_leaf {
+                    break;
+                }
+                // Merged: under the last node of this level (a gap at the top starts one).
+                if level_nodes.is_empty() {
+                    level_nodes.push(Row::default());
+                }
+                let last = level_nodes.len() - 1;
+                level_nodes = &mut level_nodes[last].children;
+                continue;
+            }
+            // The same group named again (a table repeats its left columns after a page
+            // break): the rows go on under it.
+            let again = !is_leaf && level_nodes.last().is_some_and(|n| n.name == *name);
+            if again {
+                let last = level_nodes.len() - 1;
+                if level_nodes[last].points.is_empty() {
+                    level_nodes[last].points = text(Column::Points(l));
+                }
+                level_nodes = &mut level_nodes[last].children;
+                continue;
+            }
+            let mut node = Row {
+                name: name.clone(),
+                points: text(Column::Points(l)),
+                place: at(Column::Level(l)),
+                ..Row::default()
+            };
+            if is_leaf {
+                node.standard = text(Column::Standard);
+                node.explanation = text(Column::Explanation);
+                if cells.len() < cols.len() {
+                    node.short = Some(format!(
+                        "这一行只有 {} 栏，表头有 {} 栏（合并单元格没有写出）：各栏按从左到右读",
+                        cells.len(),
+                        cols.len()
+                    ));
+                }
+            }
+            level_nodes.push(node);
+            let last = level_nodes.len() - 1;
+            level_nodes = &mut level_nodes[last].children;
+        }
+    }
+    roots
+}

@@ -1,0 +1,235 @@
+//! The draft written as scheme text: the tree with its points and verbatim texts, and a
+//! `待定` item at every place a person must decide — never a guessed rule.
+
+use rust_decimal::Decimal;
+
+use super::table::{Read, Row};
+use super::{Decision, Summary};
+
+/// The scheme text of `read` (from file `source`) and what the draft needs decided.
+pub fn scheme(read: &Read, source: &str) -> (String, Summary) {
+    let mut w = Writer {
+        out: String::new(),
+        summary: Summary::default(),
+        source: source.to_string(),
+    };
+    w.header(read);
+    for r in &read.roots {
+        w.indicator(r, 0, &[]);
+    }
+    (w.out, w.summary)
+}
+
+struct Writer {
+    out: String,
+    summary: Summary,
+    source: String,
+}
+
+/// `"…"` with the language's escapes.
+fn quoted(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() + 2);
+    s.push('"');
+    for c in text.chars() {
+        if matches!(c, '"' | '\\') {
+            s.push('\\');
+        }
+        s.push(c);
+    }
+    s.push('"');
+    s
+}
+
+/// A name as the language writes one: the table's name without the characters a name cannot
+/// hold (quotes, brackets, spaces); `None` when nothing is left.
+pub fn name_of(text: &str) -> Option<String> {
+    let kept: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '_' | '·'))
+        .collect();
+    let first_ok = kept
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_');
+    (first_ok && crate::syntax::is_name(&kept)).then_some(kept)
+}
+
+/// Points as written (`13`, `13分`, `５`), when they read as a number of points.
+fn points_of(text: &str) -> Option<Decimal> {
+    let w = crate::base::number::parse(text).ok()?;
+    let points = w.unit.is_none() || w.unit == Some(crate::base::units::UnitWord::Points);
+    (points && w.value >= Decimal::ZERO).then_some(w.value)
+}
+
+/// The first `YYYY年` in the text, with its line (the year the table is for).
+fn year_in(lines: &[String]) -> Option<(i32, String)> {
+    lines.iter().find_map(|l| {
+        let chars: Vec<char> = l.chars().collect();
+        chars.windows(5).find_map(|w| {
+            let digits: String = w[..4].iter().collect();
+            (w[4] == '年' && w[..4].iter().all(char::is_ascii_digit))
+                .then(|| digits.parse().ok())
+                .flatten()
+                .filter(|y| (1990..=2100).contains(y))
+                .map(|y| (y, l.clone()))
+        })
+    })
+}
+
+impl Writer {
+    fn line(&mut self, depth: usize, text: &str) {
+        self.out.push_str(&"  ".repeat(depth));
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    /// A `待定` at `depth`, counted in the summary with its place.
+    fn pending(&mut self, depth: usize, at: &str, phrase: &str, question: &str, readings: &[&str]) {
+        let mut item = format!("待定 {} {}", quoted(phrase), quoted(question));
+        if !readings.is_empty() {
+            let list: Vec<String> = readings.iter().map(|r| quoted(r)).collect();
+            item.push_str(&format!(" {{ {} }}", list.join(" ")));
+        }
+        self.line(depth, &item);
+        self.summary.decisions.push(Decision {
+            indicator: at.to_string(),
+            question: question.to_string(),
+        });
+    }
+
+    fn header(&mut self, read: &Read) {
+        let title = read
+            .before
+            .last()
+            .filter(|t| t.contains('表') || t.contains("指标"))
+            .cloned()
+            .unwrap_or_else(|| "评分表".to_string());
+        self.line(
+            0,
+            &format!("// 由 jixiao draft 从 `{}` 起草。", self.source),
+        );
+        self.line(
+            0,
+            "// 标准、说明照录原表；每个“待定”须有人决定后改写成规则并删去，方案才能通过检查。",
+        );
+        let name = name_of(&title).unwrap_or_else(|| "评分表".to_string());
+        self.line(0, &format!("方案 {name}"));
+        match year_in(&read.before).or_else(|| year_in(&read.text)) {
+            Some((y, from)) => {
+                let from: String = from.chars().take(40).collect();
+                self.line(0, &format!("// 年度取自原文：“{from}”"));
+                self.line(0, &format!("年度 {y}"));
+            }
+            None => {
+                self.line(0, "年度 2020");
+                self.pending(0, "年度", "", "原文没有写年度：方案从哪一年度起适用？", &[]);
+            }
+        }
+        let full: Decimal = read.roots.iter().filter_map(|r| points_of(&r.points)).sum();
+        self.line(0, &format!("满分 {}分", full.normalize()));
+        self.line(0, "保留 2位小数 四舍五入");
+        self.pending(
+            0,
+            "保留",
+            "",
+            "原表没有写得分保留几位小数、怎样舍入",
+            &["保留 2位小数 四舍五入", "保留 1位小数 四舍五入"],
+        );
+        self.line(0, "等级 {");
+        self.line(1, "优秀 ≥ 90分");
+        self.line(1, "良好 [80, 90)");
+        self.line(1, "中 [60, 80)");
+        self.line(1, "差 < 60分");
+        self.line(0, "}");
+        self.pending(
+            0,
+            "等级",
+            "",
+            "原表没有写等级：按总分怎样划分？（上面是常用的四档，仅作起点）",
+            &["优秀 ≥ 90分、良好 [80, 90)、中 [60, 80)、差 < 60分"],
+        );
+        self.out.push('\n');
+    }
+
+    fn indicator(&mut self, r: &Row, depth: usize, path: &[String]) {
+        self.summary.indicators += 1;
+        let name = name_of(&r.name).unwrap_or_else(|| format!("指标{}", self.summary.indicators));
+        if name != r.name {
+            self.line(depth, &format!("// 原表：{}", r.name));
+        }
+        let mut here = path.to_vec();
+        here.push(name.clone());
+        let at = format!("{}（{}{}）", here.join(" / "), self.source, r.place);
+        let points = points_of(&r.points);
+        self.line(
+            depth,
+            &format!(
+                "指标 {name} {}分 {{",
+                points.unwrap_or(Decimal::ZERO).normalize()
+            ),
+        );
+        if points.is_none() {
+            self.pending(
+                depth + 1,
+                &at,
+                &r.points,
+                "原表这一格没有可读的分值：本指标几分？",
+                &[],
+            );
+        }
+        if r.children.is_empty() {
+            self.leaf(r, depth + 1, &at);
+        } else {
+            let sum: Decimal = r.children.iter().filter_map(|c| points_of(&c.points)).sum();
+            if let Some(p) = points.filter(|p| *p != sum) {
+                self.summary.sums.push(format!(
+                    "{at}：本级 {} 分，下级合计 {} 分",
+                    p.normalize(),
+                    sum.normalize()
+                ));
+                let question = format!(
+                    "本级写 {} 分，下级合计 {} 分：以哪个为准？",
+                    p.normalize(),
+                    sum.normalize()
+                );
+                self.pending(depth + 1, &at, &r.points, &question, &[]);
+            }
+            for c in &r.children {
+                self.indicator(c, depth + 1, &here);
+            }
+        }
+        self.line(depth, "}");
+    }
+
+    fn leaf(&mut self, r: &Row, depth: usize, at: &str) {
+        self.summary.leaves += 1;
+        if !r.standard.is_empty() {
+            self.line(depth, &format!("标准 {}", quoted(&r.standard)));
+        }
+        if !r.explanation.is_empty() {
+            self.line(depth, &format!("说明 {}", quoted(&r.explanation)));
+        }
+        if let Some(short) = &r.short {
+            self.pending(
+                depth,
+                at,
+                "",
+                &format!("{short}：标准、说明是否读对？"),
+                &[],
+            );
+        }
+        // No wording is recognised yet: every rule is a decision, with the table's words.
+        let phrase = if r.standard.is_empty() {
+            &r.explanation
+        } else {
+            &r.standard
+        };
+        self.pending(
+            depth,
+            at,
+            phrase,
+            "没有认出这一写法：按什么计分？照原表写出规则",
+            &[],
+        );
+    }
+}
