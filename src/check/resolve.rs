@@ -165,7 +165,7 @@ impl<'a> Resolver<'a> {
                 ast::Item::Input(d) => self.declare_input(d),
                 ast::Item::Value(v) => self.declare_value(&v.name, &v.expr),
                 ast::Item::Indicator(d) => self.declare_subjects(d),
-                ast::Item::Pending(p) => self.error(pending(p), p.span),
+                ast::Item::Pending(p) => self.error(super::rules::pending(p), p.span),
                 // `基于` and edits are merged away before checking (crate::syntax::compose).
                 ast::Item::Allow(_)
                 | ast::Item::Rows(_)
@@ -515,7 +515,7 @@ impl<'a> Resolver<'a> {
             self.error(CheckError::Repeated, *s);
         }
         for p in &d.pending {
-            self.error(pending(p), p.span);
+            self.error(super::rules::pending(p), p.span);
         }
         let mut my_path = path.to_vec();
         my_path.push(d.name.text.clone());
@@ -577,28 +577,5 @@ impl<'a> Resolver<'a> {
             self.nodes[id.0 as usize].children = children;
         }
         id
-    }
-}
-
-/// The error of a `待定` item: its question, the table's words and the readings to choose from.
-fn pending(p: &ast::Pending) -> CheckError {
-    let help = if p.readings.is_empty() {
-        "照原表的意思写出规则（或输入、公式），再删去这一行 `待定`".to_string()
-    } else {
-        let readings: Vec<String> = p
-            .readings
-            .iter()
-            .enumerate()
-            .map(|(i, r)| format!("{}. {}", i + 1, r.text))
-            .collect();
-        format!(
-            "可选的读法：{}；选定后照它写出规则，再删去这一行 `待定`",
-            readings.join("；")
-        )
-    };
-    CheckError::Pending {
-        question: p.question.text.clone(),
-        phrase: p.phrase.text.clone(),
-        help,
     }
 }

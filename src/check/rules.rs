@@ -557,3 +557,26 @@ impl<'a> Resolver<'a> {
             .collect()
     }
 }
+
+/// The error of a `待定` item: its question, the table's words and the readings to choose from.
+pub(super) fn pending(p: &ast::Pending) -> CheckError {
+    let help = if p.readings.is_empty() {
+        "照原表的意思写出规则（或输入、公式），再删去这一行 `待定`".to_string()
+    } else {
+        let readings: Vec<String> = p
+            .readings
+            .iter()
+            .enumerate()
+            .map(|(i, r)| format!("{}. {}", i + 1, r.text))
+            .collect();
+        format!(
+            "可选的读法：{}；选定后照它写出规则，再删去这一行 `待定`",
+            readings.join("；")
+        )
+    };
+    CheckError::Pending {
+        question: p.question.text.clone(),
+        phrase: p.phrase.text.clone(),
+        help,
+    }
+}
