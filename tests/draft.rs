@@ -77,6 +77,19 @@ fn the_lixian_table_is_drafted_as_the_shipped_tree() {
     // Every leaf's rule is a decision for now (no wording is recognised yet), with the
     // table's own words.
     assert_eq!(d.summary.recognised, 0);
+    // The 值 formulas come from the 指标说明 definitions, their inputs declared with units
+    // inferred from their names (人数 → 人, 面积 → 平方米, money in 万元 as the report writes it).
+    for line in [
+        "值 在职人员控制率 = (在职人员数 / 编制数)",
+        "值 预算控制率 = (本年追加预算 / 年初预算)",
+        "输入 在职人员数：人 \"部门（单位）实际在职人数，以财政局确定的部门决算编制口径为准\"",
+        "输入 实际建设面积：平方米",
+        "输入 年初预算：万元",
+    ] {
+        assert!(d.text.contains(line), "{line}\n{}", d.text);
+    }
+    // A definition with a dash where `=` was meant is not guessed at.
+    assert!(d.text.contains("待定 \"“三公经费”控制率-（"), "{}", d.text);
     // 投入 and 过程 (14 leaves) as the shipped scheme has them: names, points, and the
     // 评价标准 verbatim.
     let shipped = std::fs::read_to_string("schemes/bumen-zhengti/2020.jx").expect("2020.jx");

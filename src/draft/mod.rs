@@ -4,9 +4,11 @@
 //! item wherever a person must decide. `check` refuses a scheme holding a `待定`, so a draft
 //! cannot be published before someone decides.
 //!
-//! Not yet: recognising the wordings of rules and the formulas of 指标说明 (every leaf's rule
-//! is a `待定` with the table's words, for now).
+//! A definition at the start of an 指标说明 becomes the leaf's `值` formula, its names declared
+//! as inputs with units inferred from their wording (`formula.rs`, marked for review). Not yet:
+//! recognising the wordings of rules (every leaf's rule is a `待定` with the table's words).
 
+mod formula;
 pub mod table;
 mod write;
 

@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 
+use super::formula::{self, Formula};
 use super::table::{Read, Row};
 use super::{Decision, Summary};
 
@@ -12,8 +13,10 @@ pub fn scheme(read: &Read, source: &str) -> (String, Summary) {
         out: String::new(),
         summary: Summary::default(),
         source: source.to_string(),
+        inputs: Vec::new(),
     };
     w.header(read);
+    w.inputs(read);
     for r in &read.roots {
         w.indicator(r, 0, &[]);
     }
@@ -24,6 +27,8 @@ struct Writer {
     out: String,
     summary: Summary,
     source: String,
+    /// The inputs declared (from the formulas), by name.
+    inputs: Vec<String>,
 }
 
 /// `"…"` with the language's escapes.
@@ -151,6 +156,82 @@ impl Writer {
         self.out.push('\n');
     }
 
+    /// The inputs the leaves' formulas name, declared once each with the unit their name
+    /// suggests (said in a comment, to be checked) and the table's definition of the term.
+    fn inputs(&mut self, read: &Read) {
+        fn leaves<'r>(r: &'r Row, out: &mut Vec<&'r Row>) {
+            if r.children.is_empty() {
+                out.push(r);
+            }
+            r.children.iter().for_each(|c| leaves(c, out));
+        }
+        let mut all = Vec::new();
+        read.roots.iter().for_each(|r| leaves(r, &mut all));
+        let text = read.text.join("\n");
+        // 万元 or 元, as the table's own text writes money.
+        let money = if text.contains("万元") {
+            Some("万元")
+        } else if text.contains('元') {
+            Some("元")
+        } else {
+            None
+        };
+        let mut declared: Vec<String> = Vec::new();
+        let formulas: Vec<Formula> = all
+            .iter()
+            .filter_map(|r| formula::read(&r.explanation))
+            .collect();
+        if formulas.is_empty() {
+            return;
+        }
+        self.line(
+            0,
+            "// 以下输入取自各指标说明中的公式；单位由名称推断，须逐个核对。",
+        );
+        for f in &formulas {
+            for name in &f.inputs {
+                if declared.contains(name) {
+                    continue;
+                }
+                declared.push(name.clone());
+                let desc = formulas
+                    .iter()
+                    .flat_map(|g| g.terms.iter())
+                    .find(|(t, _)| t == name)
+                    .map(|(_, d)| format!(" {}", quoted(d)))
+                    .unwrap_or_default();
+                match formula::unit_of(name) {
+                    Some((word, "万元")) => match money {
+                        Some(unit) => {
+                            self.line(0, &format!("// 单位：名称含“{word}”，原文金额以{unit}计"));
+                            self.line(0, &format!("输入 {name}：{unit}{desc}"));
+                        }
+                        None => self.pending(
+                            0,
+                            name,
+                            name,
+                            &format!("`{name}` 以什么单位填报？"),
+                            &["万元", "元"],
+                        ),
+                    },
+                    Some((word, unit)) => {
+                        self.line(0, &format!("// 单位：名称含“{word}”"));
+                        self.line(0, &format!("输入 {name}：{unit}{desc}"));
+                    }
+                    None => self.pending(
+                        0,
+                        name,
+                        name,
+                        &format!("`{name}` 是什么量、以什么单位填报？"),
+                        &[],
+                    ),
+                }
+            }
+        }
+        self.inputs = declared;
+        self.out.push('\n');
+    }
+
     fn indicator(&mut self, r: &Row, depth: usize, path: &[String]) {
         self.summary.indicators += 1;
         let name = name_of(&r.name).unwrap_or_else(|| format!("指标{}", self.summary.indicators));
@@ -208,6 +289,20 @@ impl Writer {
         }
         if !r.explanation.is_empty() {
             self.line(depth, &format!("说明 {}", quoted(&r.explanation)));
+        }
+        match formula::read(&r.explanation) {
+            Some(f) if !self.inputs.contains(&f.name) => {
+                self.line(depth, "// 公式取自说明");
+                self.line(depth, &format!("值 {} = {}", f.name, f.expr));
+            }
+            _ if !r.explanation.is_empty() => self.pending(
+                depth,
+                at,
+                &r.explanation,
+                "没有从说明中认出公式：所计的量怎样算？（写成 `值 名称 = 公式`）",
+                &[],
+            ),
+            _ => {}
         }
         if let Some(short) = &r.short {
             self.pending(

@@ -1,0 +1,162 @@
+//! A `值` formula read from a 指标说明 definition (`在职人员控制率=（在职人员数/编制数）×100%`),
+//! with the inputs it names, their units inferred from their names (`UNITS`), and the
+//! definitions of terms written after it (`在职人员数：部门实际在职人数…`) as their descriptions.
+
+use super::write::name_of;
+
+/// A definition read from 指标说明.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Formula {
+    /// The value defined (`在职人员控制率`).
+    pub name: String,
+    /// Its formula in the scheme language (`(在职人员数 / 编制数)`), a ratio where the table
+    /// writes `×100%`.
+    pub expr: String,
+    /// The names it reads, in order, each once.
+    pub inputs: Vec<String>,
+    /// Terms defined after it (`在职人员数`, `部门（单位）实际在职人数…`).
+    pub terms: Vec<(String, String)>,
+}
+
+/// Words in an input's name and the unit they mean, first match wins; `万元` stands for the
+/// money unit the table uses (万元 or 元, said in the table's text). Adding a wording is adding
+/// a line.
+pub const UNITS: &[(&str, &str)] = &[
+    ("面积", "平方米"),
+    ("人数", "人"),
+    ("人员数", "人"),
+    ("编制数", "人"),
+    ("人次", "人次"),
+    ("率", "%"),
+    ("金额", "万元"),
+    ("预算", "万元"),
+    ("支出", "万元"),
+    ("经费", "万元"),
+    ("资金", "万元"),
+    ("结转", "万元"),
+    ("结余", "万元"),
+    ("投资", "万元"),
+    ("收入", "万元"),
+];
+
+/// The unit an input's name suggests, with the word that suggests it.
+pub fn unit_of(name: &str) -> Option<(&'static str, &'static str)> {
+    UNITS
+        .iter()
+        .find(|(word, _)| name.contains(word))
+        .map(|(w, u)| (*w, *u))
+}
+
+/// The definition at the start of `explanation`, when it reads as one: a name, `=`, and a
+/// formula of names, numbers, `+ - × /` and brackets, optionally `×100%`; `None` otherwise.
+pub fn read(explanation: &str) -> Option<Formula> {
+    let end = explanation
+        .find(['，', '。', '；', ';', '\n', ','])
+        .unwrap_or(explanation.len());
+    let (def, rest) = explanation.split_at(end);
+    let (lhs, rhs) = def.split_once(['=', '＝'])?;
+    let name = name_of(lhs.trim())?;
+    let rhs = rhs.trim();
+    let rhs = ["×100%", "*100%", "＊100%", "×100％", "*100％", "x100%"]
+        .iter()
+        .find_map(|s| rhs.strip_suffix(s))
+        .unwrap_or(rhs)
+        .trim();
+    let (expr, inputs) = tokens(rhs)?;
+    let terms = rest
+        .split(['。', '；', ';', '\n'])
+        .filter_map(|piece| {
+            let piece = piece.trim().trim_start_matches(['，', ',']).trim();
+            let (term, desc) = piece.split_once(['：', ':'])?;
+            let term = name_of(term.trim())?;
+            let desc = desc.trim();
+            (!desc.is_empty()).then(|| (term, desc.to_string()))
+        })
+        .collect();
+    Some(Formula {
+        name,
+        expr,
+        inputs,
+        terms,
+    })
+}
+
+/// The formula in the scheme's syntax and the names it reads; `None` at anything else.
+fn tokens(rhs: &str) -> Option<(String, Vec<String>)> {
+    let mut out: Vec<String> = Vec::new();
+    let mut inputs: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut flush = |word: &mut String, out: &mut Vec<String>| -> Option<()> {
+        if word.is_empty() {
+            return Some(());
+        }
+        if word.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            out.push(std::mem::take(word));
+            return Some(());
+        }
+        let name = name_of(word)?;
+        if !inputs.contains(&name) {
+            inputs.push(name.clone());
+        }
+        out.push(name);
+        word.clear();
+        Some(())
+    };
+    for c in rhs.chars() {
+        let op = match c {
+            '（' | '(' | '[' | '【' | '〔' => Some("("),
+            '）' | ')' | ']' | '】' | '〕' => Some(")"),
+            '+' | '＋' => Some("+"),
+            '-' | '－' | '—' | '−' => Some("-"),
+            '×' | '*' | '＊' => Some("×"),
+            '/' | '÷' | '／' => Some("/"),
+            _ => None,
+        };
+        match op {
+            Some(op) => {
+                flush(&mut word, &mut out)?;
+                out.push(op.to_string());
+            }
+            None if c.is_whitespace() => flush(&mut word, &mut out)?,
+            // Quotes around a term (`“三公经费”`) are not part of its name.
+            None if matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'') => {}
+            None if c.is_alphanumeric() || c == '.' => word.push(c),
+            None => return None,
+        }
+    }
+    flush(&mut word, &mut out)?;
+    (!inputs.is_empty()).then(|| (out.join(" "), inputs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn definitions_are_read_as_formulas() {
+        let f = read("在职人员控制率=（在职人员数/编制数）×100%，在职人员数：部门（单位）实际在职人数，以财政局确定的部门决算编制口径为准。编制数：机构编制部门核定批复的部门（单位）的人员编制数。");
+        let Some(f) = f else { panic!("read") };
+        assert_eq!(f.name, "在职人员控制率");
+        assert_eq!(f.expr, "( 在职人员数 / 编制数 )");
+        assert_eq!(f.inputs, ["在职人员数", "编制数"]);
+        assert_eq!(
+            f.terms[0],
+            (
+                "在职人员数".to_string(),
+                "部门（单位）实际在职人数，以财政局确定的部门决算编制口径为准".to_string()
+            )
+        );
+        let g = read("“三公经费”变动率=[（本年度“三公经费”预算数-上年度“三公经费”预算数）/上年度“三公经费”预算数]×100%");
+        let Some(g) = g else { panic!("read") };
+        assert_eq!(g.name, "三公经费变动率");
+        assert_eq!(g.inputs, ["本年度三公经费预算数", "上年度三公经费预算数"]);
+        // Not a definition: a dash where `=` was meant, or words only.
+        assert!(
+            read("“三公经费”控制率-（“三公经费”实际支出数/“三公经费”预算安排数）×100%。").is_none()
+        );
+        assert!(read("预决算信息是指与部门预算、执行、决算相关的信息。").is_none());
+        assert_eq!(unit_of("在职人员数"), Some(("人员数", "人")));
+        assert_eq!(unit_of("楼堂馆所实际面积").map(|u| u.1), Some("平方米"));
+        assert_eq!(unit_of("年初预算").map(|u| u.1), Some("万元"));
+    }
+}
