@@ -74,9 +74,6 @@ fn the_lixian_table_is_drafted_as_the_shipped_tree() {
         d.summary.decisions.len()
     );
     assert_eq!(d.summary.sums.len(), 2, "{:?}", d.summary.sums);
-    // Every leaf's rule is a decision for now (no wording is recognised yet), with the
-    // table's own words.
-    assert_eq!(d.summary.recognised, 0);
     // The 值 formulas come from the 指标说明 definitions, their inputs declared with units
     // inferred from their names (人数 → 人, 面积 → 平方米, money in 万元 as the report writes it).
     for line in [
@@ -142,4 +139,62 @@ fn the_command_writes_the_draft_and_says_what_is_left() {
     let (code, _, err) = jixiao(&["draft", "fixtures/seeds/001_455491094229b3d7.txt"]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("没有找到评分表"), "{err}");
+}
+
+/// Every wording of `tests/cases/draft/` (one per file): the rule read from its 标准, the
+/// words it was read from, the question asked and every reading offered — or `不认`: not
+/// recognised, so the draft asks about the whole text instead of guessing.
+#[test]
+fn each_wording_case_is_read_as_its_file_says() {
+    let mut paths: Vec<_> = std::fs::read_dir("tests/cases/draft")
+        .expect("tests/cases/draft")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 6, "{paths:?}");
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("case");
+        let field = |key: &str| -> Vec<String> {
+            text.lines()
+                .filter_map(|l| l.strip_prefix(key).map(|v| v.trim().to_string()))
+                .collect()
+        };
+        let standard = field("标准:")
+            .pop()
+            .unwrap_or_else(|| panic!("{path:?}: 标准"));
+        let got = jixiao::draft::rules::recognise(&standard);
+        if text.lines().any(|l| l.trim() == "不认") {
+            assert_eq!(got, None, "{path:?}");
+            continue;
+        }
+        let got = got.unwrap_or_else(|| panic!("{path:?}: not recognised"));
+        assert_eq!(vec![got.phrase.clone()], field("原文:"), "{path:?}");
+        assert_eq!(vec![got.question.clone()], field("问题:"), "{path:?}");
+        assert_eq!(got.readings, field("读法:"), "{path:?}");
+    }
+}
+
+/// Each reading a recogniser offers for the 澧县 table is a rule the language reads, and the
+/// one the shipped scheme chose is among them (the round trip: choosing it there gives the
+/// shipped rule).
+#[test]
+fn the_shipped_readings_are_among_those_offered() {
+    let d = drafted();
+    let shipped = std::fs::read_to_string("schemes/bumen-zhengti/2020.jx").expect("2020.jx");
+    for rule in [
+        "超过 100% 每 1个百分点 扣 0.5分 按比例",
+        "超过 0% 每 1个百分点 扣 0.8分 按比例",
+        "低于 100% 每 5% 扣 2分 不足一档不扣",
+        "超过 100% 每 5% 扣 2分 不足一档不扣",
+        "偏离 100% 每 5% 扣 2分 不足一档不扣",
+    ] {
+        assert!(shipped.contains(rule), "shipped: {rule}");
+        assert!(
+            d.text.contains(&format!("\"{rule}\"")),
+            "offered: {rule}\n{}",
+            d.text
+        );
+    }
+    assert!(d.summary.recognised >= 7, "{:?}", d.summary.recognised);
 }

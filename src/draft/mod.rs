@@ -9,6 +9,7 @@
 //! recognising the wordings of rules (every leaf's rule is a `待定` with the table's words).
 
 mod formula;
+pub mod rules;
 pub mod table;
 mod write;
 

@@ -90,12 +90,17 @@ impl Writer {
 
     /// A `待定` at `depth`, counted in the summary with its place.
     fn pending(&mut self, depth: usize, at: &str, phrase: &str, question: &str, readings: &[&str]) {
-        let mut item = format!("待定 {} {}", quoted(phrase), quoted(question));
-        if !readings.is_empty() {
-            let list: Vec<String> = readings.iter().map(|r| quoted(r)).collect();
-            item.push_str(&format!(" {{ {} }}", list.join(" ")));
+        let item = format!("待定 {} {}", quoted(phrase), quoted(question));
+        if readings.is_empty() {
+            self.line(depth, &item);
+        } else {
+            // A reading per line: each is a whole rule to copy.
+            self.line(depth, &format!("{item} {{"));
+            for r in readings {
+                self.line(depth + 1, &quoted(r));
+            }
+            self.line(depth, "}");
         }
-        self.line(depth, &item);
         self.summary.decisions.push(Decision {
             indicator: at.to_string(),
             question: question.to_string(),
@@ -313,7 +318,14 @@ impl Writer {
                 &[],
             );
         }
-        // No wording is recognised yet: every rule is a decision, with the table's words.
+        // A wording recognised is still a decision where it leaves something open; one not
+        // recognised is a decision with the table's words.
+        if let Some(rule) = super::rules::recognise(&r.standard) {
+            self.summary.recognised += 1;
+            let readings: Vec<&str> = rule.readings.iter().map(String::as_str).collect();
+            self.pending(depth, at, &rule.phrase, &rule.question, &readings);
+            return;
+        }
         let phrase = if r.standard.is_empty() {
             &r.explanation
         } else {

@@ -1,0 +1,131 @@
+//! Rules recognised from the wording of a 评价标准. Each recogniser reads one family of
+//! wordings through tables of words (`STEP_WORDS` …), so that a county's wording is added as a
+//! line and tested as a case file (`tests/cases/draft/`). A recognised rule whose wording
+//! leaves something open is never written as a rule: it is a `待定` whose readings are the
+//! complete rule lines to choose from.
+
+/// What the wording of a 评价标准 gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recognised {
+    /// The words the rule was read from.
+    pub phrase: String,
+    /// What is left to decide (the readings differ in it).
+    pub question: String,
+    /// Each a complete rule line in the scheme language.
+    pub readings: Vec<String>,
+}
+
+/// Per-step deductions: the words before the step and the direction they mean. Longest
+/// first, so that `每超过（降低）` is not read as `每超过`.
+pub const STEP_WORDS: &[(&str, &str)] = &[
+    ("每超过（降低）", "偏离"),
+    ("每超过(降低)", "偏离"),
+    ("每超出（低于）", "偏离"),
+    ("每相差", "偏离"),
+    ("每偏离", "偏离"),
+    ("每超过", "超过"),
+    ("每超出", "超过"),
+    ("每高于", "超过"),
+    ("每增加", "超过"),
+    ("每低于", "低于"),
+    ("每少于", "低于"),
+    ("每降低", "低于"),
+    ("每减少", "低于"),
+];
+
+/// How a step may be written, and as the language writes it.
+const STEP_UNITS: &[(&str, &str)] = &[
+    ("个百分点", "个百分点"),
+    ("百分点", "个百分点"),
+    ("%", "%"),
+    ("％", "%"),
+];
+
+/// Chinese numerals a step may be written in (`一个百分点`).
+const NUMERALS: &[(&str, &str)] = &[
+    ("一", "1"),
+    ("两", "2"),
+    ("二", "2"),
+    ("三", "3"),
+    ("五", "5"),
+    ("十", "10"),
+];
+
+/// How a step left partly met may be taken: the three policies of the language.
+const STEP_POLICIES: &[&str] = &["按比例", "不足一档不扣", "不足一档按一档"];
+
+/// A number written at the start of `s` (ASCII or full-width digits, a point), with the rest.
+fn number(s: &str) -> Option<(String, &str)> {
+    let mut n = String::new();
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        let d = match c {
+            '0'..='9' | '.' => c,
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            _ => break,
+        };
+        n.push(d);
+        end = i + c.len_utf8();
+    }
+    (!n.is_empty() && !n.ends_with('.')).then(|| (n, &s[end..]))
+}
+
+/// The threshold of a deduction: `N%` written before the step words (`100%计满分`,
+/// `100%以下（含）`), or a comparison with 0 (`≦0`, `=0`) as `0%`.
+fn threshold(before: &str) -> Option<String> {
+    let mut rest = before;
+    while let Some(i) = rest.find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        let (n, after) = number(&rest[i..])?;
+        if after.starts_with(['%', '％']) {
+            return Some(format!("{n}%"));
+        }
+        let lead = &rest[..i];
+        if n == "0" && lead.ends_with(['≦', '≤', '=', '＝', '<', '＜']) {
+            return Some("0%".to_string());
+        }
+        rest = after;
+    }
+    None
+}
+
+/// `每超过一个百分点扣0.5分`, `每低于5%扣2分`, `每超过（降低）5%扣2分`: a deduction per step
+/// beyond a threshold. The step's policy (a step partly met) is never written in such
+/// wording: it is the question, each policy a reading.
+pub fn per_step(standard: &str) -> Option<Recognised> {
+    let (at, word, direction) = STEP_WORDS
+        .iter()
+        .filter_map(|(w, d)| standard.find(w).map(|i| (i, *w, *d)))
+        .min_by_key(|(i, w, _)| (*i, std::cmp::Reverse(w.len())))?;
+    let after = &standard[at + word.len()..];
+    let (step, after) = match number(after) {
+        Some(n) => n,
+        None => {
+            let (w, n) = NUMERALS.iter().find(|(w, _)| after.starts_with(w))?;
+            (n.to_string(), &after[w.len()..])
+        }
+    };
+    let after = after.trim_start_matches('个');
+    let (unit_word, unit) = STEP_UNITS.iter().find(|(w, _)| after.starts_with(w))?;
+    let after = &after[unit_word.len()..];
+    let after = after.trim_start_matches(['，', ',']);
+    let after = after.strip_prefix('扣')?;
+    let (points, after) = number(after)?;
+    let after = after.strip_prefix('分')?;
+    let limit = threshold(&standard[..at])?;
+    let phrase_end = standard.len() - after.len();
+    let rule = format!("{direction} {limit} 每 {step}{unit} 扣 {points}分");
+    Some(Recognised {
+        phrase: standard[at..phrase_end].to_string(),
+        question: format!("不足一档（{step}{unit}）的部分怎么扣？"),
+        readings: STEP_POLICIES
+            .iter()
+            .map(|p| format!("{rule} {p}"))
+            .collect(),
+    })
+}
+
+/// The rule read from a 评价标准, by the first recogniser that reads it.
+pub fn recognise(standard: &str) -> Option<Recognised> {
+    per_step(standard)
+}
