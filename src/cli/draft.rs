@@ -41,7 +41,11 @@ pub fn run(files: &[std::path::PathBuf], out: Option<&Path>, force: bool) -> Exi
                     return Exit::Usage;
                 }
                 if let Err(e) = std::fs::write(o, &draft.text) {
-                    sayln!("错误：无法写入 `{}`：{e}", super::shown(o));
+                    sayln!(
+                        "错误：无法写入 `{}`：{}",
+                        super::shown(o),
+                        super::files::write_reason(&e)
+                    );
                     return Exit::Usage;
                 }
             }

@@ -57,11 +57,14 @@ pub fn read(explanation: &str) -> Option<Formula> {
     let (lhs, rhs) = def.split_once(['=', '＝'])?;
     let name = name_of(lhs.trim())?;
     let rhs = rhs.trim();
-    let rhs = ["×100%", "*100%", "＊100%", "×100％", "*100％", "x100%"]
-        .iter()
-        .find_map(|s| rhs.strip_suffix(s))
-        .unwrap_or(rhs)
-        .trim();
+    // `×100%` (and `×100`, a percentage written as a number): the value is the ratio.
+    let rhs = [
+        "×100%", "*100%", "＊100%", "×100％", "*100％", "x100%", "×100", "*100", "＊100",
+    ]
+    .iter()
+    .find_map(|s| rhs.strip_suffix(s))
+    .unwrap_or(rhs)
+    .trim();
     let (expr, inputs) = tokens(rhs)?;
     let terms = rest
         .split(['。', '；', ';', '\n'])

@@ -58,6 +58,9 @@ pub fn draft(doc: &Document, source: &str) -> Result<Draft, String> {
     let read = table::read(doc).ok_or_else(|| {
         "没有找到评分表：表头须有指标的级次（一级指标、二级指标、三级指标）和评价标准（或评分标准、指标说明）".to_string()
     })?;
+    if read.roots.is_empty() {
+        return Err("评分表的表头下面没有指标".to_string());
+    }
     let (text, summary) = write::scheme(&read, source);
     // Written as `fmt` writes schemes; text that does not parse would be the drafter's defect.
     let mut sources = Sources::new();

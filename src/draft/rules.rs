@@ -60,9 +60,10 @@ fn number(s: &str) -> Option<(String, &str)> {
     let mut end = 0;
     for (i, c) in s.char_indices() {
         let d = match c {
-            '0'..='9' | '.' => c,
+            '0'..='9' => c,
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '．' => '.',
+            // One point at most: `1.5.5` is no number.
+            '.' | '．' if !n.contains('.') => '.',
             _ => break,
         };
         n.push(d);
@@ -77,10 +78,14 @@ fn threshold(before: &str) -> Option<String> {
     let mut rest = before;
     while let Some(i) = rest.find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
         let (n, after) = number(&rest[i..])?;
+        let lead = &rest[..i];
+        // A sign before it (`-5%计满分`) is a threshold this reader leaves to a person.
+        if lead.ends_with(['-', '－', '−', '负']) {
+            return None;
+        }
         if after.starts_with(['%', '％']) {
             return Some(format!("{n}%"));
         }
-        let lead = &rest[..i];
         if n == "0" && lead.ends_with(['≦', '≤', '=', '＝', '<', '＜']) {
             return Some("0%".to_string());
         }
@@ -114,6 +119,45 @@ pub fn per_step(standard: &str) -> Option<Recognised> {
     let after = after.strip_prefix('分')?;
     let limit = threshold(&standard[..at])?;
     let phrase_end = standard.len() - after.len();
+    // A step or a deduction of zero is no rule.
+    if [&step, &points]
+        .iter()
+        .any(|n| n.parse::<f64>().map_or(true, |v| v <= 0.0))
+    {
+        return None;
+    }
+    // The rest of the wording must say nothing more about the score: a cap (`最多扣3分`), a
+    // cut-off (`超过10%不得分`), a band (`95%-105%之间`), a second clause — anything that
+    // would be lost if only the step were read makes the whole text a question instead.
+    let rest = format!("{}{}", &standard[..at], &standard[phrase_end..]);
+    let rest = [
+        "扣完为止",
+        "最低为零分",
+        "最低为0分",
+        "最低0分",
+        "扣至0分为止",
+        "扣至零分为止",
+    ]
+    .iter()
+    .fold(rest, |r, w| r.replace(w, ""));
+    const MORE: &[&str] = &[
+        "每",
+        "扣",
+        "不得分",
+        "最多",
+        "最高",
+        "以内",
+        "之间",
+        "不足",
+        "±",
+        "得0分",
+        "计0分",
+        "加分",
+        "为止",
+    ];
+    if MORE.iter().any(|w| rest.contains(w)) || rest.matches(['%', '％']).count() > 2 {
+        return None;
+    }
     let rule = format!("{direction} {limit} 每 {step}{unit} 扣 {points}分");
     Some(Recognised {
         phrase: standard[at..phrase_end].to_string(),

@@ -22,11 +22,17 @@ pub enum Column {
 /// The column a header cell names.
 fn column(header: &str) -> Option<Column> {
     let h: String = header.chars().filter(|c| !c.is_whitespace()).collect();
-    Some(match h.as_str() {
+    // `分值（分）`, `分值(分)`: the unit after the name.
+    let h = ["（分）", "(分)"]
+        .iter()
+        .find_map(|u| h.strip_suffix(u))
+        .unwrap_or(&h);
+    Some(match h {
         "一级指标" | "一级" => Column::Level(1),
         "二级指标" | "二级" => Column::Level(2),
         "三级指标" | "三级" => Column::Level(3),
-        "分值" | "权重" | "标准分" | "分数" => Column::Points(0),
+        // (A 权重 column is a share, not points: not read as points.)
+        "分值" | "标准分" | "分数" => Column::Points(0),
         "评价标准" | "评分标准" | "评分细则" | "评分办法" | "计分方法" => {
             Column::Standard
         }
@@ -163,15 +169,18 @@ fn tree(rows: &[Vec<&Cell>], cols: &[Column]) -> Vec<Row> {
         {
             continue;
         }
+        // A row whose lowest named level is above the deepest (`满意度` as a 二级 with no 三级)
+        // makes that indicator the leaf.
+        let deepest = names
+            .iter()
+            .rposition(|n| !n.is_empty())
+            .map_or(deepest, |i| i + 1);
         // Where this row's path leaves the tree so far: each level named starts a new node.
         let mut level_nodes: &mut Vec<Row> = &mut roots;
         for l in 1..=deepest {
             let name = &names[l - 1];
             let is_leaf = l == deepest;
             if name.is_empty() {
-                if is_leaf {
-                    break;
-                }
                 // Merged: under the last node of this level (a gap at the top starts one).
                 if level_nodes.is_empty() {
                     level_nodes.push(Row::default());
@@ -198,6 +207,16 @@ fn tree(rows: &[Vec<&Cell>], cols: &[Column]) -> Vec<Row> {
                 ..Row::default()
             };
             if is_leaf {
+                // A leaf above the deepest level (no 三级) has its points in the leaves' column.
+                if node.points.is_empty() {
+                    let leaf_points = cols.iter().filter_map(|c| match c {
+                        Column::Points(p) => Some(*p),
+                        _ => None,
+                    });
+                    if let Some(p) = leaf_points.max() {
+                        node.points = text(Column::Points(p));
+                    }
+                }
                 node.standard = text(Column::Standard);
                 node.explanation = text(Column::Explanation);
                 if cells.len() < cols.len() {

@@ -35,7 +35,7 @@ struct Writer {
 fn quoted(text: &str) -> String {
     let mut s = String::with_capacity(text.len() + 2);
     s.push('"');
-    for c in text.chars() {
+    for c in clean(text).chars() {
         if matches!(c, '"' | '\\') {
             s.push('\\');
         }
@@ -46,17 +46,27 @@ fn quoted(text: &str) -> String {
 }
 
 /// A name as the language writes one: the table's name without the characters a name cannot
-/// hold (quotes, brackets, spaces); `None` when nothing is left.
+/// hold (quotes, brackets, spaces, a leading number such as `1.`, `（1）` or `①`), with `项`
+/// after it when it would be a keyword (`满分`); `None` when nothing usable is left.
 pub fn name_of(text: &str) -> Option<String> {
     let kept: String = text
         .chars()
         .filter(|c| c.is_alphanumeric() || matches!(c, '_' | '·'))
         .collect();
-    let first_ok = kept
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || c == '_');
-    (first_ok && crate::syntax::is_name(&kept)).then_some(kept)
+    let kept = kept.trim_start_matches(|c: char| !c.is_alphabetic() || c.is_numeric());
+    if kept.is_empty() {
+        return None;
+    }
+    [kept.to_string(), format!("{kept}项")]
+        .into_iter()
+        .find(|n| crate::syntax::is_name(n))
+}
+
+/// Text put into the scheme: control characters (which a table cell may hold) as blanks.
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect()
 }
 
 /// Points as written (`13`, `13分`, `５`), when they read as a number of points.
@@ -64,6 +74,15 @@ fn points_of(text: &str) -> Option<Decimal> {
     let w = crate::base::number::parse(text).ok()?;
     let points = w.unit.is_none() || w.unit == Some(crate::base::units::UnitWord::Points);
     (points && w.value >= Decimal::ZERO).then_some(w.value)
+}
+
+/// An indicator's points: as written, or for a group whose cell is empty (a table with one
+/// 分值 column, the leaves'), the sum of its lower indicators'.
+fn points_or_sum(r: &Row) -> Option<Decimal> {
+    if !r.points.trim().is_empty() || r.children.is_empty() {
+        return points_of(&r.points);
+    }
+    r.children.iter().map(points_or_sum).sum()
 }
 
 /// The first `YYYY年` in the text, with its line (the year the table is for).
@@ -135,28 +154,34 @@ impl Writer {
                 self.pending(0, "年度", "", "原文没有写年度：方案从哪一年度起适用？", &[]);
             }
         }
-        let full: Decimal = read.roots.iter().filter_map(|r| points_of(&r.points)).sum();
+        let full: Decimal = read.roots.iter().filter_map(points_or_sum).sum();
         self.line(0, &format!("满分 {}分", full.normalize()));
         self.line(0, "保留 2位小数 四舍五入");
         self.pending(
             0,
             "保留",
             "",
-            "原表没有写得分保留几位小数、怎样舍入",
+            "原表没有写得分保留几位小数、怎样舍入：上面的 `保留` 一行是常用写法，按原意改写",
             &["保留 2位小数 四舍五入", "保留 1位小数 四舍五入"],
         );
-        self.line(0, "等级 {");
-        self.line(1, "优秀 ≥ 90分");
-        self.line(1, "良好 [80, 90)");
-        self.line(1, "中 [60, 80)");
-        self.line(1, "差 < 60分");
-        self.line(0, "}");
+        // The usual four grades, at 90%, 80% and 60% of the full marks.
+        let at = |pct: i64| (full * Decimal::new(pct, 2)).normalize();
+        let grades = format!(
+            "等级 {{ 优秀 ≥ {}分 良好 [{}, {}) 中 [{}, {}) 差 < {}分 }}",
+            at(90),
+            at(80),
+            at(90),
+            at(60),
+            at(80),
+            at(60)
+        );
+        self.line(0, &grades);
         self.pending(
             0,
             "等级",
             "",
-            "原表没有写等级：按总分怎样划分？（上面是常用的四档，仅作起点）",
-            &["优秀 ≥ 90分、良好 [80, 90)、中 [60, 80)、差 < 60分"],
+            "原表没有写等级：按总分怎样划分？上面的 `等级` 一行是常用的四档（满分的 90%、80%、60%），按原意改写",
+            &[&grades],
         );
         self.out.push('\n');
     }
@@ -239,14 +264,20 @@ impl Writer {
 
     fn indicator(&mut self, r: &Row, depth: usize, path: &[String]) {
         self.summary.indicators += 1;
-        let name = name_of(&r.name).unwrap_or_else(|| format!("指标{}", self.summary.indicators));
+        let name =
+            name_of(&r.name).unwrap_or_else(|| format!("未名指标{}", self.summary.indicators));
         if name != r.name {
-            self.line(depth, &format!("// 原表：{}", r.name));
+            let shown: String = r.name.split_whitespace().collect::<Vec<_>>().join(" ");
+            self.line(depth, &format!("// 原表：{}", clean(&shown)));
         }
         let mut here = path.to_vec();
         here.push(name.clone());
         let at = format!("{}（{}{}）", here.join(" / "), self.source, r.place);
-        let points = points_of(&r.points);
+        let written = points_of(&r.points);
+        let points = points_or_sum(r);
+        if written.is_none() && points.is_some() {
+            self.line(depth, "// 原表未写本级分值：取下级合计");
+        }
         self.line(
             depth,
             &format!(
@@ -255,19 +286,18 @@ impl Writer {
             ),
         );
         if points.is_none() {
-            self.pending(
-                depth + 1,
-                &at,
-                &r.points,
-                "原表这一格没有可读的分值：本指标几分？",
-                &[],
-            );
+            let question = if r.points.trim().is_empty() {
+                "原表没有写本指标的分值：本指标几分？"
+            } else {
+                "原表这一格没有可读的分值：本指标几分？"
+            };
+            self.pending(depth + 1, &at, &r.points, question, &[]);
         }
         if r.children.is_empty() {
             self.leaf(r, depth + 1, &at);
         } else {
-            let sum: Decimal = r.children.iter().filter_map(|c| points_of(&c.points)).sum();
-            if let Some(p) = points.filter(|p| *p != sum) {
+            let sum: Decimal = r.children.iter().filter_map(points_or_sum).sum();
+            if let Some(p) = written.filter(|p| *p != sum) {
                 self.summary.sums.push(format!(
                     "{at}：本级 {} 分，下级合计 {} 分",
                     p.normalize(),
