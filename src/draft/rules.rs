@@ -9,7 +9,8 @@
 pub struct Recognised {
     /// The words the rule was read from.
     pub phrase: String,
-    /// What is left to decide (the readings differ in it).
+    /// What is left to decide (the readings differ in it); empty when the wording decides
+    /// everything, and the one reading is the rule.
     pub question: String,
     /// Each a complete rule line in the scheme language.
     pub readings: Vec<String>,
@@ -50,6 +51,35 @@ const NUMERALS: &[(&str, &str)] = &[
     ("五", "5"),
     ("十", "10"),
 ];
+
+/// Wordings that say how a step partly met counts, and the policy they mean; with the step as
+/// written, `不足{step}按{step}计` is 不足一档按一档 and `不足{step}不扣` is 不足一档不扣.
+pub const POLICY_WORDS: &[(&str, &str)] = &[
+    ("按比例扣分", "按比例"),
+    ("按比例扣减", "按比例"),
+    ("按实际比例扣分", "按比例"),
+    ("不足一档不扣", "不足一档不扣"),
+    ("不足一档按一档计", "不足一档按一档"),
+    ("不足一档按一档", "不足一档按一档"),
+];
+
+/// The policy `rest` states for a step written `step_text`, and `rest` without its words.
+fn stated_policy(rest: &str, step_text: &str) -> Option<(&'static str, String)> {
+    let each = [
+        (format!("不足{step_text}按{step_text}计"), "不足一档按一档"),
+        (
+            format!("不足{step_text}的按{step_text}计"),
+            "不足一档按一档",
+        ),
+        (format!("不足{step_text}不扣"), "不足一档不扣"),
+        (format!("不足{step_text}的不扣"), "不足一档不扣"),
+    ];
+    let fixed = POLICY_WORDS.iter().map(|(w, p)| (w.to_string(), *p));
+    each.into_iter()
+        .chain(fixed)
+        .find(|(w, _)| rest.contains(w.as_str()))
+        .map(|(w, p)| (p, rest.replacen(&w, "", 1)))
+}
 
 /// How a step left partly met may be taken: the three policies of the language.
 const STEP_POLICIES: &[&str] = &["按比例", "不足一档不扣", "不足一档按一档"];
@@ -112,6 +142,7 @@ pub fn per_step(standard: &str) -> Option<Recognised> {
     };
     let after = after.trim_start_matches('个');
     let (unit_word, unit) = STEP_UNITS.iter().find(|(w, _)| after.starts_with(w))?;
+    let step_text = &standard[at + word.len()..standard.len() - after.len() + unit_word.len()];
     let after = &after[unit_word.len()..];
     let after = after.trim_start_matches(['，', ',']);
     let after = after.strip_prefix('扣')?;
@@ -140,6 +171,11 @@ pub fn per_step(standard: &str) -> Option<Recognised> {
     ]
     .iter()
     .fold(rest, |r, w| r.replace(w, ""));
+    // A policy the table states is no question.
+    let (policy, rest) = match stated_policy(&rest, step_text) {
+        Some((p, r)) => (Some(p), r),
+        None => (None, rest),
+    };
     const MORE: &[&str] = &[
         "每",
         "扣",
@@ -159,6 +195,13 @@ pub fn per_step(standard: &str) -> Option<Recognised> {
         return None;
     }
     let rule = format!("{direction} {limit} 每 {step}{unit} 扣 {points}分");
+    if let Some(p) = policy {
+        return Some(Recognised {
+            phrase: standard[at..phrase_end].to_string(),
+            question: String::new(),
+            readings: vec![format!("{rule} {p}")],
+        });
+    }
     Some(Recognised {
         phrase: standard[at..phrase_end].to_string(),
         question: format!("不足一档（{step}{unit}）的部分怎么扣？"),

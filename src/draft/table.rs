@@ -139,14 +139,16 @@ fn place(c: &Cell) -> String {
 /// The rows below the header as a tree: a level's cell left blank (merged) carries the name
 /// above it down.
 fn tree(rows: &[Vec<&Cell>], cols: &[Column]) -> Vec<Row> {
-    let deepest = cols
+    // The levels the table has (a table may have 一级 and 三级 only), in order.
+    let mut levels: Vec<usize> = cols
         .iter()
         .filter_map(|c| match c {
             Column::Level(l) => Some(*l),
             _ => None,
         })
-        .max()
-        .unwrap_or(1);
+        .collect();
+    levels.sort_unstable();
+    levels.dedup();
     let mut roots: Vec<Row> = Vec::new();
     for cells in rows {
         let text = |want: Column| {
@@ -164,22 +166,24 @@ fn tree(rows: &[Vec<&Cell>], cols: &[Column]) -> Vec<Row> {
                 .unwrap_or_default()
         };
         // A row naming no indicator at any level (a note, a 合计 line) is not an indicator.
-        let names: Vec<String> = (1..=deepest).map(|l| text(Column::Level(l))).collect();
-        if names.iter().all(String::is_empty) || names.iter().any(|n| n == "合计" || n == "总分")
-        {
+        let names: Vec<String> = levels.iter().map(|l| text(Column::Level(*l))).collect();
+        let total = |n: &String| {
+            let n: String = n.chars().filter(|c| !c.is_whitespace()).collect();
+            matches!(n.as_str(), "合计" | "总计" | "总分" | "小计")
+        };
+        if names.iter().all(String::is_empty) || names.iter().any(total) {
             continue;
         }
         // A row whose lowest named level is above the deepest (`满意度` as a 二级 with no 三级)
         // makes that indicator the leaf.
-        let deepest = names
-            .iter()
-            .rposition(|n| !n.is_empty())
-            .map_or(deepest, |i| i + 1);
+        let Some(deepest) = names.iter().rposition(|n| !n.is_empty()) else {
+            continue;
+        };
         // Where this row's path leaves the tree so far: each level named starts a new node.
         let mut level_nodes: &mut Vec<Row> = &mut roots;
-        for l in 1..=deepest {
-            let name = &names[l - 1];
-            let is_leaf = l == deepest;
+        for (k, &l) in levels.iter().enumerate().take(deepest + 1) {
+            let name = &names[k];
+            let is_leaf = k == deepest;
             if name.is_empty() {
                 // Merged: under the last node of this level (a gap at the top starts one).
                 if level_nodes.is_empty() {

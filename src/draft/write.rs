@@ -352,6 +352,14 @@ impl Writer {
         // recognised is a decision with the table's words.
         if let Some(rule) = super::rules::recognise(&r.standard) {
             self.summary.recognised += 1;
+            if let (true, [line]) = (rule.question.is_empty(), rule.readings.as_slice()) {
+                self.line(
+                    depth,
+                    &format!("// 规则读自标准：“{}”", clean(&rule.phrase)),
+                );
+                self.line(depth, line);
+                return;
+            }
             let readings: Vec<&str> = rule.readings.iter().map(String::as_str).collect();
             self.pending(depth, at, &rule.phrase, &rule.question, &readings);
             return;
