@@ -97,6 +97,8 @@ fn the_lixian_table_is_drafted_as_the_shipped_tree() {
         // (The text reader joins a cell's lines: line breaks inside a cell are not kept yet.)
         assert_eq!(got.2, want.2.replace('\n', ""), "标准 of {}", got.0);
     }
+    // The year from the report's title, said where it came from.
+    assert!(d.text.contains("年度 2020\n"), "{}", d.text);
     // The draft is written as `fmt` writes it.
     let mut sources = Sources::new();
     let f = sources.add("草稿.jx", &d.text);

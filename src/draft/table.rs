@@ -151,20 +151,17 @@ fn tree(rows: &[Vec<&Cell>], cols: &[Column]) -> Vec<Row> {
     levels.dedup();
     let mut roots: Vec<Row> = Vec::new();
     for cells in rows {
-        let text = |want: Column| {
+        let cell = |want: Column| {
             cols.iter()
                 .position(|c| *c == want)
                 .and_then(|i| cells.get(i))
+        };
+        let text = |want: Column| {
+            cell(want)
                 .map(|c| c.text.trim().to_string())
                 .unwrap_or_default()
         };
-        let at = |want: Column| {
-            cols.iter()
-                .position(|c| *c == want)
-                .and_then(|i| cells.get(i))
-                .map(|c| place(c))
-                .unwrap_or_default()
-        };
+        let at = |want: Column| cell(want).map(|c| place(c)).unwrap_or_default();
         // A row naming no indicator at any level (a note, a 合计 line) is not an indicator.
         let names: Vec<String> = levels.iter().map(|l| text(Column::Level(*l))).collect();
         let total = |n: &String| {

@@ -85,19 +85,12 @@ fn points_or_sum(r: &Row) -> Option<Decimal> {
     r.children.iter().map(points_or_sum).sum()
 }
 
-/// The first `YYYY年` in the text, with its line (the year the table is for).
+/// The first year written in the lines (`…2020年度整体绩效评价报告`), with its line: the
+/// import's reading of a year in a title.
 fn year_in(lines: &[String]) -> Option<(i32, String)> {
-    lines.iter().find_map(|l| {
-        let chars: Vec<char> = l.chars().collect();
-        chars.windows(5).find_map(|w| {
-            let digits: String = w[..4].iter().collect();
-            (w[4] == '年' && w[..4].iter().all(char::is_ascii_digit))
-                .then(|| digits.parse().ok())
-                .flatten()
-                .filter(|y| (1990..=2100).contains(y))
-                .map(|y| (y, l.clone()))
-        })
-    })
+    lines
+        .iter()
+        .find_map(|l| crate::import::year_in(l).map(|y| (y, l.clone())))
 }
 
 impl Writer {

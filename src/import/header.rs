@@ -202,7 +202,7 @@ fn budget(rows: &[Vec<Cell>], r: &mut Report) {
 
 /// `2022年度部门整体支出绩效自评表` → 2022: four digits from 2000 to 2099 followed by 年
 /// (full-width digits, `２０２３年度`, read as their ASCII twins).
-pub(super) fn year_in(text: &str) -> Option<i32> {
+pub fn year_in(text: &str) -> Option<i32> {
     let chars: Vec<char> = text
         .chars()
         .map(|c| match c {

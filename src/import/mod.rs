@@ -14,6 +14,7 @@ use crate::grid::{Document, Place, Problem};
 mod fixed;
 mod form;
 mod header;
+pub use header::year_in;
 pub mod needs;
 mod repair;
 pub mod yaml;
