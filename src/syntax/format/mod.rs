@@ -296,6 +296,10 @@ impl<'s> Printer<'s> {
     /// what follows; they are left out here, for the gap after `p` to place.
     fn end(&self, p: &Pair<'s, Rule>) -> usize {
         let span = p.as_span();
+        // A string ends at its closing quote: `//` inside it (`http://…`) is no comment.
+        if matches!(p.as_rule(), Rule::string | Rule::string_inner) {
+            return span.end();
+        }
         // Asked again at every level above a node: remembered, so a deep formula costs its
         // size, not its size squared.
         let key = (span.start(), span.end());
