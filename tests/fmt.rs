@@ -196,7 +196,10 @@ fn the_command() {
 fn slashes_inside_strings_are_no_comment() {
     let text = "方案 甲\n年度 2020\n满分 5分\n输入 甲：%\n指标 乙 5分 {\n  标准 \"见 http://czj.example/2020\"   // 地址\n  值 甲\n  待定 \"// 原文\" \"问\" { \"// 不同样处理\" }\n  按比例计分\n}\n";
     let out = format("s.jx", text).expect("formats");
-    assert!(out.contains("  标准 \"见 http://czj.example/2020\"  // 地址\n"), "{out}");
+    assert!(
+        out.contains("  标准 \"见 http://czj.example/2020\"  // 地址\n"),
+        "{out}"
+    );
     assert!(out.contains("\"// 不同样处理\""), "{out}");
     assert_eq!(format("s.jx", &out).expect("again"), out);
 }

@@ -16,6 +16,86 @@ pub struct Formula {
     pub inputs: Vec<String>,
     /// Terms defined after it (`在职人员数`, `部门（单位）实际在职人数…`).
     pub terms: Vec<(String, String)>,
+    /// The table wrote a dash where `=` belongs (`控制率-（…）×100%`): read as `=`, to be
+    /// confirmed.
+    pub dashed: bool,
+}
+
+impl Formula {
+    /// The formula's division at its top (`N / D`, outer brackets aside): the numerator's
+    /// and the divisor's tokens.
+    pub fn division(&self) -> Option<(Vec<&str>, Vec<&str>)> {
+        let tokens: Vec<&str> = self.expr.split(' ').collect();
+        let tokens = unwrap(&tokens);
+        let mut depth = 0;
+        let mut at = None;
+        for (i, t) in tokens.iter().enumerate() {
+            match *t {
+                "(" => depth += 1,
+                ")" => depth -= 1,
+                "/" if depth == 0 => {
+                    if at.is_some() {
+                        return None;
+                    }
+                    at = Some(i);
+                }
+                _ => {}
+            }
+        }
+        let at = at?;
+        Some((
+            unwrap(&tokens[..at]).to_vec(),
+            unwrap(&tokens[at + 1..]).to_vec(),
+        ))
+    }
+}
+
+/// `tokens` without brackets around the whole.
+fn unwrap<'t, 's>(mut tokens: &'t [&'s str]) -> &'t [&'s str] {
+    while tokens.len() >= 2 && tokens[0] == "(" && tokens[tokens.len() - 1] == ")" {
+        // Only when the first bracket closes at the end.
+        let mut depth = 0;
+        let closes_at_end = tokens.iter().enumerate().all(|(i, t)| {
+            match *t {
+                "(" => depth += 1,
+                ")" => depth -= 1,
+                _ => {}
+            }
+            depth > 0 || i == tokens.len() - 1
+        });
+        if !closes_at_end {
+            break;
+        }
+        tokens = &tokens[1..tokens.len() - 1];
+    }
+    tokens
+}
+
+/// The numerator `n` when the divisor (one name, `d`) is zero, as a condition's left side:
+/// the terms of a sum that are `d` dropped (`本年 - 上年` over `上年` → `本年`); `None` when
+/// nothing is left or the numerator is no sum of names.
+pub fn numerator_at_zero(n: &[&str], d: &str) -> Option<String> {
+    let mut terms: Vec<(bool, &str)> = Vec::new();
+    let mut minus = false;
+    for (i, t) in n.iter().enumerate() {
+        match *t {
+            "+" if i % 2 == 1 => minus = false,
+            "-" if i % 2 == 1 => minus = true,
+            name if i % 2 == 0 && !"()×/+-".contains(name) => terms.push((minus, name)),
+            _ => return None,
+        }
+    }
+    let kept: Vec<(bool, &str)> = terms.into_iter().filter(|(_, t)| *t != d).collect();
+    let mut out = String::new();
+    for (k, (minus, t)) in kept.iter().enumerate() {
+        if k > 0 {
+            out.push_str(if *minus { " - " } else { " + " });
+        } else if *minus && kept.len() > 1 {
+            out.push('-');
+        }
+        out.push_str(t);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// Words in an input's name and the unit they mean, first match wins; `万元` stands for the
@@ -23,6 +103,7 @@ pub struct Formula {
 /// a line.
 pub const UNITS: &[(&str, &str)] = &[
     ("面积", "平方米"),
+    ("满意度", "%"),
     ("人数", "人"),
     ("人员数", "人"),
     ("编制数", "人"),
@@ -39,6 +120,17 @@ pub const UNITS: &[(&str, &str)] = &[
     ("收入", "万元"),
 ];
 
+/// Words in an input's name that bound it, in percent: a 满意度 is 0 to 100%.
+const RANGES: &[(&str, u32, u32)] = &[("满意度", 0, 100)];
+
+/// The range (in percent) an input's name bounds it to, where it does.
+pub fn range_of(name: &str) -> Option<(rust_decimal::Decimal, rust_decimal::Decimal)> {
+    RANGES
+        .iter()
+        .find(|(w, _, _)| name.contains(w))
+        .map(|(_, lo, hi)| ((*lo).into(), (*hi).into()))
+}
+
 /// The unit an input's name suggests, with the word that suggests it.
 pub fn unit_of(name: &str) -> Option<(&'static str, &'static str)> {
     UNITS
@@ -54,7 +146,19 @@ pub fn read(explanation: &str) -> Option<Formula> {
         .find(['，', '。', '；', ';', '\n', ','])
         .unwrap_or(explanation.len());
     let (def, rest) = explanation.split_at(end);
-    let (lhs, rhs) = def.split_once(['=', '＝'])?;
+    let (lhs, rhs, dashed) = match def.split_once(['=', '＝']) {
+        Some((l, r)) => (l, r, false),
+        None => {
+            // `“三公经费”控制率-（…）×100%`: a dash where `=` was meant, before a bracket.
+            let i = def.find(['-', '－'])?;
+            let dash = def[i..].chars().next()?.len_utf8();
+            let (l, r) = (&def[..i], &def[i + dash..]);
+            if !r.trim_start().starts_with(['（', '(', '[']) {
+                return None;
+            }
+            (l, r, true)
+        }
+    };
     let name = name_of(lhs.trim())?;
     let rhs = rhs.trim();
     // `×100%` (and `×100`, a percentage written as a number): the value is the ratio.
@@ -81,6 +185,7 @@ pub fn read(explanation: &str) -> Option<Formula> {
         expr,
         inputs,
         terms,
+        dashed,
     })
 }
 
@@ -153,10 +258,31 @@ mod tests {
         let Some(g) = g else { panic!("read") };
         assert_eq!(g.name, "三公经费变动率");
         assert_eq!(g.inputs, ["本年度三公经费预算数", "上年度三公经费预算数"]);
-        // Not a definition: a dash where `=` was meant, or words only.
-        assert!(
-            read("“三公经费”控制率-（“三公经费”实际支出数/“三公经费”预算安排数）×100%。").is_none()
+        // A dash where `=` was meant is read, and said.
+        let h = read("“三公经费”控制率-（“三公经费”实际支出数/“三公经费”预算安排数）×100%。");
+        let Some(h) = h else { panic!("dashed") };
+        assert!(h.dashed);
+        assert_eq!(h.expr, "( 三公经费实际支出数 / 三公经费预算安排数 )");
+        let (n, d) = h.division().expect("division");
+        assert_eq!(
+            (n, d),
+            (vec!["三公经费实际支出数"], vec!["三公经费预算安排数"])
         );
+        let (n, d) = g.division().expect("division");
+        assert_eq!(d, ["上年度三公经费预算数"]);
+        assert_eq!(
+            numerator_at_zero(&n, d[0]).as_deref(),
+            Some("本年度三公经费预算数")
+        );
+        assert_eq!(
+            numerator_at_zero(&["甲", "-", "乙"], "甲").as_deref(),
+            Some("乙")
+        );
+        assert_eq!(
+            numerator_at_zero(&["甲", "-", "乙", "+", "丙"], "甲").as_deref(),
+            Some("-乙 + 丙")
+        );
+        assert_eq!(numerator_at_zero(&["甲", "×", "乙"], "甲"), None);
         assert!(read("预决算信息是指与部门预算、执行、决算相关的信息。").is_none());
         assert_eq!(unit_of("在职人员数"), Some(("人员数", "人")));
         assert_eq!(unit_of("楼堂馆所实际面积").map(|u| u.1), Some("平方米"));

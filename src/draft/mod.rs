@@ -5,10 +5,15 @@
 //! cannot be published before someone decides.
 //!
 //! A definition at the start of an 指标说明 becomes the leaf's `值` formula, its names declared
-//! as inputs with units inferred from their wording (`formula.rs`, marked for review). Not yet:
-//! recognising the wordings of rules (every leaf's rule is a `待定` with the table's words).
+//! as inputs with units inferred from their wording (`formula.rs`, marked for review); a
+//! divisor that can be zero is asked about. The rule and the cases of each leaf are read from
+//! its 评价标准 by the recognisers of `rules/` (`leaf.rs` writes them); what a wording leaves
+//! open is a `待定` whose readings are whole scheme texts, and `choose.rs` puts a chosen
+//! reading in place (the editor's quick fix 采用读法).
 
+pub mod choose;
 mod formula;
+mod leaf;
 pub mod rules;
 pub mod table;
 mod write;

@@ -61,6 +61,12 @@ pub struct Row {
     /// The row had fewer cells than the header (a cell merged from the row above was left
     /// out of the text): its cells were read from the left, and this says so.
     pub short: Option<String>,
+    /// More points written for this group in later rows (its cell split, as where a table's
+    /// merged cell runs over a page): each as written.
+    pub more_points: Vec<String>,
+    /// Leaves that share one merged cell of points and 评价标准 (the row below left them
+    /// empty): every name of the group and the points written once for all.
+    pub shared: Option<(Vec<String>, String)>,
 }
 
 /// The table read: the top indicators, the title above it, where its header is.
@@ -151,17 +157,18 @@ fn tree(rows: &[Vec<&Cell>], cols: &[Column]) -> Vec<Row> {
     levels.dedup();
     let mut roots: Vec<Row> = Vec::new();
     for cells in rows {
+        let cells = aligned(cells, cols);
         let cell = |want: Column| {
             cols.iter()
                 .position(|c| *c == want)
-                .and_then(|i| cells.get(i))
+                .and_then(|i| cells.get(i).copied().flatten())
         };
         let text = |want: Column| {
             cell(want)
                 .map(|c| c.text.trim().to_string())
                 .unwrap_or_default()
         };
-        let at = |want: Column| cell(want).map(|c| place(c)).unwrap_or_default();
+        let at = |want: Column| cell(want).map(place).unwrap_or_default();
         // A row naming no indicator at any level (a note, a 合计 line) is not an indicator.
         let names: Vec<String> = levels.iter().map(|l| text(Column::Level(*l))).collect();
         let total = |n: &String| {
@@ -187,6 +194,15 @@ fn tree(rows: &[Vec<&Cell>], cols: &[Column]) -> Vec<Row> {
                     level_nodes.push(Row::default());
                 }
                 let last = level_nodes.len() - 1;
+                // Points in a merged group's row: the group's cell went on in a second cell.
+                let more = text(Column::Points(l));
+                if !more.is_empty()
+                    && !is_leaf
+                    && levels.len() > 1
+                    && l != *levels.last().unwrap_or(&l)
+                {
+                    level_nodes[last].more_points.push(more);
+                }
                 level_nodes = &mut level_nodes[last].children;
                 continue;
             }
@@ -220,11 +236,16 @@ fn tree(rows: &[Vec<&Cell>], cols: &[Column]) -> Vec<Row> {
                 }
                 node.standard = text(Column::Standard);
                 node.explanation = text(Column::Explanation);
-                if cells.len() < cols.len() {
+                let written = cells.iter().filter(|c| c.is_some()).count();
+                if written < cols.len() {
                     node.short = Some(format!(
-                        "这一行只有 {} 栏，表头有 {} 栏（合并单元格没有写出）：各栏按从左到右读",
-                        cells.len(),
-                        cols.len()
+                        "这一行只有 {written} 栏，表头有 {} 栏（合并单元格没有写出）：各栏按从左到右读{}",
+                        cols.len(),
+                        if cells.last().is_some_and(Option::is_some) && written > 1 {
+                            "，最后一栏的数字按最后一列读"
+                        } else {
+                            ""
+                        }
                     ));
                 }
             }
@@ -233,5 +254,66 @@ fn tree(rows: &[Vec<&Cell>], cols: &[Column]) -> Vec<Row> {
             level_nodes = &mut level_nodes[last].children;
         }
     }
+    share_merged(&mut roots);
     roots
+}
+
+/// A row's cells against the header's columns. A row shorter than the header (the text left
+/// out a merged cell) is read from the left, except that a number in its last cell goes to the
+/// header's last column when that is not drafted (得分): a department's score is not a 说明.
+fn aligned<'c>(cells: &[&'c Cell], cols: &[Column]) -> Vec<Option<&'c Cell>> {
+    let mut out: Vec<Option<&Cell>> = cells.iter().map(|c| Some(*c)).collect();
+    if cells.len() < cols.len() && cells.len() > 1 && cols.last() == Some(&Column::Other) {
+        let last = cells[cells.len() - 1]
+            .text
+            .trim_matches(|c: char| c.is_whitespace());
+        if !last.is_empty() && crate::base::number::parse(last).is_ok() {
+            let l = out.pop().flatten();
+            out.resize(cols.len() - 1, None);
+            out.push(l);
+        }
+    }
+    out
+}
+
+/// Leaves below a leaf with points and 评价标准 that have neither (nor a 说明) shared the
+/// cells above them, merged in the table: they take its 评价标准 and 说明, and each knows the
+/// group it shares the points with.
+fn share_merged(rows: &mut [Row]) {
+    let mut i = 0;
+    while i < rows.len() {
+        share_merged(&mut rows[i].children);
+        let first = &rows[i];
+        let is_leaf = |r: &Row| r.children.is_empty();
+        if !is_leaf(first) || first.points.is_empty() || first.standard.is_empty() {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < rows.len() {
+            let r = &rows[end];
+            if !is_leaf(r)
+                || !r.points.is_empty()
+                || !r.standard.is_empty()
+                || !r.explanation.is_empty()
+            {
+                break;
+            }
+            end += 1;
+        }
+        if end > i + 1 {
+            let names: Vec<String> = rows[i..end].iter().map(|r| r.name.clone()).collect();
+            let (points, standard, explanation) = (
+                rows[i].points.clone(),
+                rows[i].standard.clone(),
+                rows[i].explanation.clone(),
+            );
+            for r in &mut rows[i..end] {
+                r.shared = Some((names.clone(), points.clone()));
+                r.standard.clone_from(&standard);
+                r.explanation.clone_from(&explanation);
+            }
+        }
+        i = end;
+    }
 }

@@ -14,25 +14,48 @@ pub fn scheme(read: &Read, source: &str) -> (String, Summary) {
         summary: Summary::default(),
         source: source.to_string(),
         inputs: Vec::new(),
+        decls: String::new(),
+        declared: Vec::new(),
+        cases_seen: Vec::new(),
     };
     w.header(read);
+    let header = std::mem::take(&mut w.out);
     w.inputs(read);
+    let from_formulas = std::mem::take(&mut w.out);
     for r in &read.roots {
         w.indicator(r, 0, &[]);
     }
-    (w.out, w.summary)
+    let mut text = header;
+    text.push_str(&from_formulas);
+    if !w.decls.is_empty() {
+        text.push_str(
+            "// 以下输入是指标本身的值或评价标准读出的（清单、等级、情形），须逐个核对。\n",
+        );
+        text.push_str(&w.decls);
+        text.push('\n');
+    }
+    text.push_str(&w.out);
+    (text, w.summary)
 }
 
-struct Writer {
-    out: String,
-    summary: Summary,
-    source: String,
-    /// The inputs declared (from the formulas), by name.
-    inputs: Vec<String>,
+pub(super) struct Writer {
+    /// The indicators written so far.
+    pub(super) out: String,
+    pub(super) summary: Summary,
+    pub(super) source: String,
+    /// The names the formulas read (declared from them), by name.
+    pub(super) inputs: Vec<String>,
+    /// The inputs section: declarations with their comments, and 待定 about them.
+    pub(super) decls: String,
+    /// Every input declared: its name and its declaration after `输入 `.
+    pub(super) declared: Vec<(String, String)>,
+    /// Cases read from a leaf's wording that another leaf may share (`没有楼堂馆所项目的部门
+    /// 按满分计算`): the words that name the subject, the sentence and its readings.
+    pub(super) cases_seen: Vec<(String, String, Vec<String>)>,
 }
 
 /// `"…"` with the language's escapes.
-fn quoted(text: &str) -> String {
+pub(super) fn quoted(text: &str) -> String {
     let mut s = String::with_capacity(text.len() + 2);
     s.push('"');
     for c in clean(text).chars() {
@@ -63,7 +86,7 @@ pub fn name_of(text: &str) -> Option<String> {
 }
 
 /// Text put into the scheme: control characters (which a table cell may hold) as blanks.
-fn clean(text: &str) -> String {
+pub(super) fn clean(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
         .collect()
@@ -78,11 +101,23 @@ fn points_of(text: &str) -> Option<Decimal> {
 
 /// An indicator's points: as written, or for a group whose cell is empty (a table with one
 /// 分值 column, the leaves'), the sum of its lower indicators'.
-fn points_or_sum(r: &Row) -> Option<Decimal> {
-    if !r.points.trim().is_empty() || r.children.is_empty() {
-        return points_of(&r.points);
+pub(super) fn points_or_sum(r: &Row) -> Option<Decimal> {
+    if !r.points.trim().is_empty() || r.children.is_empty() || r.shared.is_some() {
+        return written(r);
     }
     r.children.iter().map(points_or_sum).sum()
+}
+
+/// The points the table writes for `r`: its cell and any later cell of the same group (a
+/// split merged cell); for leaves sharing one merged cell, an even share of it.
+pub(super) fn written(r: &Row) -> Option<Decimal> {
+    if let Some((names, p)) = &r.shared {
+        let n = Decimal::from(names.len().max(1));
+        return points_of(p).map(|p| (p / n).round_dp(2).normalize());
+    }
+    let first = points_of(&r.points)?;
+    let more: Option<Decimal> = r.more_points.iter().map(|m| points_of(m)).sum();
+    more.map(|m| first + m)
 }
 
 /// The first year written in the lines (`…2020年度整体绩效评价报告`), with its line: the
@@ -94,22 +129,31 @@ fn year_in(lines: &[String]) -> Option<(i32, String)> {
 }
 
 impl Writer {
-    fn line(&mut self, depth: usize, text: &str) {
+    pub(super) fn line(&mut self, depth: usize, text: &str) {
         self.out.push_str(&"  ".repeat(depth));
         self.out.push_str(text);
         self.out.push('\n');
     }
 
-    /// A `待定` at `depth`, counted in the summary with its place.
-    fn pending(&mut self, depth: usize, at: &str, phrase: &str, question: &str, readings: &[&str]) {
+    /// A `待定` at `depth`, counted in the summary with its place. A reading of several lines
+    /// is written with its lines under one another.
+    pub(super) fn pending(
+        &mut self,
+        depth: usize,
+        at: &str,
+        phrase: &str,
+        question: &str,
+        readings: &[&str],
+    ) {
         let item = format!("待定 {} {}", quoted(phrase), quoted(question));
         if readings.is_empty() {
             self.line(depth, &item);
         } else {
             // A reading per line: each is a whole rule to copy.
             self.line(depth, &format!("{item} {{"));
+            let indent = format!("\n{}", "  ".repeat(depth + 1) + " ");
             for r in readings {
-                self.line(depth + 1, &quoted(r));
+                self.line(depth + 1, &quoted(r).replace('\n', &indent));
             }
             self.line(depth, "}");
         }
@@ -117,6 +161,25 @@ impl Writer {
             indicator: at.to_string(),
             question: question.to_string(),
         });
+    }
+
+    /// Declares input `decl` (`名称：类型 "说明"`, without `输入 `) in the inputs section, with
+    /// the comment `why`; once per name.
+    pub(super) fn declare(&mut self, decl: &str, why: &str) {
+        let name = decl
+            .split(['：', ':'])
+            .next()
+            .unwrap_or(decl)
+            .trim()
+            .to_string();
+        if self.declared.iter().any(|(n, _)| *n == name) {
+            return;
+        }
+        if !why.is_empty() {
+            self.decls.push_str(&format!("// {why}\n"));
+        }
+        self.decls.push_str(&format!("输入 {decl}\n"));
+        self.declared.push((name, decl.to_string()));
     }
 
     fn header(&mut self, read: &Read) {
@@ -149,18 +212,19 @@ impl Writer {
         }
         let full: Decimal = read.roots.iter().filter_map(points_or_sum).sum();
         self.line(0, &format!("满分 {}分", full.normalize()));
-        self.line(0, "保留 2位小数 四舍五入");
+        // Rounding and grades the table does not state: asked where they go, the usual
+        // writings offered (choosing one puts it there).
         self.pending(
             0,
             "保留",
             "",
-            "原表没有写得分保留几位小数、怎样舍入：上面的 `保留` 一行是常用写法，按原意改写",
+            "原表没有写得分保留几位小数、怎样舍入：按原意选一种或照此改写",
             &["保留 2位小数 四舍五入", "保留 1位小数 四舍五入"],
         );
         // The usual four grades, at 90%, 80% and 60% of the full marks.
         let at = |pct: i64| (full * Decimal::new(pct, 2)).normalize();
         let grades = format!(
-            "等级 {{ 优秀 ≥ {}分 良好 [{}, {}) 中 [{}, {}) 差 < {}分 }}",
+            "等级 {{ 优秀 ≥ {}分  良好 [{}, {})  中 [{}, {})  差 < {}分 }}",
             at(90),
             at(80),
             at(90),
@@ -168,13 +232,12 @@ impl Writer {
             at(80),
             at(60)
         );
-        self.line(0, &grades);
         self.pending(
             0,
             "等级",
             "",
-            "原表没有写等级：按总分怎样划分？上面的 `等级` 一行是常用的四档（满分的 90%、80%、60%），按原意改写",
-            &[&grades],
+            "原表没有写等级：按总分怎样划分？这里是常用的四档（满分的 90%、80%、60%），按原意改写；不分等级就选“不分等级”",
+            &[&grades, "// 不分等级"],
         );
         self.out.push('\n');
     }
@@ -228,6 +291,8 @@ impl Writer {
                         Some(unit) => {
                             self.line(0, &format!("// 单位：名称含“{word}”，原文金额以{unit}计"));
                             self.line(0, &format!("输入 {name}：{unit}{desc}"));
+                            self.declared
+                                .push((name.clone(), format!("{name}：{unit}{desc}")));
                         }
                         None => self.pending(
                             0,
@@ -240,6 +305,8 @@ impl Writer {
                     Some((word, unit)) => {
                         self.line(0, &format!("// 单位：名称含“{word}”"));
                         self.line(0, &format!("输入 {name}：{unit}{desc}"));
+                        self.declared
+                            .push((name.clone(), format!("{name}：{unit}{desc}")));
                     }
                     None => self.pending(
                         0,
@@ -266,10 +333,24 @@ impl Writer {
         let mut here = path.to_vec();
         here.push(name.clone());
         let at = format!("{}（{}{}）", here.join(" / "), self.source, r.place);
-        let written = points_of(&r.points);
+        let written = written(r);
         let points = points_or_sum(r);
         if written.is_none() && points.is_some() {
             self.line(depth, "// 原表未写本级分值：取下级合计");
+        }
+        if let (false, Some(p)) = (r.more_points.is_empty(), written) {
+            let parts: Vec<&str> = std::iter::once(r.points.as_str())
+                .chain(r.more_points.iter().map(String::as_str))
+                .collect();
+            self.line(
+                depth,
+                &format!(
+                    "// 原表本级分值写在 {} 格（合并单元格跨页或分行）：{}，合计 {} 分",
+                    parts.len(),
+                    parts.join("、"),
+                    p.normalize()
+                ),
+            );
         }
         self.line(
             depth,
@@ -278,7 +359,16 @@ impl Writer {
                 points.unwrap_or(Decimal::ZERO).normalize()
             ),
         );
-        if points.is_none() {
+        if let (Some((names, all)), Some(share)) = (&r.shared, points) {
+            let question = format!(
+                "原表“{}”{} 行合用一格分值（{all} 分）与评价标准：本指标几分？（上面写的是平分）",
+                names.join("、"),
+                names.len()
+            );
+            let readings = [format!("{share}分"), format!("{all}分"), "0分".to_string()];
+            let readings: Vec<&str> = readings.iter().map(String::as_str).collect();
+            self.pending(depth + 1, &at, all, &question, &readings);
+        } else if points.is_none() {
             let question = if r.points.trim().is_empty() {
                 "原表没有写本指标的分值：本指标几分？"
             } else {
@@ -287,7 +377,7 @@ impl Writer {
             self.pending(depth + 1, &at, &r.points, question, &[]);
         }
         if r.children.is_empty() {
-            self.leaf(r, depth + 1, &at);
+            self.leaf(r, depth + 1, &at, &name, points.unwrap_or(Decimal::TEN));
         } else {
             let sum: Decimal = r.children.iter().filter_map(points_or_sum).sum();
             if let Some(p) = written.filter(|p| *p != sum) {
@@ -301,73 +391,17 @@ impl Writer {
                     p.normalize(),
                     sum.normalize()
                 );
-                self.pending(depth + 1, &at, &r.points, &question, &[]);
+                let readings = [
+                    format!("{}分", p.normalize()),
+                    format!("{}分", sum.normalize()),
+                ];
+                let readings: Vec<&str> = readings.iter().map(String::as_str).collect();
+                self.pending(depth + 1, &at, &r.points, &question, &readings);
             }
             for c in &r.children {
                 self.indicator(c, depth + 1, &here);
             }
         }
         self.line(depth, "}");
-    }
-
-    fn leaf(&mut self, r: &Row, depth: usize, at: &str) {
-        self.summary.leaves += 1;
-        if !r.standard.is_empty() {
-            self.line(depth, &format!("标准 {}", quoted(&r.standard)));
-        }
-        if !r.explanation.is_empty() {
-            self.line(depth, &format!("说明 {}", quoted(&r.explanation)));
-        }
-        match formula::read(&r.explanation) {
-            Some(f) if !self.inputs.contains(&f.name) => {
-                self.line(depth, "// 公式取自说明");
-                self.line(depth, &format!("值 {} = {}", f.name, f.expr));
-            }
-            _ if !r.explanation.is_empty() => self.pending(
-                depth,
-                at,
-                &r.explanation,
-                "没有从说明中认出公式：所计的量怎样算？（写成 `值 名称 = 公式`）",
-                &[],
-            ),
-            _ => {}
-        }
-        if let Some(short) = &r.short {
-            self.pending(
-                depth,
-                at,
-                "",
-                &format!("{short}：标准、说明是否读对？"),
-                &[],
-            );
-        }
-        // A wording recognised is still a decision where it leaves something open; one not
-        // recognised is a decision with the table's words.
-        if let Some(rule) = super::rules::recognise(&r.standard) {
-            self.summary.recognised += 1;
-            if let (true, [line]) = (rule.question.is_empty(), rule.readings.as_slice()) {
-                self.line(
-                    depth,
-                    &format!("// 规则读自标准：“{}”", clean(&rule.phrase)),
-                );
-                self.line(depth, line);
-                return;
-            }
-            let readings: Vec<&str> = rule.readings.iter().map(String::as_str).collect();
-            self.pending(depth, at, &rule.phrase, &rule.question, &readings);
-            return;
-        }
-        let phrase = if r.standard.is_empty() {
-            &r.explanation
-        } else {
-            &r.standard
-        };
-        self.pending(
-            depth,
-            at,
-            phrase,
-            "没有认出这一写法：按什么计分？照原表写出规则",
-            &[],
-        );
     }
 }

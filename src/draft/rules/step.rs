@@ -1,20 +1,7 @@
-//! Rules recognised from the wording of a 评价标准. Each recogniser reads one family of
-//! wordings through tables of words (`STEP_WORDS` …), so that a county's wording is added as a
-//! line and tested as a case file (`tests/cases/draft/`). A recognised rule whose wording
-//! leaves something open is never written as a rule: it is a `待定` whose readings are the
-//! complete rule lines to choose from.
+//! Thresholds with per-step deductions: `每超过一个百分点扣0.5分`, `每低于5%扣2分`,
+//! `每超过（降低）5%扣2分`, with the threshold written before them.
 
-/// What the wording of a 评价标准 gave.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Recognised {
-    /// The words the rule was read from.
-    pub phrase: String,
-    /// What is left to decide (the readings differ in it); empty when the wording decides
-    /// everything, and the one reading is the rule.
-    pub question: String,
-    /// Each a complete rule line in the scheme language.
-    pub readings: Vec<String>,
-}
+use super::{count, number, Leaf, Part, Recognised};
 
 /// Per-step deductions: the words before the step and the direction they mean. Longest
 /// first, so that `每超过（降低）` is not read as `每超过`.
@@ -40,16 +27,6 @@ const STEP_UNITS: &[(&str, &str)] = &[
     ("百分点", "个百分点"),
     ("%", "%"),
     ("％", "%"),
-];
-
-/// Chinese numerals a step may be written in (`一个百分点`).
-const NUMERALS: &[(&str, &str)] = &[
-    ("一", "1"),
-    ("两", "2"),
-    ("二", "2"),
-    ("三", "3"),
-    ("五", "5"),
-    ("十", "10"),
 ];
 
 /// Wordings that say how a step partly met counts, and the policy they mean; with the step as
@@ -84,24 +61,6 @@ fn stated_policy(rest: &str, step_text: &str) -> Option<(&'static str, String)> 
 /// How a step left partly met may be taken: the three policies of the language.
 const STEP_POLICIES: &[&str] = &["按比例", "不足一档不扣", "不足一档按一档"];
 
-/// A number written at the start of `s` (ASCII or full-width digits, a point), with the rest.
-fn number(s: &str) -> Option<(String, &str)> {
-    let mut n = String::new();
-    let mut end = 0;
-    for (i, c) in s.char_indices() {
-        let d = match c {
-            '0'..='9' => c,
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            // One point at most: `1.5.5` is no number.
-            '.' | '．' if !n.contains('.') => '.',
-            _ => break,
-        };
-        n.push(d);
-        end = i + c.len_utf8();
-    }
-    (!n.is_empty() && !n.ends_with('.')).then(|| (n, &s[end..]))
-}
-
 /// The threshold of a deduction: `N%` written before the step words (`100%计满分`,
 /// `100%以下（含）`), or a comparison with 0 (`≦0`, `=0`) as `0%`.
 fn threshold(before: &str) -> Option<String> {
@@ -127,25 +86,22 @@ fn threshold(before: &str) -> Option<String> {
 /// `每超过一个百分点扣0.5分`, `每低于5%扣2分`, `每超过（降低）5%扣2分`: a deduction per step
 /// beyond a threshold. The step's policy (a step partly met) is never written in such
 /// wording: it is the question, each policy a reading.
-pub fn per_step(standard: &str) -> Option<Recognised> {
+pub fn per_step(leaf: &Leaf) -> Option<Recognised> {
+    let standard = leaf.standard;
     let (at, word, direction) = STEP_WORDS
         .iter()
         .filter_map(|(w, d)| standard.find(w).map(|i| (i, *w, *d)))
         .min_by_key(|(i, w, _)| (*i, std::cmp::Reverse(w.len())))?;
     let after = &standard[at + word.len()..];
-    let (step, after) = match number(after) {
-        Some(n) => n,
-        None => {
-            let (w, n) = NUMERALS.iter().find(|(w, _)| after.starts_with(w))?;
-            (n.to_string(), &after[w.len()..])
-        }
-    };
+    let (step, after) = count(after)?;
     let after = after.trim_start_matches('个');
     let (unit_word, unit) = STEP_UNITS.iter().find(|(w, _)| after.starts_with(w))?;
     let step_text = &standard[at + word.len()..standard.len() - after.len() + unit_word.len()];
     let after = &after[unit_word.len()..];
     let after = after.trim_start_matches(['，', ',']);
-    let after = after.strip_prefix('扣')?;
+    let after = ["扣除", "扣减", "扣"]
+        .iter()
+        .find_map(|w| after.strip_prefix(w))?;
     let (points, after) = number(after)?;
     let after = after.strip_prefix('分')?;
     let limit = threshold(&standard[..at])?;
@@ -195,24 +151,21 @@ pub fn per_step(standard: &str) -> Option<Recognised> {
         return None;
     }
     let rule = format!("{direction} {limit} 每 {step}{unit} 扣 {points}分");
-    if let Some(p) = policy {
-        return Some(Recognised {
-            phrase: standard[at..phrase_end].to_string(),
-            question: String::new(),
-            readings: vec![format!("{rule} {p}")],
-        });
-    }
+    let phrase = &standard[at..phrase_end];
+    let part = match policy {
+        Some(p) => Part::decided(phrase, format!("{rule} {p}")),
+        None => Part {
+            phrase: phrase.to_string(),
+            question: format!("不足一档（{step}{unit}）的部分怎么扣？"),
+            readings: STEP_POLICIES
+                .iter()
+                .map(|p| format!("{rule} {p}"))
+                .collect(),
+            note: None,
+        },
+    };
     Some(Recognised {
-        phrase: standard[at..phrase_end].to_string(),
-        question: format!("不足一档（{step}{unit}）的部分怎么扣？"),
-        readings: STEP_POLICIES
-            .iter()
-            .map(|p| format!("{rule} {p}"))
-            .collect(),
+        parts: vec![part],
+        ..Recognised::default()
     })
-}
-
-/// The rule read from a 评价标准, by the first recogniser that reads it.
-pub fn recognise(standard: &str) -> Option<Recognised> {
-    per_step(standard)
 }
