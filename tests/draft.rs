@@ -150,6 +150,28 @@ fn odd_tables_are_drafted_without_guessing() {
     // A 权重 column is not points: each leaf's points are a question.
     let w = draft("一级指标,三级指标,权重,评价标准\n甲,乙,0.3,酌情计分\n");
     assert!(w.text.contains("本指标几分"), "{}", w.text);
+    // A name the table repeats is numbered and asked; a leaf's value another formula reads
+    // stays that value (not an input); a name whose unit cannot be told is asked with
+    // declarations to choose from.
+    let d = draft(
+        "一级指标,三级指标,分值,评价标准,指标说明\n\
+         产出,完成率,5,按完成比例计分，满分为止,完成率=实际完成数/计划数×100%\n\
+         产出,综合率,5,按完成比例计分，满分为止,综合率=完成率×质量系数\n\
+         效益,完成率,5,酌情扣分,\n",
+    );
+    assert!(
+        d.text
+            .contains("指标 完成率2 5分 {\n    待定 \"完成率\" \"原表另有指标也叫“完成率”"),
+        "{}",
+        d.text
+    );
+    assert!(
+        d.text.contains("值 综合率 = 完成率 × 质量系数"),
+        "{}",
+        d.text
+    );
+    assert!(!d.text.contains("输入 完成率："), "{}", d.text);
+    assert!(d.text.contains("待定 \"质量系数\" \"`质量系数` 是什么量、以什么单位填报？（名称看不出单位；下面只是常见的几种）\" {\n  \"输入 质量系数：个\""), "{}", d.text);
 }
 
 #[test]
@@ -181,6 +203,20 @@ fn the_command_writes_the_draft_and_says_what_is_left() {
         format!("{out}{err}").contains("draft-pending"),
         "{out}{err}"
     );
+    // Several tables: each into the folder given, as its own scheme; without a folder, refused.
+    let (code, _, err) = jixiao(&["draft", SEED, SEED]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("-o 文件夹"), "{err}");
+    let folder = dir.join("方案");
+    let (code, _, err) = jixiao(&[
+        "draft",
+        SEED,
+        "fixtures/seeds/001_455491094229b3d7.txt",
+        "-o",
+        folder.to_str().unwrap(),
+    ]);
+    assert!(folder.join("004_6a7ee6d8afefd441.jx").is_file(), "{err}");
+    assert_eq!(code, 1, "the second is no 评分表: {err}");
     // A table that is no 评分表.
     let (code, _, err) = jixiao(&["draft", "fixtures/seeds/001_455491094229b3d7.txt"]);
     assert_eq!(code, 1, "{err}");

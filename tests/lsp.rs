@@ -548,3 +548,113 @@ fn kept_syntax_trees_change_nothing() {
         assert!(!fresh.occurrences().is_empty() || k == 3, "edit {k}");
     }
 }
+
+/// The edits of an LSP `WorkspaceEdit` for `uri` made on `text` (UTF-16 positions).
+fn apply(text: &str, edits: &Value) -> String {
+    let offset = |p: &Value| -> usize {
+        let (line, ch) = (
+            p["line"].as_u64().unwrap() as usize,
+            p["character"].as_u64().unwrap() as usize,
+        );
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let l = &text[start..];
+        let mut units = 0;
+        for (i, c) in l.char_indices() {
+            if units >= ch {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        text.len()
+    };
+    let mut edits: Vec<(usize, usize, String)> = edits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (s, e, new) in edits {
+        out.replace_range(s..e, &new);
+    }
+    out
+}
+
+/// A draft's `待定` offers each of its readings as a quick fix: taking one writes it where the
+/// `待定` stands (an input's declaration replaced where the reading declares it, points put
+/// on the indicator), and the check's draft-pending error goes.
+#[test]
+fn a_drafts_readings_are_quick_fixes() {
+    let mut c = Client::start();
+    c.request("initialize", json!({"capabilities": {}}));
+    c.notify("initialized", json!({}));
+    let text = "方案 甲\n年度 2020\n满分 5分\n输入 a：人 \"a\"\n输入 b：人 \"b\"\n\n指标 甲 5分 {\n  值 r = a / b\n  待定 \"\" \"公式除以 b：它为零时怎么办？\" {\n    \"输入 b：人 > 0 \\\"b\\\"\"\n    \"允许 div-zero \\\"b 为零时报除数为零\\\"\"\n  }\n  待定 \"每超过1%扣1分\" \"不足一档怎么扣？\" {\n    \"超过 100% 每 1% 扣 1分 按比例\"\n    \"超过 100% 每 1% 扣 1分 不足一档不扣\"\n  }\n}\n";
+    let u = "file:///tmp/jixiao-lsp-draft/draft.jx";
+    let d = c.open(u, text);
+    let pending: Vec<&Value> = d["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "draft-pending")
+        .collect();
+    assert_eq!(pending.len(), 2, "{d}");
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": {"start": {"line": 8, "character": 2}, "end": {"line": 8, "character": 2}}, "context": {"diagnostics": []}}),
+    );
+    let titles: Vec<&str> = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "采用读法 1：输入 b：人 > 0 \"b\"",
+            "采用读法 2：允许 div-zero \"b 为零时报除数为零\""
+        ],
+        "{actions}"
+    );
+    let first = apply(text, &actions["result"][0]["edit"]["changes"][u]);
+    assert!(first.contains("输入 b：人 > 0 \"b\"\n\n指标"), "{first}");
+    assert!(!first.contains("公式除以"), "{first}");
+    // The second 待定, in the edited text: its reading replaces it, indented as it was.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 2}, "contentChanges": [{"text": first}]}),
+    );
+    let _ = c.notification("textDocument/publishDiagnostics");
+    let line = first.lines().position(|l| l.contains("待定")).unwrap() as u32;
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": {"start": {"line": line, "character": 2}, "end": {"line": line, "character": 2}}, "context": {"diagnostics": []}}),
+    );
+    let second = apply(&first, &actions["result"][1]["edit"]["changes"][u]);
+    assert!(
+        second.contains("  值 r = a / b\n  超过 100% 每 1% 扣 1分 不足一档不扣\n}"),
+        "{second}"
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": u, "version": 3}, "contentChanges": [{"text": second}]}),
+    );
+    let d = c.notification("textDocument/publishDiagnostics");
+    assert!(
+        d["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["severity"] != 1),
+        "{d}"
+    );
+    c.request("shutdown", Value::Null);
+    c.notify("exit", Value::Null);
+}

@@ -5,13 +5,33 @@ use std::path::Path;
 
 use super::Exit;
 
-/// Drafts each file's 评分表: the scheme to `out` (one file only) or standard output, the
-/// summary to standard error. 0 when drafted, 1 when a file has no 评分表, 2 when a file
-/// cannot be read or the output cannot be written.
+/// Drafts each file's 评分表: the scheme to `out` or standard output (one file), or into
+/// the folder `out` as `<name>.jx` each (several files), the summary to standard error. 0 when
+/// drafted, 1 when a file has no 评分表, 2 when a file cannot be read or the output cannot be
+/// written.
 pub fn run(files: &[std::path::PathBuf], out: Option<&Path>, force: bool) -> Exit {
-    if out.is_some() && files.len() > 1 {
-        sayln!("错误：`-o` 只能写一个方案；起草多个评分表时不写 `-o`，或一次起草一个");
-        return Exit::Usage;
+    if files.len() > 1 {
+        let Some(dir) = out.filter(|o| !o.is_file()) else {
+            sayln!("错误：起草多个评分表时用 `-o 文件夹`，每个方案写成文件夹里的一个 .jx 文件（同时打印到屏幕会连成一个文件）");
+            return Exit::Usage;
+        };
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            sayln!(
+                "错误：无法建立文件夹 `{}`：{}",
+                super::shown(dir),
+                super::files::write_reason(&e)
+            );
+            return Exit::Usage;
+        }
+        let mut code = Exit::Done;
+        for path in files {
+            let stem = path
+                .file_stem()
+                .map_or_else(|| "方案".into(), |s| s.to_string_lossy().into_owned());
+            let target = dir.join(format!("{stem}.jx"));
+            code = super::worst(code, run(std::slice::from_ref(path), Some(&target), force));
+        }
+        return code;
     }
     let mut code = Exit::Done;
     for path in files {
@@ -73,6 +93,6 @@ fn say_summary(file: &str, out: Option<&Path>, s: &jixiao::draft::Summary) {
         sayln!("  分值不相加：{sum}");
     }
     if !s.decisions.is_empty() {
-        sayln!("每一处决定后把 `待定` 改写成规则并删去；`jixiao check` 通过后方案才能使用");
+        sayln!("每个待定选定一种读法：在编辑器里用快速修复“采用读法”，或把读法照写在待定处（其中的“输入”行写到输入一节）并删去待定；`jixiao check` 通过后方案才能使用");
     }
 }

@@ -266,8 +266,8 @@ enum Command {
         /// 评分表文件（.xlsx、.docx、.csv、.txt）。
         #[arg(required = true, value_name = "文件")]
         files: Vec<PathBuf>,
-        /// 把方案写入这个 .jx 文件（不写则打印出来）。
-        #[arg(short = 'o', long = "out", value_name = "方案.jx")]
+        /// 把方案写入这个 .jx 文件（不写则打印出来）；起草多个评分表时是文件夹，每个写成“原文件名.jx”。
+        #[arg(short = 'o', long = "out", value_name = "方案.jx|文件夹")]
         out: Option<PathBuf>,
         /// 覆盖已有的文件。
         #[arg(long)]

@@ -32,7 +32,7 @@ impl Writer {
                 &[],
             );
         }
-        let formula = formula::read(&r.explanation).filter(|f| !self.inputs.contains(&f.name));
+        let formula = formula::read(&r.explanation);
         let leaf = Leaf {
             standard: &r.standard,
             points,

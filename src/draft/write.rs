@@ -13,10 +13,10 @@ pub fn scheme(read: &Read, source: &str) -> (String, Summary) {
         out: String::new(),
         summary: Summary::default(),
         source: source.to_string(),
-        inputs: Vec::new(),
         decls: String::new(),
         declared: Vec::new(),
         cases_seen: Vec::new(),
+        names: Vec::new(),
     };
     w.header(read);
     let header = std::mem::take(&mut w.out);
@@ -43,8 +43,6 @@ pub(super) struct Writer {
     pub(super) out: String,
     pub(super) summary: Summary,
     pub(super) source: String,
-    /// The names the formulas read (declared from them), by name.
-    pub(super) inputs: Vec<String>,
     /// The inputs section: declarations with their comments, and 待定 about them.
     pub(super) decls: String,
     /// Every input declared: its name and its declaration after `输入 `.
@@ -52,6 +50,8 @@ pub(super) struct Writer {
     /// Cases read from a leaf's wording that another leaf may share (`没有楼堂馆所项目的部门
     /// 按满分计算`): the words that name the subject, the sentence and its readings.
     pub(super) cases_seen: Vec<(String, String, Vec<String>)>,
+    /// The indicator names written so far (a name the table repeats is asked about).
+    pub(super) names: Vec<String>,
 }
 
 /// `"…"` with the language's escapes.
@@ -262,11 +262,12 @@ impl Writer {
         } else {
             None
         };
-        let mut declared: Vec<String> = Vec::new();
         let formulas: Vec<Formula> = all
             .iter()
             .filter_map(|r| formula::read(&r.explanation))
             .collect();
+        // A value another leaf's formula defines is that value, not an input.
+        let mut declared: Vec<String> = formulas.iter().map(|f| f.name.clone()).collect();
         if formulas.is_empty() {
             return;
         }
@@ -294,13 +295,20 @@ impl Writer {
                             self.declared
                                 .push((name.clone(), format!("{name}：{unit}{desc}")));
                         }
-                        None => self.pending(
-                            0,
-                            name,
-                            name,
-                            &format!("`{name}` 以什么单位填报？"),
-                            &["万元", "元"],
-                        ),
+                        None => {
+                            let readings = [
+                                format!("输入 {name}：万元{desc}"),
+                                format!("输入 {name}：元{desc}"),
+                            ];
+                            let readings: Vec<&str> = readings.iter().map(String::as_str).collect();
+                            self.pending(
+                                0,
+                                name,
+                                name,
+                                &format!("`{name}` 以什么单位填报？"),
+                                &readings,
+                            );
+                        }
                     },
                     Some((word, unit)) => {
                         self.line(0, &format!("// 单位：名称含“{word}”"));
@@ -308,24 +316,39 @@ impl Writer {
                         self.declared
                             .push((name.clone(), format!("{name}：{unit}{desc}")));
                     }
-                    None => self.pending(
-                        0,
-                        name,
-                        name,
-                        &format!("`{name}` 是什么量、以什么单位填报？"),
-                        &[],
-                    ),
+                    None => {
+                        // Candidates only: a count, money, a percentage.
+                        let readings: Vec<String> = ["个", "项", "万元", "%"]
+                            .iter()
+                            .map(|u| format!("输入 {name}：{u}{desc}"))
+                            .collect();
+                        let readings: Vec<&str> = readings.iter().map(String::as_str).collect();
+                        self.pending(
+                            0,
+                            name,
+                            name,
+                            &format!("`{name}` 是什么量、以什么单位填报？（名称看不出单位；下面只是常见的几种）"),
+                            &readings,
+                        );
+                    }
                 }
             }
         }
-        self.inputs = declared;
         self.out.push('\n');
     }
 
     fn indicator(&mut self, r: &Row, depth: usize, path: &[String]) {
         self.summary.indicators += 1;
-        let name =
+        let written_name =
             name_of(&r.name).unwrap_or_else(|| format!("未名指标{}", self.summary.indicators));
+        // Names are unique in a scheme: a name the table repeats gets a number, and is asked.
+        let mut name = written_name.clone();
+        let mut k = 2;
+        while self.names.contains(&name) {
+            name = format!("{written_name}{k}");
+            k += 1;
+        }
+        self.names.push(name.clone());
         if name != r.name {
             let shown: String = r.name.split_whitespace().collect::<Vec<_>>().join(" ");
             self.line(depth, &format!("// 原表：{}", clean(&shown)));
@@ -375,6 +398,15 @@ impl Writer {
                 "原表这一格没有可读的分值：本指标几分？"
             };
             self.pending(depth + 1, &at, &r.points, question, &[]);
+        }
+        if name != written_name {
+            self.pending(
+                depth + 1,
+                &at,
+                &r.name,
+                &format!("原表另有指标也叫“{written_name}”，方案中名称不能重复：本指标叫什么？（暂名“{name}”，改名后删去本待定）"),
+                &[],
+            );
         }
         if r.children.is_empty() {
             self.leaf(r, depth + 1, &at, &name, points.unwrap_or(Decimal::TEN));

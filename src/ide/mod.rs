@@ -365,6 +365,62 @@ impl Analysis {
                 }
             }
         }
+        out.extend(self.reading_actions(start, end));
+        out
+    }
+
+    /// For a draft's `待定` in `start..end`: each of its readings put in place (`采用读法 N`), or
+    /// for one without readings, the `待定` removed (the draft taken as it is).
+    fn reading_actions(&self, start: usize, end: usize) -> Vec<Action> {
+        let text = self.text(self.main);
+        let Some(ast) = parsed(&self.compiled.sources, self.main) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (p, holder) in crate::draft::choose::pendings(&ast) {
+            let (s, e) = (p.span.start as usize, p.span.end as usize);
+            if e < start || s > end {
+                continue;
+            }
+            let span = |(a, b, new): crate::draft::choose::Edit| (Span::new(self.main, a, b), new);
+            let choices: Vec<(String, Option<&str>)> = if p.readings.is_empty() {
+                vec![("删去待定（照草稿）".to_string(), None)]
+            } else {
+                p.readings
+                    .iter()
+                    .enumerate()
+                    .map(|(k, r)| {
+                        let first: String = r
+                            .text
+                            .lines()
+                            .next()
+                            .unwrap_or("")
+                            .trim()
+                            .chars()
+                            .take(40)
+                            .collect();
+                        let more = if r.text.trim().lines().count() > 1 {
+                            " …"
+                        } else {
+                            ""
+                        };
+                        (
+                            format!("采用读法 {}：{first}{more}", k + 1),
+                            Some(r.text.as_str()),
+                        )
+                    })
+                    .collect()
+            };
+            for (title, reading) in choices {
+                if let Ok(edits) = crate::draft::choose::edits(text, &ast, p, holder, reading) {
+                    out.push(Action {
+                        title,
+                        edits: edits.into_iter().map(span).collect(),
+                        fixes: "draft-pending".to_string(),
+                    });
+                }
+            }
+        }
         out
     }
 
