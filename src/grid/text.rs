@@ -268,7 +268,10 @@ fn by_cells(lines: &[&str], kinds: &[Line], start: usize, n: usize) -> (Table, u
                 if breaks_table(lines[i]) || run > MAX_RUN_ON || !more || kinds[i] == Line::Row {
                     break;
                 }
+                // A line break kept: a cell's lines are its paragraphs (a 评价标准's ①② on
+                // lines of their own); readers that want one line join them.
                 if let Some(c) = cells.last_mut() {
+                    c.text.push('\n');
                     c.text.push_str(lines[i].trim());
                 }
                 blank_before = false;
@@ -326,9 +329,9 @@ mod tests {
         assert_eq!(
             texts,
             vec![
-                vec!["绩效"],
-                vec!["一级指标", "年度指标值"],
-                vec!["", "产出指标(50分)", "100%"]
+                vec!["绩\n效"],
+                vec!["一级指标", "年度\n指标值"],
+                vec!["", "产出指标\n(50分)", "100%"]
             ]
         );
         assert_eq!(d.text.last().map(String::as_str), Some("填表人："));
