@@ -171,6 +171,9 @@ fn odd_tables_are_drafted_without_guessing() {
         d.text
     );
     assert!(!d.text.contains("输入 完成率："), "{}", d.text);
+    // A title row above the header (as workbooks have) names the scheme and gives its year.
+    let t = draft("2021年度部门整体支出绩效评价指标表,,,\n一级指标,三级指标,分值,评价标准\n产出,完成率,5,按完成比例计算得分，满分为止\n");
+    assert!(t.text.contains("方案 部门整体支出绩效评价指标表\n// 年度取自原文：“2021年度部门整体支出绩效评价指标表”\n年度 2021\n"), "{}", t.text);
     assert!(d.text.contains("待定 \"质量系数\" \"`质量系数` 是什么量、以什么单位填报？（名称看不出单位；下面只是常见的几种）\" {\n  \"输入 质量系数：个\""), "{}", d.text);
 }
 

@@ -85,9 +85,15 @@ pub struct Read {
 pub fn read(doc: &Document) -> Option<Read> {
     doc.tables.iter().find_map(|t| {
         let (rows, h, cols) = rows_and_header(t)?;
+        // Rows above the header (a workbook's title row) are text before the table.
+        let mut before = t.before.clone();
+        before.extend(rows[..h].iter().filter_map(|r| {
+            let line: Vec<&str> = r.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect();
+            (!line.is_empty()).then(|| line.join(" "))
+        }));
         Some(Read {
             roots: tree(&rows[h + 1..], &cols),
-            before: t.before.clone(),
+            before,
             text: doc.text.clone(),
         })
     })

@@ -197,7 +197,14 @@ impl Writer {
             0,
             "// 标准、说明照录原表；每个“待定”须有人决定后改写成规则并删去，方案才能通过检查。",
         );
-        let name = name_of(&title).unwrap_or_else(|| "评分表".to_string());
+        // A title that starts with its year (`2021年度部门整体…表`) is named without it.
+        let untitled = title.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || c.is_whitespace());
+        let untitled = if untitled.len() < title.len() {
+            ["年度", "年"].iter().find_map(|w| untitled.strip_prefix(w)).unwrap_or(untitled)
+        } else {
+            untitled
+        };
+        let name = name_of(untitled).unwrap_or_else(|| "评分表".to_string());
         self.line(0, &format!("方案 {name}"));
         match year_in(&read.before).or_else(|| year_in(&read.text)) {
             Some((y, from)) => {
