@@ -224,6 +224,8 @@ fn the_command_writes_the_draft_and_says_what_is_left() {
     let (code, _, err) = jixiao(&["draft", "fixtures/seeds/001_455491094229b3d7.txt"]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("没有找到评分表"), "{err}");
+    // It is a department's 自评表: the message says which command reads it.
+    assert!(err.contains("请用 `jixiao import`"), "{err}");
 }
 
 /// The recogniser's output for one case file, written as the file writes it: each part

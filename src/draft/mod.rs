@@ -61,7 +61,13 @@ pub struct Draft {
 /// Chinese, with what a header needs.
 pub fn draft(doc: &Document, source: &str) -> Result<Draft, String> {
     let read = table::read(doc).ok_or_else(|| {
-        "没有找到评分表：表头须有指标的级次（一级指标、二级指标、三级指标）和评价标准（或评分标准、指标说明）".to_string()
+        let mut m = "没有找到评分表：表头须有指标的级次（一级指标、二级指标、三级指标）和评价标准（或评分标准、指标说明）".to_string();
+        // A department's filled form is read by `import`, not drafted.
+        let form = !crate::import::import(doc).reports.is_empty();
+        if form {
+            m.push_str("。这份文件像是单位填报的自评表：要把它读成报告，请用 `jixiao import`");
+        }
+        m
     })?;
     if read.roots.is_empty() {
         return Err("评分表的表头下面没有指标".to_string());
