@@ -171,6 +171,13 @@ fn odd_tables_are_drafted_without_guessing() {
         d.text
     );
     assert!(!d.text.contains("输入 完成率："), "{}", d.text);
+    // A cell cut at the reader's limit is asked about, not drafted silently cut.
+    let long = format!(
+        "一级指标,三级指标,分值,评价标准\n产出,完成率,5,\"酌情扣分{}\"\n",
+        "。".repeat(12_000)
+    );
+    let l = draft(&long);
+    assert!(l.text.contains("待定 \"\" \"读取 表.csv:2 第 4 栏：文字有 12004 字，超过 10000 字，只读前 10000 字。核对原表，改正草稿后删去本待定\""), "{}", &l.text[..600]);
     // A title row above the header (as workbooks have) names the scheme and gives its year.
     let t = draft("2021年度部门整体支出绩效评价指标表,,,\n一级指标,三级指标,分值,评价标准\n产出,完成率,5,按完成比例计算得分，满分为止\n");
     assert!(t.text.contains("方案 部门整体支出绩效评价指标表\n// 年度取自原文：“2021年度部门整体支出绩效评价指标表”\n年度 2021\n"), "{}", t.text);

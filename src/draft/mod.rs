@@ -72,7 +72,24 @@ pub fn draft(doc: &Document, source: &str) -> Result<Draft, String> {
     if read.roots.is_empty() {
         return Err("评分表的表头下面没有指标".to_string());
     }
-    let (text, summary) = write::scheme(&read, source);
+    let (mut text, mut summary) = write::scheme(&read, source);
+    // What the reader could not read whole (a cell cut at its length limit …) is asked
+    // about at the top: the draft may hold it cut.
+    if !doc.problems.is_empty() {
+        let at = text.match_indices('\n').nth(1).map_or(0, |(i, _)| i + 1);
+        let mut asked = String::new();
+        for p in &doc.problems {
+            let place = format!("{source}{}", p.place_text());
+            let question = format!("读取原文件时：{}。核对原表，改正草稿后删去本待定", p.text);
+            let item = format!("读取 {place}：{}", &question["读取原文件时：".len()..]);
+            asked.push_str(&format!("待定 \"\" {}\n", write::quoted(&item)));
+            summary.decisions.push(Decision {
+                indicator: place,
+                question,
+            });
+        }
+        text.insert_str(at, &asked);
+    }
     // Written as `fmt` writes schemes; text that does not parse would be the drafter's defect.
     let mut sources = Sources::new();
     let f = sources.add("草稿.jx", &text);

@@ -88,7 +88,11 @@ pub fn read(doc: &Document) -> Option<Read> {
         // Rows above the header (a workbook's title row) are text before the table.
         let mut before = t.before.clone();
         before.extend(rows[..h].iter().filter_map(|r| {
-            let line: Vec<&str> = r.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect();
+            let line: Vec<&str> = r
+                .iter()
+                .map(|c| c.text.trim())
+                .filter(|t| !t.is_empty())
+                .collect();
             (!line.is_empty()).then(|| line.join(" "))
         }));
         Some(Read {

@@ -198,9 +198,14 @@ impl Writer {
             "// 标准、说明照录原表；每个“待定”须有人决定后改写成规则并删去，方案才能通过检查。",
         );
         // A title that starts with its year (`2021年度部门整体…表`) is named without it.
-        let untitled = title.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || c.is_whitespace());
+        let untitled = title.trim_start_matches(|c: char| {
+            c.is_ascii_digit() || ('０'..='９').contains(&c) || c.is_whitespace()
+        });
         let untitled = if untitled.len() < title.len() {
-            ["年度", "年"].iter().find_map(|w| untitled.strip_prefix(w)).unwrap_or(untitled)
+            ["年度", "年"]
+                .iter()
+                .find_map(|w| untitled.strip_prefix(w))
+                .unwrap_or(untitled)
         } else {
             untitled
         };
