@@ -420,3 +420,110 @@ fn every_reading_offered_is_a_scheme_the_language_reads() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A real workbook with merged cells, as the end of the 澧县 table is laid out in Excel: a
+/// group's name merged over four rows with its points in two merged cells (6 and 12), two
+/// leaves sharing one merged cell of points and one of 评价标准. The draft reads what the
+/// merges mean: 履职效益 18 (said), 经济效益 and 社会效益 an even share of 6 (asked), both with
+/// the 评价标准, and nothing that does not add up.
+#[test]
+fn a_workbooks_merged_cells_are_read_as_the_table_means() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = common::tempdir("draft-xlsx");
+    let path = dir.join("评分表.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let f = Format::new();
+    for (c, h) in [
+        "一级指标",
+        "分值",
+        "二级指标",
+        "分值",
+        "三级指标",
+        "分值",
+        "评价标准",
+        "指标说明",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.merge_range(1, 0, 5, 0, "产出及效率", &f).unwrap();
+    ws.merge_range(1, 1, 5, 1, "26", &f).unwrap();
+    for (c, v) in [
+        "职责履行",
+        "8",
+        "重点工作实际完成率",
+        "8",
+        "按完成比例计算得分，满分为止。",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(1, 2 + c as u16, *v).unwrap();
+    }
+    ws.merge_range(2, 2, 5, 2, "履职效益", &f).unwrap();
+    ws.merge_range(2, 3, 3, 3, "6", &f).unwrap();
+    ws.merge_range(4, 3, 5, 3, "12", &f).unwrap();
+    ws.write_string(2, 4, "经济效益").unwrap();
+    ws.write_string(3, 4, "社会效益").unwrap();
+    ws.merge_range(2, 5, 3, 5, "6", &f).unwrap();
+    ws.merge_range(2, 6, 3, 6, "由评审视情况打分。", &f)
+        .unwrap();
+    for (r, row) in [
+        [
+            "行政效能",
+            "6",
+            "效果较好的计6分；一般3分；无效果或者效果不明显0分。",
+        ],
+        [
+            "满意度",
+            "6",
+            "90%（含）以上计6分；80%（含）-90%，计4分；低于80%计0分。",
+        ],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(4 + r as u32, 4 + c as u16, *v).unwrap();
+        }
+    }
+    wb.save(&path).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let doc = jixiao::grid::read("评分表.xlsx", jixiao::grid::Kind::Xlsx, &bytes).expect("reads");
+    let d = jixiao::draft::draft(&doc, "评分表.xlsx").expect("drafts");
+    assert!(
+        d.summary.sums.is_empty(),
+        "{:?}\n{}",
+        d.summary.sums,
+        d.text
+    );
+    assert!(d.text.contains("// 原表本级分值写在 2 格（合并单元格跨页或分行）：6、12，合计 18 分\n  指标 履职效益 18分 {"), "{}", d.text);
+    for leaf in ["经济效益", "社会效益"] {
+        let at = d
+            .text
+            .find(&format!("指标 {leaf} 3分 {{"))
+            .unwrap_or_else(|| panic!("{leaf}\n{}", d.text));
+        let block = &d.text[at..at + d.text[at..].find("\n    }").unwrap()];
+        assert!(block.contains("合用一格分值（6 分）"), "{block}");
+        assert!(block.contains("标准 \"由评审视情况打分。\""), "{block}");
+        // The summary places it at its cell of the sheet.
+        assert!(
+            d.summary
+                .decisions
+                .iter()
+                .any(|x| x.indicator.contains(&format!("{leaf}（评分表.xlsx!"))),
+            "{:?}",
+            d.summary.decisions
+        );
+        assert!(block.contains("评审打分"), "{block}");
+    }
+    assert!(
+        d.text.contains("按等级 { 较好 6分  一般 3分  无效果 0分 }"),
+        "{}",
+        d.text
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

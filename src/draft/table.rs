@@ -67,6 +67,8 @@ pub struct Row {
     /// Leaves that share one merged cell of points and 评价标准 (the row below left them
     /// empty): every name of the group and the points written once for all.
     pub shared: Option<(Vec<String>, String)>,
+    /// The points cell continues a merge from the row above (a workbook or Word table says so).
+    pub points_merged: bool,
 }
 
 /// The table read: the top indicators, the title above it, where its header is.
@@ -179,6 +181,15 @@ fn tree(rows: &[Vec<&Cell>], cols: &[Column]) -> Vec<Row> {
                 .unwrap_or_default()
         };
         let at = |want: Column| cell(want).map(place).unwrap_or_default();
+        // A cell continuing a merge from the row above (workbooks and Word tables say so).
+        let cont = |want: Column| cell(want).is_some_and(|c| c.merged);
+        let own = |want: Column| {
+            if cont(want) {
+                String::new()
+            } else {
+                text(want)
+            }
+        };
         // A row naming no indicator at any level (a note, a 合计 line) is not an indicator.
         let names: Vec<String> = levels.iter().map(|l| text(Column::Level(*l))).collect();
         let total = |n: &String| {
@@ -223,6 +234,9 @@ fn tree(rows: &[Vec<&Cell>], cols: &[Column]) -> Vec<Row> {
                 let last = level_nodes.len() - 1;
                 if level_nodes[last].points.is_empty() {
                     level_nodes[last].points = text(Column::Points(l));
+                } else if cont(Column::Level(l)) && !own(Column::Points(l)).is_empty() {
+                    // The name merged over the rows, its points in two cells.
+                    level_nodes[last].more_points.push(own(Column::Points(l)));
                 }
                 level_nodes = &mut level_nodes[last].children;
                 continue;
@@ -244,8 +258,20 @@ fn tree(rows: &[Vec<&Cell>], cols: &[Column]) -> Vec<Row> {
                         node.points = text(Column::Points(p));
                     }
                 }
-                node.standard = text(Column::Standard);
-                node.explanation = text(Column::Explanation);
+                // A cell merged from the leaf above is that leaf's (see `share_merged`).
+                let points_cols: Vec<Column> = cols
+                    .iter()
+                    .filter(|c| matches!(c, Column::Points(_)))
+                    .copied()
+                    .collect();
+                if node.points.is_empty() || cont(Column::Points(l)) {
+                    if points_cols.iter().any(|c| cont(*c)) {
+                        node.points = String::new();
+                        node.points_merged = true;
+                    }
+                }
+                node.standard = own(Column::Standard);
+                node.explanation = own(Column::Explanation);
                 let written = cells.iter().filter(|c| c.is_some()).count();
                 if written < cols.len() {
                     node.short = Some(format!(
@@ -302,11 +328,9 @@ fn share_merged(rows: &mut [Row]) {
         let mut end = i + 1;
         while end < rows.len() {
             let r = &rows[end];
-            if !is_leaf(r)
-                || !r.points.is_empty()
-                || !r.standard.is_empty()
-                || !r.explanation.is_empty()
-            {
+            // Text tables do not say what is merged: a row with no points, 标准 or 说明 at all.
+            let merged = r.points_merged || r.standard.is_empty() && r.explanation.is_empty();
+            if !is_leaf(r) || !r.points.is_empty() || !merged {
                 break;
             }
             end += 1;
@@ -320,8 +344,10 @@ fn share_merged(rows: &mut [Row]) {
             );
             for r in &mut rows[i..end] {
                 r.shared = Some((names.clone(), points.clone()));
-                r.standard.clone_from(&standard);
-                r.explanation.clone_from(&explanation);
+                if r.standard.is_empty() && r.explanation.is_empty() {
+                    r.standard.clone_from(&standard);
+                    r.explanation.clone_from(&explanation);
+                }
             }
         }
         i = end;
