@@ -264,11 +264,11 @@ fn tree(rows: &[Vec<&Cell>], cols: &[Column]) -> Vec<Row> {
                     .filter(|c| matches!(c, Column::Points(_)))
                     .copied()
                     .collect();
-                if node.points.is_empty() || cont(Column::Points(l)) {
-                    if points_cols.iter().any(|c| cont(*c)) {
-                        node.points = String::new();
-                        node.points_merged = true;
-                    }
+                if (node.points.is_empty() || cont(Column::Points(l)))
+                    && points_cols.iter().any(|c| cont(*c))
+                {
+                    node.points = String::new();
+                    node.points_merged = true;
                 }
                 node.standard = own(Column::Standard);
                 node.explanation = own(Column::Explanation);
