@@ -235,6 +235,23 @@ fn the_command_writes_the_draft_and_says_what_is_left() {
     assert!(err.contains("请用 `jixiao import`"), "{err}");
 }
 
+/// The wording case files of `tests/cases/draft/`, in order.
+fn case_files() -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<_> = std::fs::read_dir("tests/cases/draft")
+        .expect("tests/cases/draft")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// The value of a case file's `key:` line.
+fn field(text: &str, key: &str) -> Option<String> {
+    text.lines()
+        .find_map(|l| l.strip_prefix(key).map(|v| v.trim().to_string()))
+}
+
 /// The recogniser's output for one case file, written as the file writes it: each part
 /// (`原文:`, `问题:` when something is asked, a `读法:` per reading — lines of a reading joined
 /// by ` ⏎ `), then the input the rule scores (`值:` its type, `值名:` when not the leaf's
@@ -277,20 +294,12 @@ fn said(got: Option<&jixiao::draft::rules::Recognised>) -> Vec<String> {
 /// lines from what the recognisers give, for review in the diff.
 #[test]
 fn each_wording_case_is_read_as_its_file_says() {
-    let mut paths: Vec<_> = std::fs::read_dir("tests/cases/draft")
-        .expect("tests/cases/draft")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
+    let paths = case_files();
     assert!(paths.len() >= 30, "{paths:?}");
     let update = std::env::var_os("JIXIAO_UPDATE_CASES").is_some();
     for path in paths {
         let text = std::fs::read_to_string(&path).expect("case");
-        let field = |key: &str| {
-            text.lines()
-                .find_map(|l| l.strip_prefix(key).map(|v| v.trim().to_string()))
-        };
+        let field = |key: &str| field(&text, key);
         let standard = field("标准:").unwrap_or_else(|| panic!("{path:?}: 标准"));
         // A 标准 over lines is written with ` ⏎ ` for its line breaks.
         let standard = standard.replace(" ⏎ ", "\n");
@@ -359,20 +368,12 @@ fn the_shipped_readings_are_among_those_offered() {
 /// the first reading of each in turn gives a scheme `check` passes.
 #[test]
 fn every_reading_offered_is_a_scheme_the_language_reads() {
-    let mut paths: Vec<_> = std::fs::read_dir("tests/cases/draft")
-        .expect("tests/cases/draft")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
+    let paths = case_files();
     let dir = std::env::temp_dir().join(format!("jixiao-readings-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     for path in paths {
         let text = std::fs::read_to_string(&path).expect("case");
-        let field = |key: &str| {
-            text.lines()
-                .find_map(|l| l.strip_prefix(key).map(|v| v.trim().to_string()))
-        };
+        let field = |key: &str| field(&text, key);
         let standard = field("标准:").expect("标准").replace(" ⏎ ", "\n");
         let points = field("分值:").unwrap_or_else(|| "10".into());
         let name = field("名称:").unwrap_or_else(|| "本指标".into());
