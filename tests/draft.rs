@@ -81,7 +81,7 @@ fn the_lixian_table_is_drafted_as_the_shipped_tree() {
     }
     // A definition with a dash where `=` was meant is read, and asked.
     assert!(
-        d.text.contains("说明中的公式在名称后写的是“-”：是否就是“=”？\" {\n        \"值 三公经费控制率 = ( 三公经费实际支出数 / 三公经费预算安排数 )\""),
+        d.text.contains("说明中的公式在名称后写的是“-”：是否就是“=”？\" {\n        \"值 三公经费控制率 = (三公经费实际支出数 / 三公经费预算安排数)\""),
         "{}",
         d.text
     );

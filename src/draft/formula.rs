@@ -25,7 +25,7 @@ impl Formula {
     /// The formula's division at its top (`N / D`, outer brackets aside): the numerator's
     /// and the divisor's tokens.
     pub fn division(&self) -> Option<(Vec<&str>, Vec<&str>)> {
-        let tokens: Vec<&str> = self.expr.split(' ').collect();
+        let tokens: Vec<&str> = split_tokens(&self.expr);
         let tokens = unwrap(&tokens);
         let mut depth = 0;
         let mut at = None;
@@ -48,6 +48,25 @@ impl Formula {
             unwrap(&tokens[at + 1..]).to_vec(),
         ))
     }
+}
+
+/// The tokens of a formula as [`read`] writes it: brackets are tokens of their own.
+fn split_tokens(expr: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for word in expr.split(' ') {
+        let mut w = word;
+        while let Some(r) = w.strip_prefix('(') {
+            out.push("(");
+            w = r;
+        }
+        let closing = w.len() - w.trim_end_matches(')').len();
+        let core = &w[..w.len() - closing];
+        if !core.is_empty() {
+            out.push(core);
+        }
+        out.extend(std::iter::repeat_n(")", closing));
+    }
+    out
 }
 
 /// `tokens` without brackets around the whole.
@@ -120,6 +139,19 @@ pub const UNITS: &[(&str, &str)] = &[
     ("收入", "万元"),
 ];
 
+/// Names of the score itself, which a 说明 may define (`得分=分值×执行率`): not a quantity.
+const SCORE_NAMES: &[&str] = &[
+    "得分",
+    "分数",
+    "本项得分",
+    "该项得分",
+    "指标得分",
+    "本指标得分",
+];
+
+/// Brackets nested deeper than this are no definition a table writes: not read.
+const MAX_DEPTH: usize = 16;
+
 /// Words in an input's name that bound it, in percent: a 满意度 is 0 to 100%.
 const RANGES: &[(&str, u32, u32)] = &[("满意度", 0, 100)];
 
@@ -146,6 +178,13 @@ pub fn read(explanation: &str) -> Option<Formula> {
         .find(['，', '。', '；', ';', '\n', ','])
         .unwrap_or(explanation.len());
     let (def, rest) = explanation.split_at(end);
+    // `得分=预算执行率×分值；预算执行率=…`: how the score is counted, not a quantity; the
+    // definition after it is the formula.
+    let head = def.split(['=', '＝']).next().unwrap_or("").trim();
+    if SCORE_NAMES.contains(&head) {
+        let next = rest.trim_start_matches(|c: char| "，。；;\n,".contains(c));
+        return (next.len() < rest.len()).then(|| read(next)).flatten();
+    }
     let (lhs, rhs, dashed) = match def.split_once(['=', '＝']) {
         Some((l, r)) => (l, r, false),
         None => {
@@ -233,7 +272,25 @@ fn tokens(rhs: &str) -> Option<(String, Vec<String>)> {
         }
     }
     flush(&mut word, &mut out)?;
-    (!inputs.is_empty()).then(|| (out.join(" "), inputs))
+    // Written as `fmt` writes a formula: `(a / b) × c`.
+    let mut text = String::new();
+    let mut depth = 0usize;
+    for (i, t) in out.iter().enumerate() {
+        if t == "(" {
+            depth += 1;
+            if depth > MAX_DEPTH {
+                return None;
+            }
+        } else if t == ")" {
+            depth = depth.saturating_sub(1);
+        }
+        let tight = i == 0 || t == ")" || out[i - 1] == "(";
+        if !tight {
+            text.push(' ');
+        }
+        text.push_str(t);
+    }
+    (!inputs.is_empty()).then_some((text, inputs))
 }
 
 #[cfg(test)]
@@ -245,7 +302,7 @@ mod tests {
         let f = read("在职人员控制率=（在职人员数/编制数）×100%，在职人员数：部门（单位）实际在职人数，以财政局确定的部门决算编制口径为准。编制数：机构编制部门核定批复的部门（单位）的人员编制数。");
         let Some(f) = f else { panic!("read") };
         assert_eq!(f.name, "在职人员控制率");
-        assert_eq!(f.expr, "( 在职人员数 / 编制数 )");
+        assert_eq!(f.expr, "(在职人员数 / 编制数)");
         assert_eq!(f.inputs, ["在职人员数", "编制数"]);
         assert_eq!(
             f.terms[0],
@@ -262,7 +319,7 @@ mod tests {
         let h = read("“三公经费”控制率-（“三公经费”实际支出数/“三公经费”预算安排数）×100%。");
         let Some(h) = h else { panic!("dashed") };
         assert!(h.dashed);
-        assert_eq!(h.expr, "( 三公经费实际支出数 / 三公经费预算安排数 )");
+        assert_eq!(h.expr, "(三公经费实际支出数 / 三公经费预算安排数)");
         let (n, d) = h.division().expect("division");
         assert_eq!(
             (n, d),
@@ -284,6 +341,15 @@ mod tests {
         );
         assert_eq!(numerator_at_zero(&["甲", "×", "乙"], "甲"), None);
         assert!(read("预决算信息是指与部门预算、执行、决算相关的信息。").is_none());
+        // How the score is counted is no quantity: the definition after it is.
+        let k = read("得分=预算执行率×分值；预算执行率=实际支出/预算数×100%").expect("the second");
+        assert_eq!(
+            (k.name.as_str(), k.expr.as_str()),
+            ("预算执行率", "实际支出 / 预算数")
+        );
+        // Brackets past any table's: not read.
+        let deep = format!("比率={}甲{}", "(".repeat(40), ")".repeat(40));
+        assert!(read(&deep).is_none());
         assert_eq!(unit_of("在职人员数"), Some(("人员数", "人")));
         assert_eq!(unit_of("楼堂馆所实际面积").map(|u| u.1), Some("平方米"));
         assert_eq!(unit_of("年初预算").map(|u| u.1), Some("万元"));

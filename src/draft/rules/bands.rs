@@ -59,6 +59,8 @@ pub const BOUND_WORDS: &[(&str, Bound)] = &[
     ("≤", Bound::AtMost),
     ("≦", Bound::AtMost),
     (">", Bound::Above),
+    ("＞＝", Bound::AtLeast),
+    ("＜＝", Bound::AtMost),
     ("＞", Bound::Above),
     ("<", Bound::Below),
     ("＜", Bound::Below),
@@ -234,6 +236,46 @@ fn between(v: Decimal, pct: bool, rest: &str, before: &str) -> Option<(Band, boo
     ))
 }
 
+/// Whether two bands hold a value in common (an end not said is taken as not held: the
+/// question about it decides).
+fn meet(a: &Band, b: &Band) -> bool {
+    let end = |e: End| e.map(|(v, i)| (v, i == Some(true)));
+    // The greater lower end and the smaller upper end; at equal values, held by both.
+    let pick = |x: Option<(Decimal, bool)>, y: Option<(Decimal, bool)>, greater: bool| match (x, y)
+    {
+        (None, e) | (e, None) => e,
+        (Some((v, i)), Some((w, j))) if v == w => Some((v, i && j)),
+        (Some((v, i)), Some((w, j))) => Some(if (v > w) == greater { (v, i) } else { (w, j) }),
+    };
+    let lo = pick(end(a.lo), end(b.lo), true);
+    let hi = pick(end(a.hi), end(b.hi), false);
+    match (lo, hi) {
+        (Some((l, i)), Some((h, j))) => l < h || l == h && i && j,
+        _ => true,
+    }
+}
+
+/// The stretches between two bands no band holds, as (upper end of one, lower end of the
+/// next), both as written.
+fn gaps(bands: &[Band]) -> Vec<(Decimal, Decimal)> {
+    let mut ends: Vec<(Option<Decimal>, Option<Decimal>)> = bands
+        .iter()
+        .map(|b| (b.lo.map(|e| e.0), b.hi.map(|e| e.0)))
+        .collect();
+    ends.sort_by(|x, y| match (x.0, y.0) {
+        (None, None) => std::cmp::Ordering::Equal,
+        (None, _) => std::cmp::Ordering::Less,
+        (_, None) => std::cmp::Ordering::Greater,
+        (Some(a), Some(b)) => a.cmp(&b),
+    });
+    ends.windows(2)
+        .filter_map(|w| match (w[0].1, w[1].0) {
+            (Some(a), Some(b)) if a < b => Some((a, b)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// `v` in percent as the language writes it: `10%`.
 fn pct(v: Decimal) -> String {
     format!("{}%", v.normalize())
@@ -314,6 +356,14 @@ pub fn bands(leaf: &Leaf) -> Option<Recognised> {
             if b.hi.is_none() {
                 b.hi = Some((rhi, Some(true)));
             }
+            // An end at the range's own end (`90%-100%` of a 满意度) holds it.
+            for e in [&mut b.lo, &mut b.hi] {
+                if let Some((v, None)) = *e {
+                    if v == rlo || v == rhi {
+                        *e = Some((v, Some(true)));
+                    }
+                }
+            }
         }
     }
     let open = bands
@@ -342,7 +392,17 @@ pub fn bands(leaf: &Leaf) -> Option<Recognised> {
         .iter()
         .any(|b| b.by_law)
         .then(|| "“以上”“以下”含本数（《民法典》第一千二百五十九条）".to_string());
-    if !open && !below && !above {
+    // Two bands that hold the same values (an end marked in both, a cut-off written after
+    // the bands), and values between two bands (ends written as whole numbers: 80%-89%, 90%-100%).
+    let overlaps: Vec<(usize, usize)> = (0..bands.len())
+        .flat_map(|i| (i + 1..bands.len()).map(move |j| (i, j)))
+        .filter(|&(i, j)| meet(&bands[i], &bands[j]))
+        .collect();
+    if overlaps.len() > 1 {
+        return None;
+    }
+    let gaps = gaps(&bands);
+    if !open && !below && !above && overlaps.is_empty() && gaps.is_empty() {
         let mut part = Part::decided(&phrase, rule(&bands));
         part.note = note;
         return Some(Recognised {
@@ -353,6 +413,62 @@ pub fn bands(leaf: &Leaf) -> Option<Recognised> {
     // Each question doubles the readings; each reading is the whole 分档.
     let mut variants: Vec<Vec<Band>> = vec![bands.clone()];
     let mut questions = Vec::new();
+    if let Some(&(i, j)) = overlaps.first() {
+        questions.push(format!(
+            "“{}”与“{}”两档有重叠的值：按哪一档计？",
+            cs[i], cs[j]
+        ));
+        // As written (the first band that holds a value scores it), or the later one first.
+        let mut later_first = bands.clone();
+        let b = later_first.remove(j);
+        later_first.insert(i, b);
+        variants = vec![bands.clone(), later_first];
+    }
+    if !gaps.is_empty() {
+        let shown: Vec<String> = gaps
+            .iter()
+            .map(|(a, b)| format!("{}与{}之间", pct(*a), pct(*b)))
+            .collect();
+        questions.push(format!(
+            "{}的值不在任何一档：归上一档还是下一档？",
+            shown.join("、")
+        ));
+        variants = variants
+            .into_iter()
+            .flat_map(|bs| {
+                [true, false].map(|up| {
+                    let mut bs = bs.clone();
+                    for &(a, b) in &gaps {
+                        // Up: the band ending at `a` reaches to `b`, which the next holds;
+                        // down: the band starting at `b` reaches to `a`, which the other holds.
+                        for x in bs.iter_mut() {
+                            let (lo, hi) = (x.lo.map(|e| e.0), x.hi.map(|e| e.0));
+                            if hi == Some(a) {
+                                x.hi = Some(if up {
+                                    (b, Some(false))
+                                } else {
+                                    (a, Some(true))
+                                });
+                            }
+                            if lo == Some(b) {
+                                x.lo = Some(if up {
+                                    (b, Some(true))
+                                } else {
+                                    (a, Some(false))
+                                });
+                            }
+                        }
+                    }
+                    bs
+                })
+            })
+            .collect();
+    }
+    // Ends still unsaid once the gaps are closed.
+    let open = variants
+        .iter()
+        .flatten()
+        .any(|b| matches!(b.lo, Some((_, None))) || matches!(b.hi, Some((_, None))));
     if open {
         questions.push("没有写“含”的端点算在哪一档？".to_string());
         variants = variants
@@ -419,10 +535,20 @@ pub fn bands(leaf: &Leaf) -> Option<Recognised> {
     if above {
         beyond(highest, false, &mut questions);
     }
+    let mut readings: Vec<String> = Vec::new();
+    for r in variants.iter().map(|bs| rule(bs)) {
+        if !readings.contains(&r) {
+            readings.push(r);
+        }
+    }
+    // More than a person can weigh: the whole text is the question.
+    if readings.len() > 8 {
+        return None;
+    }
     let mut part = Part {
         phrase,
         question: questions.join(""),
-        readings: variants.iter().map(|bs| rule(bs)).collect(),
+        readings,
         note: None,
     };
     part.note = note;

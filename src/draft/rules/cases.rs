@@ -28,6 +28,11 @@ const NA_ENDS: &[&str] = &[
 /// How a sentence that takes all the points ends.
 pub const ZERO_WORDS: &[&str] = &["不得分", "得0分", "计0分", "为0分", "记0分"];
 
+/// How the subject of a fixed-zero sentence starts: an event.
+const EVENT_VERBS: &[&str] = &[
+    "发生", "出现", "存在", "有", "被", "造成", "受到", "违反", "未",
+];
+
 /// Who a not-applicable sentence speaks of, between `的` and its end.
 const WHO: &[&str] = &["部门", "单位", "项目", ""];
 
@@ -88,7 +93,14 @@ pub fn take(standard: &str) -> (Vec<Part>, Vec<String>, String) {
         if sentences.len() < 2 || s.chars().count() > 40 {
             continue;
         }
-        if let Some((x, _)) = subject_of(s, ZERO_WORDS) {
+        // Only a sentence of its own (ended by `。` or the text) about an event (发生、出现 …):
+        // a clause of tiers (`较差的计0分；`) is not a case.
+        if raw.trim_end().ends_with(['；', ';']) {
+            continue;
+        }
+        let event =
+            subject_of(s, ZERO_WORDS).filter(|(x, _)| EVENT_VERBS.iter().any(|v| x.starts_with(v)));
+        if let Some((x, _)) = event {
             if let Some(name) = name_of(x) {
                 parts.push(Part::decided(s, format!("若 {name} 则 0分 \"{s}\"")));
                 inputs.push(format!("{name}：是否 \"是否{x}\""));

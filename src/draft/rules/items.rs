@@ -125,6 +125,8 @@ pub fn checklist(leaf: &Leaf) -> Option<Recognised> {
             .trim()
             .trim_end_matches(['；', ';', '。', '，', ',', '\n', ' ']);
         let (points, text) = match missing {
+            // Points of its own beside `每少一项扣N分`: two ways of scoring, asked instead.
+            Some(_) if score_at_end(item, Decimal::ZERO).is_some() => return None,
             Some((_, Some(each))) => (each, item),
             Some((_, None)) => return None,
             None => {
@@ -204,6 +206,10 @@ pub fn tiers(leaf: &Leaf) -> Option<Recognised> {
             || cond
                 .chars()
                 .any(|c| c.is_ascii_digit() || "%％<>=≤≥".contains(c))
+            || ["加", "扣"]
+                .iter()
+                .chain(super::OTHER_SCORING)
+                .any(|w| cond.contains(w))
         {
             return None;
         }

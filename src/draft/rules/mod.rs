@@ -168,6 +168,26 @@ fn count(s: &str) -> Option<(String, &str)> {
     })
 }
 
+/// Words that say something more about the score than a rule form holds (a veto, a grade
+/// moved, an exception, a reviewer's say, points added): beside a recognised rule they make the
+/// whole wording a question, so that nothing is read in half.
+pub const OTHER_SCORING: &[&str] = &[
+    "否决",
+    "资格",
+    "等级",
+    "降档",
+    "除外",
+    "酌情",
+    "视情况",
+    "视情节",
+    "加分",
+    "加扣",
+    "可加",
+    "另加",
+    "倒扣",
+    "不计分",
+];
+
 /// `n` as a decimal (`0.5`), when it is one.
 fn decimal(n: &str) -> Option<Decimal> {
     n.parse().ok()
@@ -210,7 +230,14 @@ fn score_at_end(clause: &str, full: Decimal) -> Option<(Decimal, &str)> {
         .map(|(i, _)| i)?;
     let (n, _) = number(&c[start..])?;
     let before = c[..start].trim_end_matches(['（', '(']);
-    let before = ["计", "得", "记", "给", "为", "扣"]
+    // `扣3分` is a deduction, not the points a clause gives (`发生事故扣3分`).
+    if ["扣", "扣除", "扣减", "减", "加", "加计"]
+        .iter()
+        .any(|w| before.ends_with(w))
+    {
+        return None;
+    }
+    let before = ["计", "得", "记", "给", "为"]
         .iter()
         .find_map(|w| before.strip_suffix(w))
         .map_or(before, |b| b)
@@ -250,5 +277,8 @@ mod tests {
         assert_eq!(score_at_end("100%计满分", full), Some((full, "100%")));
         assert_eq!(score_at_end("较好的计6分", full), Some((full, "较好的")));
         assert_eq!(score_at_end("按时完成", full), None);
+        assert_eq!(score_at_end("发生一般安全事故扣3分", full), None);
+        assert_eq!(score_at_end("低于80%扣5分", full), None);
+        assert_eq!(score_at_end("效果特别突出的可加1分", full), None);
     }
 }

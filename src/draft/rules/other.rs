@@ -61,12 +61,21 @@ pub fn per_event(leaf: &Leaf) -> Option<Recognised> {
     {
         return None;
     }
-    let rest = format!("{}{}{}", &s[..at], tail, &after[clause_end..]);
-    let rest = FLOOR_WORDS.iter().fold(rest, |r, w| r.replace(w, ""));
-    if ["分", "最多", "最高", "上限", "为限", "每"]
-        .iter()
-        .any(|w| rest.contains(w))
-    {
+    // Before it, what the events are (① … ⑤); after it, nothing but where deducting stops.
+    let before = &s[..at];
+    let after_it = format!("{tail}{}", &after[clause_end..]);
+    let after_it = FLOOR_WORDS.iter().fold(after_it, |r, w| r.replace(w, ""));
+    let scoring = |t: &str| {
+        ["分", "最多", "最高", "上限", "为限", "每", "扣"]
+            .iter()
+            .chain(super::OTHER_SCORING)
+            .any(|w| t.contains(w))
+    };
+    let empty = |t: &str| {
+        t.chars()
+            .all(|c| c.is_whitespace() || "，,。；;".contains(c))
+    };
+    if scoring(before) || !empty(&after_it) {
         return None;
     }
     let step: rust_decimal::Decimal = n.parse().ok()?;
@@ -131,8 +140,9 @@ pub fn proportional(leaf: &Leaf) -> Option<Recognised> {
     if let Some(c) = cap {
         rest = rest.replacen(c, "", 1);
     }
-    if ["扣", "每", "不得分", "加分"]
+    if ["扣", "每", "不得分", "分"]
         .iter()
+        .chain(super::OTHER_SCORING)
         .any(|w| rest.contains(w))
     {
         return None;
@@ -171,6 +181,13 @@ pub const REVIEWER_WORDS: &[&str] = &[
 pub fn reviewer(leaf: &Leaf) -> Option<Recognised> {
     let s = leaf.standard;
     let word = REVIEWER_WORDS.iter().find(|w| s.contains(*w))?;
+    // Points written beside it (`视情况得2-4分`, `每出现一例扣1分…可酌情加分`) bound the
+    // reviewer's score in ways `评审打分` does not hold: the whole text is the question.
+    let rest = s.replacen(word, "", 1);
+    if rest.contains('分') && !rest.contains("满分") || rest.contains('每') || rest.contains('加')
+    {
+        return None;
+    }
     Some(Recognised {
         parts: vec![Part::decided(word, "评审打分".to_string())],
         value_type: Some(format!("评审打分 [0, {}]", leaf.points.normalize())),

@@ -144,10 +144,13 @@ pub fn per_step(leaf: &Leaf) -> Option<Recognised> {
         "±",
         "得0分",
         "计0分",
-        "加分",
         "为止",
+        "不含",
     ];
-    if MORE.iter().any(|w| rest.contains(w)) || rest.matches(['%', '％']).count() > 2 {
+    if MORE.iter().any(|w| rest.contains(w))
+        || super::OTHER_SCORING.iter().any(|w| rest.contains(w))
+        || rest.matches(['%', '％']).count() > 2
+    {
         return None;
     }
     let rule = format!("{direction} {limit} 每 {step}{unit} 扣 {points}分");
