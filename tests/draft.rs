@@ -178,6 +178,27 @@ fn odd_tables_are_drafted_without_guessing() {
     );
     let l = draft(&long);
     assert!(l.text.contains("待定 \"\" \"读取 表.csv:2 第 4 栏：文字有 12004 字，超过 10000 字，只读前 10000 字。核对原表，改正草稿后删去本待定\""), "{}", &l.text[..600]);
+    // A row with words but no name runs on into the leaf above, asked; a 合计 row that
+    // disagrees with the indicators is asked.
+    let c = draft("一级指标,三级指标,分值,评价标准\n产出,完成率,5,按完成比例计算得分，满分为止。\n,,,执行率低于60%的，本项不得分。\n合计,,100,\n");
+    assert!(
+        c.text
+            .contains("标准 \"按完成比例计算得分，满分为止。\n执行率低于60%的，本项不得分。\""),
+        "{}",
+        c.text
+    );
+    assert!(
+        c.text
+            .contains("原表 表.csv:3 没有指标名，其文字接在本指标的标准、说明之后：是否读对？"),
+        "{}",
+        c.text
+    );
+    assert!(
+        c.text
+            .contains("待定 \"100\" \"原表合计行（表.csv:4）写 100 分，各指标合计 5 分"),
+        "{}",
+        c.text
+    );
     // A title row above the header (as workbooks have) names the scheme and gives its year.
     let t = draft("2021年度部门整体支出绩效评价指标表,,,\n一级指标,三级指标,分值,评价标准\n产出,完成率,5,按完成比例计算得分，满分为止\n");
     assert!(t.text.contains("方案 部门整体支出绩效评价指标表\n// 年度取自原文：“2021年度部门整体支出绩效评价指标表”\n年度 2021\n"), "{}", t.text);
@@ -227,6 +248,15 @@ fn the_command_writes_the_draft_and_says_what_is_left() {
     ]);
     assert!(folder.join("004_6a7ee6d8afefd441.jx").is_file(), "{err}");
     assert_eq!(code, 1, "the second is no 评分表: {err}");
+    // Two tables of one name: two schemes, the second numbered.
+    let twice = dir.join("同名");
+    let (code, _, err) = jixiao(&["draft", SEED, SEED, "-o", twice.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        twice.join("004_6a7ee6d8afefd441.jx").is_file()
+            && twice.join("004_6a7ee6d8afefd441-2.jx").is_file(),
+        "{err}"
+    );
     // A table that is no 评分表.
     let (code, _, err) = jixiao(&["draft", "fixtures/seeds/001_455491094229b3d7.txt"]);
     assert_eq!(code, 1, "{err}");
@@ -491,6 +521,12 @@ fn a_workbooks_merged_cells_are_read_as_the_table_means() {
             ws.write_string(4 + r as u32, 4 + c as u16, *v).unwrap();
         }
     }
+    // A second sheet with a 评分表 of its own: not drafted with the first, and said.
+    let second = wb.add_worksheet().set_name("评分表2").unwrap();
+    for (c, h) in ["三级指标", "分值", "评价标准"].iter().enumerate() {
+        second.write_string(0, c as u16, *h).unwrap();
+    }
+    second.write_string(1, 0, "满意度").unwrap();
     wb.save(&path).unwrap();
     let bytes = std::fs::read(&path).unwrap();
     let doc = jixiao::grid::read("评分表.xlsx", jixiao::grid::Kind::Xlsx, &bytes).expect("reads");
@@ -499,6 +535,11 @@ fn a_workbooks_merged_cells_are_read_as_the_table_means() {
         d.summary.sums.is_empty(),
         "{:?}\n{}",
         d.summary.sums,
+        d.text
+    );
+    assert!(
+        d.text.contains("原文件还有一个评分表（") && d.text.contains("评分表2"),
+        "{}",
         d.text
     );
     assert!(d.text.contains("// 原表本级分值写在 2 格（合并单元格跨页或分行）：6、12，合计 18 分\n  指标 履职效益 18分 {"), "{}", d.text);

@@ -607,7 +607,7 @@ fn a_drafts_readings_are_quick_fixes() {
     assert_eq!(pending.len(), 2, "{d}");
     let actions = c.request(
         "textDocument/codeAction",
-        json!({"textDocument": {"uri": u}, "range": {"start": {"line": 8, "character": 2}, "end": {"line": 8, "character": 2}}, "context": {"diagnostics": []}}),
+        json!({"textDocument": {"uri": u}, "range": {"start": {"line": 8, "character": 0}, "end": {"line": 8, "character": 0}}, "context": {"diagnostics": []}}),
     );
     let titles: Vec<&str> = actions["result"]
         .as_array()

@@ -24,11 +24,19 @@ pub fn run(files: &[std::path::PathBuf], out: Option<&Path>, force: bool) -> Exi
             return Exit::Usage;
         }
         let mut code = Exit::Done;
+        // Two tables of one name (甲/表.csv, 乙/表.csv) are written as 表.jx and 表-2.jx.
+        let mut written: Vec<std::path::PathBuf> = Vec::new();
         for path in files {
             let stem = path
                 .file_stem()
                 .map_or_else(|| "方案".into(), |s| s.to_string_lossy().into_owned());
-            let target = dir.join(format!("{stem}.jx"));
+            let mut target = dir.join(format!("{stem}.jx"));
+            let mut k = 2;
+            while written.contains(&target) {
+                target = dir.join(format!("{stem}-{k}.jx"));
+                k += 1;
+            }
+            written.push(target.clone());
             code = super::worst(code, run(std::slice::from_ref(path), Some(&target), force));
         }
         return code;

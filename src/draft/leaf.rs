@@ -23,6 +23,23 @@ impl Writer {
         if !r.explanation.is_empty() {
             self.line(depth, &format!("说明 {}", quoted(&r.explanation)));
         }
+        if !r.continued.is_empty() {
+            let places: Vec<String> = r
+                .continued
+                .iter()
+                .map(|p| format!("{}{p}", self.source))
+                .collect();
+            self.pending(
+                depth,
+                at,
+                "",
+                &format!(
+                    "原表 {} 没有指标名，其文字接在本指标的标准、说明之后：是否读对？",
+                    places.join("、")
+                ),
+                &[],
+            );
+        }
         if let Some(short) = &r.short {
             self.pending(
                 depth,

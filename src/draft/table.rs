@@ -69,6 +69,8 @@ pub struct Row {
     pub shared: Option<(Vec<String>, String)>,
     /// The points cell continues a merge from the row above (a workbook or Word table says so).
     pub points_merged: bool,
+    /// Where rows with words but no indicator name were read on into this leaf's 标准 or 说明.
+    pub continued: Vec<String>,
 }
 
 /// The table read: the top indicators, the title above it, where its header is.
@@ -80,12 +82,19 @@ pub struct Read {
     pub before: Vec<String>,
     /// The whole document's running text (for a year written anywhere).
     pub text: Vec<String>,
+    /// The points a 合计 / 总计 row writes, as written, with its place.
+    pub total: Option<(String, String)>,
+    /// Other tables of the file with a 评分表's header (not drafted), by name.
+    pub others: Vec<String>,
 }
 
 /// The first table of `doc` with a 评分表's header, read into its tree; `None` when no table
 /// names both an indicator level and 评价标准 (or 指标说明).
 pub fn read(doc: &Document) -> Option<Read> {
-    doc.tables.iter().find_map(|t| {
+    let mut scoring = doc.tables.iter().filter(|t| rows_and_header(t).is_some());
+    let first = scoring.next()?;
+    let others: Vec<String> = scoring.map(|t| t.name.clone()).collect();
+    std::iter::once(first).find_map(|t| {
         let (rows, h, cols) = rows_and_header(t)?;
         // Rows above the header (a workbook's title row) are text before the table.
         let mut before = t.before.clone();
@@ -97,10 +106,13 @@ pub fn read(doc: &Document) -> Option<Read> {
                 .collect();
             (!line.is_empty()).then(|| line.join(" "))
         }));
+        let (roots, total) = tree(&rows[h + 1..], &cols);
         Some(Read {
-            roots: tree(&rows[h + 1..], &cols),
+            roots,
             before,
             text: doc.text.clone(),
+            total,
+            others: others.clone(),
         })
     })
 }
@@ -156,7 +168,8 @@ fn place(c: &Cell) -> String {
 
 /// The rows below the header as a tree: a level's cell left blank (merged) carries the name
 /// above it down.
-fn tree(rows: &[Vec<&Cell>], cols: &[Column]) -> Vec<Row> {
+fn tree(rows: &[Vec<&Cell>], cols: &[Column]) -> (Vec<Row>, Option<(String, String)>) {
+    let mut total_row = None;
     // The levels the table has (a table may have 一级 and 三级 only), in order.
     let mut levels: Vec<usize> = cols
         .iter()
@@ -196,7 +209,37 @@ fn tree(rows: &[Vec<&Cell>], cols: &[Column]) -> Vec<Row> {
             let n: String = n.chars().filter(|c| !c.is_whitespace()).collect();
             matches!(n.as_str(), "合计" | "总计" | "总分" | "小计")
         };
-        if names.iter().all(String::is_empty) || names.iter().any(total) {
+        let points_written = || {
+            cols.iter()
+                .filter(|c| matches!(c, Column::Points(_)))
+                .map(|c| (text(*c), at(*c)))
+                .find(|(t, _)| !t.is_empty())
+        };
+        if names.iter().any(total) {
+            total_row = total_row.or_else(points_written);
+            continue;
+        }
+        if names.iter().all(String::is_empty) {
+            // No name but words of a 标准 or 说明 (a long cell run on into a row of its own):
+            // read on into the leaf above, and said.
+            let (st, ex) = (own(Column::Standard), own(Column::Explanation));
+            if let Some(leaf) = last_leaf(&mut roots).filter(|_| !st.is_empty() || !ex.is_empty()) {
+                for (field, more) in [(&mut leaf.standard, st), (&mut leaf.explanation, ex)] {
+                    if !more.is_empty() {
+                        if !field.is_empty() {
+                            field.push('\n');
+                        }
+                        field.push_str(&more);
+                    }
+                }
+                let at = cells
+                    .iter()
+                    .flatten()
+                    .next()
+                    .map(|c| place(c))
+                    .unwrap_or_default();
+                leaf.continued.push(at);
+            }
             continue;
         }
         // A row whose lowest named level is above the deepest (`满意度` as a 二级 with no 三级)
@@ -275,10 +318,10 @@ fn tree(rows: &[Vec<&Cell>], cols: &[Column]) -> Vec<Row> {
                 let written = cells.iter().filter(|c| c.is_some()).count();
                 if written < cols.len() {
                     node.short = Some(format!(
-                        "这一行只有 {written} 栏，表头有 {} 栏（合并单元格没有写出）：各栏按从左到右读{}",
-                        cols.len(),
+                        "原表这一行比表头少 {} 栏（合并的格没有写出），各栏从左到右读{}",
+                        cols.len() - written,
                         if cells.last().is_some_and(Option::is_some) && written > 1 {
-                            "，最后一栏的数字按最后一列读"
+                            "，行末的数字当作得分"
                         } else {
                             ""
                         }
@@ -291,7 +334,17 @@ fn tree(rows: &[Vec<&Cell>], cols: &[Column]) -> Vec<Row> {
         }
     }
     share_merged(&mut roots);
-    roots
+    (roots, total_row)
+}
+
+/// The last leaf of the tree so far.
+fn last_leaf(rows: &mut [Row]) -> Option<&mut Row> {
+    let last = rows.last_mut()?;
+    if last.children.is_empty() {
+        Some(last)
+    } else {
+        last_leaf(&mut last.children)
+    }
 }
 
 /// A row's cells against the header's columns. A row shorter than the header (the text left

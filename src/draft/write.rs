@@ -223,7 +223,31 @@ impl Writer {
             }
         }
         let full: Decimal = read.roots.iter().filter_map(points_or_sum).sum();
+        for other in &read.others {
+            self.pending(
+                0,
+                "评分表",
+                "",
+                &format!("原文件还有一个评分表（{other}）没有起草：一次只起草一个表；要起草它，把它单独存成一个文件"),
+                &[],
+            );
+        }
         self.line(0, &format!("满分 {}分", full.normalize()));
+        if let Some((written, at)) = &read.total {
+            if points_of(written).is_some_and(|t| t != full) {
+                self.pending(
+                    0,
+                    "满分",
+                    written,
+                    &format!(
+                        "原表合计行（{}{at}）写 {written} 分，各指标合计 {} 分：哪里漏读或写错了？",
+                        self.source,
+                        full.normalize()
+                    ),
+                    &[],
+                );
+            }
+        }
         // Rounding and grades the table does not state: asked where they go, the usual
         // writings offered (choosing one puts it there).
         self.pending(

@@ -378,7 +378,12 @@ impl Analysis {
         };
         let mut out = Vec::new();
         for (p, holder) in crate::draft::choose::pendings(&ast) {
-            let (s, e) = (p.span.start as usize, p.span.end as usize);
+            // The whole lines of the 待定: a cursor in its indentation asks about it too.
+            let s = text[..p.span.start as usize]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let e = p.span.end as usize;
+            let e = text[e..].find('\n').map_or(text.len(), |i| e + i);
             if e < start || s > end {
                 continue;
             }
