@@ -281,7 +281,12 @@ impl Writer {
     ) {
         let rate = name.ends_with('率') || formula::unit_of(name).is_some_and(|(_, u)| u == "%");
         let mut readings = Vec::new();
-        if own {
+        // A wording that deducts or bands (扣, %, 分) is a rule not read: no usual rule is
+        // offered for it, the person writes it.
+        let scores = ["扣", "%", "％", "分", "每"]
+            .iter()
+            .any(|w| phrase.contains(w));
+        if !scores && own {
             if rate {
                 readings.push(format!("输入 {name}：%\n值 {name}\n按比例计分 封顶 100%"));
             }
@@ -289,7 +294,7 @@ impl Writer {
                 "输入 {name}：评审打分 [0, {}]\n值 {name}\n评审打分",
                 points.normalize()
             ));
-        } else if rate {
+        } else if !scores && rate {
             readings.push("按比例计分 封顶 100%".to_string());
         }
         let readings: Vec<&str> = readings.iter().map(String::as_str).collect();

@@ -99,11 +99,13 @@ pub fn read(doc: &Document) -> Option<Read> {
         // Rows above the header (a workbook's title row) are text before the table.
         let mut before = t.before.clone();
         before.extend(rows[..h].iter().filter_map(|r| {
-            let line: Vec<&str> = r
+            // A merged title fills each of its cells: once.
+            let mut line: Vec<&str> = r
                 .iter()
                 .map(|c| c.text.trim())
                 .filter(|t| !t.is_empty())
                 .collect();
+            line.dedup();
             (!line.is_empty()).then(|| line.join(" "))
         }));
         let (roots, total) = tree(&rows[h + 1..], &cols);

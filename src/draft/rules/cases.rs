@@ -29,9 +29,7 @@ const NA_ENDS: &[&str] = &[
 pub const ZERO_WORDS: &[&str] = &["不得分", "得0分", "计0分", "为0分", "记0分"];
 
 /// How the subject of a fixed-zero sentence starts: an event.
-const EVENT_VERBS: &[&str] = &[
-    "发生", "出现", "存在", "有", "被", "造成", "受到", "违反", "未",
-];
+const EVENT_VERBS: &[&str] = &["发生", "出现", "存在", "被", "造成", "受到", "违反"];
 
 /// Who a not-applicable sentence speaks of, between `的` and its end.
 const WHO: &[&str] = &["部门", "单位", "项目", ""];
@@ -96,6 +94,11 @@ pub fn take(standard: &str) -> (Vec<Part>, Vec<String>, String) {
         // Only a sentence of its own (ended by `。` or the text) about an event (发生、出现 …):
         // a clause of tiers (`较差的计0分；`) is not a case.
         if raw.trim_end().ends_with(['；', ';']) {
+            continue;
+        }
+        // … and a sentence of its own: the text before it ends one (`。`).
+        let start = standard.find(*raw).unwrap_or(0);
+        if start > 0 && !standard[..start].trim_end().ends_with('。') {
             continue;
         }
         let event =

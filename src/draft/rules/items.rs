@@ -29,6 +29,7 @@ pub const TIER_WORDS: &[&str] = &[
     "基本完成",
     "部分完成",
     "未完成",
+    "完成",
     "好",
     "中",
     "差",
@@ -133,7 +134,9 @@ pub fn checklist(leaf: &Leaf) -> Option<Recognised> {
                 // The item's points end it; anything after them (a second sentence) is
                 // something the list does not hold.
                 let (p, before) = score_at_end(item, Decimal::new(-1, 0))?;
-                if p < Decimal::ZERO {
+                // Its words are one clause: `有检查，1分；以上三项均不具备的，不得分` is an
+                // item and a second sentence.
+                if p < Decimal::ZERO || before.contains(['；', ';', '。', '\n']) {
                     return None;
                 }
                 (p, before)
@@ -193,15 +196,27 @@ pub fn tiers(leaf: &Leaf) -> Option<Recognised> {
     // Pieces cut at every clause mark; a piece without points leads into the next.
     let mut levels: Vec<(String, Decimal)> = Vec::new();
     let mut conds: Vec<String> = Vec::new();
+    // The piece before a scored one, for `效果差的，本项不得分`.
+    let mut lead = "";
     for piece in leaf.standard.split(['；', ';', '。', '，', ',', '\n']) {
         let piece = piece.trim();
         if piece.is_empty() {
             continue;
         }
         let Some((p, cond)) = score_at_end(piece, leaf.points) else {
+            lead = piece;
             continue;
         };
         let cond = cond.trim_end_matches(['的', '者']).trim();
+        // `本项不得分` names no level: the words before it do.
+        let cond = match ["本项", "该项", "此项", "本指标"]
+            .iter()
+            .find(|w| cond == **w)
+        {
+            Some(_) => lead.trim_end_matches(['的', '者']).trim(),
+            None => cond,
+        };
+        lead = "";
         if cond.is_empty()
             || cond
                 .chars()
@@ -239,10 +254,13 @@ pub fn tiers(leaf: &Leaf) -> Option<Recognised> {
                     .iter()
                     .any(|n| b.strip_prefix(n) == Some(a.as_str()))
             };
-            if words.iter().all(Option::is_none)
-                && !(conds.len() == 2
-                    && (negation(&conds[0], &conds[1]) || negation(&conds[1], &conds[0])))
-            {
+            // Tier words that do not tell the levels apart, or a level and its negation;
+            // a level without any tier word beside others that have one is not a tier.
+            let pair = conds.len() == 2
+                && (negation(&conds[0], &conds[1]) || negation(&conds[1], &conds[0]));
+            let all_words = words.iter().all(Option::is_some);
+            let no_words = words.iter().all(Option::is_none);
+            if !(all_words || no_words && pair) {
                 return None;
             }
             let n: Vec<String> = conds

@@ -3,7 +3,8 @@
 //! as a case file (`tests/cases/draft/`):
 //!
 //! - `step.rs`: thresholds with per-step deductions (每超过一个百分点扣0.5分, 扣完为止);
-//! - `bands.rs`: bands (90%（含）以上计6分；80%（含）-90%计4分 …; =0 计5分);
+//! - `bands.rs`: bands (90%（含）以上计6分；80%（含）-90%计4分 …; =0 计5分), their conditions
+//!   read by `bound.rs`;
 //! - `items.rs`: checklists (①…2分；②…2分; 每少一项扣1分) and tiers (较好6分；一般3分);
 //! - `other.rs`: per-event deductions (每出现一例扣1分), proportional scores (按完成比例计分),
 //!   reviewer's scores (酌情扣分);
@@ -13,6 +14,7 @@
 //! question whose readings are the complete rule lines to choose from.
 
 mod bands;
+mod bound;
 mod cases;
 mod items;
 mod other;
@@ -20,7 +22,7 @@ mod step;
 
 use rust_decimal::Decimal;
 
-pub use bands::BOUND_WORDS;
+pub use bound::BOUND_WORDS;
 pub use cases::{NA_WORDS, ZERO_WORDS};
 pub use items::TIER_WORDS;
 pub use other::{EVENT_WORDS, PROPORTIONAL_WORDS, REVIEWER_WORDS};

@@ -184,8 +184,10 @@ pub fn reviewer(leaf: &Leaf) -> Option<Recognised> {
     // Points written beside it (`视情况得2-4分`, `每出现一例扣1分…可酌情加分`) bound the
     // reviewer's score in ways `评审打分` does not hold: the whole text is the question.
     let rest = s.replacen(word, "", 1);
-    if rest.contains('分') && !rest.contains("满分") || rest.contains('每') || rest.contains('加')
-    {
+    let numbers = rest.chars().any(|c| {
+        c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十".contains(c)
+    });
+    if numbers || rest.contains('每') || rest.contains('加') {
         return None;
     }
     Some(Recognised {
