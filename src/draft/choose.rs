@@ -114,12 +114,19 @@ pub fn edits(
         match declared.last() {
             Some(d) => out.push((d.span.end as usize, d.span.end as usize, added)),
             None => {
-                let at = ast
+                // After the header (before any comment that leads the first indicator).
+                let first = ast
                     .items
                     .iter()
-                    .find(|i| matches!(i, Item::Indicator(_)))
-                    .map_or(text.len(), |i| i.span().start as usize);
-                out.push((at, at, format!("{}\n\n", added.trim_start())));
+                    .position(|i| matches!(i, Item::Indicator(_)));
+                let header = ast.items[..first.unwrap_or(ast.items.len())].last();
+                match header {
+                    Some(h) => {
+                        let at = h.span().end as usize;
+                        out.push((at, at, format!("\n{added}")));
+                    }
+                    None => out.push((0, 0, format!("{}\n\n", added.trim_start()))),
+                }
             }
         }
     }
@@ -189,4 +196,31 @@ pub fn choose(
             d.first().map(|d| d.message()).unwrap_or_default()
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::choose;
+
+    #[test]
+    fn a_reading_goes_where_a_person_would_write_it() {
+        // Its input joins the header, above the comment that leads the first indicator.
+        let text = "方案 甲\n年度 2020\n满分 5分\n\n// 第一部分\n指标 乙 5分 {\n  待定 \"\" \"问\" {\n    \"输入 乙：评审打分 [0, 5]\n     值 乙\n     评审打分\"\n  }\n}\n";
+        let out = choose(text, "a.jx", 0, Some(0)).expect("chosen");
+        assert_eq!(
+            out,
+            "方案 甲\n年度 2020\n满分 5分\n\n输入 乙：评审打分 [0, 5]\n\n// 第一部分\n指标 乙 5分 {\n  值 乙\n  评审打分\n}\n"
+        );
+        // A declaration the reading gives again is replaced; points go on the indicator.
+        let text = "方案 甲\n年度 2020\n满分 5分\n输入 b：人\n\n指标 乙 5分 {\n  值 b\n  待定 \"\" \"问\" { \"输入 b：人 > 0\" }\n  待定 \"\" \"几分\" { \"4分\" }\n  评审打分\n}\n";
+        let out = choose(text, "a.jx", 0, Some(0)).expect("chosen");
+        assert!(out.contains("输入 b：人 > 0\n\n指标"), "{out}");
+        let out = choose(&out, "a.jx", 0, Some(0)).expect("chosen");
+        assert!(
+            out.contains("指标 乙 4分 {\n  值 b\n  评审打分\n}"),
+            "{out}"
+        );
+        // No such 待定 or reading: said.
+        assert!(choose(&out, "a.jx", 0, Some(0)).is_err());
+    }
 }
