@@ -260,7 +260,7 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// 从现有评分表（.docx、.xlsx、.csv、.txt）起草方案：指标、分值、评价标准与指标说明照录，需要人决定之处写成“待定”。
+    /// 从现有评分表（.docx、.xlsx、.csv、.txt）起草方案：指标、分值、评价标准与指标说明照录，规则按常见写法读出，需要人决定之处写成“待定”。
     #[command(help_template = usage::COMMAND_HELP, override_usage = "jixiao draft [选项] <评分表文件>…")]
     Draft {
         /// 评分表文件（.xlsx、.docx、.csv、.txt）。
