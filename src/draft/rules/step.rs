@@ -58,6 +58,36 @@ fn stated_policy(rest: &str, step_text: &str) -> Option<(&'static str, String)> 
         .map(|(w, p)| (p, rest.replacen(&w, "", 1)))
 }
 
+/// Wordings that cap the deduction at N points (`最多扣3分`), before and after the number.
+const CAP_WORDS: &[(&str, &str)] = &[
+    ("最多扣", "分"),
+    ("最高扣", "分"),
+    ("扣分不超过", "分"),
+    ("扣分最多", "分"),
+    ("扣", "分为限"),
+    ("扣满", "分为止"),
+];
+
+/// The cap `rest` states and `rest` without its words.
+fn cap(rest: &str) -> Option<(rust_decimal::Decimal, String)> {
+    CAP_WORDS.iter().find_map(|(open, close)| {
+        let mut from = 0;
+        while let Some(i) = rest[from..].find(open) {
+            let at = from + i;
+            let after = &rest[at + open.len()..];
+            if let Some((n, tail)) = number(after) {
+                if let Some(t) = tail.strip_prefix(close) {
+                    let end = rest.len() - t.len();
+                    let out = format!("{}{}", &rest[..at], &rest[end..]);
+                    return n.parse().ok().map(|v| (v, out));
+                }
+            }
+            from = at + open.len();
+        }
+        None
+    })
+}
+
 /// How a step left partly met may be taken: the three policies of the language.
 const STEP_POLICIES: &[&str] = &["按比例", "不足一档不扣", "不足一档按一档"];
 
@@ -127,6 +157,11 @@ pub fn per_step(leaf: &Leaf) -> Option<Recognised> {
     ]
     .iter()
     .fold(rest, |r, w| r.replace(w, ""));
+    // A cap on the deduction (`最多扣3分`): the lowest score is the points less it.
+    let (cap, rest) = match cap(&rest) {
+        Some((n, r)) => (Some(n), r),
+        None => (None, rest),
+    };
     // A policy the table states is no question.
     let (policy, rest) = match stated_policy(&rest, step_text) {
         Some((p, r)) => (Some(p), r),
@@ -154,19 +189,34 @@ pub fn per_step(leaf: &Leaf) -> Option<Recognised> {
         return None;
     }
     let rule = format!("{direction} {limit} 每 {step}{unit} 扣 {points}分");
+    // The floor a cap makes (none when the cap is the whole points).
+    let floor = match cap {
+        Some(c) if c <= rust_decimal::Decimal::ZERO => return None,
+        Some(c) if c < leaf.points => format!(" 下限 {}分", (leaf.points - c).normalize()),
+        _ => String::new(),
+    };
     let phrase = &standard[at..phrase_end];
-    let part = match policy {
-        Some(p) => Part::decided(phrase, format!("{rule} {p}")),
+    let mut part = match policy {
+        Some(p) => Part::decided(phrase, format!("{rule} {p}{floor}")),
         None => Part {
             phrase: phrase.to_string(),
             question: format!("不足一档（{step}{unit}）的部分怎么扣？"),
             readings: STEP_POLICIES
                 .iter()
-                .map(|p| format!("{rule} {p}"))
+                .map(|p| format!("{rule} {p}{floor}"))
                 .collect(),
             note: None,
         },
     };
+    if let Some(c) = cap {
+        part.note = Some(format!(
+            "最多扣 {} 分：最低得 {} 分（下限）",
+            c.normalize(),
+            (leaf.points - c)
+                .max(rust_decimal::Decimal::ZERO)
+                .normalize()
+        ));
+    }
     Some(Recognised {
         parts: vec![part],
         ..Recognised::default()
