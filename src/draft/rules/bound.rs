@@ -7,73 +7,39 @@
 use rust_decimal::Decimal;
 
 use super::number;
+use crate::report::value::{normalize, Cmp, CMP_WORDS, LOWER_SUFFIX, UPPER_SUFFIX};
 
-/// How a word bounds a band.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bound {
-    /// `≥ n`.
-    AtLeast,
-    /// `> n`.
-    Above,
-    /// `≤ n`.
-    AtMost,
-    /// `< n`.
-    Below,
-    /// `= n`.
-    Equal,
+/// Words before a number that the targets' vocabulary ([`CMP_WORDS`]) does not hold, and
+/// the bound they make. The longest word a clause's text ends with is its bound (`不低于`,
+/// not `低于`).
+pub const MORE_BOUND_WORDS: &[(&str, Cmp)] = &[
+    ("大于或等于", Cmp::AtLeast),
+    ("高于或等于", Cmp::AtLeast),
+    ("小于或等于", Cmp::AtMost),
+    ("未达到", Cmp::Below),
+    ("超出", Cmp::Above),
+    ("不足", Cmp::Below),
+    ("等于", Cmp::Equal),
+    ("=", Cmp::Equal),
+    ("为", Cmp::Equal),
+];
+
+/// The word after a number that bounds it (`以上`: from below, `true`), with the rest.
+fn after_word(rest: &str) -> Option<(&'static str, bool)> {
+    let lower = LOWER_SUFFIX.iter().map(|w| (*w, true));
+    let upper = UPPER_SUFFIX.iter().map(|w| (*w, false));
+    lower.chain(upper).find(|(w, _)| rest.starts_with(w))
 }
 
-/// Words written before a number and the bound they make, longest first where one ends
-/// another (`不低于` before `低于`).
-pub const BOUND_WORDS: &[(&str, Bound)] = &[
-    ("大于或等于", Bound::AtLeast),
-    ("大于等于", Bound::AtLeast),
-    ("高于或等于", Bound::AtLeast),
-    ("不低于", Bound::AtLeast),
-    ("不少于", Bound::AtLeast),
-    ("不小于", Bound::AtLeast),
-    ("小于或等于", Bound::AtMost),
-    ("小于等于", Bound::AtMost),
-    ("不高于", Bound::AtMost),
-    ("不超过", Bound::AtMost),
-    ("不大于", Bound::AtMost),
-    ("未达到", Bound::Below),
-    ("大于", Bound::Above),
-    ("高于", Bound::Above),
-    ("超过", Bound::Above),
-    ("超出", Bound::Above),
-    ("小于", Bound::Below),
-    ("低于", Bound::Below),
-    ("不足", Bound::Below),
-    ("少于", Bound::Below),
-    ("等于", Bound::Equal),
-    ("达到", Bound::AtLeast),
-    (">=", Bound::AtLeast),
-    ("≥", Bound::AtLeast),
-    ("≧", Bound::AtLeast),
-    ("<=", Bound::AtMost),
-    ("≤", Bound::AtMost),
-    ("≦", Bound::AtMost),
-    (">", Bound::Above),
-    ("＞＝", Bound::AtLeast),
-    ("＜＝", Bound::AtMost),
-    ("＞", Bound::Above),
-    ("<", Bound::Below),
-    ("＜", Bound::Below),
-    ("=", Bound::Equal),
-    ("＝", Bound::Equal),
-    ("为", Bound::Equal),
-];
-
-/// Words written after a number and the bound they make; they include the number (民法典
-/// 第一千二百五十九条) unless a mark says otherwise.
-const AFTER_WORDS: &[(&str, Bound)] = &[
-    ("及以上", Bound::AtLeast),
-    ("以上", Bound::AtLeast),
-    ("及以下", Bound::AtMost),
-    ("以下", Bound::AtMost),
-    ("以内", Bound::AtMost),
-];
+/// The bound word `before` ends with, longest first.
+fn bound_word(before: &str) -> Option<(&'static str, Cmp)> {
+    CMP_WORDS
+        .iter()
+        .chain(MORE_BOUND_WORDS)
+        .filter(|(w, _)| before.ends_with(w))
+        .max_by_key(|(w, _)| w.len())
+        .copied()
+}
 
 /// Marks that say whether the number next to them is in the band.
 const MARKS: &[(&str, bool)] = &[
@@ -85,8 +51,8 @@ const MARKS: &[(&str, bool)] = &[
     ("(含)", true),
 ];
 
-/// Words between the two ends of a range.
-const RANGE_WORDS: &[&str] = &["-", "－", "—", "–", "~", "～", "至", "到"];
+/// Words between the two ends of a range (as [`normalize`] writes them).
+const RANGE_WORDS: &[&str] = &["-", "—", "–", "~", "～", "至", "到"];
 
 /// One end of a band: its value in percent and whether it is in the band (`None`: unsaid).
 pub(super) type End = Option<(Decimal, Option<bool>)>;
@@ -116,7 +82,7 @@ fn mark(s: &str) -> (Option<bool>, &str) {
 fn percent(s: &str) -> Option<(Decimal, bool, &str)> {
     let (n, rest) = number(s)?;
     let v: Decimal = n.parse().ok()?;
-    match rest.strip_prefix(['%', '％']) {
+    match rest.strip_prefix('%') {
         Some(r) => Some((v, true, r)),
         None => Some((v, false, rest)),
     }
@@ -124,20 +90,18 @@ fn percent(s: &str) -> Option<(Decimal, bool, &str)> {
 
 /// A clause's condition read as a band (points left 0), with whether a number had `%`.
 pub(super) fn condition(c: &str) -> Option<(Band, bool)> {
-    let c = c.trim().trim_end_matches(['的', '，', ',', ' ']);
-    let first = c.find(|ch: char| ch.is_ascii_digit() || ('０'..='９').contains(&ch))?;
-    let before = c[..first].trim_end();
+    // Full-width digits and signs as their ASCII twins (`＞＝９０％` is `≥90%`).
+    let c = normalize(c);
+    let c = c.trim_end_matches(['的', '，', ',']);
+    let first = c.find(|ch: char| ch.is_ascii_digit())?;
+    let before = &c[..first];
     // Before the number: the quantity's name (`预算控制率=`) and a bound word, or nothing.
-    let word = BOUND_WORDS
-        .iter()
-        .filter(|(w, _)| before.ends_with(w))
-        .max_by_key(|(w, _)| w.len())
-        .map(|(w, b)| (*w, *b));
+    let word = bound_word(before);
     let named = &before[..before.len() - word.map_or(0, |(w, _)| w.len())];
     // What stands before the bound is a name, not another number or condition.
     if named
         .chars()
-        .any(|ch| ch.is_ascii_digit() || "%％<>=≤≥≦≧".contains(ch))
+        .any(|ch| ch.is_ascii_digit() || "%<>=≤≥".contains(ch))
     {
         return None;
     }
@@ -164,7 +128,7 @@ pub(super) fn condition(c: &str) -> Option<(Band, bool)> {
         band.lo = Some((v, m1));
         band.hi = Some((v2, m2));
         rest
-    } else if let Some((w, b)) = AFTER_WORDS.iter().find(|(w, _)| rest.starts_with(w)) {
+    } else if let Some((w, lower)) = after_word(rest) {
         if word.is_some() {
             return None;
         }
@@ -172,19 +136,20 @@ pub(super) fn condition(c: &str) -> Option<(Band, bool)> {
         let incl = m1.or(m2);
         band.by_law = incl.is_none();
         let end = Some((v, Some(incl.unwrap_or(true))));
-        match b {
-            Bound::AtLeast => band.lo = end,
-            _ => band.hi = end,
+        if lower {
+            band.lo = end;
+        } else {
+            band.hi = end;
         }
         rest
     } else {
         let (_, b) = word?;
         let (lo, hi) = match b {
-            Bound::AtLeast => (Some((v, Some(true))), None),
-            Bound::Above => (Some((v, Some(false))), None),
-            Bound::AtMost => (None, Some((v, Some(true)))),
-            Bound::Below => (None, Some((v, Some(false)))),
-            Bound::Equal => (Some((v, Some(true))), Some((v, Some(true)))),
+            Cmp::AtLeast => (Some((v, Some(true))), None),
+            Cmp::Above => (Some((v, Some(false))), None),
+            Cmp::AtMost => (None, Some((v, Some(true)))),
+            Cmp::Below => (None, Some((v, Some(false)))),
+            Cmp::Equal => (Some((v, Some(true))), Some((v, Some(true)))),
         };
         band.lo = lo;
         band.hi = hi;
@@ -200,23 +165,17 @@ pub(super) fn condition(c: &str) -> Option<(Band, bool)> {
 /// `a% ≤ 名称 < b%` after its first number `v` (`rest` follows it): the band, or `None`.
 fn between(v: Decimal, pct: bool, rest: &str, before: &str) -> Option<(Band, bool)> {
     let op = |s: &str| -> Option<(bool, usize)> {
-        [
-            ("≤", true),
-            ("≦", true),
-            ("<=", true),
-            ("<", false),
-            ("＜", false),
-        ]
-        .iter()
-        .find(|(w, _)| s.starts_with(w))
-        .map(|(w, incl)| (*incl, w.len()))
+        [("≤", true), ("<", false)]
+            .iter()
+            .find(|(w, _)| s.starts_with(w))
+            .map(|(w, incl)| (*incl, w.len()))
     };
     if !before.trim().is_empty() {
         return None;
     }
     let (lo_incl, n) = op(rest)?;
     let rest = &rest[n..];
-    let at = rest.find(['≤', '≦', '<', '＜'])?;
+    let at = rest.find(['≤', '<'])?;
     if rest[..at].chars().any(|c| c.is_ascii_digit()) {
         return None;
     }

@@ -22,7 +22,7 @@ mod step;
 
 use rust_decimal::Decimal;
 
-pub use bound::BOUND_WORDS;
+pub use bound::MORE_BOUND_WORDS;
 pub use cases::{NA_WORDS, ZERO_WORDS};
 pub use items::TIER_WORDS;
 pub use other::{EVENT_WORDS, PROPORTIONAL_WORDS, REVIEWER_WORDS};

@@ -151,7 +151,7 @@ pub enum Reading {
 }
 
 /// Full-width digits, letters and signs to their ASCII twins; blanks removed.
-fn normalize(text: &str) -> String {
+pub fn normalize(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
@@ -171,46 +171,47 @@ fn normalize(text: &str) -> String {
         .replace("<=", "≤")
 }
 
-const LOWER_WORDS: [&str; 7] = [
-    "不低于",
-    "不少于",
-    "不小于",
-    "大于等于",
-    "至少",
-    "达到",
-    "≥",
+/// The words (and signs, as [`normalize`] writes them) that compare a value with a number
+/// written after them, in the order they are tried: the `≥` words, `≤`, `>`, `<`. Read by
+/// targets (年度指标值) here and by the bands of a drafted scheme (`draft::rules`).
+pub const CMP_WORDS: &[(&str, Cmp)] = &[
+    ("不低于", Cmp::AtLeast),
+    ("不少于", Cmp::AtLeast),
+    ("不小于", Cmp::AtLeast),
+    ("大于等于", Cmp::AtLeast),
+    ("至少", Cmp::AtLeast),
+    ("达到", Cmp::AtLeast),
+    ("≥", Cmp::AtLeast),
+    ("不超过", Cmp::AtMost),
+    ("不高于", Cmp::AtMost),
+    ("不多于", Cmp::AtMost),
+    ("不大于", Cmp::AtMost),
+    ("小于等于", Cmp::AtMost),
+    ("控制在", Cmp::AtMost),
+    ("≤", Cmp::AtMost),
+    ("最多", Cmp::AtMost),
+    ("大于", Cmp::Above),
+    ("高于", Cmp::Above),
+    ("超过", Cmp::Above),
+    ("多于", Cmp::Above),
+    (">", Cmp::Above),
+    ("低于", Cmp::Below),
+    ("少于", Cmp::Below),
+    ("小于", Cmp::Below),
+    ("<", Cmp::Below),
 ];
-const ABOVE_WORDS: [&str; 5] = ["大于", "高于", "超过", "多于", ">"];
-const UPPER_WORDS: [&str; 8] = [
-    "不超过",
-    "不高于",
-    "不多于",
-    "不大于",
-    "小于等于",
-    "控制在",
-    "≤",
-    "最多",
-];
-const BELOW_WORDS: [&str; 4] = ["低于", "少于", "小于", "<"];
-const LOWER_SUFFIX: [&str; 3] = ["及以上", "以上", "或以上"];
-const UPPER_SUFFIX: [&str; 5] = ["及以下", "以下", "以内", "之内", "内"];
+/// Words after a number that bound it from below (`90%以上`); they include the number.
+pub const LOWER_SUFFIX: [&str; 3] = ["及以上", "以上", "或以上"];
+/// Words after a number that bound it from above (`5%以内`); they include the number.
+pub const UPPER_SUFFIX: [&str; 5] = ["及以下", "以下", "以内", "之内", "内"];
 
 /// The comparator a text starts with in signs or words, and the rest; the words in `not` are
 /// not taken as comparators (达到, 超过: how an actual is naturally said).
 fn leading_cmp<'a>(t: &'a str, not: &[&str]) -> Option<(Cmp, &'a str)> {
-    let tables: [(&[&str], Cmp); 4] = [
-        (&LOWER_WORDS, Cmp::AtLeast),
-        (&UPPER_WORDS, Cmp::AtMost),
-        (&ABOVE_WORDS, Cmp::Above),
-        (&BELOW_WORDS, Cmp::Below),
-    ];
-    tables.iter().find_map(|(words, cmp)| {
-        words
-            .iter()
-            .filter(|w| !not.contains(w))
-            .find_map(|w| t.strip_prefix(w))
-            .map(|rest| (*cmp, rest))
-    })
+    CMP_WORDS
+        .iter()
+        .filter(|(w, _)| !not.contains(w))
+        .find_map(|(w, cmp)| t.strip_prefix(w).map(|rest| (*cmp, rest)))
 }
 
 fn strip_suffix<'a>(s: &'a str, words: &[&str]) -> Option<&'a str> {
